@@ -1,0 +1,76 @@
+import Foundation
+
+/// A model read from a file, with every problem found on the way. `model` is nil only when
+/// the file could not be read or parsed at all; otherwise it holds what was valid.
+public struct LoadResult<Model: Sendable>: Sendable {
+    public var model: Model?
+    public var diagnostics: [Diagnostic]
+
+    public init(model: Model?, diagnostics: [Diagnostic]) {
+        self.model = model
+        self.diagnostics = diagnostics
+    }
+
+    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+}
+
+public enum ConfigLoader {
+    public static let defaultDesiredStatePath = "desired-state.yaml"
+    public static let defaultPolicyPath = "change-policy.yaml"
+
+    public static func loadDesiredState(path: String) -> LoadResult<DesiredState> {
+        load(path: path, decode: loadDesiredState)
+    }
+
+    public static func loadChangePolicy(path: String) -> LoadResult<ChangePolicy> {
+        load(path: path, decode: loadChangePolicy)
+    }
+
+    public static func loadDesiredState(_ source: SourceText) -> LoadResult<DesiredState> {
+        // TODO(config): decode the schema of SPEC section 3.
+        parse(source) { _ in DesiredState() }
+    }
+
+    public static func loadChangePolicy(_ source: SourceText) -> LoadResult<ChangePolicy> {
+        // TODO(config): decode the schema of SPEC section 4.
+        parse(source) { _ in ChangePolicy() }
+    }
+
+    static func parse<Model>(_ source: SourceText, decode: (YAMLDocument) -> Model) -> LoadResult<Model> {
+        do {
+            let document = try YAML.parse(source)
+            return LoadResult(model: decode(document), diagnostics: document.problems.map(\.diagnostic))
+        } catch let error as YAMLError {
+            return LoadResult(model: nil, diagnostics: [error.diagnostic])
+        } catch {
+            return LoadResult(model: nil, diagnostics: [Diagnostic(message: "\(source.path): \(error)")])
+        }
+    }
+
+    private static func load<Model>(path: String, decode: (SourceText) -> LoadResult<Model>) -> LoadResult<Model> {
+        switch readSource(path: path) {
+        case .success(let source): return decode(source)
+        case .failure(let error): return LoadResult(model: nil, diagnostics: [error.diagnostic])
+        }
+    }
+
+    /// Reads a file for parsing; refuses files over the YAML size limit before reading them whole.
+    public static func readSource(path: String, limit: Int = YAMLLimits.default.maxDocumentBytes) -> Result<SourceText, YAMLError> {
+        let location = SourceLocation(file: path, line: 1, column: 1)
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            let why = FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file"
+            return .failure(YAMLError(reason: .unreadableFile(why), location: location, sourceLine: nil))
+        }
+        defer { try? handle.close() }
+        do {
+            let data = try handle.read(upToCount: limit + 1) ?? Data()
+            if data.count > limit {
+                let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? data.count
+                return .failure(YAMLError(reason: .documentTooLarge(bytes: size, limit: limit), location: location, sourceLine: nil))
+            }
+            return .success(SourceText(path: path, bytes: Array(data)))
+        } catch {
+            return .failure(YAMLError(reason: .unreadableFile("\(error.localizedDescription)"), location: location, sourceLine: nil))
+        }
+    }
+}

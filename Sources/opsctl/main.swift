@@ -1,0 +1,3 @@
+import OpsCLI
+
+await OpsctlEntrypoint.main()
