@@ -9,23 +9,28 @@ let package = Package(
         .library(name: "OpsCore", targets: ["OpsCore"]),
     ],
     targets: [
-        .systemLibrary(
-            name: "CYaml",
-            pkgConfig: "yaml-0.1",
-            providers: [.apt(["libyaml-dev"])]
-        ),
-        .systemLibrary(
-            name: "CCrypto",
-            pkgConfig: "libcrypto",
-            providers: [.apt(["libssl-dev"])]
-        ),
+        .systemLibrary(name: "CYaml", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+
         .target(name: "OpsCore", dependencies: ["CYaml", "CCrypto"]),
+        .target(name: "OpsConnectors", dependencies: ["OpsCore"]),
         .target(name: "OpsRender", dependencies: ["OpsCore"]),
-        .target(name: "OpsCLI", dependencies: ["OpsCore", "OpsRender"]),
+        .target(name: "OpsSandbox", dependencies: ["OpsCore"]),
+        .target(name: "OpsCLI", dependencies: ["OpsCore", "OpsConnectors", "OpsRender", "OpsSandbox"]),
         .executableTarget(name: "opsctl", dependencies: ["OpsCLI"]),
+
+        // Appends receipts from a separate process, so tests can race several writers on one log.
+        .executableTarget(
+            name: "opsctl-test-appender",
+            dependencies: ["OpsCore"],
+            path: "Tests/Support/ReceiptAppender"
+        ),
+
         .testTarget(name: "OpsCoreTests", dependencies: ["OpsCore"]),
+        .testTarget(name: "OpsConnectorsTests", dependencies: ["OpsConnectors", "OpsSandbox", "OpsCore"]),
         .testTarget(name: "OpsRenderTests", dependencies: ["OpsRender", "OpsCore"]),
+        .testTarget(name: "OpsSandboxTests", dependencies: ["OpsSandbox", "OpsCore"]),
         .testTarget(name: "OpsCLITests", dependencies: ["OpsCLI", "OpsCore"]),
-        .testTarget(name: "EndToEndTests", dependencies: []),
+        .testTarget(name: "EndToEndTests", dependencies: ["opsctl", "opsctl-test-appender"]),
     ]
 )
