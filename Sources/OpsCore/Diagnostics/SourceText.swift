@@ -55,6 +55,35 @@ public struct SourceText: Sendable {
         return Mark(line: line, column: column)
     }
 
+    /// The byte offset of a 1-based mark, or nil when the mark lies past the text.
+    func byteOffset(of mark: Mark) -> Int? {
+        var line = 1
+        var index = 0
+        while line < mark.line {
+            guard index < bytes.count else { return nil }
+            if bytes[index] == UInt8(ascii: "\n") { line += 1 }
+            index += 1
+        }
+        var column = 1
+        while column < mark.column, index < bytes.count, bytes[index] != UInt8(ascii: "\n") {
+            index += 1
+            while index < bytes.count, bytes[index] & 0xC0 == 0x80 { index += 1 }
+            column += 1
+        }
+        return index
+    }
+
+    public func character(at mark: Mark) -> Character? {
+        guard let offset = byteOffset(of: mark), offset < bytes.count else { return nil }
+        return Character(Unicode.Scalar(bytes[offset]))
+    }
+
+    /// True when nothing but white space follows `mark`.
+    public func isAtEndOfContent(_ mark: Mark) -> Bool {
+        guard let offset = byteOffset(of: mark) else { return true }
+        return bytes[offset...].allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+    }
+
     /// A diagnostic anchored at `mark`, with the quoted source line.
     public func diagnostic(
         _ message: String,

@@ -89,7 +89,9 @@ public struct YAMLError: DiagnosticError, Equatable {
         if let contextLocation {
             switch reason {
             case .duplicateKey: notes.append(.init(message: "first defined here", location: contextLocation))
-            case .syntax(_, let context?): notes.append(.init(message: context, location: contextLocation))
+            case .syntax(_, let context?):
+                let startsEarlier = (contextLocation.line, contextLocation.column) < (location.line, location.column)
+                notes.append(.init(message: startsEarlier ? "\(context) that starts here" : "reading stopped here", location: contextLocation))
             default: break
             }
         }

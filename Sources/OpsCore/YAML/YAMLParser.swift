@@ -97,19 +97,20 @@ final class EventParser {
 
     private func currentError() -> YAMLError {
         let state = parser.pointee
-        let problem = state.problem.map { String(cString: $0) } ?? "unknown problem"
+        var problem = state.problem.map { String(cString: $0) } ?? "unknown problem"
         if state.error == YAML_READER_ERROR {
             let mark = source.mark(atByteOffset: state.problem_offset)
             return YAMLError(reason: .invalidEncoding(problem), location: source.location(mark), sourceLine: source.line(mark.line))
         }
         let problemMark = Mark(line: Int(state.problem_mark.line) + 1, column: Int(state.problem_mark.column) + 1)
+        if source.character(at: problemMark) == "\t" { problem += " (a tab character)" }
         let context = state.context.map { String(cString: $0) }
         let contextMark = context == nil ? nil : Mark(line: Int(state.context_mark.line) + 1, column: Int(state.context_mark.column) + 1)
-        // At the end of the input the problem mark says nothing useful; the context mark is
-        // where the unterminated construct (a quote, a flow collection) began.
+        // When reading ran off the end of the input, the problem mark says nothing useful; the
+        // context mark is where the unterminated construct (a quote, a flow collection) began.
         let primary: Mark
         let secondary: Mark?
-        if let contextMark, problem.contains("end of stream") {
+        if let contextMark, source.isAtEndOfContent(problemMark) {
             primary = contextMark
             secondary = problemMark
         } else {
