@@ -1,8 +1,51 @@
 import Foundation
-import OpsCore
+import OpsRender
 
+/// The whole program, callable in-process. `main` is the only code that touches the real argv,
+/// environment, standard streams and `exit`; everything else receives them as values.
 public enum OpsctlEntrypoint {
+    /// Runs opsctl with the process's own arguments, environment and terminal, then exits.
     public static func main() async -> Never {
-        exit(0)
+        let status = await run(
+            arguments: Array(CommandLine.arguments.dropFirst()),
+            environment: .current,
+            terminal: .standard
+        )
+        exit(status)
+    }
+
+    /// Runs opsctl and returns its exit status. `arguments` excludes the program name.
+    public static func run(arguments: [String], environment: Environment, terminal: Terminal) async -> Int32 {
+        await run(arguments: arguments, environment: environment, terminal: terminal, registry: .standard)
+    }
+
+    static func run(arguments: [String], environment: Environment, terminal: Terminal, registry: CommandRegistry) async -> Int32 {
+        switch CommandLineParser(registry: registry).parse(arguments) {
+        case .failure(let usageError):
+            let colour = ColourPolicy.mode(
+                for: terminal.standardError,
+                environment: environment,
+                disabledByFlag: CommandLineParser.requestsNoColour(arguments)
+            )
+            terminal.standardError.write(ToolMessageRenderer.render(.error, message: usageError.message, hint: usageError.hint, colour: colour))
+            return ExitStatus.usage.rawValue
+        case .success(let parsed):
+            let context = CommandContext(
+                globals: parsed.globals,
+                environment: environment,
+                standardOutput: channel(terminal.standardOutput, environment: environment, globals: parsed.globals),
+                standardError: channel(terminal.standardError, environment: environment, globals: parsed.globals),
+                registry: registry
+            )
+            let outcome = await parsed.command.execute(context)
+            return ExitStatus(outcome).rawValue
+        }
+    }
+
+    private static func channel(_ stream: TerminalStream, environment: Environment, globals: GlobalOptions) -> OutputChannel {
+        OutputChannel(
+            colour: ColourPolicy.mode(for: stream, environment: environment, disabledByFlag: globals.colourDisabled),
+            sink: stream.write
+        )
     }
 }

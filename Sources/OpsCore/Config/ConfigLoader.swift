@@ -1,7 +1,9 @@
 import Foundation
 
-/// A model read from a file, with every problem found on the way. `model` is nil only when
-/// the file could not be read or parsed at all; otherwise it holds what was valid.
+/// A model read from a file, with every problem found on the way, in file order. `model` is nil
+/// when the file could not be read or parsed at all, when its top level is not a mapping, or
+/// when it was written for a newer opsctl; otherwise it holds what was valid (entries with
+/// errors are left out).
 public struct LoadResult<Model: Sendable>: Sendable {
     public var model: Model?
     public var diagnostics: [Diagnostic]
@@ -27,24 +29,35 @@ public enum ConfigLoader {
     }
 
     public static func loadDesiredState(_ source: SourceText) -> LoadResult<DesiredState> {
-        // TODO(config): decode the schema of SPEC section 3.
-        parse(source) { _ in DesiredState() }
+        parse(source, decode: DesiredStateDecoder.decode)
     }
 
     public static func loadChangePolicy(_ source: SourceText) -> LoadResult<ChangePolicy> {
-        // TODO(config): decode the schema of SPEC section 4.
-        parse(source) { _ in ChangePolicy() }
+        parse(source, decode: ChangePolicyDecoder.decode)
     }
 
-    static func parse<Model>(_ source: SourceText, decode: (YAMLDocument) -> Model) -> LoadResult<Model> {
+    static func parse<Model>(_ source: SourceText, decode: (YAMLNode?, ConfigReport) -> Model?) -> LoadResult<Model> {
         do {
             let document = try YAML.parse(source)
-            return LoadResult(model: decode(document), diagnostics: document.problems.map(\.diagnostic))
+            let report = ConfigReport(source: source)
+            let model = decode(document.root, report)
+            let diagnostics = document.problems.map(\.diagnostic) + report.diagnostics
+            return LoadResult(model: model, diagnostics: sortedByLocation(diagnostics))
         } catch let error as YAMLError {
             return LoadResult(model: nil, diagnostics: [error.diagnostic])
         } catch {
             return LoadResult(model: nil, diagnostics: [Diagnostic(message: "\(source.path): \(error)")])
         }
+    }
+
+    /// Orders diagnostics as they appear in the file; the sort is stable, so two problems at
+    /// one place keep the order in which they were found.
+    static func sortedByLocation(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        diagnostics.enumerated().sorted { lhs, rhs in
+            let left = lhs.element.location.map { ($0.file, $0.line, $0.column) } ?? ("", 0, 0)
+            let right = rhs.element.location.map { ($0.file, $0.line, $0.column) } ?? ("", 0, 0)
+            return left != right ? left < right : lhs.offset < rhs.offset
+        }.map(\.element)
     }
 
     private static func load<Model>(path: String, decode: (SourceText) -> LoadResult<Model>) -> LoadResult<Model> {

@@ -1,0 +1,49 @@
+# opsctl — build, test and try it out. Every target that needs system packages runs `deps` first.
+SWIFT        ?= swift
+PREFIX       ?= /usr/local
+CONFIG       ?= release
+BINARY       := .build/$(CONFIG)/opsctl
+# Debian packages the build and the tests need (pkg-config finds the C libraries).
+APT_PACKAGES := pkg-config libyaml-dev libssl-dev
+PKG_MODULES  := yaml-0.1 libcrypto
+
+.PHONY: all build deps test demo install clean bench
+
+all: build
+
+build: deps
+	$(SWIFT) build -c $(CONFIG) --product opsctl --static-swift-stdlib
+	@echo "built $(BINARY)"
+
+# Installs what is missing with apt-get when run as root; otherwise prints the command and fails.
+deps:
+	@missing=""; \
+	for pkg in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$pkg 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$pkg"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    echo "installing:$$missing"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	  else \
+	    echo "opsctl needs these Debian packages:$$missing"; \
+	    echo "install them with: sudo apt-get install -y$$missing"; \
+	    exit 1; \
+	  fi; \
+	fi; \
+	pkg-config --exists $(PKG_MODULES) || { echo "pkg-config cannot find $(PKG_MODULES)"; exit 1; }
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+demo: build
+	@OPSCTL=$(BINARY) sh examples/demo.sh
+
+install: build
+	install -d "$(DESTDIR)$(PREFIX)/bin"
+	install -m 0755 $(BINARY) "$(DESTDIR)$(PREFIX)/bin/opsctl"
+
+clean:
+	rm -rf .build

@@ -1,0 +1,8 @@
+/// How a command ended, as the command sees it. Commands return this and never call `exit`;
+/// `ExitStatus` alone turns it into a number.
+enum CommandOutcome: Sendable, Hashable {
+    /// Did what was asked (including printing help or the version).
+    case success
+    /// Failed, and has already said why (an invalid configuration, an unreadable file).
+    case failure
+}

@@ -1,0 +1,74 @@
+import Foundation
+import OpsCore
+import OpsRender
+
+/// `opsctl validate`: reads both configuration files and reports every problem in them.
+enum ValidateCommand {
+    static let descriptor = CommandDescriptor(
+        name: "validate",
+        summary: "Check desired-state.yaml and change-policy.yaml for errors",
+        usage: "validate [-f FILE] [-p FILE] [--json]",
+        discussion: """
+            Reads both files without contacting any service and reports every problem as
+            file:line:column with the offending line, a caret under the place, and a hint.
+            Exits with 0 when both files are valid, 1 when either has an error or cannot be
+            read, 64 on a usage error.
+            """,
+        flags: [ValidateArguments.Flags.json],
+        featuredGlobalFlags: [GlobalOptions.Flags.desiredState, GlobalOptions.Flags.policy],
+        parse: ValidateArguments.parse,
+        run: run
+    )
+
+    @Sendable static func run(_ arguments: ValidateArguments, context: CommandContext) async -> CommandOutcome {
+        let report = ValidationReport(files: [
+            ValidationReport.File(
+                path: arguments.desiredStatePath,
+                diagnostics: withMissingFileHint(
+                    ConfigLoader.loadDesiredState(path: arguments.desiredStatePath).diagnostics,
+                    path: arguments.desiredStatePath,
+                    option: GlobalOptions.Flags.desiredState
+                )
+            ),
+            ValidationReport.File(
+                path: arguments.policyPath,
+                diagnostics: withMissingFileHint(
+                    ConfigLoader.loadChangePolicy(path: arguments.policyPath).diagnostics,
+                    path: arguments.policyPath,
+                    option: GlobalOptions.Flags.policy
+                )
+            ),
+        ])
+        let outcome: CommandOutcome = report.isValid ? .success : .failure
+
+        if arguments.json {
+            context.standardOutput.write(JSONWriter.pretty(ValidationRenderer.json(report)) + "\n")
+            return outcome
+        }
+
+        let quiet = context.globals.verbosity == .quiet
+        let errors = context.standardError
+        errors.write(ValidationRenderer.diagnosticsText(report, minimumSeverity: quiet ? .error : .note, colour: errors.colour))
+        if !report.isValid || (report.warningCount > 0 && !quiet) {
+            errors.write(ValidationRenderer.summaryLine(report))
+        }
+        if report.isValid && !quiet {
+            context.standardOutput.write(ValidationRenderer.successLine(report, colour: context.standardOutput.colour))
+        }
+        return outcome
+    }
+
+    /// A file that does not exist gets a hint naming the option that picks another one: the
+    /// loader cannot know about options, which are command-line knowledge.
+    private static func withMissingFileHint(_ diagnostics: [Diagnostic], path: String, option: FlagSpec) -> [Diagnostic] {
+        guard !diagnostics.isEmpty, !FileManager.default.fileExists(atPath: path) else { return diagnostics }
+        let flag = option.shortName ?? option.longName
+        return diagnostics.map { diagnostic in
+            var diagnostic = diagnostic
+            if diagnostic.hint == nil {
+                diagnostic.hint = "create \(path), or name another file with '\(flag) FILE'"
+            }
+            return diagnostic
+        }
+    }
+}

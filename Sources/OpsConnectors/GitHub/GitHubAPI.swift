@@ -1,0 +1,115 @@
+import Foundation
+import OpsCore
+
+/// The GitHub REST calls opsctl makes, over the shared client.
+struct GitHubAPI: Sendable {
+    let client: ServiceHTTPClient
+    let owner: String
+    let repo: String
+
+    private var repoPath: String { "/repos/\(PathSegment.encode(owner))/\(PathSegment.encode(repo))" }
+
+    func listLabels() async throws -> [LabelSnapshot] {
+        let pages = try await allPages(of: "\(repoPath)/labels?per_page=100")
+        var labels: [LabelSnapshot] = []
+        for page in pages {
+            labels += try page.decodeJSON([GitHubLabelBody].self).map(LabelSnapshot.init)
+        }
+        return labels
+    }
+
+    func label(named name: String) async throws -> LabelSnapshot? {
+        var request = ServiceRequest.get("\(repoPath)/labels/\(PathSegment.encode(name))")
+        request.acceptedStatuses = [404]
+        let response = try await client.send(request)
+        if response.status == 404 { return nil }
+        return LabelSnapshot(try response.decodeJSON(GitHubLabelBody.self))
+    }
+
+    func createLabel(_ label: LabelSnapshot) async throws -> LabelSnapshot {
+        var body: [String: JSONValue] = ["name": .string(label.name), "color": .string(label.color)]
+        if let description = label.description { body["description"] = .string(description) }
+        let response = try await client.send(.json("POST", "\(repoPath)/labels", body: .object(body)))
+        return LabelSnapshot(try response.decodeJSON(GitHubLabelBody.self))
+    }
+
+    func updateLabel(currentName: String, to label: LabelSnapshot) async throws -> LabelSnapshot {
+        let body: JSONValue = .object([
+            "new_name": .string(label.name),
+            "color": .string(label.color),
+            "description": .string(label.description ?? ""),
+        ])
+        let response = try await client.send(.json("PATCH", "\(repoPath)/labels/\(PathSegment.encode(currentName))", body: body))
+        return LabelSnapshot(try response.decodeJSON(GitHubLabelBody.self))
+    }
+
+    /// Nil when the branch has no classic protection (GitHub answers 404 "Branch not protected").
+    func protection(branch: String) async throws -> ProtectionSnapshot? {
+        var request = ServiceRequest.get("\(repoPath)/branches/\(PathSegment.encode(branch))/protection")
+        request.acceptedStatuses = [404]
+        let response = try await client.send(request)
+        if response.status == 404 { return nil }
+        return ProtectionSnapshot(try response.decodeJSON(GitHubProtectionBody.self))
+    }
+
+    func putProtection(branch: String, body: JSONValue) async throws -> ProtectionSnapshot {
+        var request = ServiceRequest.json("PUT", "\(repoPath)/branches/\(PathSegment.encode(branch))/protection", body: body)
+        // PUT replaces the whole protection, so repeating it after a lost response is safe.
+        request.idempotency = .idempotent
+        let response = try await client.send(request)
+        return ProtectionSnapshot(try response.decodeJSON(GitHubProtectionBody.self))
+    }
+
+    /// Every page of a listing. When the first page names the last by number, the rest are
+    /// fetched concurrently (within the client's limit) instead of one `next` at a time;
+    /// otherwise `rel="next"` is followed to the end.
+    private func allPages(of target: String) async throws -> [ServiceResponse] {
+        let first = try await client.send(.get(target))
+        let header = first.headers.values("Link").joined(separator: ", ")
+        guard let next = LinkHeader.uri(rel: "next", in: header) else { return [first] }
+        if let last = LinkHeader.uri(rel: "last", in: header),
+            let lastPage = PageNumber.of(last), PageNumber.of(next) == 2, lastPage >= 2, lastPage <= 1000
+        {
+            let targets = (2...lastPage).compactMap { PageNumber.replace(in: next, with: $0) }
+            if targets.count == lastPage - 1 {
+                let rest = try await withThrowingTaskGroup(of: (Int, ServiceResponse).self) { group in
+                    for (index, pageTarget) in targets.enumerated() {
+                        group.addTask { (index, try await client.send(.get(pageTarget))) }
+                    }
+                    var pages = [ServiceResponse?](repeating: nil, count: targets.count)
+                    for try await (index, page) in group { pages[index] = page }
+                    return pages.compactMap { $0 }
+                }
+                return [first] + rest
+            }
+        }
+        var pages = [first]
+        for try await page in client.paginateLinks(.get(next)) { pages.append(page) }
+        return pages
+    }
+}
+
+/// The `page` query parameter of a pagination link.
+enum PageNumber {
+    static func of(_ link: String) -> Int? {
+        URLComponents(string: link)?.queryItems?.first { $0.name == "page" }?.value.flatMap(Int.init)
+    }
+
+    static func replace(in link: String, with page: Int) -> String? {
+        guard var components = URLComponents(string: link), var items = components.queryItems,
+            let index = items.firstIndex(where: { $0.name == "page" })
+        else { return nil }
+        items[index].value = String(page)
+        components.queryItems = items
+        return components.string
+    }
+}
+
+/// Percent-encodes one path segment: label names may hold spaces, `/` or emoji.
+enum PathSegment {
+    private static let allowed = CharacterSet.urlPathAllowed.subtracting(CharacterSet(charactersIn: "/?#[]@!$&'()*+,;="))
+
+    static func encode(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
+    }
+}

@@ -1,0 +1,164 @@
+import Foundation
+import OpsCore
+
+/// Labels and classic branch protection of one repository (FACTS §2).
+public struct GitHubConnector: Connector {
+    public static let tokenVariable = "OPS_GITHUB_TOKEN"
+    public static let ownerVariable = "OPS_GITHUB_OWNER"
+    public static let repoVariable = "OPS_GITHUB_REPO"
+    public static let baseURLVariable = "OPS_GITHUB_API_URL"
+
+    public let scope = ServiceScope.github
+    let api: GitHubAPI
+    let metrics: HTTPMetrics
+
+    public static func make(context: ConnectorContext) -> Result<any Connector, MissingCredentials> {
+        context.settings(secrets: [tokenVariable], plain: [ownerVariable, repoVariable]).flatMap { settings in
+            let base = context.baseURL(scope: "github", overrideVariable: baseURLVariable, defaultURL: "https://api.github.com")
+            guard let url = URL(string: base), url.scheme == "http" || url.scheme == "https" else {
+                return .failure(MissingCredentials(variables: [baseURLVariable], problem: "the GitHub API URL '\(base)' is not an http(s) URL"))
+            }
+            let metrics = HTTPMetrics()
+            let client = ServiceHTTPClient(
+                configuration: .github(baseURL: url, token: settings[tokenVariable]),
+                redactor: context.redactor,
+                metrics: metrics
+            )
+            let api = GitHubAPI(client: client, owner: settings[ownerVariable] ?? "", repo: settings[repoVariable] ?? "")
+            return .success(GitHubConnector(api: api, metrics: metrics))
+        }
+    }
+
+    public func plan(_ request: PlanRequest) async -> PlanResponse {
+        guard let desired = request.desired.github else { return PlanResponse() }
+        async let labelResult = readLabels(desired.labels)
+        async let protectionResults = readProtections(desired.branchProtection)
+        var checks: [Check] = []
+        var changes: [Change] = []
+        switch await labelResult {
+        case .success(let (labelChecks, labelChanges)):
+            checks += labelChecks
+            changes += labelChanges
+        case .failure(let error):
+            checks.append(apiErrorCheck(id: "github.labels", name: "labels", error: error))
+        }
+        for (protection, result) in await protectionResults {
+            switch result {
+            case .success(let remote):
+                let (check, change) = GitHubReconciler.protection(desired: protection, remote: remote)
+                checks.append(check)
+                if let change { changes.append(change) }
+            case .failure(let error):
+                var check = apiErrorCheck(id: "github.branch_protection.\(protection.branch)", name: "branch protection \(protection.branch)", error: error)
+                check.source = protection.location
+                checks.append(check)
+            }
+        }
+        return PlanResponse(checks: checks, changes: changes, requestCount: metrics.snapshot().requests)
+    }
+
+    public func refresh(_ request: RefreshRequest) async -> RefreshResponse {
+        let change = request.change
+        do {
+            let current: JSONValue
+            switch change.id.resource {
+            case "label":
+                current = try await api.label(named: change.payload["currentName"]?.stringValue ?? change.id.name)?.json ?? .null
+            case "branch_protection":
+                current = try await api.protection(branch: change.id.name)?.json ?? .null
+            default:
+                return .failed(Diagnostic(message: "the GitHub connector does not know changes of kind \(change.kind)"))
+            }
+            if current == change.after { return .alreadyApplied }
+            let now = PlanDigest.of(current)
+            if now == change.observed { return .unchanged }
+            return .moved(now: now, detail: describeMove(from: change.before, to: current))
+        } catch {
+            return .failed(diagnostic(for: error))
+        }
+    }
+
+    public func apply(_ request: ApplyRequest) async -> ApplyResponse {
+        let change = request.change
+        do {
+            switch (change.id.resource, change.id.action) {
+            case ("label", "create"):
+                guard let wanted = labelSnapshot(change.payload["label"]) else { return malformed(change) }
+                let created = try await api.createLabel(wanted)
+                return .applied(before: .null, after: created.json, detail: "created the label '\(created.name)'")
+            case ("label", "update"):
+                guard let wanted = labelSnapshot(change.payload["label"]),
+                    let currentName = change.payload["currentName"]?.stringValue
+                else { return malformed(change) }
+                let updated = try await api.updateLabel(currentName: currentName, to: wanted)
+                return .applied(before: change.before, after: updated.json, detail: "updated the label '\(updated.name)'")
+            case ("branch_protection", "update"):
+                guard let branch = change.payload["branch"]?.stringValue, let body = change.payload["body"] else {
+                    return malformed(change)
+                }
+                let protection = try await api.putProtection(branch: branch, body: body)
+                return .applied(before: change.before, after: protection.json, detail: "set branch protection on '\(branch)'")
+            default:
+                return .failed(Diagnostic(message: "the GitHub connector does not know changes of kind \(change.kind)"))
+            }
+        } catch {
+            return .failed(diagnostic(for: error))
+        }
+    }
+
+    private func readLabels(_ desired: [GitHubLabel]) async -> Result<([Check], [Change]), any Error> {
+        guard !desired.isEmpty else { return .success(([], [])) }
+        do {
+            return .success(GitHubReconciler.labels(desired: desired, remote: try await api.listLabels()))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    private func readProtections(_ desired: [BranchProtection]) async -> [(BranchProtection, Result<ProtectionSnapshot?, any Error>)] {
+        await withTaskGroup(of: (Int, Result<ProtectionSnapshot?, any Error>).self) { group in
+            for (index, protection) in desired.enumerated() {
+                group.addTask {
+                    do {
+                        return (index, .success(try await api.protection(branch: protection.branch)))
+                    } catch {
+                        return (index, .failure(error))
+                    }
+                }
+            }
+            var results = [Result<ProtectionSnapshot?, any Error>?](repeating: nil, count: desired.count)
+            for await (index, result) in group { results[index] = result }
+            return zip(desired, results).compactMap { protection, result in result.map { (protection, $0) } }
+        }
+    }
+
+    private func labelSnapshot(_ value: JSONValue?) -> LabelSnapshot? {
+        guard let name = value?["name"]?.stringValue, let color = value?["color"]?.stringValue else { return nil }
+        return LabelSnapshot(name: name, color: color, description: value?["description"]?.stringValue)
+    }
+
+    private func malformed(_ change: Change) -> ApplyResponse {
+        .failed(Diagnostic(message: "the plan's payload for \(change.id) is incomplete", hint: "re-run 'opsctl plan'"))
+    }
+
+    private func apiErrorCheck(id: String, name: String, error: any Error) -> Check {
+        let diagnostic = diagnostic(for: error)
+        return Check(id: id, scope: "github", name: name, status: .error, message: diagnostic.message, suggestedAction: diagnostic.hint)
+    }
+
+    private func diagnostic(for error: any Error) -> Diagnostic {
+        if let error = error as? any DiagnosticError { return error.diagnostic }
+        return Diagnostic(message: api.client.redactor.redact("GitHub request failed: \(error)"))
+    }
+
+    private func describeMove(from before: JSONValue, to now: JSONValue) -> String {
+        switch (before, now) {
+        case (.null, _): return "it was created by someone else"
+        case (_, .null): return "it was deleted"
+        default:
+            guard case .object(let old) = before, case .object(let new) = now else { return "it changed" }
+            let moved = Set(old.keys).union(new.keys).filter { old[$0] != new[$0] }.sorted()
+            return moved.isEmpty ? "it changed" : "\(moved.joined(separator: ", ")) changed"
+        }
+    }
+}

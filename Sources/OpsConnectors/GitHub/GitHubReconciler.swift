@@ -1,0 +1,97 @@
+import OpsCore
+
+/// Compares desired labels and branch protection with what GitHub has; pure, so the rules
+/// are tested without a network.
+enum GitHubReconciler {
+    static func labels(desired: [GitHubLabel], remote: [LabelSnapshot]) -> ([Check], [Change]) {
+        let remoteByName = Dictionary(remote.map { ($0.name.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
+        var checks: [Check] = []
+        var changes: [Change] = []
+        for label in desired {
+            let current = remoteByName[label.name.lowercased()]
+            let checkID = "github.label.\(label.name)"
+            guard let current else {
+                let wanted = LabelSnapshot(name: label.name, color: label.color ?? "ededed", description: label.description)
+                let id = ChangeID(scope: "github", resource: "label", action: "create", name: label.name)
+                changes.append(Change(
+                    id: id,
+                    description: "create the label '\(label.name)'",
+                    risk: .low,
+                    before: .null,
+                    after: wanted.json,
+                    observed: PlanDigest.of(JSONValue.null),
+                    payload: .object(["label": wanted.json]),
+                    source: label.location
+                ))
+                checks.append(Check(
+                    id: checkID, scope: "github", name: "label \(label.name)", status: .fail,
+                    message: "the label '\(label.name)' does not exist", changeID: id, source: label.location
+                ))
+                continue
+            }
+            var wanted = current
+            if let color = label.color { wanted.color = color.lowercased() }
+            if let description = label.description { wanted.description = description.isEmpty ? nil : description }
+            if wanted == current {
+                checks.append(Check(
+                    id: checkID, scope: "github", name: "label \(label.name)", status: .pass,
+                    message: "the label '\(label.name)' matches", source: label.location
+                ))
+                continue
+            }
+            let id = ChangeID(scope: "github", resource: "label", action: "update", name: label.name)
+            var differences: [String] = []
+            if wanted.color != current.color { differences.append("colour \(current.color) → \(wanted.color)") }
+            if wanted.description != current.description { differences.append("description") }
+            changes.append(Change(
+                id: id,
+                description: "update the label '\(label.name)' (\(differences.joined(separator: ", ")))",
+                risk: .low,
+                before: current.json,
+                after: wanted.json,
+                observed: PlanDigest.of(current.json),
+                payload: .object(["label": wanted.json, "currentName": .string(current.name)]),
+                source: label.location
+            ))
+            checks.append(Check(
+                id: checkID, scope: "github", name: "label \(label.name)", status: .fail,
+                message: "the label '\(label.name)' differs: \(differences.joined(separator: ", "))",
+                changeID: id, source: label.location
+            ))
+        }
+        return (checks, changes)
+    }
+
+    /// `remote` is nil when the branch has no classic protection.
+    static func protection(desired: BranchProtection, remote: ProtectionSnapshot?) -> (Check, Change?) {
+        let wanted = ProtectionSnapshot(desired)
+        let checkID = "github.branch_protection.\(desired.branch)"
+        if remote == wanted {
+            return (Check(
+                id: checkID, scope: "github", name: "branch protection \(desired.branch)", status: .pass,
+                message: "branch protection on '\(desired.branch)' matches", source: desired.location
+            ), nil)
+        }
+        let before = remote?.json ?? .null
+        let id = ChangeID(scope: "github", resource: "branch_protection", action: "update", name: desired.branch)
+        let change = Change(
+            id: id,
+            description: remote == nil
+                ? "protect the branch '\(desired.branch)'"
+                : "update branch protection on '\(desired.branch)'",
+            risk: .high,
+            before: before,
+            after: wanted.json,
+            observed: PlanDigest.of(before),
+            payload: .object(["branch": .string(desired.branch), "body": wanted.putBody]),
+            source: desired.location
+        )
+        let message = remote == nil
+            ? "the branch '\(desired.branch)' has no classic branch protection"
+            : "branch protection on '\(desired.branch)' differs from desired-state.yaml"
+        return (Check(
+            id: checkID, scope: "github", name: "branch protection \(desired.branch)", status: .fail,
+            message: message, changeID: id, source: desired.location
+        ), change)
+    }
+}

@@ -1,0 +1,68 @@
+import Synchronization
+
+/// Counts what the clients did, so `opsctl plan` can report requests made and benchmarks can
+/// check request counts. One instance may be shared by every service's client.
+public final class HTTPMetrics: Sendable {
+    public struct Snapshot: Sendable, Hashable {
+        /// Attempts put on the wire, retries included.
+        public var requests = 0
+        /// Attempts that were repeats of an earlier one.
+        public var retries = 0
+        /// Responses that said "slow down" (429, GitHub's 403 limits, vendor throttling).
+        public var throttled = 0
+        /// Requests that ended in an error after all attempts.
+        public var failures = 0
+        /// Time spent waiting between attempts and behind a service-wide pause.
+        public var totalWait: Duration = .zero
+        /// Attempts in progress right now, and the most there ever were at once.
+        public var inFlight = 0
+        public var maxInFlight = 0
+
+        public init() {}
+    }
+
+    private struct State {
+        var total = Snapshot()
+        var byService: [String: Snapshot] = [:]
+    }
+
+    private let state = Mutex(State())
+
+    public init() {}
+
+    public func snapshot() -> Snapshot { state.withLock { $0.total } }
+
+    public func snapshot(service: String) -> Snapshot { state.withLock { $0.byService[service] ?? Snapshot() } }
+
+    package func attemptStarted(service: String, isRetry: Bool) {
+        update(service) {
+            $0.requests += 1
+            if isRetry { $0.retries += 1 }
+            $0.inFlight += 1
+            $0.maxInFlight = max($0.maxInFlight, $0.inFlight)
+        }
+    }
+
+    package func attemptFinished(service: String) {
+        update(service) { $0.inFlight -= 1 }
+    }
+
+    package func throttled(service: String) {
+        update(service) { $0.throttled += 1 }
+    }
+
+    package func failed(service: String) {
+        update(service) { $0.failures += 1 }
+    }
+
+    package func waited(service: String, _ duration: Duration) {
+        update(service) { $0.totalWait += duration }
+    }
+
+    private func update(_ service: String, _ change: (inout Snapshot) -> Void) {
+        state.withLock { state in
+            change(&state.total)
+            change(&state.byService[service, default: Snapshot()])
+        }
+    }
+}

@@ -1,0 +1,25 @@
+import Foundation
+import OpsCore
+
+/// One fully prepared attempt: absolute URL, final headers (defaults, caller's, credentials).
+public struct OutgoingRequest: Sendable, Hashable {
+    public var method: String
+    public var url: URL
+    public var headers: HTTPHeaders
+    public var body: [UInt8]
+
+    public init(method: String, url: URL, headers: HTTPHeaders, body: [UInt8]) {
+        self.method = method
+        self.url = url
+        self.headers = headers
+        self.body = body
+    }
+}
+
+/// Moves one attempt over the wire. The client's retry, deadline and gating logic sits above
+/// this seam; `URLSessionTransport` is the one implementation used outside tests.
+public protocol HTTPTransport: Sendable {
+    /// Sends once, with no retries. Throws `TransportFailure` when no response arrived, or
+    /// `CancellationError` when the calling task is cancelled.
+    func send(_ request: OutgoingRequest, timeout: Duration) async throws -> HTTPResponse
+}

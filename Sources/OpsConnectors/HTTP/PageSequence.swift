@@ -1,0 +1,54 @@
+/// The pages of a listing as an async sequence: `for try await page in client.paginateLinks(request)`.
+/// Each page is fetched only when asked for, with the client's retries and limits.
+public struct PageSequence<Strategy: PaginationStrategy>: AsyncSequence, Sendable {
+    public typealias Element = ServiceResponse
+
+    let client: ServiceHTTPClient
+    let first: ServiceRequest
+    let strategy: Strategy
+    /// A guard against services whose cursors never end.
+    let maxPages: Int
+
+    public func makeAsyncIterator() -> Iterator {
+        Iterator(sequence: self, pending: first)
+    }
+
+    /// Every page, in order.
+    public func collect() async throws -> [ServiceResponse] {
+        var pages: [ServiceResponse] = []
+        for try await page in self { pages.append(page) }
+        return pages
+    }
+
+    public struct Iterator: AsyncIteratorProtocol {
+        let sequence: PageSequence
+        var pending: ServiceRequest?
+        var fetched = 0
+        var seenTargets: Set<String> = []
+        /// An error found while looking ahead, raised on the next call so the current page is not lost.
+        var deferredError: HTTPClientError?
+
+        public mutating func next() async throws -> ServiceResponse? {
+            if let deferredError {
+                self.deferredError = nil
+                pending = nil
+                throw deferredError
+            }
+            guard let request = pending else { return nil }
+            pending = nil
+            let response = try await sequence.client.send(request)
+            fetched += 1
+            seenTargets.insert(request.target)
+            if let next = try sequence.strategy.nextRequest(after: response, previous: request) {
+                if seenTargets.contains(next.target) {
+                    deferredError = .pagination(response.context, reason: "the next page repeats an earlier one")
+                } else if fetched >= sequence.maxPages {
+                    deferredError = .pagination(response.context, reason: "more than \(sequence.maxPages) pages")
+                } else {
+                    pending = next
+                }
+            }
+            return response
+        }
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import OpsCore
+
+/// Decides, from one failed attempt, whether to try again and after how long. Pure: the
+/// client hands in the clock reading and the random number, so every rule is testable
+/// without a network.
+public struct RetryClassifier: Sendable {
+    public var policy: RetryPolicy
+    public var rateLimits: RateLimitPolicy
+
+    public init(policy: RetryPolicy, rateLimits: RateLimitPolicy) {
+        self.policy = policy
+        self.rateLimits = rateLimits
+    }
+
+    /// - Parameters:
+    ///   - retry: how many retries this request had already (0 after the first attempt).
+    ///   - secondaryHits: how many of those were GitHub secondary limits.
+    public func decide(
+        status: Int,
+        headers: HTTPHeaders,
+        body: [UInt8],
+        isIdempotent: Bool,
+        retry: Int,
+        secondaryHits: Int,
+        now: Date,
+        jitterUnit: Double
+    ) -> RetryDecision {
+        // Stripe tells its clients explicitly when a retry cannot help.
+        if headers["Stripe-Should-Retry"]?.lowercased() == "false" { return .fail }
+
+        let retryAfter = RetryAfter.parse(headers["Retry-After"], now: now)
+        let backoff = policy.backoff(retry: retry, unit: jitterUnit)
+
+        if isRateLimited(status: status, headers: headers, body: body, retryAfter: retryAfter) {
+            // A throttled request was refused before it ran, so it is safe to repeat whatever the method.
+            if let retryAfter { return .retry(after: retryAfter, reason: .retryAfter) }
+            if headers["x-ratelimit-remaining"]?.trimmingCharacters(in: .whitespaces) == "0",
+                let reset = resetDelay(headers["x-ratelimit-reset"], now: now)
+            {
+                return .retry(after: reset + rateLimits.resetSlack, reason: .primaryRateLimit)
+            }
+            if mentionsSecondaryLimit(body) {
+                let factor = 1 << min(max(secondaryHits, 0), 10)
+                return .retry(after: rateLimits.secondaryLimitWait * factor, reason: .secondaryRateLimit)
+            }
+            if let reset = VendorRateLimitBody.resetDelay(body, now: now) {
+                return .retry(after: reset + rateLimits.resetSlack, reason: .primaryRateLimit)
+            }
+            return .retry(after: backoff, reason: .throttled)
+        }
+
+        if policy.retryableStatuses.contains(status) {
+            // A 5xx may come after the server acted on the request; repeating a mutation that
+            // is not idempotent could apply it twice.
+            guard isIdempotent else { return .fail }
+            if let retryAfter { return .retry(after: retryAfter, reason: .retryAfter) }
+            return .retry(after: backoff, reason: .serverError)
+        }
+        return .fail
+    }
+
+    /// After a transport failure. A refused connection never reached the server, so any
+    /// request may be repeated; a reset or timeout may have happened after the server acted.
+    public func decide(failure: TransportFailure, isIdempotent: Bool, retry: Int, jitterUnit: Double) -> RetryDecision {
+        let backoff = policy.backoff(retry: retry, unit: jitterUnit)
+        switch failure {
+        case .refused:
+            return .retry(after: backoff, reason: .connectionFailure)
+        case .reset, .timedOut:
+            return isIdempotent ? .retry(after: backoff, reason: .connectionFailure) : .fail
+        case .cancelled, .other:
+            return .fail
+        }
+    }
+
+    private func isRateLimited(status: Int, headers: HTTPHeaders, body: [UInt8], retryAfter: Duration?) -> Bool {
+        switch status {
+        case 429:
+            return true
+        case 403 where rateLimits.forbiddenMayBeRateLimit:
+            // GitHub: a 403 is a rate limit only with one of its signals; otherwise it is a permission error.
+            return headers["x-ratelimit-remaining"]?.trimmingCharacters(in: .whitespaces) == "0"
+                || retryAfter != nil || mentionsSecondaryLimit(body)
+        case 400:
+            // AWS JSON protocols report throttling as 400 with an error type.
+            return VendorRateLimitBody.isAWSThrottling(headers: headers, body: body)
+        default:
+            return false
+        }
+    }
+
+    private func mentionsSecondaryLimit(_ body: [UInt8]) -> Bool {
+        let text = String(decoding: body.prefix(4096), as: UTF8.self).lowercased()
+        return text.contains("secondary rate limit") || text.contains("abuse detection")
+    }
+
+    /// `x-ratelimit-reset` is an epoch for GitHub and SendGrid but seconds-from-now for
+    /// Supabase; an epoch is always far larger than any sane delay, which tells them apart.
+    func resetDelay(_ value: String?, now: Date) -> Duration? {
+        guard let value, let number = Double(value.trimmingCharacters(in: .whitespaces)), number >= 0 else {
+            return nil
+        }
+        if number >= 1_000_000_000 {
+            return .seconds(double: number - now.timeIntervalSince1970)
+        }
+        return .seconds(double: number)
+    }
+}

@@ -1,0 +1,47 @@
+/// When and how long to wait before trying a request again.
+public struct RetryPolicy: Sendable, Hashable {
+    /// Attempts in total, the first included.
+    public var maxAttempts: Int
+    /// The backoff before the first retry, doubled for each one after it.
+    public var baseDelay: Duration
+    /// The largest backoff; server-requested waits (`Retry-After`, rate-limit resets) are not
+    /// capped by it, only by the overall deadline.
+    public var maxDelay: Duration
+    /// Statuses worth another try: overload and transient server failures.
+    public var retryableStatuses: Set<Int>
+
+    public init(
+        maxAttempts: Int = 4,
+        baseDelay: Duration = .milliseconds(500),
+        maxDelay: Duration = .seconds(20),
+        retryableStatuses: Set<Int> = [429, 500, 502, 503, 504]
+    ) {
+        self.maxAttempts = max(1, maxAttempts)
+        self.baseDelay = baseDelay
+        self.maxDelay = maxDelay
+        self.retryableStatuses = retryableStatuses
+    }
+
+    /// No retries at all, for callers that handle failures themselves.
+    public static let none = RetryPolicy(maxAttempts: 1)
+
+    /// The ceiling of the "full jitter" backoff before retry number `retry` (0 for the first):
+    /// `min(maxDelay, baseDelay * 2^retry)`.
+    public func backoffCeiling(retry: Int) -> Duration {
+        let exponent = Double(min(max(retry, 0), 62))
+        return Duration.seconds(double: min(maxDelay.seconds, baseDelay.seconds * pow2(exponent)))
+    }
+
+    /// Full jitter (`random(0, ceiling)`) spreads clients that failed together, so they do not
+    /// come back together; `unit` is a random number in [0, 1).
+    public func backoff(retry: Int, unit: Double) -> Duration {
+        let clamped = min(max(unit, 0), 1)
+        return Duration.seconds(double: backoffCeiling(retry: retry).seconds * clamped)
+    }
+
+    private func pow2(_ exponent: Double) -> Double {
+        var value = 1.0
+        for _ in 0..<Int(exponent) { value *= 2 }
+        return value
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import OpsCore
+
+/// Everything about one service's HTTP behaviour, as a value: each connector builds one and
+/// hands it to a `ServiceHTTPClient`.
+public struct ServiceHTTPConfiguration: Sendable {
+    /// The service's display name, used in errors and metrics ("GitHub").
+    public var service: String
+    /// Where relative request targets are resolved, e.g. `https://api.github.com` or
+    /// `http://127.0.0.1:PORT/github` for the sandbox. A path prefix is kept.
+    public var baseURL: URL
+    /// Sent on every request unless the request sets the same header.
+    public var defaultHeaders: HTTPHeaders
+    public var authorizer: RequestAuthorizer
+    /// Attempts in flight at once for this service.
+    public var maxConcurrentRequests: Int
+    /// Send POST/PATCH/PUT/DELETE one at a time (GitHub asks integrators to, FACTS §2.6).
+    public var serialMutations: Bool
+    public var timeouts: HTTPTimeouts
+    public var retry: RetryPolicy
+    public var rateLimits: RateLimitPolicy
+
+    public init(
+        service: String,
+        baseURL: URL,
+        defaultHeaders: HTTPHeaders = HTTPHeaders(),
+        authorizer: RequestAuthorizer = .none,
+        maxConcurrentRequests: Int = 4,
+        serialMutations: Bool = false,
+        timeouts: HTTPTimeouts = HTTPTimeouts(),
+        retry: RetryPolicy = RetryPolicy(),
+        rateLimits: RateLimitPolicy = .standard
+    ) {
+        self.service = service
+        self.baseURL = baseURL
+        var headers = defaultHeaders
+        // Some APIs reject requests without a User-Agent; Foundation's default names the test runner.
+        if headers["User-Agent"] == nil { headers.set("User-Agent", Self.userAgent) }
+        self.defaultHeaders = headers
+        self.authorizer = authorizer
+        self.maxConcurrentRequests = max(1, maxConcurrentRequests)
+        self.serialMutations = serialMutations
+        self.timeouts = timeouts
+        self.retry = retry
+        self.rateLimits = rateLimits
+    }
+
+    public static let userAgent = "opsctl/\(OpsctlVersion.current)"
+
+    /// GitHub REST (FACTS §2): versioned JSON media type, explicit User-Agent, 403-or-429 rate
+    /// limits, mutations one at a time, and at most 8 requests at once (GitHub allows 100
+    /// concurrent, but points per minute run out long before that matters).
+    public static func github(
+        baseURL: URL,
+        token: String?,
+        apiVersion: String = "2022-11-28",
+        maxConcurrentRequests: Int = 8
+    ) -> ServiceHTTPConfiguration {
+        ServiceHTTPConfiguration(
+            service: "GitHub",
+            baseURL: baseURL,
+            defaultHeaders: HTTPHeaders([
+                ("Accept", "application/vnd.github+json"),
+                ("X-GitHub-Api-Version", apiVersion),
+                ("User-Agent", userAgent),
+            ]),
+            authorizer: token.map { RequestAuthorizer.bearer($0) } ?? .none,
+            maxConcurrentRequests: maxConcurrentRequests,
+            serialMutations: true,
+            rateLimits: .github
+        )
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import OpsCore
+
+/// One logical request to a service, before retries.
+public struct ServiceRequest: Sendable, Hashable {
+    /// Whether repeating the request after it may have reached the server is safe.
+    public enum Idempotency: Sendable, Hashable {
+        /// GET, HEAD and OPTIONS, or any request with an `Idempotency-Key` header.
+        case automatic
+        /// The caller vouches for it (a PUT that replaces a whole object, a keyed POST).
+        case idempotent
+        case notIdempotent
+    }
+
+    public var method: String
+    /// A path and query relative to the service's base URL (`/repos/o/r/labels?per_page=100`),
+    /// or an absolute URL on the same origin, as pagination links are.
+    public var target: String
+    public var headers: HTTPHeaders
+    public var body: [UInt8]
+    public var idempotency: Idempotency
+    /// Statuses besides 2xx that the caller handles itself (a 404 meaning "absent").
+    public var acceptedStatuses: Set<Int>
+    /// Shorter deadlines for this request; they cannot exceed the service's (a slow endpoint
+    /// needs a service configuration with longer ones).
+    public var timeouts: HTTPTimeouts?
+
+    public init(
+        method: String,
+        target: String,
+        headers: HTTPHeaders = HTTPHeaders(),
+        body: [UInt8] = [],
+        idempotency: Idempotency = .automatic,
+        acceptedStatuses: Set<Int> = [],
+        timeouts: HTTPTimeouts? = nil
+    ) {
+        self.method = method.uppercased()
+        self.target = target
+        self.headers = headers
+        self.body = body
+        self.idempotency = idempotency
+        self.acceptedStatuses = acceptedStatuses
+        self.timeouts = timeouts
+    }
+
+    public static func get(_ target: String, headers: HTTPHeaders = HTTPHeaders()) -> ServiceRequest {
+        ServiceRequest(method: "GET", target: target, headers: headers)
+    }
+
+    /// A request with a JSON body written by the project's canonical writer.
+    public static func json(_ method: String, _ target: String, body: JSONValue, headers: HTTPHeaders = HTTPHeaders())
+        -> ServiceRequest
+    {
+        var headers = headers
+        if headers["Content-Type"] == nil { headers.set("Content-Type", "application/json") }
+        return ServiceRequest(method: method, target: target, headers: headers, body: JSONWriter.canonicalBytes(body))
+    }
+
+    public var isIdempotent: Bool {
+        switch idempotency {
+        case .idempotent: true
+        case .notIdempotent: false
+        case .automatic: ["GET", "HEAD", "OPTIONS"].contains(method) || headers["Idempotency-Key"] != nil
+        }
+    }
+
+    /// Writes that change remote state; these are serialised when the service asks for it.
+    public var isMutation: Bool { ["POST", "PATCH", "PUT", "DELETE"].contains(method) }
+
+    /// A copy with one query parameter set (replacing any with that name), for cursor
+    /// pagination: Stripe's `starting_after`, SendGrid's `offset`.
+    public func settingQueryItem(_ name: String, _ value: String) -> ServiceRequest {
+        var copy = self
+        let (path, query) = splitTarget()
+        var items = query.split(separator: "&", omittingEmptySubsequences: true).map(String.init)
+        let encodedName = Self.encodeQueryComponent(name)
+        items.removeAll { $0 == encodedName || $0.hasPrefix(encodedName + "=") }
+        items.append(encodedName + "=" + Self.encodeQueryComponent(value))
+        copy.target = path + "?" + items.joined(separator: "&")
+        return copy
+    }
+
+    private func splitTarget() -> (path: String, query: String) {
+        guard let mark = target.firstIndex(of: "?") else { return (target, "") }
+        return (String(target[..<mark]), String(target[target.index(after: mark)...]))
+    }
+
+    /// RFC 3986 unreserved characters pass; everything else is percent-encoded, so `+`, `&`
+    /// and `=` inside a cursor cannot change the query's structure.
+    static func encodeQueryComponent(_ text: String) -> String {
+        var allowed = CharacterSet.alphanumerics.intersection(CharacterSet(charactersIn: Unicode.Scalar(0)..<Unicode.Scalar(128)))
+        allowed.insert(charactersIn: "-._~[]")
+        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
+    }
+}

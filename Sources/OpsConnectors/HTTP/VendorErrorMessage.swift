@@ -1,0 +1,74 @@
+import Foundation
+import OpsCore
+
+/// Pulls the human message out of each vendor's error envelope (FACTS §1.3, §2.7, §3.4, §5.3,
+/// §7, §8, §9.3) so errors can quote the service instead of dumping its body.
+public enum VendorErrorMessage {
+    /// The longest message kept; error envelopes sometimes embed whole documents.
+    static let maximumLength = 300
+
+    /// The message, redacted and shortened, or nil when the body has none.
+    public static func extract(from body: [UInt8], headers: HTTPHeaders = HTTPHeaders(), redactor: Redactor) -> String? {
+        guard let raw = raw(from: body, headers: headers) else { return nil }
+        let collapsed = raw.split(whereSeparator: \.isNewline).joined(separator: " ").trimmingCharacters(in: .whitespaces)
+        guard !collapsed.isEmpty else { return nil }
+        let redacted = redactor.redact(collapsed)
+        return redacted.count > maximumLength ? String(redacted.prefix(maximumLength)) + "…" : redacted
+    }
+
+    static func raw(from body: [UInt8], headers: HTTPHeaders) -> String? {
+        if let object = JSONObject.parse(body) {
+            return fromEnvelope(object, headers: headers)
+        }
+        // A short plain-text body is usually the message itself; HTML and long text are not.
+        let contentType = headers["Content-Type"]?.lowercased() ?? ""
+        if contentType.hasPrefix("text/plain"), body.count <= 200, let text = String(validating: body, as: UTF8.self) {
+            return text
+        }
+        return nil
+    }
+
+    private static func fromEnvelope(_ object: [String: Any], headers: HTTPHeaders) -> String? {
+        // Vercel and Stripe: {"error": {"message": ...}}.
+        if let error = object["error"] as? [String: Any] {
+            if let message = error["message"] as? String { return message }
+            if let code = error["code"] as? String { return code }
+        }
+        // AWS JSON 1.1: {"__type": "ParameterNotFound", "message": ...}; the header wins when present.
+        if let type = headers["x-amzn-ErrorType"] ?? (object["__type"] as? String) {
+            let code = AWSErrorCode.normalize(type)
+            let message = (object["message"] as? String) ?? (object["Message"] as? String)
+            return message.map { "\(code): \($0)" } ?? code
+        }
+        // GitHub, Heroku, Supabase: {"message": ...}; GitHub's 422 adds errors[] with the reason.
+        if let message = object["message"] as? String {
+            if let details = (object["errors"] as? [Any])?.first, let detail = describe(details), detail != message {
+                return "\(message) (\(detail))"
+            }
+            return message
+        }
+        // SendGrid: {"errors": [{"field": ..., "message": ...}]}.
+        if let errors = object["errors"] as? [Any], let first = errors.first, let detail = describe(first) {
+            return detail
+        }
+        // Slack: {"ok": false, "error": "channel_not_found"}; Supabase Storage: {"error": "..."}.
+        if let error = object["error"] as? String { return error }
+        // PostHog / Django REST framework: {"detail": ...}.
+        if let detail = object["detail"] as? String { return detail }
+        return nil
+    }
+
+    private static func describe(_ detail: Any) -> String? {
+        if let text = detail as? String { return text }
+        guard let object = detail as? [String: Any] else { return nil }
+        if let message = object["message"] as? String {
+            if let field = object["field"] as? String { return "\(field): \(message)" }
+            return message
+        }
+        if let code = object["code"] as? String {
+            if let field = object["field"] as? String { return "\(code) \(field)" }
+            return code
+        }
+        return nil
+    }
+}

@@ -1,4 +1,0 @@
-// TODO(config): the full model of SPEC section 4.
-public struct ChangePolicy: Sendable, Equatable {
-    public init() {}
-}

@@ -1,0 +1,199 @@
+/// Turns the YAML of `change-policy.yaml` into a `ChangePolicy`, reporting every problem.
+enum ChangePolicyDecoder {
+    static func decode(_ root: YAMLNode?, report: ConfigReport) -> ChangePolicy? {
+        guard let root, !root.isNull else { return ChangePolicy() }
+        let value = ConfigValue(node: root, path: .root, report: report)
+        return value.fileRoot(kind: "a change policy", supportedVersion: ChangePolicy.supportedVersion) { file, version in
+            let defaults = ChangePolicy()
+            let roles = file["roles"].flatMap(Self.roles) ?? []
+            return ChangePolicy(
+                version: version,
+                roles: roles,
+                autoApplyAllowed: file["autoApplyAllowed"].flatMap(autoApplyAllowed) ?? [:],
+                approvalRules: file["approvalRules"].flatMap { approvalRules($0, roles: roles) } ?? [],
+                separationOfDuties: file["separationOfDuties"]?.bool() ?? defaults.separationOfDuties,
+                approvalTTLSeconds: file["approvalTTL"].flatMap(duration) ?? defaults.approvalTTLSeconds,
+                directDatabaseApply: file["directDatabaseApply"]?.bool() ?? defaults.directDatabaseApply
+            )
+        }
+    }
+
+    private static func roles(_ value: ConfigValue) -> [PolicyRole]? {
+        value.mapping { roles in
+            roles.entries.compactMap { key, members -> PolicyRole? in
+                let errorsBefore = value.report.errorCount
+                let name = key.formatted { text in
+                    let valid = text.unicodeScalars.first.map(NameFormat.isASCIILetter) == true && text.unicodeScalars.allSatisfy {
+                        NameFormat.isASCIILetter($0) || NameFormat.isDigit($0) || $0 == "_" || $0 == "-"
+                    }
+                    return valid ? nil : FormatProblem("must be a role name of letters, digits, '_' and '-', found '\(text)'",
+                                                       hint: "use a short name such as admin or dba")
+                }
+                var seen = DuplicateTracker<String>()
+                let list = members.list { member -> String? in
+                    guard let identity = member.formatted(Self.identity) else { return nil }
+                    seen.check(identity.lowercased(), at: member, what: "the member '\(identity)'", hint: "list each member once")
+                    return identity
+                }
+                guard let name, let list, value.report.errorCount == errorsBefore else { return nil }
+                return PolicyRole(name: name, members: list, location: key.location)
+            }
+        }
+    }
+
+    /// An actor as opsctl names them: an e-mail address, `github:login`, `slack:MEMBER_ID`, or a login name.
+    private static func identity(_ text: String) -> FormatProblem? {
+        if text.contains("@") {
+            return NetworkFormat.isEmailAddress(text) ? nil : FormatProblem("must be a valid e-mail address, found '\(text)'", hint: "write it as name@example.com")
+        }
+        if text.hasPrefix("github:") {
+            return NameFormat.isGitHubLogin(String(text.dropFirst(7))) ? nil
+                : FormatProblem("must name a GitHub login after 'github:', found '\(text)'",
+                                hint: "GitHub logins are letters, digits and single inner hyphens, as in github:alice")
+        }
+        if text.hasPrefix("slack:") {
+            let id = text.dropFirst(6)
+            let valid = id.count >= 9 && ["U", "W"].contains(id.first)
+                && id.unicodeScalars.allSatisfy { ("A"..."Z").contains($0) || NameFormat.isDigit($0) }
+            return valid ? nil : FormatProblem("must name a Slack member ID such as U0123ABCD after 'slack:', found '\(text)'",
+                                           hint: "copy the member ID from the person's Slack profile")
+        }
+        if let colon = text.firstIndex(of: ":") {
+            return FormatProblem("uses the unknown identity kind '\(text[..<colon])'",
+                                 hint: "write an e-mail address, github:LOGIN, slack:MEMBER_ID or a login name")
+        }
+        let isLogin = text.unicodeScalars.allSatisfy {
+            NameFormat.isASCIILetter($0) || NameFormat.isDigit($0) || "._-".unicodeScalars.contains($0)
+        }
+        return isLogin ? nil : FormatProblem("must be an e-mail address, github:LOGIN, slack:MEMBER_ID or a login name, found '\(text)'",
+                                             hint: "name the person as opsctl names actors, as in alice@example.com")
+    }
+
+    private static func autoApplyAllowed(_ value: ConfigValue) -> [ServiceScope: Bool]? {
+        value.mapping { scopes in
+            var allowed: [ServiceScope: Bool] = [:]
+            for (key, flag) in scopes.entries {
+                let scope = key.scope()
+                if let scope, let isAllowed = flag.bool() { allowed[scope] = isAllowed }
+            }
+            return allowed
+        }
+    }
+
+    private static func approvalRules(_ value: ConfigValue, roles: [PolicyRole]) -> [ApprovalRule]? {
+        value.mapping { rules in
+            rules.entries.compactMap { key, body -> ApprovalRule? in
+                let errorsBefore = value.report.errorCount
+                let pattern = key.changeKindPattern()
+                let rule = body.mapping { approvalRule($0, pattern: pattern, roles: roles) }
+                guard value.report.errorCount == errorsBefore else { return nil }
+                return rule
+            }
+        }
+    }
+
+    private static func approvalRule(_ rule: MappingReader, pattern: ChangeKindPattern?, roles: [PolicyRole]) -> ApprovalRule? {
+        let requiresApproval = rule["requiresApproval"]?.bool()
+        let approversValue = rule["approvers"]
+        let roleNames = roles.map(\.name)
+        let approvers = approversValue?.list { entry -> String? in
+            guard let name = entry.nonEmptyString() else { return nil }
+            guard roleNames.contains(name) else {
+                let hint = closestMatch(to: name, in: roleNames).map { "did you mean '\($0)'?" }
+                    ?? (roleNames.isEmpty ? "define it under roles:" : "define it under roles:, or use one of: \(roleNames.joined(separator: ", "))")
+                entry.error("\(entry.path) names the role '\(name)', which roles: does not define", hint: hint)
+                return nil
+            }
+            return name
+        } ?? []
+        let minValue = rule["minApprovals"]
+        let minApprovals = minValue?.int(in: 1...Int.max)
+        let method = rule["method"]?.oneOf(ApprovalRule.Method.self)
+        let risk = rule["risk"]?.oneOf(Risk.self)
+
+        if requiresApproval == true, approversValue == nil || approversValue?.node.sequence?.isEmpty == true {
+            (approversValue ?? rule.value).error(
+                "\(rule.path) requires approval but names no approvers, so no change it matches could ever be applied",
+                hint: "add 'approvers: [ROLE]' with a role from roles:"
+            )
+        }
+        if let minApprovals, let minValue, approvers.count == approversValue?.node.sequence?.count {
+            let distinct = Set(approvers.flatMap { name in roles.first { $0.name == name }?.members.map { $0.lowercased() } ?? [] })
+            if minApprovals > distinct.count {
+                minValue.error(
+                    "\(minValue.path) is \(minApprovals), but the roles \(approvers.joined(separator: ", ")) have only \(distinct.count) distinct member\(distinct.count == 1 ? "" : "s")",
+                    hint: "lower minApprovals, or add members to those roles"
+                )
+            }
+        }
+        if requiresApproval == false, let pattern, pattern.isDestructive, let flag = rule["requiresApproval"] {
+            flag.warning("\(flag.path) is false, but destructive changes always need approval",
+                         hint: "remove it; delete and drop changes are never applied without approval")
+        }
+        guard let pattern else { return nil }
+        return ApprovalRule(
+            pattern: pattern,
+            requiresApproval: requiresApproval,
+            approvers: approvers,
+            minApprovals: minApprovals ?? 1,
+            method: method ?? .cli,
+            risk: risk,
+            location: rule.location
+        )
+    }
+
+    private static func duration(_ value: ConfigValue) -> Int? {
+        let shape = "a duration such as 24h, 90m, 7d or 30s"
+        if case .int(let number)? = value.resolved {
+            value.typeMismatch(expected: shape, hint: "add a unit, as in \(number)s")
+            return nil
+        }
+        guard let text = value.string() else { return nil }
+        guard let seconds = PolicyDuration.seconds(in: text) else {
+            value.error("\(value.path) must be \(shape), found '\(text)'", hint: "use a number with s, m, h, d or w, as in 24h")
+            return nil
+        }
+        guard seconds > 0 else {
+            value.error("\(value.path) must be longer than zero", hint: "use a duration such as 24h")
+            return nil
+        }
+        return seconds
+    }
+}
+
+extension ConfigValue {
+    /// A key naming a scope, with a suggestion for a near miss.
+    func scope() -> ServiceScope? {
+        guard let text = nonEmptyString() else { return nil }
+        if let scope = ServiceScope(rawValue: text) { return scope }
+        let names = ServiceScope.allCases.map(\.rawValue)
+        error("unknown scope '\(text)' in \(path.parent)",
+              hint: closestMatch(to: text, in: names).map { "did you mean '\($0)'?" } ?? "scopes are \(names.joined(separator: ", "))")
+        return nil
+    }
+
+    /// A rule key: a well-formed change-kind pattern whose scope exists.
+    func changeKindPattern() -> ChangeKindPattern? {
+        guard let text = nonEmptyString() else { return nil }
+        switch ChangeKindPattern.parse(text) {
+        case .failure(let problem):
+            error("the rule pattern '\(text)' \(problem.reason)", hint: problem.hint)
+            return nil
+        case .success(let pattern):
+            if let scope = pattern.scope, ServiceScope(rawValue: scope) == nil {
+                let names = ServiceScope.allCases.map(\.rawValue)
+                error("the rule pattern '\(text)' names the unknown scope '\(scope)'",
+                      hint: closestMatch(to: scope, in: names).map { "did you mean '\($0)'?" } ?? "scopes are \(names.joined(separator: ", "))")
+                return nil
+            }
+            return pattern
+        }
+    }
+}
+
+extension ChangeKindPattern {
+    /// Whether the pattern names a delete or drop exactly, which policy can never exempt from approval.
+    var isDestructive: Bool {
+        isExact && ["delete", "drop"].contains(parts[2])
+    }
+}

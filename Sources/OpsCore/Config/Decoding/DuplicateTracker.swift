@@ -1,0 +1,28 @@
+/// Remembers where each name was first declared in a list, so that a repeat can name both places.
+struct DuplicateTracker<Key: Hashable> {
+    private var firstSeen: [Key: ConfigValue] = [:]
+
+    /// Records `value` under `key` and returns the earlier value with the same key, if any.
+    mutating func earlier(_ key: Key, than value: ConfigValue) -> ConfigValue? {
+        if let first = firstSeen[key] { return first }
+        firstSeen[key] = value
+        return nil
+    }
+
+    /// Records `value`; when `key` was seen before, reports `what` as declared twice.
+    mutating func check(_ key: Key, at value: ConfigValue, what: String, hint: String = "remove one of them or give it another name") {
+        guard let first = earlier(key, than: value) else { return }
+        value.reportRepeat(of: first, what: what, hint: hint)
+    }
+}
+
+extension ConfigValue {
+    /// Reports that this value repeats `first`, naming both places in the message and a note.
+    func reportRepeat(of first: ConfigValue, what: String, hint: String) {
+        error(
+            "\(what) at \(path) is already declared at \(first.path) (line \(first.mark.line))",
+            hint: hint,
+            notes: [Diagnostic.Note(message: "first declared here", location: first.location)]
+        )
+    }
+}

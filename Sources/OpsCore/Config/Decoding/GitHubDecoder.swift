@@ -1,0 +1,99 @@
+enum GitHubDecoder {
+    static let maxLabelNameLength = 50
+    static let maxLabelDescriptionLength = 100
+
+    static func decode(_ value: ConfigValue) -> GitHubConfig? {
+        value.mapping { github in
+            var labelNames = DuplicateTracker<String>()
+            let labels = github["labels"]?.list { label($0, names: &labelNames) }
+            var branches = DuplicateTracker<String>()
+            let protections = github["branchProtection"]?.list { branchProtection($0, branches: &branches) }
+            return GitHubConfig(labels: labels ?? [], branchProtection: protections ?? [])
+        }
+    }
+
+    private static func label(_ entry: ConfigValue, names: inout DuplicateTracker<String>) -> GitHubLabel? {
+        entry.mapping { label in
+            let nameValue = label.required("name")
+            let name = nameValue?.formatted { text in
+                text.count > maxLabelNameLength
+                    ? FormatProblem("is \(text.count) characters long; GitHub allows at most \(maxLabelNameLength)",
+                                    hint: "shorten it to \(maxLabelNameLength) characters") : nil
+            }
+            if let name, let nameValue {
+                // GitHub treats `Bug` and `bug` as the same label.
+                names.check(name.lowercased(), at: nameValue, what: "the label '\(name)'",
+                            hint: "GitHub label names ignore case; remove or rename one of them")
+            }
+            let color = labelColor(label)
+            let description = label["description"]?.formatted { text in
+                text.count > maxLabelDescriptionLength
+                    ? FormatProblem("is \(text.count) characters long; GitHub allows at most \(maxLabelDescriptionLength)",
+                                    hint: "shorten it to \(maxLabelDescriptionLength) characters") : nil
+            }
+            guard let name else { return nil }
+            return GitHubLabel(name: name, color: color, description: description, location: label.location)
+        }
+    }
+
+    private static func labelColor(_ label: MappingReader) -> String? {
+        guard let pair = label.raw("color") else { return nil }
+        if pair.value.isNull {
+            // `color: #d73a4a` reads as an empty value, since '#' starts a YAML comment.
+            if pair.key.restOfLineContainsComment {
+                pair.key.report.error(
+                    "\(pair.key.path) has no value: the '#' after it starts a YAML comment",
+                    at: pair.key.mark,
+                    hint: "write the colour without '#', as in color: d73a4a"
+                )
+            }
+            return nil
+        }
+        return pair.value.formatted(NameFormat.labelColor)
+    }
+
+    private static func branchProtection(_ entry: ConfigValue, branches: inout DuplicateTracker<String>) -> BranchProtection? {
+        entry.mapping { rule in
+            let branchValue = rule.required("branch", hint: "add 'branch: main'")
+            let branch = branchValue?.formatted { text in
+                text.contains(where: \.isWhitespace) ? FormatProblem("must be a branch name without spaces, found '\(text)'", hint: "write the branch name, as in main") : nil
+            }
+            if let branch, let branchValue {
+                branches.check(branch, at: branchValue, what: "protection for the branch '\(branch)'",
+                               hint: "merge the two rules into one")
+            }
+            let requiredReviews = rule["requiredReviews"]?.int(in: 0...6)
+            let checks = rule["requiredStatusChecks"]?.stringList()
+            let dismissStale = rule["dismissStaleReviews"]?.bool() ?? false
+            let codeOwners = rule["requireCodeOwnerReviews"]?.bool() ?? false
+            if rule["requiredReviews"] == nil {
+                for key in ["dismissStaleReviews", "requireCodeOwnerReviews"] {
+                    guard let value = rule[key], value.resolved == .bool(true) else { continue }
+                    value.warning("\(value.path) has no effect without requiredReviews",
+                                  hint: "add 'requiredReviews: 1' so pull requests need reviews")
+                }
+            }
+            let protection = BranchProtection(
+                branch: branch ?? "",
+                requiredReviews: requiredReviews,
+                requiredStatusChecks: checks ?? [],
+                enforceAdmins: rule["enforceAdmins"]?.bool() ?? false,
+                allowForcePushes: rule["allowForcePushes"]?.bool() ?? false,
+                allowDeletions: rule["allowDeletions"]?.bool() ?? false,
+                dismissStaleReviews: dismissStale,
+                requireCodeOwnerReviews: codeOwners,
+                requiredLinearHistory: rule["requiredLinearHistory"]?.bool() ?? false,
+                location: rule.location
+            )
+            return branch == nil ? nil : protection
+        }
+    }
+}
+
+extension ConfigValue {
+    /// Whether a '#' follows this node on its line: the sign that a comment swallowed a value.
+    var restOfLineContainsComment: Bool {
+        guard let line = report.source.line(mark.line) else { return false }
+        return line.dropFirst(max(0, mark.column - 1)).contains("#")
+    }
+}

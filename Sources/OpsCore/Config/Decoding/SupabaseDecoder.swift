@@ -1,0 +1,236 @@
+enum SupabaseDecoder {
+    static func decode(_ value: ConfigValue) -> SupabaseConfig? {
+        value.mapping { supabase in
+            var tableNames = DuplicateTracker<String>()
+            // PostgreSQL index names share one namespace per schema, not per table.
+            var indexNames = DuplicateTracker<String>()
+            let tables = supabase["tables"]?.list { entry in
+                table(entry, tableNames: &tableNames, indexNames: &indexNames)
+            }
+            return SupabaseConfig(
+                prune: supabase["prune"]?.bool() ?? false,
+                tables: tables ?? [],
+                storage: supabase["storage"].flatMap(storage)
+            )
+        }
+    }
+
+    private static func table(
+        _ entry: ConfigValue,
+        tableNames: inout DuplicateTracker<String>,
+        indexNames: inout DuplicateTracker<String>
+    ) -> SupabaseTable? {
+        entry.mapping { table in
+            let nameValue = table.required("name", hint: "add 'name: profiles' or 'name: schema.table'")
+            let schemaValue = table["schema"]
+            let (schema, name) = qualifiedName(nameValue: nameValue, schemaValue: schemaValue)
+            if let name, let nameValue {
+                tableNames.check("\(schema).\(name)", at: nameValue, what: "the table '\(schema).\(name)'")
+            }
+
+            var columnNames = DuplicateTracker<String>()
+            let columns = table["columns"]?.list { column($0, names: &columnNames) } ?? []
+            let declaredColumns = columns.map(\.name)
+            var policyNames = DuplicateTracker<String>()
+            let indexes = table["indexes"]?.list { entry in
+                index(entry, schema: schema, declaredColumns: declaredColumns, names: &indexNames)
+            } ?? []
+            let rls = table["rls"]?.bool()
+            let policiesValue = table["rlsPolicies"]
+            let policies = policiesValue?.list { policy($0, names: &policyNames) } ?? []
+            if let policiesValue, !policies.isEmpty, rls != true {
+                policiesValue.warning(
+                    "\(table.path) declares RLS policies, but they have no effect unless row-level security is on",
+                    hint: "add 'rls: true' to the table"
+                )
+            }
+            guard let name else { return nil }
+            return SupabaseTable(
+                schema: schema, name: name, columns: columns, indexes: indexes,
+                rls: rls, rlsPolicies: policies, location: table.location
+            )
+        }
+    }
+
+    /// A table is named `table` with an optional `schema:`, or `schema.table`; not both ways at once.
+    private static func qualifiedName(nameValue: ConfigValue?, schemaValue: ConfigValue?) -> (schema: String, name: String?) {
+        let explicitSchema = schemaValue?.formatted(NameFormat.postgresIdentifier)
+        guard let nameValue, let text = nameValue.nonEmptyString() else {
+            return (explicitSchema ?? SupabaseTable.defaultSchema, nil)
+        }
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count <= 2 else {
+            nameValue.error("\(nameValue.path) must be 'table' or 'schema.table', found '\(text)'",
+                            hint: "name the table as profiles or public.profiles")
+            return (explicitSchema ?? SupabaseTable.defaultSchema, nil)
+        }
+        if parts.count == 2, let explicitSchema, let schemaValue, explicitSchema != parts[0] {
+            schemaValue.error(
+                "\(schemaValue.path) says '\(explicitSchema)' but the table name '\(text)' says '\(parts[0])'",
+                hint: "name the schema in one place only"
+            )
+            return (explicitSchema, nil)
+        }
+        let schema = parts.count == 2 ? parts[0] : (explicitSchema ?? SupabaseTable.defaultSchema)
+        for part in parts {
+            if let problem = NameFormat.postgresIdentifier(part) {
+                nameValue.error("\(nameValue.path) \(problem.reason)", hint: problem.hint)
+                return (schema, nil)
+            }
+        }
+        return (schema, parts[parts.count - 1])
+    }
+
+    private static func column(_ entry: ConfigValue, names: inout DuplicateTracker<String>) -> SupabaseColumn? {
+        entry.mapping { column in
+            let nameValue = column.required("name")
+            let name = nameValue?.formatted(NameFormat.postgresIdentifier)
+            if let name, let nameValue { names.check(name, at: nameValue, what: "the column '\(name)'") }
+            let type = column.required("type", hint: "add a PostgreSQL type such as 'type: text'")?.nonEmptyString()
+            let primaryKey = column["primaryKey"]?.bool() ?? false
+            let nullableValue = column["nullable"]
+            let nullable = nullableValue?.bool()
+            if primaryKey, nullable == true, let nullableValue {
+                nullableValue.error(
+                    "\(nullableValue.path) cannot be true for a primary key column",
+                    hint: "remove 'nullable: true'; PostgreSQL makes primary keys NOT NULL"
+                )
+            }
+            let defaultExpression = column["default"].flatMap(sqlExpression)
+            guard let name, let type else { return nil }
+            return SupabaseColumn(
+                name: name, type: type, nullable: nullable ?? !primaryKey, primaryKey: primaryKey,
+                defaultExpression: defaultExpression, location: column.location
+            )
+        }
+    }
+
+    /// A default may be any scalar: `now()`, `0` and `false` are all SQL as written.
+    private static func sqlExpression(_ value: ConfigValue) -> String? {
+        guard let text = value.text else {
+            value.typeMismatch(expected: "a SQL expression", hint: "quote it, as in default: \"now()\"")
+            return nil
+        }
+        return text
+    }
+
+    private static func index(
+        _ entry: ConfigValue,
+        schema: String,
+        declaredColumns: [String],
+        names: inout DuplicateTracker<String>
+    ) -> SupabaseIndex? {
+        entry.mapping { index in
+            let nameValue = index.required("name")
+            let name = nameValue?.formatted(NameFormat.postgresIdentifier)
+            if let name, let nameValue {
+                names.check("\(schema).\(name)", at: nameValue, what: "the index '\(name)'",
+                            hint: "index names must be unique within a schema; rename one of them")
+            }
+            let columnsValue = index.required("columns", hint: "add 'columns: [column_name]'")
+            let columns = columnsValue?.list { column -> String? in
+                guard let name = column.formatted(NameFormat.postgresIdentifier) else { return nil }
+                if !declaredColumns.isEmpty, !declaredColumns.contains(name) {
+                    let hint = closestMatch(to: name, in: declaredColumns).map { "did you mean '\($0)'?" }
+                    column.error("\(column.path) names '\(name)', which is not a column of this table",
+                                 hint: hint ?? "declare it under columns, or use one of: \(declaredColumns.joined(separator: ", "))")
+                    return nil
+                }
+                return name
+            }
+            if let columnsValue, columnsValue.node.sequence?.isEmpty == true {
+                columnsValue.error("\(columnsValue.path) must name at least one column", hint: "add the indexed columns, as in [email]")
+            }
+            let unique = index["unique"]?.bool() ?? false
+            guard let name, let columns, !columns.isEmpty else { return nil }
+            return SupabaseIndex(name: name, columns: columns, unique: unique, location: index.location)
+        }
+    }
+
+    private static func policy(_ entry: ConfigValue, names: inout DuplicateTracker<String>) -> RLSPolicy? {
+        entry.mapping { policy in
+            let nameValue = policy.required("name")
+            let name = nameValue?.formatted { text in
+                text.utf8.count > 63 ? FormatProblem("is longer than PostgreSQL's 63-byte name limit", hint: "shorten the policy name") : nil
+            }
+            if let name, let nameValue { names.check(name, at: nameValue, what: "the policy '\(name)'") }
+            let command = policy["command"].map { $0.oneOf(RLSPolicy.Command.self) } ?? .all
+            let roles = policy["roles"]?.list { $0.formatted(NameFormat.postgresIdentifier) }
+            if let rolesValue = policy["roles"], rolesValue.node.sequence?.isEmpty == true {
+                rolesValue.error("\(rolesValue.path) must name at least one role", hint: "leave it out to apply the policy to every role")
+            }
+            let using = policy.raw("using").flatMap { check(expression: $0, allowedFor: command, clause: "USING") }
+            let withCheck = policy.raw("withCheck").flatMap { check(expression: $0, allowedFor: command, clause: "WITH CHECK") }
+            guard let name, let command else { return nil }
+            return RLSPolicy(
+                name: name, command: command, roles: roles ?? ["public"],
+                using: using, withCheck: withCheck, location: policy.location
+            )
+        }
+    }
+
+    /// PostgreSQL refuses USING on INSERT policies and WITH CHECK on SELECT and DELETE ones.
+    private static func check(
+        expression pair: (key: ConfigValue, value: ConfigValue),
+        allowedFor command: RLSPolicy.Command?,
+        clause: String
+    ) -> String? {
+        guard !pair.value.isNull, let text = pair.value.nonEmptyString() else { return nil }
+        let refused: Set<RLSPolicy.Command> = clause == "USING" ? [.insert] : [.select, .delete]
+        if let command, refused.contains(command) {
+            let other = clause == "USING" ? "withCheck" : "using"
+            pair.key.report.error(
+                "\(pair.key.path) is not allowed on a \(command.rawValue) policy: PostgreSQL accepts no \(clause) expression there",
+                at: pair.key.mark,
+                hint: "use '\(other)' instead"
+            )
+            return nil
+        }
+        return text
+    }
+
+    private static func storage(_ value: ConfigValue) -> SupabaseStorage? {
+        value.mapping { storage in
+            var names = DuplicateTracker<String>()
+            let buckets = storage["buckets"]?.list { bucket($0, names: &names) }
+            return SupabaseStorage(buckets: buckets ?? [])
+        }
+    }
+
+    private static func bucket(_ entry: ConfigValue, names: inout DuplicateTracker<String>) -> StorageBucket? {
+        entry.mapping { bucket in
+            let nameValue = bucket.required("name")
+            let name = nameValue?.formatted(bucketName)
+            if let name, let nameValue { names.check(name, at: nameValue, what: "the bucket '\(name)'") }
+            let isPublic = bucket["public"]?.bool() ?? false
+            let fileSizeLimit = bucket["fileSizeLimit"]?.int(in: 0...Int.max)
+            let mimeTypes = bucket["allowedMimeTypes"]?.list { $0.formatted(mimeType) }
+            guard let name else { return nil }
+            return StorageBucket(
+                name: name, isPublic: isPublic, fileSizeLimit: fileSizeLimit,
+                allowedMimeTypes: mimeTypes, location: bucket.location
+            )
+        }
+    }
+
+    private static func bucketName(_ text: String) -> FormatProblem? {
+        let valid = (1...100).contains(text.count) && text.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || NameFormat.isDigit($0) || $0 == "-" || $0 == "_" || $0 == "."
+        }
+        return valid ? nil : FormatProblem(
+            "must be a bucket name of lowercase letters, digits, '-', '_' and '.', found '\(text)'",
+            hint: "for example 'avatars' or 'team-documents'")
+    }
+
+    private static func mimeType(_ text: String) -> FormatProblem? {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        let tokenCharacters = "!#$&^_.+-*"
+        let valid = parts.count == 2 && parts.allSatisfy { part in
+            !part.isEmpty && part.unicodeScalars.allSatisfy {
+                NameFormat.isASCIILetter($0) || NameFormat.isDigit($0) || tokenCharacters.unicodeScalars.contains($0)
+            }
+        }
+        return valid ? nil : FormatProblem("must be a MIME type such as image/png or image/*, found '\(text)'",
+                                           hint: "write type/subtype, as in application/pdf")
+    }
+}

@@ -1,0 +1,119 @@
+enum VercelDecoder {
+    static func decode(_ value: ConfigValue) -> VercelConfig? {
+        value.mapping { vercel in
+            var declared: [String: [(targets: Set<VercelTarget>, value: ConfigValue)]] = [:]
+            let envVars = vercel["envVars"]?.list { envVar($0, declared: &declared) }
+            var cronPaths = DuplicateTracker<String>()
+            let crons = vercel["crons"]?.list { cron($0, paths: &cronPaths) }
+            return VercelConfig(envVars: envVars ?? [], crons: crons ?? [])
+        }
+    }
+
+    private static func envVar(
+        _ entry: ConfigValue,
+        declared: inout [String: [(targets: Set<VercelTarget>, value: ConfigValue)]]
+    ) -> VercelEnvVar? {
+        entry.mapping { variable in
+            let keyValue = variable.required("key")
+            let key = keyValue?.environmentVariableName()
+            let targetsValue = variable.required("targets", hint: "add 'targets: [production, preview]'")
+            let targets = targetsValue.flatMap(VercelDecoder.targets)
+            let typeValue = variable["type"]
+            let type = typeValue.map { $0.oneOf(VercelEnvVar.Kind.self) } ?? .encrypted
+            // Vercel keeps sensitive values out of development, where anyone can pull them.
+            if type == .sensitive, targets?.contains(.development) == true, let typeValue {
+                typeValue.error(
+                    "\(typeValue.path) cannot be sensitive while targets include development",
+                    hint: "Vercel allows sensitive variables only in production and preview; remove development or use type encrypted"
+                )
+            }
+            let valueFrom = variable["valueFrom"].flatMap(valueSource)
+            if let key, let keyValue, let targets {
+                for earlier in declared[key, default: []] {
+                    let shared = VercelTarget.allCases.filter { earlier.targets.contains($0) && targets.contains($0) }
+                    guard !shared.isEmpty else { continue }
+                    keyValue.reportRepeat(
+                        of: earlier.value,
+                        what: "the variable '\(key)' for \(shared.map(\.rawValue).joined(separator: ", "))",
+                        hint: "a variable may appear once per target; split the targets between the entries"
+                    )
+                    break
+                }
+                declared[key, default: []].append((Set(targets), keyValue))
+            }
+            guard let key, let targets, let type else { return nil }
+            return VercelEnvVar(key: key, targets: targets, type: type, valueFrom: valueFrom, location: variable.location)
+        }
+    }
+
+    static func targets(_ value: ConfigValue) -> [VercelTarget]? {
+        // Three possible targets: a list beats a dictionary for spotting repeats.
+        var seen: [(target: VercelTarget, value: ConfigValue)] = []
+        let targets = value.list { entry -> VercelTarget? in
+            guard let target = entry.oneOf(VercelTarget.self) else { return nil }
+            if let first = seen.first(where: { $0.target == target }) {
+                entry.reportRepeat(of: first.value, what: "the target '\(target.rawValue)'", hint: "list each target once")
+            }
+            seen.append((target, entry))
+            return target
+        }
+        if value.node.sequence?.isEmpty == true || value.isNull {
+            value.error("\(value.path) must name at least one target", hint: "use production, preview and/or development")
+            return nil
+        }
+        return targets
+    }
+
+    /// `env:NAME` or `ssm:/path`. The text is never quoted back: a pasted secret must not reach a log.
+    static func valueSource(_ value: ConfigValue) -> ValueSource? {
+        guard let text = value.string() else { return nil }
+        let shape = "must be env:NAME or ssm:/path/to/parameter"
+        if text.hasPrefix("env:") {
+            let name = String(text.dropFirst(4))
+            guard NameFormat.isEnvironmentVariableName(name) else {
+                value.error("\(value.path) \(shape), and the part after env: is not a variable name",
+                            hint: "name the variable that holds the value, as in env:STRIPE_SECRET_KEY", quotingSource: false)
+                return nil
+            }
+            return .environment(name)
+        }
+        if text.hasPrefix("ssm:") {
+            let path = String(text.dropFirst(4))
+            if let problem = SecretsDecoder.ssmParameterProblem(path, allowTrailingSlash: false) {
+                value.error("\(value.path) \(shape), and the parameter path \(problem.reason)", hint: problem.hint, quotingSource: false)
+                return nil
+            }
+            return .ssm(path)
+        }
+        value.error("\(value.path) \(shape)",
+                    hint: "name where the value lives, never the value itself, as in env:STRIPE_SECRET_KEY", quotingSource: false)
+        return nil
+    }
+
+    private static func cron(_ entry: ConfigValue, paths: inout DuplicateTracker<String>) -> VercelCron? {
+        entry.mapping { cron in
+            let pathValue = cron.required("path", hint: "add 'path: /api/cron/job'")
+            let path = pathValue?.formatted { text in
+                guard text.hasPrefix("/") else {
+                    return FormatProblem("must start with '/', found '\(text)'", hint: "write '/\(text)'")
+                }
+                return text.contains(where: \.isWhitespace) ? FormatProblem("must not contain spaces, found '\(text)'", hint: "use the route path as deployed, such as /api/cron/digest") : nil
+            }
+            if let path, let pathValue { paths.check(path, at: pathValue, what: "the cron path '\(path)'", hint: "declare each cron path once") }
+            let schedule = cron.required("schedule", hint: "add a schedule such as \"0 9 * * *\"")?.formatted(CronSchedule.problem)
+            guard let path, let schedule else { return nil }
+            return VercelCron(path: path, schedule: schedule, location: cron.location)
+        }
+    }
+}
+
+extension ConfigValue {
+    func environmentVariableName() -> String? {
+        guard let text = nonEmptyString() else { return nil }
+        if let problem = NameFormat.environmentVariable(text) {
+            error("\(path) \(problem.reason)", hint: problem.hint, quotingSource: !text.contains("="))
+            return nil
+        }
+        return text
+    }
+}

@@ -1,0 +1,151 @@
+public struct SupabaseConfig: Sendable, Equatable {
+    /// When true, tables, columns and policies that exist remotely but are not declared are proposed for drop.
+    public var prune: Bool
+    public var tables: [SupabaseTable]
+    /// Nil when the file has no `storage:` key, so buckets are not audited.
+    public var storage: SupabaseStorage?
+
+    public init(prune: Bool = false, tables: [SupabaseTable] = [], storage: SupabaseStorage? = nil) {
+        self.prune = prune
+        self.tables = tables
+        self.storage = storage
+    }
+}
+
+public struct SupabaseTable: Sendable, Equatable {
+    public static let defaultSchema = "public"
+
+    public var schema: String
+    public var name: String
+    public var columns: [SupabaseColumn]
+    public var indexes: [SupabaseIndex]
+    /// Nil when the file does not say, so row-level security is not audited for this table.
+    public var rls: Bool?
+    public var rlsPolicies: [RLSPolicy]
+    public var location: SourceLocation?
+
+    public init(
+        schema: String = SupabaseTable.defaultSchema,
+        name: String,
+        columns: [SupabaseColumn] = [],
+        indexes: [SupabaseIndex] = [],
+        rls: Bool? = nil,
+        rlsPolicies: [RLSPolicy] = [],
+        location: SourceLocation? = nil
+    ) {
+        self.schema = schema
+        self.name = name
+        self.columns = columns
+        self.indexes = indexes
+        self.rls = rls
+        self.rlsPolicies = rlsPolicies
+        self.location = location
+    }
+
+    /// `schema.table`, as change IDs and SQL name it.
+    public var qualifiedName: String { "\(schema).\(name)" }
+}
+
+public struct SupabaseColumn: Sendable, Equatable {
+    public var name: String
+    /// The PostgreSQL type as written (`uuid`, `text`, `timestamptz`, `numeric(10,2)`).
+    public var type: String
+    public var nullable: Bool
+    public var primaryKey: Bool
+    /// A SQL expression, used verbatim (`now()`, `0`, `'free'::text`).
+    public var defaultExpression: String?
+    public var location: SourceLocation?
+
+    public init(
+        name: String,
+        type: String,
+        nullable: Bool = true,
+        primaryKey: Bool = false,
+        defaultExpression: String? = nil,
+        location: SourceLocation? = nil
+    ) {
+        self.name = name
+        self.type = type
+        self.nullable = nullable
+        self.primaryKey = primaryKey
+        self.defaultExpression = defaultExpression
+        self.location = location
+    }
+}
+
+public struct SupabaseIndex: Sendable, Equatable {
+    public var name: String
+    public var columns: [String]
+    public var unique: Bool
+    public var location: SourceLocation?
+
+    public init(name: String, columns: [String], unique: Bool = false, location: SourceLocation? = nil) {
+        self.name = name
+        self.columns = columns
+        self.unique = unique
+        self.location = location
+    }
+}
+
+public struct RLSPolicy: Sendable, Equatable {
+    public enum Command: String, Sendable, Hashable, CaseIterable {
+        case select, insert, update, delete, all
+    }
+
+    public var name: String
+    public var command: Command
+    public var roles: [String]
+    /// The `USING` expression, which filters rows that are read, updated or deleted.
+    public var using: String?
+    /// The `WITH CHECK` expression, which rows that are inserted or updated must satisfy.
+    public var withCheck: String?
+    public var location: SourceLocation?
+
+    public init(
+        name: String,
+        command: Command = .all,
+        roles: [String] = ["public"],
+        using: String? = nil,
+        withCheck: String? = nil,
+        location: SourceLocation? = nil
+    ) {
+        self.name = name
+        self.command = command
+        self.roles = roles
+        self.using = using
+        self.withCheck = withCheck
+        self.location = location
+    }
+}
+
+public struct SupabaseStorage: Sendable, Equatable {
+    public var buckets: [StorageBucket]
+
+    public init(buckets: [StorageBucket] = []) {
+        self.buckets = buckets
+    }
+}
+
+public struct StorageBucket: Sendable, Equatable {
+    public var name: String
+    public var isPublic: Bool
+    /// In bytes; nil leaves the project's default limit.
+    public var fileSizeLimit: Int?
+    /// Nil allows every type.
+    public var allowedMimeTypes: [String]?
+    public var location: SourceLocation?
+
+    public init(
+        name: String,
+        isPublic: Bool = false,
+        fileSizeLimit: Int? = nil,
+        allowedMimeTypes: [String]? = nil,
+        location: SourceLocation? = nil
+    ) {
+        self.name = name
+        self.isPublic = isPublic
+        self.fileSizeLimit = fileSizeLimit
+        self.allowedMimeTypes = allowedMimeTypes
+        self.location = location
+    }
+}

@@ -1,0 +1,95 @@
+/// One service behind one protocol (terraform's provider interface, reduced to what
+/// opsctl needs): read and compare, re-read one object, apply one change. Each operation
+/// takes a request value and returns a response value that carries its own diagnostics,
+/// so a failing service never throws past the planner.
+public protocol Connector: Sendable {
+    var scope: ServiceScope { get }
+    func plan(_ request: PlanRequest) async -> PlanResponse
+    func refresh(_ request: RefreshRequest) async -> RefreshResponse
+    func apply(_ request: ApplyRequest) async -> ApplyResponse
+}
+
+public struct PlanRequest: Sendable {
+    public var desired: DesiredState
+
+    public init(desired: DesiredState) {
+        self.desired = desired
+    }
+}
+
+public struct PlanResponse: Sendable {
+    public var checks: [Check]
+    public var changes: [Change]
+    /// HTTP requests the connector made, for `plan`'s report and the benchmark.
+    public var requestCount: Int
+
+    public init(checks: [Check] = [], changes: [Change] = [], requestCount: Int = 0) {
+        self.checks = checks
+        self.changes = changes
+        self.requestCount = requestCount
+    }
+}
+
+public struct RefreshRequest: Sendable {
+    public var change: Change
+
+    public init(change: Change) {
+        self.change = change
+    }
+}
+
+public enum RefreshResponse: Sendable, Equatable {
+    /// The remote object still matches what the plan observed.
+    case unchanged
+    /// The remote object already looks the way the change would make it.
+    case alreadyApplied
+    /// The remote object moved since the plan; `now` is its current fingerprint.
+    case moved(now: String, detail: String)
+    case failed(Diagnostic)
+}
+
+public struct ApplyRequest: Sendable {
+    public var change: Change
+    /// Reads secret values (`env:NAME`, `ssm:/path`) at apply time; values never enter the plan.
+    public var secrets: SecretResolver
+
+    public init(change: Change, secrets: SecretResolver) {
+        self.change = change
+        self.secrets = secrets
+    }
+}
+
+public enum ApplyResponse: Sendable, Equatable {
+    /// Applied; `before` and `after` are snapshots with secrets masked, for rollback by hand.
+    case applied(before: JSONValue, after: JSONValue, detail: String)
+    case failed(Diagnostic)
+}
+
+/// Resolves `valueFrom` references when a change is applied.
+public struct SecretResolver: Sendable {
+    private let resolve: @Sendable (String) async -> Result<String, SecretResolutionError>
+
+    public init(_ resolve: @escaping @Sendable (String) async -> Result<String, SecretResolutionError>) {
+        self.resolve = resolve
+    }
+
+    public func value(for reference: String) async -> Result<String, SecretResolutionError> {
+        await resolve(reference)
+    }
+}
+
+public struct SecretResolutionError: DiagnosticError, Equatable {
+    public var reference: String
+    public var reason: String
+    public var hint: String?
+
+    public init(reference: String, reason: String, hint: String? = nil) {
+        self.reference = reference
+        self.reason = reason
+        self.hint = hint
+    }
+
+    public var diagnostic: Diagnostic {
+        Diagnostic(message: "cannot read the secret '\(reference)': \(reason)", hint: hint)
+    }
+}

@@ -1,0 +1,24 @@
+/// HMAC-SHA256 (RFC 2104) through libcrypto's EVP_MAC interface.
+public enum HMACSHA256 {
+    public static let byteCount = 32
+
+    public static func authenticationCode(for message: UnsafeRawBufferPointer, key: [UInt8]) throws(CryptoError)
+        -> [UInt8]
+    {
+        let hasher = try HMACSHA256Hasher(key: key)
+        try hasher.update(message)
+        return try hasher.finalize()
+    }
+
+    public static func authenticationCode(for message: [UInt8], key: [UInt8]) throws(CryptoError) -> [UInt8] {
+        let hasher = try HMACSHA256Hasher(key: key)
+        try hasher.update(message)
+        return try hasher.finalize()
+    }
+
+    /// True when `code` is the HMAC of `message` under `key`, compared in constant time so
+    /// that the comparison does not reveal how many leading bytes of a forgery were right.
+    public static func isValid(_ code: [UInt8], for message: [UInt8], key: [UInt8]) throws(CryptoError) -> Bool {
+        ConstantTime.equals(code, try authenticationCode(for: message, key: key))
+    }
+}

@@ -1,0 +1,349 @@
+/// A strict RFC 8259 parser for the documents opsctl reads back (plan files, receipts).
+/// Stricter than the RFC where opsctl formats need it, and never lenient:
+/// - numbers are integers (a fraction or exponent is an error, not a rounded Double);
+/// - a key may appear once per object (keys that Swift considers equal, i.e. canonically
+///   equivalent Unicode, count as the same key, because `JSONValue` stores them in a Dictionary);
+/// - text is well-formed UTF-8, `\u` escapes pair their surrogates, strings hold no raw
+///   control characters, no byte order mark, nothing after the value, nesting at most 512 deep.
+public struct JSONParser {
+    public static let maximumDepth = 512
+
+    public static func parse(_ bytes: [UInt8], sourceName: String? = nil) throws(JSONParseError) -> JSONValue {
+        let result = bytes.withUnsafeBytes { buffer in
+            Result { () throws(JSONParseError) in try parse(buffer, sourceName: sourceName) }
+        }
+        return try result.get()
+    }
+
+    public static func parse(_ text: String, sourceName: String? = nil) throws(JSONParseError) -> JSONValue {
+        try parse(Array(text.utf8), sourceName: sourceName)
+    }
+
+    public static func parse(_ buffer: UnsafeRawBufferPointer, sourceName: String? = nil) throws(JSONParseError)
+        -> JSONValue
+    {
+        var parser = JSONParser(bytes: buffer, sourceName: sourceName)
+        return try parser.document()
+    }
+
+    private let bytes: UnsafeRawBufferPointer
+    private let sourceName: String?
+    private var index = 0
+    private var depth = 0
+    /// Reused for strings with escapes, so each one does not allocate its own buffer.
+    private var scratch: [UInt8] = []
+
+    private init(bytes: UnsafeRawBufferPointer, sourceName: String?) {
+        self.bytes = bytes
+        self.sourceName = sourceName
+    }
+
+    // MARK: Structure
+
+    private mutating func document() throws(JSONParseError) -> JSONValue {
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
+            throw error(.byteOrderMark, at: 0)
+        }
+        skipWhitespace()
+        let value = try self.value()
+        skipWhitespace()
+        if index < bytes.count { throw error(.trailingContent, at: index) }
+        return value
+    }
+
+    private mutating func value() throws(JSONParseError) -> JSONValue {
+        guard index < bytes.count else { throw error(.unexpectedEnd(expected: "a value"), at: index) }
+        switch bytes[index] {
+        case UInt8(ascii: "{"): return try object()
+        case UInt8(ascii: "["): return try array()
+        case UInt8(ascii: "\""): return .string(try string())
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .int(try integer())
+        case UInt8(ascii: "t"): try literal("true"); return .bool(true)
+        case UInt8(ascii: "f"): try literal("false"); return .bool(false)
+        case UInt8(ascii: "n"): try literal("null"); return .null
+        default: throw unexpected(expected: "a value")
+        }
+    }
+
+    private mutating func object() throws(JSONParseError) -> JSONValue {
+        try enter()
+        index += 1
+        var members: [String: JSONValue] = [:]
+        skipWhitespace()
+        if try peek(expected: "a key or '}'") == UInt8(ascii: "}") {
+            index += 1
+            depth -= 1
+            return .object(members)
+        }
+        while true {
+            skipWhitespace()
+            guard try peek(expected: "a key") == UInt8(ascii: "\"") else { throw unexpected(expected: "a key") }
+            let keyOffset = index
+            let key = try string()
+            skipWhitespace()
+            try expect(UInt8(ascii: ":"), "':'")
+            skipWhitespace()
+            let value = try self.value()
+            if members.updateValue(value, forKey: key) != nil { throw error(.duplicateKey(key), at: keyOffset) }
+            skipWhitespace()
+            let next = try peek(expected: "',' or '}'")
+            index += 1
+            if next == UInt8(ascii: "}") { break }
+            if next != UInt8(ascii: ",") {
+                index -= 1
+                throw unexpected(expected: "',' or '}'")
+            }
+        }
+        depth -= 1
+        return .object(members)
+    }
+
+    private mutating func array() throws(JSONParseError) -> JSONValue {
+        try enter()
+        index += 1
+        var items: [JSONValue] = []
+        skipWhitespace()
+        if try peek(expected: "a value or ']'") == UInt8(ascii: "]") {
+            index += 1
+            depth -= 1
+            return .array(items)
+        }
+        while true {
+            skipWhitespace()
+            items.append(try value())
+            skipWhitespace()
+            let next = try peek(expected: "',' or ']'")
+            index += 1
+            if next == UInt8(ascii: "]") { break }
+            if next != UInt8(ascii: ",") {
+                index -= 1
+                throw unexpected(expected: "',' or ']'")
+            }
+        }
+        depth -= 1
+        return .array(items)
+    }
+
+    private mutating func enter() throws(JSONParseError) {
+        depth += 1
+        if depth > Self.maximumDepth { throw error(.nestingTooDeep(limit: Self.maximumDepth), at: index) }
+    }
+
+    private mutating func literal(_ word: StaticString) throws(JSONParseError) {
+        let count = word.utf8CodeUnitCount
+        for offset in 0..<count {
+            let position = index + offset
+            guard position < bytes.count else { throw error(.unexpectedEnd(expected: "'\(word)'"), at: position) }
+            if bytes[position] != word.utf8Start[offset] {
+                index = position
+                throw unexpected(expected: "'\(word)'")
+            }
+        }
+        index += count
+    }
+
+    // MARK: Numbers
+
+    private mutating func integer() throws(JSONParseError) -> Int {
+        let start = index
+        let negative = bytes[index] == UInt8(ascii: "-")
+        if negative { index += 1 }
+        guard index < bytes.count else { throw error(.unexpectedEnd(expected: "a digit"), at: index) }
+        guard isDigit(bytes[index]) else { throw unexpected(expected: "a digit") }
+        if bytes[index] == UInt8(ascii: "0"), index + 1 < bytes.count, isDigit(bytes[index + 1]) {
+            throw error(.leadingZero, at: index)
+        }
+        // Accumulate the magnitude as UInt64 so that Int.min, whose magnitude Int cannot hold, parses.
+        let limit: UInt64 = negative ? UInt64(Int.max) + 1 : UInt64(Int.max)
+        var magnitude: UInt64 = 0
+        while index < bytes.count, isDigit(bytes[index]) {
+            let digit = UInt64(bytes[index] - UInt8(ascii: "0"))
+            let (times10, overflow1) = magnitude.multipliedReportingOverflow(by: 10)
+            let (sum, overflow2) = times10.addingReportingOverflow(digit)
+            if overflow1 || overflow2 || sum > limit { throw error(.integerOutOfRange, at: start) }
+            magnitude = sum
+            index += 1
+        }
+        if index < bytes.count {
+            let next = bytes[index]
+            if next == UInt8(ascii: ".") || next == UInt8(ascii: "e") || next == UInt8(ascii: "E") {
+                throw error(.nonIntegerNumber, at: start)
+            }
+        }
+        if negative { return magnitude == UInt64(Int.max) + 1 ? Int.min : -Int(magnitude) }
+        return Int(magnitude)
+    }
+
+    @inline(__always)
+    private func isDigit(_ byte: UInt8) -> Bool {
+        byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+    }
+
+    // MARK: Strings
+
+    private mutating func string() throws(JSONParseError) -> String {
+        index += 1
+        let start = index
+        // Fast path: no escapes, so the bytes between the quotes are the string.
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+                index += 1
+                return text
+            }
+            if byte == UInt8(ascii: "\\") { break }
+            try plainByte(byte)
+        }
+        guard index < bytes.count else { throw error(.unexpectedEnd(expected: "'\"'"), at: index) }
+        scratch.removeAll(keepingCapacity: true)
+        scratch.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[start..<index]))
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                index += 1
+                return String(decoding: scratch, as: UTF8.self)
+            }
+            if byte == UInt8(ascii: "\\") {
+                try escape()
+            } else {
+                let before = index
+                try plainByte(byte)
+                scratch.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[before..<index]))
+            }
+        }
+        throw error(.unexpectedEnd(expected: "'\"'"), at: index)
+    }
+
+    /// Accepts one unescaped character (advancing past all its bytes) or throws.
+    @inline(__always)
+    private mutating func plainByte(_ byte: UInt8) throws(JSONParseError) {
+        if byte < 0x20 { throw error(.controlCharacterInString(byte), at: index) }
+        if byte < 0x80 {
+            index += 1
+            return
+        }
+        let length = UTF8Validation.sequenceLength(bytes, at: index, end: bytes.count)
+        if length == 0 { throw error(.invalidUTF8, at: index) }
+        index += length
+    }
+
+    private mutating func escape() throws(JSONParseError) {
+        let start = index
+        guard index + 1 < bytes.count else { throw error(.unexpectedEnd(expected: "an escape"), at: index + 1) }
+        let code = bytes[index + 1]
+        index += 2
+        switch code {
+        case UInt8(ascii: "\""): scratch.append(UInt8(ascii: "\""))
+        case UInt8(ascii: "\\"): scratch.append(UInt8(ascii: "\\"))
+        case UInt8(ascii: "/"): scratch.append(UInt8(ascii: "/"))
+        case UInt8(ascii: "b"): scratch.append(0x08)
+        case UInt8(ascii: "f"): scratch.append(0x0C)
+        case UInt8(ascii: "n"): scratch.append(0x0A)
+        case UInt8(ascii: "r"): scratch.append(0x0D)
+        case UInt8(ascii: "t"): scratch.append(0x09)
+        case UInt8(ascii: "u"):
+            let unit = try hexQuad(escapeStart: start)
+            var scalarValue = UInt32(unit)
+            if unit >= 0xDC00 && unit <= 0xDFFF {
+                throw error(.loneSurrogate(escapeText(start, 6)), at: start)
+            }
+            if unit >= 0xD800 && unit <= 0xDBFF {
+                // A high surrogate must be followed at once by an escaped low surrogate.
+                guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u")
+                else { throw error(.loneSurrogate(escapeText(start, 6)), at: start) }
+                let lowStart = index
+                index += 2
+                let low = try hexQuad(escapeStart: lowStart)
+                guard low >= 0xDC00 && low <= 0xDFFF else { throw error(.loneSurrogate(escapeText(start, 6)), at: start) }
+                scalarValue = 0x10000 + ((UInt32(unit) - 0xD800) << 10) + (UInt32(low) - 0xDC00)
+            }
+            appendUTF8(Unicode.Scalar(scalarValue)!)
+        default:
+            throw error(.invalidEscape(escapeText(start, 2)), at: start)
+        }
+    }
+
+    private mutating func hexQuad(escapeStart: Int) throws(JSONParseError) -> UInt16 {
+        var value: UInt16 = 0
+        for _ in 0..<4 {
+            guard index < bytes.count else { throw error(.unexpectedEnd(expected: "four hex digits"), at: index) }
+            let byte = bytes[index]
+            let digit: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+            default: throw error(.invalidEscape(escapeText(escapeStart, index - escapeStart + 1)), at: escapeStart)
+            }
+            value = value << 4 | UInt16(digit)
+            index += 1
+        }
+        return value
+    }
+
+    private mutating func appendUTF8(_ scalar: Unicode.Scalar) {
+        UTF8.encode(scalar) { scratch.append($0) }
+    }
+
+    private func escapeText(_ start: Int, _ length: Int) -> String {
+        let end = min(bytes.count, start + length)
+        return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+    }
+
+    // MARK: Positions and errors
+
+    private mutating func skipWhitespace() {
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x20, 0x09, 0x0A, 0x0D: index += 1
+            default: return
+            }
+        }
+    }
+
+    private func peek(expected: String) throws(JSONParseError) -> UInt8 {
+        guard index < bytes.count else { throw error(.unexpectedEnd(expected: expected), at: index) }
+        return bytes[index]
+    }
+
+    private mutating func expect(_ byte: UInt8, _ description: String) throws(JSONParseError) {
+        guard try peek(expected: description) == byte else { throw unexpected(expected: description) }
+        index += 1
+    }
+
+    private func unexpected(expected: String) -> JSONParseError {
+        error(.unexpectedCharacter(found: describeCharacter(at: index), expected: expected), at: index)
+    }
+
+    private func describeCharacter(at offset: Int) -> String {
+        let byte = bytes[offset]
+        if byte >= 0x21 && byte < 0x7F { return "'\(Character(Unicode.Scalar(byte)))'" }
+        if byte >= 0x80 {
+            let length = UTF8Validation.sequenceLength(bytes, at: offset, end: bytes.count)
+            if length > 0 {
+                let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + length]), as: UTF8.self)
+                let value = text.unicodeScalars.first!.value
+                return "'\(text)' (U+\(String(value, radix: 16, uppercase: true)))"
+            }
+        }
+        return "byte 0x\(String(byte, radix: 16, uppercase: true))"
+    }
+
+    /// Line and column are computed only when something fails, so parsing never pays for them.
+    /// Columns count characters (UTF-8 lead bytes), as editors and `SourceText` do.
+    private func error(_ reason: JSONParseError.Reason, at offset: Int) -> JSONParseError {
+        var line = 1
+        var column = 1
+        for position in 0..<min(offset, bytes.count) {
+            let byte = bytes[position]
+            if byte == UInt8(ascii: "\n") {
+                line += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 {
+                column += 1
+            }
+        }
+        return JSONParseError(reason: reason, byteOffset: offset, line: line, column: column, sourceName: sourceName)
+    }
+}

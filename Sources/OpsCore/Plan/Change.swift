@@ -1,0 +1,68 @@
+/// How a change alters its object, for the diff's `+`, `~` and `-`.
+public enum ChangeEffect: String, Sendable, Hashable, Codable {
+    case add, modify, remove
+
+    public init(action: String) {
+        switch action {
+        case "create", "add", "sync": self = .add
+        case "delete", "drop", "remove", "destroy", "prune": self = .remove
+        default: self = .modify
+        }
+    }
+}
+
+/// The marker written wherever a secret value would otherwise appear.
+public let sensitiveMarker = "(sensitive)"
+
+/// A proposed change, as it stands in a plan file.
+///
+/// `before` and `after` are what the user reviews; `payload` is what the connector needs
+/// to carry the change out. Neither ever holds a secret value: secrets are read at apply
+/// time from `valueFrom` references, and only their names travel in the plan.
+public struct Change: Sendable, Hashable {
+    public var id: ChangeID
+    public var description: String
+    public var risk: Risk
+    /// Reasons a database change is hazardous (`DELETES_DATA`, ...); policy rules can select on them.
+    public var hazards: [String]
+    public var before: JSONValue
+    public var after: JSONValue
+    /// Fingerprint of the remote object at plan time (`sha256:...`); re-read before applying.
+    public var observed: String
+    public var payload: JSONValue
+    public var source: SourceLocation?
+    /// Filled in by policy evaluation at plan time; re-evaluated at apply time.
+    public var requiresApproval: Bool
+    public var approvers: [String]
+
+    public init(
+        id: ChangeID,
+        description: String,
+        risk: Risk,
+        hazards: [String] = [],
+        before: JSONValue,
+        after: JSONValue,
+        observed: String,
+        payload: JSONValue = .object([:]),
+        source: SourceLocation? = nil,
+        requiresApproval: Bool = true,
+        approvers: [String] = []
+    ) {
+        self.id = id
+        self.description = description
+        self.risk = risk
+        self.hazards = hazards
+        self.before = before
+        self.after = after
+        self.observed = observed
+        self.payload = payload
+        self.source = source
+        self.requiresApproval = requiresApproval
+        self.approvers = approvers
+    }
+
+    public var kind: String { id.kind }
+    public var scope: String { id.scope }
+    public var action: String { id.action }
+    public var effect: ChangeEffect { ChangeEffect(action: id.action) }
+}

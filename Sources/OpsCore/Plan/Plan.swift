@@ -1,0 +1,76 @@
+/// The input files a plan was made from, with their digests, so `apply` can tell when
+/// the configuration changed after planning.
+public struct PlanInput: Sendable, Hashable {
+    public var role: String
+    public var path: String
+    public var sha256: String
+
+    public init(role: String, path: String, sha256: String) {
+        self.role = role
+        self.path = path
+        self.sha256 = sha256
+    }
+}
+
+public struct PlanSummary: Sendable, Hashable {
+    public var toAdd: Int
+    public var toChange: Int
+    public var toDestroy: Int
+    public var awaitingApproval: Int
+    public var checksByStatus: [CheckStatus: Int]
+    public var requests: Int
+
+    public init(changes: [Change], checks: [Check], requests: Int) {
+        toAdd = changes.filter { $0.effect == .add }.count
+        toChange = changes.filter { $0.effect == .modify }.count
+        toDestroy = changes.filter { $0.effect == .remove }.count
+        awaitingApproval = changes.filter(\.requiresApproval).count
+        checksByStatus = Dictionary(grouping: checks, by: \.status).mapValues(\.count)
+        self.requests = requests
+    }
+
+    public var failingChecks: Int { (checksByStatus[.fail] ?? 0) + (checksByStatus[.error] ?? 0) }
+    public var hasChanges: Bool { toAdd + toChange + toDestroy > 0 }
+}
+
+/// Everything `plan` found and proposes, as a value. `PlanFile` is the only place that knows
+/// how it is written to disk; views render it; `apply` executes it.
+public struct Plan: Sendable, Hashable {
+    public static let formatVersion = "1.0"
+
+    public var opsctlVersion: String
+    /// RFC 3339 UTC.
+    public var createdAt: String
+    public var createdBy: String
+    public var scope: [String]
+    public var inputs: [PlanInput]
+    public var checks: [Check]
+    public var changes: [Change]
+    public var requests: Int
+
+    public init(
+        opsctlVersion: String = OpsctlVersion.current,
+        createdAt: String,
+        createdBy: String,
+        scope: [String],
+        inputs: [PlanInput],
+        checks: [Check],
+        changes: [Change],
+        requests: Int = 0
+    ) {
+        self.opsctlVersion = opsctlVersion
+        self.createdAt = createdAt
+        self.createdBy = createdBy
+        self.scope = scope
+        self.inputs = inputs
+        self.checks = checks
+        self.changes = changes
+        self.requests = requests
+    }
+
+    public var summary: PlanSummary { PlanSummary(changes: changes, checks: checks, requests: requests) }
+
+    public func change(_ id: ChangeID) -> Change? {
+        changes.first { $0.id == id }
+    }
+}

@@ -1,0 +1,43 @@
+import Foundation
+
+/// Reads and writes plan files (format 1). Written atomically with mode 0600; read back
+/// only when every digest matches, so a tampered or truncated plan is never applied.
+public enum PlanFile {
+    public static func encode(_ plan: Plan) -> String {
+        JSONWriter.pretty(PlanWireFormat.encode(plan)) + "\n"
+    }
+
+    public static func write(_ plan: Plan, to path: String) throws(PlanFileError) {
+        do {
+            try AtomicFile.write(encode(plan), to: path, mode: 0o600)
+        } catch {
+            throw PlanFileError(path: path, reason: .unwritable(error.reason))
+        }
+    }
+
+    public static func read(from path: String) throws(PlanFileError) -> Plan {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            let why = FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file"
+            throw PlanFileError(path: path, reason: .unreadable(why))
+        }
+        return try decode(Array(data), path: path)
+    }
+
+    public static func decode(_ bytes: [UInt8], path: String) throws(PlanFileError) -> Plan {
+        let value: JSONValue
+        do {
+            value = try JSONParser.parse(bytes)
+        } catch {
+            throw PlanFileError(path: path, reason: .notJSON(error.diagnostic.message))
+        }
+        let (plan, recordedDigest) = try PlanWireFormat.decode(value, path: path)
+        // The digest covers the content as stored, including keys a newer 1.x writer added.
+        guard case .object(var members) = value else { throw PlanFileError(path: path, reason: .missingField("digest")) }
+        members.removeValue(forKey: "digest")
+        let actual = PlanDigest.of(.object(members))
+        guard actual == recordedDigest else {
+            throw PlanFileError(path: path, reason: .digestMismatch(recorded: recordedDigest, actual: actual))
+        }
+        return plan
+    }
+}

@@ -1,0 +1,107 @@
+/// Runs the requested scopes' connectors in parallel and turns what they report into a plan.
+public struct Planner: Sendable {
+    public var registry: ConnectorRegistry
+    public var context: ConnectorContext
+
+    public init(registry: ConnectorRegistry, context: ConnectorContext) {
+        self.registry = registry
+        self.context = context
+    }
+
+    public struct Request: Sendable {
+        public var desired: DesiredState
+        public var policy: ChangePolicy
+        /// Nil audits every scope the desired state declares.
+        public var scopes: [ServiceScope]?
+        public var actor: String
+        public var createdAt: String
+        public var inputs: [PlanInput]
+
+        public init(
+            desired: DesiredState,
+            policy: ChangePolicy,
+            scopes: [ServiceScope]?,
+            actor: String,
+            createdAt: String,
+            inputs: [PlanInput]
+        ) {
+            self.desired = desired
+            self.policy = policy
+            self.scopes = scopes
+            self.actor = actor
+            self.createdAt = createdAt
+            self.inputs = inputs
+        }
+    }
+
+    public func plan(_ request: Request) async -> Plan {
+        let scopes = request.scopes ?? request.desired.declaredScopes
+        var checks: [Check] = []
+        var runnable: [(ServiceScope, any Connector)] = []
+        for scope in scopes {
+            if !request.desired.declaredScopes.contains(scope) {
+                checks.append(Check(
+                    id: "\(scope.rawValue).declared",
+                    scope: scope.rawValue,
+                    name: "\(scope.rawValue) declared",
+                    status: .warning,
+                    message: "\(scope.rawValue) is not declared in desired-state.yaml, so there is nothing to audit"
+                ))
+                continue
+            }
+            switch registry.connector(for: scope, context: context) {
+            case nil:
+                checks.append(Check(
+                    id: "\(scope.rawValue).connector",
+                    scope: scope.rawValue,
+                    name: "\(scope.rawValue) connector",
+                    status: .warning,
+                    message: "this version of opsctl has no \(scope.rawValue) connector yet; \(scope.rawValue) was not audited"
+                ))
+            case .failure(let missing):
+                checks.append(Check(
+                    id: "\(scope.rawValue).credentials",
+                    scope: scope.rawValue,
+                    name: "\(scope.rawValue) credentials",
+                    status: .error,
+                    message: "\(scope.rawValue) was not audited: \(missing.message)",
+                    suggestedAction: "export \(missing.variables.map { "\($0)=…" }.joined(separator: " ")) and re-run plan"
+                ))
+            case .success(let connector):
+                runnable.append((scope, connector))
+            }
+        }
+
+        let desired = request.desired
+        let responses = await withTaskGroup(of: (ServiceScope, PlanResponse).self) { group in
+            for (scope, connector) in runnable {
+                group.addTask { (scope, await connector.plan(PlanRequest(desired: desired))) }
+            }
+            var collected: [ServiceScope: PlanResponse] = [:]
+            for await (scope, response) in group { collected[scope] = response }
+            return collected
+        }
+
+        var changes: [Change] = []
+        var requests = 0
+        for (scope, _) in runnable {
+            guard let response = responses[scope] else { continue }
+            checks += response.checks
+            changes += response.changes
+            requests += response.requestCount
+        }
+        let order = Dictionary(uniqueKeysWithValues: ServiceScope.allCases.enumerated().map { ($1.rawValue, $0) })
+        checks.sort { (order[$0.scope] ?? .max, $0.id) < (order[$1.scope] ?? .max, $1.id) }
+        changes.sort { (order[$0.scope] ?? .max, $0.id.description) < (order[$1.scope] ?? .max, $1.id.description) }
+
+        return Plan(
+            createdAt: request.createdAt,
+            createdBy: request.actor,
+            scope: scopes.map(\.rawValue),
+            inputs: request.inputs,
+            checks: checks,
+            changes: PolicyEvaluator.annotate(changes, policy: request.policy),
+            requests: requests
+        )
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+
+/// Why an approval on record did not count.
+public enum RefusedApproval: Sendable, Equatable {
+    case differentDigest(approver: String)
+    case expired(approver: String, age: Int, ttl: Int)
+    case selfApproval(approver: String)
+    case missingRole(approver: String, roles: [String])
+
+    public var approver: String {
+        switch self {
+        case .differentDigest(let approver), .expired(let approver, _, _), .selfApproval(let approver),
+            .missingRole(let approver, _):
+            approver
+        }
+    }
+
+    public var explanation: String {
+        switch self {
+        case .differentDigest(let approver):
+            "\(approver) approved a different version of this change"
+        case .expired(let approver, let age, let ttl):
+            "the approval by \(approver) expired (\(DurationText.format(seconds: age)) old, approvalTTL is \(DurationText.format(seconds: ttl)))"
+        case .selfApproval(let approver):
+            "\(approver) made the plan and cannot approve it (separationOfDuties)"
+        case .missingRole(let approver, let roles):
+            "\(approver) holds none of the roles \(roles.joined(separator: ", "))"
+        }
+    }
+}
+
+public enum ApprovalState: Sendable, Equatable {
+    case notRequired
+    case approved(by: [String])
+    case pending(counted: [String], needed: Int, refused: [RefusedApproval])
+    case rejected(by: String, reason: String)
+
+    public var allowsApply: Bool {
+        switch self {
+        case .notRequired, .approved: true
+        case .pending, .rejected: false
+        }
+    }
+}
+
+/// SPEC section 8: an approval counts only when its change digest equals the change being
+/// applied, the approver holds one of the rule's roles, it is younger than `approvalTTL`,
+/// it is not the planner's own (with `separationOfDuties`), and no reject names the digest.
+/// N-of-M counts distinct approvers.
+public enum ApprovalEvaluator {
+    public static func evaluate(
+        change: Change,
+        decision: PolicyDecision,
+        records: [ApprovalRecord],
+        planner: String,
+        policy: ChangePolicy,
+        now: Date
+    ) -> ApprovalState {
+        guard decision.requiresApproval else { return .notRequired }
+        let digest = PlanDigest.of(change)
+        let relevant = records.filter { $0.changeID == change.id.description }
+        if let rejection = relevant.last(where: { $0.verdict == .reject && $0.changeDigest == digest }) {
+            return .rejected(by: rejection.approver, reason: rejection.reason)
+        }
+        let eligible = decision.approverRoles.isEmpty ? nil : Set(policy.members(of: decision.approverRoles))
+        var counted: [String] = []
+        var refused: [RefusedApproval] = []
+        for record in relevant where record.verdict == .approve {
+            if let why = refusal(of: record, digest: digest, eligible: eligible, decision: decision, planner: planner, policy: policy, now: now) {
+                refused.append(why)
+            } else if !counted.contains(record.approver) {
+                counted.append(record.approver)
+            }
+        }
+        if counted.count >= decision.minApprovals { return .approved(by: counted) }
+        return .pending(counted: counted, needed: decision.minApprovals, refused: refused)
+    }
+
+    private static func refusal(
+        of record: ApprovalRecord,
+        digest: String,
+        eligible: Set<String>?,
+        decision: PolicyDecision,
+        planner: String,
+        policy: ChangePolicy,
+        now: Date
+    ) -> RefusedApproval? {
+        if record.changeDigest != digest { return .differentDigest(approver: record.approver) }
+        if policy.separationOfDuties, record.approver == planner { return .selfApproval(approver: record.approver) }
+        if let eligible, !eligible.contains(record.approver) {
+            return .missingRole(approver: record.approver, roles: decision.approverRoles)
+        }
+        let age = Int(now.timeIntervalSince(record.recordedAt))
+        if age >= policy.approvalTTLSeconds { return .expired(approver: record.approver, age: age, ttl: policy.approvalTTLSeconds) }
+        return nil
+    }
+}
+
+enum DurationText {
+    static func format(seconds: Int) -> String {
+        if seconds >= 86_400, seconds % 86_400 == 0 { return "\(seconds / 86_400)d" }
+        if seconds >= 3600 { return seconds % 3600 == 0 ? "\(seconds / 3600)h" : "\(seconds / 3600)h\((seconds % 3600) / 60)m" }
+        if seconds >= 60 { return "\(seconds / 60)m" }
+        return "\(seconds)s"
+    }
+}

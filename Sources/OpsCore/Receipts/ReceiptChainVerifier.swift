@@ -1,0 +1,182 @@
+import Glibc
+
+/// Follows the chain line by line and stops at the first break. Fed by a file reader
+/// (`ReceiptLog.verify`) or by an in-memory buffer (`verify(bytes:)`), so the rules live in
+/// one place. Some breaks can only be named by looking further: an unparsable line is "torn"
+/// only if nothing follows it, and a seq that jumps ahead is a deletion unless the missing seq
+/// turns up later (a reordering) or the same seq turns up again (an inserted copy). For those
+/// the verifier keeps reading in a light mode that looks only at each line's seq.
+struct ReceiptChainVerifier {
+    private let checker: ReceiptLineChecker
+    private let path: String?
+    private let expectation: ExpectedHead?
+    private var expectationSeq: Int?
+
+    /// Number of entries verified so far, which is also the seq the next line must have.
+    private var position = 0
+    private var previousHash = [UInt8](repeating: UInt8(ascii: "0"), count: 64)
+    /// Where the line after the last verified entry starts.
+    private var endOffset = 0
+    private var failure: VerificationFailure?
+    private var pending: Pending?
+
+    private enum Pending {
+        /// A terminated line that is not a receipt: unparsable, or torn if it is the last line.
+        case unparsable(VerificationFailure, byteCount: Int)
+        /// The line at `position` had seq `found` > `position`. Deleted, unless the expected seq
+        /// turns up later (reordered) or `found` turns up again (a copy was inserted).
+        case gap(VerificationFailure, found: Int, sawExpected: Bool)
+    }
+
+    init(path: String?, key: [UInt8]?, expectation: ExpectedHead?) throws(ReceiptError) {
+        do {
+            checker = try ReceiptLineChecker(key: key)
+        } catch {
+            throw ReceiptError.crypto(error)
+        }
+        self.path = path
+        self.expectation = expectation
+    }
+
+    /// Verifies a whole log held in memory. The same checks as `ReceiptLog.verify`, without
+    /// file I/O, so tests can try many damaged variants quickly.
+    static func verify(
+        bytes: UnsafeRawBufferPointer, path: String? = nil, key: [UInt8]? = nil, expectHead: ExpectedHead? = nil
+    ) throws(ReceiptError) -> VerificationReport {
+        var verifier = try ReceiptChainVerifier(path: path, key: key, expectation: expectHead)
+        var lineStart = 0
+        while lineStart < bytes.count {
+            let remaining = bytes.count - lineStart
+            let newline = memchr(bytes.baseAddress! + lineStart, 0x0A, remaining)
+            let lineEnd = newline.map { UnsafeRawPointer($0) - bytes.baseAddress! } ?? bytes.count
+            let keepGoing = try verifier.consume(
+                UnsafeRawBufferPointer(rebasing: bytes[lineStart..<lineEnd]), at: lineStart, terminated: newline != nil)
+            if !keepGoing { break }
+            lineStart = lineEnd + 1
+        }
+        return verifier.finish()
+    }
+
+    /// Takes the next line (without its newline). Returns false once the outcome is settled
+    /// and the rest of the log need not be read.
+    mutating func consume(_ line: UnsafeRawBufferPointer, at offset: Int, terminated: Bool) throws(ReceiptError) -> Bool {
+        if failure != nil { return false }
+        switch pending {
+        case .unparsable(let earlier, _):
+            // Something follows, so the unparsable line was not a torn tail.
+            failure = earlier
+            return false
+        case .gap(var earlier, let found, let sawExpected):
+            // Light mode: only the seq of each later line matters, and only until it is settled.
+            guard terminated, let seq = checker.readSeq(line) else { return true }
+            if seq == found {
+                earlier.reason = .inserted(found: found)
+                failure = earlier
+                return false
+            }
+            pending = .gap(earlier, found: found, sawExpected: sawExpected || seq == position)
+            return true
+        case nil:
+            break
+        }
+
+        func broken(_ reason: VerificationFailure.Reason) -> VerificationFailure {
+            VerificationFailure(path: path, seq: position, line: position + 1, byteOffset: offset, reason: reason)
+        }
+        guard terminated else {
+            failure = broken(.tornLastLine(byteCount: line.count, terminated: false))
+            return false
+        }
+        let outcome: ReceiptLineChecker.Outcome
+        do {
+            outcome = try checker.check(line)
+        } catch {
+            throw ReceiptError.crypto(error)
+        }
+        let checked: ReceiptLineChecker.CheckedLine
+        switch outcome {
+        case .valid(let line):
+            checked = line
+        case .unparsable(let detail):
+            pending = .unparsable(broken(.unparsable(detail)), byteCount: line.count + 1)
+            return true
+        case .notCanonical(let at):
+            failure = broken(.notCanonical(column: at + 1))
+            return false
+        case .edited:
+            failure = broken(.edited)
+            return false
+        case .badMAC:
+            failure = broken(.badMAC)
+            return false
+        case .missingMAC:
+            failure = broken(.missingMAC)
+            return false
+        }
+
+        let seq = checked.seq
+        if seq > position {
+            pending = .gap(broken(.deleted(missing: position...(seq - 1))), found: seq, sawExpected: false)
+            return true
+        }
+        if seq < position {
+            failure = broken(.inserted(found: seq))
+            return false
+        }
+        let prev = UnsafeRawBufferPointer(rebasing: line[checked.prev])
+        let linked = previousHash.withUnsafeBytes { bytesEqual($0, prev) }
+        guard linked else {
+            failure = broken(.brokenLink)
+            return false
+        }
+        let hash = UnsafeRawBufferPointer(rebasing: line[checked.hash])
+        previousHash.withUnsafeMutableBytes { $0.copyMemory(from: hash) }
+        position += 1
+        endOffset = offset + line.count + 1
+
+        if let expectation, expectationSeq == nil, expectation.seq == nil || expectation.seq == seq {
+            if expectation.hash.utf8.elementsEqual(hash) {
+                expectationSeq = seq
+            } else if expectation.seq != nil {
+                // The entry is a sound link of its chain, but not the one recorded earlier:
+                // the chain was rewritten from here or before.
+                let found = String(decoding: hash, as: UTF8.self)
+                failure = VerificationFailure(
+                    path: path, seq: seq, line: seq + 1, byteOffset: offset,
+                    reason: .headMismatch(expected: expectation, found: found))
+                return false
+            }
+        }
+        return true
+    }
+
+    /// Settles what is still open at the end of the log and returns the report.
+    mutating func finish() -> VerificationReport {
+        if failure == nil, let pending {
+            switch pending {
+            case .unparsable(var earlier, let byteCount):
+                earlier.reason = .tornLastLine(byteCount: byteCount, terminated: true)
+                failure = earlier
+            case .gap(var earlier, let found, let sawExpected):
+                if sawExpected { earlier.reason = .reordered(found: found) }
+                failure = earlier
+            }
+        }
+        if failure == nil, let expectation, expectationSeq == nil {
+            let reason: VerificationFailure.Reason
+            if let expectedSeq = expectation.seq, expectedSeq >= position {
+                reason = .truncated(expected: expectation, lastSeq: position > 0 ? position - 1 : nil)
+            } else {
+                reason = .headNotFound(expected: expectation)
+            }
+            failure = VerificationFailure(
+                path: path, seq: position, line: position + 1, byteOffset: endOffset, reason: reason)
+        }
+        let head =
+            position > 0
+            ? ReceiptHead(seq: position - 1, hash: String(decoding: previousHash, as: UTF8.self)) : nil
+        return VerificationReport(
+            path: path, entries: position, head: head, macsChecked: checker.checksMAC,
+            expectedHeadSeq: expectationSeq, failure: failure)
+    }
+}

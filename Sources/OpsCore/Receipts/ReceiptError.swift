@@ -1,0 +1,63 @@
+/// Why a receipts operation could not be carried out. (A log that fails verification is not
+/// an error but a `VerificationReport` with a `VerificationFailure`.)
+public enum ReceiptError: DiagnosticError, Equatable {
+    /// A system call failed; `operation` says what opsctl was doing ("open", "fsync" ...).
+    case io(path: String, operation: String, errno: Int32)
+    /// The log ends in a line that is unterminated or not a receipt, so there is no
+    /// trustworthy tail to chain the next receipt onto. `seq` is the seq that line would have.
+    case tornTail(path: String, seq: Int?, byteOffset: Int, byteCount: Int, detail: String)
+    /// A line before the end is not a receipt.
+    case unreadableLine(path: String, line: Int, seq: Int, detail: String)
+    case lineTooLong(path: String, line: Int, limit: Int)
+    /// A receipt could not be built from the values given.
+    case invalidReceipt(String)
+    case invalidCheckpoint(path: String, detail: String)
+    case repairRefused(path: String, reason: String)
+    case crypto(CryptoError)
+
+    public var message: String {
+        switch self {
+        case .io(let path, let operation, let code):
+            return "cannot \(operation) '\(path)': \(describeErrno(code))"
+        case .tornTail(let path, let seq, let offset, let count, let detail):
+            let which = seq.map { "seq \($0), " } ?? ""
+            return "the last line of '\(path)' (\(which)\(count) bytes at byte \(offset)) is torn: \(detail)"
+        case .unreadableLine(let path, let line, let seq, let detail):
+            return "line \(line) of '\(path)' (seq \(seq)) is not a receipt: \(detail)"
+        case .lineTooLong(let path, let line, let limit):
+            let which = line > 0 ? "line \(line)" : "the last line"
+            return "\(which) of '\(path)' is longer than \(limit) bytes"
+        case .invalidReceipt(let detail):
+            return "cannot write the receipt: \(detail)"
+        case .invalidCheckpoint(let path, let detail):
+            return "the checkpoint '\(path)' is not valid: \(detail)"
+        case .repairRefused(let path, let reason):
+            return "cannot repair '\(path)': \(reason)"
+        case .crypto(let error):
+            return error.message
+        }
+    }
+
+    public var hint: String? {
+        switch self {
+        case .io: return nil
+        case .tornTail:
+            return "run `opsctl receipts repair`: it moves the fragment to a quarantine file and records a recovery receipt"
+        case .unreadableLine, .lineTooLong:
+            return "run `opsctl receipts verify` to see the first broken entry; restore the log from a backup"
+        case .invalidReceipt: return nil
+        case .invalidCheckpoint: return "the file holds one line, `SEQ HASH`; delete it to start a new checkpoint"
+        case .repairRefused: return "restore the log from a backup or a CI artifact, then run `opsctl receipts verify`"
+        case .crypto(let error): return error.diagnostic.hint
+        }
+    }
+
+    public var diagnostic: Diagnostic {
+        switch self {
+        case .unreadableLine(let path, let line, _, _), .lineTooLong(let path, let line, _):
+            Diagnostic(message: message, location: SourceLocation(file: path, line: line, column: 1), hint: hint)
+        default:
+            Diagnostic(message: message, hint: hint)
+        }
+    }
+}

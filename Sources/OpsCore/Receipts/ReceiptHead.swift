@@ -1,0 +1,64 @@
+/// The last entry of a chain: its `seq` and `hash`. This is what `receipts verify` prints and
+/// what `.opsctl/checkpoint` stores.
+public struct ReceiptHead: Sendable, Hashable, CustomStringConvertible {
+    public var seq: Int
+    public var hash: String
+
+    public init(seq: Int, hash: String) {
+        self.seq = seq
+        self.hash = hash
+    }
+
+    /// `seq hash`, the checkpoint file's format.
+    public var description: String { "\(seq) \(hash)" }
+}
+
+/// An entry the chain must still contain — a head recorded earlier (checkpoint, CI artifact,
+/// `--expect-head`). No chain can detect on its own that its end was cut off or that it was
+/// rewritten from the start; comparing against a head kept elsewhere can.
+///
+/// Entries appended after the expected one are fine: a checkpoint written after an apply must
+/// stay valid when later approvals are appended. When `seq` is known, the entry with that seq
+/// must carry `hash`; when only the hash is known, some entry must carry it.
+public struct ExpectedHead: Sendable, Hashable, CustomStringConvertible {
+    public var seq: Int?
+    public var hash: String
+
+    public init(seq: Int? = nil, hash: String) {
+        self.seq = seq
+        self.hash = hash.lowercased()
+    }
+
+    public init(_ head: ReceiptHead) {
+        self.init(seq: head.seq, hash: head.hash)
+    }
+
+    /// Reads `HASH`, `SEQ HASH` or `SEQ:HASH` (64 hex digits); nil for anything else.
+    public init?(parsing text: String) {
+        let trimmed = text.trimmingEdges(of: " \t\r\n")
+        let separator = trimmed.firstIndex { $0 == " " || $0 == ":" }
+        var seq: Int?
+        var hash = Substring(trimmed)
+        if let separator {
+            guard let number = Int(trimmed[..<separator]), number >= 0 else { return nil }
+            seq = number
+            hash = trimmed[trimmed.index(after: separator)...]
+        }
+        let lowered = hash.lowercased()
+        guard Hex.isLowercaseHex(lowered, count: 64) else { return nil }
+        self.init(seq: seq, hash: lowered)
+    }
+
+    public var description: String { seq.map { "\($0) \(hash)" } ?? hash }
+}
+
+extension String {
+    /// Trims a small fixed set of characters without Foundation.
+    fileprivate func trimmingEdges(of set: String) -> String {
+        let characters = Set(set)
+        var slice = Substring(self)
+        while let first = slice.first, characters.contains(first) { slice.removeFirst() }
+        while let last = slice.last, characters.contains(last) { slice.removeLast() }
+        return String(slice)
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import Glibc
+
+/// What `repair` did: where the fragment went, and the receipt that records it.
+public struct RepairResult: Sendable, Equatable {
+    public var quarantinePath: String
+    /// Where the log was cut: the fragment was the bytes from here to the old end.
+    public var truncatedAt: Int
+    public var fragmentByteCount: Int
+    public var fragmentSHA256: String
+    public var recovery: Receipt
+}
+
+extension ReceiptLog {
+    /// More damage than this at the end is not a torn write, and is left for a human.
+    public static let maximumRepairBytes = 16 << 20
+
+    /// Clears a torn tail without losing a byte: the damaged end (an unterminated line, and
+    /// any lines before it that are not receipts) is copied to `<log>.quarantine-<time>`
+    /// and made durable, then the log is cut back to its last good line, and a `recovery`
+    /// receipt records the fragment's length and SHA-256. Returns nil when the tail is sound.
+    ///
+    /// Each step is durable before the next starts, so a crash part way leaves either the
+    /// old log (run repair again: it makes a second copy, still nothing lost) or a cut log
+    /// with the quarantine file beside it.
+    public func repair(actor: String, date: Date = Date()) throws(ReceiptError) -> RepairResult? {
+        guard let descriptor = try OwnedFileDescriptor.openIfExists(path, flags: O_RDWR | O_APPEND) else { return nil }
+        try descriptor.lock(exclusive: true)
+        let size = try descriptor.size()
+        var goodEnd = size
+        while let tail = try LogTail.lastLine(of: descriptor, endingAt: goodEnd) {
+            if tail.terminated, case .success = Self.parse(tail.bytes) { break }
+            goodEnd = tail.start
+            guard size - goodEnd <= Self.maximumRepairBytes else {
+                throw ReceiptError.repairRefused(
+                    path: path,
+                    reason: "more than \(Self.maximumRepairBytes) bytes at the end are not receipts, which is not a torn write"
+                )
+            }
+        }
+        guard goodEnd < size else { return nil }
+
+        let fragment = try descriptor.read(count: size - goodEnd, at: goodEnd)
+        let fragmentHash: String
+        do {
+            fragmentHash = Hex.encode(try SHA256.hash(fragment))
+        } catch {
+            throw ReceiptError.crypto(error)
+        }
+        let quarantine = try writeQuarantine(fragment, date: date)
+        try descriptor.truncate(to: goodEnd)
+        try descriptor.sync()
+        let recovery = try appendLocked(
+            to: descriptor, kind: .recovery, actor: actor,
+            body: [
+                "reason": "torn last line",
+                "quarantine": .string(ReceiptFileSystem.fileName(of: quarantine)),
+                "offset": .int(goodEnd),
+                "fragmentBytes": .int(fragment.count),
+                "fragmentSha256": .string(fragmentHash),
+            ],
+            date: date)
+        return RepairResult(
+            quarantinePath: quarantine, truncatedAt: goodEnd, fragmentByteCount: fragment.count,
+            fragmentSHA256: fragmentHash, recovery: recovery)
+    }
+
+    /// Writes the fragment to a new file beside the log (never over an earlier quarantine).
+    private func writeQuarantine(_ fragment: [UInt8], date: Date) throws(ReceiptError) -> String {
+        let base = "\(path).quarantine-\(ReceiptTimestamp.fileNameStamp(from: date))"
+        for attempt in 1...100 {
+            let candidate = attempt == 1 ? base : "\(base)-\(attempt)"
+            let file: OwnedFileDescriptor
+            do {
+                file = try OwnedFileDescriptor.open(candidate, flags: O_WRONLY | O_CREAT | O_EXCL, mode: 0o600)
+            } catch {
+                if case .io(_, _, let code) = error, code == EEXIST { continue }
+                throw error
+            }
+            try file.writeAll(fragment)
+            try file.sync()
+            try ReceiptFileSystem.syncDirectory(ReceiptFileSystem.directory(of: candidate))
+            return candidate
+        }
+        throw ReceiptError.repairRefused(path: path, reason: "100 quarantine files named \(base) already exist")
+    }
+}

@@ -1,0 +1,173 @@
+/// Masks values that are secret because of the name in front of them, wherever such pairs
+/// show up inside free text: `token=...` in a URL or form body, `"client_secret": "..."` in
+/// JSON, `X-Api-Key: ...` in a dumped header block, and `Bearer ...` credentials.
+enum NamedValueMasking {
+    static let placeholder = Array(Redactor.placeholder.utf8)
+
+    static func mask(_ bytes: [UInt8]) -> [UInt8] {
+        var ranges: [Range<Int>] = []
+        ranges += parameterValues(in: bytes)
+        ranges += jsonStringValues(in: bytes)
+        ranges += headerLineValues(in: bytes)
+        ranges += schemeCredentials(in: bytes)
+        return replace(ranges, in: bytes)
+    }
+
+    /// Replaces each range (overlaps merged) with the placeholder.
+    static func replace(_ ranges: [Range<Int>], in bytes: [UInt8]) -> [UInt8] {
+        guard !ranges.isEmpty else { return bytes }
+        var merged: [Range<Int>] = []
+        for range in ranges.sorted(by: { $0.lowerBound < $1.lowerBound }) where !range.isEmpty {
+            if let last = merged.last, range.lowerBound <= last.upperBound {
+                merged[merged.count - 1] = last.lowerBound..<max(last.upperBound, range.upperBound)
+            } else {
+                merged.append(range)
+            }
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var cursor = 0
+        for range in merged {
+            out += bytes[cursor..<range.lowerBound]
+            out += placeholder
+            cursor = range.upperBound
+        }
+        out += bytes[cursor...]
+        return out
+    }
+
+    // MARK: - name=value
+
+    private static func isNameByte(_ byte: UInt8) -> Bool {
+        TokenShapes.isAlnum(byte) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
+            || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "[") || byte == UInt8(ascii: "]")
+    }
+
+    private static let valueStops: Set<UInt8> = Set("&#;\"'<>() \t\r\n,".utf8)
+
+    static func parameterValues(in bytes: [UInt8]) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        for equals in bytes.indices where bytes[equals] == UInt8(ascii: "=") {
+            var nameStart = equals
+            while nameStart > 0, isNameByte(bytes[nameStart - 1]) { nameStart -= 1 }
+            guard nameStart < equals else { continue }
+            // Only a parameter at the start of a query, form body or word, not `a==b` or `x.y=z` mid-token.
+            if nameStart > 0 {
+                let before = bytes[nameStart - 1]
+                guard "?&; \t\r\n\"'(,".utf8.contains(before) else { continue }
+            }
+            let name = String(decoding: bytes[nameStart..<equals], as: UTF8.self)
+            guard SensitiveNames.isSensitiveParameter(name) else { continue }
+            var end = equals + 1
+            while end < bytes.count, !valueStops.contains(bytes[end]) { end += 1 }
+            if end > equals + 1, !bytes[(equals + 1)..<end].elementsEqual(placeholder) {
+                ranges.append((equals + 1)..<end)
+            }
+        }
+        return ranges
+    }
+
+    // MARK: - "name": "value"
+
+    static func jsonStringValues(in bytes: [UInt8]) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        var index = 0
+        while index < bytes.count {
+            guard bytes[index] == UInt8(ascii: "\""), let nameEnd = stringEnd(bytes, from: index + 1) else {
+                index += 1
+                continue
+            }
+            // After the closing quote of a candidate name: optional spaces, a colon, optional spaces, a quote.
+            var cursor = nameEnd + 1
+            while cursor < bytes.count, bytes[cursor] == UInt8(ascii: " ") { cursor += 1 }
+            guard cursor < bytes.count, bytes[cursor] == UInt8(ascii: ":") else {
+                index = nameEnd + 1
+                continue
+            }
+            cursor += 1
+            while cursor < bytes.count, bytes[cursor] == UInt8(ascii: " ") { cursor += 1 }
+            guard cursor < bytes.count, bytes[cursor] == UInt8(ascii: "\""), let valueEnd = stringEnd(bytes, from: cursor + 1)
+            else {
+                index = cursor
+                continue
+            }
+            let name = String(decoding: bytes[(index + 1)..<nameEnd], as: UTF8.self)
+            let value = (cursor + 1)..<valueEnd
+            if SensitiveNames.isSensitiveField(name), !value.isEmpty, !bytes[value].elementsEqual(placeholder) {
+                ranges.append(value)
+            }
+            index = valueEnd + 1
+        }
+        return ranges
+    }
+
+    /// Index of the closing quote of a JSON string whose content starts at `start`.
+    private static func stringEnd(_ bytes: [UInt8], from start: Int) -> Int? {
+        var index = start
+        while index < bytes.count {
+            switch bytes[index] {
+            case UInt8(ascii: "\\"): index += 2
+            case UInt8(ascii: "\""): return index
+            case UInt8(ascii: "\n"): return nil
+            default: index += 1
+            }
+        }
+        return nil
+    }
+
+    // MARK: - Header lines
+
+    /// `Name: value` at the start of a line, as in a dumped request.
+    static func headerLineValues(in bytes: [UInt8]) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        var lineStart = 0
+        while lineStart < bytes.count {
+            var lineEnd = lineStart
+            while lineEnd < bytes.count, bytes[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
+            var colon = lineStart
+            while colon < lineEnd, TokenShapes.isAlnum(bytes[colon]) || bytes[colon] == UInt8(ascii: "-") { colon += 1 }
+            if colon > lineStart, colon + 1 < lineEnd, bytes[colon] == UInt8(ascii: ":"),
+                bytes[colon + 1] == UInt8(ascii: " ")
+            {
+                let name = String(decoding: bytes[lineStart..<colon], as: UTF8.self)
+                var valueEnd = lineEnd
+                if valueEnd > colon + 2, bytes[valueEnd - 1] == UInt8(ascii: "\r") { valueEnd -= 1 }
+                if SensitiveNames.isSensitiveHeader(name), valueEnd > colon + 2,
+                    !bytes[(colon + 2)..<valueEnd].elementsEqual(placeholder)
+                {
+                    ranges.append((colon + 2)..<valueEnd)
+                }
+            }
+            lineStart = lineEnd + 1
+        }
+        return ranges
+    }
+
+    // MARK: - Bearer / Basic / token credentials
+
+    private static let schemes = ["Bearer ", "Basic ", "bearer ", "basic ", "token "].map { Array($0.utf8) }
+
+    static func schemeCredentials(in bytes: [UInt8]) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        for index in bytes.indices where index == 0 || !TokenShapes.isAlnum(bytes[index - 1]) {
+            for scheme in schemes where index + scheme.count < bytes.count
+                && bytes[index..<(index + scheme.count)].elementsEqual(scheme)
+            {
+                let start = index + scheme.count
+                var end = start
+                while end < bytes.count, !valueStops.contains(bytes[end]) { end += 1 }
+                if looksLikeCredential(bytes[start..<end]) {
+                    ranges.append(start..<end)
+                }
+            }
+        }
+        return ranges
+    }
+
+    /// A credential is one long opaque word; "token authentication" is prose.
+    private static func looksLikeCredential(_ word: ArraySlice<UInt8>) -> Bool {
+        guard word.count >= 12, !word.elementsEqual(placeholder) else { return false }
+        if word.count >= 24 { return true }
+        return word.contains { ($0 >= 0x30 && $0 <= 0x39) || "=_-+/.".utf8.contains($0) }
+    }
+}

@@ -1,0 +1,85 @@
+/// The one gate every request, response and error passes before it reaches a log, a report
+/// or a terminal. It masks registered secret values (in every encoding), vendor token shapes,
+/// credential headers, and values named like credentials, replacing each with `[REDACTED]`.
+public struct Redactor: Sendable {
+    public static let placeholder = "[REDACTED]"
+
+    public let registry: SecretRegistry
+
+    public init(registry: SecretRegistry = .shared) {
+        self.registry = registry
+    }
+
+    /// Plants a secret value; every later redaction by any redactor sharing the registry masks it.
+    public func register(secret: String) {
+        registry.register(secret)
+    }
+
+    /// Masks every secret in free text.
+    public func redact(_ text: String) -> String {
+        guard !text.isEmpty else { return text }
+        var bytes = Array(text.utf8)
+        // Registered values first, longest first: they are exact and may not match any shape,
+        // and masking them before the shape scan keeps a long secret from being half-matched.
+        let needles = registry.needles
+        if !needles.isEmpty {
+            var ranges: [Range<Int>] = []
+            for needle in needles {
+                ranges += occurrences(of: Array(needle.utf8), in: bytes)
+            }
+            bytes = NamedValueMasking.replace(ranges, in: bytes)
+        }
+        bytes = NamedValueMasking.replace(TokenShapes.ranges(in: bytes), in: bytes)
+        bytes = NamedValueMasking.mask(bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Masks credential headers whole and scrubs the values of all others.
+    public func redact(_ headers: HTTPHeaders) -> HTTPHeaders {
+        HTTPHeaders(
+            headers.fields.map { field in
+                (field.name, SensitiveNames.isSensitiveHeader(field.name) ? Self.placeholder : redact(field.value))
+            }
+        )
+    }
+
+    public func redact(_ request: HTTPRequest) -> HTTPRequest {
+        HTTPRequest(
+            method: request.method,
+            target: redact(request.target),
+            headers: redact(request.headers),
+            body: Array(redactBody(request.body).utf8)
+        )
+    }
+
+    public func redact(_ response: HTTPResponse) -> HTTPResponse {
+        HTTPResponse(status: response.status, headers: redact(response.headers), body: Array(redactBody(response.body).utf8))
+    }
+
+    /// A body as loggable text: UTF-8 text is scrubbed, anything else is summarised by size,
+    /// since binary cannot be scanned for secrets reliably.
+    public func redactBody(_ body: [UInt8]) -> String {
+        guard !body.isEmpty else { return "" }
+        guard let text = String(validating: body, as: UTF8.self) else {
+            return "<\(body.count) bytes of binary data>"
+        }
+        return redact(text)
+    }
+
+    /// Start offsets of `needle` in `haystack`, as ranges; overlapping hits are kept and merged later.
+    private func occurrences(of needle: [UInt8], in haystack: [UInt8]) -> [Range<Int>] {
+        guard let first = needle.first, needle.count <= haystack.count else { return [] }
+        var found: [Range<Int>] = []
+        var index = 0
+        let last = haystack.count - needle.count
+        while index <= last {
+            if haystack[index] == first, haystack[index..<(index + needle.count)].elementsEqual(needle) {
+                found.append(index..<(index + needle.count))
+                index += needle.count
+            } else {
+                index += 1
+            }
+        }
+        return found
+    }
+}

@@ -1,0 +1,70 @@
+import Synchronization
+
+/// The secret values planted at runtime (tokens read from the environment, env var values
+/// the user marked sensitive), shared by every connector and every log line.
+///
+/// A reference type with a lock rather than an actor: redaction happens on synchronous paths
+/// (error descriptions, renderers) that cannot `await`.
+public final class SecretRegistry: Sendable {
+    /// The registry the CLI fills from the environment; tests make their own.
+    public static let shared = SecretRegistry()
+
+    /// Values shorter than this are ignored: masking a 3-letter value such as `yes` would shred
+    /// every message while protecting nothing that a guess would not find.
+    public let minimumLength: Int
+
+    private struct State {
+        var secrets: Set<String> = []
+        /// Every form of every secret, longest first, so a secret that contains another is
+        /// masked whole instead of leaving a tail behind.
+        var needles: [String] = []
+    }
+
+    private let state = Mutex(State())
+
+    public init(minimumLength: Int = 6) {
+        self.minimumLength = minimumLength
+    }
+
+    /// Adds one secret; blank or too-short values are ignored.
+    public func register(_ secret: String) {
+        register(contentsOf: [secret])
+    }
+
+    public func register(contentsOf secrets: some Sequence<String>) {
+        let fresh = secrets
+            .map { $0.trimmingWhitespaceAndNewlines() }
+            .filter { $0.utf8.count >= minimumLength }
+        guard !fresh.isEmpty else { return }
+        // Encoded forms are computed outside the lock: base64 and percent-encoding are the
+        // slow part, and other threads may be redacting meanwhile.
+        let forms = fresh.map { ($0, SecretForms.all(of: $0, minimumLength: minimumLength)) }
+        state.withLock { state in
+            var changed = false
+            for (secret, secretForms) in forms where state.secrets.insert(secret).inserted {
+                state.needles.append(contentsOf: secretForms)
+                changed = true
+            }
+            if changed {
+                state.needles = Array(Set(state.needles)).sorted {
+                    $0.utf8.count != $1.utf8.count ? $0.utf8.count > $1.utf8.count : $0 < $1
+                }
+            }
+        }
+    }
+
+    /// How many distinct secrets are registered.
+    public var count: Int { state.withLock { $0.secrets.count } }
+
+    /// Every string to mask, longest first.
+    package var needles: [String] { state.withLock { $0.needles } }
+}
+
+extension String {
+    fileprivate func trimmingWhitespaceAndNewlines() -> String {
+        let isBlank: (Character) -> Bool = { $0.isWhitespace || $0.isNewline }
+        guard let first = firstIndex(where: { !isBlank($0) }), let last = lastIndex(where: { !isBlank($0) })
+        else { return "" }
+        return String(self[first...last])
+    }
+}

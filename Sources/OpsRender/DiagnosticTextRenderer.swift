@@ -1,0 +1,66 @@
+import OpsCore
+
+/// Diagnostics as compiler-style text, the shape editors and CI log scanners recognise:
+///
+///     desired-state.yaml:3:5: error: unknown key 'tabels'
+///       tabels:
+///       ^
+///       hint: did you mean 'tables'?
+///     desired-state.yaml:2:3: note: first defined here
+///
+/// Every line ends with a newline. User-supplied text is made terminal-safe.
+package enum DiagnosticTextRenderer {
+    /// `fallbackFile` names the file a diagnostic without a location came from, so that every
+    /// line still says which file it is about.
+    package static func render(_ diagnostics: [Diagnostic], fallbackFile: String? = nil, colour: ColourMode) -> String {
+        diagnostics.map { render($0, fallbackFile: fallbackFile, colour: colour) }.joined()
+    }
+
+    package static func render(_ diagnostic: Diagnostic, fallbackFile: String? = nil, colour: ColourMode) -> String {
+        var output = headline(
+            severity: diagnostic.severity,
+            message: diagnostic.message,
+            location: diagnostic.location,
+            fallbackFile: fallbackFile,
+            colour: colour
+        )
+        if let sourceLine = diagnostic.sourceLine, let column = diagnostic.location?.column {
+            let safeLine = TerminalSafeText.sanitized(sourceLine, keepTabs: true)
+            output += safeLine + "\n"
+            output += CaretLine.padding(under: safeLine, column: column) + colour.apply(.caret, to: "^") + "\n"
+        }
+        if let hint = diagnostic.hint {
+            output += "  " + colour.apply(.hint, to: "hint:") + " " + TerminalSafeText.sanitized(hint) + "\n"
+        }
+        for note in diagnostic.notes {
+            output += headline(severity: .note, message: note.message, location: note.location, fallbackFile: fallbackFile, colour: colour)
+        }
+        return output
+    }
+
+    /// `file:line:col: severity: message`, dropping whatever part of the location is unknown.
+    private static func headline(
+        severity: Severity,
+        message: String,
+        location: SourceLocation?,
+        fallbackFile: String?,
+        colour: ColourMode
+    ) -> String {
+        var prefix = ""
+        if let location {
+            prefix = TerminalSafeText.sanitized(location.file) + ":\(location.line):\(location.column): "
+        } else if let fallbackFile {
+            prefix = TerminalSafeText.sanitized(fallbackFile) + ": "
+        }
+        let label = colour.apply(style(for: severity), to: "\(severity.rawValue):")
+        return colour.apply(.location, to: prefix) + label + " " + colour.apply(.message, to: TerminalSafeText.sanitized(message)) + "\n"
+    }
+
+    private static func style(for severity: Severity) -> ANSIStyle {
+        switch severity {
+        case .error: .error
+        case .warning: .warning
+        case .note: .note
+        }
+    }
+}

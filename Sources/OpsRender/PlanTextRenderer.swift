@@ -1,0 +1,104 @@
+import OpsCore
+
+extension ANSIStyle {
+    package static let added = ANSIStyle(parameters: "32")
+    package static let changed = ANSIStyle(parameters: "33")
+    package static let removed = ANSIStyle(parameters: "31")
+    package static let dim = ANSIStyle(parameters: "2")
+}
+
+/// The plan as a terminal diff: `+` add, `~` change, `-` remove, attribute by attribute,
+/// with risk and approval needs per change, then failing checks and a summary line.
+package enum PlanTextRenderer {
+    package static func render(_ plan: Plan, colour: ColourMode) -> String {
+        var output = ""
+        if plan.changes.isEmpty {
+            output += "No changes. The services match desired-state.yaml.\n"
+        } else {
+            output += "opsctl proposes these changes:\n"
+            for change in plan.changes {
+                output += "\n" + renderChange(change, colour: colour)
+            }
+        }
+        let notable = plan.checks.filter { $0.status != .pass }
+        if !notable.isEmpty {
+            output += "\nChecks that need attention:\n"
+            for check in notable { output += renderCheck(check, colour: colour) }
+        }
+        output += "\n" + summaryLine(plan.summary) + "\n"
+        return output
+    }
+
+    package static func summaryLine(_ summary: PlanSummary) -> String {
+        var line = "Plan: \(summary.toAdd) to add, \(summary.toChange) to change, \(summary.toDestroy) to destroy."
+        if summary.awaitingApproval > 0 { line += " \(summary.awaitingApproval) awaiting approval." }
+        if summary.failingChecks > 0 {
+            line += " \(summary.failingChecks) failing check\(summary.failingChecks == 1 ? "" : "s")."
+        }
+        return line
+    }
+
+    package static func renderChange(_ change: Change, colour: ColourMode) -> String {
+        let (symbol, style) = marker(for: change.effect)
+        var approval = "\(change.risk.rawValue) risk"
+        if change.requiresApproval {
+            approval += change.approvers.isEmpty
+                ? ", needs approval"
+                : ", needs approval from \(change.approvers.joined(separator: " or "))"
+        }
+        if !change.hazards.isEmpty { approval += ", hazards: \(change.hazards.joined(separator: ", "))" }
+        var output = "  " + colour.apply(style, to: "\(symbol) \(safe(change.id.description))") + "  "
+            + colour.apply(.dim, to: "(\(approval))") + "\n"
+        output += "      \(safe(change.description))\n"
+        let diffs = AttributeDiff.between(change.before, change.after)
+        let width = diffs.map(\.path.count).max() ?? 0
+        for diff in diffs {
+            output += "      " + renderAttribute(diff, width: width, colour: colour) + "\n"
+        }
+        return output
+    }
+
+    private static func renderAttribute(_ diff: AttributeDiff, width: Int, colour: ColourMode) -> String {
+        let name = safe(diff.path) + String(repeating: " ", count: max(0, width - diff.path.count))
+        switch diff.kind {
+        case .added:
+            return colour.apply(.added, to: "+ \(name) = \(value(diff.after))")
+        case .removed:
+            return colour.apply(.removed, to: "- \(name) = \(value(diff.before))")
+        case .changed:
+            return colour.apply(.changed, to: "~ \(name) = \(value(diff.before)) → \(value(diff.after))")
+        }
+    }
+
+    private static func renderCheck(_ check: Check, colour: ColourMode) -> String {
+        let (label, style): (String, ANSIStyle) =
+            switch check.status {
+            case .fail: ("fail", .error)
+            case .error: ("error", .error)
+            case .warning: ("warning", .warning)
+            case .pass: ("pass", .success)
+            }
+        var output = "  " + colour.apply(style, to: "\(label):") + " \(safe(check.id)): \(safe(check.message))\n"
+        if let action = check.suggestedAction {
+            output += "      " + colour.apply(.hint, to: "fix:") + " \(safe(action))\n"
+        }
+        return output
+    }
+
+    private static func marker(for effect: ChangeEffect) -> (String, ANSIStyle) {
+        switch effect {
+        case .add: ("+", .added)
+        case .modify: ("~", .changed)
+        case .remove: ("-", .removed)
+        }
+    }
+
+    /// Values as they read in a diff; secrets stay a bare marker, never quoted content.
+    static func value(_ value: JSONValue?) -> String {
+        guard let value else { return "(none)" }
+        if case .string(let text) = value, text.hasPrefix(sensitiveMarker.dropLast()) { return safe(text) }
+        return safe(JSONWriter.canonical(value))
+    }
+
+    private static func safe(_ text: String) -> String { TerminalSafeText.sanitized(text) }
+}

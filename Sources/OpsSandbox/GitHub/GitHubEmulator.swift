@@ -1,0 +1,181 @@
+import Glibc
+import OpsCore
+
+/// The GitHub REST API subset the connectors use, mounted at `/github` (see FACTS §2):
+/// labels, classic branch protection, repository metadata, refs, contents and pull requests.
+///
+/// Like api.github.com it rejects requests without a `User-Agent` (403) or without a bearer
+/// token (401), puts `x-ratelimit-*` headers on every response, pages with `Link` headers and
+/// answers unknown routes and wrong methods with 404. Any non-empty token is accepted, and any
+/// owner/repo exists on first use with an empty `main` branch.
+package struct GitHubEmulator: ServiceEmulator {
+    package let scope = "github"
+    /// API versions a request may name in `X-GitHub-Api-Version`.
+    static let supportedVersions: Set<String> = ["2022-11-28", "2026-03-10"]
+
+    private let rateLimiter = GitHubRateLimiter()
+
+    package init() {}
+
+    package func prepare(_ state: SandboxStateStore) throws {
+        try state.prepare(GitHubState.self, scope: scope)
+    }
+
+    package func handle(_ request: EmulatorRequest, state: SandboxStateStore) -> HTTPResponse {
+        let credential = Credential(request.headers["Authorization"])
+        let snapshot = rateLimiter.record(token: credential.token)
+        let version = request.headers["X-GitHub-Api-Version"] ?? "2022-11-28"
+        var response = respond(request, credential: credential, version: version, state: state, snapshot: snapshot)
+        response = response.adding(GitHubRateLimiter.headers(snapshot))
+        return decorate(response, version: version)
+    }
+
+    /// GitHub's envelope for injected faults: a 429 (or 403) carries an exhausted rate limit
+    /// that resets in a second plus `retry-after: 1`; server errors are plain `basic-error`s.
+    package func errorResponse(_ error: EmulatorError, for request: EmulatorRequest) -> HTTPResponse {
+        let version = request.headers["X-GitHub-Api-Version"] ?? "2022-11-28"
+        let response: HTTPResponse
+        switch error.status {
+        case 429:
+            response = GitHubErrors.basic(429, "API rate limit exceeded for user ID 1.", docs: GitHubDocs.rateLimit)
+                .adding(GitHubRateLimiter.exhaustedHeaders())
+        case 500:
+            response = GitHubErrors.basic(500, "Server Error", docs: GitHubDocs.root)
+                .adding(GitHubRateLimiter.headers(rateLimiter.record(token: Credential(request.headers["Authorization"]).token)))
+        default:
+            var extra = GitHubRateLimiter.headers(rateLimiter.record(token: Credential(request.headers["Authorization"]).token))
+            if let seconds = error.retryAfterSeconds { extra.set("retry-after", String(seconds)) }
+            response = GitHubErrors.basic(error.status, error.message, docs: GitHubDocs.root).adding(extra)
+        }
+        return decorate(response, version: version)
+    }
+
+    private func decorate(_ response: HTTPResponse, version: String) -> HTTPResponse {
+        response.adding(HTTPHeaders([
+            ("x-github-media-type", "github.v3; format=json"),
+            ("x-github-api-version-selected", Self.supportedVersions.contains(version) ? version : "2022-11-28"),
+            ("x-github-request-id", "SANDBOX:\(String(UInt32.random(in: 0...UInt32.max), radix: 16, uppercase: true))"),
+        ]))
+    }
+
+    private func respond(_ request: EmulatorRequest, credential: Credential, version: String, state: SandboxStateStore, snapshot: GitHubRateLimiter.Snapshot) -> HTTPResponse {
+        // GitHub's edge refuses requests without a User-Agent before anything else, in plain text.
+        guard let agent = request.headers["User-Agent"], !agent.trimmingOWS.isEmpty else {
+            return .text(403, """
+                Request forbidden by administrative rules. Please make sure your request has a User-Agent header \
+                (\(GitHubDocs.userAgent)). Check https://developer.github.com for other possible causes.
+
+                """)
+        }
+        switch credential {
+        case .missing:
+            return GitHubErrors.basic(401, "Requires authentication", docs: GitHubDocs.root)
+        case .malformed:
+            return GitHubErrors.basic(401, "Bad credentials", docs: GitHubDocs.root)
+        case .token:
+            break
+        }
+        guard Self.supportedVersions.contains(version) else {
+            return GitHubErrors.basic(400, "API version \(version) is not supported.", docs: GitHubDocs.apiVersions)
+        }
+        guard let segments = request.segments else { return GitHubErrors.notFound().response }
+
+        if segments == ["rate_limit"] && request.method == "GET" {
+            let figures: JSONValue = [
+                "limit": .int(snapshot.limit), "remaining": .int(snapshot.remaining), "reset": .int(snapshot.reset),
+                "used": .int(snapshot.used), "resource": "core",
+            ]
+            return .json(200, ["resources": ["core": figures], "rate": figures])
+        }
+        guard segments.count >= 3, segments[0] == "repos", Self.isValidName(segments[1]), Self.isValidName(segments[2]) else {
+            return GitHubErrors.notFound().response
+        }
+        do throws(SandboxStateError) {
+            return try state.transaction(GitHubState.self, scope: scope) { github in
+                // Work on a copy: a handler that fails half-way must leave no trace.
+                var draft = github
+                do throws(GitHubFailure) {
+                    let response = try dispatch(request, owner: segments[1], name: segments[2], rest: Array(segments.dropFirst(3)), &draft)
+                    github = draft
+                    return response
+                } catch {
+                    return error.response
+                }
+            }
+        } catch {
+            return GitHubErrors.basic(500, "The sandbox could not save its state: \(error.message)", docs: GitHubDocs.root)
+        }
+    }
+
+    private func dispatch(_ request: EmulatorRequest, owner: String, name: String, rest: [String], _ github: inout GitHubState) throws(GitHubFailure) -> HTTPResponse {
+        let repository = github.repository(owner: owner, name: name)
+        let context = GitHubRouteContext(request: request, links: GitHubLinks(api: request.mountURL, repository: repository))
+        let method = request.method
+        guard let head = rest.first else {
+            if method == "GET" { return RepositoryRoutes.get(context, repository) }
+            throw GitHubErrors.notFound()
+        }
+        switch (head, rest.count, method) {
+        case ("labels", 1, "GET"): return LabelRoutes.list(context, repository)
+        case ("labels", 1, "POST"): return try LabelRoutes.create(context, repository, &github)
+        case ("labels", 2, "GET"): return try LabelRoutes.get(context, repository, name: rest[1])
+        case ("labels", 2, "PATCH"): return try LabelRoutes.update(context, repository, &github, name: rest[1])
+        case ("labels", 2, "DELETE"): return try LabelRoutes.delete(repository, &github, name: rest[1])
+        case ("branches", 3..., _) where rest.last == "protection":
+            // Branch names may contain slashes; everything between `branches` and `protection`.
+            let branch = rest[1..<(rest.count - 1)].joined(separator: "/")
+            switch method {
+            case "GET": return try BranchProtectionRoutes.get(context, repository, branch: branch)
+            case "PUT": return try BranchProtectionRoutes.put(context, repository, &github, branch: branch)
+            case "DELETE": return try BranchProtectionRoutes.delete(repository, &github, branch: branch)
+            default: throw GitHubErrors.notFound()
+            }
+        case ("git", 3..., "GET") where rest[1] == "ref":
+            return try GitRefRoutes.get(context, repository, ref: rest[2...].joined(separator: "/"))
+        case ("git", 2, "POST") where rest[1] == "refs":
+            return try GitRefRoutes.create(context, repository, &github)
+        case ("contents", _, "GET"):
+            return try ContentsRoutes.get(context, repository, path: rest.dropFirst().joined(separator: "/"))
+        case ("contents", 2..., "PUT"):
+            return try ContentsRoutes.put(context, repository, &github, path: rest.dropFirst().joined(separator: "/"))
+        case ("pulls", 1, "GET"): return PullRequestRoutes.list(context, repository)
+        case ("pulls", 1, "POST"): return try PullRequestRoutes.create(context, repository, &github)
+        case ("pulls", 2, "GET"): return try PullRequestRoutes.get(context, repository, number: rest[1])
+        default: throw GitHubErrors.notFound()
+        }
+    }
+
+    /// GitHub owner and repository names: letters, digits, `-`, `_` and `.`.
+    private static func isValidName(_ name: String) -> Bool {
+        !name.isEmpty && name != "." && name != ".." && name.utf8.count <= 100 && name.utf8.allSatisfy { byte in
+            (byte >= 97 && byte <= 122) || (byte >= 65 && byte <= 90) || (byte >= 48 && byte <= 57)
+                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
+        }
+    }
+}
+
+/// What the `Authorization` header holds: GitHub takes `Bearer <token>` and `token <token>`.
+enum Credential: Equatable {
+    case missing
+    case malformed
+    case token(String)
+
+    init(_ header: String?) {
+        guard let header else {
+            self = .missing
+            return
+        }
+        let parts = header.trimmingOWS.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, ["bearer", "token"].contains(parts[0].lowercased()) else {
+            self = .malformed
+            return
+        }
+        let token = parts[1].trimmingOWS
+        self = token.isEmpty ? .malformed : .token(token)
+    }
+
+    var token: String? {
+        if case .token(let value) = self { return value }
+        return nil
+    }
+}

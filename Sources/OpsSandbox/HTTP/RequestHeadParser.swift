@@ -1,0 +1,53 @@
+import OpsCore
+
+/// Parses the bytes of a request head (everything before the blank line) into a `RequestHead`.
+enum RequestHeadParser {
+    static func parse(_ bytes: ArraySlice<UInt8>) throws(HTTPProtocolError) -> RequestHead {
+        // Header bytes are ASCII in practice; decoding as UTF-8 keeps any stray bytes visible
+        // as replacement characters instead of failing the whole request.
+        let text = String(decoding: bytes, as: UTF8.self)
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> Substring in
+            line.hasSuffix("\r") ? line.dropLast() : line
+        }
+        while lines.last?.isEmpty == true { lines.removeLast() }
+        guard let requestLine = lines.first else { throw .malformedRequestLine }
+
+        let parts = requestLine.split(separator: " ", omittingEmptySubsequences: false)
+        guard parts.count == 3, isToken(parts[0]), parts[1].hasPrefix("/") else { throw .malformedRequestLine }
+        let version = String(parts[2])
+        let minorVersion: Int
+        switch version {
+        case "HTTP/1.1": minorVersion = 1
+        case "HTTP/1.0": minorVersion = 0
+        default:
+            if version.hasPrefix("HTTP/") { throw .unsupportedVersion(version) }
+            throw .malformedRequestLine
+        }
+
+        var headers = HTTPHeaders()
+        for line in lines.dropFirst() {
+            // Obsolete line folding and names with white space are request-smuggling vectors;
+            // RFC 9112 says to reject them.
+            guard let colon = line.firstIndex(of: ":"), !line.hasPrefix(" "), !line.hasPrefix("\t") else {
+                throw .malformedHeader
+            }
+            let name = line[..<colon]
+            guard isToken(name) else { throw .malformedHeader }
+            let value = line[line.index(after: colon)...].trimmingOWS
+            headers.add(String(name), value)
+        }
+        return RequestHead(method: String(parts[0]), target: String(parts[1]), minorVersion: minorVersion, headers: headers)
+    }
+
+    private static func isToken(_ text: Substring) -> Bool {
+        !text.isEmpty && text.utf8.allSatisfy { byte in
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"):
+                true
+            default:
+                "!#$%&'*+-.^_`|~".utf8.contains(byte)
+            }
+        }
+    }
+}

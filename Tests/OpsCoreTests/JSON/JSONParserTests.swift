@@ -1,0 +1,102 @@
+import Testing
+
+@testable import OpsCore
+
+@Suite struct JSONParserTests {
+    @Test func parsesEveryKindOfValue() throws {
+        let value = try JSONParser.parse(#" {"a" : [1, -2, true, false, null, "x\/y"], "b":{}, "c": "\ud83d\ude00"} "#)
+        #expect(value == ["a": [1, -2, true, false, nil, "x/y"], "b": [:], "c": "\u{1F600}"])
+    }
+
+    @Test func integersAtTheEdgesOfInt() throws {
+        #expect(try JSONParser.parse("9223372036854775807") == .int(Int.max))
+        #expect(try JSONParser.parse("-9223372036854775808") == .int(Int.min))
+        #expect(try JSONParser.parse("-0") == .int(0))
+    }
+
+    @Test func depthLimitIsInclusive() throws {
+        let deepest = String(repeating: "[", count: 512) + String(repeating: "]", count: 512)
+        _ = try JSONParser.parse(deepest)
+        let tooDeep = String(repeating: "[", count: 513) + String(repeating: "]", count: 513)
+        #expect(throws: JSONParseError(reason: .nestingTooDeep(limit: 512), byteOffset: 512, line: 1, column: 513)) {
+            try JSONParser.parse(tooDeep)
+        }
+    }
+
+    struct Failure: Sendable, CustomStringConvertible {
+        var input: [UInt8]
+        var reason: JSONParseError.Reason
+        var offset: Int
+        var line = 1
+        var column: Int
+
+        init(_ text: String, _ reason: JSONParseError.Reason, at offset: Int, line: Int = 1, column: Int? = nil) {
+            self.init(bytes: Array(text.utf8), reason, at: offset, line: line, column: column)
+        }
+
+        init(bytes: [UInt8], _ reason: JSONParseError.Reason, at offset: Int, line: Int = 1, column: Int? = nil) {
+            self.input = bytes
+            self.reason = reason
+            self.offset = offset
+            self.line = line
+            self.column = column ?? offset + 1
+        }
+
+        var description: String { String(decoding: input, as: UTF8.self) }
+    }
+
+    @Test(arguments: [
+        Failure("1.5", .nonIntegerNumber, at: 0),
+        Failure("[1e3]", .nonIntegerNumber, at: 1),
+        Failure("{\n  \"a\": 1.5\n}", .nonIntegerNumber, at: 9, line: 2, column: 8),
+        Failure("[\"é\", 2.0]", .nonIntegerNumber, at: 7, column: 7),
+        Failure("01", .leadingZero, at: 0),
+        Failure("9223372036854775808", .integerOutOfRange, at: 0),
+        Failure("-9223372036854775809", .integerOutOfRange, at: 0),
+        Failure(#"{"a":1,"a":2}"#, .duplicateKey("a"), at: 7),
+        Failure("{\"K\":1,\"\u{212A}\":2}", .duplicateKey("\u{212A}"), at: 7),
+        Failure(#""\ud800""#, .loneSurrogate("\\ud800"), at: 1),
+        Failure(#""\udc00""#, .loneSurrogate("\\udc00"), at: 1),
+        Failure(#""\ud800\u0041""#, .loneSurrogate("\\ud800"), at: 1),
+        Failure(bytes: [0x22, 0xC3, 0x28, 0x22], .invalidUTF8, at: 1),
+        Failure(bytes: [0x22, 0xC0, 0xAF, 0x22], .invalidUTF8, at: 1),
+        Failure(bytes: [0x22, 0xED, 0xA0, 0x80, 0x22], .invalidUTF8, at: 1),
+        Failure(bytes: [0x22, 0xF4, 0x90, 0x80, 0x80, 0x22], .invalidUTF8, at: 1),
+        Failure("\"a\u{01}\"", .controlCharacterInString(0x01), at: 2),
+        Failure("\"a\nb\"", .controlCharacterInString(0x0A), at: 2),
+        Failure(#""\x""#, .invalidEscape("\\x"), at: 1),
+        Failure(#""\u12G4""#, .invalidEscape("\\u12G"), at: 1),
+        Failure("{} x", .trailingContent, at: 3),
+        Failure("1 2", .trailingContent, at: 2),
+        Failure("\u{FEFF}{}", .byteOrderMark, at: 0),
+        Failure("", .unexpectedEnd(expected: "a value"), at: 0),
+        Failure("[1,", .unexpectedEnd(expected: "a value"), at: 3),
+        Failure(#""abc"#, .unexpectedEnd(expected: "'\"'"), at: 4),
+        Failure("[1,]", .unexpectedCharacter(found: "']'", expected: "a value"), at: 3),
+        Failure(#"{"a" 1}"#, .unexpectedCharacter(found: "'1'", expected: "':'"), at: 5),
+        Failure("[1 2]", .unexpectedCharacter(found: "'2'", expected: "',' or ']'"), at: 3),
+        Failure("tru", .unexpectedEnd(expected: "'true'"), at: 3),
+        Failure("nul1", .unexpectedCharacter(found: "'1'", expected: "'null'"), at: 3),
+        Failure("{1:2}", .unexpectedCharacter(found: "'1'", expected: "a key"), at: 1),
+        Failure("[\u{2028}]", .unexpectedCharacter(found: "'\u{2028}' (U+2028)", expected: "a value"), at: 1),
+    ])
+    func rejects(_ failure: Failure) {
+        #expect(
+            throws: JSONParseError(
+                reason: failure.reason, byteOffset: failure.offset, line: failure.line, column: failure.column)
+        ) {
+            try JSONParser.parse(failure.input)
+        }
+    }
+
+    @Test func errorRendersAsOneSentenceWithItsPlace() {
+        do {
+            _ = try JSONParser.parse("{\n  \"a\": 1.5\n}", sourceName: "plan.json")
+            Issue.record("parsed a fraction")
+        } catch {
+            #expect(error.message == "invalid JSON at plan.json:2:8 (byte 9): numbers must be integers")
+            #expect(error.diagnostic.location == SourceLocation(file: "plan.json", line: 2, column: 8))
+            #expect(error.diagnostic.hint != nil)
+        }
+    }
+}
