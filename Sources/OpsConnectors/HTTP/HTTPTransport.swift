@@ -7,12 +7,17 @@ public struct OutgoingRequest: Sendable, Hashable {
     public var url: URL
     public var headers: HTTPHeaders
     public var body: [UInt8]
+    /// Whether the attempt may travel on a pooled keep-alive connection. Requests that are
+    /// not safe to repeat need a fresh one: on a pooled connection the server closed, the
+    /// HTTP stack silently re-sends the request, which would repeat a mutation behind our back.
+    public var mayReuseConnection: Bool
 
-    public init(method: String, url: URL, headers: HTTPHeaders, body: [UInt8]) {
+    public init(method: String, url: URL, headers: HTTPHeaders, body: [UInt8], mayReuseConnection: Bool = true) {
         self.method = method
         self.url = url
         self.headers = headers
         self.body = body
+        self.mayReuseConnection = mayReuseConnection
     }
 }
 

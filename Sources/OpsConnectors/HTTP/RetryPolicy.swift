@@ -28,8 +28,9 @@ public struct RetryPolicy: Sendable, Hashable {
     /// The ceiling of the "full jitter" backoff before retry number `retry` (0 for the first):
     /// `min(maxDelay, baseDelay * 2^retry)`.
     public func backoffCeiling(retry: Int) -> Duration {
-        let exponent = Double(min(max(retry, 0), 62))
-        return Duration.seconds(double: min(maxDelay.seconds, baseDelay.seconds * pow2(exponent)))
+        // 2^retry, built exactly; past 2^62 the cap has long taken over.
+        let factor = Double(sign: .plus, exponent: min(max(retry, 0), 62), significand: 1)
+        return Duration.seconds(double: min(maxDelay.seconds, baseDelay.seconds * factor))
     }
 
     /// Full jitter (`random(0, ceiling)`) spreads clients that failed together, so they do not
@@ -37,11 +38,5 @@ public struct RetryPolicy: Sendable, Hashable {
     public func backoff(retry: Int, unit: Double) -> Duration {
         let clamped = min(max(unit, 0), 1)
         return Duration.seconds(double: backoffCeiling(retry: retry).seconds * clamped)
-    }
-
-    private func pow2(_ exponent: Double) -> Double {
-        var value = 1.0
-        for _ in 0..<Int(exponent) { value *= 2 }
-        return value
     }
 }

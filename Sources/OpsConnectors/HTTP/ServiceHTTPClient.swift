@@ -163,11 +163,9 @@ public final class ServiceHTTPClient: Sendable {
             }
             observer?(.retry(context, attempt: attempt, wait: wait, reason: reason))
             if reason == .secondaryRateLimit { secondaryHits += 1 }
-            if reason.pausesService {
-                pause(until: now + wait)
-            } else {
-                try await sleep(wait)
-            }
+            // A wait the service named holds back every request to it, this one included.
+            if reason.pausesService { pause(until: now + wait) }
+            try await sleep(wait)
         }
     }
 
@@ -184,7 +182,8 @@ public final class ServiceHTTPClient: Sendable {
         var headers = configuration.defaultHeaders
         for field in request.headers { headers.remove(field.name) }
         for field in request.headers { headers.add(field.name, field.value) }
-        var outgoing = OutgoingRequest(method: request.method, url: url, headers: headers, body: request.body)
+        var outgoing = OutgoingRequest(
+            method: request.method, url: url, headers: headers, body: request.body, mayReuseConnection: request.isIdempotent)
         do {
             for field in try await configuration.authorizer.headers(for: outgoing) {
                 outgoing.headers.set(field.name, field.value)

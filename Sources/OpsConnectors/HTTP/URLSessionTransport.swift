@@ -6,12 +6,21 @@ import Synchronization
     import FoundationNetworking
 #endif
 
-/// The production transport: one ephemeral URLSession per service (no cookies, no cache, no
+/// The production transport: ephemeral URLSessions per service (no cookies, no cache, no
 /// credential storage), with every timeout set explicitly.
 public final class URLSessionTransport: HTTPTransport {
+    /// Pooled keep-alive connections, for bodiless requests that are safe to repeat.
     private let session: URLSession
+    /// One connection per request (`Connection: close`), for everything else: its pool never
+    /// holds an idle connection, so nothing can be silently re-sent on a stale one.
+    private let freshSession: URLSession
 
     public init(timeouts: HTTPTimeouts, maxConnections: Int) {
+        session = URLSession(configuration: Self.configuration(timeouts: timeouts, maxConnections: maxConnections))
+        freshSession = URLSession(configuration: Self.configuration(timeouts: timeouts, maxConnections: maxConnections))
+    }
+
+    private static func configuration(timeouts: HTTPTimeouts, maxConnections: Int) -> URLSessionConfiguration {
         let configuration = URLSessionConfiguration.ephemeral
         configuration.timeoutIntervalForRequest = Self.wholeSeconds(timeouts.perAttempt)
         // Without this the session allows seven days.
@@ -22,11 +31,12 @@ public final class URLSessionTransport: HTTPTransport {
         configuration.httpCookieStorage = nil
         configuration.httpShouldSetCookies = false
         configuration.urlCredentialStorage = nil
-        session = URLSession(configuration: configuration)
+        return configuration
     }
 
     deinit {
         session.finishTasksAndInvalidate()
+        freshSession.finishTasksAndInvalidate()
     }
 
     public func send(_ request: OutgoingRequest, timeout: Duration) async throws -> HTTPResponse {
@@ -39,12 +49,18 @@ public final class URLSessionTransport: HTTPTransport {
             urlRequest.addValue(field.value, forHTTPHeaderField: field.name)
         }
         if !request.body.isEmpty { urlRequest.httpBody = Data(request.body) }
+        // Foundation on Linux re-sends a request whose pooled connection turns out dead, but
+        // without its body, so the server waits for bytes that never come; requests with a
+        // body therefore never ride a pooled connection either.
+        let pooled = request.mayReuseConnection && request.body.isEmpty
+        if !pooled { urlRequest.setValue("close", forHTTPHeaderField: "Connection") }
+        let session = pooled ? session : freshSession
 
         // A hard per-attempt limit: URLSession's timers reset on activity, so a server that
         // trickles bytes could otherwise hold an attempt open indefinitely.
         let prepared = urlRequest
         return try await withThrowingTaskGroup(of: HTTPResponse?.self) { group in
-            group.addTask { try await self.perform(prepared, origin: request.url) }
+            group.addTask { try await Self.perform(prepared, on: session, origin: request.url) }
             group.addTask {
                 try await Task.sleep(for: timeout)
                 return nil
@@ -58,7 +74,7 @@ public final class URLSessionTransport: HTTPTransport {
         }
     }
 
-    private func perform(_ request: URLRequest, origin: URL) async throws -> HTTPResponse {
+    private static func perform(_ request: URLRequest, on session: URLSession, origin: URL) async throws -> HTTPResponse {
         let handle = TaskHandle()
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<HTTPResponse, any Error>) in

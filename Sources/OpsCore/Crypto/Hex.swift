@@ -15,11 +15,16 @@ public enum Hex {
     /// Writes `2 * bytes.count` lower-case hex digits to `output` (no allocation, for hot loops).
     static func encode(_ bytes: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) {
         precondition(output.count >= bytes.count * 2, "hex output buffer too small")
-        digits.withUnsafeBufferPointer { table in
-            for (index, byte) in bytes.enumerated() {
-                output[2 * index] = table[Int(byte >> 4)]
-                output[2 * index + 1] = table[Int(byte & 0x0F)]
-            }
+        guard let source = bytes.baseAddress, let target = output.baseAddress else { return }
+        var index = 0
+        while index < bytes.count {
+            let byte = source.load(fromByteOffset: index, as: UInt8.self)
+            // 0x30 is "0", 0x57 + 10 is "a".
+            let high = byte >> 4
+            let low = byte & 0x0F
+            target.storeBytes(of: high < 10 ? 0x30 + high : 0x57 + high, toByteOffset: 2 * index, as: UInt8.self)
+            target.storeBytes(of: low < 10 ? 0x30 + low : 0x57 + low, toByteOffset: 2 * index + 1, as: UInt8.self)
+            index += 1
         }
     }
 

@@ -28,7 +28,13 @@ struct ReceiptChainVerifier {
         case gap(VerificationFailure, found: Int, sawExpected: Bool)
     }
 
-    init(path: String?, key: [UInt8]?, expectation: ExpectedHead?) throws(ReceiptError) {
+    /// `resumingAfter` continues a pass whose entries up to and including that head verified,
+    /// with the next line at file offset `byteOffset`: the rest is then checked exactly as a
+    /// full pass would check it (the state between lines is just the position and the hash).
+    init(
+        path: String?, key: [UInt8]?, expectation: ExpectedHead?, resumingAfter head: ReceiptHead? = nil,
+        byteOffset: Int = 0
+    ) throws(ReceiptError) {
         do {
             checker = try ReceiptLineChecker(key: key)
         } catch {
@@ -36,21 +42,29 @@ struct ReceiptChainVerifier {
         }
         self.path = path
         self.expectation = expectation
+        if let head {
+            position = head.seq + 1
+            previousHash = Array(head.hash.utf8)
+            endOffset = byteOffset
+        }
     }
 
-    /// Verifies a whole log held in memory. The same checks as `ReceiptLog.verify`, without
-    /// file I/O, so tests can try many damaged variants quickly.
+    /// Verifies a log held in memory. The same checks as `ReceiptLog.verify`, without file
+    /// I/O, so tests can try many damaged variants quickly.
     static func verify(
-        bytes: UnsafeRawBufferPointer, path: String? = nil, key: [UInt8]? = nil, expectHead: ExpectedHead? = nil
+        bytes: UnsafeRawBufferPointer, path: String? = nil, key: [UInt8]? = nil, expectHead: ExpectedHead? = nil,
+        resumingAfter head: ReceiptHead? = nil, byteOffset: Int = 0
     ) throws(ReceiptError) -> VerificationReport {
-        var verifier = try ReceiptChainVerifier(path: path, key: key, expectation: expectHead)
+        var verifier = try ReceiptChainVerifier(
+            path: path, key: key, expectation: expectHead, resumingAfter: head, byteOffset: byteOffset)
         var lineStart = 0
         while lineStart < bytes.count {
             let remaining = bytes.count - lineStart
             let newline = memchr(bytes.baseAddress! + lineStart, 0x0A, remaining)
             let lineEnd = newline.map { UnsafeRawPointer($0) - bytes.baseAddress! } ?? bytes.count
             let keepGoing = try verifier.consume(
-                UnsafeRawBufferPointer(rebasing: bytes[lineStart..<lineEnd]), at: lineStart, terminated: newline != nil)
+                UnsafeRawBufferPointer(rebasing: bytes[lineStart..<lineEnd]), at: byteOffset + lineStart,
+                terminated: newline != nil)
             if !keepGoing { break }
             lineStart = lineEnd + 1
         }

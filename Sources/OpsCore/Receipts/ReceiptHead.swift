@@ -53,12 +53,12 @@ public struct ExpectedHead: Sendable, Hashable, CustomStringConvertible {
 }
 
 extension String {
-    /// Trims a small fixed set of characters without Foundation.
+    /// Trims a small fixed set of scalars (by scalar: "\r\n" is one Character, not two).
     fileprivate func trimmingEdges(of set: String) -> String {
-        let characters = Set(set)
-        var slice = Substring(self)
-        while let first = slice.first, characters.contains(first) { slice.removeFirst() }
-        while let last = slice.last, characters.contains(last) { slice.removeLast() }
+        let scalars = Set(set.unicodeScalars)
+        var slice = Substring(self).unicodeScalars
+        while let first = slice.first, scalars.contains(first) { slice.removeFirst() }
+        while let last = slice.last, scalars.contains(last) { slice.removeLast() }
         return String(slice)
     }
 }

@@ -78,8 +78,9 @@ enum ScriptedRuleParser {
                 guard case .string(let value)? = fields[name] else {
                     throw ControlRequestError(message: "\(place).headers.\(name) must be a string")
                 }
-                // CR or LF in a header would let a script split the response stream.
-                let unsafe = { (text: String) in text.contains { $0 == "\r" || $0 == "\n" } }
+                // CR or LF in a header would let a script split the response stream. Checked on
+                // bytes: "\r\n" is a single Character and would slip past a Character test.
+                let unsafe = { (text: String) in text.utf8.contains { $0 == 13 || $0 == 10 } }
                 guard !name.isEmpty, !unsafe(name), !name.contains(":"), !unsafe(value) else {
                     throw ControlRequestError(message: "\(place).headers has an invalid header '\(name)'")
                 }

@@ -3,11 +3,12 @@ import OpsCore
 /// Parses the bytes of a request head (everything before the blank line) into a `RequestHead`.
 enum RequestHeadParser {
     static func parse(_ bytes: ArraySlice<UInt8>) throws(HTTPProtocolError) -> RequestHead {
-        // Header bytes are ASCII in practice; decoding as UTF-8 keeps any stray bytes visible
-        // as replacement characters instead of failing the whole request.
-        let text = String(decoding: bytes, as: UTF8.self)
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> Substring in
-            line.hasSuffix("\r") ? line.dropLast() : line
+        // Split on bytes, not Characters: Swift treats "\r\n" as one Character, so splitting
+        // a String on "\n" would never separate CRLF-terminated lines. Header bytes are ASCII
+        // in practice; decoding as UTF-8 keeps stray bytes visible as replacement characters.
+        var lines = bytes.split(separator: 10, omittingEmptySubsequences: false).map { line -> String in
+            let trimmed = line.last == 13 ? line.dropLast() : line
+            return String(decoding: trimmed, as: UTF8.self)
         }
         while lines.last?.isEmpty == true { lines.removeLast() }
         guard let requestLine = lines.first else { throw .malformedRequestLine }

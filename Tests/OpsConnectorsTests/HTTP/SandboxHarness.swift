@@ -56,6 +56,17 @@ final class SandboxHarness: Sendable {
     /// Requests the server has finished with, in the order it finished them.
     var requests: [Served] { recorder.values }
 
+    /// The server logs a request just after answering it, so the client can see the answer
+    /// first; this waits (up to two seconds) until `count` matching requests are logged.
+    func settle(_ count: Int, where filter: (Served) -> Bool) async throws -> [Served] {
+        let deadline = ContinuousClock.now + .seconds(2)
+        while true {
+            let matching = requests.filter(filter)
+            if matching.count >= count || ContinuousClock.now > deadline { return matching }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+    }
+
     /// The most requests matching `filter` the server was serving at one moment.
     func maxConcurrency(where filter: (Served) -> Bool) -> Int {
         let intervals = requests.filter(filter)

@@ -365,7 +365,7 @@ struct MalformedConfigCase: CustomTestStringConvertible, Sendable {
                     - name: add notes
                       command: insert
                       using: "auth.uid() = owner"
-            """, at: "8:11", words: ["rlsPolicies[0].using is not allowed on a insert policy"], hint: "use 'withCheck' instead"),
+            """, at: "8:11", words: ["rlsPolicies[0].using is not allowed when command is insert"], hint: "use 'withCheck' instead"),
         .init(name: "sensitive variable in development", yaml: """
             vercel:
               envVars:

@@ -13,14 +13,19 @@ enum ReceiptFixtures {
         var bytes: [UInt8] { lines.flatMap { $0 } }
         var head: ReceiptHead { receipts.last!.head }
 
-        /// The index of the line holding byte `offset` of `bytes` (its newline included).
-        func lineIndex(ofByte offset: Int) -> Int {
-            var end = 0
-            for (index, line) in lines.enumerated() {
-                end += line.count
-                if offset < end { return index }
+        /// Where line `index` starts in `bytes`.
+        func offset(ofLine index: Int) -> Int {
+            lines[..<index].reduce(0) { $0 + $1.count }
+        }
+
+        /// Verifies `rest` as everything from line `index` on, after the intact lines before it:
+        /// what a full pass would report, without re-checking the unchanged prefix each time.
+        func verify(from index: Int, rest: [UInt8], key: [UInt8]? = nil) throws -> VerificationReport {
+            let head = index > 0 ? receipts[index - 1].head : nil
+            let offset = offset(ofLine: index)
+            return try rest.withUnsafeBytes { buffer in
+                try ReceiptChainVerifier.verify(bytes: buffer, key: key, resumingAfter: head, byteOffset: offset)
             }
-            return lines.count - 1
         }
     }
 

@@ -29,36 +29,47 @@ import Testing
     /// At every byte offset, several replacement bytes: flips of the low bit (digits, hex),
     /// of 0x20 (case, space) and of the high bit (UTF-8), a byte taken round all 256 values as
     /// the offset advances, and the bytes that change structure (newline, quote, backslash, space).
+    /// Each variant is verified from its damaged line on, resuming after the intact lines
+    /// before it (`resumedVerificationMatchesAFullPass` shows that gives the full pass's answer).
     @Test func everySingleByteChangeIsCaughtAtItsLine() throws {
-        let original = log.bytes
-        var variant = original
         var misses: [String] = []
-        for offset in original.indices {
-            let byte = original[offset]
-            let replacements: Set<UInt8> = [
-                byte ^ 0x01, byte ^ 0x20, byte ^ 0x80, UInt8(truncatingIfNeeded: offset &* 37),
-                0x0A, 0x22, 0x5C, 0x20,
-            ]
-            let line = log.lineIndex(ofByte: offset)
+        var variants = 0
+        for line in log.lines.indices {
+            let rest = log.lines[line...].flatMap { $0 }
+            var variant = rest
             // Changing the newline of the second-to-last line joins it to the last one, and
             // the last line is then not a receipt: torn, at the joined line's seq.
-            let endsUpLast = line == 49 || offset == original.count - log.lines[49].count - 1
-            for replacement in replacements where replacement != byte {
-                variant[offset] = replacement
-                let report = try ReceiptLog.verify(bytes: variant)
-                if let problem = Self.problem(
-                    with: report, line: line, endsUpLast: endsUpLast, isNewlineOfLastLine: offset == original.count - 1)
-                {
-                    misses.append("offset \(offset) -> 0x\(String(replacement, radix: 16)): \(problem)")
+            let joinsLast = line == 48
+            for offset in log.lines[line].indices {
+                let byte = rest[offset]
+                let isNewline = offset == log.lines[line].count - 1
+                for replacement in Self.replacements(for: byte, at: log.offset(ofLine: line) + offset) {
+                    variant[offset] = replacement
+                    variants += 1
+                    let report = try log.verify(from: line, rest: variant)
+                    let endsUpLast = line == 49 || (joinsLast && isNewline && replacement != 0x0A)
+                    if let problem = Self.problem(
+                        with: report, line: line, endsUpLast: endsUpLast, isNewlineOfLastLine: line == 49 && isNewline)
+                    {
+                        misses.append("line \(line) offset \(offset) -> 0x\(String(replacement, radix: 16)): \(problem)")
+                    }
                 }
+                variant[offset] = byte
             }
-            variant[offset] = byte
         }
+        #expect(variants > 8 * log.bytes.count / 2)
         #expect(misses.isEmpty, "\(misses.count) missed, first: \(misses.prefix(5))")
     }
 
-    /// On the first line every one of the 255 other values is tried at every offset (cheap:
-    /// verification stops at the first line).
+    static func replacements(for byte: UInt8, at offset: Int) -> Set<UInt8> {
+        var set: Set<UInt8> = [
+            byte ^ 0x01, byte ^ 0x20, byte ^ 0x80, UInt8(truncatingIfNeeded: offset &* 37), 0x0A, 0x22, 0x5C, 0x20,
+        ]
+        set.remove(byte)
+        return set
+    }
+
+    /// On the first line every one of the 255 other values is tried at every offset.
     @Test func everyValueAtEveryOffsetOfTheFirstLine() throws {
         let original = log.bytes
         var variant = original
@@ -66,6 +77,7 @@ import Testing
         for offset in 0..<log.lines[0].count {
             for replacement in UInt8.min...UInt8.max where replacement != original[offset] {
                 variant[offset] = replacement
+                // A full pass: it stops at the first line anyway.
                 let report = try ReceiptLog.verify(bytes: variant)
                 if let problem = Self.problem(with: report, line: 0, endsUpLast: false, isNewlineOfLastLine: false) {
                     misses.append("offset \(offset) -> 0x\(String(replacement, radix: 16)): \(problem)")
@@ -74,6 +86,24 @@ import Testing
             variant[offset] = original[offset]
         }
         #expect(misses.isEmpty, "\(misses.count) missed, first: \(misses.prefix(5))")
+    }
+
+    /// The shortcut the exhaustive test takes is sound: for a spread of damaged variants,
+    /// resuming after the intact prefix reports exactly what a full pass reports.
+    @Test func resumedVerificationMatchesAFullPass() throws {
+        let original = log.bytes
+        var checked = 0
+        for offset in stride(from: 0, to: original.count, by: 59) {
+            let line = (0..<50).last { log.offset(ofLine: $0) <= offset }!
+            for replacement in Self.replacements(for: original[offset], at: offset) {
+                var full = original
+                full[offset] = replacement
+                let rest = Array(full[log.offset(ofLine: line)...])
+                #expect(try log.verify(from: line, rest: rest) == ReceiptLog.verify(bytes: full), "offset \(offset)")
+                checked += 1
+            }
+        }
+        #expect(checked > 400)
     }
 
     private static func problem(

@@ -5,12 +5,16 @@ enum ChangePolicyDecoder {
         let value = ConfigValue(node: root, path: .root, report: report)
         return value.fileRoot(kind: "a change policy", supportedVersion: ChangePolicy.supportedVersion) { file, version in
             let defaults = ChangePolicy()
-            let roles = file["roles"].flatMap(Self.roles) ?? []
+            let rolesValue = file["roles"]
+            let roles = rolesValue.flatMap(Self.roles) ?? []
+            // A role with a bad member is left out of the model, but rules may still name it.
+            let declaredRoleNames = rolesValue?.node.mapping?.compactMap { $0.key.scalar?.text } ?? []
+            let context = RuleContext(roles: roles, declaredRoleNames: declaredRoleNames)
             return ChangePolicy(
                 version: version,
                 roles: roles,
                 autoApplyAllowed: file["autoApplyAllowed"].flatMap(autoApplyAllowed) ?? [:],
-                approvalRules: file["approvalRules"].flatMap { approvalRules($0, roles: roles) } ?? [],
+                approvalRules: file["approvalRules"].flatMap { approvalRules($0, context: context) } ?? [],
                 separationOfDuties: file["separationOfDuties"]?.bool() ?? defaults.separationOfDuties,
                 approvalTTLSeconds: file["approvalTTL"].flatMap(duration) ?? defaults.approvalTTLSeconds,
                 directDatabaseApply: file["directDatabaseApply"]?.bool() ?? defaults.directDatabaseApply
@@ -80,22 +84,28 @@ enum ChangePolicyDecoder {
         }
     }
 
-    private static func approvalRules(_ value: ConfigValue, roles: [PolicyRole]) -> [ApprovalRule]? {
+    /// What checking a rule needs to know about the roles.
+    private struct RuleContext {
+        var roles: [PolicyRole]
+        var declaredRoleNames: [String]
+    }
+
+    private static func approvalRules(_ value: ConfigValue, context: RuleContext) -> [ApprovalRule]? {
         value.mapping { rules in
             rules.entries.compactMap { key, body -> ApprovalRule? in
                 let errorsBefore = value.report.errorCount
                 let pattern = key.changeKindPattern()
-                let rule = body.mapping { approvalRule($0, pattern: pattern, roles: roles) }
+                let rule = body.mapping { approvalRule($0, pattern: pattern, context: context) }
                 guard value.report.errorCount == errorsBefore else { return nil }
                 return rule
             }
         }
     }
 
-    private static func approvalRule(_ rule: MappingReader, pattern: ChangeKindPattern?, roles: [PolicyRole]) -> ApprovalRule? {
+    private static func approvalRule(_ rule: MappingReader, pattern: ChangeKindPattern?, context: RuleContext) -> ApprovalRule? {
         let requiresApproval = rule["requiresApproval"]?.bool()
         let approversValue = rule["approvers"]
-        let roleNames = roles.map(\.name)
+        let roleNames = context.declaredRoleNames
         let approvers = approversValue?.list { entry -> String? in
             guard let name = entry.nonEmptyString() else { return nil }
             guard roleNames.contains(name) else {
@@ -117,8 +127,9 @@ enum ChangePolicyDecoder {
                 hint: "add 'approvers: [ROLE]' with a role from roles:"
             )
         }
-        if let minApprovals, let minValue, approvers.count == approversValue?.node.sequence?.count {
-            let distinct = Set(approvers.flatMap { name in roles.first { $0.name == name }?.members.map { $0.lowercased() } ?? [] })
+        let validRoles = approvers.compactMap { name in context.roles.first { $0.name == name } }
+        if let minApprovals, let minValue, validRoles.count == approversValue?.node.sequence?.count {
+            let distinct = Set(validRoles.flatMap { $0.members.map { $0.lowercased() } })
             if minApprovals > distinct.count {
                 minValue.error(
                     "\(minValue.path) is \(minApprovals), but the roles \(approvers.joined(separator: ", ")) have only \(distinct.count) distinct member\(distinct.count == 1 ? "" : "s")",

@@ -159,8 +159,8 @@ enum SupabaseDecoder {
             if let rolesValue = policy["roles"], rolesValue.node.sequence?.isEmpty == true {
                 rolesValue.error("\(rolesValue.path) must name at least one role", hint: "leave it out to apply the policy to every role")
             }
-            let using = policy.raw("using").flatMap { check(expression: $0, allowedFor: command, clause: "USING") }
-            let withCheck = policy.raw("withCheck").flatMap { check(expression: $0, allowedFor: command, clause: "WITH CHECK") }
+            let using = policy.raw("using").flatMap { expression($0, clause: .using, command: command) }
+            let withCheck = policy.raw("withCheck").flatMap { expression($0, clause: .withCheck, command: command) }
             guard let name, let command else { return nil }
             return RLSPolicy(
                 name: name, command: command, roles: roles ?? ["public"],
@@ -169,20 +169,27 @@ enum SupabaseDecoder {
         }
     }
 
-    /// PostgreSQL refuses USING on INSERT policies and WITH CHECK on SELECT and DELETE ones.
-    private static func check(
-        expression pair: (key: ConfigValue, value: ConfigValue),
-        allowedFor command: RLSPolicy.Command?,
-        clause: String
+    private enum PolicyClause {
+        case using, withCheck
+
+        var sql: String { self == .using ? "USING" : "WITH CHECK" }
+        var otherKey: String { self == .using ? "withCheck" : "using" }
+
+        /// PostgreSQL refuses USING on INSERT policies and WITH CHECK on SELECT and DELETE ones.
+        var refusedCommands: Set<RLSPolicy.Command> { self == .using ? [.insert] : [.select, .delete] }
+    }
+
+    private static func expression(
+        _ pair: (key: ConfigValue, value: ConfigValue),
+        clause: PolicyClause,
+        command: RLSPolicy.Command?
     ) -> String? {
         guard !pair.value.isNull, let text = pair.value.nonEmptyString() else { return nil }
-        let refused: Set<RLSPolicy.Command> = clause == "USING" ? [.insert] : [.select, .delete]
-        if let command, refused.contains(command) {
-            let other = clause == "USING" ? "withCheck" : "using"
+        if let command, clause.refusedCommands.contains(command) {
             pair.key.report.error(
-                "\(pair.key.path) is not allowed on a \(command.rawValue) policy: PostgreSQL accepts no \(clause) expression there",
+                "\(pair.key.path) is not allowed when command is \(command.rawValue): PostgreSQL accepts no \(clause.sql) expression there",
                 at: pair.key.mark,
-                hint: "use '\(other)' instead"
+                hint: "use '\(clause.otherKey)' instead"
             )
             return nil
         }

@@ -56,7 +56,9 @@ enum ContentsRoutes {
         guard let message = try body.string("message"), let encoded = try body.string("content") else {
             throw GitHubErrors.invalidRequest(GitHubErrors.notSupplied(["message", "content"]), docs: docs)
         }
-        let compact = encoded.filter { $0 != "\n" && $0 != "\r" }
+        // Line breaks are allowed (GitHub sends them itself); filtered by scalar because
+        // "\r\n" is one Character.
+        let compact = String(String.UnicodeScalarView(encoded.unicodeScalars.filter { $0 != "\n" && $0 != "\r" }))
         guard let bytes = Data(base64Encoded: compact) else {
             throw GitHubFailure(response: GitHubErrors.basic(422, "content is not valid Base64", docs: docs))
         }

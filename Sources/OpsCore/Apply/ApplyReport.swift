@@ -1,0 +1,49 @@
+/// What `apply` did with each change of the plan.
+public struct ApplyReport: Sendable, Equatable {
+    public enum Outcome: Sendable, Equatable {
+        case applied(detail: String)
+        /// The remote object already looked like the change's result; nothing was sent.
+        case alreadyApplied(detail: String)
+        case awaitingApproval(ApprovalState, reason: String)
+        case rejected(by: String, reason: String)
+        /// The remote object moved since the plan; the change was refused.
+        case stale(observed: String, now: String, detail: String)
+        case failed(Diagnostic)
+    }
+
+    public struct Entry: Sendable, Equatable {
+        public var changeID: ChangeID
+        public var outcome: Outcome
+    }
+
+    public var planPath: String
+    public var entries: [Entry]
+    public var receiptsHead: ReceiptHead?
+
+    public var failed: Int {
+        entries.filter {
+            switch $0.outcome {
+            case .failed, .stale: true
+            default: false
+            }
+        }.count
+    }
+
+    public var waiting: Int {
+        entries.filter {
+            switch $0.outcome {
+            case .awaitingApproval, .rejected: true
+            default: false
+            }
+        }.count
+    }
+
+    public var applied: Int {
+        entries.filter {
+            switch $0.outcome {
+            case .applied, .alreadyApplied: true
+            default: false
+            }
+        }.count
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+
+/// Where a change stands, derived from policy and receipts alone (SPEC section 8):
+/// pending → approved / rejected → applied / failed.
+public enum ChangeLifecycle: Sendable, Equatable {
+    case pending(ApprovalState)
+    case approved(ApprovalState)
+    case rejected(by: String, reason: String)
+    case applied(seq: Int)
+    case failed(seq: Int, detail: String)
+
+    public var label: String {
+        switch self {
+        case .pending: "pending"
+        case .approved: "approved"
+        case .rejected: "rejected"
+        case .applied: "applied"
+        case .failed: "failed"
+        }
+    }
+
+    public static func of(
+        _ change: Change,
+        in plan: Plan,
+        policy: ChangePolicy,
+        ledger: ReceiptLedger,
+        now: Date
+    ) -> ChangeLifecycle {
+        if let outcome = ledger.lastOutcome(for: change) {
+            switch outcome.result {
+            case .applied, .alreadyApplied: return .applied(seq: outcome.seq)
+            case .failed: return .failed(seq: outcome.seq, detail: outcome.detail)
+            }
+        }
+        let decision = PolicyEvaluator.decide(for: change, policy: policy)
+        let state = ApprovalEvaluator.evaluate(
+            change: change, decision: decision, records: ledger.approvals, planner: plan.createdBy, policy: policy, now: now
+        )
+        switch state {
+        case .rejected(let by, let reason): return .rejected(by: by, reason: reason)
+        case .approved, .notRequired: return .approved(state)
+        case .pending: return .pending(state)
+        }
+    }
+}

@@ -1,0 +1,155 @@
+import Foundation
+import Testing
+@testable import OpsCore
+
+func samplePlan() -> Plan {
+    let label = Change(
+        id: ChangeID("github.label.create.security")!,
+        description: "create the label 'security'",
+        risk: .low,
+        before: .null,
+        after: .object(["name": "security", "color": "d73a4a", "description": "Security issue"]),
+        observed: PlanDigest.of(JSONValue.null),
+        payload: .object(["label": .object(["name": "security", "color": "d73a4a"])]),
+        source: SourceLocation(file: "desired-state.yaml", line: 12, column: 7),
+        requiresApproval: false
+    )
+    let protection = Change(
+        id: ChangeID("github.branch_protection.update.main")!,
+        description: "protect the branch 'main'",
+        risk: .high,
+        before: .null,
+        after: .object(["requiredReviews": 1, "enforceAdmins": true]),
+        observed: PlanDigest.of(JSONValue.null),
+        requiresApproval: true,
+        approvers: ["admin"]
+    )
+    return Plan(
+        createdAt: "2026-11-22T10:00:00Z",
+        createdBy: "carol@example.com",
+        scope: ["github"],
+        inputs: [PlanInput(role: "desiredState", path: "desired-state.yaml", sha256: "sha256:aa")],
+        checks: [
+            Check(id: "github.label.security", scope: "github", name: "label security", status: .fail,
+                  message: "the label 'security' does not exist", changeID: label.id,
+                  source: SourceLocation(file: "desired-state.yaml", line: 12, column: 7)),
+        ],
+        changes: [label, protection],
+        requests: 3
+    )
+}
+
+private func temporaryPath(_ name: String) -> String {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("opsctl-plan-\(UUID().uuidString)")
+    try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    return directory.appendingPathComponent(name).path
+}
+
+@Suite("Plan file")
+struct PlanFileTests {
+    @Test func roundTripKeepsEveryField() throws {
+        let plan = samplePlan()
+        let path = temporaryPath("plan.json")
+        try PlanFile.write(plan, to: path)
+        let read = try PlanFile.read(from: path)
+        #expect(read == plan)
+        #expect(PlanDigest.of(read) == PlanDigest.of(plan))
+    }
+
+    @Test func writtenAtomicallyWithMode0600() throws {
+        let path = temporaryPath("plan.json")
+        try PlanFile.write(samplePlan(), to: path)
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        let siblings = try FileManager.default.contentsOfDirectory(atPath: (path as NSString).deletingLastPathComponent)
+        #expect(siblings == ["plan.json"])
+    }
+
+    @Test func keysAreSortedAndSecretsNeverAppear() throws {
+        let text = PlanFile.encode(samplePlan())
+        let value = try JSONParser.parse(text)
+        #expect(JSONWriter.pretty(value) + "\n" == text)
+        #expect(text.contains("\"formatVersion\": \"1.0\""))
+        #expect(text.contains("\"source\": \"desired-state.yaml:12:7\""))
+    }
+
+    @Test func editingAChangeIsRefused() throws {
+        let text = PlanFile.encode(samplePlan()).replacingOccurrences(of: "\"d73a4a\"", with: "\"000000\"")
+        #expect(throws: PlanFileError.self) { try PlanFile.decode(Array(text.utf8), path: "plan.json") }
+        do {
+            _ = try PlanFile.decode(Array(text.utf8), path: "plan.json")
+        } catch {
+            #expect(error.reason == .changeDigestMismatch(change: "github.label.create.security"))
+            #expect(error.diagnostic.hint?.contains("never edit plan files") == true)
+        }
+    }
+
+    @Test func editingPlanMetadataIsRefused() throws {
+        let text = PlanFile.encode(samplePlan()).replacingOccurrences(of: "carol@example.com", with: "mallory@example.com")
+        do {
+            _ = try PlanFile.decode(Array(text.utf8), path: "plan.json")
+            Issue.record("a tampered plan was accepted")
+        } catch {
+            guard case .digestMismatch = error.reason else {
+                Issue.record("expected a digest mismatch, got \(error.reason)")
+                return
+            }
+            #expect(error.message.contains("modified after it was written"))
+        }
+    }
+
+    @Test func aTruncatedPlanIsRefusedClearly() throws {
+        let bytes = Array(PlanFile.encode(samplePlan()).utf8)
+        for length in [0, 1, bytes.count / 2, bytes.count - 3] {
+            do {
+                _ = try PlanFile.decode(Array(bytes[0..<length]), path: "plan.json")
+                Issue.record("a plan truncated to \(length) bytes was accepted")
+            } catch {
+                guard case .notJSON = error.reason else {
+                    Issue.record("expected notJSON for \(length) bytes, got \(error.reason)")
+                    continue
+                }
+                #expect(error.message.contains("plan.json"))
+                #expect(error.message.contains("truncated"))
+            }
+        }
+    }
+
+    @Test func anotherMajorVersionIsRefused() throws {
+        var value = try JSONParser.parse(PlanFile.encode(samplePlan()))
+        guard case .object(var members) = value else { return }
+        members["formatVersion"] = "2.0"
+        value = .object(members)
+        #expect(throws: PlanFileError(path: "p", reason: .unsupportedFormat("2.0"))) {
+            try PlanFile.decode(JSONWriter.canonicalBytes(value), path: "p")
+        }
+    }
+
+    @Test func aNewerMinorVersionWithUnknownKeysIsRead() throws {
+        let value = try JSONParser.parse(PlanFile.encode(samplePlan()))
+        guard case .object(var members) = value else { return }
+        members["formatVersion"] = "1.3"
+        members["somethingNew"] = .object(["a": 1])
+        members.removeValue(forKey: "digest")
+        members["digest"] = .string(PlanDigest.of(.object(members)))
+        let plan = try PlanFile.decode(JSONWriter.canonicalBytes(.object(members)), path: "p")
+        #expect(plan.changes.count == 2)
+    }
+
+    @Test func missingFileIsAClearError() {
+        #expect(throws: PlanFileError(path: "/nonexistent/plan.json", reason: .unreadable("no such file"))) {
+            try PlanFile.read(from: "/nonexistent/plan.json")
+        }
+    }
+
+    @Test func changeDigestIgnoresPolicyAndSourceButKeepsObserved() {
+        var change = samplePlan().changes[0]
+        let digest = PlanDigest.of(change)
+        change.requiresApproval.toggle()
+        change.approvers = ["someone"]
+        change.source = nil
+        #expect(PlanDigest.of(change) == digest)
+        change.observed = "sha256:moved"
+        #expect(PlanDigest.of(change) != digest)
+    }
+}
