@@ -54,7 +54,7 @@ struct StateStoreTests {
             let diagnostic = error.diagnostic
             #expect(diagnostic.location?.file == file)
             #expect(diagnostic.location?.line == 3)
-            #expect(diagnostic.location?.column == 16)
+            #expect(diagnostic.location?.column == 17)
             #expect(diagnostic.hint != nil)
         }
     }

@@ -5,4 +5,8 @@ enum CommandOutcome: Sendable, Hashable {
     case success
     /// Failed, and has already said why (an invalid configuration, an unreadable file).
     case failure
+    /// Ran fine, but found something a script should act on: `plan --detailed-exitcode` saw
+    /// changes or failing checks, `apply` left changes awaiting approval, `receipts verify`
+    /// found a broken log.
+    case attention
 }

@@ -8,6 +8,12 @@ struct CommandRegistry: Sendable {
     /// work yet are absent rather than stubbed.
     static let standard = CommandRegistry(commands: [
         ValidateCommand.descriptor,
+        PlanCommand.descriptor,
+        ShowCommand.descriptor,
+        VerdictCommand.approveDescriptor,
+        VerdictCommand.rejectDescriptor,
+        StatusCommand.descriptor,
+        ApplyCommand.descriptor,
         VersionCommand.descriptor,
         HelpCommand.descriptor,
     ])

@@ -41,8 +41,10 @@ struct ConnectionHandler {
             case .respond(let response):
                 // Decided after routing: a stop during the request must not keep the connection.
                 let keep = keepAlive && !stop.isTriggered
-                let sent = Socket.sendAll(fd, ResponseSerializer.serialize(response, headOnly: head.method == "HEAD", keepAlive: keep))
+                // Logged before writing, so whoever reads the log after seeing the response
+                // (a test, say) finds the request there.
                 log(request, .answered(status: response.status), since: started)
+                let sent = Socket.sendAll(fd, ResponseSerializer.serialize(response, headOnly: head.method == "HEAD", keepAlive: keep))
                 if !sent || !keep { return .close }
             case .reset:
                 log(request, .reset, since: started)

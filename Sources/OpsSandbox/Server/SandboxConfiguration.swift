@@ -11,7 +11,8 @@ package struct SandboxConfiguration: Sendable {
     /// Seeds the fault generator; the same seed and request order give the same faults.
     package var seed: UInt64
     package var limits: SandboxLimits
-    /// Called after each request is answered (or dropped), for `-v` request logs.
+    /// Called once per request as its answer is about to be written (or the connection is
+    /// reset, hung or dropped), for `-v` request logs. Runs on the connection thread: keep it quick.
     package var onRequest: (@Sendable (SandboxRequestRecord) -> Void)?
 
     package init(

@@ -1,0 +1,91 @@
+import Foundation
+import OpsCore
+import OpsRender
+
+/// `opsctl apply plan.json [--only id,id] [--json]`.
+enum ApplyCommand {
+    struct Arguments: Sendable, Hashable {
+        var planPath: String
+        var only: [ChangeID]?
+        var json: Bool
+        var globals: GlobalOptions
+    }
+
+    static let only = FlagSpec(long: "only", kind: .value(placeholder: "IDS"), summary: "Apply only these changes, comma-separated")
+    static let json = FlagSpec(long: "json", summary: "Print one JSON document on standard output")
+
+    static let descriptor = CommandDescriptor(
+        name: "apply",
+        summary: "Apply the allowed and approved changes of a plan",
+        usage: "apply <plan> [--only id,id] [--json]",
+        discussion: """
+            Refuses a plan whose digests do not match its content, verifies the receipts log
+            before trusting any approval in it, and applies only changes that policy lets
+            through or that carry valid approvals. Each change is re-read first; one that moved
+            since the plan is refused as stale. Every applied change gets an intent and an
+            outcome receipt. Exits 0 when everything selected was applied, 2 when nothing failed
+            but some changes await approval, 1 when a change failed or was stale.
+            """,
+        flags: [only, json],
+        featuredGlobalFlags: [GlobalOptions.Flags.policy, GlobalOptions.Flags.receipts],
+        positionals: [PositionalSpec(name: "plan", isRequired: true, summary: "The plan file written by 'opsctl plan'")],
+        parse: parse,
+        run: run
+    )
+
+    static func parse(_ input: CommandInput) -> ParseResult<Arguments> {
+        var problems: [UsageError] = []
+        var arguments = Arguments(planPath: input.arguments.positionals.first?.value ?? "", only: nil, json: input.arguments.contains(json), globals: input.globals)
+        if let option = input.arguments.singleOccurrence(of: only, command: "apply", problems: &problems), let value = option.value {
+            var ids: [ChangeID] = []
+            for part in value.split(separator: ",", omittingEmptySubsequences: false).map({ $0.trimmingCharacters(in: .whitespaces) }) {
+                guard let id = ChangeID(part) else {
+                    problems.append(UsageError(
+                        .invalidValue(option: option.spelling, value: part, reason: "a change ID has four parts, scope.resource.action.name"),
+                        command: "apply", argumentIndex: option.index
+                    ))
+                    continue
+                }
+                ids.append(id)
+            }
+            arguments.only = ids
+        }
+        return ParseResult(arguments, problems: problems)
+    }
+
+    @Sendable static func run(_ arguments: Arguments, context: CommandContext) async -> CommandOutcome {
+        let runtime = context.runtime
+        let plan: Plan
+        do {
+            plan = try PlanFile.read(from: arguments.planPath)
+        } catch {
+            context.report(error)
+            return .failure
+        }
+        guard let configuration = ConfigurationInputs.load(arguments.globals, needDesiredState: false, context: context) else {
+            return .failure
+        }
+        let applier = Applier(
+            registry: runtime.registry,
+            context: runtime.connectorContext,
+            log: runtime.receiptLog,
+            policy: configuration.policy,
+            secrets: runtime.secretResolver
+        )
+        let report: ApplyReport
+        do {
+            report = try await applier.apply(Applier.Request(plan: plan, planPath: arguments.planPath, only: arguments.only, actor: runtime.actor))
+        } catch {
+            context.report(error)
+            return .failure
+        }
+        if arguments.json {
+            context.standardOutput.write(runtime.redactor.redact(JSONWriter.pretty(ApplyRenderer.json(report))) + "\n")
+        } else {
+            context.standardOutput.write(runtime.redactor.redact(ApplyRenderer.text(report, colour: context.standardOutput.colour)))
+        }
+        if report.failed > 0 { return .failure }
+        if report.waiting > 0 { return .attention }
+        return .success
+    }
+}

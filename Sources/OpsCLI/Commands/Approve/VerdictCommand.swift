@@ -1,0 +1,131 @@
+import Foundation
+import OpsCore
+import OpsRender
+
+/// `opsctl approve` and `opsctl reject`: one receipt naming the change, its digest, the plan's
+/// digest, the actor and a reason. Problems `apply` would refuse anyway (self-approval, a
+/// missing role) are refused here at once, so nobody waits on an approval that cannot count.
+enum VerdictCommand {
+    struct Arguments: Sendable, Hashable {
+        var verdict: ApprovalRecord.Verdict
+        var changeID: String
+        var planPath: String
+        var reason: String?
+        var globals: GlobalOptions
+    }
+
+    static let plan = FlagSpec(long: "plan", kind: .value(placeholder: "FILE"), summary: "The plan holding the change (default: plan.json)")
+    static let reason = FlagSpec(long: "reason", kind: .value(placeholder: "TEXT"), summary: "Why; recorded in the receipt")
+
+    static let approveDescriptor = descriptor(for: .approve)
+    static let rejectDescriptor = descriptor(for: .reject)
+
+    private static func descriptor(for verdict: ApprovalRecord.Verdict) -> CommandDescriptor {
+        let approving = verdict == .approve
+        return CommandDescriptor(
+            name: verdict.rawValue,
+            summary: approving ? "Approve a change of a plan" : "Reject a change of a plan",
+            usage: approving ? "approve <changeId> [--plan FILE] [--reason TEXT]" : "reject <changeId> [--plan FILE] --reason TEXT",
+            discussion: approving
+                ? """
+                Records an approval receipt for the exact change in the plan (its digest), as the
+                acting identity: OPSCTL_ACTOR, else github:GITHUB_ACTOR, else git's user.email,
+                else the login name. apply counts it while it is younger than approvalTTL.
+                """
+                : "Records a rejection receipt; a rejected change is never applied, whatever approvals it has.",
+            flags: [plan, reason],
+            featuredGlobalFlags: [GlobalOptions.Flags.policy, GlobalOptions.Flags.receipts],
+            positionals: [PositionalSpec(name: "changeId", isRequired: true, summary: "The change, as 'opsctl show' lists it")],
+            parse: { input in parse(input, verdict: verdict) },
+            run: run
+        )
+    }
+
+    static func parse(_ input: CommandInput, verdict: ApprovalRecord.Verdict) -> ParseResult<Arguments> {
+        var problems: [UsageError] = []
+        let name = verdict.rawValue
+        var arguments = Arguments(
+            verdict: verdict,
+            changeID: input.arguments.positionals.first?.value ?? "",
+            planPath: PlanArguments.defaultPlanPath,
+            reason: nil,
+            globals: input.globals
+        )
+        if let option = input.arguments.singleOccurrence(of: plan, command: name, problems: &problems), let value = option.value {
+            arguments.planPath = value
+        }
+        if let option = input.arguments.singleOccurrence(of: reason, command: name, problems: &problems) {
+            arguments.reason = option.value
+        }
+        if verdict == .reject, (arguments.reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+            problems.append(UsageError(.missingArgument("--reason TEXT"), command: name))
+        }
+        return ParseResult(arguments, problems: problems)
+    }
+
+    @Sendable static func run(_ arguments: Arguments, context: CommandContext) async -> CommandOutcome {
+        let runtime = context.runtime
+        let plan: Plan
+        do {
+            plan = try PlanFile.read(from: arguments.planPath)
+        } catch {
+            context.report(error)
+            return .failure
+        }
+        guard let change = ChangeID(arguments.changeID).flatMap(plan.change) else {
+            let suggestion = closestMatch(to: arguments.changeID, in: plan.changes.map(\.id.description))
+            context.report(Diagnostic(
+                message: "the plan \(arguments.planPath) has no change '\(arguments.changeID)'",
+                hint: suggestion.map { "did you mean '\($0)'?" } ?? "run 'opsctl show \(arguments.planPath)' to list its changes"
+            ))
+            return .failure
+        }
+        guard let configuration = ConfigurationInputs.load(arguments.globals, needDesiredState: false, context: context) else {
+            return .failure
+        }
+        let actor = runtime.actor
+        let decision = PolicyEvaluator.decide(for: change, policy: configuration.policy)
+        if arguments.verdict == .approve {
+            if let refusal = refusal(actor: actor, plan: plan, decision: decision, policy: configuration.policy) {
+                context.report(refusal)
+                return .failure
+            }
+        }
+        let log = runtime.receiptLog
+        do {
+            let receipt = try log.append(kind: arguments.verdict == .approve ? .approve : .reject, actor: actor, body: [
+                ReceiptLedger.BodyKey.changeID: .string(change.id.description),
+                ReceiptLedger.BodyKey.changeDigest: .string(PlanDigest.of(change)),
+                ReceiptLedger.BodyKey.planDigest: .string(PlanDigest.of(plan)),
+                ReceiptLedger.BodyKey.reason: .string(arguments.reason ?? ""),
+            ])
+            let ledger = ReceiptLedger(receipts: try log.list(changeID: change.id.description))
+            let state = ApprovalEvaluator.evaluate(
+                change: change, decision: decision, records: ledger.approvals, planner: plan.createdBy, policy: configuration.policy, now: Date()
+            )
+            context.standardOutput.write(StatusRenderer.verdictLine(
+                verdict: arguments.verdict.rawValue, change: change.id.description, actor: actor, seq: receipt.seq, state: state
+            ))
+        } catch {
+            context.report(error)
+            return .failure
+        }
+        return .success
+    }
+
+    private static func refusal(actor: String, plan: Plan, decision: PolicyDecision, policy: ChangePolicy) -> Diagnostic? {
+        if policy.separationOfDuties, actor == plan.createdBy {
+            return Diagnostic(
+                message: "\(actor) made this plan and cannot approve it (separationOfDuties is on)",
+                hint: "ask someone else to approve, or set OPSCTL_ACTOR to your own identity if this is wrong"
+            )
+        }
+        if !decision.approverRoles.isEmpty, !policy.members(of: decision.approverRoles).contains(actor) {
+            return Diagnostic(
+                message: "\(actor) holds none of the roles that may approve this change (\(decision.approverRoles.joined(separator: ", ")))",
+                hint: "add \(actor) to one of those roles in change-policy.yaml, or ask a member to approve"
+            )
+        }
+        return nil
+    }
+}

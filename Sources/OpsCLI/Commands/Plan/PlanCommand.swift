@@ -1,0 +1,93 @@
+import Foundation
+import OpsCore
+import OpsRender
+
+/// `opsctl plan`: asks each scope's connector what is there, writes the plan file, shows the diff.
+enum PlanCommand {
+    static let descriptor = CommandDescriptor(
+        name: "plan",
+        summary: "Compare the services with desired-state.yaml and write a plan",
+        usage: "plan [--scope a,b] [--out FILE] [--json] [--detailed-exitcode]",
+        discussion: """
+            Runs the connectors of the requested scopes in parallel (every scope the desired
+            state declares, by default), shows what differs as a diff and writes the plan to
+            --out (mode 0600). Secrets never appear: values read through valueFrom show as
+            (sensitive). Each plan is recorded in the receipts log.
+            Exits 0 on success; with --detailed-exitcode, 2 when there are changes or failing
+            checks; 1 when a file is invalid or a service could not be read.
+            """,
+        flags: [PlanArguments.Flags.scope, PlanArguments.Flags.out, PlanArguments.Flags.json, PlanArguments.Flags.detailedExitCode],
+        featuredGlobalFlags: [GlobalOptions.Flags.desiredState, GlobalOptions.Flags.policy, GlobalOptions.Flags.receipts],
+        parse: PlanArguments.parse,
+        run: run
+    )
+
+    @Sendable static func run(_ arguments: PlanArguments, context: CommandContext) async -> CommandOutcome {
+        guard let configuration = ConfigurationInputs.load(arguments.globals, context: context) else { return .failure }
+        let runtime = context.runtime
+        let planner = Planner(registry: runtime.registry, context: runtime.connectorContext)
+        let plan = await planner.plan(Planner.Request(
+            desired: configuration.desired,
+            policy: configuration.policy,
+            scopes: arguments.scopes,
+            actor: runtime.actor,
+            createdAt: Timestamp.now(),
+            inputs: configuration.inputs
+        ))
+
+        do {
+            try PlanFile.write(plan, to: arguments.outPath)
+        } catch {
+            context.report(error)
+            return .failure
+        }
+        let planDigest = PlanDigest.of(plan)
+        do {
+            try runtime.receiptLog.append(kind: .plan, actor: runtime.actor, body: [
+                "planDigest": .string(planDigest),
+                "path": .string(arguments.outPath),
+                "changeIds": .array(plan.changes.map { .string($0.id.description) }),
+                "summary": .object([
+                    "toAdd": .int(plan.summary.toAdd),
+                    "toChange": .int(plan.summary.toChange),
+                    "toDestroy": .int(plan.summary.toDestroy),
+                    "awaitingApproval": .int(plan.summary.awaitingApproval),
+                ]),
+            ])
+        } catch {
+            context.report(error)
+            return .failure
+        }
+
+        if arguments.json {
+            context.standardOutput.write(PlanFile.encode(plan))
+        } else {
+            let output = context.standardOutput
+            output.write(runtime.redactor.redact(PlanTextRenderer.render(plan, colour: output.colour)))
+            if context.globals.verbosity != .quiet {
+                context.standardError.write("Plan written to \(arguments.outPath) (\(planDigest.prefix(19))…, \(plan.requests) requests).\n")
+            }
+        }
+        if runtime.isGitHubActions {
+            // With --json, standard output holds the JSON document alone; the runner reads
+            // workflow commands from standard error too.
+            let channel = arguments.json ? context.standardError : context.standardOutput
+            GitHubActionsOutput.publish(plan: plan, environment: context.environment, output: channel)
+        }
+
+        let summary = plan.summary
+        if plan.checks.contains(where: { $0.status == .error }) { return .failure }
+        if arguments.detailedExitCode, summary.hasChanges || summary.failingChecks > 0 { return .attention }
+        return .success
+    }
+}
+
+enum Timestamp {
+    /// RFC 3339 UTC with whole seconds, the form plans and receipts use.
+    static func now() -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter.string(from: Date())
+    }
+}

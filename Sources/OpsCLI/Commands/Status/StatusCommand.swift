@@ -1,0 +1,76 @@
+import Foundation
+import OpsCore
+import OpsRender
+
+/// `opsctl status [<changeId>] [--plan FILE]`: each change's lifecycle, from policy and receipts.
+enum StatusCommand {
+    struct Arguments: Sendable, Hashable {
+        var changeID: String?
+        var planPath: String
+        var json: Bool
+        var globals: GlobalOptions
+    }
+
+    static let json = FlagSpec(long: "json", summary: "Print one JSON document on standard output")
+
+    static let descriptor = CommandDescriptor(
+        name: "status",
+        summary: "Show where each change of a plan stands",
+        usage: "status [<changeId>] [--plan FILE] [--json]",
+        discussion: "pending → approved / rejected → applied / failed, derived from change-policy.yaml and the receipts log.",
+        flags: [VerdictCommand.plan, json],
+        featuredGlobalFlags: [GlobalOptions.Flags.policy, GlobalOptions.Flags.receipts],
+        positionals: [PositionalSpec(name: "changeId", isRequired: false, summary: "Show only this change")],
+        parse: { input in
+            var problems: [UsageError] = []
+            let plan = input.arguments.singleOccurrence(of: VerdictCommand.plan, command: "status", problems: &problems)?.value
+            return ParseResult(Arguments(
+                changeID: input.arguments.positionals.first?.value,
+                planPath: plan ?? PlanArguments.defaultPlanPath,
+                json: input.arguments.contains(json),
+                globals: input.globals
+            ), problems: problems)
+        },
+        run: run
+    )
+
+    @Sendable static func run(_ arguments: Arguments, context: CommandContext) async -> CommandOutcome {
+        let plan: Plan
+        do {
+            plan = try PlanFile.read(from: arguments.planPath)
+        } catch {
+            context.report(error)
+            return .failure
+        }
+        guard let configuration = ConfigurationInputs.load(arguments.globals, needDesiredState: false, context: context) else {
+            return .failure
+        }
+        var changes = plan.changes
+        if let wanted = arguments.changeID {
+            changes = changes.filter { $0.id.description == wanted }
+            if changes.isEmpty {
+                let suggestion = closestMatch(to: wanted, in: plan.changes.map(\.id.description))
+                context.report(Diagnostic(
+                    message: "the plan \(arguments.planPath) has no change '\(wanted)'",
+                    hint: suggestion.map { "did you mean '\($0)'?" } ?? "run 'opsctl show \(arguments.planPath)' to list its changes"
+                ))
+                return .failure
+            }
+        }
+        let ledger: ReceiptLedger
+        do {
+            ledger = ReceiptLedger(receipts: try context.runtime.receiptLog.list())
+        } catch {
+            context.report(error)
+            return .failure
+        }
+        let now = Date()
+        let rows = changes.map { ($0, ChangeLifecycle.of($0, in: plan, policy: configuration.policy, ledger: ledger, now: now)) }
+        if arguments.json {
+            context.standardOutput.write(JSONWriter.pretty(StatusRenderer.json(rows)) + "\n")
+        } else {
+            context.standardOutput.write(StatusRenderer.text(rows, colour: context.standardOutput.colour))
+        }
+        return .success
+    }
+}

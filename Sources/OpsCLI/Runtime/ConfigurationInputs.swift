@@ -1,0 +1,53 @@
+import Foundation
+import OpsCore
+import OpsRender
+
+/// Both configuration files, loaded for a command that needs them valid. When either has
+/// errors, they are printed exactly as `validate` prints them and the command stops.
+struct ConfigurationInputs: Sendable {
+    var desired: DesiredState
+    var policy: ChangePolicy
+    var inputs: [PlanInput]
+
+    static func load(_ globals: GlobalOptions, needDesiredState: Bool = true, context: CommandContext) -> ConfigurationInputs? {
+        let desired = needDesiredState ? ConfigLoader.loadDesiredState(path: globals.desiredStatePath) : LoadResult(model: DesiredState(), diagnostics: [])
+        let policy = ConfigLoader.loadChangePolicy(path: globals.policyPath)
+        var files: [ValidationReport.File] = []
+        if needDesiredState { files.append(.init(path: globals.desiredStatePath, diagnostics: desired.diagnostics)) }
+        files.append(.init(path: globals.policyPath, diagnostics: policy.diagnostics))
+        let report = ValidationReport(files: files)
+        let errors = context.standardError
+        if !report.isValid {
+            errors.write(ValidationRenderer.diagnosticsText(report, minimumSeverity: .error, colour: errors.colour))
+            errors.write(ValidationRenderer.summaryLine(report))
+            return nil
+        }
+        guard let desiredModel = desired.model, let policyModel = policy.model else { return nil }
+        var inputs: [PlanInput] = []
+        if needDesiredState { inputs.append(digest(role: "desiredState", path: globals.desiredStatePath)) }
+        inputs.append(digest(role: "policy", path: globals.policyPath))
+        return ConfigurationInputs(desired: desiredModel, policy: policyModel, inputs: inputs)
+    }
+
+    private static func digest(role: String, path: String) -> PlanInput {
+        let bytes = FileManager.default.contents(atPath: path).map(Array.init) ?? []
+        return PlanInput(role: role, path: path, sha256: "sha256:" + PlanDigest.hexSHA256(bytes))
+    }
+}
+
+extension CommandContext {
+    var runtime: RuntimeEnvironment { RuntimeEnvironment(environment: environment, globals: globals) }
+
+    /// `opsctl: error: …` plus a hint, for failures that are not about a file position.
+    func report(_ diagnostic: Diagnostic) {
+        standardError.write(ToolMessageRenderer.render(.error, message: runtime.redactor.redact(diagnostic.message), hint: diagnostic.hint, colour: standardError.colour))
+    }
+
+    func report(_ error: any DiagnosticError) {
+        report(error.diagnostic)
+    }
+
+    func warn(_ message: String, hint: String? = nil) {
+        standardError.write(ToolMessageRenderer.render(.warning, message: message, hint: hint, colour: standardError.colour))
+    }
+}

@@ -1,0 +1,10 @@
+import OpsCore
+
+/// The connectors this build has. A scope without one is reported as not audited.
+public enum ConnectorCatalog {
+    public static var standard: ConnectorRegistry {
+        var registry = ConnectorRegistry()
+        registry.register(scope: .github, factory: GitHubConnector.make)
+        return registry
+    }
+}

@@ -1,0 +1,45 @@
+import OpsCore
+
+/// What `apply` did, as text and JSON.
+package enum ApplyRenderer {
+    package static func text(_ report: ApplyReport, colour: ColourMode) -> String {
+        var output = ""
+        for entry in report.entries {
+            let id = TerminalSafeText.sanitized(entry.changeID.description)
+            let (label, style, detail) = describe(entry)
+            output += colour.apply(style, to: label) + " \(id): " + TerminalSafeText.sanitized(detail) + "\n"
+            if case .failed(let diagnostic) = entry.outcome, let hint = diagnostic.hint {
+                output += "    " + colour.apply(.hint, to: "hint:") + " " + TerminalSafeText.sanitized(hint) + "\n"
+            }
+        }
+        output += "\nApply: \(report.applied) applied, \(report.waiting) awaiting approval, \(report.failed) failed."
+        if let head = report.receiptsHead { output += " Receipts head: seq \(head.seq) \(head.hash.prefix(12))…" }
+        return output + "\n"
+    }
+
+    package static func json(_ report: ApplyReport) -> JSONValue {
+        .object([
+            "plan": .string(report.planPath),
+            "applied": .int(report.applied),
+            "awaitingApproval": .int(report.waiting),
+            "failed": .int(report.failed),
+            "receiptsHead": report.receiptsHead.map { .object(["seq": .int($0.seq), "hash": .string($0.hash)]) } ?? .null,
+            "changes": .array(report.entries.map { entry in
+                let (label, _, detail) = describe(entry)
+                return .object(["id": .string(entry.changeID.description), "result": .string(label), "detail": .string(detail)])
+            }),
+        ])
+    }
+
+    private static func describe(_ entry: ApplyReport.Entry) -> (String, ANSIStyle, String) {
+        switch entry.outcome {
+        case .applied(let detail): ("applied", .success, detail)
+        case .alreadyApplied(let detail): ("already-applied", .success, detail)
+        case .awaitingApproval(let state, let reason): ("awaiting-approval", .changed, "\(reason); \(StatusRenderer.describe(state))")
+        case .rejected(let by, let reason): ("rejected", .error, "rejected by \(by)" + (reason.isEmpty ? "" : ": \(reason)"))
+        case .stale(let observed, let now, let detail):
+            ("stale", .error, "Saved plan is stale: \(entry.changeID) changed remotely since plan (observed \(observed.prefix(19))… → now \(now.prefix(19))…: \(detail)); re-run plan")
+        case .failed(let diagnostic): ("failed", .error, diagnostic.message)
+        }
+    }
+}

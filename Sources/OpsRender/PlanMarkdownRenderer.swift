@@ -1,0 +1,36 @@
+import OpsCore
+
+/// The plan as Markdown, for a GitHub Actions job summary or a pull request comment.
+package enum PlanMarkdownRenderer {
+    package static func render(_ plan: Plan) -> String {
+        var output = "## opsctl plan\n\n"
+        output += PlanTextRenderer.summaryLine(plan.summary) + "\n\n"
+        if !plan.changes.isEmpty {
+            output += "| | change | risk | approval |\n|---|---|---|---|\n"
+            for change in plan.changes {
+                let symbol = switch change.effect {
+                case .add: "+"
+                case .modify: "~"
+                case .remove: "-"
+                }
+                let approval = change.requiresApproval
+                    ? (change.approvers.isEmpty ? "needed" : "needed from \(change.approvers.joined(separator: ", "))")
+                    : "not needed"
+                output += "| `\(symbol)` | `\(cell(change.id.description))` — \(cell(change.description)) | \(change.risk.rawValue) | \(approval) |\n"
+            }
+            output += "\n"
+        }
+        let notable = plan.checks.filter { $0.status != .pass }
+        if !notable.isEmpty {
+            output += "### Checks that need attention\n\n"
+            for check in notable {
+                output += "- **\(check.status.rawValue)** `\(cell(check.id))`: \(cell(check.message))\n"
+            }
+        }
+        return output
+    }
+
+    private static func cell(_ text: String) -> String {
+        TerminalSafeText.sanitized(text).replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "`", with: "'")
+    }
+}
