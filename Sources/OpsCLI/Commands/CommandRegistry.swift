@@ -14,6 +14,8 @@ struct CommandRegistry: Sendable {
         VerdictCommand.rejectDescriptor,
         StatusCommand.descriptor,
         ApplyCommand.descriptor,
+        ReceiptsCommand.descriptor,
+        SandboxCommand.descriptor,
         VersionCommand.descriptor,
         HelpCommand.descriptor,
     ])

@@ -3,7 +3,7 @@ import OpsCore
 import Testing
 
 @testable import OpsConnectors
-@testable import OpsSandbox
+import OpsSandbox
 
 /// The client against the real sandbox server on loopback: real sockets, real timing, and
 /// responses scripted through `/_sandbox/faults`. Serialised because the assertions measure
@@ -15,13 +15,13 @@ struct SandboxIntegrationTests {
     static let token = "ghp_" + String(repeating: "S4ndb0x", count: 5) + "X"
 
     private func makeClient(
-        _ harness: SandboxHarness,
+        _ harness: HTTPSandboxHarness,
         retry: RetryPolicy = RetryPolicy(maxAttempts: 4, baseDelay: .milliseconds(20), maxDelay: .milliseconds(200)),
         timeouts: HTTPTimeouts = HTTPTimeouts(perAttempt: .seconds(10), overall: .seconds(20)),
         maxConcurrent: Int = 4,
         secondaryWait: Duration = .seconds(60),
-        clock: RecordingClock = RecordingClock(),
-        events: EventLog? = nil,
+        clock: RecordingHTTPClock = RecordingHTTPClock(),
+        events: HTTPEventLog? = nil,
         registry: SecretRegistry = SecretRegistry()
     ) -> ServiceHTTPClient {
         var configuration = ServiceHTTPConfiguration.github(
@@ -39,8 +39,8 @@ struct SandboxIntegrationTests {
     }
 
     @Test func retryAfterIsHonoured() async throws {
-        let harness = try SandboxHarness()
-        let clock = RecordingClock()
+        let harness = try HTTPSandboxHarness()
+        let clock = RecordingHTTPClock()
         let client = makeClient(harness, clock: clock)
         try await harness.script("GET", Self.mountedLabels, [["status": 429, "headers": ["Retry-After": "1"]]])
 
@@ -60,7 +60,7 @@ struct SandboxIntegrationTests {
     }
 
     @Test func serverErrorsAreRetriedThenReportedWithTheAttemptCount() async throws {
-        let harness = try SandboxHarness()
+        let harness = try HTTPSandboxHarness()
         let client = makeClient(harness)
         try await harness.script(
             "GET", Self.mountedLabels, [["status": 500, "repeat": 4, "body": ["message": "Server Error"]]])
@@ -81,7 +81,7 @@ struct SandboxIntegrationTests {
     }
 
     @Test func mutationsAreNotRepeatedAfterAServerError() async throws {
-        let harness = try SandboxHarness()
+        let harness = try HTTPSandboxHarness()
         let client = makeClient(harness)
         try await harness.script("POST", Self.mountedLabels, [["status": 500, "repeat": 4]])
         let error = try await #require(throws: HTTPClientError.self) {
@@ -97,7 +97,7 @@ struct SandboxIntegrationTests {
     }
 
     @Test func aHungRequestTimesOutWithinTheDeadline() async throws {
-        let harness = try SandboxHarness()
+        let harness = try HTTPSandboxHarness()
         let client = makeClient(harness, timeouts: HTTPTimeouts(perAttempt: .milliseconds(400), overall: .milliseconds(1000)))
         try await harness.script("GET", Self.mountedLabels, [["hang": 30, "repeat": 10]])
 
@@ -118,7 +118,7 @@ struct SandboxIntegrationTests {
     }
 
     @Test func labelPaginationCollectsEveryPage() async throws {
-        let harness = try SandboxHarness()
+        let harness = try HTTPSandboxHarness()
         let client = makeClient(harness)
         let existing = try await client.send(.get(Self.labelsPath + "?per_page=100")).decodeJSON([Label].self)
         for index in 0..<(9 - existing.count % 9) {
@@ -138,7 +138,7 @@ struct SandboxIntegrationTests {
     }
 
     @Test func theConcurrencyLimitIsRespected() async throws {
-        let harness = try SandboxHarness()
+        let harness = try HTTPSandboxHarness()
         let client = makeClient(harness, maxConcurrent: 3)
         try await harness.script("GET", Self.mountedLabels, [["delay_ms": 150, "repeat": 12]])
 
@@ -157,7 +157,7 @@ struct SandboxIntegrationTests {
     }
 
     @Test func githubMutationsNeverOverlap() async throws {
-        let harness = try SandboxHarness()
+        let harness = try HTTPSandboxHarness()
         let client = makeClient(harness, maxConcurrent: 8)
         try await harness.script("POST", Self.mountedLabels, [["delay_ms": 100, "repeat": 6]])
         try await harness.script("GET", Self.mountedLabels, [["delay_ms": 300, "repeat": 4]])
@@ -181,7 +181,7 @@ struct SandboxIntegrationTests {
     }
 
     @Test func aResetConnectionIsRetriedForGETButNotForPOST() async throws {
-        let harness = try SandboxHarness()
+        let harness = try HTTPSandboxHarness()
         let client = makeClient(harness)
 
         try await harness.script("GET", Self.mountedLabels, [["reset": true]])
@@ -207,7 +207,7 @@ struct SandboxIntegrationTests {
     @Test func aRefusedConnectionIsReportedWithAHint() async throws {
         let port: UInt16
         do {
-            let harness = try SandboxHarness()
+            let harness = try HTTPSandboxHarness()
             port = harness.server.port ?? 1
             harness.server.stop()
         }
@@ -221,8 +221,8 @@ struct SandboxIntegrationTests {
     }
 
     @Test func secondaryRateLimitWaitsThenRetries() async throws {
-        let harness = try SandboxHarness()
-        let clock = RecordingClock()
+        let harness = try HTTPSandboxHarness()
+        let clock = RecordingHTTPClock()
         let client = makeClient(harness, secondaryWait: .milliseconds(300), clock: clock)
         let body: JSONValue = ["message": "You have exceeded a secondary rate limit. Please wait a few minutes before you try again."]
         try await harness.script("GET", Self.mountedLabels, [["status": 403, "body": body]])
@@ -233,8 +233,8 @@ struct SandboxIntegrationTests {
     }
 
     @Test func aPrimaryRateLimitBeyondTheDeadlineFailsAtOnce() async throws {
-        let harness = try SandboxHarness()
-        let clock = RecordingClock()
+        let harness = try HTTPSandboxHarness()
+        let clock = RecordingHTTPClock()
         let client = makeClient(harness, clock: clock)
         let reset = Int(Date().timeIntervalSince1970) + 3600
         try await harness.script(
@@ -259,8 +259,8 @@ struct SandboxIntegrationTests {
     }
 
     @Test func secretsNeverReachErrorsOrLogs() async throws {
-        let harness = try SandboxHarness()
-        let events = EventLog()
+        let harness = try HTTPSandboxHarness()
+        let events = HTTPEventLog()
         let registry = SecretRegistry()
         let client = makeClient(harness, events: events, registry: registry)
         try await harness.script(
@@ -280,7 +280,7 @@ struct SandboxIntegrationTests {
     }
 
     @Test func garbageBodiesBecomeAClearError() async throws {
-        let harness = try SandboxHarness()
+        let harness = try HTTPSandboxHarness()
         let client = makeClient(harness)
         try await harness.script(
             "GET", Self.mountedLabels,
@@ -291,7 +291,7 @@ struct SandboxIntegrationTests {
     }
 
     @Test func paginationLinksToAnotherHostAreRefused() async throws {
-        let harness = try SandboxHarness()
+        let harness = try HTTPSandboxHarness()
         let client = makeClient(harness)
         try await harness.script(
             "GET", Self.mountedLabels,

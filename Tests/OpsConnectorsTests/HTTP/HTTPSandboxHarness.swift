@@ -4,11 +4,11 @@ import Synchronization
 import Testing
 
 @testable import OpsConnectors
-@testable import OpsSandbox
+import OpsSandbox
 
 /// A real sandbox server on loopback for one test, with helpers to script its next responses
 /// and to see, from the server's side, when each request was being served.
-final class SandboxHarness: Sendable {
+final class HTTPSandboxHarness: Sendable {
     struct Served: Sendable {
         var method: String
         var path: String
@@ -22,7 +22,7 @@ final class SandboxHarness: Sendable {
     private let control: ServiceHTTPClient
 
     init() throws {
-        let recorder = ServedLog()
+        let recorder = HTTPServedLog()
         let server = try SandboxServer(
             configuration: SandboxConfiguration(port: 0, onRequest: { record in
                 let end = ContinuousClock.now
@@ -37,7 +37,7 @@ final class SandboxHarness: Sendable {
             redactor: Redactor(registry: SecretRegistry()))
     }
 
-    private let recorder: ServedLog
+    private let recorder: HTTPServedLog
 
     deinit {
         server.stop()
@@ -87,14 +87,14 @@ final class SandboxHarness: Sendable {
     }
 }
 
-final class ServedLog: Sendable {
-    private let entries = Mutex<[SandboxHarness.Served]>([])
-    func append(_ entry: SandboxHarness.Served) { entries.withLock { $0.append(entry) } }
-    var values: [SandboxHarness.Served] { entries.withLock { $0 } }
+final class HTTPServedLog: Sendable {
+    private let entries = Mutex<[HTTPSandboxHarness.Served]>([])
+    func append(_ entry: HTTPSandboxHarness.Served) { entries.withLock { $0.append(entry) } }
+    var values: [HTTPSandboxHarness.Served] { entries.withLock { $0 } }
 }
 
 /// The system clock, with every sleep the client asks for written down.
-final class RecordingClock: HTTPClientClock {
+final class RecordingHTTPClock: HTTPClientClock {
     private let system = SystemHTTPClientClock()
     private let recorded = Mutex<[Duration]>([])
 
@@ -110,7 +110,7 @@ final class RecordingClock: HTTPClientClock {
 }
 
 /// Everything the client reported to its observer, rendered as text.
-final class EventLog: Sendable {
+final class HTTPEventLog: Sendable {
     private let events = Mutex<[HTTPLogEvent]>([])
     func record(_ event: HTTPLogEvent) { events.withLock { $0.append(event) } }
     var text: String { events.withLock { $0.map { String(describing: $0) }.joined(separator: "\n") } }

@@ -1,0 +1,44 @@
+/// `opsctl receipts verify|list|repair`: the receipts log (SPEC §7) from the command line.
+enum ReceiptsCommand {
+    static let descriptor = CommandDescriptor(
+        name: ReceiptsArguments.command,
+        summary: "Verify, list or repair the receipts log",
+        // HelpFormatter prints "Usage: opsctl " before this; the continuation lines line up
+        // under it so that each action gets its own usage line.
+        usage: """
+            receipts verify [--expect-head HASH] [--json]
+                   opsctl receipts list [--kind K] [--change ID] [--json]
+                   opsctl receipts repair
+            """,
+        discussion: """
+            verify checks every entry of the log: its hash, that it is stored in canonical form,
+            its link to the entry before it and, when OPSCTL_RECEIPTS_KEY is set, its MAC. It
+            prints the head (seq and hash) of an intact log, or the first broken seq and why.
+            An expected head (--expect-head, or else the checkpoint file beside the log) must
+            still be in the log: that catches truncation and whole-log rewrites, which no chain
+            can reveal on its own.
+
+            list prints the receipts as a table, or with --json as an array of complete
+            receipts; --kind and --change narrow it down.
+
+            repair moves a torn last line (a write cut short) to a quarantine file beside the
+            log and appends a recovery receipt that records the fragment's length and SHA-256.
+
+            Exit status: 0 success (an intact log), 1 an error (an unreadable log, a damaged
+            line for list, a repair refused), 2 verify found the log not intact, 64 usage error.
+            """,
+        flags: ReceiptsArguments.Flags.all,
+        featuredGlobalFlags: [GlobalOptions.Flags.receipts],
+        positionals: [PositionalSpec(name: "action", isRequired: true, summary: "verify, list or repair")],
+        parse: ReceiptsArguments.parse,
+        run: run
+    )
+
+    @Sendable static func run(_ arguments: ReceiptsArguments, context: CommandContext) async -> CommandOutcome {
+        switch arguments {
+        case .verify(let options): ReceiptsVerifyAction.run(options, context: context)
+        case .list(let options): ReceiptsListAction.run(options, context: context)
+        case .repair: ReceiptsRepairAction.run(context: context)
+        }
+    }
+}

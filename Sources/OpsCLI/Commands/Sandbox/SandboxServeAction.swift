@@ -1,0 +1,54 @@
+import OpsCore
+import OpsRender
+import OpsSandbox
+
+/// `opsctl sandbox serve`: starts the server, prints its base URL as the first line on standard
+/// output, and serves until SIGINT or SIGTERM, then stops it (closing every connection and
+/// joining its threads) and succeeds.
+enum SandboxServeAction {
+    @Sendable static func run(_ arguments: SandboxArguments, context: CommandContext) async -> CommandOutcome {
+        let server: SandboxServer
+        do {
+            server = try SandboxServer(configuration: arguments.configuration)
+        } catch let error as any DiagnosticError {
+            context.report(error)
+            return .failure
+        } catch {
+            context.report(Diagnostic(message: "cannot set up the sandbox: \(error)"))
+            return .failure
+        }
+
+        let baseURL: String
+        do {
+            baseURL = try server.start()
+        } catch {
+            context.report(error)
+            return .failure
+        }
+
+        // Watch before announcing the URL: whoever reads it may send a signal straight away.
+        let signals = TerminationSignals()
+        defer { signals.restore() }
+        // Scripts and tests read this line; the terminal stream writes it unbuffered, so it
+        // is out before the first request can come in.
+        context.standardOutput.write(baseURL + "\n")
+        if context.globals.verbosity != .quiet {
+            context.standardError.write(startedMessage(server: server, baseURL: baseURL, stateFile: arguments.stateFile))
+        }
+
+        let received = await signals.next()
+        server.stop()
+        if context.globals.verbosity == .verbose, let received {
+            context.standardError.write("opsctl: sandbox stopped on \(TerminationSignals.name(of: received))\n")
+        }
+        return .success
+    }
+
+    /// One line for the person at the terminal: what is mounted where, where state goes, how
+    /// to stop it. (The URL alone goes to standard output, for scripts.)
+    private static func startedMessage(server: SandboxServer, baseURL: String, stateFile: String?) -> String {
+        let mounts = server.emulators.map { "/\($0.scope)" }.joined(separator: ", ")
+        let state = stateFile.map { "state in \(TerminalSafeText.sanitized($0))" } ?? "state in memory only"
+        return "opsctl: sandbox serving \(mounts) at \(baseURL) (\(state)); set OPSCTL_SANDBOX_URL=\(baseURL) to use it, Ctrl-C to stop\n"
+    }
+}
