@@ -31,6 +31,7 @@ let package = Package(
         .testTarget(name: "OpsRenderTests", dependencies: ["OpsRender", "OpsCore"]),
         .testTarget(name: "OpsSandboxTests", dependencies: ["OpsSandbox", "OpsCore"]),
         .testTarget(name: "OpsCLITests", dependencies: ["OpsCLI", "OpsCore"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["opsctl", "opsctl-test-appender"]),
+        // Runs the built binary; starts the sandbox in-process so tests can seed and inspect it.
+        .testTarget(name: "EndToEndTests", dependencies: ["opsctl", "opsctl-test-appender", "OpsSandbox", "OpsCore"]),
     ]
 )

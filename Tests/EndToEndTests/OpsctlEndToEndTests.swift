@@ -45,7 +45,8 @@ final class OpsctlEndToEndTests: Sendable {
         #expect(output.standardOutput.hasPrefix("opsctl "))
         #expect(output.standardOutput.contains("Usage: opsctl [global options] <command>"))
         #expect(output.standardOutput.contains("\n  validate "))
-        #expect(!output.standardOutput.contains("\n  plan "))
+        #expect(output.standardOutput.contains("\n  plan "))
+        #expect(!output.standardOutput.contains("\n  export "))
         #expect(output.standardError.isEmpty)
     }
 

@@ -74,6 +74,8 @@ struct CommandRegistryTests {
     }
 
     @Test func standardTableHasOnlyWorkingCommands() {
-        #expect(CommandRegistry.standard.names == ["validate", "version", "help"])
+        #expect(CommandRegistry.standard.names == [
+            "validate", "plan", "show", "approve", "reject", "status", "apply", "receipts", "sandbox", "version", "help",
+        ])
     }
 }

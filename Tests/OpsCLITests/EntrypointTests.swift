@@ -16,8 +16,10 @@ struct EntrypointTests {
             .split(separator: "\n", omittingEmptySubsequences: false)
             .drop { $0 != "Commands:" }.dropFirst()
             .prefix { !$0.isEmpty }
-        #expect(commandLines.map { $0.split(separator: " ").first.map(String.init) } == ["validate", "version", "help"])
-        for absent in ["plan", "approve", "apply", "receipts", "sandbox", "export"] {
+        #expect(commandLines.map { $0.split(separator: " ").first.map(String.init) } == [
+            "validate", "plan", "show", "approve", "reject", "status", "apply", "receipts", "sandbox", "version", "help",
+        ])
+        for absent in ["export"] {
             #expect(!run.standardOutput.contains("  \(absent) "))
         }
     }
@@ -48,9 +50,9 @@ struct EntrypointTests {
     }
 
     @Test func unknownCommandWithoutACloseMatch() async {
-        let run = await runOpsctl(["plan"])
+        let run = await runOpsctl(["export"])
         #expect(run.status == 64)
-        #expect(run.standardError == "opsctl: error: unknown command 'plan'\nhint: See 'opsctl help'.\n")
+        #expect(run.standardError == "opsctl: error: unknown command 'export'\nhint: See 'opsctl help'.\n")
     }
 
     @Test func unknownOptionIsExit64WithSuggestion() async {

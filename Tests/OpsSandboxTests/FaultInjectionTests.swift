@@ -81,6 +81,17 @@ struct FaultInjectionTests {
         #expect(try harness.request("GET", "/_sandbox/health", headers: []).status == 200)
     }
 
+    @Test("an injected 403 is GitHub's primary rate limit: no retry-after, reset in a second")
+    func primaryLimitFault() throws {
+        let harness = try SandboxHarness(SandboxConfiguration(faults: try FaultPlan(parsing: "403:1")))
+        let response = try harness.request("GET", "/github/repos/acme/app/labels")
+        #expect(response.status == 403)
+        #expect(response.headers["retry-after"] == nil)
+        #expect(response.headers["x-ratelimit-remaining"] == "0")
+        let reset = try #require(Int(response.headers["x-ratelimit-reset"] ?? ""))
+        #expect(abs(reset - Int(Date().timeIntervalSince1970)) <= 2)
+    }
+
     @Test("reset faults abort the connection")
     func resetFault() throws {
         let harness = try SandboxHarness(SandboxConfiguration(faults: try FaultPlan(parsing: "reset:1")))

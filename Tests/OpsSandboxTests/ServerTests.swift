@@ -201,6 +201,33 @@ struct ServerTests {
         #expect(idle.peerState() == .closed)
     }
 
+    @Test("connections over the limit get 503 and are closed")
+    func connectionLimit() throws {
+        var limits = SandboxLimits()
+        limits.maxConnections = 2
+        let harness = try SandboxHarness(SandboxConfiguration(limits: limits))
+        let first = try RawHTTPConnection(port: harness.port)
+        let second = try RawHTTPConnection(port: harness.port)
+        // Both are admitted once the server answered on them.
+        for connection in [first, second] {
+            try connection.send(method: "GET", path: "/_sandbox/health", headers: [])
+            #expect(try connection.readResponse().status == 200)
+        }
+        let third = try RawHTTPConnection(port: harness.port)
+        let refused = try third.readResponse()
+        #expect(refused.status == 503)
+        #expect(refused.headers["Retry-After"] == "1")
+    }
+
+    @Test("deeply nested JSON bodies are parsed on connection threads without trouble")
+    func deepJSON() throws {
+        let harness = try SandboxHarness()
+        let depth = 500
+        let body = Array((String(repeating: "[", count: depth) + String(repeating: "]", count: depth)).utf8)
+        let response = try harness.request("POST", "/_sandbox/faults", headers: [], rawBody: body)
+        #expect(response.status == 400)
+    }
+
     @Test("unknown mount points get a JSON 404")
     func unknownScope() throws {
         let harness = try SandboxHarness()
@@ -235,10 +262,11 @@ struct ServerTests {
         func openDescriptors() -> Int {
             (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").count) ?? 0
         }
-        // Other tests open descriptors concurrently, so compare against a generous margin:
-        // a leak of a listener or pipe per cycle would exceed it.
+        // Other tests open descriptors concurrently (up to ~100 for the 50-connection test),
+        // so compare with a margin; a leaked listener or stop pipe per cycle (3 descriptors
+        // times 150) would far exceed it.
         let before = openDescriptors()
-        for _ in 0..<40 {
+        for _ in 0..<150 {
             let server = try SandboxServer(configuration: SandboxConfiguration())
             try server.start()
             let connection = try RawHTTPConnection(port: server.port!)
@@ -247,7 +275,7 @@ struct ServerTests {
             server.stop()
             #expect(server.liveThreadCount == 0)
         }
-        #expect(openDescriptors() < before + 40)
+        #expect(openDescriptors() < before + 150)
     }
 
     @Test("start() twice and start() after stop() are refused")

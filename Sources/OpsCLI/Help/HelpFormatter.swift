@@ -17,7 +17,7 @@ enum HelpFormatter {
         lines += table(GlobalOptions.Flags.all.map { ($0.helpLabel, $0.summary) })
         lines += [
             "",
-            "Exit status: 0 success, 1 error, 64 usage error.",
+            "Exit status: 0 success, 1 error, 2 attention needed (changes or failing checks with plan --detailed-exitcode, changes awaiting approval after apply, a broken receipts log), 64 usage error.",
             "Run 'opsctl help <command>' for the options of a command.",
         ]
         return lines.joined(separator: "\n") + "\n"

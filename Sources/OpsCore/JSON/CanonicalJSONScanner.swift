@@ -27,8 +27,6 @@ struct CanonicalJSONScanner {
     private(set) var members: [Member] = []
     /// Where the first difference from canonical form was found, after a failed scan.
     private(set) var violationOffset = 0
-    /// Keys of the objects currently open, for the Unicode-equivalence check.
-    private var keyStack: [(start: Int, end: Int, escaped: Bool)] = []
 
     private struct Violation: Error {
         let offset: Int
@@ -42,13 +40,11 @@ struct CanonicalJSONScanner {
 
     init() {
         members.reserveCapacity(16)
-        keyStack.reserveCapacity(64)
     }
 
     /// True when `bytes` is one canonical JSON object and nothing else.
     mutating func scanTopLevelObject(_ bytes: UnsafeRawBufferPointer) -> Bool {
         members.removeAll(keepingCapacity: true)
-        keyStack.removeAll(keepingCapacity: true)
         do throws(Violation) {
             guard bytes.count > 0, bytes[0] == UInt8(ascii: "{") else { throw Violation(offset: 0) }
             let end = try object(bytes, at: 0, depth: 1, recordMembers: true)
@@ -83,27 +79,26 @@ struct CanonicalJSONScanner {
         var index = start + 1
         guard index < bytes.count else { throw Violation(offset: index) }
         if bytes[index] == UInt8(ascii: "}") { return index + 1 }
-        let stackBase = keyStack.count
+        var previousKey: (range: Range<Int>, escaped: Bool)?
         var anyNonASCIIKey = false
         while true {
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw Violation(offset: index) }
             let key = try Self.string(bytes, at: index)
-            let keyStart = index + 1
-            let keyEnd = key.end - 1
-            if keyStack.count > stackBase {
-                let previous = keyStack[keyStack.count - 1]
-                let order = Self.compareKeys(
-                    bytes, previous.start..<previous.end, previous.escaped, keyStart..<keyEnd, key.escaped)
-                if order >= 0 { throw Violation(offset: index) }
+            let keyRange = (index + 1)..<(key.end - 1)
+            if let previousKey,
+                Self.compareKeys(bytes, previousKey.range, previousKey.escaped, keyRange, key.escaped) >= 0
+            {
+                throw Violation(offset: index)
             }
-            keyStack.append((keyStart, keyEnd, key.escaped))
+            previousKey = (keyRange, key.escaped)
             anyNonASCIIKey = anyNonASCIIKey || key.nonASCII
             index = key.end
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw Violation(offset: index) }
             let valueStart = index + 1
             index = try value(bytes, at: valueStart, depth: depth)
             if recordMembers {
-                members.append(Member(keyStart: keyStart, keyEnd: keyEnd, valueStart: valueStart, valueEnd: index))
+                members.append(
+                    Member(keyStart: keyRange.lowerBound, keyEnd: keyRange.upperBound, valueStart: valueStart, valueEnd: index))
             }
             guard index < bytes.count else { throw Violation(offset: index) }
             let next = bytes[index]
@@ -111,8 +106,12 @@ struct CanonicalJSONScanner {
             if next == UInt8(ascii: "}") { break }
             if next != UInt8(ascii: ",") { throw Violation(offset: index - 1) }
         }
-        if anyNonASCIIKey { try checkDistinctAsStrings(bytes, from: stackBase, objectStart: start) }
-        keyStack.removeLast(keyStack.count - stackBase)
+        // Distinct bytes can still be one Swift `String` key ("K" and KELVIN SIGN U+212A are
+        // canonically equivalent): the parser would collapse them into one member. Only keys
+        // beyond ASCII can do that, and they are rare, so the parser itself decides.
+        if anyNonASCIIKey, (try? JSONParser.parse(UnsafeRawBufferPointer(rebasing: bytes[start..<index]))) == nil {
+            throw Violation(offset: start)
+        }
         return index
     }
 
@@ -296,18 +295,5 @@ struct CanonicalJSONScanner {
             index += 2
         }
         return output
-    }
-
-    /// Distinct byte sequences can still be one Swift `String` key (e.g. "K" and KELVIN SIGN
-    /// U+212A are canonically equivalent); the parser would collapse them, so they are not canonical.
-    private func checkDistinctAsStrings(_ bytes: UnsafeRawBufferPointer, from base: Int, objectStart: Int)
-        throws(Violation)
-    {
-        var seen = Set<String>()
-        for entry in keyStack[base...] {
-            let raw = UnsafeRawBufferPointer(rebasing: bytes[entry.start..<entry.end])
-            let key = entry.escaped ? String(decoding: Self.unescape(raw), as: UTF8.self) : String(decoding: raw, as: UTF8.self)
-            if !seen.insert(key).inserted { throw Violation(offset: entry.start - 1) }
-        }
     }
 }

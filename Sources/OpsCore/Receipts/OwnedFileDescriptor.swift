@@ -30,9 +30,8 @@ final class OwnedFileDescriptor {
     static func openIfExists(_ path: String, flags: Int32) throws(ReceiptError) -> OwnedFileDescriptor? {
         do {
             return try open(path, flags: flags)
-        } catch {
-            if case .io(_, _, let code) = error, code == ENOENT { return nil }
-            throw error
+        } catch .io(_, _, ENOENT) {
+            return nil
         }
     }
 

@@ -52,8 +52,8 @@ public struct Receipt: Sendable, Hashable {
         self.actor = actor
         self.body = body
         self.prev = prev
-        let sealed = Self.unsealedValue(v: v, seq: seq, ts: ts, kind: kind, actor: actor, body: body, prev: prev)
-        let bytes = JSONWriter.canonicalBytes(sealed)
+        let bytes = JSONWriter.canonicalBytes(
+            Self.unsealedValue(v: v, seq: seq, ts: ts, kind: kind, actor: actor, body: body, prev: prev))
         do {
             self.hash = Hex.encode(try SHA256.hash(bytes))
             self.mac = try key.map { key throws(CryptoError) in

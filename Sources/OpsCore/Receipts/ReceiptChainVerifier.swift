@@ -109,8 +109,8 @@ struct ReceiptChainVerifier {
         }
         let checked: ReceiptLineChecker.CheckedLine
         switch outcome {
-        case .valid(let line):
-            checked = line
+        case .valid(let valid):
+            checked = valid
         case .unparsable(let detail):
             pending = .unparsable(broken(.unparsable(detail)), byteCount: line.count + 1)
             return true

@@ -60,7 +60,7 @@ final class ReceiptLineChecker {
         try hasher.finalize(into: digest)
         Hex.encode(UnsafeRawBufferPointer(digest), into: digestHex)
         if !bytesEqual(UnsafeRawBufferPointer(digestHex), UnsafeRawBufferPointer(rebasing: line[fields.hash])) {
-            if authenticator != nil { try authenticator!.finalize(into: digest) }  // reset for the next line
+            try authenticator?.finalize(into: digest)  // resets it for the next line
             return .edited
         }
         if let authenticator {

@@ -68,15 +68,16 @@ public struct ReceiptLog: Sendable {
         for created in createdDirectories {
             try ReceiptFileSystem.syncDirectory(ReceiptFileSystem.directory(of: created))
         }
-        // Bounded: each retry means another process replaced the file at that moment.
+        // Bounded: each retry means another process removed or replaced the file just then.
         for _ in 0..<8 {
             let descriptor: OwnedFileDescriptor
-            if let created = try? OwnedFileDescriptor.open(path, flags: O_RDWR | O_APPEND | O_CREAT | O_EXCL, mode: 0o600) {
+            if let created = try createExclusively() {
                 try ReceiptFileSystem.syncDirectory(directory)
                 descriptor = created
-            } else {
-                guard let existing = try OwnedFileDescriptor.openIfExists(path, flags: O_RDWR | O_APPEND) else { continue }
+            } else if let existing = try OwnedFileDescriptor.openIfExists(path, flags: O_RDWR | O_APPEND) {
                 descriptor = existing
+            } else {
+                continue
             }
             try descriptor.lock(exclusive: true)
             // The lock is on the file we opened; if `path` names another file by now (renamed
@@ -88,6 +89,15 @@ public struct ReceiptLog: Sendable {
             }
         }
         throw ReceiptError.io(path: path, operation: "lock (the file keeps being replaced)", errno: EAGAIN)
+    }
+
+    /// Creates the log, or returns nil if it already exists (O_EXCL: exactly one creator).
+    private func createExclusively() throws(ReceiptError) -> OwnedFileDescriptor? {
+        do {
+            return try OwnedFileDescriptor.open(path, flags: O_RDWR | O_APPEND | O_CREAT | O_EXCL, mode: 0o600)
+        } catch .io(_, _, EEXIST) {
+            return nil
+        }
     }
 
     /// The head to chain onto, or nil for an empty log; throws `tornTail` for a damaged end.
@@ -129,7 +139,8 @@ public struct ReceiptLog: Sendable {
 
     // MARK: Read
 
-    /// The current head, read from the end of the file; nil when the log is empty or absent.
+    /// The current head, read from the end of the file; nil when the log is empty or absent,
+    /// `tornTail` when its last line is damaged.
     public func head() throws(ReceiptError) -> ReceiptHead? {
         guard let descriptor = try OwnedFileDescriptor.openIfExists(path, flags: O_RDONLY) else { return nil }
         try descriptor.lock(exclusive: false)

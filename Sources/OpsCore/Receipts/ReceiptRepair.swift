@@ -73,9 +73,8 @@ extension ReceiptLog {
             let file: OwnedFileDescriptor
             do {
                 file = try OwnedFileDescriptor.open(candidate, flags: O_WRONLY | O_CREAT | O_EXCL, mode: 0o600)
-            } catch {
-                if case .io(_, _, let code) = error, code == EEXIST { continue }
-                throw error
+            } catch .io(_, _, EEXIST) {
+                continue
             }
             try file.writeAll(fragment)
             try file.sync()

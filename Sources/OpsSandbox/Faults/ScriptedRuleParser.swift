@@ -1,10 +1,5 @@
 import OpsCore
 
-/// A control request the sandbox could not accept; answered with 400 and this message.
-struct ControlRequestError: Error, Sendable, Equatable {
-    var message: String
-}
-
 /// Reads the body of `POST /_sandbox/faults`:
 ///
 /// ```json

@@ -13,12 +13,12 @@ package struct GitHubEmulator: ServiceEmulator {
     /// API versions a request may name in `X-GitHub-Api-Version`.
     static let supportedVersions: Set<String> = ["2022-11-28", "2026-03-10"]
 
-    private let rateLimiter = GitHubRateLimiter()
+    private let rateLimiter = RateLimiter()
 
     package init() {}
 
     package func prepare(_ state: SandboxStateStore) throws {
-        try state.prepare(GitHubState.self, scope: scope)
+        try state.prepare(State.self, scope: scope)
     }
 
     package func handle(_ request: EmulatorRequest, state: SandboxStateStore) -> HTTPResponse {
@@ -26,26 +26,26 @@ package struct GitHubEmulator: ServiceEmulator {
         let snapshot = rateLimiter.record(token: credential.token)
         let version = request.headers["X-GitHub-Api-Version"] ?? "2022-11-28"
         var response = respond(request, credential: credential, version: version, state: state, snapshot: snapshot)
-        response = response.adding(GitHubRateLimiter.headers(snapshot))
+        response = response.adding(RateLimiter.headers(snapshot))
         return decorate(response, version: version)
     }
 
-    /// GitHub's envelope for injected faults: a 429 (or 403) carries an exhausted rate limit
-    /// that resets in a second plus `retry-after: 1`; server errors are plain `basic-error`s.
+    /// GitHub's envelope for injected faults. A 429 is a secondary rate limit (exhausted
+    /// `x-ratelimit-*` resetting in a second, plus `retry-after: 1`); a 403 is GitHub's other
+    /// form of the primary limit (the same headers without `retry-after`, so a client must fall
+    /// back to `x-ratelimit-reset`); other statuses are plain `basic-error`s.
     package func errorResponse(_ error: EmulatorError, for request: EmulatorRequest) -> HTTPResponse {
         let version = request.headers["X-GitHub-Api-Version"] ?? "2022-11-28"
         let response: HTTPResponse
         switch error.status {
-        case 429:
-            response = GitHubErrors.basic(429, "API rate limit exceeded for user ID 1.", docs: GitHubDocs.rateLimit)
-                .adding(GitHubRateLimiter.exhaustedHeaders())
-        case 500:
-            response = GitHubErrors.basic(500, "Server Error", docs: GitHubDocs.root)
-                .adding(GitHubRateLimiter.headers(rateLimiter.record(token: Credential(request.headers["Authorization"]).token)))
+        case 429, 403:
+            response = Errors.basic(error.status, "API rate limit exceeded for user ID 1.", docs: Docs.rateLimit)
+                .adding(RateLimiter.exhaustedHeaders(retryAfter: error.status == 429))
         default:
-            var extra = GitHubRateLimiter.headers(rateLimiter.record(token: Credential(request.headers["Authorization"]).token))
+            var extra = RateLimiter.headers(rateLimiter.record(token: Credential(request.headers["Authorization"]).token))
             if let seconds = error.retryAfterSeconds { extra.set("retry-after", String(seconds)) }
-            response = GitHubErrors.basic(error.status, error.message, docs: GitHubDocs.root).adding(extra)
+            let message = error.status == 500 ? "Server Error" : error.message
+            response = Errors.basic(error.status, message, docs: Docs.root).adding(extra)
         }
         return decorate(response, version: version)
     }
@@ -58,27 +58,27 @@ package struct GitHubEmulator: ServiceEmulator {
         ]))
     }
 
-    private func respond(_ request: EmulatorRequest, credential: Credential, version: String, state: SandboxStateStore, snapshot: GitHubRateLimiter.Snapshot) -> HTTPResponse {
+    private func respond(_ request: EmulatorRequest, credential: Credential, version: String, state: SandboxStateStore, snapshot: RateLimiter.Snapshot) -> HTTPResponse {
         // GitHub's edge refuses requests without a User-Agent before anything else, in plain text.
         guard let agent = request.headers["User-Agent"], !agent.trimmingOWS.isEmpty else {
             return .text(403, """
                 Request forbidden by administrative rules. Please make sure your request has a User-Agent header \
-                (\(GitHubDocs.userAgent)). Check https://developer.github.com for other possible causes.
+                (\(Docs.userAgent)). Check https://developer.github.com for other possible causes.
 
                 """)
         }
         switch credential {
         case .missing:
-            return GitHubErrors.basic(401, "Requires authentication", docs: GitHubDocs.root)
+            return Errors.basic(401, "Requires authentication", docs: Docs.root)
         case .malformed:
-            return GitHubErrors.basic(401, "Bad credentials", docs: GitHubDocs.root)
+            return Errors.basic(401, "Bad credentials", docs: Docs.root)
         case .token:
             break
         }
         guard Self.supportedVersions.contains(version) else {
-            return GitHubErrors.basic(400, "API version \(version) is not supported.", docs: GitHubDocs.apiVersions)
+            return Errors.basic(400, "API version \(version) is not supported.", docs: Docs.apiVersions)
         }
-        guard let segments = request.segments else { return GitHubErrors.notFound().response }
+        guard let segments = request.segments else { return Errors.notFound().response }
 
         if segments == ["rate_limit"] && request.method == "GET" {
             let figures: JSONValue = [
@@ -88,13 +88,13 @@ package struct GitHubEmulator: ServiceEmulator {
             return .json(200, ["resources": ["core": figures], "rate": figures])
         }
         guard segments.count >= 3, segments[0] == "repos", Self.isValidName(segments[1]), Self.isValidName(segments[2]) else {
-            return GitHubErrors.notFound().response
+            return Errors.notFound().response
         }
         do throws(SandboxStateError) {
-            return try state.transaction(GitHubState.self, scope: scope) { github in
+            return try state.transaction(State.self, scope: scope) { github in
                 // Work on a copy: a handler that fails half-way must leave no trace.
                 var draft = github
-                do throws(GitHubFailure) {
+                do throws(Failure) {
                     let response = try dispatch(request, owner: segments[1], name: segments[2], rest: Array(segments.dropFirst(3)), &draft)
                     github = draft
                     return response
@@ -103,17 +103,17 @@ package struct GitHubEmulator: ServiceEmulator {
                 }
             }
         } catch {
-            return GitHubErrors.basic(500, "The sandbox could not save its state: \(error.message)", docs: GitHubDocs.root)
+            return Errors.basic(500, "The sandbox could not save its state: \(error.message)", docs: Docs.root)
         }
     }
 
-    private func dispatch(_ request: EmulatorRequest, owner: String, name: String, rest: [String], _ github: inout GitHubState) throws(GitHubFailure) -> HTTPResponse {
+    private func dispatch(_ request: EmulatorRequest, owner: String, name: String, rest: [String], _ github: inout State) throws(Failure) -> HTTPResponse {
         let repository = github.repository(owner: owner, name: name)
-        let context = GitHubRouteContext(request: request, links: GitHubLinks(api: request.mountURL, repository: repository))
+        let context = RouteContext(request: request, links: Links(api: request.mountURL, repository: repository))
         let method = request.method
         guard let head = rest.first else {
             if method == "GET" { return RepositoryRoutes.get(context, repository) }
-            throw GitHubErrors.notFound()
+            throw Errors.notFound()
         }
         switch (head, rest.count, method) {
         case ("labels", 1, "GET"): return LabelRoutes.list(context, repository)
@@ -128,7 +128,7 @@ package struct GitHubEmulator: ServiceEmulator {
             case "GET": return try BranchProtectionRoutes.get(context, repository, branch: branch)
             case "PUT": return try BranchProtectionRoutes.put(context, repository, &github, branch: branch)
             case "DELETE": return try BranchProtectionRoutes.delete(repository, &github, branch: branch)
-            default: throw GitHubErrors.notFound()
+            default: throw Errors.notFound()
             }
         case ("git", 3..., "GET") where rest[1] == "ref":
             return try GitRefRoutes.get(context, repository, ref: rest[2...].joined(separator: "/"))
@@ -141,7 +141,7 @@ package struct GitHubEmulator: ServiceEmulator {
         case ("pulls", 1, "GET"): return PullRequestRoutes.list(context, repository)
         case ("pulls", 1, "POST"): return try PullRequestRoutes.create(context, repository, &github)
         case ("pulls", 2, "GET"): return try PullRequestRoutes.get(context, repository, number: rest[1])
-        default: throw GitHubErrors.notFound()
+        default: throw Errors.notFound()
         }
     }
 
@@ -151,31 +151,5 @@ package struct GitHubEmulator: ServiceEmulator {
             (byte >= 97 && byte <= 122) || (byte >= 65 && byte <= 90) || (byte >= 48 && byte <= 57)
                 || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
         }
-    }
-}
-
-/// What the `Authorization` header holds: GitHub takes `Bearer <token>` and `token <token>`.
-enum Credential: Equatable {
-    case missing
-    case malformed
-    case token(String)
-
-    init(_ header: String?) {
-        guard let header else {
-            self = .missing
-            return
-        }
-        let parts = header.trimmingOWS.split(separator: " ", maxSplits: 1)
-        guard parts.count == 2, ["bearer", "token"].contains(parts[0].lowercased()) else {
-            self = .malformed
-            return
-        }
-        let token = parts[1].trimmingOWS
-        self = token.isEmpty ? .malformed : .token(token)
-    }
-
-    var token: String? {
-        if case .token(let value) = self { return value }
-        return nil
     }
 }

@@ -19,8 +19,10 @@ final class ThreadGroup: @unchecked Sendable {
             condition.unlock()
         }
         thread.name = name
-        // Connection threads use little stack; a smaller reservation lets hundreds coexist.
-        thread.stackSize = 512 * 1024
+        // Room for the JSON parser's and writer's recursion on deeply nested bodies (the
+        // parser allows 512 levels). Only touched pages are committed, so hundreds of
+        // connection threads still cost little memory.
+        thread.stackSize = 4 * 1024 * 1024
         thread.start()
     }
 

@@ -307,6 +307,27 @@ struct SandboxIntegrationTests {
         #expect(client.metrics.snapshot().requests == 1)
     }
 
+    /// Foundation would otherwise follow a redirect to any host with `Authorization` attached.
+    @Test func redirectsToAnotherHostAreNotFollowed() async throws {
+        let harness = try HTTPSandboxHarness()
+        let client = makeClient(harness)
+        try await harness.script(
+            "GET", Self.mountedLabels, [["status": 302, "headers": ["Location": "http://127.0.0.1:9/steal"]]])
+        let error = try await #require(throws: HTTPClientError.self) { try await client.send(.get(Self.labelsPath)) }
+        guard case .status(_, let status, let attempts, _) = error else {
+            Issue.record("expected the redirect itself as the answer, got \(error)")
+            return
+        }
+        #expect(status == 302)
+        #expect(attempts == 1)
+
+        // Within the service's own origin a redirect is followed as usual.
+        try await harness.script(
+            "GET", "/github/repos/acme/old/labels",
+            [["status": 301, "headers": ["Location": .string(harness.githubURL.absoluteString + Self.labelsPath)]]])
+        #expect(try await client.send(.get("/repos/acme/old/labels")).status == 200)
+    }
+
     struct Label: Decodable, Sendable {
         var name: String
     }

@@ -1,46 +1,48 @@
 import OpsCore
 
-/// `GET /repos/{o}/{r}/git/ref/{ref}` and `POST /repos/{o}/{r}/git/refs`: enough of the Git
-/// database API to branch off `main` before writing files.
-enum GitRefRoutes {
-    static func render(ref: String, sha: String, _ links: GitHubLinks) -> JSONValue {
-        let full = "refs/\(ref)"
-        return [
-            "ref": .string(full),
-            "node_id": .string(links.nodeID("03:Ref", StableHash.id("\(links.owner)/\(links.name):\(full)"))),
-            "url": .string("\(links.repository)/git/\(links.encodedPath(full))"),
-            "object": ["type": "commit", "sha": .string(sha), "url": .string("\(links.repository)/git/commits/\(sha)")],
-        ]
-    }
+extension GitHubEmulator {
+    /// `GET /repos/{o}/{r}/git/ref/{ref}` and `POST /repos/{o}/{r}/git/refs`: enough of the Git
+    /// database API to branch off `main` before writing files.
+    enum GitRefRoutes {
+        static func render(ref: String, sha: String, _ links: Links) -> JSONValue {
+            let full = "refs/\(ref)"
+            return [
+                "ref": .string(full),
+                "node_id": .string(links.nodeID("03:Ref", StableHash.id("\(links.owner)/\(links.name):\(full)"))),
+                "url": .string("\(links.repository)/git/\(links.encodedPath(full))"),
+                "object": ["type": "commit", "sha": .string(sha), "url": .string("\(links.repository)/git/commits/\(sha)")],
+            ]
+        }
 
-    /// `ref` is `heads/<branch>` (the singular `ref` path takes it without `refs/`).
-    static func get(_ context: GitHubRouteContext, _ repository: GitHubRepository, ref: String) throws(GitHubFailure) -> HTTPResponse {
-        guard let sha = repository.refs[ref] else { throw GitHubErrors.notFound(docs: GitHubDocs.getRef) }
-        return .json(200, render(ref: ref, sha: sha, context.links))
-    }
+        /// `ref` is `heads/<branch>` (the singular `ref` path takes it without `refs/`).
+        static func get(_ context: RouteContext, _ repository: Repository, ref: String) throws(Failure) -> HTTPResponse {
+            guard let sha = repository.refs[ref] else { throw Errors.notFound(docs: Docs.getRef) }
+            return .json(200, render(ref: ref, sha: sha, context.links))
+        }
 
-    static func create(_ context: GitHubRouteContext, _ repository: GitHubRepository, _ github: inout GitHubState) throws(GitHubFailure) -> HTTPResponse {
-        let docs = GitHubDocs.createRef
-        let body = try GitHubRequestBody.parse(context.request, docs: docs)
-        try body.require(["ref", "sha"])
-        guard let fullRef = try body.string("ref"), let sha = try body.string("sha") else {
-            throw GitHubErrors.invalidRequest(GitHubErrors.notSupplied(["ref", "sha"]), docs: docs)
+        static func create(_ context: RouteContext, _ repository: Repository, _ github: inout State) throws(Failure) -> HTTPResponse {
+            let docs = Docs.createRef
+            let body = try RequestBody.parse(context.request, docs: docs)
+            try body.require(["ref", "sha"])
+            guard let fullRef = try body.string("ref"), let sha = try body.string("sha") else {
+                throw Errors.invalidRequest(Errors.notSupplied(["ref", "sha"]), docs: docs)
+            }
+            // "If it doesn't start with 'refs' and have at least two slashes, it will be rejected."
+            guard fullRef.hasPrefix("refs/"), fullRef.filter({ $0 == "/" }).count >= 2, !fullRef.hasSuffix("/"), !fullRef.contains("//") else {
+                throw Failure(response: Errors.basic(422, "Reference name must start with 'refs/' and have at least two slashes.", docs: docs))
+            }
+            guard repository.commits[sha] != nil else {
+                throw Failure(response: Errors.basic(422, "Object does not exist", docs: docs))
+            }
+            let ref = String(fullRef.dropFirst(5))
+            guard repository.refs[ref] == nil else {
+                throw Failure(response: Errors.basic(422, "Reference already exists", docs: docs))
+            }
+            var repository = repository
+            repository.refs[ref] = sha
+            github.store(repository)
+            let object = render(ref: ref, sha: sha, context.links)
+            return .json(201, object, headers: HTTPHeaders([("Location", object["url"]?.stringValue ?? "")]))
         }
-        // "If it doesn't start with 'refs' and have at least two slashes, it will be rejected."
-        guard fullRef.hasPrefix("refs/"), fullRef.filter({ $0 == "/" }).count >= 2, !fullRef.hasSuffix("/"), !fullRef.contains("//") else {
-            throw GitHubFailure(response: GitHubErrors.basic(422, "Reference name must start with 'refs/' and have at least two slashes.", docs: docs))
-        }
-        guard repository.commits[sha] != nil else {
-            throw GitHubFailure(response: GitHubErrors.basic(422, "Object does not exist", docs: docs))
-        }
-        let ref = String(fullRef.dropFirst(5))
-        guard repository.refs[ref] == nil else {
-            throw GitHubFailure(response: GitHubErrors.basic(422, "Reference already exists", docs: docs))
-        }
-        var repository = repository
-        repository.refs[ref] = sha
-        github.store(repository)
-        let object = render(ref: ref, sha: sha, context.links)
-        return .json(201, object, headers: HTTPHeaders([("Location", object["url"]?.stringValue ?? "")]))
     }
 }

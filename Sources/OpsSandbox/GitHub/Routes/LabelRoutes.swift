@@ -1,90 +1,92 @@
 import OpsCore
 
-/// `/repos/{owner}/{repo}/labels[/{name}]`.
-enum LabelRoutes {
-    static func render(_ label: GitHubLabel, _ links: GitHubLinks) -> JSONValue {
-        [
-            "id": .int(label.id), "node_id": .string(links.nodeID("05:Label", label.id)), "url": .string(links.label(label.name)),
-            "name": .string(label.name), "color": .string(label.color),
-            "description": label.description.map(JSONValue.string) ?? .null, "default": .bool(label.isDefault),
-        ]
-    }
-
-    /// Labels in creation order (by id), which keeps pages stable while names change.
-    static func list(_ context: GitHubRouteContext, _ repository: GitHubRepository) -> HTTPResponse {
-        let labels = repository.labels.sorted { $0.id < $1.id }
-        return context.page(labels.map { render($0, context.links) })
-    }
-
-    static func get(_ context: GitHubRouteContext, _ repository: GitHubRepository, name: String) throws(GitHubFailure) -> HTTPResponse {
-        guard let index = repository.labelIndex(named: name) else { throw GitHubErrors.notFound(docs: GitHubDocs.getLabel) }
-        return .json(200, render(repository.labels[index], context.links))
-    }
-
-    static func create(_ context: GitHubRouteContext, _ repository: GitHubRepository, _ github: inout GitHubState) throws(GitHubFailure) -> HTTPResponse {
-        let docs = GitHubDocs.createLabel
-        let body = try GitHubRequestBody.parse(context.request, docs: docs)
-        guard let name = try body.string("name"), !name.trimmingOWS.isEmpty else {
-            throw GitHubErrors.validationFailed(resource: "Label", code: "missing_field", field: "name", docs: docs)
+extension GitHubEmulator {
+    /// `/repos/{owner}/{repo}/labels[/{name}]`.
+    enum LabelRoutes {
+        static func render(_ label: Label, _ links: Links) -> JSONValue {
+            [
+                "id": .int(label.id), "node_id": .string(links.nodeID("05:Label", label.id)), "url": .string(links.label(label.name)),
+                "name": .string(label.name), "color": .string(label.color),
+                "description": label.description.map(JSONValue.string) ?? .null, "default": .bool(label.isDefault),
+            ]
         }
-        let color = try validColor(try body.string("color"), docs: docs) ?? "ededed"
-        let description = try validDescription(try body.string("description", nullable: true), docs: docs)
-        if repository.labelIndex(named: name) != nil {
-            throw GitHubErrors.validationFailed(resource: "Label", code: "already_exists", field: "name", docs: docs)
-        }
-        var repository = repository
-        let label = GitHubLabel(id: github.allocateID(avoiding: repository), name: name, color: color, description: description, isDefault: false)
-        repository.labels.append(label)
-        github.store(repository)
-        let url = context.links.label(name)
-        return .json(201, render(label, context.links), headers: HTTPHeaders([("Location", url)]))
-    }
 
-    static func update(_ context: GitHubRouteContext, _ repository: GitHubRepository, _ github: inout GitHubState, name: String) throws(GitHubFailure) -> HTTPResponse {
-        let docs = GitHubDocs.updateLabel
-        guard let index = repository.labelIndex(named: name) else { throw GitHubErrors.notFound(docs: docs) }
-        let body = try GitHubRequestBody.parse(context.request, docs: docs, allowEmpty: true)
-        var label = repository.labels[index]
-        if let newName = try body.string("new_name") {
-            guard !newName.trimmingOWS.isEmpty else {
-                throw GitHubErrors.validationFailed(resource: "Label", code: "missing_field", field: "name", docs: docs)
+        /// Labels in creation order (by id), which keeps pages stable while names change.
+        static func list(_ context: RouteContext, _ repository: Repository) -> HTTPResponse {
+            let labels = repository.labels.sorted { $0.id < $1.id }
+            return context.page(labels.map { render($0, context.links) })
+        }
+
+        static func get(_ context: RouteContext, _ repository: Repository, name: String) throws(Failure) -> HTTPResponse {
+            guard let index = repository.labelIndex(named: name) else { throw Errors.notFound(docs: Docs.getLabel) }
+            return .json(200, render(repository.labels[index], context.links))
+        }
+
+        static func create(_ context: RouteContext, _ repository: Repository, _ github: inout State) throws(Failure) -> HTTPResponse {
+            let docs = Docs.createLabel
+            let body = try RequestBody.parse(context.request, docs: docs)
+            guard let name = try body.string("name"), !name.trimmingOWS.isEmpty else {
+                throw Errors.validationFailed(resource: "Label", code: "missing_field", field: "name", docs: docs)
             }
-            if let clash = repository.labelIndex(named: newName), clash != index {
-                throw GitHubErrors.validationFailed(resource: "Label", code: "already_exists", field: "name", docs: docs)
+            let color = try validColor(try body.string("color"), docs: docs) ?? "ededed"
+            let description = try validDescription(try body.string("description", nullable: true), docs: docs)
+            if repository.labelIndex(named: name) != nil {
+                throw Errors.validationFailed(resource: "Label", code: "already_exists", field: "name", docs: docs)
             }
-            label.name = newName
+            var repository = repository
+            let label = Label(id: github.allocateID(avoiding: repository), name: name, color: color, description: description, isDefault: false)
+            repository.labels.append(label)
+            github.store(repository)
+            let url = context.links.label(name)
+            return .json(201, render(label, context.links), headers: HTTPHeaders([("Location", url)]))
         }
-        if let color = try validColor(try body.string("color"), docs: docs) { label.color = color }
-        if body.has("description") { label.description = try validDescription(try body.string("description", nullable: true), docs: docs) }
-        var repository = repository
-        repository.labels[index] = label
-        github.store(repository)
-        return .json(200, render(label, context.links))
-    }
 
-    static func delete(_ repository: GitHubRepository, _ github: inout GitHubState, name: String) throws(GitHubFailure) -> HTTPResponse {
-        guard let index = repository.labelIndex(named: name) else { throw GitHubErrors.notFound(docs: GitHubDocs.deleteLabel) }
-        var repository = repository
-        repository.labels.remove(at: index)
-        github.store(repository)
-        return .empty(204)
-    }
-
-    /// Six hex digits without `#`, as the API documents.
-    private static func validColor(_ color: String?, docs: String) throws(GitHubFailure) -> String? {
-        guard let color else { return nil }
-        let hex = color.utf8.count == 6 && color.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) || ($0 >= 65 && $0 <= 70) }
-        guard hex else { throw GitHubErrors.validationFailed(resource: "Label", code: "invalid", field: "color", docs: docs) }
-        return color
-    }
-
-    private static func validDescription(_ description: String?, docs: String) throws(GitHubFailure) -> String? {
-        guard let description else { return nil }
-        if description.count > 100 {
-            throw GitHubErrors.validationFailed(
-                resource: "Label", code: "custom", field: "description", message: "description is too long (maximum is 100 characters)", docs: docs
-            )
+        static func update(_ context: RouteContext, _ repository: Repository, _ github: inout State, name: String) throws(Failure) -> HTTPResponse {
+            let docs = Docs.updateLabel
+            guard let index = repository.labelIndex(named: name) else { throw Errors.notFound(docs: docs) }
+            let body = try RequestBody.parse(context.request, docs: docs, allowEmpty: true)
+            var label = repository.labels[index]
+            if let newName = try body.string("new_name") {
+                guard !newName.trimmingOWS.isEmpty else {
+                    throw Errors.validationFailed(resource: "Label", code: "missing_field", field: "name", docs: docs)
+                }
+                if let clash = repository.labelIndex(named: newName), clash != index {
+                    throw Errors.validationFailed(resource: "Label", code: "already_exists", field: "name", docs: docs)
+                }
+                label.name = newName
+            }
+            if let color = try validColor(try body.string("color"), docs: docs) { label.color = color }
+            if body.has("description") { label.description = try validDescription(try body.string("description", nullable: true), docs: docs) }
+            var repository = repository
+            repository.labels[index] = label
+            github.store(repository)
+            return .json(200, render(label, context.links))
         }
-        return description
+
+        static func delete(_ repository: Repository, _ github: inout State, name: String) throws(Failure) -> HTTPResponse {
+            guard let index = repository.labelIndex(named: name) else { throw Errors.notFound(docs: Docs.deleteLabel) }
+            var repository = repository
+            repository.labels.remove(at: index)
+            github.store(repository)
+            return .empty(204)
+        }
+
+        /// Six hex digits without `#`, as the API documents.
+        private static func validColor(_ color: String?, docs: String) throws(Failure) -> String? {
+            guard let color else { return nil }
+            let hex = color.utf8.count == 6 && color.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) || ($0 >= 65 && $0 <= 70) }
+            guard hex else { throw Errors.validationFailed(resource: "Label", code: "invalid", field: "color", docs: docs) }
+            return color
+        }
+
+        private static func validDescription(_ description: String?, docs: String) throws(Failure) -> String? {
+            guard let description else { return nil }
+            if description.count > 100 {
+                throw Errors.validationFailed(
+                    resource: "Label", code: "custom", field: "description", message: "description is too long (maximum is 100 characters)", docs: docs
+                )
+            }
+            return description
+        }
     }
 }

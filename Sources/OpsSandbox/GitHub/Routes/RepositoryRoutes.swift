@@ -1,8 +1,10 @@
 import OpsCore
 
-/// `GET /repos/{owner}/{repo}`.
-enum RepositoryRoutes {
-    static func get(_ context: GitHubRouteContext, _ repository: GitHubRepository) -> HTTPResponse {
-        .json(200, context.links.repositoryObject(repository))
+extension GitHubEmulator {
+    /// `GET /repos/{owner}/{repo}`.
+    enum RepositoryRoutes {
+        static func get(_ context: RouteContext, _ repository: Repository) -> HTTPResponse {
+            .json(200, context.links.repositoryObject(repository))
+        }
     }
 }

@@ -2,7 +2,7 @@ import Glibc
 
 /// The IMF-fixdate form of the `Date` header ("Sun, 06 Nov 1994 08:49:37 GMT"), built with
 /// `gmtime_r` because `DateFormatter` is costly to create on every response.
-enum HTTPDate {
+enum SandboxDate {
     private static let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
     private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 

@@ -1,0 +1,61 @@
+import OpsCore
+
+extension GitHubEmulator {
+    /// A pull request as the state file keeps it; head and base SHAs are read from the branches
+    /// when rendered, as GitHub shows the branches' current heads.
+    struct PullRequest: Sendable, Equatable {
+        var id: Int
+        var number: Int
+        var title: String
+        var body: String?
+        /// Branch names in this repository.
+        var head: String
+        var base: String
+        /// `open` or `closed`.
+        var state: String
+        var draft: Bool
+        var maintainerCanModify: Bool
+        var createdAt: String
+        var updatedAt: String
+
+        init(id: Int, number: Int, title: String, body: String?, head: String, base: String, draft: Bool, maintainerCanModify: Bool, createdAt: String) {
+            self.id = id
+            self.number = number
+            self.title = title
+            self.body = body
+            self.head = head
+            self.base = base
+            state = "open"
+            self.draft = draft
+            self.maintainerCanModify = maintainerCanModify
+            self.createdAt = createdAt
+            updatedAt = createdAt
+        }
+
+        init(stateJSON: JSONValue, path: String) throws(StateDecodingError) {
+            let reader = try JSONFieldReader(stateJSON, path: path)
+            number = try reader.int("number")
+            id = try reader.optionalInt("id") ?? StableHash.id("pull:\(path):\(number)")
+            title = try reader.optionalString("title") ?? ""
+            body = try reader.optionalString("body")
+            head = try reader.string("head")
+            base = try reader.string("base")
+            state = try reader.optionalString("state") ?? "open"
+            guard state == "open" || state == "closed" else {
+                throw StateDecodingError(path: reader.childPath("state"), problem: "expected \"open\" or \"closed\", found \"\(state)\"")
+            }
+            draft = try reader.bool("draft", default: false)
+            maintainerCanModify = try reader.bool("maintainer_can_modify", default: false)
+            createdAt = try reader.optionalString("created_at") ?? "2024-01-01T00:00:00Z"
+            updatedAt = try reader.optionalString("updated_at") ?? createdAt
+        }
+
+        var stateJSON: JSONValue {
+            [
+                "id": .int(id), "number": .int(number), "title": .string(title), "body": body.map(JSONValue.string) ?? .null,
+                "head": .string(head), "base": .string(base), "state": .string(state), "draft": .bool(draft),
+                "maintainer_can_modify": .bool(maintainerCanModify), "created_at": .string(createdAt), "updated_at": .string(updatedAt),
+            ]
+        }
+    }
+}
