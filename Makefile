@@ -3,9 +3,10 @@ SWIFT        ?= swift
 PREFIX       ?= /usr/local
 CONFIG       ?= release
 BINARY       := .build/$(CONFIG)/opsctl
-# Debian packages the build and the tests need (pkg-config finds the C libraries).
-APT_PACKAGES := pkg-config libyaml-dev libssl-dev
-PKG_MODULES  := yaml-0.1 libcrypto
+# Debian packages the build and the tests need: pkg-config finds the C libraries, and the
+# static Foundation networking library links against the system libcurl.
+APT_PACKAGES := pkg-config libyaml-dev libssl-dev libcurl4-openssl-dev
+PKG_MODULES  := yaml-0.1 libcrypto libcurl
 
 .PHONY: all build deps test demo install clean bench
 

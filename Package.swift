@@ -15,7 +15,7 @@ let package = Package(
         .target(name: "OpsCore", dependencies: ["CYaml", "CCrypto"]),
         .target(name: "OpsConnectors", dependencies: ["OpsCore"]),
         .target(name: "OpsRender", dependencies: ["OpsCore"]),
-        .target(name: "OpsSandbox", dependencies: ["OpsCore"]),
+        .target(name: "OpsSandbox", dependencies: ["OpsCore", "CCrypto"]),
         .target(name: "OpsCLI", dependencies: ["OpsCore", "OpsConnectors", "OpsRender", "OpsSandbox"]),
         .executableTarget(name: "opsctl", dependencies: ["OpsCLI"]),
 

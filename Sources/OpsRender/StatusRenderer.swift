@@ -19,13 +19,18 @@ package enum StatusRenderer {
         }
     }
 
+    /// The lifecycle in words, for JSON and messages that do not show the state label apart.
     package static func describe(_ lifecycle: ChangeLifecycle) -> String {
+        "\(lifecycle.label): \(detail(lifecycle))"
+    }
+
+    /// What stands behind the state label: who approved, what is missing, which receipt.
+    package static func detail(_ lifecycle: ChangeLifecycle) -> String {
         switch lifecycle {
-        case .pending(let state): return "pending (\(describe(state)))"
-        case .approved(let state): return "approved (\(describe(state)))"
-        case .rejected(let by, let reason): return "rejected by \(by)" + (reason.isEmpty ? "" : ": \(reason)")
-        case .applied(let seq): return "applied (receipt \(seq))"
-        case .failed(let seq, let detail): return "failed (receipt \(seq)): \(detail)"
+        case .pending(let state), .approved(let state): return describe(state)
+        case .rejected(let by, let reason): return "by \(by)" + (reason.isEmpty ? "" : ": \(reason)")
+        case .applied(let seq): return "receipt \(seq)"
+        case .failed(let seq, let detail): return "receipt \(seq): \(detail)"
         }
     }
 
@@ -42,7 +47,8 @@ package enum StatusRenderer {
                 }
             let id = TerminalSafeText.sanitized(change.id.description)
             let padding = String(repeating: " ", count: max(0, width - change.id.description.count))
-            return "\(id)\(padding)  " + colour.apply(style, to: lifecycle.label) + "  " + TerminalSafeText.sanitized(describe(lifecycle)) + "\n"
+            let label = lifecycle.label + String(repeating: " ", count: max(0, 8 - lifecycle.label.count))
+            return "\(id)\(padding)  " + colour.apply(style, to: label) + "  " + TerminalSafeText.sanitized(detail(lifecycle)) + "\n"
         }.joined()
     }
 
@@ -51,7 +57,7 @@ package enum StatusRenderer {
             .object([
                 "id": .string(change.id.description),
                 "state": .string(lifecycle.label),
-                "detail": .string(describe(lifecycle)),
+                "detail": .string(detail(lifecycle)),
             ])
         })
     }
