@@ -42,6 +42,11 @@ test: deps
 demo: build
 	@OPSCTL=$(BINARY) sh examples/demo.sh
 
+# Figures against the bounds of SPEC section 12; writes bench/results.json.
+bench: build
+	$(SWIFT) build -c $(CONFIG) --product opsctl-test-appender --static-swift-stdlib
+	bash bench/run.sh
+
 install: build
 	install -d "$(DESTDIR)$(PREFIX)/bin"
 	install -m 0755 $(BINARY) "$(DESTDIR)$(PREFIX)/bin/opsctl"

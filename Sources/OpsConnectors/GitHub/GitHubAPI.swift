@@ -72,13 +72,13 @@ struct GitHubAPI: Sendable {
         {
             let targets = (2...lastPage).compactMap { PageNumber.replace(in: next, with: $0) }
             if targets.count == lastPage - 1 {
-                let rest = try await withThrowingTaskGroup(of: (Int, ServiceResponse).self) { group in
+                let rest = try await withThrowingTaskGroup(of: NumberedPage.self, returning: [ServiceResponse].self) { group in
                     for (index, pageTarget) in targets.enumerated() {
-                        group.addTask { (index, try await client.send(.get(pageTarget))) }
+                        group.addTask { NumberedPage(index: index, response: try await client.send(.get(pageTarget))) }
                     }
-                    var pages = [ServiceResponse?](repeating: nil, count: targets.count)
-                    for try await (index, page) in group { pages[index] = page }
-                    return pages.compactMap { $0 }
+                    var pages: [NumberedPage] = []
+                    for try await page in group { pages.append(page) }
+                    return pages.sorted { $0.index < $1.index }.map(\.response)
                 }
                 return [first] + rest
             }
@@ -87,6 +87,12 @@ struct GitHubAPI: Sendable {
         for try await page in client.paginateLinks(.get(next)) { pages.append(page) }
         return pages
     }
+}
+
+/// A page fetched out of order, with its place in the listing.
+struct NumberedPage: Sendable {
+    var index: Int
+    var response: ServiceResponse
 }
 
 /// The `page` query parameter of a pagination link.

@@ -115,20 +115,30 @@ public struct GitHubConnector: Connector {
         }
     }
 
+    /// One branch's protection as read, or why it could not be read.
+    private struct ProtectionRead: Sendable {
+        var index: Int
+        var snapshot: ProtectionSnapshot?
+        var error: (any Error)?
+    }
+
     private func readProtections(_ desired: [BranchProtection]) async -> [(BranchProtection, Result<ProtectionSnapshot?, any Error>)] {
-        await withTaskGroup(of: (Int, Result<ProtectionSnapshot?, any Error>).self) { group in
+        let reads = await withTaskGroup(of: ProtectionRead.self, returning: [ProtectionRead].self) { group in
             for (index, protection) in desired.enumerated() {
                 group.addTask {
                     do {
-                        return (index, .success(try await api.protection(branch: protection.branch)))
+                        return ProtectionRead(index: index, snapshot: try await api.protection(branch: protection.branch), error: nil)
                     } catch {
-                        return (index, .failure(error))
+                        return ProtectionRead(index: index, snapshot: nil, error: error)
                     }
                 }
             }
-            var results = [Result<ProtectionSnapshot?, any Error>?](repeating: nil, count: desired.count)
-            for await (index, result) in group { results[index] = result }
-            return zip(desired, results).compactMap { protection, result in result.map { (protection, $0) } }
+            var collected: [ProtectionRead] = []
+            for await read in group { collected.append(read) }
+            return collected.sorted { $0.index < $1.index }
+        }
+        return reads.map { read in
+            (desired[read.index], read.error.map { .failure($0) } ?? .success(read.snapshot))
         }
     }
 

@@ -1,3 +1,8 @@
+private struct ScopeResponse: Sendable {
+    var scope: ServiceScope
+    var response: PlanResponse
+}
+
 /// Runs the requested scopes' connectors in parallel and turns what they report into a plan.
 public struct Planner: Sendable {
     public var registry: ConnectorRegistry
@@ -73,12 +78,14 @@ public struct Planner: Sendable {
         }
 
         let desired = request.desired
-        let responses = await withTaskGroup(of: (ServiceScope, PlanResponse).self) { group in
+        // Results travel in a named struct, not a tuple: with Swift 6.3's optimiser a tuple
+        // destructured in `for await (a, b) in group` was seen to read a wrong element.
+        let responses = await withTaskGroup(of: ScopeResponse.self, returning: [ServiceScope: PlanResponse].self) { group in
             for (scope, connector) in runnable {
-                group.addTask { (scope, await connector.plan(PlanRequest(desired: desired))) }
+                group.addTask { ScopeResponse(scope: scope, response: await connector.plan(PlanRequest(desired: desired))) }
             }
             var collected: [ServiceScope: PlanResponse] = [:]
-            for await (scope, response) in group { collected[scope] = response }
+            for await result in group { collected[result.scope] = result.response }
             return collected
         }
 
