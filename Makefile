@@ -4,9 +4,10 @@ PREFIX       ?= /usr/local
 CONFIG       ?= release
 BINARY       := .build/$(CONFIG)/opsctl
 # Debian packages the build and the tests need: pkg-config finds the C libraries, and the
-# static Foundation networking library links against the system libcurl.
-APT_PACKAGES := pkg-config libyaml-dev libssl-dev libcurl4-openssl-dev
-PKG_MODULES  := yaml-0.1 libcrypto libcurl
+# static Foundation networking library links against the system libcurl; PostgreSQL runs the
+# Supabase connector's tests and demo in a throwaway cluster.
+APT_PACKAGES := pkg-config libyaml-dev libssl-dev libcurl4-openssl-dev libpq-dev postgresql
+PKG_MODULES  := yaml-0.1 libcrypto libcurl libpq
 
 .PHONY: all build deps test demo install clean bench
 

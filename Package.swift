@@ -11,9 +11,10 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CYaml", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
 
         .target(name: "OpsCore", dependencies: ["CYaml", "CCrypto"]),
-        .target(name: "OpsConnectors", dependencies: ["OpsCore"]),
+        .target(name: "OpsConnectors", dependencies: ["OpsCore", "CLibPQ"]),
         .target(name: "OpsRender", dependencies: ["OpsCore"]),
         .target(name: "OpsSandbox", dependencies: ["OpsCore", "CCrypto"]),
         .target(name: "OpsCLI", dependencies: ["OpsCore", "OpsConnectors", "OpsRender", "OpsSandbox"]),

@@ -20,24 +20,18 @@ public enum ReceiptCheckpoint {
         return ReceiptHead(seq: seq, hash: String(parts[1]))
     }
 
-    /// Replaces the checkpoint atomically: a temporary file beside it, `fsync`, `rename`, and
-    /// an `fsync` of the directory, so a crash leaves the old checkpoint or the new one.
+    /// Replaces the checkpoint atomically (`AtomicFile`), so a crash leaves the old checkpoint
+    /// or the new one, never a torn one.
     public static func write(_ head: ReceiptHead, to path: String) throws(ReceiptError) {
         let directory = ReceiptFileSystem.directory(of: path)
         for created in try ReceiptFileSystem.createDirectories(directory) {
             try ReceiptFileSystem.syncDirectory(ReceiptFileSystem.directory(of: created))
         }
-        let temporary = "\(directory)/.\(ReceiptFileSystem.fileName(of: path)).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         do {
-            let file = try OwnedFileDescriptor.open(temporary, flags: O_WRONLY | O_CREAT | O_EXCL, mode: 0o600)
-            try file.writeAll(Array("\(head.seq) \(head.hash)\n".utf8))
-            try file.sync()
-            try ReceiptFileSystem.rename(temporary, to: path)
+            try AtomicFile.write("\(head.seq) \(head.hash)\n", to: path, mode: 0o600)
         } catch {
-            ReceiptFileSystem.remove(temporary)
-            throw error
+            throw ReceiptError.io(path: path, operation: error.operation, errno: error.errno)
         }
-        try ReceiptFileSystem.syncDirectory(directory)
     }
 }
 

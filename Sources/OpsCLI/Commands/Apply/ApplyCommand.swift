@@ -55,13 +55,7 @@ enum ApplyCommand {
 
     @Sendable static func run(_ arguments: Arguments, context: CommandContext) async -> CommandOutcome {
         let runtime = context.runtime
-        let plan: Plan
-        do {
-            plan = try PlanFile.read(from: arguments.planPath)
-        } catch {
-            context.report(error)
-            return .failure
-        }
+        guard let plan = context.readPlan(arguments.planPath) else { return .failure }
         guard let configuration = ConfigurationInputs.load(arguments.globals, needDesiredState: false, context: context) else {
             return .failure
         }

@@ -65,19 +65,8 @@ enum VerdictCommand {
 
     @Sendable static func run(_ arguments: Arguments, context: CommandContext) async -> CommandOutcome {
         let runtime = context.runtime
-        let plan: Plan
-        do {
-            plan = try PlanFile.read(from: arguments.planPath)
-        } catch {
-            context.report(error)
-            return .failure
-        }
-        guard let change = ChangeID(arguments.changeID).flatMap(plan.change) else {
-            let suggestion = closestMatch(to: arguments.changeID, in: plan.changes.map(\.id.description))
-            context.report(Diagnostic(
-                message: "the plan \(arguments.planPath) has no change '\(arguments.changeID)'",
-                hint: suggestion.map { "did you mean '\($0)'?" } ?? "run 'opsctl show \(arguments.planPath)' to list its changes"
-            ))
+        guard let plan = context.readPlan(arguments.planPath) else { return .failure }
+        guard let change = context.change(named: arguments.changeID, in: plan, planPath: arguments.planPath) else {
             return .failure
         }
         guard let configuration = ConfigurationInputs.load(arguments.globals, needDesiredState: false, context: context) else {

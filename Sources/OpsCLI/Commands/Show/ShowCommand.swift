@@ -24,13 +24,7 @@ enum ShowCommand {
     )
 
     @Sendable static func run(_ arguments: Arguments, context: CommandContext) async -> CommandOutcome {
-        let plan: Plan
-        do {
-            plan = try PlanFile.read(from: arguments.planPath)
-        } catch {
-            context.report(error)
-            return .failure
-        }
+        guard let plan = context.readPlan(arguments.planPath) else { return .failure }
         if arguments.json {
             context.standardOutput.write(PlanFile.encode(plan))
         } else {

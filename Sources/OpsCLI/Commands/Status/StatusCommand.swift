@@ -35,27 +35,14 @@ enum StatusCommand {
     )
 
     @Sendable static func run(_ arguments: Arguments, context: CommandContext) async -> CommandOutcome {
-        let plan: Plan
-        do {
-            plan = try PlanFile.read(from: arguments.planPath)
-        } catch {
-            context.report(error)
-            return .failure
-        }
+        guard let plan = context.readPlan(arguments.planPath) else { return .failure }
         guard let configuration = ConfigurationInputs.load(arguments.globals, needDesiredState: false, context: context) else {
             return .failure
         }
         var changes = plan.changes
         if let wanted = arguments.changeID {
-            changes = changes.filter { $0.id.description == wanted }
-            if changes.isEmpty {
-                let suggestion = closestMatch(to: wanted, in: plan.changes.map(\.id.description))
-                context.report(Diagnostic(
-                    message: "the plan \(arguments.planPath) has no change '\(wanted)'",
-                    hint: suggestion.map { "did you mean '\($0)'?" } ?? "run 'opsctl show \(arguments.planPath)' to list its changes"
-                ))
-                return .failure
-            }
+            guard let named = context.change(named: wanted, in: plan, planPath: arguments.planPath) else { return .failure }
+            changes = [named]
         }
         let ledger: ReceiptLedger
         do {
