@@ -140,7 +140,7 @@ final class PlanApplyLoopTests: Sendable {
         let kinds = receipts.split(separator: "\n").compactMap { line in
             (try? JSONParser.parse(String(line)))?["kind"]?.stringValue
         }
-        #expect(kinds == ["plan", "intent", "outcome", "intent", "outcome", "approve", "intent", "outcome"])
+        #expect(kinds == ["plan", "intent", "intent", "outcome", "outcome", "approve", "intent", "outcome"])
         #expect(receipts.contains("\"mac\""))
         let checkpoint = try String(contentsOf: workspace.url.appendingPathComponent(".opsctl/checkpoint"), encoding: .utf8)
         #expect(checkpoint.hasPrefix("7 "))

@@ -7,6 +7,42 @@ public protocol Connector: Sendable {
     func plan(_ request: PlanRequest) async -> PlanResponse
     func refresh(_ request: RefreshRequest) async -> RefreshResponse
     func apply(_ request: ApplyRequest) async -> ApplyResponse
+    /// Applies several ready changes of this scope at once, one response per change in order.
+    /// Most connectors apply one by one (the default); a connector whose changes belong
+    /// together (database changes become one migration) overrides this.
+    func apply(batch: ApplyBatchRequest) async -> [ApplyResponse]
+}
+
+extension Connector {
+    public func apply(batch: ApplyBatchRequest) async -> [ApplyResponse] {
+        var responses: [ApplyResponse] = []
+        for change in batch.changes {
+            responses.append(await apply(ApplyRequest(change: change, secrets: batch.secrets, settings: batch.settings)))
+        }
+        return responses
+    }
+}
+
+/// What policy says about how changes are carried out, as far as connectors need to know.
+public struct ApplySettings: Sendable, Equatable {
+    /// Approved SQL runs in one transaction instead of arriving as a pull request.
+    public var directDatabaseApply: Bool
+
+    public init(directDatabaseApply: Bool = false) {
+        self.directDatabaseApply = directDatabaseApply
+    }
+}
+
+public struct ApplyBatchRequest: Sendable {
+    public var changes: [Change]
+    public var secrets: SecretResolver
+    public var settings: ApplySettings
+
+    public init(changes: [Change], secrets: SecretResolver, settings: ApplySettings = ApplySettings()) {
+        self.changes = changes
+        self.secrets = secrets
+        self.settings = settings
+    }
 }
 
 public struct PlanRequest: Sendable {
@@ -52,10 +88,12 @@ public struct ApplyRequest: Sendable {
     public var change: Change
     /// Reads secret values (`env:NAME`, `ssm:/path`) at apply time; values never enter the plan.
     public var secrets: SecretResolver
+    public var settings: ApplySettings
 
-    public init(change: Change, secrets: SecretResolver) {
+    public init(change: Change, secrets: SecretResolver, settings: ApplySettings = ApplySettings()) {
         self.change = change
         self.secrets = secrets
+        self.settings = settings
     }
 }
 
