@@ -5,6 +5,7 @@ public enum ConnectorCatalog {
     public static var standard: ConnectorRegistry {
         var registry = ConnectorRegistry()
         registry.register(scope: .github, factory: GitHubConnector.make)
+        registry.register(scope: .vercel, factory: VercelConnector.make)
         return registry
     }
 }

@@ -31,7 +31,9 @@ struct RuntimeEnvironment: Sendable {
     var isGitHubActions: Bool { environment["GITHUB_ACTIONS"] == "true" }
 
     var connectorContext: ConnectorContext {
-        ConnectorContext(environment: environment.variables, redactor: redactor)
+        var context = ConnectorContext(environment: environment.variables, redactor: redactor)
+        context.fingerprints = secretFingerprinting
+        return context
     }
 
     var registry: ConnectorRegistry { ConnectorCatalog.standard }
@@ -41,6 +43,7 @@ struct RuntimeEnvironment: Sendable {
     var secretResolver: SecretResolver {
         let variables = environment.variables
         let redactor = redactor
+        let announce = SecretMasking.announcer(for: environment)
         return SecretResolver { reference in
             if reference.hasPrefix("env:") {
                 let name = String(reference.dropFirst(4))
@@ -48,6 +51,7 @@ struct RuntimeEnvironment: Sendable {
                     return .failure(SecretResolutionError(reference: reference, reason: "the variable \(name) is not set", hint: "export \(name) before running apply"))
                 }
                 redactor.register(secret: value)
+                announce(value)
                 return .success(value)
             }
             if reference.hasPrefix("ssm:") {

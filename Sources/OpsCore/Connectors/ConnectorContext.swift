@@ -5,6 +5,8 @@ public struct ConnectorContext: Sendable {
     /// `OPSCTL_SANDBOX_URL`: when set, every connector talks to the sandbox under `/<scope>`.
     public var sandboxURL: String?
     public var redactor: Redactor
+    /// Fingerprints of secret values, and those earlier applies recorded; the CLI fills it in.
+    public var fingerprints: SecretFingerprinting = .unavailable
 
     public init(environment: [String: String], redactor: Redactor) {
         self.environment = environment

@@ -11,6 +11,8 @@ public struct FingerprintKeyError: DiagnosticError, Equatable {
         case notAFile(path: String)
         case cannotCreate(path: String, operation: String, errno: Int32)
         case crypto(CryptoError)
+        /// The run was given no key at all (a context built without one, as in unit tests).
+        case notConfigured
     }
 
     public var reason: Reason
@@ -35,6 +37,8 @@ public struct FingerprintKeyError: DiagnosticError, Equatable {
             "cannot create the fingerprint key \(path): \(operation) failed: \(describeErrno(code))"
         case .crypto(let error):
             "cannot compute a secret fingerprint: \(error.message)"
+        case .notConfigured:
+            "no fingerprint key is available to compare secret values"
         }
     }
 
@@ -46,6 +50,7 @@ public struct FingerprintKeyError: DiagnosticError, Equatable {
         case .insecurePermissions(let path, _): "run 'chmod 600 \(path)'"
         case .cannotCreate: "check that the directory is writable, or set OPSCTL_FINGERPRINT_KEY"
         case .crypto(let error): error.diagnostic.hint ?? "check the OpenSSL installation"
+        case .notConfigured: "run opsctl from the repository, or set OPSCTL_FINGERPRINT_KEY"
         }
     }
 

@@ -1,0 +1,210 @@
+import CLibPQ
+import Foundation
+
+/// One libpq connection (`PGconn`), owned for its whole life and closed in `deinit`.
+///
+/// Modelled on SwiftPM's SQLite wrapper: a final class so the C handle has one owner and a
+/// stable address, and every fallible call funnels through one helper (`checkResult`) that
+/// turns libpq's status into a typed, password-free `PostgresError`.
+///
+/// Not `Sendable`: libpq connections must not be used from two threads at once. Use it from
+/// one task at a time, normally through `PostgresDatabase.withConnection`, which confines
+/// a connection to a single worker thread for its whole life.
+final class PostgresConnection {
+    private let handle: OpaquePointer
+    let settings: PostgresConnectionSettings
+    private var scrubber: PostgresSecretScrubber { settings.scrubber }
+
+    convenience init(uri: String, options: PostgresSessionOptions = PostgresSessionOptions()) throws(PostgresError) {
+        try self.init(settings: PostgresConnectionSettings(uri: uri, options: options))
+    }
+
+    init(settings: PostgresConnectionSettings) throws(PostgresError) {
+        self.settings = settings
+        let keywords = settings.parameters.map { strdup($0.keyword) } + [nil]
+        let values = settings.parameters.map { strdup($0.value) } + [nil]
+        defer {
+            keywords.forEach { free($0) }
+            values.forEach { free($0) }
+        }
+        let connection = keywords.withUnsafeBufferPointer { keywordBuffer in
+            values.withUnsafeBufferPointer { valueBuffer in
+                keywordBuffer.baseAddress!.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: keywords.count) { keywordPointer in
+                    valueBuffer.baseAddress!.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: values.count) { valuePointer in
+                        // expand_dbname 0: the URI was parsed already; a dbname is a name here.
+                        PQconnectdbParams(keywordPointer, valuePointer, 0)
+                    }
+                }
+            }
+        }
+        guard let connection else {
+            throw .connectionFailed(target: settings.target, reason: "libpq could not allocate a connection")
+        }
+        guard PQstatus(connection) == CONNECTION_OK else {
+            let reason = settings.scrubber.scrub(Self.lastError(of: connection))
+            PQfinish(connection)
+            throw .connectionFailed(target: settings.target, reason: reason)
+        }
+        handle = connection
+        // libpq prints NOTICE and WARNING messages to stderr by default; opsctl's output
+        // belongs to its renderers, so notices are dropped here.
+        PQsetNoticeProcessor(handle, { _, _ in }, nil)
+        // set_config rather than the startup `options` parameter: Supabase's connection
+        // pooler rejects startup options, and set_config takes bound parameters.
+        _ = try query(
+            "select pg_catalog.set_config('statement_timeout', $1, false), pg_catalog.set_config('lock_timeout', $2, false)",
+            [String(settings.options.statementTimeoutMilliseconds), String(settings.options.lockTimeoutMilliseconds)]
+        )
+    }
+
+    deinit {
+        PQfinish(handle)
+    }
+
+    /// Runs one statement with bound text parameters (`$1`, `$2` ...) through `PQexecParams`,
+    /// which also refuses a string holding more than one statement.
+    func query(_ sql: String, _ parameters: [String?] = []) throws(PostgresError) -> PostgresRows {
+        try run(sql, parameters, location: nil)
+    }
+
+    /// Runs a multi-statement script (a migration) in one transaction: `BEGIN`, each
+    /// statement in turn, `COMMIT`; on any failure `ROLLBACK`, so the database is left
+    /// exactly as it was. The error names the failing statement's number and line.
+    func execute(script: String) throws(PostgresError) {
+        let statements = SQLScriptSplitter.statements(in: script)
+        if let control = statements.first(where: { Self.transactionControlKeywords.contains($0.firstKeyword) }) {
+            throw .scriptControlsTransaction(statement: scrubber.scrub(Self.excerpt(of: control.text, at: nil)))
+        }
+        try transaction { connection throws(PostgresError) in
+            for (index, statement) in statements.enumerated() {
+                _ = try connection.run(statement.text, [], location: (statement, index + 1, statements.count))
+            }
+        }
+    }
+
+    /// Statements that would end or nest the transaction `execute(script:)` wraps a script in.
+    static let transactionControlKeywords: Set<String> = ["begin", "start", "commit", "end", "rollback", "abort"]
+
+    /// Runs `body` between `BEGIN` and `COMMIT`, rolling back when it throws.
+    func transaction<T>(_ body: (PostgresConnection) throws(PostgresError) -> T) throws(PostgresError) -> T {
+        _ = try query("begin")
+        do {
+            let result = try body(self)
+            _ = try query("commit")
+            return result
+        } catch {
+            rollbackQuietly()
+            throw error
+        }
+    }
+
+    /// Runs `body` in a transaction that is always rolled back, whatever happens: for asking
+    /// the server to analyse SQL (normalising expressions) without changing anything.
+    func rolledBackTransaction<T>(_ body: (PostgresConnection) throws(PostgresError) -> T) throws(PostgresError) -> T {
+        _ = try query("begin")
+        defer { rollbackQuietly() }
+        return try body(self)
+    }
+
+    /// `ROLLBACK`, ignoring failure: it runs while another error is already on its way out,
+    /// and a broken connection rolls back on its own when it closes.
+    private func rollbackQuietly() {
+        if let result = PQexec(handle, "rollback") { PQclear(result) }
+    }
+
+    private func run(
+        _ sql: String,
+        _ parameters: [String?],
+        location: (statement: SQLScriptSplitter.Statement, number: Int, count: Int)?
+    ) throws(PostgresError) -> PostgresRows {
+        let copies = parameters.map { $0.map { strdup($0) } ?? nil }
+        defer { copies.forEach { free($0) } }
+        let result = copies.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress.map { base in
+                base.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: copies.count) { pointer in
+                    // Text format for parameters and results (nil formats), so every value is a string.
+                    PQexecParams(handle, sql, Int32(copies.count), nil, pointer, nil, nil, 0)
+                }
+            } ?? PQexecParams(handle, sql, 0, nil, nil, nil, nil, 0)
+        }
+        return try checkResult(result, sql: sql, location: location)
+    }
+
+    /// The one place libpq results are judged: rows on success, a typed error otherwise.
+    private func checkResult(
+        _ result: OpaquePointer?,
+        sql: String,
+        location: (statement: SQLScriptSplitter.Statement, number: Int, count: Int)?
+    ) throws(PostgresError) -> PostgresRows {
+        guard let result else {
+            throw .protocolFailure(scrubber.scrub(Self.lastError(of: handle)))
+        }
+        defer { PQclear(result) }
+        switch PQresultStatus(result) {
+        case PGRES_COMMAND_OK, PGRES_EMPTY_QUERY:
+            return PostgresRows(columns: [], values: [])
+        case PGRES_TUPLES_OK:
+            return Self.rows(of: result)
+        default:
+            throw .statementFailed(serverError(result, sql: sql, location: location))
+        }
+    }
+
+    private func serverError(
+        _ result: OpaquePointer,
+        sql: String,
+        location: (statement: SQLScriptSplitter.Statement, number: Int, count: Int)?
+    ) -> PostgresError.ServerError {
+        func field(_ code: Character) -> String? {
+            PQresultErrorField(result, Int32(code.asciiValue!)).map { scrubber.scrub(String(cString: $0)) }
+        }
+        let message = field("M") ?? scrubber.scrub(Self.lastError(of: handle))
+        var error = PostgresError.ServerError(
+            sqlState: field("C"),
+            message: message.isEmpty ? "the server reported an error without a message" : message,
+            detail: field("D"),
+            hint: field("H")
+        )
+        let position = field("P").flatMap { Int($0) }
+        if let location {
+            let (line, column) = location.statement.scriptPosition(ofCharacter: position)
+            error.location = PostgresError.ScriptLocation(
+                statementNumber: location.number, statementCount: location.count, line: line, column: column
+            )
+        }
+        error.statement = scrubber.scrub(Self.excerpt(of: sql, at: position))
+        return error
+    }
+
+    /// The failing statement's first line (or the line the server pointed at), at most 200
+    /// characters: enough to recognise it without pasting a whole migration into a message.
+    private static func excerpt(of sql: String, at position: Int?) -> String {
+        let characters = Array(sql)
+        var lineStart = 0
+        if let position, position >= 1, position <= characters.count {
+            lineStart = characters[..<(position - 1)].lastIndex(of: "\n").map { $0 + 1 } ?? 0
+        }
+        var line = String(characters[lineStart...].prefix { $0 != "\n" }).trimmingCharacters(in: .whitespaces)
+        if line.isEmpty { line = sql.trimmingCharacters(in: .whitespacesAndNewlines).components(separatedBy: "\n").first ?? "" }
+        return line.count > 200 ? String(line.prefix(200)) + "…" : line
+    }
+
+    private static func rows(of result: OpaquePointer) -> PostgresRows {
+        let columnCount = PQnfields(result)
+        let rowCount = PQntuples(result)
+        let columns = (0..<columnCount).map { String(cString: PQfname(result, $0)) }
+        let values = (0..<rowCount).map { row in
+            (0..<columnCount).map { column -> String? in
+                PQgetisnull(result, row, column) == 1 ? nil : String(cString: PQgetvalue(result, row, column))
+            }
+        }
+        return PostgresRows(columns: columns, values: values)
+    }
+
+    private static func lastError(of connection: OpaquePointer) -> String {
+        guard let message = PQerrorMessage(connection) else { return "unknown libpq error" }
+        let text = String(cString: message).trimmingCharacters(in: .whitespacesAndNewlines)
+        // libpq puts one line per host it tried; one sentence reads better in a plan.
+        return text.isEmpty ? "unknown libpq error" : text.components(separatedBy: "\n").filter { !$0.isEmpty }.joined(separator: "; ")
+    }
+}

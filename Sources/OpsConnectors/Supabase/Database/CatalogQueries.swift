@@ -1,0 +1,74 @@
+/// The catalog queries behind `SchemaReader` (FACTS §4.3, adapted). Every query takes the
+/// same two bound parameters: `$1` the schemas as `text[]`, `$2` one table name or NULL for
+/// all. Values are cast to text or JSON in SQL so their representation is fixed here.
+///
+/// Columns come from `pg_attribute` with `format_type` rather than from
+/// `information_schema.columns`: the former prints the canonical type with its modifiers and
+/// array brackets (`character varying(20)`, `text[]`) and sees every column, while the latter
+/// hides columns the role lacks privileges on.
+enum CatalogQueries {
+    static let tables = """
+        select n.nspname as schema, c.relname as name, c.relrowsecurity::text as rls
+        from pg_catalog.pg_class c
+        join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+        where c.relkind in ('r', 'p') and n.nspname = any($1::text[]) and ($2::text is null or c.relname = $2::text)
+        order by n.nspname, c.relname
+        """
+
+    static let columns = """
+        select n.nspname as schema, c.relname as table, a.attname as name,
+               pg_catalog.format_type(a.atttypid, a.atttypmod) as type,
+               (not a.attnotnull)::text as nullable,
+               pg_catalog.pg_get_expr(d.adbin, d.adrelid) as default_expression,
+               exists (
+                   select 1 from pg_catalog.pg_index i
+                   where i.indrelid = c.oid and i.indisprimary and a.attnum = any(i.indkey)
+               )::text as primary_key
+        from pg_catalog.pg_attribute a
+        join pg_catalog.pg_class c on c.oid = a.attrelid
+        join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+        left join pg_catalog.pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
+        where c.relkind in ('r', 'p') and a.attnum > 0 and not a.attisdropped
+          and n.nspname = any($1::text[]) and ($2::text is null or c.relname = $2::text)
+        order by n.nspname, c.relname, a.attnum
+        """
+
+    /// Key columns by name, or the expression's text for an expression index; the primary
+    /// key's index is left out.
+    static let indexes = """
+        select n.nspname as schema, t.relname as table, ic.relname as name, i.indisunique::text as unique,
+               pg_catalog.array_to_json(array(
+                   select coalesce(a.attname::text, pg_catalog.pg_get_indexdef(i.indexrelid, k, true))
+                   from pg_catalog.generate_series(1, i.indnkeyatts::int) as k
+                   left join pg_catalog.pg_attribute a on a.attrelid = i.indrelid and a.attnum = i.indkey[k - 1]
+                   order by k
+               ))::text as columns
+        from pg_catalog.pg_index i
+        join pg_catalog.pg_class ic on ic.oid = i.indexrelid
+        join pg_catalog.pg_class t on t.oid = i.indrelid
+        join pg_catalog.pg_namespace n on n.oid = t.relnamespace
+        where not i.indisprimary and t.relkind in ('r', 'p')
+          and n.nspname = any($1::text[]) and ($2::text is null or t.relname = $2::text)
+        order by n.nspname, t.relname, ic.relname
+        """
+
+    /// Role 0 in `polroles` means PUBLIC.
+    static let policies = """
+        select n.nspname as schema, c.relname as table, p.polname as name,
+               case p.polcmd when 'r' then 'SELECT' when 'a' then 'INSERT' when 'w' then 'UPDATE'
+                             when 'd' then 'DELETE' else 'ALL' end as command,
+               p.polpermissive::text as permissive,
+               pg_catalog.array_to_json(array(
+                   select case when r = 0 then 'public' else pg_catalog.pg_get_userbyid(r)::text end as role
+                   from pg_catalog.unnest(p.polroles) as r
+                   order by 1
+               ))::text as roles,
+               pg_catalog.pg_get_expr(p.polqual, p.polrelid) as using_expression,
+               pg_catalog.pg_get_expr(p.polwithcheck, p.polrelid) as check_expression
+        from pg_catalog.pg_policy p
+        join pg_catalog.pg_class c on c.oid = p.polrelid
+        join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+        where n.nspname = any($1::text[]) and ($2::text is null or c.relname = $2::text)
+        order by n.nspname, c.relname, p.polname
+        """
+}

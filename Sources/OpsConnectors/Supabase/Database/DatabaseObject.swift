@@ -1,0 +1,88 @@
+import OpsCore
+
+/// The one object a database change is about, as stored in the change's payload.
+///
+/// The payload carries schema and names as separate fields because the change ID cannot be
+/// parsed back reliably: names may contain dots. `state(in:)` is the single definition of
+/// an object's snapshot, used for `before` at plan time and again by refresh, so the
+/// fingerprints compare like with like.
+enum DatabaseObject: Sendable, Hashable {
+    case table(schema: String, table: String)
+    case column(schema: String, table: String, column: String)
+    case index(schema: String, name: String)
+    case rowLevelSecurity(schema: String, table: String)
+    case policy(schema: String, table: String, name: String)
+
+    var schema: String {
+        switch self {
+        case .table(let schema, _), .column(let schema, _, _), .index(let schema, _),
+            .rowLevelSecurity(let schema, _), .policy(let schema, _, _):
+            schema
+        }
+    }
+
+    /// The table to re-read for this object; nil when the whole schema must be read
+    /// (indexes are named per schema).
+    var table: String? {
+        switch self {
+        case .table(_, let table), .column(_, let table, _), .rowLevelSecurity(_, let table), .policy(_, let table, _): table
+        case .index: nil
+        }
+    }
+
+    /// The object's snapshot: null when it does not exist. Row-level security of a missing
+    /// table reads as off, so enabling it on a table created earlier in the same apply is
+    /// not mistaken for drift.
+    func state(in snapshot: DatabaseSnapshot) -> JSONValue {
+        switch self {
+        case .table(let schema, let table):
+            return snapshot.table(schema: schema, name: table)?.json ?? .null
+        case .column(let schema, let table, let column):
+            return snapshot.table(schema: schema, name: table)?.column(named: column)?.json ?? .null
+        case .index(let schema, let name):
+            return snapshot.index(schema: schema, name: name)?.json ?? .null
+        case .rowLevelSecurity(let schema, let table):
+            return Self.rowLevelSecurityJSON(schema: schema, table: table, enabled: snapshot.table(schema: schema, name: table)?.rowLevelSecurity ?? false)
+        case .policy(let schema, let table, let name):
+            return snapshot.table(schema: schema, name: table)?.policy(named: name)?.json ?? .null
+        }
+    }
+
+    static func rowLevelSecurityJSON(schema: String, table: String, enabled: Bool) -> JSONValue {
+        ["schema": .string(schema), "table": .string(table), "rowLevelSecurity": .bool(enabled)]
+    }
+
+    var payload: JSONValue {
+        switch self {
+        case .table(let schema, let table):
+            ["type": "table", "schema": .string(schema), "table": .string(table)]
+        case .column(let schema, let table, let column):
+            ["type": "column", "schema": .string(schema), "table": .string(table), "column": .string(column)]
+        case .index(let schema, let name):
+            ["type": "index", "schema": .string(schema), "index": .string(name)]
+        case .rowLevelSecurity(let schema, let table):
+            ["type": "rls", "schema": .string(schema), "table": .string(table)]
+        case .policy(let schema, let table, let name):
+            ["type": "policy", "schema": .string(schema), "table": .string(table), "policy": .string(name)]
+        }
+    }
+
+    init?(payload: JSONValue?) {
+        guard let payload, let type = payload["type"]?.stringValue, let schema = payload["schema"]?.stringValue else { return nil }
+        let table = payload["table"]?.stringValue
+        switch (type, table) {
+        case ("table", let table?): self = .table(schema: schema, table: table)
+        case ("column", let table?):
+            guard let column = payload["column"]?.stringValue else { return nil }
+            self = .column(schema: schema, table: table, column: column)
+        case ("index", _):
+            guard let name = payload["index"]?.stringValue else { return nil }
+            self = .index(schema: schema, name: name)
+        case ("rls", let table?): self = .rowLevelSecurity(schema: schema, table: table)
+        case ("policy", let table?):
+            guard let name = payload["policy"]?.stringValue else { return nil }
+            self = .policy(schema: schema, table: table, name: name)
+        default: return nil
+        }
+    }
+}

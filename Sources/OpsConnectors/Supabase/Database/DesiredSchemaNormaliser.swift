@@ -1,0 +1,105 @@
+import OpsCore
+
+/// Asks the server how it would print the desired types, defaults and policy expressions,
+/// so that they compare equal to what the catalog returns for the real objects
+/// (`auth.uid() = id` and `(auth.uid() = id)` are the same policy; `'free'` is printed
+/// `'free'::text`).
+///
+/// For each declared table it creates, inside a transaction that is always rolled back, a
+/// temporary table of the same name with the declared columns (plus the real table's other
+/// columns, which expressions may use) and the declared policies on it, then reads them back
+/// with `format_type` and `pg_get_expr`. Nothing outside the session's temporary schema is
+/// touched and no lock is taken on the real table. The temporary table shadows the real one
+/// by name, so expressions that qualify columns with the table name still resolve.
+///
+/// Each statement runs through `PQexecParams`, which accepts one statement only, so an
+/// expression cannot smuggle in a second one; a savepoint per table and per policy turns a
+/// definition the server refuses into a problem reported for that object alone.
+struct DesiredSchemaNormaliser {
+    let connection: PostgresConnection
+
+    struct TableKey: Hashable, Sendable {
+        var schema: String
+        var name: String
+    }
+
+    func normalise(_ tables: [SupabaseTable], actual: DatabaseSnapshot) throws(PostgresError) -> [TableKey: NormalisedTable] {
+        try connection.rolledBackTransaction { connection throws(PostgresError) in
+            var answers: [TableKey: NormalisedTable] = [:]
+            for table in tables {
+                answers[TableKey(schema: table.schema, name: table.name)] = try normalise(
+                    table, actual: actual.table(schema: table.schema, name: table.name), on: connection
+                )
+            }
+            return answers
+        }
+    }
+
+    private func normalise(_ table: SupabaseTable, actual: TableSnapshot?, on connection: PostgresConnection) throws(PostgresError) -> NormalisedTable {
+        var answer = NormalisedTable()
+        _ = try connection.query("savepoint opsctl_normalise_table")
+        defer { _ = try? connection.query("rollback to savepoint opsctl_normalise_table") }
+        let declared = Set(table.columns.map(\.name))
+        var definitions = table.columns.map { column in
+            var sql = "\(SQLIdentifier.quote(column.name)) \(column.type)"
+            if let expression = column.defaultExpression { sql += " default \(SchemaSQL.embedded(expression))" }
+            return sql
+        }
+        definitions += (actual?.columns ?? []).filter { !declared.contains($0.name) }.map { "\(SQLIdentifier.quote($0.name)) \($0.type)" }
+        let temporary = SQLIdentifier.qualified("pg_temp", table.name)
+        do {
+            _ = try connection.query("create temporary table \(temporary) (\(definitions.joined(separator: ", ")))")
+        } catch {
+            answer.problem = error.diagnostic.message
+            return answer
+        }
+        let oid = try relationID(of: table.name, on: connection)
+        for row in try connection.query(
+            """
+            select a.attname as name, pg_catalog.format_type(a.atttypid, a.atttypmod) as type,
+                   pg_catalog.pg_get_expr(d.adbin, d.adrelid) as default_expression
+            from pg_catalog.pg_attribute a
+            left join pg_catalog.pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
+            where a.attrelid = $1::oid and a.attnum > 0 and not a.attisdropped
+            """,
+            [oid]
+        ).rows {
+            let name = try row.string("name")
+            guard declared.contains(name) else { continue }
+            answer.columnTypes[name] = try row.string("type")
+            answer.columnDefaults[name] = .some(row["default_expression"])
+        }
+        for policy in table.rlsPolicies {
+            _ = try connection.query("savepoint opsctl_normalise_policy")
+            do {
+                _ = try connection.query(SchemaSQL.createPolicy(schema: "pg_temp", table: table.name, policy: policy))
+                _ = try connection.query("release savepoint opsctl_normalise_policy")
+            } catch {
+                _ = try connection.query("rollback to savepoint opsctl_normalise_policy")
+                answer.policyProblems[policy.name] = error.diagnostic.message
+            }
+        }
+        for row in try connection.query(
+            """
+            select polname as name, pg_catalog.pg_get_expr(polqual, polrelid) as using_expression,
+                   pg_catalog.pg_get_expr(polwithcheck, polrelid) as check_expression
+            from pg_catalog.pg_policy where polrelid = $1::oid
+            """,
+            [oid]
+        ).rows {
+            answer.policyExpressions[try row.string("name")] = NormalisedTable.Expressions(
+                using: row["using_expression"], withCheck: row["check_expression"]
+            )
+        }
+        return answer
+    }
+
+    private func relationID(of name: String, on connection: PostgresConnection) throws(PostgresError) -> String {
+        let rows = try connection.query(
+            "select c.oid::text as oid from pg_catalog.pg_class c where c.relname = $1 and c.relnamespace = pg_catalog.pg_my_temp_schema()",
+            [name]
+        )
+        guard let row = rows.rows.first else { throw .unexpectedResult("the temporary copy of '\(name)' vanished") }
+        return try row.string("oid")
+    }
+}

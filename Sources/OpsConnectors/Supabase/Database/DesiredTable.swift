@@ -1,0 +1,76 @@
+import OpsCore
+
+/// A table from desired-state.yaml with its comparable form: `config` is what the SQL is
+/// written from (types and expressions as the file wrote them), `snapshot` what the diff
+/// compares (canonical type names, server-normalised defaults and policy expressions).
+struct DesiredTable: Sendable {
+    var config: SupabaseTable
+    var snapshot: TableSnapshot
+    /// Columns whose default the file does not own (serial columns get `nextval(...)`).
+    var columnsWithImplicitDefault: Set<String>
+    /// Set when the server refused the table's definition; the table is then reported and
+    /// not diffed.
+    var problem: String?
+    /// Policies the server refused, by name, with its reason.
+    var policyProblems: [String: String]
+
+    var schema: String { config.schema }
+    var name: String { config.name }
+
+    /// Builds the comparable form; `normalised` holds the server's answers, and anything it
+    /// lacks falls back to `PostgresTypeName` and the expression as written.
+    init(_ config: SupabaseTable, normalised: NormalisedTable? = nil) {
+        self.config = config
+        let primaryKey = Set(config.columns.filter(\.primaryKey).map(\.name))
+        var implicit: Set<String> = []
+        let columns = config.columns.map { column in
+            let serial = PostgresTypeName.isSerial(column.type)
+            if serial && column.defaultExpression == nil { implicit.insert(column.name) }
+            return ColumnSnapshot(
+                name: column.name,
+                type: normalised?.columnTypes[column.name] ?? PostgresTypeName.normalise(column.type),
+                // A primary-key column is NOT NULL whatever the file says.
+                nullable: column.nullable && !primaryKey.contains(column.name),
+                defaultExpression: serial && column.defaultExpression == nil
+                    ? nil : (normalised?.columnDefaults[column.name] ?? column.defaultExpression?.trimmingWhitespace),
+                primaryKey: column.primaryKey
+            )
+        }
+        let indexes = config.indexes.map {
+            IndexSnapshot(schema: config.schema, table: config.name, name: $0.name, columns: $0.columns, unique: $0.unique)
+        }
+        let policies = config.rlsPolicies.map { policy in
+            let expressions = normalised?.policyExpressions[policy.name]
+            return PolicySnapshot(
+                name: policy.name,
+                command: policy.command.rawValue.uppercased(),
+                roles: Set(policy.roles.isEmpty ? ["public"] : policy.roles).sorted(),
+                permissive: true,
+                using: expressions.map(\.using) ?? policy.using?.trimmingWhitespace,
+                withCheck: expressions.map(\.withCheck) ?? policy.withCheck?.trimmingWhitespace
+            )
+        }
+        snapshot = TableSnapshot(
+            schema: config.schema, name: config.name, columns: columns, indexes: indexes,
+            rowLevelSecurity: config.rls ?? false, policies: policies
+        )
+        columnsWithImplicitDefault = implicit
+        problem = normalised?.problem
+        policyProblems = normalised?.policyProblems ?? [:]
+    }
+}
+
+/// The server's reading of one desired table (see `DesiredSchemaNormaliser`).
+struct NormalisedTable: Sendable, Equatable {
+    struct Expressions: Sendable, Equatable {
+        var using: String?
+        var withCheck: String?
+    }
+
+    var columnTypes: [String: String] = [:]
+    /// A column without a default maps to nil, which is an answer too.
+    var columnDefaults: [String: String?] = [:]
+    var policyExpressions: [String: Expressions] = [:]
+    var problem: String?
+    var policyProblems: [String: String] = [:]
+}

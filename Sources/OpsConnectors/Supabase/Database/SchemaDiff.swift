@@ -1,0 +1,320 @@
+import OpsCore
+
+/// Compares desired tables with the database: pure, so every rule is tested without a
+/// server. Produces one check per declared object (and per pruned one) and the changes
+/// that close the gaps, ordered as a migration must run them (`DatabaseChangeKind`).
+///
+/// `prune` looks only at schemas that have a declared table, and prunes columns only of
+/// tables that declare columns (a table entry without columns audits everything else);
+/// policies of every declared table are authoritative when pruning.
+struct SchemaDiff {
+    var checks: [Check] = []
+    private(set) var changes: [Change] = []
+
+    static func compare(desired: [DesiredTable], actual: DatabaseSnapshot, prune: Bool) -> SchemaDiff {
+        var diff = SchemaDiff()
+        for table in desired {
+            if let problem = table.problem {
+                diff.checks.append(Check(
+                    id: "supabase.table.\(table.schema).\(table.name)", scope: "supabase", name: "table \(table.schema).\(table.name)",
+                    status: .error, message: "the server refused the declared definition of \(table.schema).\(table.name): \(problem)",
+                    suggestedAction: "fix the table's column types or defaults in desired-state.yaml", source: table.config.location
+                ))
+                continue
+            }
+            if let current = actual.table(schema: table.schema, name: table.name) {
+                diff.compareExisting(table, current, prune: prune)
+            } else {
+                diff.createTable(table)
+            }
+        }
+        if prune { diff.pruneTables(desired: desired, actual: actual) }
+        diff.changes = diff.changes.enumerated().sorted { lhs, rhs in
+            let (left, right) = (DatabaseChangeKind(lhs.element.id)!, DatabaseChangeKind(rhs.element.id)!)
+            return left != right ? left < right : lhs.offset < rhs.offset
+        }.map(\.element)
+        return diff
+    }
+
+    // MARK: - Tables
+
+    private mutating func createTable(_ table: DesiredTable) {
+        let config = table.config
+        let after = TableSnapshot(schema: table.schema, name: table.name, columns: table.snapshot.columns)
+        let id = record(
+            .tableCreate, [table.schema, table.name], object: .table(schema: table.schema, table: table.name),
+            description: "create the table \(table.schema).\(table.name) (\(config.columns.count) column\(config.columns.count == 1 ? "" : "s"))",
+            before: .null, after: after.json, sql: [SchemaSQL.createTable(config)], hazards: [], source: config.location
+        )
+        check("supabase.table.\(table.schema).\(table.name)", "table \(table.schema).\(table.name)", .fail,
+              "the table \(table.schema).\(table.name) does not exist", id, config.location)
+        for index in config.indexes { createIndex(index, on: table, tableExists: false) }
+        if config.rls == true { setRowLevelSecurity(table, enabled: true, tableExists: false) }
+        for policy in config.rlsPolicies { comparePolicy(policy, in: table, current: nil, tableExists: false) }
+    }
+
+    private mutating func compareExisting(_ table: DesiredTable, _ current: TableSnapshot, prune: Bool) {
+        let config = table.config
+        check("supabase.table.\(table.schema).\(table.name)", "table \(table.schema).\(table.name)", .pass,
+              "the table \(table.schema).\(table.name) exists", nil, config.location)
+        for (column, desired) in zip(config.columns, table.snapshot.columns) {
+            compareColumn(column, desired, in: table, current: current)
+        }
+        comparePrimaryKey(table, current)
+        for index in config.indexes {
+            compareIndex(index, in: table, current: current)
+        }
+        if let rls = config.rls {
+            if rls == current.rowLevelSecurity {
+                check("supabase.rls.\(table.schema).\(table.name)", "row-level security on \(table.schema).\(table.name)", .pass,
+                      "row-level security on \(table.schema).\(table.name) is \(rls ? "enabled" : "disabled")", nil, config.location)
+            } else {
+                setRowLevelSecurity(table, enabled: rls, tableExists: true)
+            }
+        }
+        for policy in config.rlsPolicies {
+            comparePolicy(policy, in: table, current: current, tableExists: true)
+        }
+        guard prune else { return }
+        let declaredPolicies = Set(config.rlsPolicies.map(\.name))
+        for policy in current.policies where !declaredPolicies.contains(policy.name) {
+            let id = record(
+                .policyDrop, [table.schema, table.name, policy.name],
+                object: .policy(schema: table.schema, table: table.name, name: policy.name),
+                description: "drop the undeclared policy '\(policy.name)' on \(table.schema).\(table.name)",
+                before: policy.json, after: .null,
+                sql: [SchemaSQL.dropPolicy(schema: table.schema, table: table.name, name: policy.name)],
+                hazards: [.accessExclusiveLock], source: config.location
+            )
+            check("supabase.policy.\(table.schema).\(table.name).\(policy.name)", "policy \(policy.name) on \(table.schema).\(table.name)",
+                  .fail, "the policy '\(policy.name)' on \(table.schema).\(table.name) is not declared", id, config.location)
+        }
+        guard !config.columns.isEmpty else { return }
+        let declaredColumns = Set(config.columns.map(\.name))
+        for column in current.columns where !declaredColumns.contains(column.name) {
+            let id = record(
+                .columnDrop, [table.schema, table.name, column.name],
+                object: .column(schema: table.schema, table: table.name, column: column.name),
+                description: "drop the undeclared column \(table.schema).\(table.name).\(column.name) (\(column.type)) and its data",
+                before: column.json, after: .null,
+                sql: [SchemaSQL.dropColumn(schema: table.schema, table: table.name, column: column.name)],
+                hazards: [.deletesData, .accessExclusiveLock], source: config.location
+            )
+            check("supabase.column.\(table.schema).\(table.name).\(column.name)", "column \(table.schema).\(table.name).\(column.name)",
+                  .fail, "the column \(table.schema).\(table.name).\(column.name) is not declared", id, config.location)
+        }
+    }
+
+    private mutating func pruneTables(desired: [DesiredTable], actual: DatabaseSnapshot) {
+        let schemas = Set(desired.map(\.schema))
+        let declared = Set(desired.map { "\($0.schema)\u{0}\($0.name)" })
+        for table in actual.tables where schemas.contains(table.schema) && !declared.contains("\(table.schema)\u{0}\(table.name)") {
+            let id = record(
+                .tableDrop, [table.schema, table.name], object: .table(schema: table.schema, table: table.name),
+                description: "drop the undeclared table \(table.schema).\(table.name) and all its rows",
+                before: table.json, after: .null, sql: [SchemaSQL.dropTable(schema: table.schema, table: table.name)],
+                hazards: [.deletesData, .accessExclusiveLock], source: nil
+            )
+            check("supabase.table.\(table.schema).\(table.name)", "table \(table.schema).\(table.name)", .fail,
+                  "the table \(table.schema).\(table.name) is not declared", id, nil)
+        }
+    }
+
+    // MARK: - Columns
+
+    private mutating func compareColumn(_ column: SupabaseColumn, _ desired: ColumnSnapshot, in table: DesiredTable, current: TableSnapshot) {
+        let (schema, name) = (table.schema, table.name)
+        let checkID = "supabase.column.\(schema).\(name).\(column.name)"
+        let checkName = "column \(schema).\(name).\(column.name)"
+        let object = DatabaseObject.column(schema: schema, table: name, column: column.name)
+        guard let existing = current.column(named: column.name) else {
+            let addsPrimaryKey = column.primaryKey && current.primaryKey.isEmpty
+            var after = desired
+            after.primaryKey = addsPrimaryKey
+            let id = record(
+                .columnAdd, [schema, name, column.name], object: object,
+                description: "add the column \(column.name) \(desired.type)\(desired.nullable ? "" : " not null") to \(schema).\(name)",
+                before: .null, after: after.json,
+                sql: [SchemaSQL.addColumn(schema: schema, table: name, column: column, primaryKey: addsPrimaryKey)],
+                hazards: [.accessExclusiveLock], source: column.location ?? table.config.location
+            )
+            check(checkID, checkName, .fail, "the column \(schema).\(name).\(column.name) does not exist", id, column.location)
+            return
+        }
+        let ownsDefault = !table.columnsWithImplicitDefault.contains(column.name)
+        let typeDiffers = existing.type != desired.type
+        let nullabilityDiffers = existing.nullable != desired.nullable && !existing.primaryKey
+        let defaultDiffers = ownsDefault && existing.defaultExpression != desired.defaultExpression
+        guard typeDiffers || nullabilityDiffers || defaultDiffers else {
+            check(checkID, checkName, .pass, "the column \(schema).\(name).\(column.name) matches", nil, column.location)
+            return
+        }
+        var after = existing
+        var differences: [String] = []
+        if typeDiffers {
+            after.type = desired.type
+            differences.append("type \(existing.type) → \(desired.type)")
+        }
+        if nullabilityDiffers {
+            after.nullable = desired.nullable
+            differences.append(desired.nullable ? "nullable" : "not null")
+        }
+        var defaultChange: SchemaSQL.DefaultChange?
+        if defaultDiffers {
+            after.defaultExpression = desired.defaultExpression
+            defaultChange = column.defaultExpression.map { .set($0) } ?? .drop
+            differences.append("default \(existing.defaultExpression ?? "(none)") → \(desired.defaultExpression ?? "(none)")")
+        }
+        let sql = SchemaSQL.alterColumn(
+            schema: schema, table: name, column: column.name,
+            type: typeDiffers ? column.type : nil, nullable: nullabilityDiffers ? desired.nullable : nil, defaultChange: defaultChange
+        )
+        let id = record(
+            .columnAlter, [schema, name, column.name], object: object,
+            description: "alter the column \(schema).\(name).\(column.name): \(differences.joined(separator: ", "))",
+            before: existing.json, after: after.json, sql: [sql], hazards: [.accessExclusiveLock],
+            source: column.location ?? table.config.location
+        )
+        check(checkID, checkName, .fail, "the column \(schema).\(name).\(column.name) differs: \(differences.joined(separator: ", "))", id, column.location)
+    }
+
+    /// A primary key that differs on an existing table is reported, not changed: moving a
+    /// primary key breaks foreign keys and is a migration to write by hand.
+    private mutating func comparePrimaryKey(_ table: DesiredTable, _ current: TableSnapshot) {
+        let declared = table.config.columns.filter(\.primaryKey).map(\.name)
+        let existingColumns = Set(current.columns.map(\.name))
+        // Columns still to be added get their key through `column.add` when the table has none.
+        let comparable = declared.filter { existingColumns.contains($0) }
+        guard !declared.isEmpty, comparable.count == declared.count || !current.primaryKey.isEmpty else { return }
+        let id = "supabase.primary_key.\(table.schema).\(table.name)"
+        if Set(current.primaryKey) == Set(declared) {
+            check(id, "primary key of \(table.schema).\(table.name)", .pass, "the primary key of \(table.schema).\(table.name) matches", nil, table.config.location)
+        } else {
+            checks.append(Check(
+                id: id, scope: "supabase", name: "primary key of \(table.schema).\(table.name)", status: .fail,
+                message: "the primary key of \(table.schema).\(table.name) is (\(current.primaryKey.joined(separator: ", "))), not (\(declared.joined(separator: ", ")))",
+                suggestedAction: "change the primary key with a hand-written migration", source: table.config.location
+            ))
+        }
+    }
+
+    // MARK: - Indexes and row-level security
+
+    private mutating func compareIndex(_ index: SupabaseIndex, in table: DesiredTable, current: TableSnapshot) {
+        let checkID = "supabase.index.\(table.schema).\(index.name)"
+        let checkName = "index \(table.schema).\(index.name)"
+        guard let existing = current.indexes.first(where: { $0.name == index.name }) else {
+            createIndex(index, on: table, tableExists: true)
+            return
+        }
+        if existing.columns == index.columns && existing.unique == index.unique {
+            check(checkID, checkName, .pass, "the index \(table.schema).\(index.name) matches", nil, index.location)
+        } else {
+            checks.append(Check(
+                id: checkID, scope: "supabase", name: checkName, status: .fail,
+                message: "the index \(table.schema).\(index.name) is \(existing.unique ? "unique " : "")on (\(existing.columns.joined(separator: ", "))), not \(index.unique ? "unique " : "")on (\(index.columns.joined(separator: ", ")))",
+                suggestedAction: "drop the index by hand and re-run plan to recreate it", source: index.location ?? table.config.location
+            ))
+        }
+    }
+
+    private mutating func createIndex(_ index: SupabaseIndex, on table: DesiredTable, tableExists: Bool) {
+        let snapshot = IndexSnapshot(schema: table.schema, table: table.name, name: index.name, columns: index.columns, unique: index.unique)
+        let id = record(
+            .indexCreate, [table.schema, index.name], object: .index(schema: table.schema, name: index.name),
+            description: "create the \(index.unique ? "unique " : "")index \(index.name) on \(table.schema).\(table.name) (\(index.columns.joined(separator: ", ")))",
+            before: .null, after: snapshot.json,
+            sql: [SchemaSQL.createIndex(schema: table.schema, table: table.name, index: index)],
+            hazards: tableExists ? [.indexBuild] : [], source: index.location ?? table.config.location
+        )
+        check("supabase.index.\(table.schema).\(index.name)", "index \(table.schema).\(index.name)", .fail,
+              "the index \(table.schema).\(index.name) does not exist", id, index.location ?? table.config.location)
+    }
+
+    private mutating func setRowLevelSecurity(_ table: DesiredTable, enabled: Bool, tableExists: Bool) {
+        let (schema, name) = (table.schema, table.name)
+        let id = record(
+            enabled ? .rlsEnable : .rlsDisable, [schema, name], object: .rowLevelSecurity(schema: schema, table: name),
+            description: "\(enabled ? "enable" : "disable") row-level security on \(schema).\(name)",
+            before: DatabaseObject.rowLevelSecurityJSON(schema: schema, table: name, enabled: !enabled),
+            after: DatabaseObject.rowLevelSecurityJSON(schema: schema, table: name, enabled: enabled),
+            sql: [SchemaSQL.setRowLevelSecurity(schema: schema, table: name, enabled: enabled)],
+            hazards: tableExists ? [.accessExclusiveLock] : [], source: table.config.location
+        )
+        check("supabase.rls.\(schema).\(name)", "row-level security on \(schema).\(name)", .fail,
+              "row-level security on \(schema).\(name) is \(enabled ? "disabled" : "enabled")", id, table.config.location)
+    }
+
+    // MARK: - Policies
+
+    private mutating func comparePolicy(_ policy: RLSPolicy, in table: DesiredTable, current: TableSnapshot?, tableExists: Bool) {
+        let (schema, name) = (table.schema, table.name)
+        let checkID = "supabase.policy.\(schema).\(name).\(policy.name)"
+        let checkName = "policy \(policy.name) on \(schema).\(name)"
+        let source = policy.location ?? table.config.location
+        if let problem = table.policyProblems[policy.name] {
+            checks.append(Check(
+                id: checkID, scope: "supabase", name: checkName, status: .error,
+                message: "the server refused the declared policy '\(policy.name)' on \(schema).\(name): \(problem)",
+                suggestedAction: "fix the policy's expressions in desired-state.yaml", source: source
+            ))
+            return
+        }
+        guard let desired = table.snapshot.policy(named: policy.name) else { return }
+        let object = DatabaseObject.policy(schema: schema, table: name, name: policy.name)
+        let hazards: [DatabaseHazard] = tableExists ? [.accessExclusiveLock] : []
+        let create = SchemaSQL.createPolicy(schema: schema, table: name, policy: policy)
+        guard let existing = current?.policy(named: policy.name) else {
+            let id = record(
+                .policyCreate, [schema, name, policy.name], object: object,
+                description: "create the policy '\(policy.name)' on \(schema).\(name) (\(desired.command) to \(desired.roles.joined(separator: ", ")))",
+                before: .null, after: desired.json, sql: [create], hazards: hazards, source: source
+            )
+            check(checkID, checkName, .fail, "the policy '\(policy.name)' on \(schema).\(name) does not exist", id, source)
+            return
+        }
+        let differences = desired.differences(from: existing)
+        guard !differences.isEmpty else {
+            check(checkID, checkName, .pass, "the policy '\(policy.name)' on \(schema).\(name) matches", nil, source)
+            return
+        }
+        // Drop and create rather than ALTER POLICY: ALTER cannot change the command or
+        // permissiveness, and both statements share the migration's transaction.
+        let id = record(
+            .policyReplace, [schema, name, policy.name], object: object,
+            description: "replace the policy '\(policy.name)' on \(schema).\(name): \(differences.joined(separator: "; "))",
+            before: existing.json, after: desired.json,
+            sql: [SchemaSQL.dropPolicy(schema: schema, table: name, name: policy.name), create], hazards: hazards, source: source
+        )
+        check(checkID, checkName, .fail, "the policy '\(policy.name)' on \(schema).\(name) differs: \(differences.joined(separator: "; "))", id, source)
+    }
+
+    // MARK: - Building blocks
+
+    /// Adds a change whose `observed` is the fingerprint of `before`, the object as read.
+    @discardableResult
+    private mutating func record(
+        _ kind: DatabaseChangeKind, _ nameParts: [String], object: DatabaseObject, description: String,
+        before: JSONValue, after: JSONValue, sql: [String], hazards: [DatabaseHazard], source: SourceLocation?
+    ) -> ChangeID {
+        let id = kind.id(nameParts)
+        changes.append(Change(
+            id: id,
+            description: description,
+            risk: kind.risk,
+            hazards: hazards.map(\.rawValue),
+            before: before,
+            after: after,
+            observed: PlanDigest.of(before),
+            payload: ["object": object.payload, "sql": .array(sql.map(JSONValue.string))],
+            source: source
+        ))
+        return id
+    }
+
+    private mutating func check(
+        _ id: String, _ name: String, _ status: CheckStatus, _ message: String, _ changeID: ChangeID?, _ source: SourceLocation?
+    ) {
+        checks.append(Check(id: id, scope: "supabase", name: name, status: status, message: message, changeID: changeID, source: source))
+    }
+}

@@ -1,0 +1,108 @@
+import OpsCore
+
+/// The DDL statements behind each database change, without trailing semicolons.
+///
+/// Names are quoted by `SQLIdentifier` (DDL takes no bound parameters). Types, defaults and
+/// policy expressions are SQL by definition and go in as the file wrote them: they come from
+/// the reviewed desired-state.yaml, never from a remote system, and the plan shows them.
+enum SchemaSQL {
+    static func createTable(_ table: SupabaseTable) -> String {
+        var lines = table.columns.map { "    " + columnDefinition($0, primaryKey: false) }
+        let primaryKey = table.columns.filter(\.primaryKey).map { SQLIdentifier.quote($0.name) }
+        if !primaryKey.isEmpty { lines.append("    primary key (\(primaryKey.joined(separator: ", ")))") }
+        return "create table \(SQLIdentifier.qualified(table.schema, table.name)) (\n\(lines.joined(separator: ",\n"))\n)"
+    }
+
+    /// `primaryKey` only when the table has none yet: a table has one primary key at most.
+    static func addColumn(schema: String, table: String, column: SupabaseColumn, primaryKey: Bool) -> String {
+        "alter table \(SQLIdentifier.qualified(schema, table)) add column \(columnDefinition(column, primaryKey: primaryKey))"
+    }
+
+    /// One `ALTER TABLE` with a clause per difference. The default is dropped before a type
+    /// change (an old default may not cast to the new type) and set after it. No `USING`
+    /// clause: an explicit cast would silently truncate (`varchar(10)`), while the implicit
+    /// assignment cast fails and rolls the migration back instead.
+    static func alterColumn(
+        schema: String, table: String, column: String,
+        type: String?, nullable: Bool?, defaultChange: DefaultChange?
+    ) -> String {
+        let name = SQLIdentifier.quote(column)
+        var clauses: [String] = []
+        if type != nil, defaultChange != nil { clauses.append("alter column \(name) drop default") }
+        if let type { clauses.append("alter column \(name) type \(type)") }
+        switch defaultChange {
+        case .set(let expression): clauses.append("alter column \(name) set default \(embedded(expression))")
+        case .drop where type == nil: clauses.append("alter column \(name) drop default")
+        case .drop, nil: break
+        }
+        if let nullable { clauses.append("alter column \(name) \(nullable ? "drop not null" : "set not null")") }
+        return "alter table \(SQLIdentifier.qualified(schema, table)) " + clauses.joined(separator: ", ")
+    }
+
+    enum DefaultChange: Sendable, Equatable {
+        case set(String)
+        case drop
+    }
+
+    static func createIndex(schema: String, table: String, index: SupabaseIndex) -> String {
+        let columns = index.columns.map(SQLIdentifier.quote).joined(separator: ", ")
+        return "create \(index.unique ? "unique " : "")index \(SQLIdentifier.quote(index.name)) on \(SQLIdentifier.qualified(schema, table)) (\(columns))"
+    }
+
+    static func setRowLevelSecurity(schema: String, table: String, enabled: Bool) -> String {
+        "alter table \(SQLIdentifier.qualified(schema, table)) \(enabled ? "enable" : "disable") row level security"
+    }
+
+    static func createPolicy(schema: String, table: String, policy: RLSPolicy) -> String {
+        var sql = "create policy \(SQLIdentifier.quote(policy.name)) on \(SQLIdentifier.qualified(schema, table))"
+        sql += " as permissive for \(policy.command.rawValue) to \(roleList(policy.roles))"
+        if let using = policy.using { sql += " using (\(embedded(using)))" }
+        if let check = policy.withCheck { sql += " with check (\(embedded(check)))" }
+        return sql
+    }
+
+    static func dropPolicy(schema: String, table: String, name: String) -> String {
+        "drop policy \(SQLIdentifier.quote(name)) on \(SQLIdentifier.qualified(schema, table))"
+    }
+
+    static func dropColumn(schema: String, table: String, column: String) -> String {
+        "alter table \(SQLIdentifier.qualified(schema, table)) drop column \(SQLIdentifier.quote(column))"
+    }
+
+    /// No `CASCADE`: if a view or a foreign key still needs the table, the drop fails and
+    /// the migration rolls back, rather than taking unplanned objects with it.
+    static func dropTable(schema: String, table: String) -> String {
+        "drop table \(SQLIdentifier.qualified(schema, table))"
+    }
+
+    static func columnDefinition(_ column: SupabaseColumn, primaryKey: Bool) -> String {
+        var sql = "\(SQLIdentifier.quote(column.name)) \(column.type)"
+        if !column.nullable || primaryKey { sql += " not null" }
+        if let expression = column.defaultExpression { sql += " default \(embedded(expression))" }
+        if primaryKey { sql += " primary key" }
+        return sql
+    }
+
+    /// `PUBLIC` is a keyword here, not a role name: quoting it would name a role called
+    /// "public" that does not exist.
+    static func roleList(_ roles: [String]) -> String {
+        let roles = roles.isEmpty ? ["public"] : roles
+        return roles.map { $0 == "public" ? "public" : SQLIdentifier.quote($0) }.joined(separator: ", ")
+    }
+
+    /// An expression from the file, made safe to follow with more SQL: a trailing `--`
+    /// comment would otherwise swallow the closing parenthesis or comma after it.
+    static func embedded(_ expression: String) -> String {
+        let trimmed = expression.trimmingWhitespace
+        return trimmed.contains("--") ? trimmed + "\n" : trimmed
+    }
+}
+
+extension String {
+    var trimmingWhitespace: String {
+        var scalars = Substring(self)
+        while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
+        while let last = scalars.last, last.isWhitespace { scalars.removeLast() }
+        return String(scalars)
+    }
+}

@@ -1,0 +1,64 @@
+import OpsCore
+
+/// One table of the database as read from the catalog, or one desired table normalised into
+/// the same shape. Its JSON is what `supabase.table.*` changes carry as before/after, so a
+/// dropped table's definition stays in the receipts for rebuilding it by hand.
+struct TableSnapshot: Sendable, Hashable {
+    var schema: String
+    var name: String
+    /// In column order (`attnum`), which is also declaration order for tables opsctl creates.
+    var columns: [ColumnSnapshot]
+    var indexes: [IndexSnapshot]
+    var rowLevelSecurity: Bool
+    var policies: [PolicySnapshot]
+
+    init(
+        schema: String,
+        name: String,
+        columns: [ColumnSnapshot] = [],
+        indexes: [IndexSnapshot] = [],
+        rowLevelSecurity: Bool = false,
+        policies: [PolicySnapshot] = []
+    ) {
+        self.schema = schema
+        self.name = name
+        self.columns = columns
+        self.indexes = indexes
+        self.rowLevelSecurity = rowLevelSecurity
+        self.policies = policies
+    }
+
+    func column(named name: String) -> ColumnSnapshot? { columns.first { $0.name == name } }
+    func policy(named name: String) -> PolicySnapshot? { policies.first { $0.name == name } }
+
+    var primaryKey: [String] { columns.filter(\.primaryKey).map(\.name) }
+
+    var json: JSONValue {
+        [
+            "schema": .string(schema),
+            "name": .string(name),
+            "columns": .array(columns.map(\.json)),
+            "indexes": .array(indexes.sorted { $0.name < $1.name }.map(\.json)),
+            "rowLevelSecurity": .bool(rowLevelSecurity),
+            "policies": .array(policies.sorted { $0.name < $1.name }.map(\.json)),
+        ]
+    }
+}
+
+/// The tables of the schemas opsctl looked at.
+struct DatabaseSnapshot: Sendable, Hashable {
+    var tables: [TableSnapshot]
+
+    init(tables: [TableSnapshot] = []) {
+        self.tables = tables
+    }
+
+    func table(schema: String, name: String) -> TableSnapshot? {
+        tables.first { $0.schema == schema && $0.name == name }
+    }
+
+    /// Indexes are named per schema, not per table.
+    func index(schema: String, name: String) -> IndexSnapshot? {
+        tables.lazy.filter { $0.schema == schema }.flatMap(\.indexes).first { $0.name == name }
+    }
+}

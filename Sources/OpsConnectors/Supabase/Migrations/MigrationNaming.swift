@@ -1,0 +1,96 @@
+import Foundation
+import Glibc
+import OpsCore
+
+/// How a migration's file and branch are named. The Supabase CLI reads
+/// `supabase/migrations/<version>_<name>.sql` and orders by the numeric version, so the
+/// version is a UTC `YYYYMMDDHHMMSS` timestamp like the CLI's own `migration new`.
+enum MigrationNaming {
+    static let directory = "supabase/migrations"
+    static let branchPrefix = "opsctl/migration-"
+    /// Slugs longer than this are cut: file and branch names should stay readable in GitHub's UI.
+    static let maximumSlugLength = 60
+
+    /// `YYYYMMDDHHMMSS` in UTC; fractions of a second are dropped. Built with `gmtime_r`, not a
+    /// `DateFormatter`, so neither the locale nor the calendar of the machine can change it.
+    static func timestamp(_ date: Date) -> String {
+        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        func pad(_ value: Int32, _ width: Int) -> String {
+            let digits = String(value)
+            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        }
+        return pad(parts.tm_year + 1900, 4) + pad(parts.tm_mon + 1, 2) + pad(parts.tm_mday, 2)
+            + pad(parts.tm_hour, 2) + pad(parts.tm_min, 2) + pad(parts.tm_sec, 2)
+    }
+
+    /// Lower-case ASCII letters, digits and single underscores; every other run of characters
+    /// becomes one `_`. Keeping `-` out of slugs is what lets `branchSuffix` tell a slug from
+    /// the `-N` added to a taken branch name. Nil when nothing usable is left.
+    static func slug(_ text: String) -> String? {
+        var out = ""
+        var pendingSeparator = false
+        for scalar in text.lowercased().unicodeScalars {
+            let isWord = ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar)
+            if isWord {
+                if pendingSeparator && !out.isEmpty { out.append("_") }
+                pendingSeparator = false
+                out.unicodeScalars.append(scalar)
+            } else {
+                pendingSeparator = true
+            }
+        }
+        if out.count > maximumSlugLength {
+            out = String(out.prefix(maximumSlugLength))
+            while out.hasSuffix("_") { out.removeLast() }
+        }
+        return out.isEmpty ? nil : out
+    }
+
+    /// A slug for a set of changes: the first change's `resource_action_name`, plus how many
+    /// others ride along (`table_create_public_profiles_and_2_more`).
+    static func slug(for ids: [ChangeID]) -> String {
+        let sorted = ids.sorted()
+        guard let first = sorted.first else { return "schema" }
+        let base = "\(first.resource) \(first.action) \(first.name)"
+        let text = sorted.count == 1 ? base : "\(base) and \(sorted.count - 1) more"
+        return slug(text) ?? "schema"
+    }
+
+    static func fileName(timestamp: String, slug: String) -> String {
+        "\(timestamp)_opsctl_\(slug).sql"
+    }
+
+    static func path(timestamp: String, slug: String) -> String {
+        "\(directory)/\(fileName(timestamp: timestamp, slug: slug))"
+    }
+
+    static func branch(timestamp: String, slug: String) -> String {
+        "\(branchPrefix)\(timestamp)-\(slug)"
+    }
+
+    /// The branch name for the `attempt`-th try: the plain name first, then `-2`, `-3`, ...
+    static func branch(timestamp: String, slug: String, attempt: Int) -> String {
+        attempt <= 1 ? branch(timestamp: timestamp, slug: slug) : "\(branch(timestamp: timestamp, slug: slug))-\(attempt)"
+    }
+
+    /// The timestamp of a branch opsctl made for `slug` (`opsctl/migration-<ts>-<slug>` or that
+    /// with a `-N` suffix), or nil for any other branch.
+    static func timestamp(ofBranch branch: String, slug: String) -> String? {
+        guard branch.hasPrefix(branchPrefix) else { return nil }
+        let rest = branch.dropFirst(branchPrefix.count)
+        let stamp = rest.prefix(14)
+        guard stamp.count == 14, stamp.allSatisfy(\.isASCIIDigit) else { return nil }
+        let tail = rest.dropFirst(14)
+        guard tail.hasPrefix("-\(slug)") else { return nil }
+        let suffix = tail.dropFirst(slug.count + 1)
+        if suffix.isEmpty { return String(stamp) }
+        guard suffix.hasPrefix("-"), suffix.count > 1, suffix.dropFirst().allSatisfy(\.isASCIIDigit) else { return nil }
+        return String(stamp)
+    }
+}
+
+extension Character {
+    fileprivate var isASCIIDigit: Bool { ("0"..."9").contains(self) }
+}

@@ -1,0 +1,74 @@
+import OpsCore
+
+/// Compares declared buckets with what Storage has; pure, so the rules are tested without a
+/// network. A bucket is matched by name, then by id (Storage defaults the id to the name, but
+/// a bucket made elsewhere may differ). Buckets that exist but are not declared are left alone.
+enum StorageBucketReconciler {
+    static let scope = "supabase"
+    static let resource = "bucket"
+
+    static func buckets(desired: [StorageBucket], remote: [StorageBucketSnapshot]) -> ([Check], [Change]) {
+        var checks: [Check] = []
+        var changes: [Change] = []
+        for bucket in desired {
+            let (check, change) = reconcile(bucket, remote: remote.first { $0.name == bucket.name } ?? remote.first { $0.id == bucket.name })
+            checks.append(check)
+            if let change { changes.append(change) }
+        }
+        return (checks, changes)
+    }
+
+    /// `current` is nil when Storage has no such bucket.
+    static func reconcile(_ desired: StorageBucket, remote current: StorageBucketSnapshot?) -> (Check, Change?) {
+        let name = desired.name
+        let checkID = "supabase.bucket.\(name)"
+        let wanted = StorageBucketSnapshot(desired: desired, id: current?.id)
+        guard let current else {
+            let id = ChangeID(scope: scope, resource: resource, action: "create", name: name)
+            let change = Change(
+                id: id,
+                description: "create the bucket '\(name)' (\(summary(of: wanted)))",
+                risk: .low,
+                before: .null,
+                after: wanted.json,
+                observed: PlanDigest.of(JSONValue.null),
+                payload: ["bucket": wanted.json],
+                source: desired.location
+            )
+            return (Check(
+                id: checkID, scope: scope, name: "bucket \(name)", status: .fail,
+                message: "the bucket '\(name)' does not exist", changeID: id, source: desired.location
+            ), change)
+        }
+        if wanted == current {
+            return (Check(
+                id: checkID, scope: scope, name: "bucket \(name)", status: .pass,
+                message: "the bucket '\(name)' matches", source: desired.location
+            ), nil)
+        }
+        let differences = wanted.differences(from: current).joined(separator: ", ")
+        let id = ChangeID(scope: scope, resource: resource, action: "update", name: name)
+        let change = Change(
+            id: id,
+            description: "update the bucket '\(name)' (\(differences))",
+            risk: .low,
+            before: current.json,
+            after: wanted.json,
+            observed: PlanDigest.of(current.json),
+            payload: ["bucket": wanted.json],
+            source: desired.location
+        )
+        return (Check(
+            id: checkID, scope: scope, name: "bucket \(name)", status: .fail,
+            message: "the bucket '\(name)' differs: \(differences)", changeID: id, source: desired.location
+        ), change)
+    }
+
+    /// "public, limit 5242880 bytes, 2 MIME types" for a bucket about to be created.
+    private static func summary(of bucket: StorageBucketSnapshot) -> String {
+        var parts = [bucket.isPublic ? "public" : "private"]
+        if let limit = bucket.fileSizeLimit { parts.append("limit \(limit) bytes") }
+        if let types = bucket.allowedMimeTypes { parts.append("\(types.count) MIME type\(types.count == 1 ? "" : "s")") }
+        return parts.joined(separator: ", ")
+    }
+}

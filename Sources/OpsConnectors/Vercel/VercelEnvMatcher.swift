@@ -1,0 +1,51 @@
+/// How one declared variable relates to the variables Vercel holds for its key.
+enum VercelEnvMatch: Sendable, Equatable {
+    /// No variable of the key covers any of the declared targets.
+    case missing
+    /// One variable covers the declared targets exactly, or is the only one overlapping them.
+    case found(VercelRemoteEnv)
+    /// Several variables share the declared targets between them; merging them would take a
+    /// delete, which is not opsctl's to propose here.
+    case split([VercelRemoteEnv])
+    /// One variable covers targets that desired-state.yaml splits across several entries.
+    case shared(VercelRemoteEnv, withNames: [String])
+}
+
+/// Pairs declared variables with Vercel's, per key (pure, so the rules are tested without a
+/// network). Vercel keeps one object per key and set of targets, and refuses overlapping
+/// targets, so a declared entry matches the object with exactly its targets first, and
+/// otherwise the single object that overlaps it, which an edit of targets can then correct.
+enum VercelEnvMatcher {
+    static func match(_ desired: [VercelDesiredEnv], remote: [VercelRemoteEnv]) -> [VercelEnvMatch] {
+        var results = [VercelEnvMatch?](repeating: nil, count: desired.count)
+        let byKey = Dictionary(grouping: desired.indices, by: { desired[$0].key })
+        for (key, indices) in byKey {
+            var unclaimed = remote.filter { $0.key == key && !$0.isScopedBeyondTargets }
+            // Exact target sets first, so a partial overlap never steals an exact match.
+            var open: [Int] = []
+            for index in indices {
+                if let exact = unclaimed.firstIndex(where: { Set($0.targets) == Set(desired[index].targets) }) {
+                    results[index] = .found(unclaimed.remove(at: exact))
+                } else {
+                    open.append(index)
+                }
+            }
+            for index in open {
+                let overlapping = unclaimed.filter { $0.overlaps(desired[index].targets) }
+                switch overlapping.count {
+                case 0:
+                    results[index] = .missing
+                case 1:
+                    let candidate = overlapping[0]
+                    let sharers = open.filter { candidate.overlaps(desired[$0].targets) }
+                    results[index] = sharers.count == 1
+                        ? .found(candidate)
+                        : .shared(candidate, withNames: sharers.map { desired[$0].name })
+                default:
+                    results[index] = .split(overlapping)
+                }
+            }
+        }
+        return results.map { $0 ?? .missing }
+    }
+}

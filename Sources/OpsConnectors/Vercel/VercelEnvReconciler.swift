@@ -1,0 +1,128 @@
+import OpsCore
+
+/// Turns what the plan learned about each declared variable into checks and changes; pure,
+/// so every rule is tested without a network.
+enum VercelEnvReconciler {
+    static func reconcile(_ assessments: [VercelEnvAssessment]) -> ([Check], [Change]) {
+        var checks: [Check] = []
+        var changes: [Change] = []
+        for assessment in assessments {
+            let (check, change) = reconcile(assessment)
+            checks.append(check)
+            if let change { changes.append(change) }
+        }
+        return (checks, changes)
+    }
+
+    static func reconcile(_ assessment: VercelEnvAssessment) -> (Check, Change?) {
+        let desired = assessment.desired
+        let targets = VercelTargets.describe(desired.targets)
+        func check(_ status: CheckStatus, _ message: String, action: String? = nil, change: ChangeID? = nil) -> Check {
+            Check(
+                id: desired.checkID, scope: "vercel", name: desired.checkName, status: status, message: message,
+                suggestedAction: action, changeID: change, source: desired.declaration.location
+            )
+        }
+        if let failure = assessment.readFailure {
+            return (check(.error, "cannot read the value of \(desired.key) from Vercel: \(failure.message)", action: failure.hint), nil)
+        }
+        switch assessment.match {
+        case .missing:
+            guard let valueFrom = desired.valueFrom else {
+                return (check(
+                    .fail, "\(desired.key) does not exist for \(targets)",
+                    action: "add 'valueFrom: env:\(desired.key)' to this entry so opsctl can create it, or create the variable in Vercel"
+                ), nil)
+            }
+            let id = desired.changeID("add")
+            let payload = VercelEnvPayload(
+                key: desired.key, targets: desired.targets, type: desired.type, valueFrom: valueFrom.description,
+                writesValue: true, fingerprint: assessment.desiredFingerprint
+            )
+            let change = Change(
+                id: id,
+                description: "add \(desired.key) for \(targets) (type \(desired.type), value from \(valueFrom))",
+                risk: .medium,
+                before: .null,
+                after: VercelEnvSnapshot.shown(key: desired.key, targets: desired.targets, type: desired.type, value: sensitiveMarker),
+                observed: PlanDigest.of(JSONValue.null),
+                payload: payload.json,
+                source: desired.declaration.location
+            )
+            return (check(.fail, "\(desired.key) does not exist for \(targets)", change: id), change)
+
+        case .split(let parts):
+            let pieces = parts.map { VercelTargets.describe($0.targets) }.joined(separator: "; ")
+            return (check(
+                .fail,
+                "\(desired.key) is split across \(parts.count) variables in Vercel (\(pieces)) where desired-state.yaml declares one for \(targets)",
+                action: "merge them into one variable in Vercel, or declare one entry per set of targets, then re-run plan"
+            ), nil)
+
+        case .shared(let remote, let names):
+            return (check(
+                .fail,
+                "one Vercel variable \(desired.key) covers \(VercelTargets.describe(remote.targets)), which desired-state.yaml splits across \(names.count) entries",
+                action: "edit that variable's targets in Vercel to match one entry, then re-run plan so opsctl adds the others"
+            ), nil)
+
+        case .found(let remote):
+            return reconcileFound(assessment, remote: remote, check: check)
+        }
+    }
+
+    private static func reconcileFound(
+        _ assessment: VercelEnvAssessment,
+        remote: VercelRemoteEnv,
+        check: (CheckStatus, String, String?, ChangeID?) -> Check
+    ) -> (Check, Change?) {
+        let desired = assessment.desired
+        let value = assessment.value
+        var differences: [String] = []
+        if Set(remote.targets) != Set(desired.targets) {
+            differences.append("targets \(VercelTargets.describe(remote.targets)) → \(VercelTargets.describe(desired.targets))")
+        }
+        if remote.type != desired.type { differences.append("type \(remote.type) → \(desired.type)") }
+        if value.needsWrite { differences.append("value \(value.marker)") }
+
+        let label = "\(desired.key) (\(VercelTargets.describe(desired.targets)))"
+        guard !differences.isEmpty else {
+            switch value {
+            case .notCompared(let reason):
+                return (check(
+                    .warning, "\(label) matches, but its value was not compared: \(reason)",
+                    "make \(desired.valueFrom?.description ?? "the valueFrom source") readable to plan so the value is compared", nil
+                ), nil)
+            case .unmanaged:
+                return (check(.pass, "\(label) matches (type \(desired.type); its value is not managed: no valueFrom)", nil, nil), nil)
+            default:
+                return (check(.pass, "\(label) matches (type \(desired.type), value \(value.marker))", nil, nil), nil)
+            }
+        }
+
+        var summary = differences
+        if !value.needsWrite, value == .unchanged { summary.append("value \(value.marker)") }
+        let id = desired.changeID("update")
+        // An unchanged value shows the same marker on both sides, so the diff has no value line
+        // and the description says it; a value to write shows `(sensitive) → (sensitive, changed)`.
+        let beforeValue = value == .unchanged ? value.marker : sensitiveMarker
+        let payload = VercelEnvPayload(
+            key: desired.key, targets: desired.targets, type: desired.type, valueFrom: desired.valueFrom?.description,
+            envID: remote.id, writesValue: value.needsWrite, observesValue: assessment.observesValue,
+            valueVerified: value == .unchanged, fingerprint: assessment.desiredFingerprint
+        )
+        var reason = ""
+        if case .unverified(let why) = value { reason = " (\(why))" }
+        let change = Change(
+            id: id,
+            description: "update \(desired.key): \(summary.joined(separator: "; "))\(reason)",
+            risk: .medium,
+            before: VercelEnvSnapshot.shown(remote, value: beforeValue),
+            after: VercelEnvSnapshot.shown(key: desired.key, targets: desired.targets, type: desired.type, value: value.marker),
+            observed: PlanDigest.of(VercelEnvSnapshot.observed(remote, valueFingerprint: assessment.remoteFingerprint)),
+            payload: payload.json,
+            source: desired.declaration.location
+        )
+        return (check(.fail, "\(desired.key) differs: \(differences.joined(separator: "; "))\(reason)", nil, id), change)
+    }
+}

@@ -1,0 +1,75 @@
+import OpsCore
+
+/// One environment variable object as Vercel holds it. A key may have several, each for its
+/// own, non-overlapping set of targets (and branch or custom environment).
+struct VercelRemoteEnv: Sendable, Equatable {
+    var id: String
+    var key: String
+    /// In `VercelTargets.order`, each once.
+    var targets: [String]
+    var type: String
+    /// As listed: plain text for `plain`, ciphertext for `encrypted`, nothing usable for `sensitive`.
+    var listedValue: String?
+    var gitBranch: String?
+    var customEnvironmentIDs: [String]
+    /// Epoch milliseconds of the last edit; part of what staleness compares.
+    var updatedAt: Int?
+
+    init(
+        id: String, key: String, targets: [String], type: String, listedValue: String? = nil, gitBranch: String? = nil,
+        customEnvironmentIDs: [String] = [], updatedAt: Int? = nil
+    ) {
+        self.id = id
+        self.key = key
+        self.targets = VercelTargets.normalized(targets)
+        self.type = type
+        self.listedValue = listedValue
+        self.gitBranch = gitBranch
+        self.customEnvironmentIDs = customEnvironmentIDs
+        self.updatedAt = updatedAt
+    }
+
+    init(_ body: VercelEnvBody) {
+        self.init(
+            id: body.id ?? "",
+            key: body.key,
+            targets: body.target?.values ?? [],
+            type: body.type,
+            listedValue: body.value,
+            gitBranch: body.gitBranch.flatMap { $0.isEmpty ? nil : $0 },
+            customEnvironmentIDs: body.customEnvironmentIds ?? [],
+            updatedAt: body.updatedAt.flatMap { $0.isFinite ? Int(exactly: $0.rounded()) : nil }
+        )
+    }
+
+    /// Whether the API returns the value: `plain` in the listing, `encrypted` through the
+    /// decrypted read. `sensitive` (and the legacy `secret`) never come back.
+    var valueIsReadable: Bool { type == "plain" || type == "encrypted" }
+
+    /// Variables for one git branch or custom environment are not what desired-state.yaml
+    /// declares (it names standard targets only), so they are left alone.
+    var isScopedBeyondTargets: Bool { gitBranch != nil || !customEnvironmentIDs.isEmpty }
+
+    func overlaps(_ other: [String]) -> Bool {
+        targets.contains { other.contains($0) }
+    }
+}
+
+/// Target names in the order Vercel's dashboard shows them, for stable snapshots and IDs.
+enum VercelTargets {
+    static let order = VercelTarget.allCases.map(\.rawValue)
+
+    /// Deduplicated, known targets first in `order`, unknown ones after them sorted.
+    static func normalized(_ targets: [String]) -> [String] {
+        let unique = Set(targets)
+        return order.filter(unique.contains) + unique.subtracting(order).sorted()
+    }
+
+    static func json(_ targets: [String]) -> JSONValue {
+        .array(targets.map(JSONValue.string))
+    }
+
+    static func describe(_ targets: [String]) -> String {
+        targets.isEmpty ? "no target" : targets.joined(separator: ", ")
+    }
+}

@@ -1,0 +1,39 @@
+import Synchronization
+
+/// Where the fingerprinter comes from, resolved on first use and then kept: a plan that
+/// fingerprints no value never creates `.opsctl/fingerprint.key`, and one that fingerprints
+/// many reads the file once.
+///
+/// A class with a lock, like `SecretRegistry`: connectors share one source across concurrent
+/// tasks and synchronous paths, and the first use must happen exactly once.
+public final class FingerprintKeySource: Sendable {
+    private let load: @Sendable () -> Result<SecretFingerprinter, FingerprintKeyError>
+    private let cache = Mutex<Result<SecretFingerprinter, FingerprintKeyError>?>(nil)
+
+    public init(_ load: @escaping @Sendable () -> Result<SecretFingerprinter, FingerprintKeyError>) {
+        self.load = load
+    }
+
+    /// `OPSCTL_FINGERPRINT_KEY`'s text when set, else the key file at `path`.
+    public convenience init(environmentValue: String?, path: String) {
+        self.init {
+            Result { () throws(FingerprintKeyError) in
+                try FingerprintKey.fingerprinter(environmentValue: environmentValue, path: path)
+            }
+        }
+    }
+
+    /// A source that always fails with `error`, for contexts without a key.
+    public static func failing(_ error: FingerprintKeyError) -> FingerprintKeySource {
+        FingerprintKeySource { .failure(error) }
+    }
+
+    public func fingerprinter() -> Result<SecretFingerprinter, FingerprintKeyError> {
+        cache.withLock { cached in
+            if let cached { return cached }
+            let loaded = load()
+            cached = loaded
+            return loaded
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import Synchronization
+
+/// What earlier applies recorded about the objects they wrote: the `after` snapshot of every
+/// `outcome` receipt whose result is `applied`, with the value fingerprint it holds.
+///
+/// Connectors read it at plan time to tell whether a write-only secret (a Vercel `sensitive`
+/// variable, which the API never returns) still holds the value opsctl last set. Read-only,
+/// and loaded on first use, so plans that never ask never read the receipts log.
+public struct PreviousFingerprints: Sendable {
+    /// One applied change as its outcome receipt recorded it.
+    public struct Record: Sendable, Equatable {
+        public var changeID: String
+        public var seq: Int
+        public var after: JSONValue
+        /// Nil when the snapshot recorded no value (the change set none, or it was unknown).
+        public var fingerprint: SecretFingerprint?
+
+        public init(changeID: String, seq: Int, after: JSONValue) {
+            self.changeID = changeID
+            self.seq = seq
+            self.after = after
+            fingerprint = SecretFingerprint(snapshot: after)
+        }
+    }
+
+    private final class Storage: Sendable {
+        let load: @Sendable () -> [Record]
+        let records = Mutex<[Record]?>(nil)
+
+        init(load: @escaping @Sendable () -> [Record]) {
+            self.load = load
+        }
+
+        var all: [Record] {
+            records.withLock { records in
+                if let records { return records }
+                let loaded = load()
+                records = loaded
+                return loaded
+            }
+        }
+    }
+
+    private let storage: Storage
+
+    /// Records read by `load` when first needed (the CLI passes a reader of the receipts log).
+    public init(loading load: @escaping @Sendable () -> [Receipt]) {
+        storage = Storage { Self.records(from: load()) }
+    }
+
+    public init(receipts: [Receipt]) {
+        let records = Self.records(from: receipts)
+        storage = Storage { records }
+    }
+
+    public static let none = PreviousFingerprints(receipts: [])
+
+    /// Every record, oldest first.
+    public var records: [Record] { storage.all }
+
+    /// The newest record whose change ID starts with `changeIDPrefix` and whose `after`
+    /// satisfies `matches`.
+    public func latest(changeIDPrefix: String, where matches: (JSONValue) -> Bool) -> Record? {
+        storage.all.last { $0.changeID.hasPrefix(changeIDPrefix) && matches($0.after) }
+    }
+
+    static func records(from receipts: [Receipt]) -> [Record] {
+        receipts.compactMap { receipt in
+            guard receipt.kind == .outcome,
+                receipt.body[ReceiptLedger.BodyKey.result]?.stringValue == ReceiptLedger.OutcomeResult.applied.rawValue,
+                let changeID = receipt.body[ReceiptLedger.BodyKey.changeID]?.stringValue,
+                let after = receipt.body["after"], case .object = after
+            else { return nil }
+            return Record(changeID: changeID, seq: receipt.seq, after: after)
+        }
+    }
+}
