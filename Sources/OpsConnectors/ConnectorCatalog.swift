@@ -6,6 +6,7 @@ public enum ConnectorCatalog {
         var registry = ConnectorRegistry()
         registry.register(scope: .github, factory: GitHubConnector.make)
         registry.register(scope: .vercel, factory: VercelConnector.make)
+        registry.register(scope: .supabase, factory: SupabaseConnector.make)
         return registry
     }
 }

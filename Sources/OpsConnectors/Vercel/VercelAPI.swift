@@ -46,13 +46,27 @@ struct VercelAPI: Sendable {
         let body: JSONValue = [
             "key": .string(key), "value": .string(value), "type": .string(type), "target": VercelTargets.json(targets),
         ]
-        let response = try await client.send(.json("POST", target("/v10\(projectPath)/env"), body: body))
+        var request = ServiceRequest.json("POST", target("/v10\(projectPath)/env"), body: body)
+        request.acceptedStatuses = [400, 403]
+        let response = try await client.send(request)
+        guard response.isSuccess else { throw refusal(of: key, response) }
         let created = try response.decodeJSON(VercelCreateEnvBody.self)
         if let failure = created.failed.first(where: { $0.error.key == nil || $0.error.key == key }) {
             throw VercelConnectorError.createFailed(key: key, code: failure.error.code, message: client.redactor.redact(failure.error.message))
         }
         guard let env = created.created.first(where: { $0.key == key }) else { throw VercelConnectorError.createdNothing(key: key) }
         return VercelRemoteEnv(env)
+    }
+
+    /// A refused create: a clash with an existing variable (`ENV_ALREADY_EXISTS`, or
+    /// `ENV_CONFLICT`) is told as such, since the generic 403 hint would blame the token.
+    private func refusal(of key: String, _ response: ServiceResponse) -> any Error {
+        let message = VendorErrorMessage.extract(from: response.body, headers: response.headers, redactor: client.redactor)
+        let code = (try? response.decodeJSON(VercelErrorBody.self))?.error.code
+        if let code, ["ENV_ALREADY_EXISTS", "ENV_CONFLICT"].contains(code) {
+            return VercelConnectorError.alreadyExists(key: key, message: message ?? "it already exists")
+        }
+        return HTTPClientError.status(response.context, status: response.status, attempts: response.attempts, message: message)
     }
 
     /// `PATCH /v9/projects/{id}/env/{envId}`: targets and type always (they are the declared

@@ -4,6 +4,8 @@ import OpsCore
 enum VercelConnectorError: DiagnosticError, Equatable {
     /// `POST …/env` answered 201 with the variable under `failed`.
     case createFailed(key: String, code: String, message: String)
+    /// `POST …/env` was refused because the variable exists for one of the targets.
+    case alreadyExists(key: String, message: String)
     /// `POST …/env` answered 201 with neither `created` nor `failed` naming the variable.
     case createdNothing(key: String)
     case malformedPayload(ChangeID)
@@ -20,6 +22,11 @@ enum VercelConnectorError: DiagnosticError, Equatable {
         switch self {
         case .createFailed(let key, let code, let message):
             Diagnostic(message: "Vercel did not create \(key): \(message) (\(code))", hint: "fix what Vercel names, then re-run plan and apply")
+        case .alreadyExists(let key, let message):
+            Diagnostic(
+                message: "Vercel refused to create \(key): \(message)",
+                hint: "someone created it since plan; re-run plan to compare it with desired-state.yaml"
+            )
         case .createdNothing(let key):
             Diagnostic(message: "Vercel answered the creation of \(key) without the variable", hint: "re-run plan to see whether it exists")
         case .malformedPayload(let id):

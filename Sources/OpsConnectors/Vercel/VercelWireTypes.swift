@@ -108,3 +108,13 @@ struct VercelProjectBody: Decodable, Sendable {
     var name: String?
     var crons: Crons?
 }
+
+/// Vercel's error envelope, `{"error": {"code", "message"}}` (FACTS §1.3).
+struct VercelErrorBody: Decodable, Sendable {
+    struct Detail: Decodable, Sendable {
+        var code: String
+        var message: String?
+    }
+
+    var error: Detail
+}

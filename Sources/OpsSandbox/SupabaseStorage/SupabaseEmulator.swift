@@ -20,11 +20,11 @@ package struct SupabaseEmulator: ServiceEmulator {
     }
 
     package func handle(_ request: EmulatorRequest, state: SandboxStateStore) -> HTTPResponse {
+        // The gateway matches a route before it checks the key, then the service checks its token.
+        guard let segments = request.segments, segments.starts(with: Self.storagePrefix) else { return Gateway.noRoute() }
         if let refusal = Gateway.refusal(request) { return refusal }
-        guard let segments = request.segments else { return Gateway.noRoute() }
-        guard segments.starts(with: Self.storagePrefix) else { return Gateway.noRoute() }
-        let rest = Array(segments.dropFirst(Self.storagePrefix.count))
         if let refusal = StorageAuth.refusal(request) { return refusal }
+        let rest = Array(segments.dropFirst(Self.storagePrefix.count))
         do throws(SandboxStateError) {
             return try state.transaction(State.self, scope: scope) { supabase in
                 // Work on a copy: a handler that fails half-way must leave no trace.

@@ -1,4 +1,3 @@
-import Foundation
 import OpsCore
 
 extension VercelEmulator {
@@ -18,10 +17,5 @@ extension VercelEmulator {
                 throw Errors.badRequest("Invalid JSON: \(error.problem) at line \(error.line), column \(error.column)")
             }
         }
-    }
-
-    /// Epoch milliseconds of the wall clock.
-    static func wallClockMilliseconds() -> Int {
-        Int((Date().timeIntervalSince1970 * 1000).rounded(.down))
     }
 }

@@ -235,40 +235,42 @@ enum TestPostgresError: Error, CustomStringConvertible {
     }
 }
 
-/// Runs the PostgreSQL tools, as the postgres user when we are root, with output in files
-/// (not pipes: the server inherits descriptors and would keep a pipe open forever).
+/// Runs the PostgreSQL tools, as the postgres user when we are root, with output in a file
+/// (not a pipe: the server inherits descriptors and would keep a pipe open forever).
+///
+/// `posix_spawn` and a blocking `waitpid` rather than Foundation's `Process`: `pg_ctl`
+/// leaves a daemon behind, and `Process.waitUntilExit` was seen to miss the exit of
+/// `runuser` then, hanging the whole test process.
 private struct CommandRunner {
     let directory: String
     let asPostgres: Bool
 
     func run(_ executable: String, _ arguments: [String]) throws(TestPostgresError) {
-        let process = Process()
-        if asPostgres {
-            process.executableURL = URL(fileURLWithPath: "/usr/sbin/runuser")
-            process.arguments = ["-u", "postgres", "--", executable] + arguments
-        } else {
-            process.executableURL = URL(fileURLWithPath: executable)
-            process.arguments = arguments
-        }
+        let argv = asPostgres ? ["/usr/sbin/runuser", "-u", "postgres", "--", executable] + arguments : [executable] + arguments
         let outputPath = directory + "/command-\(UUID().uuidString).log"
-        guard FileManager.default.createFile(atPath: outputPath, contents: nil), let output = FileHandle(forWritingAtPath: outputPath) else {
-            throw .setup("cannot create \(outputPath)")
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        let cArguments = argv.map { strdup($0) } + [nil]
+        defer { cArguments.forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, argv[0], &actions, nil, cArguments, environ)
+        guard spawned == 0 else { throw .setup("cannot run \(argv[0]): \(String(cString: strerror(spawned)))") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 {
+            guard errno == EINTR else { throw .setup("cannot wait for \(argv[0]): \(String(cString: strerror(errno)))") }
         }
-        process.standardOutput = output
-        process.standardError = output
-        process.standardInput = FileHandle.nullDevice
-        do {
-            try process.run()
-        } catch {
-            throw .setup("cannot run \(executable): \(error)")
-        }
-        process.waitUntilExit()
-        try? output.close()
         let text = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
         try? FileManager.default.removeItem(atPath: outputPath)
-        guard process.terminationStatus == 0 else {
+        // WIFEXITED and WEXITSTATUS are macros Swift does not import.
+        let exited = status & 0x7f == 0
+        let exitStatus = (status >> 8) & 0xff
+        guard exited, exitStatus == 0 else {
             let log = (try? String(contentsOfFile: directory + "/server.log", encoding: .utf8)) ?? ""
-            throw .command(([executable] + arguments).joined(separator: " "), status: process.terminationStatus, output: text + log)
+            throw .command(argv.joined(separator: " "), status: exited ? exitStatus : -(status & 0x7f), output: text + log)
         }
     }
 

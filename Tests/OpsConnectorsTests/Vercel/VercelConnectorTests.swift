@@ -199,8 +199,8 @@ struct VercelConnectorTests {
             Issue.record("a duplicate create succeeded")
             return
         }
-        #expect(diagnostic.message.contains("failed with 403"))
-        #expect(diagnostic.message.contains("already exists for the target preview"))
+        #expect(diagnostic.message == "Vercel refused to create STRIPE_SECRET_KEY: A variable with the name `STRIPE_SECRET_KEY` already exists for the target preview")
+        #expect(diagnostic.hint == "someone created it since plan; re-run plan to compare it with desired-state.yaml")
     }
 
     @Test func aKeyDeclaredPerTargetIsMatchedPerTarget() async throws {

@@ -7,7 +7,11 @@ import OpsCore
 /// an object's snapshot, used for `before` at plan time and again by refresh, so the
 /// fingerprints compare like with like.
 enum DatabaseObject: Sendable, Hashable {
+    /// The table's name and columns (what creating it makes).
     case table(schema: String, table: String)
+    /// The table with its indexes, security and policies (what dropping it destroys), so
+    /// the receipt of a drop holds enough to rebuild it by hand.
+    case tableDefinition(schema: String, table: String)
     case column(schema: String, table: String, column: String)
     case index(schema: String, name: String)
     case rowLevelSecurity(schema: String, table: String)
@@ -15,7 +19,7 @@ enum DatabaseObject: Sendable, Hashable {
 
     var schema: String {
         switch self {
-        case .table(let schema, _), .column(let schema, _, _), .index(let schema, _),
+        case .table(let schema, _), .tableDefinition(let schema, _), .column(let schema, _, _), .index(let schema, _),
             .rowLevelSecurity(let schema, _), .policy(let schema, _, _):
             schema
         }
@@ -25,7 +29,9 @@ enum DatabaseObject: Sendable, Hashable {
     /// (indexes are named per schema).
     var table: String? {
         switch self {
-        case .table(_, let table), .column(_, let table, _), .rowLevelSecurity(_, let table), .policy(_, let table, _): table
+        case .table(_, let table), .tableDefinition(_, let table), .column(_, let table, _), .rowLevelSecurity(_, let table),
+            .policy(_, let table, _):
+            table
         case .index: nil
         }
     }
@@ -36,6 +42,8 @@ enum DatabaseObject: Sendable, Hashable {
     func state(in snapshot: DatabaseSnapshot) -> JSONValue {
         switch self {
         case .table(let schema, let table):
+            return snapshot.table(schema: schema, name: table)?.shapeJSON ?? .null
+        case .tableDefinition(let schema, let table):
             return snapshot.table(schema: schema, name: table)?.json ?? .null
         case .column(let schema, let table, let column):
             return snapshot.table(schema: schema, name: table)?.column(named: column)?.json ?? .null
@@ -56,6 +64,8 @@ enum DatabaseObject: Sendable, Hashable {
         switch self {
         case .table(let schema, let table):
             ["type": "table", "schema": .string(schema), "table": .string(table)]
+        case .tableDefinition(let schema, let table):
+            ["type": "tableDefinition", "schema": .string(schema), "table": .string(table)]
         case .column(let schema, let table, let column):
             ["type": "column", "schema": .string(schema), "table": .string(table), "column": .string(column)]
         case .index(let schema, let name):
@@ -72,6 +82,7 @@ enum DatabaseObject: Sendable, Hashable {
         let table = payload["table"]?.stringValue
         switch (type, table) {
         case ("table", let table?): self = .table(schema: schema, table: table)
+        case ("tableDefinition", let table?): self = .tableDefinition(schema: schema, table: table)
         case ("column", let table?):
             guard let column = payload["column"]?.stringValue else { return nil }
             self = .column(schema: schema, table: table, column: column)

@@ -24,15 +24,19 @@ struct DesiredTable: Sendable {
         let primaryKey = Set(config.columns.filter(\.primaryKey).map(\.name))
         var implicit: Set<String> = []
         let columns = config.columns.map { column in
-            let serial = PostgresTypeName.isSerial(column.type)
-            if serial && column.defaultExpression == nil { implicit.insert(column.name) }
+            // A serial column's `nextval(...)` default is the server's, not the file's: it is
+            // not compared on existing columns, but a new column's snapshot carries what the
+            // server will print (the normaliser's temporary table has the same name, so the
+            // same sequence name).
+            let serial = PostgresTypeName.isSerial(column.type) && column.defaultExpression == nil
+            if serial { implicit.insert(column.name) }
+            let normalisedDefault = normalised?.columnDefaults[column.name]
             return ColumnSnapshot(
                 name: column.name,
                 type: normalised?.columnTypes[column.name] ?? PostgresTypeName.normalise(column.type),
                 // A primary-key column is NOT NULL whatever the file says.
                 nullable: column.nullable && !primaryKey.contains(column.name),
-                defaultExpression: serial && column.defaultExpression == nil
-                    ? nil : (normalised?.columnDefaults[column.name] ?? column.defaultExpression?.trimmingWhitespace),
+                defaultExpression: normalisedDefault ?? (serial ? nil : column.defaultExpression?.trimmingWhitespace),
                 primaryKey: column.primaryKey
             )
         }

@@ -44,7 +44,7 @@ struct SchemaDiff {
         let id = record(
             .tableCreate, [table.schema, table.name], object: .table(schema: table.schema, table: table.name),
             description: "create the table \(table.schema).\(table.name) (\(config.columns.count) column\(config.columns.count == 1 ? "" : "s"))",
-            before: .null, after: after.json, sql: [SchemaSQL.createTable(config)], hazards: [], source: config.location
+            before: .null, after: after.shapeJSON, sql: [SchemaSQL.createTable(config)], hazards: [], source: config.location
         )
         check("supabase.table.\(table.schema).\(table.name)", "table \(table.schema).\(table.name)", .fail,
               "the table \(table.schema).\(table.name) does not exist", id, config.location)
@@ -110,7 +110,7 @@ struct SchemaDiff {
         let declared = Set(desired.map { "\($0.schema)\u{0}\($0.name)" })
         for table in actual.tables where schemas.contains(table.schema) && !declared.contains("\(table.schema)\u{0}\(table.name)") {
             let id = record(
-                .tableDrop, [table.schema, table.name], object: .table(schema: table.schema, table: table.name),
+                .tableDrop, [table.schema, table.name], object: .tableDefinition(schema: table.schema, table: table.name),
                 description: "drop the undeclared table \(table.schema).\(table.name) and all its rows",
                 before: table.json, after: .null, sql: [SchemaSQL.dropTable(schema: table.schema, table: table.name)],
                 hazards: [.deletesData, .accessExclusiveLock], source: nil

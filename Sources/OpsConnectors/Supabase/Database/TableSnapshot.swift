@@ -33,6 +33,13 @@ struct TableSnapshot: Sendable, Hashable {
 
     var primaryKey: [String] { columns.filter(\.primaryKey).map(\.name) }
 
+    /// The table itself: its name and columns. What `supabase.table.create` makes and
+    /// refresh compares; indexes, security and policies are objects of their own changes.
+    var shapeJSON: JSONValue {
+        ["schema": .string(schema), "name": .string(name), "columns": .array(columns.map(\.json))]
+    }
+
+    /// Everything about the table, for `supabase.table.drop`: what it takes with it.
     var json: JSONValue {
         [
             "schema": .string(schema),

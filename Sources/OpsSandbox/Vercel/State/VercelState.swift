@@ -1,3 +1,4 @@
+import Foundation
 import OpsCore
 
 extension VercelEmulator {
@@ -70,5 +71,10 @@ extension VercelEmulator {
             let digits = String(StableHash.fnv1a("\(prefix):\(number)"), radix: 36)
             return prefix + "_" + String(repeating: "0", count: max(0, 13 - digits.count)) + digits + String(number, radix: 36)
         }
+    }
+
+    /// Epoch milliseconds of the wall clock.
+    static func wallClockMilliseconds() -> Int {
+        Int((Date().timeIntervalSince1970 * 1000).rounded(.down))
     }
 }

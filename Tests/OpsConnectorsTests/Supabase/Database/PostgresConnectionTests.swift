@@ -39,7 +39,7 @@ struct PostgresConnectionTests {
     }
 
     @Test func fillsConnectTimeoutAndApplicationNameUnlessGiven() throws {
-        let defaults = try PostgresConnectionSettings(uri: "postgresql://u:p@db.example.com/postgres")
+        let defaults = try PostgresConnectionSettings(uri: "postgresql://u:s3cret-pw@db.example.com/postgres")
         #expect(defaults.value(for: "connect_timeout") == "10")
         #expect(defaults.value(for: "application_name") == "opsctl")
         let given = try PostgresConnectionSettings(uri: "postgresql://u:p@db.example.com/postgres?connect_timeout=3&application_name=ci")
@@ -107,6 +107,13 @@ struct PostgresConnectionTests {
         let connection = try TestPostgres.cluster().makeDatabase(loading: nil).connect()
         #expect(throws: PostgresError.self) { try connection.execute(script: script) }
         #expect(try connection.query("select count(*) as n from pg_class where relname = 'a'").rows.first?["n"] == "0")
+    }
+
+    @Test func missingServerBinariesFailWithTheInstallHint() {
+        let message = TestPostgresError.missingBinaries(searched: ["/usr/lib/postgresql/15/bin"]).description
+        #expect(message.contains("initdb"))
+        #expect(message.contains("make test"))
+        #expect(message.contains("postgresql"))
     }
 
     @Test func invalidURIIsATypedError() {

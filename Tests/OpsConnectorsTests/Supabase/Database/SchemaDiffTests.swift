@@ -99,7 +99,9 @@ struct SchemaDiffTests {
             "supabase.rls.enable.app.my table",
             "supabase.policy.create.app.my table.mine",
         ])
-        #expect(diff.changes.allSatisfy { $0.hazards.isEmpty && $0.before == .null && $0.risk == .high })
+        #expect(diff.changes.allSatisfy { $0.hazards.isEmpty && $0.risk == .high })
+        #expect(diff.changes.filter { $0.id.resource != "rls" }.allSatisfy { $0.before == .null })
+        #expect(diff.changes[2].before == ["schema": "app", "table": "my table", "rowLevelSecurity": false])
         #expect(diff.changes[0].payload["sql"] == [
             "create table app.\"my table\" (\n    id bigserial not null,\n    \"Owner\" uuid not null,\n    note text default 'x' -- a comment\n,\n    primary key (id)\n)",
         ])

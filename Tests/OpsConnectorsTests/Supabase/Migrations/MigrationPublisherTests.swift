@@ -181,6 +181,32 @@ struct MigrationPublisherTests {
         #expect(!error.message.contains("hunter2"))
     }
 
+    @Test("deliver answers every change of a batch with the one pull request, or fails them all alike")
+    func deliverBatch() async throws {
+        let setup = try Setup()
+        defer { setup.server.stop() }
+        let changes = ["supabase.table.create.public.profiles", "supabase.index.create.public.profiles_email"].map { id in
+            Change(
+                id: ChangeID(id)!, description: "do \(id)", risk: .high, hazards: id.contains("index") ? ["INDEX_BUILD"] : [],
+                before: .null, after: ["wanted": true], observed: PlanDigest.of(JSONValue.null))
+        }
+        let publisher = try setup.publisher()
+        let responses = await publisher.deliver(sql: Self.sql, changes: changes, createdAt: Self.date)
+        #expect(responses.count == 2)
+        for (change, response) in zip(changes, responses) {
+            guard case .applied(let before, let after, let detail) = response else {
+                Issue.record("\(change.id) was not delivered")
+                continue
+            }
+            #expect(before == .null)
+            #expect(after["pullRequest"] == 1)
+            #expect(after["path"] == "supabase/migrations/20250304050607_opsctl_index_create_public_profiles_email_and_1_more.sql")
+            #expect(detail.hasSuffix("for \(change.id)"))
+        }
+        let empty = await publisher.deliver(sql: "", changes: changes, createdAt: Self.date)
+        #expect(empty == changes.map { _ in .failed(MigrationPublishError.emptyScript.diagnostic) })
+    }
+
     @Test("a GitHub failure names the step, and the token never appears")
     func githubFailure() async throws {
         let environment = [

@@ -1,0 +1,135 @@
+import Foundation
+import OpsCore
+
+/// The `supabase` scope: the database schema through libpq (`SUPABASE_DB_URL`) and Storage
+/// buckets through the Storage API (`NEXT_PUBLIC_SUPABASE_URL`, `SUPABASE_SERVICE_ROLE_KEY`).
+///
+/// Database changes are applied together as one migration: committed on a new branch with a
+/// pull request (`OPS_GITHUB_*`), or, with `directDatabaseApply: true`, run in one transaction.
+/// Each part needs only its own credentials; a declared part without them is one `error`
+/// check, and the other part still runs.
+public struct SupabaseConnector: Connector {
+    public let scope = ServiceScope.supabase
+    let database: Result<SupabaseDatabaseConnector, MissingCredentials>
+    let storage: Result<SupabaseStorageBuckets, MissingCredentials>
+    let publisher: @Sendable () -> Result<MigrationPublisher, MissingCredentials>
+
+    public static func make(context: ConnectorContext) -> Result<any Connector, MissingCredentials> {
+        // Direct apply is decided per apply from change-policy.yaml (`ApplySettings`); the
+        // database part is built able to run SQL and told when it may.
+        let database = SupabaseDatabaseConnector.connector(context: context, directDatabaseApply: true)
+        let storage = SupabaseStorageBuckets.make(context: context)
+        if case .failure(let missingDatabase) = database, case .failure(let missingStorage) = storage {
+            return .failure(MissingCredentials(variables: missingDatabase.variables + missingStorage.variables))
+        }
+        return .success(SupabaseConnector(database: database, storage: storage, publisher: { MigrationPublisher.make(context: context) }))
+    }
+
+    public func plan(_ request: PlanRequest) async -> PlanResponse {
+        guard let supabase = request.desired.supabase else { return PlanResponse() }
+        async let databaseResponse = planDatabase(supabase)
+        async let storageResponse = planStorage(supabase)
+        let parts = await [databaseResponse, storageResponse]
+        return PlanResponse(
+            checks: parts.flatMap(\.checks),
+            changes: parts.flatMap(\.changes),
+            requestCount: parts.reduce(0) { $0 + $1.requestCount }
+        )
+    }
+
+    private func planDatabase(_ supabase: SupabaseConfig) async -> PlanResponse {
+        guard !supabase.tables.isEmpty else { return PlanResponse() }
+        switch database {
+        case .success(let database): return await database.plan(supabase)
+        case .failure(let missing): return PlanResponse(checks: [notAudited("the Supabase database schema was", "supabase.database", missing)])
+        }
+    }
+
+    private func planStorage(_ supabase: SupabaseConfig) async -> PlanResponse {
+        guard let declared = supabase.storage, !declared.buckets.isEmpty else { return PlanResponse() }
+        switch storage {
+        case .success(let buckets):
+            let (checks, changes) = await buckets.plan(declared)
+            return PlanResponse(checks: checks, changes: changes, requestCount: buckets.requestCount)
+        case .failure(let missing): return PlanResponse(checks: [notAudited("the Supabase Storage buckets were", "supabase.storage", missing)])
+        }
+    }
+
+    public func refresh(_ request: RefreshRequest) async -> RefreshResponse {
+        if SupabaseStorageBuckets.handles(request.change) {
+            guard case .success(let buckets) = storage else { return .failed(unavailable(storage, request.change)) }
+            return await buckets.refresh(request.change)
+        }
+        guard case .success(let database) = database else { return .failed(unavailable(database, request.change)) }
+        return await database.refresh(request)
+    }
+
+    public func apply(_ request: ApplyRequest) async -> ApplyResponse {
+        await apply(batch: ApplyBatchRequest(changes: [request.change], secrets: request.secrets, settings: request.settings))[0]
+    }
+
+    /// Buckets one by one; every database change of the batch as one migration.
+    public func apply(batch: ApplyBatchRequest) async -> [ApplyResponse] {
+        var responses: [ChangeID: ApplyResponse] = [:]
+        let databaseChanges = batch.changes.filter { !SupabaseStorageBuckets.handles($0) }
+        for change in batch.changes where SupabaseStorageBuckets.handles(change) {
+            switch storage {
+            case .success(let buckets): responses[change.id] = await buckets.apply(change)
+            case .failure: responses[change.id] = .failed(unavailable(storage, change))
+            }
+        }
+        if !databaseChanges.isEmpty {
+            for (id, response) in await applyMigration(databaseChanges, direct: batch.settings.directDatabaseApply) {
+                responses[id] = response
+            }
+        }
+        return batch.changes.map { responses[$0.id] ?? .failed(Diagnostic(message: "nothing was applied for \($0.id)")) }
+    }
+
+    private func applyMigration(_ changes: [Change], direct: Bool) async -> [(ChangeID, ApplyResponse)] {
+        if direct {
+            guard case .success(let database) = database else {
+                return changes.map { ($0.id, .failed(unavailable(self.database, $0))) }
+            }
+            return await database.applyAll(changes).map { ($0.changeID, $0.response) }
+        }
+        let failure: (Diagnostic) -> [(ChangeID, ApplyResponse)] = { diagnostic in changes.map { ($0.id, .failed(diagnostic)) } }
+        let publisher: MigrationPublisher
+        switch self.publisher() {
+        case .success(let built): publisher = built
+        case .failure(let missing):
+            return failure(Diagnostic(
+                message: "database changes arrive as a pull request, but \(missing.message)",
+                hint: "set the OPS_GITHUB_* variables, or directDatabaseApply: true in change-policy.yaml to run the SQL directly"
+            ))
+        }
+        do throws(MigrationScriptError) {
+            let script = try MigrationScript(changes: changes)
+            do throws(MigrationPublishError) {
+                let ordered = script.changeIDs.compactMap { id in changes.first { $0.id == id } }
+                let proposal = try MigrationProposal(sql: script.text(), changes: ordered, createdAt: Date())
+                let pullRequest = try await publisher.publish(proposal)
+                return changes.map { change in
+                    (change.id, .applied(before: change.before, after: pullRequest.json, detail: pullRequest.summary))
+                }
+            } catch {
+                return failure(error.diagnostic)
+            }
+        } catch {
+            return failure(error.diagnostic)
+        }
+    }
+
+    private func notAudited(_ subject: String, _ id: String, _ missing: MissingCredentials) -> Check {
+        Check(
+            id: id, scope: scope.rawValue, name: id, status: .error,
+            message: "\(subject) not audited: \(missing.message)",
+            suggestedAction: "export \(missing.variables.map { "\($0)=…" }.joined(separator: " ")) and re-run plan"
+        )
+    }
+
+    private func unavailable<T>(_ part: Result<T, MissingCredentials>, _ change: Change) -> Diagnostic {
+        guard case .failure(let missing) = part else { return Diagnostic(message: "cannot apply \(change.id)") }
+        return Diagnostic(message: "cannot apply \(change.id): \(missing.message)", hint: "set the variable and re-run apply")
+    }
+}

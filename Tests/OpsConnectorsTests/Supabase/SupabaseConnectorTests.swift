@@ -1,0 +1,132 @@
+import Foundation
+import OpsCore
+import Testing
+
+@testable import OpsConnectors
+@testable import OpsSandbox
+
+/// The whole Supabase scope: the database against a real PostgreSQL, migrations delivered as
+/// pull requests to the sandbox's GitHub emulator over loopback, or run directly.
+@Suite("Supabase connector")
+struct SupabaseConnectorTests {
+    static let githubToken = "ghp_SUPABASEcanarySUPABASEcanary12345678"
+
+    struct Setup {
+        let server: SandboxServer
+        let database: TestDatabase
+        let environment: [String: String]
+        let repo = "app-\(UUID().uuidString.prefix(8).lowercased())"
+
+        init() throws {
+            server = try SandboxServer(configuration: SandboxConfiguration(port: 0))
+            let base = try server.start()
+            database = try TestPostgres.cluster().makeDatabase()
+            environment = [
+                "SUPABASE_DB_URL": database.uri,
+                "OPSCTL_SANDBOX_URL": base,
+                "OPS_GITHUB_TOKEN": SupabaseConnectorTests.githubToken,
+                "OPS_GITHUB_OWNER": "acme",
+                "OPS_GITHUB_REPO": repo,
+            ]
+        }
+
+        func connector() throws -> any Connector {
+            try SupabaseConnector.make(context: ConnectorContext(environment: environment, redactor: Redactor(registry: SecretRegistry()))).get()
+        }
+
+        /// A file on a branch of the emulated repository, decoded.
+        func file(_ path: String, ref: String) async throws -> String {
+            let client = ServiceHTTPClient(
+                configuration: .github(baseURL: URL(string: environment["OPSCTL_SANDBOX_URL"]! + "/github")!, token: SupabaseConnectorTests.githubToken),
+                redactor: Redactor(registry: SecretRegistry())
+            )
+            let response = try await client.send(.get("/repos/acme/\(repo)/contents/\(path)?ref=\(ref)"))
+            struct Contents: Decodable { var content: String }
+            let encoded = try response.decodeJSON(Contents.self).content.replacingOccurrences(of: "\n", with: "")
+            return String(decoding: Data(base64Encoded: encoded) ?? Data(), as: UTF8.self)
+        }
+    }
+
+    static let secrets = SecretResolver { reference in .failure(SecretResolutionError(reference: reference, reason: "none")) }
+
+    @Test func theDefaultPolicyOpensAPullRequestWhoseSQLConvergesAFreshCopy() async throws {
+        let setup = try Setup()
+        defer { setup.server.stop() }
+        let desired = DesiredState(supabase: SupabaseFixture.desired(prune: true))
+        let connector = try setup.connector()
+        let plan = await connector.plan(PlanRequest(desired: desired))
+        #expect(plan.changes.map(\.id.description) == SupabaseFixture.expectedChanges + SupabaseFixture.expectedPruneChanges)
+
+        let responses = await connector.apply(batch: ApplyBatchRequest(changes: plan.changes, secrets: Self.secrets))
+        var pullRequests: Set<String> = []
+        var paths: Set<String> = []
+        var branches: Set<String> = []
+        for response in responses {
+            guard case .applied(_, let after, let detail) = response else {
+                Issue.record("not applied: \(response)")
+                continue
+            }
+            #expect(detail.contains("pull request #"))
+            pullRequests.insert(after["url"]?.stringValue ?? "")
+            paths.insert(after["path"]?.stringValue ?? "")
+            branches.insert(after["branch"]?.stringValue ?? "")
+        }
+        #expect(pullRequests.count == 1, "one migration, one pull request")
+        let path = try #require(paths.first)
+        #expect(path.wholeMatch(of: /supabase\/migrations\/\d{14}_opsctl_[a-z0-9_]+\.sql/) != nil)
+
+        // The database itself is untouched until someone merges and runs the migration.
+        #expect(await connector.plan(PlanRequest(desired: desired)).changes.count == plan.changes.count)
+
+        let sql = try await setup.file(path, ref: try #require(branches.first))
+        for change in plan.changes { #expect(sql.contains(change.id.description)) }
+        let fresh = try TestPostgres.cluster().makeDatabase()
+        try fresh.connect().execute(script: sql)
+        var freshEnvironment = setup.environment
+        freshEnvironment["SUPABASE_DB_URL"] = fresh.uri
+        let freshConnector = try SupabaseConnector.make(context: ConnectorContext(environment: freshEnvironment, redactor: Redactor(registry: SecretRegistry()))).get()
+        let after = await freshConnector.plan(PlanRequest(desired: desired))
+        #expect(after.changes.map(\.id.description) == [])
+    }
+
+    @Test func directDatabaseApplyRunsTheSameChangesInOneTransaction() async throws {
+        let setup = try Setup()
+        defer { setup.server.stop() }
+        let desired = DesiredState(supabase: SupabaseFixture.desired(prune: false))
+        let connector = try setup.connector()
+        let plan = await connector.plan(PlanRequest(desired: desired))
+        let responses = await connector.apply(batch: ApplyBatchRequest(
+            changes: plan.changes, secrets: Self.secrets, settings: ApplySettings(directDatabaseApply: true)
+        ))
+        for response in responses {
+            guard case .applied(_, _, let detail) = response else {
+                Issue.record("not applied: \(response)")
+                continue
+            }
+            #expect(detail.contains("transaction"))
+        }
+        #expect(await connector.plan(PlanRequest(desired: desired)).changes.isEmpty)
+    }
+
+    @Test func aDeclaredPartWithoutCredentialsIsOneErrorCheck() async throws {
+        let context = ConnectorContext(environment: ["SUPABASE_DB_URL": "postgresql://localhost/none"], redactor: Redactor(registry: SecretRegistry()))
+        let connector = try SupabaseConnector.make(context: context).get()
+        let desired = DesiredState(supabase: SupabaseConfig(storage: SupabaseStorage(buckets: [StorageBucket(name: "avatars")])))
+        let plan = await connector.plan(PlanRequest(desired: desired))
+        let check = try #require(plan.checks.first)
+        #expect(plan.checks.count == 1)
+        #expect(check.status == .error)
+        #expect(check.message.contains("Storage buckets were not audited"))
+        #expect(check.message.contains("SUPABASE_SERVICE_ROLE_KEY"))
+    }
+
+    @Test func withNoCredentialsAtAllTheScopeIsNotBuilt() {
+        let context = ConnectorContext(environment: [:], redactor: Redactor(registry: SecretRegistry()))
+        guard case .failure(let missing) = SupabaseConnector.make(context: context) else {
+            Issue.record("a Supabase connector was built without credentials")
+            return
+        }
+        #expect(missing.variables.contains("SUPABASE_DB_URL"))
+        #expect(missing.variables.contains("SUPABASE_SERVICE_ROLE_KEY"))
+    }
+}
