@@ -8,12 +8,22 @@ case "$OPSCTL" in /*) ;; *) OPSCTL="$(pwd)/$OPSCTL" ;; esac
 root=$(pwd)
 work=$(mktemp -d "${TMPDIR:-/tmp}/opsctl-demo.XXXXXX")
 sandbox_pid=""
+pgdir=""
+
+# PostgreSQL refuses to run as root; then the throwaway cluster runs as the postgres user.
+as_postgres() {
+    if [ "$(id -u)" = "0" ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
 
 cleanup() {
     if [ -n "$sandbox_pid" ]; then
         kill "$sandbox_pid" 2>/dev/null || true
         wait "$sandbox_pid" 2>/dev/null || true
     fi
+    if [ -n "$pgdir" ] && [ -f "$pgdir/data/postmaster.pid" ]; then
+        as_postgres "$pgbin/pg_ctl" -D "$pgdir/data" -m immediate stop >/dev/null 2>&1 || true
+    fi
+    [ -n "$pgdir" ] && rm -rf "$pgdir"
     rm -rf "$work"
 }
 trap cleanup EXIT
@@ -40,35 +50,63 @@ while [ -z "$url" ]; do
 done
 echo "sandbox listening at $url"
 
+step "Start a throwaway PostgreSQL on a private socket, standing in for the Supabase database"
+pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+[ -x "$pgbin/initdb" ] || { echo "PostgreSQL is not installed; run 'make deps' first" >&2; exit 1; }
+pgdir=$(mktemp -d "${TMPDIR:-/tmp}/opsctl-demo-pg.XXXXXX")
+[ "$(id -u)" = "0" ] && chown postgres "$pgdir"
+as_postgres "$pgbin/initdb" -D "$pgdir/data" -U postgres --auth=trust >/dev/null
+as_postgres "$pgbin/pg_ctl" -D "$pgdir/data" -l "$pgdir/server.log" -w \
+    -o "-c listen_addresses='' -c unix_socket_directories='$pgdir' -c fsync=off" start >/dev/null
+as_postgres "$pgbin/psql" -q -h "$pgdir" -U postgres -d postgres -c "create database autorisen" >/dev/null
+as_postgres "$pgbin/psql" -q -h "$pgdir" -U postgres -d autorisen -v ON_ERROR_STOP=1 -f - <"$root/examples/demo-database.sql" >/dev/null
+echo "PostgreSQL listening on $pgdir (no TCP port)"
+
 export OPSCTL_SANDBOX_URL="$url"
 export OPS_GITHUB_TOKEN="demo-token-not-a-secret"
 export OPS_GITHUB_OWNER=acme
 export OPS_GITHUB_REPO=autorisen
+export OPS_VERCEL_TOKEN="demo-vercel-token"
+export OPS_VERCEL_PROJECT_ID=prj_autorisen
+export SUPABASE_DB_URL="postgresql://postgres@/autorisen?host=$pgdir"
+export NEXT_PUBLIC_SUPABASE_URL="https://autorisen.supabase.co"
+export SUPABASE_SERVICE_ROLE_KEY="demo-service-role-key"
+# The values Vercel env vars are read from at apply time; never written to plans or receipts.
+export STRIPE_SECRET_KEY="sk_test_demo_value_never_printed"
+export STRIPE_WEBHOOK_SECRET="whsec_demo_value_never_printed"
+export NEXT_PUBLIC_POSTHOG_KEY="phc_demo"
 cd "$work"
 cp "$root/desired-state.yaml" "$root/change-policy.yaml" .
 
 step "1. Validate both files"
 run validate
 
-step "2. Plan the GitHub scope as carol@autorisen.com (labels drifted, main is unprotected)"
-OPSCTL_ACTOR=carol@autorisen.com run plan --scope github --out plan.json
+step "2. Plan GitHub, Vercel and Supabase as carol@autorisen.com"
+OPSCTL_ACTOR=carol@autorisen.com run plan --scope github,vercel,supabase --out plan.json
 
 step "3. Show the saved plan"
 run show plan.json
 
-step "4. Where the changes stand: branch protection waits for an admin"
+step "4. Where the changes stand: branch protection, env vars and schema changes wait for approval"
 run status --plan plan.json
 
-step "5. alice@autorisen.com (role admin) approves the branch protection change"
+step "5. alice@autorisen.com (role admin) approves branch protection, STRIPE_SECRET_KEY and the Supabase changes"
+approved="github.branch_protection.update.main vercel.env.add.STRIPE_SECRET_KEY"
 OPSCTL_ACTOR=alice@autorisen.com run approve github.branch_protection.update.main --plan plan.json --reason "reviewed in the demo"
+OPSCTL_ACTOR=alice@autorisen.com run approve vercel.env.add.STRIPE_SECRET_KEY --plan plan.json --reason "value comes from the CI secret store"
+"$OPSCTL" status --plan plan.json --json | sed -n 's/^ *"id": "\(supabase\..*\)",\{0,1\}$/\1/p' >supabase-changes.txt
+while IFS= read -r id; do
+    OPSCTL_ACTOR=alice@autorisen.com run approve "$id" --plan plan.json --reason "migration reviewed in the demo"
+done <supabase-changes.txt
+only=$(printf '%s\n' github.label.update.security github.label.create.database github.label.create.ops $approved | cat - supabase-changes.txt | paste -sd, -)
 
-step "6. Apply: allowed and approved changes only, each re-read first, with receipts"
-OPSCTL_ACTOR=carol@autorisen.com run apply plan.json
+step "6. Apply the approved and auto-applicable changes: database changes arrive as one migration pull request"
+OPSCTL_ACTOR=carol@autorisen.com run apply plan.json --only "$only"
 
 step "7. Verify the receipts chain"
 run receipts verify
 
-step "8. Plan again: nothing left to do"
+step "8. Plan GitHub again: nothing left to do"
 OPSCTL_ACTOR=carol@autorisen.com run plan --scope github --out plan-after.json --detailed-exitcode
 
-step "Done. The sandbox stops now; the demo's files are removed."
+step "Done. The sandbox and PostgreSQL stop now; the demo's files are removed."

@@ -184,6 +184,17 @@ final class VercelLoopTests: Sendable {
         #expect(Self.leaks(apply.standardOutputBytes + files()).isEmpty)
     }
 
+    @Test func aMultiLineValueIsMaskedWholeAndLineByLine() throws {
+        let pem = "-----BEGIN KEY-----\nCANARYline1abcdef\nCANARYline2ghijkl\n-----END KEY-----"
+        let plan = try opsctl(["plan", "--scope", "vercel", "--out", "plan.json"], extra: ["GITHUB_ACTIONS": "true", "SESSION_SECRET": pem])
+        #expect(plan.status == 0, "stderr: \(plan.standardError)")
+        let masks = plan.standardError.split(separator: "\n").filter { $0.hasPrefix("::add-mask::") }.map(String.init)
+        #expect(masks.contains("::add-mask::-----BEGIN KEY-----%0ACANARYline1abcdef%0ACANARYline2ghijkl%0A-----END KEY-----"))
+        #expect(masks.contains("::add-mask::CANARYline1abcdef"))
+        #expect(masks.contains("::add-mask::CANARYline2ghijkl"))
+        #expect(!plan.standardOutput.contains("CANARYline"))
+    }
+
     /// The same loop in process, so the renderers' exact output is checked byte for byte.
     @Test func theRenderedPlanAndReportHoldMarkersOnly() async throws {
         let redactor = Redactor(registry: SecretRegistry())

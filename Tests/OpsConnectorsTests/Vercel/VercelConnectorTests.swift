@@ -255,6 +255,16 @@ struct VercelConnectorTests {
         #expect(checks.map(\.status) == [.pass, .fail])
     }
 
+    @Test func aRateLimitedListingIsRetriedAfterTheReset() async throws {
+        let bed = try VercelTestbed()
+        _ = try await bed.createEnv("KEY_0", value: "value-0-abcdef", type: "plain", targets: ["production"])
+        try await bed.script(["method": "GET", "path": .string("/vercel/v10/projects/\(bed.project)/env"), "responses": [["status": 429]]])
+        let connector = try bed.connector()
+        let response = await connector.plan(PlanRequest(desired: DesiredState(vercel: VercelConfig(envVars: [.env("KEY_0", [.production], .plain)]))))
+        #expect(response.checks.map(\.status) == [.pass], "\(response.checks.map(\.message))")
+        #expect(response.requestCount == 2)
+    }
+
     @Test func missingCredentialsNameTheVariables() {
         let context = ConnectorContext(environment: ["OPS_VERCEL_TEAM_ID": "team_1"], redactor: Redactor(registry: SecretRegistry()))
         guard case .failure(let missing) = VercelConnector.make(context: context) else {

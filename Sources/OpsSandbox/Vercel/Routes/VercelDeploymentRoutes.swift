@@ -21,7 +21,7 @@ extension VercelEmulator {
             guard ["production", "preview"].contains(target) else {
                 throw Errors.badRequest("Invalid request: `target` should be equal to one of the allowed values \"production, preview\".")
             }
-            let crons = try cronDefinitions(in: try EnvDraft.files(members["files"]))
+            let crons = try cronDefinitions(in: try files(members["files"]))
 
             var project = vercel.project(projectName, in: account)
             let now = vercel.timestamp()
@@ -44,6 +44,28 @@ extension VercelEmulator {
                 "readyState": "READY", "status": "READY", "createdAt": .int(now),
                 "crons": .array(crons.map { ["path": .string($0.path), "schedule": .string($0.schedule)] }),
             ])
+        }
+
+        /// Inlined deployment files by name, base64 ones decoded; uploaded-by-sha files are skipped.
+        static func files(_ value: JSONValue?) throws(Failure) -> [String: String] {
+            guard let value else { return [:] }
+            guard case .array(let items) = value else { throw Errors.badRequest("Invalid request: `files` should be array.") }
+            var files: [String: String] = [:]
+            for item in items {
+                guard let name = item["file"]?.stringValue else {
+                    throw Errors.badRequest("Invalid request: each of `files` must have required property `file`.")
+                }
+                guard let data = item["data"]?.stringValue else { continue }
+                if item["encoding"]?.stringValue == "base64" {
+                    guard let decoded = Data(base64Encoded: data), let text = String(data: decoded, encoding: .utf8) else {
+                        throw Errors.badRequest("Invalid request: `data` of \(name) is not base64.")
+                    }
+                    files[name] = text
+                } else {
+                    files[name] = data
+                }
+            }
+            return files
         }
 
         /// The `crons` of the inlined `vercel.json`: each a `path` starting with `/` and a
@@ -71,29 +93,5 @@ extension VercelEmulator {
             }
             return crons
         }
-    }
-}
-
-extension VercelEmulator.EnvDraft {
-    /// Inlined deployment files by name, base64 ones decoded; uploaded-by-sha files are skipped.
-    static func files(_ value: JSONValue?) throws(VercelEmulator.Failure) -> [String: String] {
-        guard let value else { return [:] }
-        guard case .array(let items) = value else { throw VercelEmulator.Errors.badRequest("Invalid request: `files` should be array.") }
-        var files: [String: String] = [:]
-        for item in items {
-            guard let name = item["file"]?.stringValue else {
-                throw VercelEmulator.Errors.badRequest("Invalid request: each of `files` must have required property `file`.")
-            }
-            guard let data = item["data"]?.stringValue else { continue }
-            if item["encoding"]?.stringValue == "base64" {
-                guard let decoded = Data(base64Encoded: data), let text = String(data: decoded, encoding: .utf8) else {
-                    throw VercelEmulator.Errors.badRequest("Invalid request: `data` of \(name) is not base64.")
-                }
-                files[name] = text
-            } else {
-                files[name] = data
-            }
-        }
-        return files
     }
 }
