@@ -105,16 +105,10 @@ public struct SupabaseConnector: Connector {
         }
         do throws(MigrationScriptError) {
             let script = try MigrationScript(changes: changes)
-            do throws(MigrationPublishError) {
-                let ordered = script.changeIDs.compactMap { id in changes.first { $0.id == id } }
-                let proposal = try MigrationProposal(sql: script.text(), changes: ordered, createdAt: Date())
-                let pullRequest = try await publisher.publish(proposal)
-                return changes.map { change in
-                    (change.id, .applied(before: change.before, after: pullRequest.json, detail: pullRequest.summary))
-                }
-            } catch {
-                return failure(error.diagnostic)
-            }
+            // In the order the script runs, so the migration is named after its first step.
+            let ordered = script.changeIDs.compactMap { id in changes.first { $0.id == id } }
+            let responses = await publisher.deliver(sql: script.text(), changes: ordered, createdAt: Date())
+            return Array(zip(ordered.map(\.id), responses))
         } catch {
             return failure(error.diagnostic)
         }

@@ -50,12 +50,16 @@ enum MigrationNaming {
 
     /// A slug for a set of changes: the first change's `resource_action_name`, plus how many
     /// others ride along (`table_create_public_profiles_and_2_more`).
+    /// Named after the first change in the order the migration runs (a table before its
+    /// indexes and policies), keeping the "and N more" whole when the name is long.
     static func slug(for ids: [ChangeID]) -> String {
-        let sorted = ids.sorted()
-        guard let first = sorted.first else { return "schema" }
-        let base = "\(first.resource) \(first.action) \(first.name)"
-        let text = sorted.count == 1 ? base : "\(base) and \(sorted.count - 1) more"
-        return slug(text) ?? "schema"
+        guard let first = ids.first else { return "schema" }
+        let suffix = ids.count == 1 ? "" : "_and_\(ids.count - 1)_more"
+        guard let base = slug("\(first.resource) \(first.action) \(first.name)") else { return "schema" }
+        let room = maximumSlugLength - suffix.count
+        var trimmed = String(base.prefix(room))
+        while trimmed.hasSuffix("_") { trimmed.removeLast() }
+        return trimmed + suffix
     }
 
     static func fileName(timestamp: String, slug: String) -> String {

@@ -52,7 +52,11 @@ struct MigrationNamingTests {
     func slugForChanges() {
         let ids = ["supabase.table.create.public.profiles", "supabase.rls.enable.public.profiles", "supabase.policy.create.public.profiles.read"]
             .compactMap(ChangeID.init)
-        #expect(MigrationNaming.slug(for: ids) == "policy_create_public_profiles_read_and_2_more")
+        #expect(MigrationNaming.slug(for: ids) == "table_create_public_profiles_and_2_more")
+        let long = ["supabase.index.create.public.subscriptions_stripe_customer_id_key", "supabase.rls.enable.public.s"].compactMap(ChangeID.init)
+        let named = MigrationNaming.slug(for: long)
+        #expect(named.hasSuffix("_and_1_more"))
+        #expect(named.count <= MigrationNaming.maximumSlugLength)
         #expect(MigrationNaming.slug(for: [ids[0]]) == "table_create_public_profiles")
         #expect(MigrationNaming.slug(for: []) == "schema")
     }

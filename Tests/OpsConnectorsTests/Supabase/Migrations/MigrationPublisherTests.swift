@@ -200,7 +200,7 @@ struct MigrationPublisherTests {
             }
             #expect(before == .null)
             #expect(after["pullRequest"] == 1)
-            #expect(after["path"] == "supabase/migrations/20250304050607_opsctl_index_create_public_profiles_email_and_1_more.sql")
+            #expect(after["path"] == "supabase/migrations/20250304050607_opsctl_table_create_public_profiles_and_1_more.sql")
             #expect(detail.hasSuffix("for \(change.id)"))
         }
         let empty = await publisher.deliver(sql: "", changes: changes, createdAt: Self.date)
