@@ -69,10 +69,7 @@ public struct GitHubConnector: Connector {
             default:
                 return .failed(Diagnostic(message: "the GitHub connector does not know changes of kind \(change.kind)"))
             }
-            if current == change.after { return .alreadyApplied }
-            let now = PlanDigest.of(current)
-            if now == change.observed { return .unchanged }
-            return .moved(now: now, detail: describeMove(from: change.before, to: current))
+            return .comparing(change, with: current)
         } catch {
             return .failed(diagnostic(for: error))
         }
@@ -159,16 +156,5 @@ public struct GitHubConnector: Connector {
     private func diagnostic(for error: any Error) -> Diagnostic {
         if let error = error as? any DiagnosticError { return error.diagnostic }
         return Diagnostic(message: api.client.redactor.redact("GitHub request failed: \(error)"))
-    }
-
-    private func describeMove(from before: JSONValue, to now: JSONValue) -> String {
-        switch (before, now) {
-        case (.null, _): return "it was created by someone else"
-        case (_, .null): return "it was deleted"
-        default:
-            guard case .object(let old) = before, case .object(let new) = now else { return "it changed" }
-            let moved = Set(old.keys).union(new.keys).filter { old[$0] != new[$0] }.sorted()
-            return moved.isEmpty ? "it changed" : "\(moved.joined(separator: ", ")) changed"
-        }
     }
 }

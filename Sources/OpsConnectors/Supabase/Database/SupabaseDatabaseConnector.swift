@@ -105,17 +105,7 @@ public struct SupabaseDatabaseConnector: Connector {
     /// Already applied when the object looks like `after`, unchanged when it still matches
     /// the fingerprint the plan observed, moved otherwise.
     static func staleness(of change: Change, current: JSONValue) -> RefreshResponse {
-        if current == change.after { return .alreadyApplied }
-        let now = PlanDigest.of(current)
-        if now == change.observed { return .unchanged }
-        switch (change.before, current) {
-        case (.null, _): return .moved(now: now, detail: "it was created by someone else")
-        case (_, .null): return .moved(now: now, detail: "it was dropped")
-        default:
-            guard case .object(let old) = change.before, case .object(let new) = current else { return .moved(now: now, detail: "it changed") }
-            let moved = Set(old.keys).union(new.keys).filter { old[$0] != new[$0] }.sorted()
-            return .moved(now: now, detail: "\(moved.joined(separator: ", ")) changed")
-        }
+        .comparing(change, with: current, removed: "it was dropped")
     }
 
     // MARK: - Apply

@@ -51,10 +51,7 @@ struct SupabaseStorageBuckets: Sendable {
         guard let wanted = wanted(change) else { return .failed(malformed(change)) }
         do {
             let current = try await api.bucket(id: wanted.id)?.json ?? .null
-            if current == change.after { return .alreadyApplied }
-            let now = PlanDigest.of(current)
-            if now == change.observed { return .unchanged }
-            return .moved(now: now, detail: describeMove(from: change.before, to: current))
+            return .comparing(change, with: current)
         } catch {
             return .failed(diagnostic(for: error))
         }
@@ -104,16 +101,5 @@ struct SupabaseStorageBuckets: Sendable {
     private func diagnostic(for error: any Error) -> Diagnostic {
         if let error = error as? any DiagnosticError { return error.diagnostic }
         return Diagnostic(message: api.client.redactor.redact("Supabase Storage request failed: \(error)"))
-    }
-
-    private func describeMove(from before: JSONValue, to now: JSONValue) -> String {
-        switch (before, now) {
-        case (.null, _): return "it was created by someone else"
-        case (_, .null): return "it was deleted"
-        default:
-            guard case .object(let old) = before, case .object(let new) = now else { return "it changed" }
-            let moved = Set(old.keys).union(new.keys).filter { old[$0] != new[$0] }.sorted()
-            return moved.isEmpty ? "it changed" : "\(moved.joined(separator: ", ")) changed"
-        }
     }
 }
