@@ -113,9 +113,7 @@ enum PageNumber {
 
 /// Percent-encodes one path segment: label names may hold spaces, `/` or emoji.
 enum PathSegment {
-    private static let allowed = CharacterSet.urlPathAllowed.subtracting(CharacterSet(charactersIn: "/?#[]@!$&'()*+,;="))
-
     static func encode(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
+        PercentEncoding.encode(text)
     }
 }

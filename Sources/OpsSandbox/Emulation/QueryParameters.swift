@@ -1,3 +1,5 @@
+import OpsCore
+
 /// The query string of a request as ordered name/value pairs. Order is kept because
 /// pagination links echo the client's own parameters back in the order it sent them.
 package struct QueryParameters: Sendable, Hashable {

@@ -1,6 +1,8 @@
-/// RFC 3986 percent-encoding for path segments and query values. Hand-written because
-/// Foundation's `removingPercentEncoding` also accepts what a strict server rejects, and the
-/// emulators must decode a label name like `good%20first%20issue` exactly once.
+/// RFC 3986 percent-encoding for path segments and query values, shared by the connectors,
+/// the sandbox and the redactor (which masks secrets in their encoded forms too).
+/// Hand-written because Foundation's `removingPercentEncoding` also accepts what a strict
+/// server rejects, and the emulators must decode a label name like `good%20first%20issue`
+/// exactly once.
 package enum PercentEncoding {
     /// Decodes `%XX` escapes; nil when an escape is malformed or the bytes are not UTF-8.
     /// With `plusAsSpace`, `+` means a space, as in query strings from HTML forms.
@@ -25,8 +27,8 @@ package enum PercentEncoding {
 
     /// Encodes everything but RFC 3986 unreserved characters, so the result is safe as one
     /// path segment or one query value.
-    package static func encode(_ text: some StringProtocol) -> String {
-        let digits = Array("0123456789ABCDEF".utf8)
+    package static func encode(_ text: some StringProtocol, uppercase: Bool = true) -> String {
+        let digits = Array((uppercase ? "0123456789ABCDEF" : "0123456789abcdef").utf8)
         var out: [UInt8] = []
         for byte in text.utf8 {
             if isUnreserved(byte) {
