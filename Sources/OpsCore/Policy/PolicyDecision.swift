@@ -8,7 +8,8 @@ public struct PolicyDecision: Sendable, Equatable {
     public var risk: Risk
     /// One sentence on why, for `show` and `status`.
     public var reason: String
-    public var rule: ChangeKindPattern?
+    /// The matching rule's key as written in change-policy.yaml.
+    public var rule: String?
 
     public init(
         requiresApproval: Bool,
@@ -17,7 +18,7 @@ public struct PolicyDecision: Sendable, Equatable {
         method: ApprovalRule.Method,
         risk: Risk,
         reason: String,
-        rule: ChangeKindPattern?
+        rule: String?
     ) {
         self.requiresApproval = requiresApproval
         self.approverRoles = approverRoles

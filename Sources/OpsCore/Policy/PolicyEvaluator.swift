@@ -3,7 +3,7 @@
 /// loosen: destructive changes and database schema changes always need a human.
 public enum PolicyEvaluator {
     public static func decide(for change: Change, policy: ChangePolicy) -> PolicyDecision {
-        let rule = policy.rule(for: change.kind)
+        let rule = policy.rule(for: change.kind, hazards: change.hazards)
         let risk = rule?.risk ?? change.risk
         let (requiresApproval, reason) = approvalNeed(change: change, rule: rule, risk: risk, policy: policy)
         return PolicyDecision(
@@ -13,7 +13,7 @@ public enum PolicyEvaluator {
             method: rule?.method ?? .cli,
             risk: risk,
             reason: reason,
-            rule: rule?.pattern
+            rule: rule?.selector
         )
     }
 
@@ -41,7 +41,7 @@ public enum PolicyEvaluator {
             return (true, "database schema changes are never applied without approval")
         }
         if let rule, let requiresApproval = rule.requiresApproval {
-            return (requiresApproval, "the rule '\(rule.pattern)' says it \(requiresApproval ? "needs" : "does not need") approval")
+            return (requiresApproval, "the rule '\(rule.selector)' says it \(requiresApproval ? "needs" : "does not need") approval")
         }
         if risk >= .high {
             return (true, "its risk is \(risk.rawValue)")

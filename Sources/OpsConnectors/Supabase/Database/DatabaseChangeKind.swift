@@ -44,14 +44,5 @@ enum DatabaseChangeKind: String, Sendable, CaseIterable, Comparable {
     static func < (lhs: DatabaseChangeKind, rhs: DatabaseChangeKind) -> Bool { lhs.phase < rhs.phase }
 }
 
-/// Why a database change is hazardous (SPEC §11); shown in the diff, listed in the
-/// migration's header, and usable as policy selectors.
-enum DatabaseHazard: String, Sendable, CaseIterable {
-    /// Rows or columns of data are gone once it runs.
-    case deletesData = "DELETES_DATA"
-    /// `ALTER TABLE`, `CREATE POLICY` and friends block every reader and writer of an
-    /// existing table until the transaction ends.
-    case accessExclusiveLock = "ACQUIRES_ACCESS_EXCLUSIVE_LOCK"
-    /// `CREATE INDEX` on an existing table scans it and blocks writes while it builds.
-    case indexBuild = "INDEX_BUILD"
-}
+/// The hazards database changes carry; defined in OpsCore because policy rules select on them.
+typealias DatabaseHazard = ChangeHazard

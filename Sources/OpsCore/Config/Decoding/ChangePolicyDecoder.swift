@@ -94,8 +94,13 @@ enum ChangePolicyDecoder {
         value.mapping { rules in
             rules.entries.compactMap { key, body -> ApprovalRule? in
                 let errorsBefore = value.report.errorCount
-                let pattern = key.changeKindPattern()
-                let rule = body.mapping { approvalRule($0, pattern: pattern, context: context) }
+                let hazard = key.hazardSelector()
+                let pattern = hazard == nil ? key.changeKindPattern() : ChangeKindPattern("*")
+                let rule = body.mapping { approvalRule($0, pattern: pattern, context: context) }.map { rule -> ApprovalRule in
+                    var rule = rule
+                    rule.hazard = hazard ?? nil
+                    return rule
+                }
                 guard value.report.errorCount == errorsBefore else { return nil }
                 return rule
             }
@@ -181,6 +186,18 @@ extension ConfigValue {
         error("unknown scope '\(text)' in \(path.parent)",
               hint: closestMatch(to: text, in: names).map { "did you mean '\($0)'?" } ?? "scopes are \(names.joined(separator: ", "))")
         return nil
+    }
+
+    /// A `hazard:NAME` rule key: nil when the key is not one, `.some(nil)` when it names no
+    /// known hazard (reported).
+    func hazardSelector() -> ChangeHazard?? {
+        guard let text = nonEmptyString(), text.hasPrefix("hazard:") else { return nil }
+        let name = String(text.dropFirst("hazard:".count))
+        if let hazard = ChangeHazard(rawValue: name) { return .some(hazard) }
+        let names = ChangeHazard.allCases.map(\.rawValue)
+        error("the rule 'hazard:\(name)' names an unknown hazard",
+              hint: closestMatch(to: name, in: names).map { "did you mean 'hazard:\($0)'?" } ?? "hazards are \(names.joined(separator: ", "))")
+        return .some(nil)
     }
 
     /// A rule key: a well-formed change-kind pattern whose scope exists.

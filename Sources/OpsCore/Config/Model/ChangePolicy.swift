@@ -49,8 +49,17 @@ public struct ChangePolicy: Sendable, Equatable {
     /// The most specific rule whose pattern matches `kind` (`scope.resource.action`).
     public func rule(for kind: String) -> ApprovalRule? {
         approvalRules
-            .filter { $0.pattern.matches(kind: kind) }
+            .filter { $0.hazard == nil && $0.pattern.matches(kind: kind) }
             .max { $0.pattern.specificity < $1.pattern.specificity }
+    }
+
+    /// The rule for a change: a `hazard:NAME` rule for one of its hazards wins over kind
+    /// patterns, because it speaks about what the change actually does; among several, the
+    /// one asking for the most approvals.
+    public func rule(for kind: String, hazards: [String]) -> ApprovalRule? {
+        let hazardRules = approvalRules.filter { rule in rule.hazard.map { hazards.contains($0.rawValue) } ?? false }
+        if let strictest = hazardRules.max(by: { $0.minApprovals < $1.minApprovals }) { return strictest }
+        return rule(for: kind)
     }
 
     public func isAutoApplyAllowed(_ scope: ServiceScope) -> Bool {
@@ -77,6 +86,8 @@ public struct ApprovalRule: Sendable, Equatable {
     }
 
     public var pattern: ChangeKindPattern
+    /// Set for a `hazard:NAME` rule, which selects changes carrying that hazard of any kind.
+    public var hazard: ChangeHazard?
     /// Nil leaves the decision to the default evaluation (risk and `autoApplyAllowed`).
     public var requiresApproval: Bool?
     /// Role names; an approval counts when its approver holds one of them.
@@ -94,9 +105,11 @@ public struct ApprovalRule: Sendable, Equatable {
         minApprovals: Int = 1,
         method: Method = .cli,
         risk: Risk? = nil,
+        hazard: ChangeHazard? = nil,
         location: SourceLocation? = nil
     ) {
         self.pattern = pattern
+        self.hazard = hazard
         self.requiresApproval = requiresApproval
         self.approvers = approvers
         self.minApprovals = minApprovals
@@ -120,4 +133,9 @@ public enum Risk: String, Sendable, Hashable, CaseIterable, Comparable, Codable 
     }
 
     public static func < (lhs: Risk, rhs: Risk) -> Bool { lhs.rank < rhs.rank }
+}
+
+extension ApprovalRule {
+    /// The rule's key as written in change-policy.yaml.
+    public var selector: String { hazard.map { "hazard:\($0.rawValue)" } ?? pattern.description }
 }

@@ -1,0 +1,11 @@
+/// Why a change is hazardous (SPEC §11): shown in the diff, listed in a migration's header,
+/// and selectable in change-policy.yaml with a `hazard:NAME` rule.
+public enum ChangeHazard: String, Sendable, Hashable, CaseIterable {
+    /// Rows or columns of data are gone once it runs.
+    case deletesData = "DELETES_DATA"
+    /// `ALTER TABLE`, `CREATE POLICY` and friends block every reader and writer of an
+    /// existing table until the transaction ends.
+    case accessExclusiveLock = "ACQUIRES_ACCESS_EXCLUSIVE_LOCK"
+    /// `CREATE INDEX` on an existing table scans it and blocks writes while it builds.
+    case indexBuild = "INDEX_BUILD"
+}
