@@ -60,9 +60,6 @@ enum VercelCronReconciler {
     }
 
     private static func timestamp(milliseconds: Double) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: Date(timeIntervalSince1970: milliseconds / 1000))
+        UTCTime(Date(timeIntervalSince1970: milliseconds / 1000)).rfc3339
     }
 }

@@ -135,16 +135,9 @@ extension SupabaseEmulator {
         static func now() -> String {
             var spec = timespec()
             clock_gettime(CLOCK_REALTIME, &spec)
-            var seconds = spec.tv_sec
-            var parts = tm()
-            gmtime_r(&seconds, &parts)
-            func pad(_ value: Int, _ width: Int) -> String {
-                let digits = String(value)
-                return String(repeating: "0", count: max(0, width - digits.count)) + digits
-            }
-            return "\(pad(Int(parts.tm_year) + 1900, 4))-\(pad(Int(parts.tm_mon) + 1, 2))-\(pad(Int(parts.tm_mday), 2))T"
-                + "\(pad(Int(parts.tm_hour), 2)):\(pad(Int(parts.tm_min), 2)):\(pad(Int(parts.tm_sec), 2))."
-                + "\(pad(Int(spec.tv_nsec) / 1000, 6))+00:00"
+            let time = UTCTime(epochSeconds: Int(spec.tv_sec))
+            return "\(UTCTime.pad(time.year, 4))-\(UTCTime.pad(time.month, 2))-\(UTCTime.pad(time.day, 2))T"
+                + "\(time.clock(separator: ":")).\(UTCTime.pad(Int(spec.tv_nsec) / 1000, 6))+00:00"
         }
     }
 }

@@ -85,9 +85,6 @@ enum PlanCommand {
 enum Timestamp {
     /// RFC 3339 UTC with whole seconds, the form plans and receipts use.
     static func now() -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: Date())
+        UTCTime(Date()).rfc3339
     }
 }

@@ -11,18 +11,9 @@ enum MigrationNaming {
     /// Slugs longer than this are cut: file and branch names should stay readable in GitHub's UI.
     static let maximumSlugLength = 60
 
-    /// `YYYYMMDDHHMMSS` in UTC; fractions of a second are dropped. Built with `gmtime_r`, not a
-    /// `DateFormatter`, so neither the locale nor the calendar of the machine can change it.
+    /// `YYYYMMDDHHMMSS` in UTC; fractions of a second are dropped.
     static func timestamp(_ date: Date) -> String {
-        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
-        var parts = tm()
-        gmtime_r(&seconds, &parts)
-        func pad(_ value: Int32, _ width: Int) -> String {
-            let digits = String(value)
-            return String(repeating: "0", count: max(0, width - digits.count)) + digits
-        }
-        return pad(parts.tm_year + 1900, 4) + pad(parts.tm_mon + 1, 2) + pad(parts.tm_mday, 2)
-            + pad(parts.tm_hour, 2) + pad(parts.tm_min, 2) + pad(parts.tm_sec, 2)
+        UTCTime(date).compact
     }
 
     /// Lower-case ASCII letters, digits and single underscores; every other run of characters
