@@ -1,4 +1,5 @@
 import Foundation
+import OpsCore
 import OpsRender
 
 /// The whole program, callable in-process. `main` is the only code that touches the real argv,
@@ -35,7 +36,8 @@ public enum OpsctlEntrypoint {
                 environment: environment,
                 standardOutput: channel(terminal.standardOutput, environment: environment, globals: parsed.globals),
                 standardError: channel(terminal.standardError, environment: environment, globals: parsed.globals),
-                registry: registry
+                registry: registry,
+                redactor: Redactor(registry: SecretRegistry())
             )
             let outcome = await parsed.command.execute(context)
             return ExitStatus(outcome).rawValue

@@ -1,6 +1,6 @@
 import OpsCore
 
-/// What `apply` did, as text and JSON.
+/// What `apply` did, as text and JSON members; `ApplyView` chooses and redacts.
 package enum ApplyRenderer {
     package static func text(_ report: ApplyReport, colour: ColourMode) -> String {
         var output = ""
@@ -12,29 +12,35 @@ package enum ApplyRenderer {
                 output += "    " + colour.apply(.hint, to: "hint:") + " " + TerminalSafeText.sanitized(hint) + "\n"
             }
         }
-        output += "\nApply: \(report.applied) applied, \(report.waiting) awaiting approval, \(report.failed) failed."
+        output += "\nApply: \(report.applied) applied, "
+        if report.proposed > 0 { output += "\(report.proposed) proposed, " }
+        output += "\(report.waiting) awaiting approval, \(report.failed) failed."
         if let head = report.receiptsHead { output += " Receipts head: seq \(head.seq) \(head.hash.prefix(12))…" }
         return output + "\n"
     }
 
-    package static func json(_ report: ApplyReport) -> JSONValue {
-        .object([
+    package static func jsonMembers(_ report: ApplyReport) -> [String: JSONValue] {
+        [
             "plan": .string(report.planPath),
             "applied": .int(report.applied),
+            "proposed": .int(report.proposed),
             "awaitingApproval": .int(report.waiting),
             "failed": .int(report.failed),
             "receiptsHead": report.receiptsHead.map { .object(["seq": .int($0.seq), "hash": .string($0.hash)]) } ?? .null,
             "changes": .array(report.entries.map { entry in
                 let (label, _, detail) = describe(entry)
-                return .object(["id": .string(entry.changeID.description), "result": .string(label), "detail": .string(detail)])
+                var members: [String: JSONValue] = ["id": .string(entry.changeID.description), "result": .string(label), "detail": .string(detail)]
+                if case .proposed(let location, _) = entry.outcome { members["location"] = .string(location) }
+                return .object(members)
             }),
-        ])
+        ]
     }
 
     private static func describe(_ entry: ApplyReport.Entry) -> (String, ANSIStyle, String) {
         switch entry.outcome {
         case .applied(let detail): ("applied", .success, detail)
         case .alreadyApplied(let detail): ("already-applied", .success, detail)
+        case .proposed(_, let detail): ("proposed", .changed, detail)
         case .awaitingApproval(let state, let reason): ("awaiting-approval", .changed, "\(reason); \(StatusRenderer.describe(state))")
         case .rejected(let by, let reason): ("rejected", .error, "rejected by \(by)" + (reason.isEmpty ? "" : ": \(reason)"))
         case .stale(let observed, let now, let detail):

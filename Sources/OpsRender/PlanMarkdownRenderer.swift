@@ -20,7 +20,7 @@ package enum PlanMarkdownRenderer {
             }
             output += "\n"
         }
-        let notable = plan.checks.filter { $0.status != .pass }
+        let notable = PlanTextRenderer.attentionChecks(plan)
         if !notable.isEmpty {
             output += "### Checks that need attention\n\n"
             for check in notable {

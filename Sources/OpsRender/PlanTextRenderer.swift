@@ -8,7 +8,8 @@ extension ANSIStyle {
 }
 
 /// The plan as a terminal diff: `+` add, `~` change, `-` remove, attribute by attribute,
-/// with risk and approval needs per change, then failing checks and a summary line.
+/// with risk and approval needs per change, then the checks that no change answers (a check
+/// with a change is folded into it), and a summary line.
 package enum PlanTextRenderer {
     package static func render(_ plan: Plan, colour: ColourMode) -> String {
         var output = ""
@@ -20,13 +21,24 @@ package enum PlanTextRenderer {
                 output += "\n" + renderChange(change, colour: colour)
             }
         }
-        let notable = plan.checks.filter { $0.status != .pass }
+        let notable = attentionChecks(plan)
         if !notable.isEmpty {
             output += "\nChecks that need attention:\n"
             for check in notable { output += renderCheck(check, colour: colour) }
         }
         output += "\n" + summaryLine(plan.summary) + "\n"
         return output
+    }
+
+    /// Checks that are not passing and that no change of the plan answers: crons, read-only
+    /// audits, errors. A failing check with a change says the same as the change.
+    package static func attentionChecks(_ plan: Plan) -> [Check] {
+        let changes = Set(plan.changes.map(\.id))
+        return plan.checks.filter { check in
+            guard check.status != .pass else { return false }
+            guard let changeID = check.changeID else { return true }
+            return !changes.contains(changeID)
+        }
     }
 
     package static func summaryLine(_ summary: PlanSummary) -> String {
@@ -46,16 +58,28 @@ package enum PlanTextRenderer {
                 ? ", needs approval"
                 : ", needs approval from \(change.approvers.joined(separator: " or "))"
         }
-        if !change.hazards.isEmpty { approval += ", hazards: \(change.hazards.joined(separator: ", "))" }
+        if !change.hazards.isEmpty { approval += ", hazards: \(change.hazards.map(\.rawValue).joined(separator: ", "))" }
         var output = "  " + colour.apply(style, to: "\(symbol) \(safe(change.id.description))") + "  "
             + colour.apply(.dim, to: "(\(approval))") + "\n"
         output += "      \(safe(change.description))\n"
         let diffs = AttributeDiff.between(change.before, change.after)
-        let width = diffs.map(\.path.count).max() ?? 0
+        let width = diffs.filter { NamedElements.of($0) == nil }.map(\.path.count).max() ?? 0
         for diff in diffs {
+            if let elements = NamedElements.of(diff) {
+                for line in elements.lines { output += "      " + colour.apply(lineStyle(for: line.kind), to: line.text) + "\n" }
+                continue
+            }
             output += "      " + renderAttribute(diff, width: width, colour: colour) + "\n"
         }
         return output
+    }
+
+    private static func lineStyle(for kind: AttributeDiff.Kind) -> ANSIStyle {
+        switch kind {
+        case .added: .added
+        case .removed: .removed
+        case .changed: .changed
+        }
     }
 
     private static func renderAttribute(_ diff: AttributeDiff, width: Int, colour: ColourMode) -> String {

@@ -8,9 +8,9 @@ package enum ReceiptsRenderer {
     /// cannot know (whether the file exists, where the expected head came from).
     package struct Verification: Sendable, Equatable {
         package enum ExpectationSource: Sendable, Equatable {
-            /// `--expect-head` on the command line.
-            case option
-            /// The checkpoint file beside the log, read because no `--expect-head` was given.
+            /// Given on the command line; `spelling` is how the user wrote it.
+            case option(spelling: String)
+            /// The checkpoint file beside the log, read because no head was given.
             case checkpoint(path: String)
         }
 
@@ -82,7 +82,7 @@ package enum ReceiptsRenderer {
     }
 
     /// `verify --json`: one document whether the log is intact or not.
-    package static func verificationJSON(_ verification: Verification) -> JSONValue {
+    package static func verificationJSON(_ verification: Verification) -> [String: JSONValue] {
         let report = verification.report
         var expected: JSONValue = .null
         if let head = verification.expectedHead {
@@ -213,7 +213,8 @@ package enum ReceiptsRenderer {
     private static func sourceDescription(_ source: Verification.ExpectationSource?) -> String {
         switch source {
         case .checkpoint(let path)?: "the checkpoint \(TerminalSafeText.sanitized(path))"
-        case .option?, nil: "--expect-head"
+        case .option(let spelling)?: spelling
+        case nil: "the command line"
         }
     }
 

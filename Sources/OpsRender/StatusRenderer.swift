@@ -2,6 +2,17 @@ import OpsCore
 
 /// Where changes stand (`opsctl status`, `approve`, `reject`), as text and JSON.
 package enum StatusRenderer {
+    /// One change and where it stands.
+    package struct Row: Sendable, Equatable {
+        package var change: Change
+        package var lifecycle: ChangeLifecycle
+
+        package init(change: Change, lifecycle: ChangeLifecycle) {
+            self.change = change
+            self.lifecycle = lifecycle
+        }
+    }
+
     package static func verdictLine(verdict: String, change: String, actor: String, seq: Int, state: ApprovalState) -> String {
         let done = verdict == "approve" ? "Approved" : "Rejected"
         return "\(done) \(TerminalSafeText.sanitized(change)) as \(TerminalSafeText.sanitized(actor)) (receipt \(seq)). Now: \(describe(state)).\n"
@@ -30,34 +41,38 @@ package enum StatusRenderer {
         case .pending(let state), .approved(let state): return describe(state)
         case .rejected(let by, let reason): return "by \(by)" + (reason.isEmpty ? "" : ": \(reason)")
         case .applied(let seq): return "receipt \(seq)"
+        case .awaitingMerge(let seq, let location):
+            return "proposed (receipt \(seq))" + (location.isEmpty ? "" : " in \(location)") + "; a later plan shows when it took effect"
         case .failed(let seq, let detail): return "receipt \(seq): \(detail)"
         }
     }
 
-    package static func text(_ rows: [(Change, ChangeLifecycle)], colour: ColourMode) -> String {
+    package static func text(_ rows: [Row], colour: ColourMode) -> String {
         guard !rows.isEmpty else { return "The plan has no changes.\n" }
-        let width = rows.map(\.0.id.description.count).max() ?? 0
-        return rows.map { change, lifecycle in
+        let width = rows.map(\.change.id.description.count).max() ?? 0
+        let labelWidth = rows.map(\.lifecycle.label.count).max() ?? 0
+        return rows.map { row in
+            let (change, lifecycle) = (row.change, row.lifecycle)
             let style: ANSIStyle =
                 switch lifecycle {
                 case .applied: .success
                 case .approved: .added
-                case .pending: .changed
+                case .pending, .awaitingMerge: .changed
                 case .rejected, .failed: .error
                 }
             let id = TerminalSafeText.sanitized(change.id.description)
             let padding = String(repeating: " ", count: max(0, width - change.id.description.count))
-            let label = lifecycle.label + String(repeating: " ", count: max(0, 8 - lifecycle.label.count))
+            let label = lifecycle.label + String(repeating: " ", count: max(0, max(8, labelWidth) - lifecycle.label.count))
             return "\(id)\(padding)  " + colour.apply(style, to: label) + "  " + TerminalSafeText.sanitized(detail(lifecycle)) + "\n"
         }.joined()
     }
 
-    package static func json(_ rows: [(Change, ChangeLifecycle)]) -> JSONValue {
-        .array(rows.map { change, lifecycle in
+    package static func json(_ rows: [Row]) -> JSONValue {
+        .array(rows.map { row in
             .object([
-                "id": .string(change.id.description),
-                "state": .string(lifecycle.label),
-                "detail": .string(detail(lifecycle)),
+                "id": .string(row.change.id.description),
+                "state": .string(row.lifecycle.label),
+                "detail": .string(detail(row.lifecycle)),
             ])
         })
     }

@@ -45,7 +45,7 @@ package enum ValidationRenderer {
     }
 
     /// `{"valid": bool, "files": [path], "diagnostics": [...]}`.
-    package static func json(_ report: ValidationReport) -> JSONValue {
+    package static func json(_ report: ValidationReport) -> [String: JSONValue] {
         [
             "valid": .bool(report.isValid),
             "files": .array(report.files.map { .string($0.path) }),

@@ -219,7 +219,7 @@ final class VercelLoopTests: Sendable {
         let report = try await Applier(registry: ConnectorCatalog.standard, context: context, log: log, policy: policy, secrets: resolver)
             .apply(Applier.Request(plan: plan, planPath: "plan.json", only: nil, actor: "carol@example.com"))
         #expect(report.applied == 1)
-        let rendered = Array((text + PlanFile.encode(plan) + ApplyRenderer.text(report, colour: .plain) + JSONWriter.pretty(ApplyRenderer.json(report))).utf8)
+        let rendered = Array((text + PlanFile.encode(plan) + ApplyRenderer.text(report, colour: .plain) + JSONDocument.text(ApplyRenderer.jsonMembers(report))).utf8)
         #expect(Self.leaks(rendered + files()).isEmpty)
     }
 }

@@ -99,6 +99,7 @@ struct ValidateCommandTests {
                 "\(state)",
                 "\(policy)"
               ],
+              "formatVersion": "1.0",
               "valid": true
             }
 

@@ -1,3 +1,4 @@
+import OpsCore
 import OpsRender
 
 /// One output stream as a command sees it: somewhere to write text, and whether that text may
@@ -24,4 +25,7 @@ struct CommandContext: Sendable {
     var standardOutput: OutputChannel
     var standardError: OutputChannel
     var registry: CommandRegistry
+    /// Owns this run's secret registry: every secret the command meets is registered here,
+    /// and everything it prints passes through it.
+    var redactor: Redactor
 }

@@ -24,23 +24,16 @@ struct ConfigurationInputs: Sendable {
         }
         guard let desiredModel = desired.model, let policyModel = policy.model else { return nil }
         var inputs: [PlanInput] = []
-        if needDesiredState { inputs.append(digest(role: "desiredState", path: globals.desiredStatePath)) }
-        inputs.append(digest(role: "policy", path: globals.policyPath))
+        if needDesiredState { inputs.append(PlanInput(role: "desiredState", path: globals.desiredStatePath, sha256: desired.sha256 ?? "")) }
+        inputs.append(PlanInput(role: "policy", path: globals.policyPath, sha256: policy.sha256 ?? ""))
         return ConfigurationInputs(desired: desiredModel, policy: policyModel, inputs: inputs)
-    }
-
-    private static func digest(role: String, path: String) -> PlanInput {
-        let bytes = FileManager.default.contents(atPath: path).map(Array.init) ?? []
-        return PlanInput(role: role, path: path, sha256: "sha256:" + PlanDigest.hexSHA256(bytes))
     }
 }
 
 extension CommandContext {
-    var runtime: RuntimeEnvironment { RuntimeEnvironment(environment: environment, globals: globals) }
-
     /// `opsctl: error: …` plus a hint, for failures that are not about a file position.
     func report(_ diagnostic: Diagnostic) {
-        standardError.write(ToolMessageRenderer.render(.error, message: runtime.redactor.redact(diagnostic.message), hint: diagnostic.hint, colour: standardError.colour))
+        standardError.write(ToolMessageRenderer.render(.error, message: redactor.redact(diagnostic.message), hint: diagnostic.hint.map(redactor.redact), colour: standardError.colour))
     }
 
     func report(_ error: any DiagnosticError) {
@@ -48,6 +41,6 @@ extension CommandContext {
     }
 
     func warn(_ message: String, hint: String? = nil) {
-        standardError.write(ToolMessageRenderer.render(.warning, message: message, hint: hint, colour: standardError.colour))
+        standardError.write(ToolMessageRenderer.render(.warning, message: redactor.redact(message), hint: hint.map(redactor.redact), colour: standardError.colour))
     }
 }

@@ -8,12 +8,12 @@ enum GitHubActionsOutput {
     /// GitHub truncates step summaries over 1 MiB; stay under it.
     static let summaryLimit = 1_000_000
 
-    static func publish(plan: Plan, environment: Environment, output: OutputChannel) {
+    static func publish(plan: Plan, view: PlanView, environment: Environment, output: OutputChannel) {
         for check in plan.checks where check.status == .fail || check.status == .error || check.status == .warning {
-            output.write(annotation(for: check) + "\n")
+            output.write(view.redactor.redact(annotation(for: check)) + "\n")
         }
         guard let path = environment["GITHUB_STEP_SUMMARY"], !path.isEmpty else { return }
-        var markdown = PlanMarkdownRenderer.render(plan)
+        var markdown = view.markdown(plan)
         if markdown.utf8.count > summaryLimit {
             markdown = String(decoding: Array(markdown.utf8.prefix(summaryLimit - 200)), as: UTF8.self)
                 + "\n\n…the summary was cut to stay under GitHub's 1 MiB limit; see the plan file.\n"

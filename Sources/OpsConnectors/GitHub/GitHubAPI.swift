@@ -52,8 +52,8 @@ struct GitHubAPI: Sendable {
         return ProtectionSnapshot(try response.decodeJSON(GitHubProtectionBody.self))
     }
 
-    func putProtection(branch: String, body: JSONValue) async throws -> ProtectionSnapshot {
-        var request = ServiceRequest.json("PUT", "\(repoPath)/branches/\(PathSegment.encode(branch))/protection", body: body)
+    func putProtection(branch: String, _ protection: ProtectionSnapshot) async throws -> ProtectionSnapshot {
+        var request = ServiceRequest.json("PUT", "\(repoPath)/branches/\(PathSegment.encode(branch))/protection", body: protection.putBody)
         // PUT replaces the whole protection, so repeating it after a lost response is safe.
         request.idempotency = .idempotent
         let response = try await client.send(request)

@@ -1,7 +1,7 @@
 import Foundation
 import OpsCore
 
-/// Labels and classic branch protection of one repository (FACTS §2).
+/// Labels and classic branch protection of one repository (docs/services/github.md).
 public struct GitHubConnector: Connector {
     public static let tokenVariable = "OPS_GITHUB_TOKEN"
     public static let ownerVariable = "OPS_GITHUB_OWNER"
@@ -14,7 +14,7 @@ public struct GitHubConnector: Connector {
 
     public static func make(context: ConnectorContext) -> Result<any Connector, MissingCredentials> {
         context.settings(secrets: [tokenVariable], plain: [ownerVariable, repoVariable]).flatMap { settings in
-            let base = context.baseURL(scope: "github", overrideVariable: baseURLVariable, defaultURL: "https://api.github.com")
+            let base = context.baseURL(scope: .github, overrideVariable: baseURLVariable, defaultURL: "https://api.github.com")
             guard let url = URL(string: base), url.scheme == "http" || url.scheme == "https" else {
                 return .failure(MissingCredentials(variables: [baseURLVariable], problem: "the GitHub API URL '\(base)' is not an http(s) URL"))
             }
@@ -22,7 +22,8 @@ public struct GitHubConnector: Connector {
             let client = ServiceHTTPClient(
                 configuration: .github(baseURL: url, token: settings[tokenVariable]),
                 redactor: context.redactor,
-                metrics: metrics
+                metrics: metrics,
+                observer: HTTPRequestLog.observer(for: context)
             )
             let api = GitHubAPI(client: client, owner: settings[ownerVariable] ?? "", repo: settings[repoVariable] ?? "")
             return .success(GitHubConnector(api: api, metrics: metrics))
@@ -58,16 +59,23 @@ public struct GitHubConnector: Connector {
     }
 
     public func refresh(_ request: RefreshRequest) async -> RefreshResponse {
-        let change = request.change
+        await request.decoding(GitHubChange.self) { await refresh(request.change, payload: $0) }
+    }
+
+    public func apply(_ request: ApplyRequest) async -> ApplyResponse {
+        await request.decoding(GitHubChange.self) { await apply(request.change, payload: $0, request: request) }
+    }
+
+    func refresh(_ change: Change, payload: GitHubChange) async -> RefreshResponse {
         do {
             let current: JSONValue
-            switch change.id.resource {
-            case "label":
-                current = try await api.label(named: change.payload["currentName"]?.stringValue ?? change.id.name)?.json ?? .null
-            case "branch_protection":
-                current = try await api.protection(branch: change.id.name)?.json ?? .null
-            default:
-                return .failed(Diagnostic(message: "the GitHub connector does not know changes of kind \(change.kind)"))
+            switch payload {
+            case .createLabel(let label):
+                current = try await api.label(named: label.name)?.json ?? .null
+            case .updateLabel(let currentName, _):
+                current = try await api.label(named: currentName)?.json ?? .null
+            case .protectBranch(let branch, _):
+                current = try await api.protection(branch: branch)?.json ?? .null
             }
             return .comparing(change, with: current)
         } catch {
@@ -75,28 +83,18 @@ public struct GitHubConnector: Connector {
         }
     }
 
-    public func apply(_ request: ApplyRequest) async -> ApplyResponse {
-        let change = request.change
+    func apply(_ change: Change, payload: GitHubChange, request: ApplyRequest) async -> ApplyResponse {
         do {
-            switch (change.id.resource, change.id.action) {
-            case ("label", "create"):
-                guard let wanted = labelSnapshot(change.payload["label"]) else { return malformed(change) }
+            switch payload {
+            case .createLabel(let wanted):
                 let created = try await api.createLabel(wanted)
                 return .applied(before: .null, after: created.json, detail: "created the label '\(created.name)'")
-            case ("label", "update"):
-                guard let wanted = labelSnapshot(change.payload["label"]),
-                    let currentName = change.payload["currentName"]?.stringValue
-                else { return malformed(change) }
+            case .updateLabel(let currentName, let wanted):
                 let updated = try await api.updateLabel(currentName: currentName, to: wanted)
                 return .applied(before: change.before, after: updated.json, detail: "updated the label '\(updated.name)'")
-            case ("branch_protection", "update"):
-                guard let branch = change.payload["branch"]?.stringValue, let body = change.payload["body"] else {
-                    return malformed(change)
-                }
-                let protection = try await api.putProtection(branch: branch, body: body)
+            case .protectBranch(let branch, let wanted):
+                let protection = try await api.putProtection(branch: branch, wanted)
                 return .applied(before: change.before, after: protection.json, detail: "set branch protection on '\(branch)'")
-            default:
-                return .failed(Diagnostic(message: "the GitHub connector does not know changes of kind \(change.kind)"))
             }
         } catch {
             return .failed(diagnostic(for: error))
@@ -139,18 +137,9 @@ public struct GitHubConnector: Connector {
         }
     }
 
-    private func labelSnapshot(_ value: JSONValue?) -> LabelSnapshot? {
-        guard let name = value?["name"]?.stringValue, let color = value?["color"]?.stringValue else { return nil }
-        return LabelSnapshot(name: name, color: color, description: value?["description"]?.stringValue)
-    }
-
-    private func malformed(_ change: Change) -> ApplyResponse {
-        .failed(Diagnostic(message: "the plan's payload for \(change.id) is incomplete", hint: "re-run 'opsctl plan'"))
-    }
-
     private func apiErrorCheck(id: String, name: String, error: any Error) -> Check {
         let diagnostic = diagnostic(for: error)
-        return Check(id: id, scope: "github", name: name, status: .error, message: diagnostic.message, suggestedAction: diagnostic.hint)
+        return Check(id: id, scope: .github, name: name, status: .error, message: diagnostic.message, suggestedAction: diagnostic.hint)
     }
 
     private func diagnostic(for error: any Error) -> Diagnostic {

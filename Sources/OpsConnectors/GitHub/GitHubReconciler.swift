@@ -12,7 +12,7 @@ enum GitHubReconciler {
             let checkID = "github.label.\(label.name)"
             guard let current else {
                 let wanted = LabelSnapshot(name: label.name, color: label.color ?? "ededed", description: label.description)
-                let id = ChangeID(scope: "github", resource: "label", action: "create", name: label.name)
+                let id = GitHubChangeKind.labelCreate.id(name: label.name)
                 changes.append(Change(
                     id: id,
                     description: "create the label '\(label.name)'",
@@ -20,11 +20,11 @@ enum GitHubReconciler {
                     before: .null,
                     after: wanted.json,
                     observed: PlanDigest.of(JSONValue.null),
-                    payload: .object(["label": wanted.json]),
+                    payload: GitHubChange.createLabel(wanted).payload,
                     source: label.location
                 ))
                 checks.append(Check(
-                    id: checkID, scope: "github", name: "label \(label.name)", status: .fail,
+                    id: checkID, scope: .github, name: "label \(label.name)", status: .fail,
                     message: "the label '\(label.name)' does not exist", changeID: id, source: label.location
                 ))
                 continue
@@ -34,12 +34,12 @@ enum GitHubReconciler {
             if let description = label.description { wanted.description = description.isEmpty ? nil : description }
             if wanted == current {
                 checks.append(Check(
-                    id: checkID, scope: "github", name: "label \(label.name)", status: .pass,
+                    id: checkID, scope: .github, name: "label \(label.name)", status: .pass,
                     message: "the label '\(label.name)' matches", source: label.location
                 ))
                 continue
             }
-            let id = ChangeID(scope: "github", resource: "label", action: "update", name: label.name)
+            let id = GitHubChangeKind.labelUpdate.id(name: label.name)
             var differences: [String] = []
             if wanted.color != current.color { differences.append("colour \(current.color) → \(wanted.color)") }
             if wanted.description != current.description { differences.append("description") }
@@ -50,11 +50,11 @@ enum GitHubReconciler {
                 before: current.json,
                 after: wanted.json,
                 observed: PlanDigest.of(current.json),
-                payload: .object(["label": wanted.json, "currentName": .string(current.name)]),
+                payload: GitHubChange.updateLabel(currentName: current.name, to: wanted).payload,
                 source: label.location
             ))
             checks.append(Check(
-                id: checkID, scope: "github", name: "label \(label.name)", status: .fail,
+                id: checkID, scope: .github, name: "label \(label.name)", status: .fail,
                 message: "the label '\(label.name)' differs: \(differences.joined(separator: ", "))",
                 changeID: id, source: label.location
             ))
@@ -68,12 +68,12 @@ enum GitHubReconciler {
         let checkID = "github.branch_protection.\(desired.branch)"
         if remote == wanted {
             return (Check(
-                id: checkID, scope: "github", name: "branch protection \(desired.branch)", status: .pass,
+                id: checkID, scope: .github, name: "branch protection \(desired.branch)", status: .pass,
                 message: "branch protection on '\(desired.branch)' matches", source: desired.location
             ), nil)
         }
         let before = remote?.json ?? .null
-        let id = ChangeID(scope: "github", resource: "branch_protection", action: "update", name: desired.branch)
+        let id = GitHubChangeKind.branchProtectionUpdate.id(name: desired.branch)
         let change = Change(
             id: id,
             description: remote == nil
@@ -83,14 +83,14 @@ enum GitHubReconciler {
             before: before,
             after: wanted.json,
             observed: PlanDigest.of(before),
-            payload: .object(["branch": .string(desired.branch), "body": wanted.putBody]),
+            payload: GitHubChange.protectBranch(branch: desired.branch, wanted).payload,
             source: desired.location
         )
         let message = remote == nil
             ? "the branch '\(desired.branch)' has no classic branch protection"
             : "branch protection on '\(desired.branch)' differs from desired-state.yaml"
         return (Check(
-            id: checkID, scope: "github", name: "branch protection \(desired.branch)", status: .fail,
+            id: checkID, scope: .github, name: "branch protection \(desired.branch)", status: .fail,
             message: message, changeID: id, source: desired.location
         ), change)
     }

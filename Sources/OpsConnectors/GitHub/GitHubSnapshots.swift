@@ -19,6 +19,11 @@ struct LabelSnapshot: Sendable, Equatable {
     var json: JSONValue {
         .object(["name": .string(name), "color": .string(color), "description": description.map(JSONValue.string) ?? .null])
     }
+
+    /// Reads `json`'s shape back from a plan's payload.
+    init(_ payload: PayloadReader) throws(ChangePayloadError) {
+        self.init(name: try payload.string("name"), color: try payload.string("color"), description: try payload.optionalString("description"))
+    }
 }
 
 /// Classic branch protection reduced to the settings desired-state.yaml can declare, so that
@@ -58,6 +63,18 @@ struct ProtectionSnapshot: Sendable, Equatable {
         requiredLinearHistory = body.required_linear_history?.enabled ?? false
     }
 
+    /// Reads `json`'s shape back from a plan's payload.
+    init(_ payload: PayloadReader) throws(ChangePayloadError) {
+        requiredReviews = try payload.optionalInt("requiredReviews")
+        requiredStatusChecks = try payload.strings("requiredStatusChecks").sorted()
+        enforceAdmins = try payload.bool("enforceAdmins")
+        allowForcePushes = try payload.bool("allowForcePushes")
+        allowDeletions = try payload.bool("allowDeletions")
+        dismissStaleReviews = try payload.bool("dismissStaleReviews")
+        requireCodeOwnerReviews = try payload.bool("requireCodeOwnerReviews")
+        requiredLinearHistory = try payload.bool("requiredLinearHistory")
+    }
+
     var json: JSONValue {
         .object([
             "requiredReviews": requiredReviews.map(JSONValue.int) ?? .null,
@@ -71,7 +88,7 @@ struct ProtectionSnapshot: Sendable, Equatable {
         ])
     }
 
-    /// The PUT body (FACTS §2.2): four required keys that may be null, plain booleans.
+    /// The PUT body: four required keys that may be null, plain booleans (docs/services/github.md).
     var putBody: JSONValue {
         .object([
             "required_status_checks": requiredStatusChecks.isEmpty

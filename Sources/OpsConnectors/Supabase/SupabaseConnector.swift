@@ -56,44 +56,65 @@ public struct SupabaseConnector: Connector {
     }
 
     public func refresh(_ request: RefreshRequest) async -> RefreshResponse {
-        if SupabaseStorageBuckets.handles(request.change) {
-            guard case .success(let buckets) = storage else { return .failed(unavailable(storage, request.change)) }
-            return await buckets.refresh(request.change)
-        }
-        guard case .success(let database) = database else { return .failed(unavailable(database, request.change)) }
-        return await database.refresh(request)
+        await request.decoding(SupabaseChange.self) { await refresh(request.change, payload: $0) }
     }
 
     public func apply(_ request: ApplyRequest) async -> ApplyResponse {
-        await apply(batch: ApplyBatchRequest(changes: [request.change], secrets: request.secrets, settings: request.settings))[0]
+        await request.decoding(SupabaseChange.self) { await apply(request.change, payload: $0, request: request) }
+    }
+
+    func refresh(_ change: Change, payload: SupabaseChange) async -> RefreshResponse {
+        switch payload {
+        case .bucket(let bucket):
+            guard case .success(let buckets) = storage else { return .failed(unavailable(storage, change)) }
+            return await buckets.refresh(change, payload: bucket)
+        case .database(let databaseChange):
+            guard case .success(let database) = database else { return .failed(unavailable(database, change)) }
+            return await database.refresh(change, payload: databaseChange)
+        }
+    }
+
+    func apply(_ change: Change, payload: SupabaseChange, request: ApplyRequest) async -> ApplyResponse {
+        await apply(batch: ApplyBatchRequest(changes: [change], secrets: request.secrets, settings: request.settings))[0]
     }
 
     /// Buckets one by one; every database change of the batch as one migration.
     public func apply(batch: ApplyBatchRequest) async -> [ApplyResponse] {
         var responses: [ChangeID: ApplyResponse] = [:]
-        let databaseChanges = batch.changes.filter { !SupabaseStorageBuckets.handles($0) }
-        for change in batch.changes where SupabaseStorageBuckets.handles(change) {
-            switch storage {
-            case .success(let buckets): responses[change.id] = await buckets.apply(change)
-            case .failure: responses[change.id] = .failed(unavailable(storage, change))
+        var databaseChanges: [Change] = []
+        for change in batch.changes {
+            do throws(ChangePayloadError) {
+                switch try SupabaseChange(change: change) {
+                case .bucket(let bucket):
+                    switch storage {
+                    case .success(let buckets): responses[change.id] = await buckets.apply(change, payload: bucket)
+                    case .failure: responses[change.id] = .failed(unavailable(storage, change))
+                    }
+                case .database:
+                    databaseChanges.append(change)
+                }
+            } catch {
+                responses[change.id] = .failed(error.diagnostic)
             }
         }
         if !databaseChanges.isEmpty {
-            for (id, response) in await applyMigration(databaseChanges, direct: batch.settings.directDatabaseApply) {
-                responses[id] = response
+            for result in await applyMigration(databaseChanges, direct: batch.settings.directDatabaseApply) {
+                responses[result.changeID] = result.response
             }
         }
         return batch.changes.map { responses[$0.id] ?? .failed(Diagnostic(message: "nothing was applied for \($0.id)")) }
     }
 
-    private func applyMigration(_ changes: [Change], direct: Bool) async -> [(ChangeID, ApplyResponse)] {
+    private func applyMigration(_ changes: [Change], direct: Bool) async -> [DatabaseBatchResult] {
         if direct {
             guard case .success(let database) = database else {
-                return changes.map { ($0.id, .failed(unavailable(self.database, $0))) }
+                return changes.map { DatabaseBatchResult(changeID: $0.id, response: .failed(unavailable(self.database, $0))) }
             }
-            return await database.applyAll(changes).map { ($0.changeID, $0.response) }
+            return await database.applyAll(changes)
         }
-        let failure: (Diagnostic) -> [(ChangeID, ApplyResponse)] = { diagnostic in changes.map { ($0.id, .failed(diagnostic)) } }
+        let failure: (Diagnostic) -> [DatabaseBatchResult] = { diagnostic in
+            changes.map { DatabaseBatchResult(changeID: $0.id, response: .failed(diagnostic)) }
+        }
         let publisher: MigrationPublisher
         switch self.publisher() {
         case .success(let built): publisher = built
@@ -108,7 +129,7 @@ public struct SupabaseConnector: Connector {
             // In the order the script runs, so the migration is named after its first step.
             let ordered = script.changeIDs.compactMap { id in changes.first { $0.id == id } }
             let responses = await publisher.deliver(sql: script.text(), changes: ordered, createdAt: Date())
-            return Array(zip(ordered.map(\.id), responses))
+            return zip(ordered, responses).map { DatabaseBatchResult(changeID: $0.id, response: $1) }
         } catch {
             return failure(error.diagnostic)
         }
@@ -116,7 +137,7 @@ public struct SupabaseConnector: Connector {
 
     private func notAudited(_ subject: String, _ id: String, _ missing: MissingCredentials) -> Check {
         Check(
-            id: id, scope: scope.rawValue, name: id, status: .error,
+            id: id, scope: scope, name: id, status: .error,
             message: "\(subject) not audited: \(missing.message)",
             suggestedAction: "export \(missing.variables.map { "\($0)=…" }.joined(separator: " ")) and re-run plan"
         )
@@ -125,5 +146,20 @@ public struct SupabaseConnector: Connector {
     private func unavailable<T>(_ part: Result<T, MissingCredentials>, _ change: Change) -> Diagnostic {
         guard case .failure(let missing) = part else { return Diagnostic(message: "cannot apply \(change.id)") }
         return Diagnostic(message: "cannot apply \(change.id): \(missing.message)", hint: "set the variable and re-run apply")
+    }
+}
+
+/// A Supabase change is either a Storage bucket change or a database change; which one is
+/// decided by its kind, once.
+enum SupabaseChange: ChangePayload, Equatable {
+    case bucket(StorageBucketChange)
+    case database(DatabaseChange)
+
+    init(change: Change) throws(ChangePayloadError) {
+        if StorageBucketChangeKind(change.id) != nil {
+            self = .bucket(try StorageBucketChange(change: change))
+        } else {
+            self = .database(try DatabaseChange(change: change))
+        }
     }
 }

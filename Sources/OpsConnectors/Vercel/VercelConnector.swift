@@ -19,7 +19,7 @@ public struct VercelConnector: Connector {
 
     public static func make(context: ConnectorContext) -> Result<any Connector, MissingCredentials> {
         context.settings(secrets: [tokenVariable], plain: [projectVariable]).flatMap { settings in
-            let base = context.baseURL(scope: "vercel", overrideVariable: baseURLVariable, defaultURL: "https://api.vercel.com")
+            let base = context.baseURL(scope: .vercel, overrideVariable: baseURLVariable, defaultURL: "https://api.vercel.com")
             guard let url = URL(string: base), url.scheme == "http" || url.scheme == "https" else {
                 return .failure(MissingCredentials(variables: [baseURLVariable], problem: "the Vercel API URL '\(base)' is not an http(s) URL"))
             }
@@ -27,7 +27,8 @@ public struct VercelConnector: Connector {
             let client = ServiceHTTPClient(
                 configuration: .vercel(baseURL: url, token: settings[tokenVariable]),
                 redactor: context.redactor,
-                metrics: metrics
+                metrics: metrics,
+                observer: HTTPRequestLog.observer(for: context)
             )
             let team = context.environment[teamVariable].flatMap { $0.isEmpty ? nil : $0 }
             let api = VercelAPI(client: client, projectID: settings[projectVariable] ?? "", teamID: team)
@@ -99,18 +100,20 @@ public struct VercelConnector: Connector {
     // MARK: - Refresh
 
     public func refresh(_ request: RefreshRequest) async -> RefreshResponse {
-        let change = request.change
-        guard change.id.resource == "env", ["add", "update"].contains(change.id.action) else {
-            return .failed(VercelConnectorError.unknownChange(kind: change.kind).diagnostic)
-        }
-        guard let payload = VercelEnvPayload(change.payload) else {
-            return .failed(VercelConnectorError.malformedPayload(change.id).diagnostic)
-        }
+        await request.decoding(VercelChange.self) { await refresh(request.change, payload: $0) }
+    }
+
+    public func apply(_ request: ApplyRequest) async -> ApplyResponse {
+        await request.decoding(VercelChange.self) { await apply(request.change, payload: $0, request: request) }
+    }
+
+    func refresh(_ change: Change, payload: VercelChange) async -> RefreshResponse {
         do {
             let envs = try await api.listEnvs()
-            return change.id.action == "add"
-                ? try await refreshAdd(change, payload: payload, envs: envs)
-                : try await refreshUpdate(change, payload: payload, envs: envs)
+            switch payload {
+            case .add(let env): return try await refreshAdd(change, payload: env, envs: envs)
+            case .update(let env, let envID): return try await refreshUpdate(change, payload: env, envID: envID, envs: envs)
+            }
         } catch {
             return .failed(diagnostic(for: error))
         }
@@ -130,8 +133,7 @@ public struct VercelConnector: Connector {
         )
     }
 
-    private func refreshUpdate(_ change: Change, payload: VercelEnvPayload, envs: [VercelRemoteEnv]) async throws -> RefreshResponse {
-        guard let envID = payload.envID else { return .failed(VercelConnectorError.malformedPayload(change.id).diagnostic) }
+    private func refreshUpdate(_ change: Change, payload: VercelEnvPayload, envID: String, envs: [VercelRemoteEnv]) async throws -> RefreshResponse {
         guard let current = envs.first(where: { $0.id == envID }) else {
             return .moved(now: PlanDigest.of(JSONValue.null), detail: "it was deleted")
         }
@@ -161,43 +163,38 @@ public struct VercelConnector: Connector {
 
     // MARK: - Apply
 
-    public func apply(_ request: ApplyRequest) async -> ApplyResponse {
-        let change = request.change
+    func apply(_ change: Change, payload: VercelChange, request: ApplyRequest) async -> ApplyResponse {
+        let env = payload.env
+        let targets = VercelTargets.describe(env.targets)
         do {
-            guard change.id.resource == "env" else { throw VercelConnectorError.unknownChange(kind: change.kind) }
-            guard let payload = VercelEnvPayload(change.payload) else { throw VercelConnectorError.malformedPayload(change.id) }
-            let targets = VercelTargets.describe(payload.targets)
-            switch change.id.action {
-            case "add":
-                guard let reference = payload.valueFrom else { throw VercelConnectorError.noValueSource(change.id) }
-                let read = try await readValue(reference, for: change, payload: payload, secrets: request.secrets)
-                let created = try await api.createEnv(key: payload.key, value: read.value, type: payload.type, targets: payload.targets)
+            switch payload {
+            case .add:
+                guard let reference = env.valueFrom else { throw VercelConnectorError.noValueSource(change.id) }
+                let read = try await readValue(reference, for: change, payload: env, secrets: request.secrets)
+                let created = try await api.createEnv(key: env.key, value: read.value, type: env.type, targets: env.targets)
                 return .applied(
                     before: .null,
                     after: VercelEnvSnapshot.applied(created, fingerprint: read.fingerprint),
-                    detail: "added \(payload.key) for \(targets)"
+                    detail: "added \(env.key) for \(targets)"
                 )
-            case "update":
-                guard let envID = payload.envID else { throw VercelConnectorError.malformedPayload(change.id) }
+            case .update(_, let envID):
                 var value: String?
                 var fingerprint: SecretFingerprint?
-                if payload.writesValue {
-                    guard let reference = payload.valueFrom else { throw VercelConnectorError.noValueSource(change.id) }
-                    let read = try await readValue(reference, for: change, payload: payload, secrets: request.secrets)
+                if env.writesValue {
+                    guard let reference = env.valueFrom else { throw VercelConnectorError.noValueSource(change.id) }
+                    let read = try await readValue(reference, for: change, payload: env, secrets: request.secrets)
                     value = read.value
                     fingerprint = read.fingerprint
-                } else if payload.valueVerified {
+                } else if env.valueVerified {
                     // The plan saw this very value and refresh saw nothing move since.
-                    fingerprint = payload.fingerprint
+                    fingerprint = env.fingerprint
                 }
-                let edited = try await api.editEnv(envID: envID, targets: payload.targets, type: payload.type, value: value)
+                let edited = try await api.editEnv(envID: envID, targets: env.targets, type: env.type, value: value)
                 return .applied(
                     before: change.before,
                     after: VercelEnvSnapshot.applied(edited, fingerprint: fingerprint),
-                    detail: "updated \(payload.key) for \(targets)\(value == nil ? "" : " with a new value")"
+                    detail: "updated \(env.key) for \(targets)\(value == nil ? "" : " with a new value")"
                 )
-            default:
-                throw VercelConnectorError.unknownChange(kind: change.kind)
             }
         } catch {
             return .failed(diagnostic(for: error))
@@ -235,7 +232,7 @@ public struct VercelConnector: Connector {
 
     private func apiErrorCheck(id: String, name: String, error: any Error) -> Check {
         let diagnostic = diagnostic(for: error)
-        return Check(id: id, scope: "vercel", name: name, status: .error, message: diagnostic.message, suggestedAction: diagnostic.hint)
+        return Check(id: id, scope: .vercel, name: name, status: .error, message: diagnostic.message, suggestedAction: diagnostic.hint)
     }
 
     private func diagnostic(for error: any Error) -> Diagnostic {

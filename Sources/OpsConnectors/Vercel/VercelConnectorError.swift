@@ -8,8 +8,6 @@ enum VercelConnectorError: DiagnosticError, Equatable {
     case alreadyExists(key: String, message: String)
     /// `POST …/env` answered 201 with neither `created` nor `failed` naming the variable.
     case createdNothing(key: String)
-    case malformedPayload(ChangeID)
-    case unknownChange(kind: String)
     /// An add needs a value, and the entry names no `valueFrom`.
     case noValueSource(ChangeID)
     /// The value read at apply time is not the one whose fingerprint the plan carries.
@@ -29,10 +27,6 @@ enum VercelConnectorError: DiagnosticError, Equatable {
             )
         case .createdNothing(let key):
             Diagnostic(message: "Vercel answered the creation of \(key) without the variable", hint: "re-run plan to see whether it exists")
-        case .malformedPayload(let id):
-            Diagnostic(message: "the plan's payload for \(id) is incomplete", hint: "re-run 'opsctl plan'")
-        case .unknownChange(let kind):
-            Diagnostic(message: "the Vercel connector does not know changes of kind \(kind)", hint: "re-run plan with this version of opsctl")
         case .noValueSource(let id):
             Diagnostic(message: "\(id) has no valueFrom, so there is no value to write", hint: "add valueFrom to the entry in desired-state.yaml and re-run plan")
         case .valueChangedSincePlan(let id, let reference):

@@ -17,18 +17,18 @@ enum VercelCronReconciler {
             let name = "cron \(cron.path)"
             if atPath.contains(where: { $0.schedule == cron.schedule }) {
                 checks.append(Check(
-                    id: id, scope: "vercel", name: name, status: .pass,
+                    id: id, scope: .vercel, name: name, status: .pass,
                     message: "the cron \(cron.path) is deployed with schedule \"\(cron.schedule)\"", source: cron.location
                 ))
             } else if let other = atPath.first {
                 checks.append(Check(
-                    id: id, scope: "vercel", name: name, status: .fail,
+                    id: id, scope: .vercel, name: name, status: .fail,
                     message: "the cron \(cron.path) runs on \"\(other.schedule)\" in Vercel, not \"\(cron.schedule)\"",
                     suggestedAction: edit, source: cron.location
                 ))
             } else {
                 checks.append(Check(
-                    id: id, scope: "vercel", name: name, status: .fail,
+                    id: id, scope: .vercel, name: name, status: .fail,
                     message: "the cron \(cron.path) is not deployed", suggestedAction: edit, source: cron.location
                 ))
             }
@@ -38,14 +38,14 @@ enum VercelCronReconciler {
         if !undeclared.isEmpty {
             let list = undeclared.map { "\($0.path) (\"\($0.schedule)\")" }.joined(separator: ", ")
             checks.append(Check(
-                id: "vercel.crons.undeclared", scope: "vercel", name: "undeclared crons", status: .fail,
+                id: "vercel.crons.undeclared", scope: .vercel, name: "undeclared crons", status: .fail,
                 message: "Vercel runs crons desired-state.yaml does not declare: \(list)",
                 suggestedAction: "declare them in vercel.crons, or remove them from vercel.json: " + edit
             ))
         }
         if let deployed, let disabledAt = deployed.disabledAt {
             checks.append(Check(
-                id: "vercel.crons.enabled", scope: "vercel", name: "crons enabled", status: .fail,
+                id: "vercel.crons.enabled", scope: .vercel, name: "crons enabled", status: .fail,
                 message: "cron jobs are disabled for the project (since \(timestamp(milliseconds: disabledAt))), so none of them runs",
                 suggestedAction: "enable Cron Jobs in the project's settings on vercel.com; the API cannot do it"
             ))

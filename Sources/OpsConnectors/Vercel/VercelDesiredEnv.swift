@@ -25,7 +25,7 @@ struct VercelDesiredEnv: Sendable, Equatable {
 
     var checkName: String { name == key ? "env var \(key)" : "env var \(key) (\(VercelTargets.describe(targets)))" }
 
-    func changeID(_ action: String) -> ChangeID {
-        ChangeID(scope: "vercel", resource: "env", action: action, name: name)
+    func changeID(_ kind: VercelChangeKind) -> ChangeID {
+        kind.id(name: name)
     }
 }

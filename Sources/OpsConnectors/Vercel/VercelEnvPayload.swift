@@ -45,20 +45,51 @@ struct VercelEnvPayload: Sendable, Equatable {
         return .object(members)
     }
 
-    init?(_ json: JSONValue) {
-        guard let key = json["key"]?.stringValue, let type = json["type"]?.stringValue,
-            let targets = json["targets"]?.arrayValue?.compactMap(\.stringValue)
-        else { return nil }
+    /// Reads `json`'s shape back from a plan's payload.
+    init(_ payload: PayloadReader) throws(ChangePayloadError) {
         self.init(
-            key: key,
-            targets: targets,
-            type: type,
-            valueFrom: json["valueFrom"]?.stringValue,
-            envID: json["envId"]?.stringValue,
-            writesValue: json["writesValue"]?.boolValue ?? false,
-            observesValue: json["observesValue"]?.boolValue ?? false,
-            valueVerified: json["valueVerified"]?.boolValue ?? false,
-            fingerprint: SecretFingerprint(snapshot: json)
+            key: try payload.string("key"),
+            targets: try payload.strings("targets"),
+            type: try payload.string("type"),
+            valueFrom: try payload.optionalString("valueFrom"),
+            envID: try payload.optionalString("envId"),
+            writesValue: try payload.optionalBool("writesValue") ?? false,
+            observesValue: try payload.optionalBool("observesValue") ?? false,
+            valueVerified: try payload.optionalBool("valueVerified") ?? false,
+            fingerprint: SecretFingerprint(snapshot: payload.json)
         )
+    }
+}
+
+/// The changes the Vercel connector proposes; raw values are the `resource.action` of their IDs.
+enum VercelChangeKind: String, ChangeKind {
+    case envAdd = "env.add"
+    case envUpdate = "env.update"
+
+    static let scope = ServiceScope.vercel
+}
+
+/// What applying a Vercel change needs, decoded from the plan once.
+enum VercelChange: ChangePayload, Equatable {
+    case add(VercelEnvPayload)
+    /// `envID` is the variable to edit.
+    case update(VercelEnvPayload, envID: String)
+
+    init(change: Change) throws(ChangePayloadError) {
+        let reader = PayloadReader(change)
+        let payload = try VercelEnvPayload(reader)
+        switch try VercelChangeKind.of(change) {
+        case .envAdd:
+            self = .add(payload)
+        case .envUpdate:
+            guard let envID = payload.envID else { throw reader.error("payload.envId is missing") }
+            self = .update(payload, envID: envID)
+        }
+    }
+
+    var env: VercelEnvPayload {
+        switch self {
+        case .add(let payload), .update(let payload, _): payload
+        }
     }
 }

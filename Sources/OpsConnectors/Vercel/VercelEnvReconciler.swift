@@ -19,7 +19,7 @@ enum VercelEnvReconciler {
         let targets = VercelTargets.describe(desired.targets)
         func check(_ status: CheckStatus, _ message: String, action: String? = nil, change: ChangeID? = nil) -> Check {
             Check(
-                id: desired.checkID, scope: "vercel", name: desired.checkName, status: status, message: message,
+                id: desired.checkID, scope: .vercel, name: desired.checkName, status: status, message: message,
                 suggestedAction: action, changeID: change, source: desired.declaration.location
             )
         }
@@ -34,7 +34,7 @@ enum VercelEnvReconciler {
                     action: "add 'valueFrom: env:\(desired.key)' to this entry so opsctl can create it, or create the variable in Vercel"
                 ), nil)
             }
-            let id = desired.changeID("add")
+            let id = desired.changeID(.envAdd)
             let payload = VercelEnvPayload(
                 key: desired.key, targets: desired.targets, type: desired.type, valueFrom: valueFrom.description,
                 writesValue: true, fingerprint: assessment.desiredFingerprint
@@ -102,7 +102,7 @@ enum VercelEnvReconciler {
 
         var summary = differences
         if !value.needsWrite, value == .unchanged { summary.append("value \(value.marker)") }
-        let id = desired.changeID("update")
+        let id = desired.changeID(.envUpdate)
         // An unchanged value shows the same marker on both sides, so the diff has no value line
         // and the description says it; a value to write shows `(sensitive) → (sensitive, changed)`.
         let beforeValue = value == .unchanged ? value.marker : sensitiveMarker

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Executes a verified plan (SPEC sections 6 to 8): only changes that policy lets through or
+/// Executes a verified plan: only changes that policy lets through or
 /// that carry valid approvals, each re-read first so that a stale plan is refused, each
 /// bracketed by an `intent` and an `outcome` receipt.
 public struct Applier: Sendable {
@@ -47,10 +47,11 @@ public struct Applier: Sendable {
         )
         defer { lock.release() }
 
-        // Approvals are only as trustworthy as the chain that holds them.
+        // Approvals are only as trustworthy as the chain that holds them, and a chain cut back
+        // to before a rejection or an outcome would still link: the checkpoint catches that.
         let ledger: ReceiptLedger
         do {
-            let report = try log.verify()
+            let report = try log.verify(expectHead: try log.readCheckpoint().map(ExpectedHead.init))
             if let failure = report.failure { throw ApplyError.receiptsNotIntact(failure) }
             ledger = ReceiptLedger(receipts: try log.list())
         } catch let error as ApplyError {
@@ -67,12 +68,12 @@ public struct Applier: Sendable {
         // Changes of one scope are applied together once each is known to be ready, so a
         // connector can deliver related changes as one unit (a database migration).
         for scope in ServiceScope.allCases {
-            let changes = selected.filter { $0.scope == scope.rawValue }
+            let changes = selected.filter { $0.scope == scope }
             guard !changes.isEmpty else { continue }
             var ready: [Change] = []
             for change in changes {
                 do {
-                    switch try await prepare(change, scope: scope, plan: plan, ledger: ledger, request: request, connectors: &connectors) {
+                    switch try await prepare(change, scope: scope, plan: plan, planDigest: planDigest, ledger: ledger, request: request, connectors: &connectors) {
                     case .ready: ready.append(change)
                     case .settled(let outcome): outcomes[change.id] = outcome
                     }
@@ -82,17 +83,14 @@ public struct Applier: Sendable {
             }
             guard !ready.isEmpty, case .success(let connector)? = connectors[scope] else { continue }
             do {
-                for (change, outcome) in try await applyReady(ready, connector: connector, planDigest: planDigest, request: request) {
-                    outcomes[change] = outcome
-                }
+                outcomes.merge(try await applyReady(ready, connector: connector, planDigest: planDigest, request: request)) { _, new in new }
             } catch {
                 for change in ready where outcomes[change.id] == nil { outcomes[change.id] = .failed(error.diagnostic) }
             }
         }
-        for change in selected where outcomes[change.id] == nil {
-            outcomes[change.id] = .failed(Diagnostic(message: "the plan names an unknown scope '\(change.scope)'"))
+        let entries = selected.map { change in
+            ApplyReport.Entry(changeID: change.id, outcome: outcomes[change.id] ?? .failed(Diagnostic(message: "nothing was done for \(change.id)")))
         }
-        let entries = selected.map { ApplyReport.Entry(changeID: $0.id, outcome: outcomes[$0.id]!) }
 
         var head: ReceiptHead?
         do {
@@ -115,12 +113,22 @@ public struct Applier: Sendable {
         _ change: Change,
         scope: ServiceScope,
         plan: Plan,
+        planDigest: String,
         ledger: ReceiptLedger,
         request: Request,
         connectors: inout [ServiceScope: Result<any Connector, MissingCredentials>]
     ) async throws(ReceiptError) -> Preparation {
-        if let outcome = ledger.lastOutcome(for: change), outcome.result != .failed {
-            return .settled(.alreadyApplied(detail: "applied before (receipt \(outcome.seq))"))
+        if let outcome = ledger.lastOutcome(for: change) {
+            switch outcome.result {
+            case .applied, .alreadyApplied:
+                return .settled(.alreadyApplied(detail: "applied before (receipt \(outcome.seq))"))
+            case .proposed:
+                return .settled(.proposed(
+                    location: outcome.proposal ?? "", detail: "proposed before (receipt \(outcome.seq)); awaiting merge"
+                ))
+            case .failed:
+                break
+            }
         }
         let decision = PolicyEvaluator.decide(for: change, policy: policy)
         let approval = ApprovalEvaluator.evaluate(
@@ -141,15 +149,19 @@ public struct Applier: Sendable {
         case .failure(let missing):
             return .settled(.failed(Diagnostic(message: "cannot apply \(change.id): \(missing.message)", hint: "set the variable and re-run apply")))
         }
+        // An earlier apply that stopped between intent and outcome may or may not have reached
+        // the service; the fresh read below decides, and the receipt says it was reconciled.
+        let interrupted = ledger.interruptedIntent(for: change)
+        let reference = ChangeReference(change, planDigest: planDigest)
         switch await connector.refresh(RefreshRequest(change: change)) {
         case .unchanged:
             return .ready
         case .alreadyApplied:
-            var body = receiptBody(for: change, planDigest: PlanDigest.of(plan))
-            body[ReceiptLedger.BodyKey.result] = .string(ReceiptLedger.OutcomeResult.alreadyApplied.rawValue)
-            body["detail"] = .string("the remote object was already in the desired state")
-            try log.append(kind: .outcome, actor: request.actor, body: body, date: request.now())
-            return .settled(.alreadyApplied(detail: "the remote object was already in the desired state"))
+            let detail = interrupted.map {
+                "an earlier apply was interrupted after its intent (receipt \($0.seq)); the remote object shows the change took effect"
+            } ?? "the remote object was already in the desired state"
+            try log.append(OutcomeReceiptBody(change: reference, result: .alreadyApplied, detail: detail), actor: request.actor, date: request.now())
+            return .settled(.alreadyApplied(detail: detail))
         case .moved(let now, let detail):
             return .settled(.stale(observed: change.observed, now: now, detail: detail))
         case .failed(let diagnostic):
@@ -163,47 +175,38 @@ public struct Applier: Sendable {
         connector: any Connector,
         planDigest: String,
         request: Request
-    ) async throws(ReceiptError) -> [(ChangeID, ApplyReport.Outcome)] {
+    ) async throws(ReceiptError) -> [ChangeID: ApplyReport.Outcome] {
         for change in changes {
-            var intent = receiptBody(for: change, planDigest: planDigest)
-            intent[ReceiptLedger.BodyKey.idempotencyKey] = .string("\(planDigest.suffix(16))-\(PlanDigest.of(change).suffix(16))")
-            try log.append(kind: .intent, actor: request.actor, body: intent, date: request.now())
+            try log.append(IntentReceiptBody(change: ChangeReference(change, planDigest: planDigest)), actor: request.actor, date: request.now())
         }
         let started = ContinuousClock.now
         let responses = await connector.apply(batch: ApplyBatchRequest(
             changes: changes, secrets: secrets, settings: ApplySettings(directDatabaseApply: policy.directDatabaseApply)
         ))
         let elapsed = ContinuousClock.now - started
-        var results: [(ChangeID, ApplyReport.Outcome)] = []
+        let durationMs = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
+        var results: [ChangeID: ApplyReport.Outcome] = [:]
         for (index, change) in changes.enumerated() {
             let response = index < responses.count
                 ? responses[index]
-                : .failed(Diagnostic(message: "the \(change.scope) connector gave no result for \(change.id)"))
-            var outcome = receiptBody(for: change, planDigest: planDigest)
-            outcome["durationMs"] = .int(Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000))
+                : .failed(Diagnostic(message: "the \(change.scope.rawValue) connector gave no result for \(change.id)"))
+            let reference = ChangeReference(change, planDigest: planDigest)
+            let body: OutcomeReceiptBody
             switch response {
             case .applied(let before, let after, let detail):
-                outcome[ReceiptLedger.BodyKey.result] = .string(ReceiptLedger.OutcomeResult.applied.rawValue)
-                outcome["before"] = before
-                outcome["after"] = after
-                outcome["detail"] = .string(detail)
-                try log.append(kind: .outcome, actor: request.actor, body: outcome, date: request.now())
-                results.append((change.id, .applied(detail: detail)))
+                body = OutcomeReceiptBody(change: reference, result: .applied, detail: detail, before: before, after: after, durationMs: durationMs)
+                results[change.id] = .applied(detail: detail)
+            case .proposed(let location, let detail):
+                body = OutcomeReceiptBody(
+                    change: reference, result: .proposed, detail: detail, before: change.before, durationMs: durationMs, proposal: location
+                )
+                results[change.id] = .proposed(location: location, detail: detail)
             case .failed(let diagnostic):
-                outcome[ReceiptLedger.BodyKey.result] = .string(ReceiptLedger.OutcomeResult.failed.rawValue)
-                outcome["detail"] = .string(diagnostic.message)
-                try log.append(kind: .outcome, actor: request.actor, body: outcome, date: request.now())
-                results.append((change.id, .failed(diagnostic)))
+                body = OutcomeReceiptBody(change: reference, result: .failed, detail: diagnostic.message, durationMs: durationMs)
+                results[change.id] = .failed(diagnostic)
             }
+            try log.append(body, actor: request.actor, date: request.now())
         }
         return results
-    }
-
-    private func receiptBody(for change: Change, planDigest: String) -> [String: JSONValue] {
-        [
-            ReceiptLedger.BodyKey.changeID: .string(change.id.description),
-            ReceiptLedger.BodyKey.changeDigest: .string(PlanDigest.of(change)),
-            ReceiptLedger.BodyKey.planDigest: .string(planDigest),
-        ]
     }
 }

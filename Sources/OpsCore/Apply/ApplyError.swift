@@ -26,7 +26,7 @@ public enum ApplyError: DiagnosticError, Equatable {
             return error.diagnostic
         case .unknownChanges(let ids):
             return Diagnostic(
-                message: "--only names \(ids.count == 1 ? "a change" : "changes") not in the plan: \(ids.joined(separator: ", "))",
+                message: "asked to apply \(ids.count == 1 ? "a change" : "changes") the plan does not hold: \(ids.joined(separator: ", "))",
                 hint: "run 'opsctl show PLAN' to list the plan's change IDs"
             )
         }

@@ -4,6 +4,8 @@ public struct ApplyReport: Sendable, Equatable {
         case applied(detail: String)
         /// The remote object already looked like the change's result; nothing was sent.
         case alreadyApplied(detail: String)
+        /// Delivered for someone else to carry out; `location` is where it waits.
+        case proposed(location: String, detail: String)
         case awaitingApproval(ApprovalState, reason: String)
         case rejected(by: String, reason: String)
         /// The remote object moved since the plan; the change was refused.
@@ -35,6 +37,13 @@ public struct ApplyReport: Sendable, Equatable {
             case .awaitingApproval, .rejected: true
             default: false
             }
+        }.count
+    }
+
+    public var proposed: Int {
+        entries.filter {
+            if case .proposed = $0.outcome { return true }
+            return false
         }.count
     }
 

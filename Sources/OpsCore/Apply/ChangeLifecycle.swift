@@ -1,11 +1,14 @@
 import Foundation
 
-/// Where a change stands, derived from policy and receipts alone (SPEC section 8):
-/// pending → approved / rejected → applied / failed.
+/// Where a change stands, derived from policy and receipts alone:
+/// pending → approved / rejected → applied / failed, with `awaitingMerge` between approved
+/// and applied for changes delivered as a pull request.
 public enum ChangeLifecycle: Sendable, Equatable {
     case pending(ApprovalState)
     case approved(ApprovalState)
     case rejected(by: String, reason: String)
+    /// Proposed (a migration pull request) and not yet seen to take effect by a later plan.
+    case awaitingMerge(seq: Int, location: String)
     case applied(seq: Int)
     case failed(seq: Int, detail: String)
 
@@ -14,6 +17,7 @@ public enum ChangeLifecycle: Sendable, Equatable {
         case .pending: "pending"
         case .approved: "approved"
         case .rejected: "rejected"
+        case .awaitingMerge: "awaiting merge"
         case .applied: "applied"
         case .failed: "failed"
         }
@@ -30,6 +34,9 @@ public enum ChangeLifecycle: Sendable, Equatable {
             switch outcome.result {
             case .applied, .alreadyApplied: return .applied(seq: outcome.seq)
             case .failed: return .failed(seq: outcome.seq, detail: outcome.detail)
+            case .proposed:
+                if let later = ledger.planShowingSettled(change, after: outcome.seq) { return .applied(seq: later.seq) }
+                return .awaitingMerge(seq: outcome.seq, location: outcome.proposal ?? "")
             }
         }
         let decision = PolicyEvaluator.decide(for: change, policy: policy)

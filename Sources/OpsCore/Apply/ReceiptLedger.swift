@@ -1,61 +1,64 @@
 import Foundation
 
-/// What the receipts say about changes: approvals and rejections, and what was applied.
-/// Receipt bodies are written by `approve`, `reject` and `apply` with the field names below.
+/// What the receipts say about changes: approvals and rejections, attempts, what was applied
+/// or proposed, and which plans came later. Bodies are read through `ReceiptBodies`; a body
+/// that does not read as its kind is not trusted for anything.
 public struct ReceiptLedger: Sendable {
-    public enum BodyKey {
-        public static let changeID = "changeId"
-        public static let changeDigest = "changeDigest"
-        public static let planDigest = "planDigest"
-        public static let reason = "reason"
-        public static let result = "result"
-        public static let idempotencyKey = "idempotencyKey"
-    }
-
-    public enum OutcomeResult: String, Sendable {
-        case applied
-        case alreadyApplied = "already-applied"
-        case failed
-    }
-
     public struct Outcome: Sendable, Equatable {
         public var changeID: String
         public var changeDigest: String
         public var result: OutcomeResult
         public var seq: Int
         public var detail: String
+        public var proposal: String?
+    }
+
+    public struct Intent: Sendable, Equatable {
+        public var changeID: String
+        public var changeDigest: String
+        public var seq: Int
+    }
+
+    /// A later plan, as far as it tells whether a proposed change took effect.
+    public struct PlanRecord: Sendable, Equatable {
+        public var seq: Int
+        public var changeIDs: Set<String>
+        /// Nil for plan receipts that did not record which scopes they read completely.
+        public var scopes: Set<String>?
     }
 
     public private(set) var approvals: [ApprovalRecord] = []
     public private(set) var outcomes: [Outcome] = []
+    public private(set) var intents: [Intent] = []
+    public private(set) var plans: [PlanRecord] = []
 
     public init(receipts: [Receipt]) {
         for receipt in receipts {
-            let body = receipt.body
-            guard let changeID = body[BodyKey.changeID]?.stringValue,
-                let digest = body[BodyKey.changeDigest]?.stringValue
-            else { continue }
             switch receipt.kind {
             case .approve, .reject:
+                guard let verdict = VerdictReceiptBody(receipt) else { continue }
                 approvals.append(ApprovalRecord(
-                    verdict: receipt.kind == .approve ? .approve : .reject,
-                    changeID: changeID,
-                    changeDigest: digest,
-                    planDigest: body[BodyKey.planDigest]?.stringValue ?? "",
+                    verdict: verdict.verdict,
+                    changeID: verdict.change.changeID,
+                    changeDigest: verdict.change.changeDigest,
+                    planDigest: verdict.change.planDigest,
                     approver: receipt.actor,
-                    reason: body[BodyKey.reason]?.stringValue ?? "",
+                    reason: verdict.reason,
                     recordedAt: receipt.date,
                     seq: receipt.seq
                 ))
+            case .intent:
+                guard let intent = IntentReceiptBody(receipt) else { continue }
+                intents.append(Intent(changeID: intent.change.changeID, changeDigest: intent.change.changeDigest, seq: receipt.seq))
             case .outcome:
-                guard let result = body[BodyKey.result]?.stringValue.flatMap(OutcomeResult.init(rawValue:)) else { continue }
+                guard let outcome = OutcomeReceiptBody(receipt) else { continue }
                 outcomes.append(Outcome(
-                    changeID: changeID,
-                    changeDigest: digest,
-                    result: result,
-                    seq: receipt.seq,
-                    detail: body["detail"]?.stringValue ?? ""
+                    changeID: outcome.change.changeID, changeDigest: outcome.change.changeDigest, result: outcome.result,
+                    seq: receipt.seq, detail: outcome.detail, proposal: outcome.proposal
                 ))
+            case .plan:
+                guard let plan = PlanReceiptBody(receipt) else { continue }
+                plans.append(PlanRecord(seq: receipt.seq, changeIDs: Set(plan.changeIDs), scopes: plan.scopes.map(Set.init)))
             default:
                 continue
             }
@@ -70,6 +73,26 @@ public struct ReceiptLedger: Sendable {
 
     public func isApplied(_ change: Change) -> Bool {
         guard let outcome = lastOutcome(for: change) else { return false }
-        return outcome.result != .failed
+        return outcome.result == .applied || outcome.result == .alreadyApplied
+    }
+
+    /// An intent for this exact change with no outcome after it: an earlier apply stopped
+    /// between sending the change and recording what came of it.
+    public func interruptedIntent(for change: Change) -> Intent? {
+        let digest = PlanDigest.of(change)
+        guard let intent = intents.last(where: { $0.changeID == change.id.description && $0.changeDigest == digest }) else {
+            return nil
+        }
+        let settled = outcomes.contains { $0.changeID == intent.changeID && $0.changeDigest == digest && $0.seq > intent.seq }
+        return settled ? nil : intent
+    }
+
+    /// The first plan after `seq` that read the change's scope completely and no longer
+    /// proposes the change: the proposal took effect by then.
+    public func planShowingSettled(_ change: Change, after seq: Int) -> PlanRecord? {
+        plans.first { plan in
+            plan.seq > seq && (plan.scopes?.contains(change.scope.rawValue) ?? false)
+                && !plan.changeIDs.contains(change.id.description)
+        }
     }
 }

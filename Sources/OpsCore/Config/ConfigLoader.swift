@@ -7,10 +7,14 @@ import Foundation
 public struct LoadResult<Model: Sendable>: Sendable {
     public var model: Model?
     public var diagnostics: [Diagnostic]
+    /// `sha256:<hex>` of exactly the bytes that were parsed, so a plan records the file it
+    /// was made from even if the file changes while opsctl runs; nil when nothing was read.
+    public var sha256: String?
 
-    public init(model: Model?, diagnostics: [Diagnostic]) {
+    public init(model: Model?, diagnostics: [Diagnostic], sha256: String? = nil) {
         self.model = model
         self.diagnostics = diagnostics
+        self.sha256 = sha256
     }
 
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
@@ -37,6 +41,12 @@ public enum ConfigLoader {
     }
 
     static func parse<Model>(_ source: SourceText, decode: (YAMLNode?, ConfigReport) -> Model?) -> LoadResult<Model> {
+        var result = decodeSource(source, decode: decode)
+        result.sha256 = "sha256:" + PlanDigest.hexSHA256(source.bytes)
+        return result
+    }
+
+    private static func decodeSource<Model>(_ source: SourceText, decode: (YAMLNode?, ConfigReport) -> Model?) -> LoadResult<Model> {
         do {
             let document = try YAML.parse(source)
             let report = ConfigReport(source: source)

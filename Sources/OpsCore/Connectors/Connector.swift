@@ -100,7 +100,41 @@ public struct ApplyRequest: Sendable {
 public enum ApplyResponse: Sendable, Equatable {
     /// Applied; `before` and `after` are snapshots with secrets masked, for rollback by hand.
     case applied(before: JSONValue, after: JSONValue, detail: String)
+    /// Handed to someone else to carry out (a migration pull request): nothing changed yet,
+    /// and a later plan tells when it did. `location` says where it waits (the URL).
+    case proposed(location: String, detail: String)
     case failed(Diagnostic)
+}
+
+extension RefreshRequest {
+    /// Decodes the change's typed payload, the one place a connector reads it from the plan,
+    /// and hands it on; a payload that cannot be read fails here with an error naming it.
+    public func decoding<Payload: ChangePayload>(
+        _ type: Payload.Type, _ body: (Payload) async -> RefreshResponse
+    ) async -> RefreshResponse {
+        let payload: Payload
+        do throws(ChangePayloadError) {
+            payload = try Payload(change: change)
+        } catch {
+            return .failed(error.diagnostic)
+        }
+        return await body(payload)
+    }
+}
+
+extension ApplyRequest {
+    /// As `RefreshRequest.decoding`, for apply.
+    public func decoding<Payload: ChangePayload>(
+        _ type: Payload.Type, _ body: (Payload) async -> ApplyResponse
+    ) async -> ApplyResponse {
+        let payload: Payload
+        do throws(ChangePayloadError) {
+            payload = try Payload(change: change)
+        } catch {
+            return .failed(error.diagnostic)
+        }
+        return await body(payload)
+    }
 }
 
 /// Resolves `valueFrom` references when a change is applied.

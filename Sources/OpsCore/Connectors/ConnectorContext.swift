@@ -7,6 +7,8 @@ public struct ConnectorContext: Sendable {
     public var redactor: Redactor
     /// Fingerprints of secret values, and those earlier applies recorded; the CLI fills it in.
     public var fingerprints: SecretFingerprinting = .unavailable
+    /// With `--verbose`, receives one redacted line per HTTP request a connector makes.
+    public var requestLog: (@Sendable (String) -> Void)?
 
     public init(environment: [String: String], redactor: Redactor) {
         self.environment = environment
@@ -15,9 +17,9 @@ public struct ConnectorContext: Sendable {
     }
 
     /// The base URL for a service: its own override variable, then the sandbox, then the default.
-    public func baseURL(scope: String, overrideVariable: String, defaultURL: String) -> String {
+    public func baseURL(scope: ServiceScope, overrideVariable: String, defaultURL: String) -> String {
         if let override = environment[overrideVariable], !override.isEmpty { return override }
-        if let sandboxURL { return sandboxURL.trimmingSuffix("/") + "/" + scope }
+        if let sandboxURL { return sandboxURL.trimmingSuffix("/") + "/" + scope.rawValue }
         return defaultURL
     }
 

@@ -1,4 +1,6 @@
 /// How a change alters its object, for the diff's `+`, `~` and `-`.
+/// The one place that says which actions destroy something: policy never lets those apply
+/// without a human.
 public enum ChangeEffect: String, Sendable, Hashable, Codable {
     case add, modify, remove
 
@@ -23,8 +25,8 @@ public struct Change: Sendable, Hashable {
     public var id: ChangeID
     public var description: String
     public var risk: Risk
-    /// Reasons a database change is hazardous (`DELETES_DATA`, ...); policy rules can select on them.
-    public var hazards: [String]
+    /// Why the change is hazardous beyond its risk; policy rules can select on these.
+    public var hazards: [ChangeHazard]
     public var before: JSONValue
     public var after: JSONValue
     /// Fingerprint of the remote object at plan time (`sha256:...`); re-read before applying.
@@ -39,7 +41,7 @@ public struct Change: Sendable, Hashable {
         id: ChangeID,
         description: String,
         risk: Risk,
-        hazards: [String] = [],
+        hazards: [ChangeHazard] = [],
         before: JSONValue,
         after: JSONValue,
         observed: String,
@@ -62,7 +64,8 @@ public struct Change: Sendable, Hashable {
     }
 
     public var kind: String { id.kind }
-    public var scope: String { id.scope }
+    public var scope: ServiceScope { id.scope }
     public var action: String { id.action }
-    public var effect: ChangeEffect { ChangeEffect(action: id.action) }
+    public var effect: ChangeEffect { id.effect }
+    public var isDestructive: Bool { id.isDestructive }
 }

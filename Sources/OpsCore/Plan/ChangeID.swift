@@ -1,45 +1,57 @@
 /// `scope.resource.action.name`: the same drift gives the same ID on every run.
 /// The name may itself contain dots (`supabase.table.create.public.profiles`).
-public struct ChangeID: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
-    public let scope: String
+public struct ChangeID: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public let scope: ServiceScope
     public let resource: String
     public let action: String
     public let name: String
 
-    public init(scope: String, resource: String, action: String, name: String) {
+    public init(scope: ServiceScope, resource: String, action: String, name: String) {
         self.scope = scope
         self.resource = resource
         self.action = action
         self.name = name
     }
 
-    /// Parses an ID typed by a user; nil unless it has four non-empty parts.
+    /// Parses an ID typed by a user or read from a plan; nil unless it has four non-empty
+    /// parts and its scope is one opsctl knows. IDs written by earlier versions (with spaces
+    /// in a name) still parse, so their plan files stay readable.
     public init?(_ text: String) {
         let parts = text.split(separator: ".", maxSplits: 3, omittingEmptySubsequences: false)
-        guard parts.count == 4, parts.allSatisfy({ !$0.isEmpty }) else { return nil }
-        self.init(scope: String(parts[0]), resource: String(parts[1]), action: String(parts[2]), name: String(parts[3]))
+        guard parts.count == 4, parts.allSatisfy({ !$0.isEmpty }), let scope = ServiceScope(rawValue: String(parts[0]))
+        else { return nil }
+        self.init(scope: scope, resource: String(parts[1]), action: String(parts[2]), name: String(parts[3]))
     }
 
     /// The first three parts, which policy rules select on.
-    public var kind: String { "\(scope).\(resource).\(action)" }
+    public var kind: String { "\(scope.rawValue).\(resource).\(action)" }
 
     public var description: String { "\(kind).\(name)" }
 
+    public var effect: ChangeEffect { ChangeEffect(action: action) }
+
     /// Deletions and drops always need a human, whatever the policy says.
-    public var isDestructive: Bool { ["delete", "drop", "remove", "destroy", "prune"].contains(action) }
+    public var isDestructive: Bool { effect == .remove }
 
     public static func < (lhs: ChangeID, rhs: ChangeID) -> Bool { lhs.description < rhs.description }
 
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let id = ChangeID(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a change ID: \(text)"))
+    /// A name part a user can type without quotes: runs of anything but letters, digits,
+    /// `_`, `-` and `.` become one `-` (`read own profile` → `read-own-profile`). The real
+    /// name stays in the change's description.
+    public static func slug(_ name: String) -> String {
+        var slug = ""
+        var pendingDash = false
+        for scalar in name.unicodeScalars {
+            let keep = (scalar.properties.isAlphabetic || scalar.properties.numericType != nil || "_-.".unicodeScalars.contains(scalar))
+                && !scalar.properties.isWhitespace
+            if keep {
+                if pendingDash, !slug.isEmpty { slug.append("-") }
+                pendingDash = false
+                slug.unicodeScalars.append(scalar)
+            } else {
+                pendingDash = true
+            }
         }
-        self = id
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
+        return slug.isEmpty ? "unnamed" : slug
     }
 }

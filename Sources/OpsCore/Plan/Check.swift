@@ -6,7 +6,7 @@ public enum CheckStatus: String, Sendable, Hashable, Codable, CaseIterable {
 public struct Check: Sendable, Hashable {
     /// Stable across runs, like change IDs: `github.label.security`.
     public var id: String
-    public var scope: String
+    public var scope: ServiceScope
     public var name: String
     public var status: CheckStatus
     public var message: String
@@ -17,7 +17,7 @@ public struct Check: Sendable, Hashable {
 
     public init(
         id: String,
-        scope: String,
+        scope: ServiceScope,
         name: String,
         status: CheckStatus,
         message: String,

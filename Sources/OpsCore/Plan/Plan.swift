@@ -42,7 +42,7 @@ public struct Plan: Sendable, Hashable {
     /// RFC 3339 UTC.
     public var createdAt: String
     public var createdBy: String
-    public var scope: [String]
+    public var scope: [ServiceScope]
     public var inputs: [PlanInput]
     public var checks: [Check]
     public var changes: [Change]
@@ -52,7 +52,7 @@ public struct Plan: Sendable, Hashable {
         opsctlVersion: String = OpsctlVersion.current,
         createdAt: String,
         createdBy: String,
-        scope: [String],
+        scope: [ServiceScope],
         inputs: [PlanInput],
         checks: [Check],
         changes: [Change],

@@ -57,6 +57,16 @@ extension PlanWireFormat {
             return result
         }
 
+        /// Strings that must each name a case of `T` (scopes, hazards).
+        func values<T: RawRepresentable>(_ key: String, as type: T.Type) throws(PlanFileError) -> [T] where T.RawValue == String {
+            var result: [T] = []
+            for text in try strings(key) {
+                guard let value = T(rawValue: text) else { throw invalid(key, text) }
+                result.append(value)
+            }
+            return result
+        }
+
         func invalid(_ key: String, _ value: String) -> PlanFileError {
             PlanFileError(path: path, reason: .invalidValue(field: name(key), value: value))
         }
@@ -90,7 +100,7 @@ extension PlanWireFormat {
             opsctlVersion: try top.string("opsctlVersion"),
             createdAt: try top.string("createdAt"),
             createdBy: try top.string("createdBy"),
-            scope: try top.strings("scope"),
+            scope: try top.values("scope", as: ServiceScope.self),
             inputs: inputs,
             checks: checks,
             changes: changes,
@@ -109,7 +119,7 @@ extension PlanWireFormat {
         }
         return Check(
             id: try fields.string("id"),
-            scope: try fields.string("scope"),
+            scope: try scope(fields),
             name: try fields.string("name"),
             status: status,
             message: try fields.string("message"),
@@ -117,6 +127,12 @@ extension PlanWireFormat {
             changeID: changeID,
             source: try fields.optionalString("source").flatMap(decodeSource)
         )
+    }
+
+    private static func scope(_ fields: Fields) throws(PlanFileError) -> ServiceScope {
+        let text = try fields.string("scope")
+        guard let scope = ServiceScope(rawValue: text) else { throw fields.invalid("scope", text) }
+        return scope
     }
 
     private static func decodeChange(_ fields: Fields) throws(PlanFileError) -> Change {
@@ -128,7 +144,7 @@ extension PlanWireFormat {
             id: id,
             description: try fields.string("description"),
             risk: risk,
-            hazards: try fields.strings("hazards"),
+            hazards: try fields.values("hazards", as: ChangeHazard.self),
             before: try fields.value("before"),
             after: try fields.value("after"),
             observed: try fields.string("observed"),

@@ -5,10 +5,10 @@ enum PlanWireFormat {
         .object([
             "id": .string(change.id.description),
             "kind": .string(change.kind),
-            "scope": .string(change.scope),
+            "scope": .string(change.scope.rawValue),
             "action": .string(change.action),
             "risk": .string(change.risk.rawValue),
-            "hazards": .array(change.hazards.map(JSONValue.string)),
+            "hazards": .array(change.hazards.map { .string($0.rawValue) }),
             "before": change.before,
             "after": change.after,
             "observed": .string(change.observed),
@@ -29,7 +29,7 @@ enum PlanWireFormat {
     static func encode(_ check: Check) -> JSONValue {
         var members: [String: JSONValue] = [
             "id": .string(check.id),
-            "scope": .string(check.scope),
+            "scope": .string(check.scope.rawValue),
             "name": .string(check.name),
             "status": .string(check.status.rawValue),
             "message": .string(check.message),
@@ -59,7 +59,7 @@ enum PlanWireFormat {
             "opsctlVersion": .string(plan.opsctlVersion),
             "createdAt": .string(plan.createdAt),
             "createdBy": .string(plan.createdBy),
-            "scope": .array(plan.scope.map(JSONValue.string)),
+            "scope": .array(plan.scope.map { .string($0.rawValue) }),
             "inputs": .array(plan.inputs.map {
                 .object(["role": .string($0.role), "path": .string($0.path), "sha256": .string($0.sha256)])
             }),

@@ -47,7 +47,7 @@ public struct Planner: Sendable {
             if !request.desired.declaredScopes.contains(scope) {
                 checks.append(Check(
                     id: "\(scope.rawValue).declared",
-                    scope: scope.rawValue,
+                    scope: scope,
                     name: "\(scope.rawValue) declared",
                     status: .warning,
                     message: "\(scope.rawValue) is not declared in desired-state.yaml, so there is nothing to audit"
@@ -58,7 +58,7 @@ public struct Planner: Sendable {
             case nil:
                 checks.append(Check(
                     id: "\(scope.rawValue).connector",
-                    scope: scope.rawValue,
+                    scope: scope,
                     name: "\(scope.rawValue) connector",
                     status: .warning,
                     message: "this version of opsctl has no \(scope.rawValue) connector yet; \(scope.rawValue) was not audited"
@@ -66,7 +66,7 @@ public struct Planner: Sendable {
             case .failure(let missing):
                 checks.append(Check(
                     id: "\(scope.rawValue).credentials",
-                    scope: scope.rawValue,
+                    scope: scope,
                     name: "\(scope.rawValue) credentials",
                     status: .error,
                     message: "\(scope.rawValue) was not audited: \(missing.message)",
@@ -97,14 +97,14 @@ public struct Planner: Sendable {
             changes += response.changes
             requests += response.requestCount
         }
-        let order = Dictionary(uniqueKeysWithValues: ServiceScope.allCases.enumerated().map { ($1.rawValue, $0) })
+        let order = Dictionary(uniqueKeysWithValues: ServiceScope.allCases.enumerated().map { ($1, $0) })
         checks.sort { (order[$0.scope] ?? .max, $0.id) < (order[$1.scope] ?? .max, $1.id) }
         changes.sort { (order[$0.scope] ?? .max, $0.id.description) < (order[$1.scope] ?? .max, $1.id.description) }
 
         return Plan(
             createdAt: request.createdAt,
             createdBy: request.actor,
-            scope: scopes.map(\.rawValue),
+            scope: scopes,
             inputs: request.inputs,
             checks: checks,
             changes: PolicyEvaluator.annotate(changes, policy: request.policy),

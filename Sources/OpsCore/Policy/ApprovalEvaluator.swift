@@ -27,6 +27,18 @@ public enum RefusedApproval: Sendable, Equatable {
             "\(approver) holds none of the roles \(roles.joined(separator: ", "))"
         }
     }
+
+    /// What would make the approval count.
+    public var hint: String {
+        switch self {
+        case .differentDigest: "re-run plan and approve the change as it now stands"
+        case .expired: "approve it again"
+        case .selfApproval: "ask someone else to approve, or set OPSCTL_ACTOR to your own identity if this is wrong"
+        case .missingRole(let approver, _): "add \(approver) to one of those roles in change-policy.yaml, or ask a member to approve"
+        }
+    }
+
+    public var diagnostic: Diagnostic { Diagnostic(message: explanation, hint: hint) }
 }
 
 public enum ApprovalState: Sendable, Equatable {
@@ -43,7 +55,7 @@ public enum ApprovalState: Sendable, Equatable {
     }
 }
 
-/// SPEC section 8: an approval counts only when its change digest equals the change being
+/// An approval counts only when its change digest equals the change being
 /// applied, the approver holds one of the rule's roles, it is younger than `approvalTTL`,
 /// it is not the planner's own (with `separationOfDuties`), and no reject names the digest.
 /// N-of-M counts distinct approvers.
@@ -74,6 +86,19 @@ public enum ApprovalEvaluator {
         }
         if counted.count >= decision.minApprovals { return .approved(by: counted) }
         return .pending(counted: counted, needed: decision.minApprovals, refused: refused)
+    }
+
+    /// Why an approval `approver` is about to give would not count, judged by the same rules
+    /// `evaluate` applies, so `approve` refuses at once what `apply` would ignore.
+    public static func refusal(
+        ofApprovalBy approver: String, change: Change, decision: PolicyDecision, planner: String, policy: ChangePolicy, now: Date
+    ) -> RefusedApproval? {
+        let record = ApprovalRecord(
+            verdict: .approve, changeID: change.id.description, changeDigest: PlanDigest.of(change), planDigest: "",
+            approver: approver, reason: "", recordedAt: now, seq: -1
+        )
+        let eligible = decision.approverRoles.isEmpty ? nil : Set(policy.members(of: decision.approverRoles))
+        return refusal(of: record, digest: record.changeDigest, eligible: eligible, decision: decision, planner: planner, policy: policy, now: now)
     }
 
     private static func refusal(

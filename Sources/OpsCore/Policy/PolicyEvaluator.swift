@@ -30,11 +30,11 @@ public enum PolicyEvaluator {
 
     /// Supabase changes other than storage buckets alter the database schema.
     public static func isDatabaseSchemaChange(_ change: Change) -> Bool {
-        change.scope == ServiceScope.supabase.rawValue && change.id.resource != "bucket"
+        change.scope == .supabase && change.id.resource != "bucket"
     }
 
     private static func approvalNeed(change: Change, rule: ApprovalRule?, risk: Risk, policy: ChangePolicy) -> (Bool, String) {
-        if change.id.isDestructive {
+        if change.isDestructive {
             return (true, "destructive changes always need approval")
         }
         if isDatabaseSchemaChange(change) {
@@ -46,8 +46,8 @@ public enum PolicyEvaluator {
         if risk >= .high {
             return (true, "its risk is \(risk.rawValue)")
         }
-        guard let scope = ServiceScope(rawValue: change.scope), policy.isAutoApplyAllowed(scope) else {
-            return (true, "autoApplyAllowed does not allow \(change.scope) changes without approval")
+        guard policy.isAutoApplyAllowed(change.scope) else {
+            return (true, "autoApplyAllowed does not allow \(change.scope.rawValue) changes without approval")
         }
         return (false, "\(risk.rawValue) risk in a scope that may auto-apply")
     }

@@ -50,16 +50,10 @@ extension ReceiptLog {
         let quarantine = try writeQuarantine(fragment, date: date)
         try descriptor.truncate(to: goodEnd)
         try descriptor.sync()
-        let recovery = try appendLocked(
-            to: descriptor, kind: .recovery, actor: actor,
-            body: [
-                "reason": "torn last line",
-                "quarantine": .string(ReceiptFileSystem.fileName(of: quarantine)),
-                "offset": .int(goodEnd),
-                "fragmentBytes": .int(fragment.count),
-                "fragmentSha256": .string(fragmentHash),
-            ],
-            date: date)
+        let body = RecoveryReceiptBody(
+            reason: "torn last line", quarantine: ReceiptFileSystem.fileName(of: quarantine), offset: goodEnd,
+            fragmentBytes: fragment.count, fragmentSHA256: fragmentHash)
+        let recovery = try appendLocked(to: descriptor, kind: body.kind, actor: actor, body: body.members, date: date)
         return RepairResult(
             quarantinePath: quarantine, truncatedAt: goodEnd, fragmentByteCount: fragment.count,
             fragmentSHA256: fragmentHash, recovery: recovery)

@@ -66,12 +66,10 @@ public struct PreviousFingerprints: Sendable {
 
     static func records(from receipts: [Receipt]) -> [Record] {
         receipts.compactMap { receipt in
-            guard receipt.kind == .outcome,
-                receipt.body[ReceiptLedger.BodyKey.result]?.stringValue == ReceiptLedger.OutcomeResult.applied.rawValue,
-                let changeID = receipt.body[ReceiptLedger.BodyKey.changeID]?.stringValue,
-                let after = receipt.body["after"], case .object = after
+            guard let outcome = OutcomeReceiptBody(receipt), outcome.result == .applied,
+                let after = outcome.after, case .object = after
             else { return nil }
-            return Record(changeID: changeID, seq: receipt.seq, after: after)
+            return Record(changeID: outcome.change.changeID, seq: receipt.seq, after: after)
         }
     }
 }

@@ -59,7 +59,9 @@ struct ReceiptsListCommandTests {
         let run = await fixture.run(["receipts", "list", "--json"] + filter.arguments)
         #expect(run.status == 0)
         #expect(run.standardError.isEmpty)
-        let listed = try #require(try JSONSerialization.jsonObject(with: Data(run.standardOutput.utf8)) as? [[String: Any]])
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(run.standardOutput.utf8)) as? [String: Any])
+        #expect(document["formatVersion"] as? String == "1.0")
+        let listed = try #require(document["receipts"] as? [[String: Any]])
         #expect(listed.compactMap { $0["seq"] as? Int } == filter.expectedSeqs)
         for entry in listed {
             let seq = try #require(entry["seq"] as? Int)
@@ -99,7 +101,8 @@ struct ReceiptsListCommandTests {
         let newer = await fixture.run(["receipts", "list", "--json", "--kind", "rollback"])
         #expect(newer.status == 0)
         #expect(newer.standardError.contains("warning: 'rollback'"))
-        let listed = try #require(try JSONSerialization.jsonObject(with: Data(newer.standardOutput.utf8)) as? [[String: Any]])
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(newer.standardOutput.utf8)) as? [String: Any])
+        let listed = try #require(document["receipts"] as? [[String: Any]])
         #expect(listed.compactMap { $0["seq"] as? Int } == [4])
 
         let known = await fixture.run(["receipts", "list", "--kind", "recovery"])
@@ -115,7 +118,7 @@ struct ReceiptsListCommandTests {
         #expect(text.standardOutput == "No receipts yet: \(fixture.logPath) does not exist.\n")
         let json = await fixture.run(["receipts", "list", "--json"])
         #expect(json.status == 0)
-        #expect(json.standardOutput == "[]\n")
+        #expect(json.standardOutput == "{\n  \"formatVersion\": \"1.0\",\n  \"receipts\": []\n}\n")
     }
 
     @Test func damagedLineIsAnErrorNotASkippedRow() async throws {

@@ -34,12 +34,24 @@ struct SupabaseConnectorTests {
             try SupabaseConnector.make(context: ConnectorContext(environment: environment, redactor: Redactor(registry: SecretRegistry()))).get()
         }
 
-        /// A file on a branch of the emulated repository, decoded.
-        func file(_ path: String, ref: String) async throws -> String {
-            let client = ServiceHTTPClient(
+        var client: ServiceHTTPClient {
+            ServiceHTTPClient(
                 configuration: .github(baseURL: URL(string: environment["OPSCTL_SANDBOX_URL"]! + "/github")!, token: SupabaseConnectorTests.githubToken),
                 redactor: Redactor(registry: SecretRegistry())
             )
+        }
+
+        /// The branch a pull request of the emulated repository proposes.
+        func branch(ofPullRequest number: String) async throws -> String {
+            struct Pull: Decodable {
+                struct Head: Decodable { var ref: String }
+                var head: Head
+            }
+            return try await client.send(.get("/repos/acme/\(repo)/pulls/\(number)")).decodeJSON(Pull.self).head.ref
+        }
+
+        /// A file on a branch of the emulated repository, decoded.
+        func file(_ path: String, ref: String) async throws -> String {
             let response = try await client.send(.get("/repos/acme/\(repo)/contents/\(path)?ref=\(ref)"))
             struct Contents: Decodable { var content: String }
             let encoded = try response.decodeJSON(Contents.self).content.replacingOccurrences(of: "\n", with: "")
@@ -60,16 +72,15 @@ struct SupabaseConnectorTests {
         let responses = await connector.apply(batch: ApplyBatchRequest(changes: plan.changes, secrets: Self.secrets))
         var pullRequests: Set<String> = []
         var paths: Set<String> = []
-        var branches: Set<String> = []
         for response in responses {
-            guard case .applied(_, let after, let detail) = response else {
-                Issue.record("not applied: \(response)")
+            // Proposed, not applied: nothing changes until someone merges the pull request.
+            guard case .proposed(let location, let detail) = response else {
+                Issue.record("not proposed: \(response)")
                 continue
             }
-            #expect(detail.contains("pull request #"))
-            pullRequests.insert(after["url"]?.stringValue ?? "")
-            paths.insert(after["path"]?.stringValue ?? "")
-            branches.insert(after["branch"]?.stringValue ?? "")
+            #expect(detail.hasPrefix("proposed in pull request #"))
+            pullRequests.insert(location)
+            if let path = detail.firstMatch(of: /supabase\/migrations\/[^ ]+\.sql/) { paths.insert(String(path.output)) }
         }
         #expect(pullRequests.count == 1, "one migration, one pull request")
         let path = try #require(paths.first)
@@ -78,7 +89,8 @@ struct SupabaseConnectorTests {
         // The database itself is untouched until someone merges and runs the migration.
         #expect(await connector.plan(PlanRequest(desired: desired)).changes.count == plan.changes.count)
 
-        let sql = try await setup.file(path, ref: try #require(branches.first))
+        let number = try #require(pullRequests.first?.split(separator: "/").last.map(String.init))
+        let sql = try await setup.file(path, ref: try await setup.branch(ofPullRequest: number))
         for change in plan.changes { #expect(sql.contains(change.id.description)) }
         let fresh = try TestPostgres.cluster().makeDatabase()
         try fresh.connect().execute(script: sql)

@@ -134,7 +134,7 @@ struct VercelConnectorTests {
         #expect(now != change.observed)
         #expect(detail == "its value or settings were edited since plan")
 
-        let report = try await bed.apply(Plan(createdAt: "2026-11-22T10:00:00Z", createdBy: "p", scope: ["vercel"], inputs: [], checks: [], changes: [change]))
+        let report = try await bed.apply(Plan(createdAt: "2026-11-22T10:00:00Z", createdBy: "p", scope: [.vercel], inputs: [], checks: [], changes: [change]))
         guard case .stale = report.entries.first?.outcome else {
             Issue.record("apply did not refuse the stale change: \(report.entries)")
             return

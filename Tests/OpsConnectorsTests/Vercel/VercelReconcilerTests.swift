@@ -19,7 +19,7 @@ struct VercelReconcilerTests {
             .env("DATABASE_URL", [.preview, .production]), .env("DATABASE_URL", [.development]), .env("OTHER", [.production]),
         ])
         #expect(named.map(\.name) == ["DATABASE_URL.production+preview", "DATABASE_URL.development", "OTHER"])
-        #expect(named[0].changeID("add").description == "vercel.env.add.DATABASE_URL.production+preview")
+        #expect(named[0].changeID(.envAdd).description == "vercel.env.add.DATABASE_URL.production+preview")
         #expect(named[2].checkID == "vercel.env.OTHER")
     }
 
@@ -149,8 +149,19 @@ struct VercelReconcilerTests {
             key: "K", targets: ["production"], type: "sensitive", valueFrom: "env:K", envID: "env_1", writesValue: true,
             observesValue: true, valueVerified: false, fingerprint: fingerprint
         )
-        #expect(VercelEnvPayload(payload.json) == payload)
-        #expect(VercelEnvPayload(["key": "K"]) == nil)
+        func change(_ kind: VercelChangeKind, _ payload: JSONValue) -> Change {
+            Change(id: kind.id(name: "K"), description: "", risk: .low, before: .null, after: .null, observed: "sha256:0", payload: payload)
+        }
+        #expect(try VercelChange(change: change(.envUpdate, payload.json)) == .update(payload, envID: "env_1"))
+        #expect(try VercelChange(change: change(.envAdd, payload.json)) == .add(payload))
+        #expect(throws: ChangePayloadError(changeID: VercelChangeKind.envAdd.id(name: "K"), problem: "payload.targets is missing")) {
+            try VercelChange(change: change(.envAdd, ["key": "K", "type": "plain"]))
+        }
+        var withoutEnv = payload
+        withoutEnv.envID = nil
+        #expect(throws: ChangePayloadError(changeID: VercelChangeKind.envUpdate.id(name: "K"), problem: "payload.envId is missing")) {
+            try VercelChange(change: change(.envUpdate, withoutEnv.json))
+        }
     }
 
     @Test func listingsOfEveryShapeDecodeAndPaginationFollowsNext() throws {

@@ -27,10 +27,10 @@ func samplePlan() -> Plan {
     return Plan(
         createdAt: "2026-11-22T10:00:00Z",
         createdBy: "carol@example.com",
-        scope: ["github"],
+        scope: [.github],
         inputs: [PlanInput(role: "desiredState", path: "desired-state.yaml", sha256: "sha256:aa")],
         checks: [
-            Check(id: "github.label.security", scope: "github", name: "label security", status: .fail,
+            Check(id: "github.label.security", scope: .github, name: "label security", status: .fail,
                   message: "the label 'security' does not exist", changeID: label.id,
                   source: SourceLocation(file: "desired-state.yaml", line: 12, column: 7)),
         ],

@@ -19,7 +19,7 @@ struct HazardRuleTests {
             minApprovals: 2
         """
 
-    static func change(_ id: String, hazards: [String]) -> Change {
+    static func change(_ id: String, hazards: [ChangeHazard]) -> Change {
         Change(id: ChangeID(id)!, description: id, risk: .high, hazards: hazards, before: .null, after: .null, observed: "sha256:0")
     }
 
@@ -27,11 +27,11 @@ struct HazardRuleTests {
         let loaded = ConfigLoader.loadChangePolicy(SourceText(path: "change-policy.yaml", text: Self.policyText))
         #expect(loaded.diagnostics.isEmpty)
         let policy = try #require(loaded.model)
-        let drop = PolicyEvaluator.decide(for: Self.change("supabase.column.drop.public.t.c", hazards: ["DELETES_DATA"]), policy: policy)
+        let drop = PolicyEvaluator.decide(for: Self.change("supabase.column.drop.public.t.c", hazards: [.deletesData]), policy: policy)
         #expect(drop.rule == "hazard:DELETES_DATA")
         #expect(drop.approverRoles == ["dba"])
         #expect(drop.minApprovals == 2)
-        let add = PolicyEvaluator.decide(for: Self.change("supabase.column.add.public.t.c", hazards: ["ACQUIRES_ACCESS_EXCLUSIVE_LOCK"]), policy: policy)
+        let add = PolicyEvaluator.decide(for: Self.change("supabase.column.add.public.t.c", hazards: [.accessExclusiveLock]), policy: policy)
         #expect(add.rule == "supabase.*")
         #expect(add.approverRoles == ["admin"])
     }

@@ -47,11 +47,11 @@ struct SecretFingerprintingTests {
             .object(["id": "env_1", "key": "K"].merging(fingerprint.snapshotMembers) { a, _ in a })
         }
         let bodies: [(ReceiptKind, [String: JSONValue])] = [
-            (.outcome, ["changeId": "vercel.env.add.K", "result": "applied", "after": after(old)]),
+            (.outcome, ["changeId": "vercel.env.add.K", "changeDigest": "sha256:0", "result": "applied", "after": after(old)]),
             (.intent, ["changeId": "vercel.env.update.K"]),
-            (.outcome, ["changeId": "vercel.env.update.K", "result": "applied", "after": after(new)]),
-            (.outcome, ["changeId": "vercel.env.update.K", "result": "failed", "after": after(old)]),
-            (.outcome, ["changeId": "github.label.create.x", "result": "applied", "after": ["id": "env_1"]]),
+            (.outcome, ["changeId": "vercel.env.update.K", "changeDigest": "sha256:0", "result": "applied", "after": after(new)]),
+            (.outcome, ["changeId": "vercel.env.update.K", "changeDigest": "sha256:0", "result": "failed", "after": after(old)]),
+            (.outcome, ["changeId": "github.label.create.x", "changeDigest": "sha256:0", "result": "applied", "after": ["id": "env_1"]]),
         ]
         var receipts: [Receipt] = []
         for (index, (kind, body)) in bodies.enumerated() {

@@ -54,11 +54,21 @@ enum ApplyCommand {
     }
 
     @Sendable static func run(_ arguments: Arguments, context: CommandContext) async -> CommandOutcome {
-        let runtime = context.runtime
         guard let plan = context.readPlan(arguments.planPath) else { return .failure }
         guard let configuration = ConfigurationInputs.load(arguments.globals, needDesiredState: false, context: context) else {
             return .failure
         }
+        if let only = arguments.only {
+            let unknown = only.filter { plan.change($0) == nil }
+            if !unknown.isEmpty {
+                context.report(Diagnostic(
+                    message: "--only names \(unknown.count == 1 ? "a change" : "changes") not in the plan: \(unknown.map(\.description).joined(separator: ", "))",
+                    hint: "run 'opsctl show \(arguments.planPath)' to list the plan's change IDs"
+                ))
+                return .failure
+            }
+        }
+        let runtime = context.resolveRuntime()
         let applier = Applier(
             registry: runtime.registry,
             context: runtime.connectorContext,
@@ -73,11 +83,8 @@ enum ApplyCommand {
             context.report(error)
             return .failure
         }
-        if arguments.json {
-            context.standardOutput.write(runtime.redactor.redact(JSONWriter.pretty(ApplyRenderer.json(report))) + "\n")
-        } else {
-            context.standardOutput.write(runtime.redactor.redact(ApplyRenderer.text(report, colour: context.standardOutput.colour)))
-        }
+        let output = context.standardOutput
+        output.write(ApplyView(format: ViewFormat(json: arguments.json, colour: output.colour), redactor: runtime.redactor).render(report))
         if report.failed > 0 { return .failure }
         if report.waiting > 0 { return .attention }
         return .success

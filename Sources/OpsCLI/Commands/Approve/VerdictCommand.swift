@@ -64,7 +64,6 @@ enum VerdictCommand {
     }
 
     @Sendable static func run(_ arguments: Arguments, context: CommandContext) async -> CommandOutcome {
-        let runtime = context.runtime
         guard let plan = context.readPlan(arguments.planPath) else { return .failure }
         guard let change = context.change(named: arguments.changeID, in: plan, planPath: arguments.planPath) else {
             return .failure
@@ -72,49 +71,35 @@ enum VerdictCommand {
         guard let configuration = ConfigurationInputs.load(arguments.globals, needDesiredState: false, context: context) else {
             return .failure
         }
+        let runtime = context.resolveRuntime()
         let actor = runtime.actor
-        let decision = PolicyEvaluator.decide(for: change, policy: configuration.policy)
-        if arguments.verdict == .approve {
-            if let refusal = refusal(actor: actor, plan: plan, decision: decision, policy: configuration.policy) {
-                context.report(refusal)
-                return .failure
-            }
+        let policy = configuration.policy
+        let decision = PolicyEvaluator.decide(for: change, policy: policy)
+        let now = Date()
+        // The rule apply uses decides here too, so nobody waits on an approval that cannot count.
+        if arguments.verdict == .approve,
+            let refusal = ApprovalEvaluator.refusal(ofApprovalBy: actor, change: change, decision: decision, planner: plan.createdBy, policy: policy, now: now)
+        {
+            context.report(refusal.diagnostic)
+            return .failure
         }
         let log = runtime.receiptLog
         do {
-            let receipt = try log.append(kind: arguments.verdict == .approve ? .approve : .reject, actor: actor, body: [
-                ReceiptLedger.BodyKey.changeID: .string(change.id.description),
-                ReceiptLedger.BodyKey.changeDigest: .string(PlanDigest.of(change)),
-                ReceiptLedger.BodyKey.planDigest: .string(PlanDigest.of(plan)),
-                ReceiptLedger.BodyKey.reason: .string(arguments.reason ?? ""),
-            ])
+            let receipt = try log.append(VerdictReceiptBody(
+                verdict: arguments.verdict,
+                change: ChangeReference(change, planDigest: PlanDigest.of(plan)),
+                reason: arguments.reason ?? ""
+            ), actor: actor, date: now)
             let ledger = ReceiptLedger(receipts: try log.list(changeID: change.id.description))
             let state = ApprovalEvaluator.evaluate(
-                change: change, decision: decision, records: ledger.approvals, planner: plan.createdBy, policy: configuration.policy, now: Date()
+                change: change, decision: decision, records: ledger.approvals, planner: plan.createdBy, policy: policy, now: now
             )
-            context.standardOutput.write(StatusRenderer.verdictLine(
-                verdict: arguments.verdict.rawValue, change: change.id.description, actor: actor, seq: receipt.seq, state: state
-            ))
+            let view = VerdictView(colour: context.standardOutput.colour, redactor: runtime.redactor)
+            context.standardOutput.write(view.recorded(verdict: arguments.verdict, change: change.id, actor: actor, seq: receipt.seq, state: state))
         } catch {
             context.report(error)
             return .failure
         }
         return .success
-    }
-
-    private static func refusal(actor: String, plan: Plan, decision: PolicyDecision, policy: ChangePolicy) -> Diagnostic? {
-        if policy.separationOfDuties, actor == plan.createdBy {
-            return Diagnostic(
-                message: "\(actor) made this plan and cannot approve it (separationOfDuties is on)",
-                hint: "ask someone else to approve, or set OPSCTL_ACTOR to your own identity if this is wrong"
-            )
-        }
-        if !decision.approverRoles.isEmpty, !policy.members(of: decision.approverRoles).contains(actor) {
-            return Diagnostic(
-                message: "\(actor) holds none of the roles that may approve this change (\(decision.approverRoles.joined(separator: ", ")))",
-                hint: "add \(actor) to one of those roles in change-policy.yaml, or ask a member to approve"
-            )
-        }
-        return nil
     }
 }

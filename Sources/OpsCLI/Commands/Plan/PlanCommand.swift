@@ -24,7 +24,7 @@ enum PlanCommand {
 
     @Sendable static func run(_ arguments: PlanArguments, context: CommandContext) async -> CommandOutcome {
         guard let configuration = ConfigurationInputs.load(arguments.globals, context: context) else { return .failure }
-        let runtime = context.runtime
+        let runtime = context.resolveRuntime()
         let planner = Planner(registry: runtime.registry, context: runtime.connectorContext)
         let plan = await planner.plan(Planner.Request(
             desired: configuration.desired,
@@ -43,36 +43,23 @@ enum PlanCommand {
         }
         let planDigest = PlanDigest.of(plan)
         do {
-            try runtime.receiptLog.append(kind: .plan, actor: runtime.actor, body: [
-                "planDigest": .string(planDigest),
-                "path": .string(arguments.outPath),
-                "changeIds": .array(plan.changes.map { .string($0.id.description) }),
-                "summary": .object([
-                    "toAdd": .int(plan.summary.toAdd),
-                    "toChange": .int(plan.summary.toChange),
-                    "toDestroy": .int(plan.summary.toDestroy),
-                    "awaitingApproval": .int(plan.summary.awaitingApproval),
-                ]),
-            ])
+            try runtime.receiptLog.append(PlanReceiptBody(plan: plan, planDigest: planDigest, path: arguments.outPath), actor: runtime.actor)
         } catch {
             context.report(error)
             return .failure
         }
 
-        if arguments.json {
-            context.standardOutput.write(PlanFile.encode(plan))
-        } else {
-            let output = context.standardOutput
-            output.write(runtime.redactor.redact(PlanTextRenderer.render(plan, colour: output.colour)))
-            if context.globals.verbosity != .quiet {
-                context.standardError.write("Plan written to \(arguments.outPath) (\(planDigest.prefix(19))…, \(plan.requests) requests).\n")
-            }
+        let output = context.standardOutput
+        let view = PlanView(format: ViewFormat(json: arguments.json, colour: output.colour), redactor: runtime.redactor)
+        output.write(view.render(plan))
+        if !arguments.json, context.globals.verbosity != .quiet {
+            context.standardError.write(view.writtenNote(path: arguments.outPath, digest: planDigest, requests: plan.requests))
         }
         if runtime.isGitHubActions {
             // With --json, standard output holds the JSON document alone; the runner reads
             // workflow commands from standard error too.
             let channel = arguments.json ? context.standardError : context.standardOutput
-            GitHubActionsOutput.publish(plan: plan, environment: context.environment, output: channel)
+            GitHubActionsOutput.publish(plan: plan, view: view, environment: context.environment, output: channel)
         }
 
         let summary = plan.summary

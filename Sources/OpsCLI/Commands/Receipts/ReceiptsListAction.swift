@@ -20,7 +20,7 @@ enum ReceiptsListAction {
             )
         }
 
-        let log = context.runtime.receiptLog
+        let log = context.resolveRuntime().receiptLog
         let logExists = FileManager.default.fileExists(atPath: log.path)
         let receipts: [Receipt]
         do {
@@ -31,7 +31,7 @@ enum ReceiptsListAction {
         }
 
         if options.json {
-            context.standardOutput.write(JSONWriter.pretty(ReceiptsRenderer.listJSON(receipts)) + "\n")
+            context.standardOutput.write(JSONDocument.text(["receipts": ReceiptsRenderer.listJSON(receipts)]))
         } else if receipts.isEmpty {
             let filtered = options.kind != nil || options.changeID != nil
             context.standardOutput.write(ReceiptsRenderer.emptyList(logPath: log.path, logExists: logExists, filtered: filtered))

@@ -7,7 +7,7 @@ import OpsRender
 /// (exit 1): that is for a human with a backup.
 enum ReceiptsRepairAction {
     static func run(context: CommandContext) -> CommandOutcome {
-        let runtime = context.runtime
+        let runtime = context.resolveRuntime()
         let log = runtime.receiptLog
         let logExists = FileManager.default.fileExists(atPath: log.path)
         let result: RepairResult?

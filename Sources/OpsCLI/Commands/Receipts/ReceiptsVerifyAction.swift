@@ -7,12 +7,12 @@ import OpsRender
 enum ReceiptsVerifyAction {
     static func run(_ options: ReceiptsArguments.VerifyOptions, context: CommandContext) -> CommandOutcome {
         // With a key the log verifies MACs too; the key itself is never printed.
-        let log = context.runtime.receiptLog
+        let log = context.resolveRuntime().receiptLog
         let expectedHead: ExpectedHead?
         let source: ReceiptsRenderer.Verification.ExpectationSource?
         if let given = options.expectHead {
             expectedHead = given
-            source = .option
+            source = .option(spelling: "--" + ReceiptsArguments.Flags.expectHead.long)
         } else {
             do {
                 // A checkpoint is a head kept apart from the log, so it is checked unless the
@@ -39,7 +39,7 @@ enum ReceiptsVerifyAction {
         let outcome: CommandOutcome = report.isIntact ? .success : .attention
 
         if options.json {
-            context.standardOutput.write(JSONWriter.pretty(ReceiptsRenderer.verificationJSON(verification)) + "\n")
+            context.standardOutput.write(JSONDocument.text(ReceiptsRenderer.verificationJSON(verification)))
             return outcome
         }
         if report.isIntact {

@@ -25,11 +25,8 @@ enum ShowCommand {
 
     @Sendable static func run(_ arguments: Arguments, context: CommandContext) async -> CommandOutcome {
         guard let plan = context.readPlan(arguments.planPath) else { return .failure }
-        if arguments.json {
-            context.standardOutput.write(PlanFile.encode(plan))
-        } else {
-            context.standardOutput.write(PlanTextRenderer.render(plan, colour: context.standardOutput.colour))
-        }
+        let output = context.standardOutput
+        output.write(PlanView(format: ViewFormat(json: arguments.json, colour: output.colour), redactor: context.redactor).render(plan))
         return .success
     }
 }

@@ -17,7 +17,11 @@ enum StatusCommand {
         name: "status",
         summary: "Show where each change of a plan stands",
         usage: "status [<changeId>] [--plan FILE] [--json]",
-        discussion: "pending → approved / rejected → applied / failed, derived from change-policy.yaml and the receipts log.",
+        discussion: """
+            pending → approved / rejected → applied / failed, derived from change-policy.yaml and
+            the receipts log. A database change delivered as a pull request is "awaiting merge"
+            until a later plan no longer proposes it.
+            """,
         flags: [VerdictCommand.plan, json],
         featuredGlobalFlags: [GlobalOptions.Flags.policy, GlobalOptions.Flags.receipts],
         positionals: [PositionalSpec(name: "changeId", isRequired: false, summary: "Show only this change")],
@@ -46,18 +50,17 @@ enum StatusCommand {
         }
         let ledger: ReceiptLedger
         do {
-            ledger = ReceiptLedger(receipts: try context.runtime.receiptLog.list())
+            ledger = ReceiptLedger(receipts: try context.resolveRuntime().receiptLog.list())
         } catch {
             context.report(error)
             return .failure
         }
         let now = Date()
-        let rows = changes.map { ($0, ChangeLifecycle.of($0, in: plan, policy: configuration.policy, ledger: ledger, now: now)) }
-        if arguments.json {
-            context.standardOutput.write(JSONWriter.pretty(StatusRenderer.json(rows)) + "\n")
-        } else {
-            context.standardOutput.write(StatusRenderer.text(rows, colour: context.standardOutput.colour))
+        let rows = changes.map {
+            StatusRenderer.Row(change: $0, lifecycle: ChangeLifecycle.of($0, in: plan, policy: configuration.policy, ledger: ledger, now: now))
         }
+        let output = context.standardOutput
+        output.write(StatusView(format: ViewFormat(json: arguments.json, colour: output.colour), redactor: context.redactor).render(rows))
         return .success
     }
 }

@@ -42,7 +42,7 @@ enum ValidateCommand {
         let outcome: CommandOutcome = report.isValid ? .success : .failure
 
         if arguments.json {
-            context.standardOutput.write(JSONWriter.pretty(ValidationRenderer.json(report)) + "\n")
+            context.standardOutput.write(JSONDocument.text(ValidationRenderer.json(report)))
             return outcome
         }
 

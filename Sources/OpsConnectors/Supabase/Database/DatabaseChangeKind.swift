@@ -4,7 +4,7 @@ import OpsCore
 /// add and alter columns, build indexes, switch row-level security, write policies; drops
 /// last, policies before columns before tables, so nothing is dropped while something
 /// that depends on it still exists.
-enum DatabaseChangeKind: String, Sendable, CaseIterable, Comparable {
+enum DatabaseChangeKind: String, ChangeKind, Comparable {
     case tableCreate = "table.create"
     case columnAdd = "column.add"
     case columnAlter = "column.alter"
@@ -17,18 +17,12 @@ enum DatabaseChangeKind: String, Sendable, CaseIterable, Comparable {
     case columnDrop = "column.drop"
     case tableDrop = "table.drop"
 
-    init?(_ id: ChangeID) {
-        guard id.scope == ServiceScope.supabase.rawValue else { return nil }
-        self.init(rawValue: "\(id.resource).\(id.action)")
-    }
-
-    var resource: String { String(rawValue.split(separator: ".")[0]) }
-    var action: String { String(rawValue.split(separator: ".")[1]) }
+    static let scope = ServiceScope.supabase
 
     /// Position in a migration; lower runs first.
     var phase: Int { Self.allCases.firstIndex(of: self)! }
 
-    /// SPEC §5: schema changes are high, drops critical. Switching row-level security off
+    /// Schema changes are high risk, drops critical. Switching row-level security off
     /// is critical too: it exposes every row to every role that has table privileges.
     var risk: Risk {
         switch self {
@@ -37,8 +31,9 @@ enum DatabaseChangeKind: String, Sendable, CaseIterable, Comparable {
         }
     }
 
+    /// Each part as a slug, so a policy named `read own profile` gives an ID a user can type.
     func id(_ nameParts: [String]) -> ChangeID {
-        ChangeID(scope: ServiceScope.supabase.rawValue, resource: resource, action: action, name: nameParts.joined(separator: "."))
+        id(name: nameParts.map(ChangeID.slug).joined(separator: "."))
     }
 
     static func < (lhs: DatabaseChangeKind, rhs: DatabaseChangeKind) -> Bool { lhs.phase < rhs.phase }
@@ -46,3 +41,34 @@ enum DatabaseChangeKind: String, Sendable, CaseIterable, Comparable {
 
 /// The hazards database changes carry; defined in OpsCore because policy rules select on them.
 typealias DatabaseHazard = ChangeHazard
+
+/// What running a database change needs, decoded from the plan once: the object it is
+/// about (to re-read it) and its statements.
+struct DatabaseChange: ChangePayload, Equatable {
+    var kind: DatabaseChangeKind
+    var object: DatabaseObject
+    var statements: [String]
+
+    init(kind: DatabaseChangeKind, object: DatabaseObject, statements: [String]) {
+        self.kind = kind
+        self.object = object
+        self.statements = statements
+    }
+
+    init(change: Change) throws(ChangePayloadError) {
+        let payload = PayloadReader(change)
+        kind = try DatabaseChangeKind.of(change)
+        guard let object = DatabaseObject(payload: try payload.member("object").json) else {
+            throw payload.error("payload.object does not name a database object")
+        }
+        self.object = object
+        statements = try payload.strings("sql")
+        guard !statements.isEmpty, statements.allSatisfy({ !$0.trimmingWhitespace.isEmpty }) else {
+            throw payload.error("payload.sql carries no SQL")
+        }
+    }
+
+    var payload: JSONValue {
+        ["object": object.payload, "sql": .array(statements.map(JSONValue.string))]
+    }
+}

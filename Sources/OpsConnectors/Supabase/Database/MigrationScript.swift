@@ -10,7 +10,7 @@ struct MigrationScript: Sendable, Equatable {
     struct Step: Sendable, Equatable {
         var changeID: ChangeID
         var description: String
-        var hazards: [String]
+        var hazards: [ChangeHazard]
         var statements: [String]
     }
 
@@ -21,25 +21,33 @@ struct MigrationScript: Sendable, Equatable {
     /// statements from its payload. Fails on a change that is not a database change or whose
     /// payload has no SQL: a plan file edited by hand, or one from another version.
     init(changes: [Change]) throws(MigrationScriptError) {
-        var steps: [(kind: DatabaseChangeKind, offset: Int, step: Step)] = []
+        var steps: [OrderedStep] = []
         for (offset, change) in changes.enumerated() {
-            guard let kind = DatabaseChangeKind(change.id) else { throw .notADatabaseChange(change.id) }
-            guard let sql = change.payload["sql"]?.arrayValue, !sql.isEmpty else { throw .missingSQL(change.id) }
-            var statements: [String] = []
-            for statement in sql {
-                guard let text = statement.stringValue, !text.trimmingWhitespace.isEmpty else { throw .missingSQL(change.id) }
-                statements.append(text)
+            guard DatabaseChangeKind(change.id) != nil else { throw .notADatabaseChange(change.id) }
+            let decoded: DatabaseChange
+            do throws(ChangePayloadError) {
+                decoded = try DatabaseChange(change: change)
+            } catch {
+                throw .unreadablePayload(error)
             }
-            steps.append((kind, offset, Step(changeID: change.id, description: change.description, hazards: change.hazards, statements: statements)))
+            steps.append(OrderedStep(kind: decoded.kind, offset: offset, step: Step(
+                changeID: change.id, description: change.description, hazards: change.hazards, statements: decoded.statements
+            )))
         }
         self.steps = steps.sorted { $0.kind != $1.kind ? $0.kind < $1.kind : $0.offset < $1.offset }.map(\.step)
+    }
+
+    private struct OrderedStep {
+        var kind: DatabaseChangeKind
+        var offset: Int
+        var step: Step
     }
 
     var changeIDs: [ChangeID] { steps.map(\.changeID) }
 
     /// Every hazard of every step, each once, in a fixed order.
     var hazards: [String] {
-        Array(Set(steps.flatMap(\.hazards))).sorted()
+        Array(Set(steps.flatMap(\.hazards).map(\.rawValue))).sorted()
     }
 
     /// The script text. `transactional` adds `begin;`/`commit;` for runners that do not wrap
@@ -50,7 +58,7 @@ struct MigrationScript: Sendable, Equatable {
             "-- Changes, in the order they run:",
         ]
         for step in steps {
-            let hazards = step.hazards.isEmpty ? "" : " [\(step.hazards.joined(separator: ", "))]"
+            let hazards = step.hazards.isEmpty ? "" : " [\(step.hazards.map(\.rawValue).joined(separator: ", "))]"
             lines.append("--   \(Self.commentSafe(step.changeID.description))\(Self.commentSafe(hazards))")
         }
         lines.append("-- Hazards: \(hazards.isEmpty ? "none" : hazards.joined(separator: ", "))")
@@ -73,14 +81,14 @@ struct MigrationScript: Sendable, Equatable {
 
 enum MigrationScriptError: DiagnosticError, Equatable {
     case notADatabaseChange(ChangeID)
-    case missingSQL(ChangeID)
+    case unreadablePayload(ChangePayloadError)
 
     var diagnostic: Diagnostic {
         switch self {
         case .notADatabaseChange(let id):
             Diagnostic(message: "\(id) is not a database change, so it cannot be part of a migration")
-        case .missingSQL(let id):
-            Diagnostic(message: "the plan's payload for \(id) carries no SQL", hint: "re-run 'opsctl plan'")
+        case .unreadablePayload(let error):
+            error.diagnostic
         }
     }
 }

@@ -16,7 +16,7 @@ struct SchemaDiff {
         for table in desired {
             if let problem = table.problem {
                 diff.checks.append(Check(
-                    id: "supabase.table.\(table.schema).\(table.name)", scope: "supabase", name: "table \(table.schema).\(table.name)",
+                    id: "supabase.table.\(table.schema).\(table.name)", scope: .supabase, name: "table \(table.schema).\(table.name)",
                     status: .error, message: "the server refused the declared definition of \(table.schema).\(table.name): \(problem)",
                     suggestedAction: "fix the table's column types or defaults in desired-state.yaml", source: table.config.location
                 ))
@@ -191,7 +191,7 @@ struct SchemaDiff {
             check(id, "primary key of \(table.schema).\(table.name)", .pass, "the primary key of \(table.schema).\(table.name) matches", nil, table.config.location)
         } else {
             checks.append(Check(
-                id: id, scope: "supabase", name: "primary key of \(table.schema).\(table.name)", status: .fail,
+                id: id, scope: .supabase, name: "primary key of \(table.schema).\(table.name)", status: .fail,
                 message: "the primary key of \(table.schema).\(table.name) is (\(current.primaryKey.joined(separator: ", "))), not (\(declared.joined(separator: ", ")))",
                 suggestedAction: "change the primary key with a hand-written migration", source: table.config.location
             ))
@@ -211,7 +211,7 @@ struct SchemaDiff {
             check(checkID, checkName, .pass, "the index \(table.schema).\(index.name) matches", nil, index.location)
         } else {
             checks.append(Check(
-                id: checkID, scope: "supabase", name: checkName, status: .fail,
+                id: checkID, scope: .supabase, name: checkName, status: .fail,
                 message: "the index \(table.schema).\(index.name) is \(existing.unique ? "unique " : "")on (\(existing.columns.joined(separator: ", "))), not \(index.unique ? "unique " : "")on (\(index.columns.joined(separator: ", ")))",
                 suggestedAction: "drop the index by hand and re-run plan to recreate it", source: index.location ?? table.config.location
             ))
@@ -254,7 +254,7 @@ struct SchemaDiff {
         let source = policy.location ?? table.config.location
         if let problem = table.policyProblems[policy.name] {
             checks.append(Check(
-                id: checkID, scope: "supabase", name: checkName, status: .error,
+                id: checkID, scope: .supabase, name: checkName, status: .error,
                 message: "the server refused the declared policy '\(policy.name)' on \(schema).\(name): \(problem)",
                 suggestedAction: "fix the policy's expressions in desired-state.yaml", source: source
             ))
@@ -302,11 +302,11 @@ struct SchemaDiff {
             id: id,
             description: description,
             risk: kind.risk,
-            hazards: hazards.map(\.rawValue),
+            hazards: hazards,
             before: before,
             after: after,
             observed: PlanDigest.of(before),
-            payload: ["object": object.payload, "sql": .array(sql.map(JSONValue.string))],
+            payload: DatabaseChange(kind: kind, object: object, statements: sql).payload,
             source: source
         ))
         return id
@@ -315,6 +315,6 @@ struct SchemaDiff {
     private mutating func check(
         _ id: String, _ name: String, _ status: CheckStatus, _ message: String, _ changeID: ChangeID?, _ source: SourceLocation?
     ) {
-        checks.append(Check(id: id, scope: "supabase", name: name, status: status, message: message, changeID: changeID, source: source))
+        checks.append(Check(id: id, scope: .supabase, name: name, status: status, message: message, changeID: changeID, source: source))
     }
 }

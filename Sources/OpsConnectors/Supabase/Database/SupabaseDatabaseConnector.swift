@@ -6,13 +6,12 @@ import OpsCore
 ///
 /// With `directDatabaseApply` (change-policy.yaml) approved changes run through libpq, each
 /// `apply` in its own transaction and `applyAll` as one migration in one transaction.
-/// Without it `apply` refuses, because the changes are delivered as a migration pull
-/// request instead (`Supabase/Migrations`, fed by `MigrationScript`). The full
-/// `SupabaseConnector` combines this with storage buckets and that delivery.
-public struct SupabaseDatabaseConnector: Connector {
+/// Without it `applyAll` refuses, because the changes are delivered as a migration pull
+/// request instead (`Supabase/Migrations`, fed by `MigrationScript`). `SupabaseConnector`
+/// combines this with storage buckets and that delivery; this part is not a connector itself.
+struct SupabaseDatabaseConnector: Sendable {
     public static let databaseURLVariable = "SUPABASE_DB_URL"
 
-    public let scope = ServiceScope.supabase
     let database: PostgresDatabase
     let directDatabaseApply: Bool
     let redactor: Redactor
@@ -24,11 +23,6 @@ public struct SupabaseDatabaseConnector: Connector {
     }
 
     /// Registers the URI and its password with the redactor before anything can print them.
-    public static func make(context: ConnectorContext, directDatabaseApply: Bool) -> Result<any Connector, MissingCredentials> {
-        connector(context: context, directDatabaseApply: directDatabaseApply).map { $0 }
-    }
-
-    /// The concrete type, for the combined Supabase connector to hold and delegate to.
     static func connector(context: ConnectorContext, directDatabaseApply: Bool) -> Result<SupabaseDatabaseConnector, MissingCredentials> {
         context.settings(secrets: [databaseURLVariable]).flatMap { settings in
             let uri = settings[databaseURLVariable] ?? ""
@@ -45,11 +39,6 @@ public struct SupabaseDatabaseConnector: Connector {
 
     // MARK: - Plan
 
-    public func plan(_ request: PlanRequest) async -> PlanResponse {
-        guard let supabase = request.desired.supabase else { return PlanResponse() }
-        return await plan(supabase)
-    }
-
     /// Reads the declared schemas, asks the server to normalise the desired definitions, and
     /// diffs; a database that cannot be read yields one `error` check.
     func plan(_ supabase: SupabaseConfig) async -> PlanResponse {
@@ -63,7 +52,7 @@ public struct SupabaseDatabaseConnector: Connector {
         } catch {
             let diagnostic = redacted(error.diagnostic)
             return PlanResponse(checks: [Check(
-                id: "supabase.database", scope: scope.rawValue, name: "database schema", status: .error,
+                id: "supabase.database", scope: .supabase, name: "database schema", status: .error,
                 message: diagnostic.message, suggestedAction: diagnostic.hint
             )])
         }
@@ -82,11 +71,8 @@ public struct SupabaseDatabaseConnector: Connector {
 
     // MARK: - Refresh
 
-    public func refresh(_ request: RefreshRequest) async -> RefreshResponse {
-        let change = request.change
-        guard DatabaseChangeKind(change.id) != nil, let object = DatabaseObject(payload: change.payload["object"]) else {
-            return .failed(Diagnostic(message: "the Supabase database connector does not know changes like \(change.id)", hint: "re-run 'opsctl plan'"))
-        }
+    func refresh(_ change: Change, payload: DatabaseChange) async -> RefreshResponse {
+        let object = payload.object
         do {
             let current = try await database.withConnection { connection throws(PostgresError) in
                 try Self.state(of: object, on: connection)
@@ -110,43 +96,31 @@ public struct SupabaseDatabaseConnector: Connector {
 
     // MARK: - Apply
 
-    /// Runs one change's SQL in its own transaction. Prefer `applyAll` for a whole
-    /// migration: it is all or nothing across changes.
-    public func apply(_ request: ApplyRequest) async -> ApplyResponse {
-        let results = await applyAll([request.change])
-        return results.first?.response ?? .failed(Diagnostic(message: "nothing was applied"))
-    }
-
-    struct BatchResult: Sendable, Equatable {
-        var changeID: ChangeID
-        var response: ApplyResponse
-    }
-
     /// Runs the changes as ONE migration script (`MigrationScript`, dependency order) in ONE
     /// transaction: every change is applied, or none is and every result is the same
     /// failure. Results come in the script's order, with each object re-read after commit.
     /// Callers refresh each change first (the Applier does), so stale changes never get here.
-    func applyAll(_ changes: [Change]) async -> [BatchResult] {
+    func applyAll(_ changes: [Change]) async -> [DatabaseBatchResult] {
         guard directDatabaseApply else {
             let diagnostic = Diagnostic(
                 message: "directDatabaseApply is off, so database changes are not run directly",
                 hint: "database changes are delivered as a migration pull request; set directDatabaseApply: true in change-policy.yaml to run them through libpq"
             )
-            return changes.map { BatchResult(changeID: $0.id, response: .failed(diagnostic)) }
+            return changes.map { DatabaseBatchResult(changeID: $0.id, response: .failed(diagnostic)) }
         }
         let script: MigrationScript
         var objects: [ChangeID: DatabaseObject] = [:]
         do throws(MigrationScriptError) {
             script = try MigrationScript(changes: changes)
         } catch {
-            return changes.map { BatchResult(changeID: $0.id, response: .failed(error.diagnostic)) }
+            return changes.map { DatabaseBatchResult(changeID: $0.id, response: .failed(error.diagnostic)) }
         }
         for change in changes {
-            guard let object = DatabaseObject(payload: change.payload["object"]) else {
-                let diagnostic = Diagnostic(message: "the plan's payload for \(change.id) does not name its object", hint: "re-run 'opsctl plan'")
-                return changes.map { BatchResult(changeID: $0.id, response: .failed(diagnostic)) }
+            do throws(ChangePayloadError) {
+                objects[change.id] = try DatabaseChange(change: change).object
+            } catch {
+                return changes.map { DatabaseBatchResult(changeID: $0.id, response: .failed(error.diagnostic)) }
             }
-            objects[change.id] = object
         }
         let byID = Dictionary(changes.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let text = script.text()
@@ -161,7 +135,7 @@ public struct SupabaseDatabaseConnector: Connector {
                 return states
             }
             return zip(ordered, afterStates).map { id, after in
-                BatchResult(changeID: id, response: .applied(
+                DatabaseBatchResult(changeID: id, response: .applied(
                     before: byID[id]?.before ?? .null, after: after,
                     detail: ordered.count == 1
                         ? "ran \(statementCount) statement\(statementCount == 1 ? "" : "s") in one transaction"
@@ -172,7 +146,7 @@ public struct SupabaseDatabaseConnector: Connector {
             var diagnostic = redacted(error.diagnostic)
             diagnostic.hint = diagnostic.hint.map { "\($0); the transaction was rolled back, nothing was changed" }
                 ?? "the transaction was rolled back, nothing was changed"
-            return ordered.map { BatchResult(changeID: $0, response: .failed(diagnostic)) }
+            return ordered.map { DatabaseBatchResult(changeID: $0, response: .failed(diagnostic)) }
         }
     }
 
@@ -182,4 +156,11 @@ public struct SupabaseDatabaseConnector: Connector {
         diagnostic.hint = diagnostic.hint.map(redactor.redact)
         return diagnostic
     }
+}
+
+/// What one database change of a migration came to; a struct, since results cross task
+/// boundaries (tuples were seen miscompiled there).
+struct DatabaseBatchResult: Sendable, Equatable {
+    var changeID: ChangeID
+    var response: ApplyResponse
 }

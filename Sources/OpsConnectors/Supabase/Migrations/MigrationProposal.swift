@@ -10,9 +10,9 @@ struct MigrationProposal: Sendable, Equatable {
         var id: ChangeID
         var description: String
         /// `DELETES_DATA`, `ACQUIRES_ACCESS_EXCLUSIVE_LOCK`, ... (SPEC §11).
-        var hazards: [String]
+        var hazards: [ChangeHazard]
 
-        init(id: ChangeID, description: String, hazards: [String] = []) {
+        init(id: ChangeID, description: String, hazards: [ChangeHazard] = []) {
             self.id = id
             self.description = description
             self.hazards = hazards
@@ -60,8 +60,8 @@ struct MigrationProposal: Sendable, Equatable {
     }
 
     /// Every hazard named by any entry, once each, in first-seen order.
-    var hazards: [String] {
-        var seen: Set<String> = []
+    var hazards: [ChangeHazard] {
+        var seen: Set<ChangeHazard> = []
         return entries.flatMap(\.hazards).filter { seen.insert($0).inserted }
     }
 }

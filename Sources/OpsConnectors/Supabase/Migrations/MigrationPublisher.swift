@@ -30,12 +30,12 @@ struct MigrationPublisher: Sendable {
         let variables = (GitHubConnector.tokenVariable, GitHubConnector.ownerVariable, GitHubConnector.repoVariable)
         return context.settings(secrets: [variables.0], plain: [variables.1, variables.2]).flatMap { settings in
             let base = context.baseURL(
-                scope: "github", overrideVariable: GitHubConnector.baseURLVariable, defaultURL: "https://api.github.com")
+                scope: .github, overrideVariable: GitHubConnector.baseURLVariable, defaultURL: "https://api.github.com")
             guard let url = URL(string: base), url.scheme == "http" || url.scheme == "https" else {
                 return .failure(MissingCredentials(
                     variables: [GitHubConnector.baseURLVariable], problem: "the GitHub API URL '\(base)' is not an http(s) URL"))
             }
-            let client = ServiceHTTPClient(configuration: .github(baseURL: url, token: settings[variables.0]), redactor: context.redactor)
+            let client = ServiceHTTPClient(configuration: .github(baseURL: url, token: settings[variables.0]), redactor: context.redactor, observer: HTTPRequestLog.observer(for: context))
             let api = GitHubAPI(client: client, owner: settings[variables.1] ?? "", repo: settings[variables.2] ?? "")
             return .success(MigrationPublisher(api: api, redactor: context.redactor))
         }

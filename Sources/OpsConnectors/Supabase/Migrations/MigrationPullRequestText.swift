@@ -19,7 +19,7 @@ struct MigrationPullRequestText: Sendable, Equatable {
             "",
         ]
         for entry in proposal.entries {
-            let hazards = entry.hazards.isEmpty ? "" : " (hazards: \(entry.hazards.map { "`\($0)`" }.joined(separator: ", ")))"
+            let hazards = entry.hazards.isEmpty ? "" : " (hazards: \(entry.hazards.map { "`\($0.rawValue)`" }.joined(separator: ", ")))"
             lines.append("- `\(entry.id)`: \(Self.oneLine(entry.description))\(hazards)")
         }
         lines += ["", "### Hazards", ""]
@@ -29,7 +29,7 @@ struct MigrationPullRequestText: Sendable, Equatable {
         } else {
             for hazard in hazards {
                 let ids = proposal.entries.filter { $0.hazards.contains(hazard) }.map { "`\($0.id)`" }
-                lines.append("- `\(hazard)`: \(ids.joined(separator: ", "))")
+                lines.append("- `\(hazard.rawValue)`: \(ids.joined(separator: ", "))")
             }
         }
         lines += [

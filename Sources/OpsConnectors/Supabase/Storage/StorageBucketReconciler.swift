@@ -4,8 +4,7 @@ import OpsCore
 /// network. A bucket is matched by name, then by id (Storage defaults the id to the name, but
 /// a bucket made elsewhere may differ). Buckets that exist but are not declared are left alone.
 enum StorageBucketReconciler {
-    static let scope = "supabase"
-    static let resource = "bucket"
+    static let scope = ServiceScope.supabase
 
     static func buckets(desired: [StorageBucket], remote: [StorageBucketSnapshot]) -> ([Check], [Change]) {
         var checks: [Check] = []
@@ -24,7 +23,7 @@ enum StorageBucketReconciler {
         let checkID = "supabase.bucket.\(name)"
         let wanted = StorageBucketSnapshot(desired: desired, id: current?.id)
         guard let current else {
-            let id = ChangeID(scope: scope, resource: resource, action: "create", name: name)
+            let id = StorageBucketChangeKind.bucketCreate.id(name: name)
             let change = Change(
                 id: id,
                 description: "create the bucket '\(name)' (\(summary(of: wanted)))",
@@ -32,7 +31,7 @@ enum StorageBucketReconciler {
                 before: .null,
                 after: wanted.json,
                 observed: PlanDigest.of(JSONValue.null),
-                payload: ["bucket": wanted.json],
+                payload: StorageBucketChange.create(wanted).payload,
                 source: desired.location
             )
             return (Check(
@@ -47,7 +46,7 @@ enum StorageBucketReconciler {
             ), nil)
         }
         let differences = wanted.differences(from: current).joined(separator: ", ")
-        let id = ChangeID(scope: scope, resource: resource, action: "update", name: name)
+        let id = StorageBucketChangeKind.bucketUpdate.id(name: name)
         let change = Change(
             id: id,
             description: "update the bucket '\(name)' (\(differences))",
@@ -55,7 +54,7 @@ enum StorageBucketReconciler {
             before: current.json,
             after: wanted.json,
             observed: PlanDigest.of(current.json),
-            payload: ["bucket": wanted.json],
+            payload: StorageBucketChange.update(wanted).payload,
             source: desired.location
         )
         return (Check(
@@ -71,4 +70,37 @@ enum StorageBucketReconciler {
         if let types = bucket.allowedMimeTypes { parts.append("\(types.count) MIME type\(types.count == 1 ? "" : "s")") }
         return parts.joined(separator: ", ")
     }
+}
+
+/// The bucket changes the Supabase connector proposes beside its database changes.
+enum StorageBucketChangeKind: String, ChangeKind {
+    case bucketCreate = "bucket.create"
+    case bucketUpdate = "bucket.update"
+
+    static let scope = ServiceScope.supabase
+}
+
+/// What applying a bucket change needs, decoded from the plan once.
+enum StorageBucketChange: ChangePayload, Equatable {
+    case create(StorageBucketSnapshot)
+    case update(StorageBucketSnapshot)
+
+    init(change: Change) throws(ChangePayloadError) {
+        let payload = PayloadReader(change)
+        guard let wanted = StorageBucketSnapshot(json: try payload.member("bucket").json) else {
+            throw payload.error("payload.bucket is not a bucket")
+        }
+        switch try StorageBucketChangeKind.of(change) {
+        case .bucketCreate: self = .create(wanted)
+        case .bucketUpdate: self = .update(wanted)
+        }
+    }
+
+    var wanted: StorageBucketSnapshot {
+        switch self {
+        case .create(let bucket), .update(let bucket): bucket
+        }
+    }
+
+    var payload: JSONValue { ["bucket": wanted.json] }
 }

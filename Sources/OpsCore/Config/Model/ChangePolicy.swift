@@ -56,8 +56,8 @@ public struct ChangePolicy: Sendable, Equatable {
     /// The rule for a change: a `hazard:NAME` rule for one of its hazards wins over kind
     /// patterns, because it speaks about what the change actually does; among several, the
     /// one asking for the most approvals.
-    public func rule(for kind: String, hazards: [String]) -> ApprovalRule? {
-        let hazardRules = approvalRules.filter { rule in rule.hazard.map { hazards.contains($0.rawValue) } ?? false }
+    public func rule(for kind: String, hazards: [ChangeHazard]) -> ApprovalRule? {
+        let hazardRules = approvalRules.filter { rule in rule.hazard.map { hazards.contains($0) } ?? false }
         if let strictest = hazardRules.max(by: { $0.minApprovals < $1.minApprovals }) { return strictest }
         return rule(for: kind)
     }

@@ -11,7 +11,7 @@ struct PasswordLeakTests {
     static let canary = TestPostgres.canaryPassword
 
     /// Everything a plan or apply could show a user, as text.
-    static func exposedText(_ plan: PlanResponse, script: String?, results: [SupabaseDatabaseConnector.BatchResult]) -> String {
+    static func exposedText(_ plan: PlanResponse, script: String?, results: [DatabaseBatchResult]) -> String {
         var text = plan.checks.map { "\($0)" }.joined(separator: "\n")
         text += plan.changes.map { change in
             "\(change) \(JSONWriter.canonical(change.payload)) \(JSONWriter.canonical(change.before)) \(JSONWriter.canonical(change.after))"

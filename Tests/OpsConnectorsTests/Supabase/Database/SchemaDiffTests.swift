@@ -63,7 +63,7 @@ struct SchemaDiffTests {
         ])
         let drops = diff.changes.filter { $0.id.action == "drop" }
         #expect(drops.allSatisfy { $0.risk == .critical && $0.after == .null })
-        #expect(drops.filter { $0.id.resource != "policy" }.allSatisfy { $0.hazards.contains("DELETES_DATA") })
+        #expect(drops.filter { $0.id.resource != "policy" }.allSatisfy { $0.hazards.contains(.deletesData) })
         #expect(SchemaDiff.compare(desired: [table], actual: actual, prune: false).changes.map(\.id.description) == ["supabase.rls.enable.public.Accounts"])
     }
 
@@ -94,10 +94,10 @@ struct SchemaDiffTests {
         ))
         let diff = SchemaDiff.compare(desired: [table], actual: DatabaseSnapshot(), prune: true)
         #expect(diff.changes.map(\.id.description) == [
-            "supabase.table.create.app.my table",
-            "supabase.index.create.app.by owner",
-            "supabase.rls.enable.app.my table",
-            "supabase.policy.create.app.my table.mine",
+            "supabase.table.create.app.my-table",
+            "supabase.index.create.app.by-owner",
+            "supabase.rls.enable.app.my-table",
+            "supabase.policy.create.app.my-table.mine",
         ])
         #expect(diff.changes.allSatisfy { $0.hazards.isEmpty && $0.risk == .high })
         #expect(diff.changes.filter { $0.id.resource != "rls" }.allSatisfy { $0.before == .null })
@@ -120,7 +120,7 @@ struct SchemaDiffTests {
             indexes: [SupabaseIndex(name: "accounts_extra", columns: ["extra"])]
         )
         let diff = SchemaDiff.compare(desired: [table], actual: DatabaseSnapshot(tables: [Self.existing]), prune: false)
-        let hazards = Dictionary(uniqueKeysWithValues: diff.changes.map { ($0.id.kind, $0.hazards) })
+        let hazards = Dictionary(uniqueKeysWithValues: diff.changes.map { ($0.id.kind, $0.hazards.map(\.rawValue)) })
         #expect(hazards == [
             "supabase.column.add": ["ACQUIRES_ACCESS_EXCLUSIVE_LOCK"],
             "supabase.index.create": ["INDEX_BUILD"],
@@ -153,19 +153,20 @@ struct SchemaDiffTests {
 /// Ordering and rendering of the one migration script.
 @Suite("Supabase migration script")
 struct MigrationScriptTests {
-    static func change(_ id: String, sql: [String], hazards: [String] = []) -> Change {
+    static func change(_ id: String, sql: [String], hazards: [ChangeHazard] = []) -> Change {
         Change(
             id: ChangeID(id)!, description: "does \(id)", risk: .high, hazards: hazards, before: .null, after: .null,
-            observed: PlanDigest.of(JSONValue.null), payload: ["sql": .array(sql.map(JSONValue.string))]
+            observed: PlanDigest.of(JSONValue.null),
+            payload: ["object": DatabaseObject.table(schema: "public", table: "t").payload, "sql": .array(sql.map(JSONValue.string))]
         )
     }
 
     @Test func ordersByDependencyAndListsChangesAndHazards() throws {
         let changes = [
-            Self.change("supabase.table.drop.public.old", sql: ["drop table public.old"], hazards: ["DELETES_DATA"]),
+            Self.change("supabase.table.drop.public.old", sql: ["drop table public.old"], hazards: [.deletesData]),
             Self.change("supabase.policy.create.public.t.p", sql: ["create policy p on public.t using (true)"]),
-            Self.change("supabase.column.drop.public.t.c", sql: ["alter table public.t drop column c"], hazards: ["DELETES_DATA"]),
-            Self.change("supabase.index.create.public.i", sql: ["create index i on public.t (a)"], hazards: ["INDEX_BUILD"]),
+            Self.change("supabase.column.drop.public.t.c", sql: ["alter table public.t drop column c"], hazards: [.deletesData]),
+            Self.change("supabase.index.create.public.i", sql: ["create index i on public.t (a)"], hazards: [.indexBuild]),
             Self.change("supabase.table.create.public.t", sql: ["create table public.t (a int)"]),
             Self.change("supabase.policy.drop.public.t.q", sql: ["drop policy q on public.t"]),
             Self.change("supabase.rls.enable.public.t", sql: ["alter table public.t enable row level security"]),
@@ -212,7 +213,8 @@ struct MigrationScriptTests {
         #expect(throws: MigrationScriptError.notADatabaseChange(ChangeID("github.label.create.bug")!)) {
             try MigrationScript(changes: [Self.change("github.label.create.bug", sql: ["select 1"])])
         }
-        #expect(throws: MigrationScriptError.missingSQL(ChangeID("supabase.table.create.public.t")!)) {
+        let unreadable = ChangePayloadError(changeID: ChangeID("supabase.table.create.public.t")!, problem: "payload.sql carries no SQL")
+        #expect(throws: MigrationScriptError.unreadablePayload(unreadable)) {
             try MigrationScript(changes: [Self.change("supabase.table.create.public.t", sql: [])])
         }
     }

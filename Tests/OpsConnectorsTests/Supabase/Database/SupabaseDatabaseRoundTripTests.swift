@@ -31,16 +31,16 @@ struct SupabaseDatabaseRoundTripTests {
         let byID = Dictionary(uniqueKeysWithValues: plan.changes.map { ($0.id.description, $0) })
         let alterEmail = try #require(byID["supabase.column.alter.public.profiles.email"])
         #expect(alterEmail.payload["sql"] == ["alter table public.profiles alter column email set not null"])
-        #expect(alterEmail.hazards == ["ACQUIRES_ACCESS_EXCLUSIVE_LOCK"])
+        #expect(alterEmail.hazards == [.accessExclusiveLock])
         #expect(alterEmail.observed == PlanDigest.of(alterEmail.before))
         #expect(byID["supabase.column.alter.public.profiles.plan"]?.after["default"] == "'pro'::text")
         #expect(byID["supabase.column.alter.public.profiles.display_name"]?.after["type"] == "text")
-        #expect(byID["supabase.index.create.public.profiles_email_key"]?.hazards == ["INDEX_BUILD"])
+        #expect(byID["supabase.index.create.public.profiles_email_key"]?.hazards == [.indexBuild])
         #expect(byID["supabase.index.create.public.comments_post_idx"]?.hazards == [], "an index on a new table builds nothing")
-        #expect(byID["supabase.table.drop.public.audit_log"]?.hazards == ["DELETES_DATA", "ACQUIRES_ACCESS_EXCLUSIVE_LOCK"])
+        #expect(byID["supabase.table.drop.public.audit_log"]?.hazards == [.deletesData, .accessExclusiveLock])
         #expect(byID["supabase.table.drop.public.audit_log"]?.risk == .critical)
         #expect(byID["supabase.table.create.public.comments"]?.risk == .high)
-        let replace = try #require(byID["supabase.policy.replace.public.profiles.update own profile"])
+        let replace = try #require(byID["supabase.policy.replace.public.profiles.update-own-profile"])
         #expect(replace.before["using"] == "(auth.uid() = id)")
         #expect(replace.after["using"] == "((auth.uid() = id) AND (plan <> 'banned'::text))")
 
@@ -161,7 +161,7 @@ struct SupabaseDatabaseRoundTripTests {
         #expect(errors.map(\.id).sorted() == ["supabase.policy.public.posts.broken", "supabase.table.public.comments"])
         #expect(errors.allSatisfy { $0.message.contains("refused") && $0.suggestedAction != nil })
         #expect(!plan.changes.contains { $0.id.name.contains("comments") || $0.id.name.hasSuffix("broken") })
-        #expect(plan.changes.contains { $0.id.description == "supabase.policy.create.public.posts.read published posts" })
+        #expect(plan.changes.contains { $0.id.description == "supabase.policy.create.public.posts.read-published-posts" })
     }
 
     @Test func unreachableDatabaseIsOneErrorCheck() async throws {
@@ -179,7 +179,7 @@ struct SupabaseDatabaseRoundTripTests {
 
     @Test func missingURLIsNamed() {
         let context = ConnectorContext(environment: [:], redactor: Redactor(registry: SecretRegistry()))
-        guard case .failure(let missing) = SupabaseDatabaseConnector.make(context: context, directDatabaseApply: false) else {
+        guard case .failure(let missing) = SupabaseDatabaseConnector.connector(context: context, directDatabaseApply: false) else {
             Issue.record("made a connector without SUPABASE_DB_URL")
             return
         }
@@ -202,5 +202,17 @@ enum CatalogFingerprint {
         rows += try connection.query("select polrelid::regclass::text, polname from pg_policy order by 1, 2").values
         rows += try connection.query("select to_json(p)::text from public.profiles p order by id").values
         return rows
+    }
+}
+
+/// The database part as the Applier would drive it through `SupabaseConnector`: the payload
+/// decoded from the plan, then one change's migration on its own.
+extension SupabaseDatabaseConnector {
+    func refresh(_ request: RefreshRequest) async -> RefreshResponse {
+        await request.decoding(DatabaseChange.self) { await refresh(request.change, payload: $0) }
+    }
+
+    func apply(_ request: ApplyRequest) async -> ApplyResponse {
+        await applyAll([request.change]).first?.response ?? .failed(Diagnostic(message: "nothing was applied"))
     }
 }

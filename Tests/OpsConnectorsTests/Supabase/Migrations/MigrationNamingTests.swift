@@ -10,7 +10,7 @@ struct MigrationNamingTests {
     /// 2025-03-04 05:06:07.9 UTC.
     static let date = Date(timeIntervalSince1970: 1_741_064_767.9)
 
-    static func entry(_ id: String, _ description: String, hazards: [String] = []) -> MigrationProposal.Entry {
+    static func entry(_ id: String, _ description: String, hazards: [ChangeHazard] = []) -> MigrationProposal.Entry {
         MigrationProposal.Entry(id: ChangeID(id)!, description: description, hazards: hazards)
     }
 
@@ -94,8 +94,8 @@ struct MigrationNamingTests {
             sql: "drop table public.old;\ncreate index concurrently x on public.profiles (email);",
             slug: "cleanup",
             entries: [
-                Self.entry("supabase.table.drop.public.old", "drop the table public.old", hazards: ["DELETES_DATA", "ACQUIRES_ACCESS_EXCLUSIVE_LOCK"]),
-                Self.entry("supabase.index.create.public.profiles_email", "create the index\nprofiles_email", hazards: ["INDEX_BUILD"]),
+                Self.entry("supabase.table.drop.public.old", "drop the table public.old", hazards: [.deletesData, .accessExclusiveLock]),
+                Self.entry("supabase.index.create.public.profiles_email", "create the index\nprofiles_email", hazards: [.indexBuild]),
                 Self.entry("supabase.rls.enable.public.profiles", "enable row-level security on public.profiles"),
             ],
             createdAt: Self.date)
@@ -109,7 +109,7 @@ struct MigrationNamingTests {
         #expect(text.body.contains("- `DELETES_DATA`: `supabase.table.drop.public.old`"))
         #expect(text.body.contains("- `INDEX_BUILD`: `supabase.index.create.public.profiles_email`"))
         #expect(text.body.contains("opsctl does not run this SQL itself"))
-        #expect(proposal.hazards == ["DELETES_DATA", "ACQUIRES_ACCESS_EXCLUSIVE_LOCK", "INDEX_BUILD"])
+        #expect(proposal.hazards == [.deletesData, .accessExclusiveLock, .indexBuild])
 
         let quiet = try MigrationProposal(
             sql: "select 1;", slug: "one", entries: [Self.entry("supabase.rls.enable.public.t", "enable RLS")], createdAt: Self.date)

@@ -60,7 +60,7 @@ struct MigrationPublisherTests {
                     id: ChangeID("supabase.table.create.public.profiles")!, description: "create the table public.profiles"),
                 MigrationProposal.Entry(
                     id: ChangeID("supabase.rls.enable.public.profiles")!, description: "enable row-level security on public.profiles",
-                    hazards: ["ACQUIRES_ACCESS_EXCLUSIVE_LOCK"]),
+                    hazards: [.accessExclusiveLock]),
             ],
             createdAt: date)
     }
@@ -187,21 +187,21 @@ struct MigrationPublisherTests {
         defer { setup.server.stop() }
         let changes = ["supabase.table.create.public.profiles", "supabase.index.create.public.profiles_email"].map { id in
             Change(
-                id: ChangeID(id)!, description: "do \(id)", risk: .high, hazards: id.contains("index") ? ["INDEX_BUILD"] : [],
+                id: ChangeID(id)!, description: "do \(id)", risk: .high, hazards: id.contains("index") ? [.indexBuild] : [],
                 before: .null, after: ["wanted": true], observed: PlanDigest.of(JSONValue.null))
         }
         let publisher = try setup.publisher()
         let responses = await publisher.deliver(sql: Self.sql, changes: changes, createdAt: Self.date)
         #expect(responses.count == 2)
         for (change, response) in zip(changes, responses) {
-            guard case .applied(let before, let after, let detail) = response else {
-                Issue.record("\(change.id) was not delivered")
+            // A pull request proposes the change; nothing is applied until someone merges it.
+            guard case .proposed(let location, let detail) = response else {
+                Issue.record("\(change.id) was not proposed")
                 continue
             }
-            #expect(before == .null)
-            #expect(after["pullRequest"] == 1)
-            #expect(after["path"] == "supabase/migrations/20250304050607_opsctl_table_create_public_profiles_and_1_more.sql")
-            #expect(detail.hasSuffix("for \(change.id)"))
+            #expect(location.hasSuffix("/pull/1"))
+            #expect(detail.hasPrefix("proposed in pull request #1"))
+            #expect(detail.contains("supabase/migrations/20250304050607_opsctl_table_create_public_profiles_and_1_more.sql"))
         }
         let empty = await publisher.deliver(sql: "", changes: changes, createdAt: Self.date)
         #expect(empty == changes.map { _ in .failed(MigrationPublishError.emptyScript.diagnostic) })

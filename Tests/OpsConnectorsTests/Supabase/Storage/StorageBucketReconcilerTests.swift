@@ -34,7 +34,7 @@ struct StorageBucketReconcilerTests {
         #expect(change.source == Self.location)
         #expect(change.description == "create the bucket 'avatars' (public, limit 5242880 bytes, 2 MIME types)")
         #expect(checks == [Check(
-            id: "supabase.bucket.avatars", scope: "supabase", name: "bucket avatars", status: .fail,
+            id: "supabase.bucket.avatars", scope: .supabase, name: "bucket avatars", status: .fail,
             message: "the bucket 'avatars' does not exist", changeID: change.id, source: Self.location
         )])
     }

@@ -114,7 +114,7 @@ struct SupabaseStorageConnectorTests {
             desired: [StorageBucket(name: "ghost", isPublic: true)],
             remote: [StorageBucketSnapshot(id: "ghost", name: "ghost", isPublic: false, fileSizeLimit: nil, allowedMimeTypes: nil)])
         let update = try #require(changes.first)
-        guard case .failed(let diagnostic) = await buckets.apply(update) else {
+        guard case .failed(let diagnostic) = await buckets.apply(update, payload: try StorageBucketChange(change: update)) else {
             Issue.record("updating a missing bucket did not fail")
             return
         }
@@ -131,7 +131,7 @@ struct SupabaseStorageConnectorTests {
         let plan = await buckets.plan(SupabaseStorage(buckets: [StorageBucket(name: "avatars")]))
         let create = try #require(plan.changes.first)
         try await setup.send("POST", "/bucket", ["name": "avatars"])
-        guard case .failed(let diagnostic) = await buckets.apply(create) else {
+        guard case .failed(let diagnostic) = await buckets.apply(create, payload: try StorageBucketChange(change: create)) else {
             Issue.record("creating a duplicate bucket did not fail")
             return
         }
@@ -181,7 +181,7 @@ struct SupabaseStorageConnectorTests {
         defer { setup.server.stop() }
         let key = SupabaseStorageSandbox.serviceRoleKey
         var registry = ConnectorRegistry()
-        registry.register(scope: .supabase, factory: SupabaseStorageConnector.make)
+        registry.register(scope: .supabase, factory: SupabaseConnector.make)
         let planner = Planner(registry: registry, context: setup.context)
         try await setup.send("POST", "/bucket", ["name": "docs", "public": true])
         // A server that echoes the key back in its error must not get it into the plan either.
@@ -210,6 +210,8 @@ struct SupabaseStorageConnectorTests {
         switch await connector.apply(ApplyRequest(change: update, secrets: SupabaseStorageSandbox.noSecrets)) {
         case .applied(let before, let after, let detail):
             surfaced += [JSONWriter.canonical(before), JSONWriter.canonical(after), detail]
+        case .proposed(let location, let detail):
+            surfaced += [location, detail]
         case .failed(let failure):
             surfaced += [failure.message, failure.hint ?? ""]
         }
@@ -218,7 +220,7 @@ struct SupabaseStorageConnectorTests {
         let unreachable = ConnectorContext(
             environment: ["OPS_SUPABASE_STORAGE_URL": "http://127.0.0.1:9/storage/v1", "SUPABASE_SERVICE_ROLE_KEY": key],
             redactor: Redactor(registry: SecretRegistry()))
-        let offline = await (try SupabaseStorageConnector.make(context: unreachable).get())
+        let offline = await (try SupabaseConnector.make(context: unreachable).get())
             .plan(PlanRequest(desired: Self.desired(Self.declared)))
         #expect(offline.checks.first?.status == .error)
         for check in offline.checks { surfaced += [check.message, check.suggestedAction ?? ""] }
@@ -272,7 +274,7 @@ struct SupabaseStorageConnectorTests {
         let setup = try SupabaseStorageSandbox()
         defer { setup.server.stop() }
         let change = Change(
-            id: ChangeID(scope: "supabase", resource: "table", action: "create", name: "public.profiles"), description: "",
+            id: ChangeID(scope: .supabase, resource: "table", action: "create", name: "public.profiles"), description: "",
             risk: .high, before: .null, after: .null, observed: PlanDigest.of(JSONValue.null))
         guard case .failed(let diagnostic) = await (try setup.connector()).apply(ApplyRequest(change: change, secrets: SupabaseStorageSandbox.noSecrets))
         else {
@@ -280,6 +282,6 @@ struct SupabaseStorageConnectorTests {
             return
         }
         #expect(diagnostic.message.contains("supabase.table.create"))
-        #expect(!SupabaseStorageBuckets.handles(change))
+        #expect(StorageBucketChangeKind(change.id) == nil)
     }
 }

@@ -26,7 +26,7 @@ struct SupabaseStorageSandbox {
     var context: ConnectorContext { ConnectorContext(environment: environment, redactor: Redactor(registry: registry)) }
 
     func connector() throws -> any Connector {
-        try SupabaseStorageConnector.make(context: context).get()
+        try SupabaseConnector.make(context: context).get()
     }
 
     func buckets() throws -> SupabaseStorageBuckets {

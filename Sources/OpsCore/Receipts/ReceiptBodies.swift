@@ -1,0 +1,277 @@
+import Foundation
+
+/// The body of one kind of receipt, as a typed value. This file is the only place that spells
+/// a receipt body's member names, as `PlanWireFormat` is for the plan file: commands write
+/// bodies through these types and the ledger reads them back through the same ones.
+///
+/// Every body carries `bodyVersion`. Within a version, later releases only add members, and a
+/// reader ignores members it does not know; a body written before versions existed reads as 1.
+public protocol ReceiptBody: Sendable {
+    var kind: ReceiptKind { get }
+    var members: [String: JSONValue] { get }
+    /// Nil when the receipt is of another kind or its body lacks a member this type needs.
+    init?(_ receipt: Receipt)
+}
+
+public enum ReceiptBodyFormat {
+    public static let version = 1
+    static let versionKey = "bodyVersion"
+
+    static func sealed(_ members: [String: JSONValue]) -> [String: JSONValue] {
+        var members = members
+        members[versionKey] = .int(version)
+        return members
+    }
+}
+
+extension ReceiptLog {
+    /// Appends a typed body; the only way commands write receipts.
+    @discardableResult
+    public func append(_ body: some ReceiptBody, actor: String, date: Date = Date()) throws(ReceiptError) -> Receipt {
+        try append(kind: body.kind, actor: actor, body: body.members, date: date)
+    }
+}
+
+/// Names one change exactly: its ID, the digest of its content and the digest of its plan.
+public struct ChangeReference: Sendable, Hashable {
+    public var changeID: String
+    public var changeDigest: String
+    public var planDigest: String
+
+    public init(changeID: String, changeDigest: String, planDigest: String) {
+        self.changeID = changeID
+        self.changeDigest = changeDigest
+        self.planDigest = planDigest
+    }
+
+    public init(_ change: Change, planDigest: String) {
+        self.init(changeID: change.id.description, changeDigest: PlanDigest.of(change), planDigest: planDigest)
+    }
+
+    var members: [String: JSONValue] {
+        [Keys.changeID: .string(changeID), Keys.changeDigest: .string(changeDigest), Keys.planDigest: .string(planDigest)]
+    }
+
+    init?(_ body: [String: JSONValue], planDigestRequired: Bool = false) {
+        guard let changeID = body[Keys.changeID]?.stringValue, let changeDigest = body[Keys.changeDigest]?.stringValue else { return nil }
+        let planDigest = body[Keys.planDigest]?.stringValue
+        if planDigestRequired, planDigest == nil { return nil }
+        self.init(changeID: changeID, changeDigest: changeDigest, planDigest: planDigest ?? "")
+    }
+
+    enum Keys {
+        static let changeID = Receipt.changeIDKey
+        static let changeDigest = "changeDigest"
+        static let planDigest = "planDigest"
+    }
+}
+
+/// `plan`: what a plan proposed, so the log shows every plan made, and which scopes it read.
+public struct PlanReceiptBody: ReceiptBody, Equatable {
+    public var planDigest: String
+    public var path: String
+    public var changeIDs: [String]
+    public var toAdd: Int
+    public var toChange: Int
+    public var toDestroy: Int
+    public var awaitingApproval: Int
+    /// The scopes the plan read completely; absent in receipts written before it was recorded.
+    public var scopes: [String]?
+
+    public init(plan: Plan, planDigest: String, path: String) {
+        let summary = plan.summary
+        self.planDigest = planDigest
+        self.path = path
+        self.changeIDs = plan.changes.map(\.id.description)
+        self.toAdd = summary.toAdd
+        self.toChange = summary.toChange
+        self.toDestroy = summary.toDestroy
+        self.awaitingApproval = summary.awaitingApproval
+        let failed = Set(plan.checks.filter { $0.status == .error }.map(\.scope))
+        self.scopes = plan.scope.filter { !failed.contains($0) }.map(\.rawValue)
+    }
+
+    public var kind: ReceiptKind { .plan }
+
+    public var members: [String: JSONValue] {
+        var members: [String: JSONValue] = [
+            "planDigest": .string(planDigest),
+            "path": .string(path),
+            Receipt.changeIDsKey: .array(changeIDs.map(JSONValue.string)),
+            "summary": .object([
+                "toAdd": .int(toAdd), "toChange": .int(toChange), "toDestroy": .int(toDestroy),
+                "awaitingApproval": .int(awaitingApproval),
+            ]),
+        ]
+        if let scopes { members["scopes"] = .array(scopes.map(JSONValue.string)) }
+        return ReceiptBodyFormat.sealed(members)
+    }
+
+    public init?(_ receipt: Receipt) {
+        let body = receipt.body
+        guard receipt.kind == .plan, let planDigest = body["planDigest"]?.stringValue,
+            case .array(let ids)? = body[Receipt.changeIDsKey]
+        else { return nil }
+        self.planDigest = planDigest
+        self.path = body["path"]?.stringValue ?? ""
+        self.changeIDs = ids.compactMap(\.stringValue)
+        let summary = body["summary"]
+        self.toAdd = summary?["toAdd"]?.intValue ?? 0
+        self.toChange = summary?["toChange"]?.intValue ?? 0
+        self.toDestroy = summary?["toDestroy"]?.intValue ?? 0
+        self.awaitingApproval = summary?["awaitingApproval"]?.intValue ?? 0
+        self.scopes = body["scopes"]?.arrayValue?.compactMap(\.stringValue)
+    }
+}
+
+/// `approve` and `reject`: a person's verdict on one exact change.
+public struct VerdictReceiptBody: ReceiptBody, Equatable {
+    public var verdict: ApprovalRecord.Verdict
+    public var change: ChangeReference
+    public var reason: String
+
+    public init(verdict: ApprovalRecord.Verdict, change: ChangeReference, reason: String) {
+        self.verdict = verdict
+        self.change = change
+        self.reason = reason
+    }
+
+    public var kind: ReceiptKind { verdict == .approve ? .approve : .reject }
+
+    public var members: [String: JSONValue] {
+        var members = change.members
+        members["reason"] = .string(reason)
+        return ReceiptBodyFormat.sealed(members)
+    }
+
+    public init?(_ receipt: Receipt) {
+        let verdict: ApprovalRecord.Verdict
+        switch receipt.kind {
+        case .approve: verdict = .approve
+        case .reject: verdict = .reject
+        default: return nil
+        }
+        guard let change = ChangeReference(receipt.body) else { return nil }
+        self.init(verdict: verdict, change: change, reason: receipt.body["reason"]?.stringValue ?? "")
+    }
+}
+
+/// `intent`: written before a change is sent, so a crash leaves evidence of the attempt.
+public struct IntentReceiptBody: ReceiptBody, Equatable {
+    public var change: ChangeReference
+    /// Stable per plan and change, for services that deduplicate retried writes.
+    public var idempotencyKey: String
+
+    public init(change: ChangeReference) {
+        self.change = change
+        self.idempotencyKey = "\(change.planDigest.suffix(16))-\(change.changeDigest.suffix(16))"
+    }
+
+    public var kind: ReceiptKind { .intent }
+
+    public var members: [String: JSONValue] {
+        var members = change.members
+        members["idempotencyKey"] = .string(idempotencyKey)
+        return ReceiptBodyFormat.sealed(members)
+    }
+
+    public init?(_ receipt: Receipt) {
+        guard receipt.kind == .intent, let change = ChangeReference(receipt.body) else { return nil }
+        self.change = change
+        self.idempotencyKey = receipt.body["idempotencyKey"]?.stringValue ?? ""
+    }
+}
+
+/// How an attempt ended.
+public enum OutcomeResult: String, Sendable, Equatable {
+    case applied
+    /// The remote object already looked like the change's result; nothing was sent.
+    case alreadyApplied = "already-applied"
+    /// Delivered for someone else to carry out (a migration pull request awaiting merge).
+    case proposed
+    case failed
+}
+
+/// `outcome`: what came of one change, with masked snapshots for rollback by hand.
+public struct OutcomeReceiptBody: ReceiptBody, Equatable {
+    public var change: ChangeReference
+    public var result: OutcomeResult
+    public var detail: String
+    public var before: JSONValue?
+    public var after: JSONValue?
+    public var durationMs: Int?
+    /// Where a proposed change waits (a pull request's URL).
+    public var proposal: String?
+
+    public init(
+        change: ChangeReference, result: OutcomeResult, detail: String, before: JSONValue? = nil, after: JSONValue? = nil,
+        durationMs: Int? = nil, proposal: String? = nil
+    ) {
+        self.change = change
+        self.result = result
+        self.detail = detail
+        self.before = before
+        self.after = after
+        self.durationMs = durationMs
+        self.proposal = proposal
+    }
+
+    public var kind: ReceiptKind { .outcome }
+
+    public var members: [String: JSONValue] {
+        var members = change.members
+        members["result"] = .string(result.rawValue)
+        members["detail"] = .string(detail)
+        if let before { members["before"] = before }
+        if let after { members["after"] = after }
+        if let durationMs { members["durationMs"] = .int(durationMs) }
+        if let proposal { members["proposal"] = .string(proposal) }
+        return ReceiptBodyFormat.sealed(members)
+    }
+
+    public init?(_ receipt: Receipt) {
+        let body = receipt.body
+        guard receipt.kind == .outcome, let change = ChangeReference(body),
+            let result = body["result"]?.stringValue.flatMap(OutcomeResult.init(rawValue:))
+        else { return nil }
+        self.init(
+            change: change, result: result, detail: body["detail"]?.stringValue ?? "", before: body["before"],
+            after: body["after"], durationMs: body["durationMs"]?.intValue, proposal: body["proposal"]?.stringValue
+        )
+    }
+}
+
+/// `recovery`: `receipts repair` moved a torn tail aside.
+public struct RecoveryReceiptBody: ReceiptBody, Equatable {
+    public var reason: String
+    public var quarantine: String
+    public var offset: Int
+    public var fragmentBytes: Int
+    public var fragmentSHA256: String
+
+    public init(reason: String, quarantine: String, offset: Int, fragmentBytes: Int, fragmentSHA256: String) {
+        self.reason = reason
+        self.quarantine = quarantine
+        self.offset = offset
+        self.fragmentBytes = fragmentBytes
+        self.fragmentSHA256 = fragmentSHA256
+    }
+
+    public var kind: ReceiptKind { .recovery }
+
+    public var members: [String: JSONValue] {
+        ReceiptBodyFormat.sealed([
+            "reason": .string(reason), "quarantine": .string(quarantine), "offset": .int(offset),
+            "fragmentBytes": .int(fragmentBytes), "fragmentSha256": .string(fragmentSHA256),
+        ])
+    }
+
+    public init?(_ receipt: Receipt) {
+        let body = receipt.body
+        guard receipt.kind == .recovery, let quarantine = body["quarantine"]?.stringValue else { return nil }
+        self.init(
+            reason: body["reason"]?.stringValue ?? "", quarantine: quarantine, offset: body["offset"]?.intValue ?? 0,
+            fragmentBytes: body["fragmentBytes"]?.intValue ?? 0, fragmentSHA256: body["fragmentSha256"]?.stringValue ?? ""
+        )
+    }
+}
