@@ -43,7 +43,7 @@ struct ControlEndpoint: Sendable {
     private func addScript(_ body: [UInt8]) -> HTTPResponse {
         let json: JSONValue
         do throws(RouteFailure) {
-            json = try JSONBodyReader.value(of: body, envelope: ControlBodyErrors())
+            json = try JSONBodyReader.value(of: body, envelope: BodyErrors())
         } catch {
             return error.response
         }

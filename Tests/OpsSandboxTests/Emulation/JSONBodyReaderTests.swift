@@ -100,7 +100,7 @@ struct JSONBodyReaderTests {
     @Test("control endpoint: the parser's own complaint, empty bodies included")
     func controlEnvelope() throws {
         for bytes in [[], Array("{".utf8)] {
-            let refused = try refusal { () throws(RouteFailure) in _ = try JSONBodyReader.value(of: bytes, envelope: ControlBodyErrors()) }
+            let refused = try refusal { () throws(RouteFailure) in _ = try JSONBodyReader.value(of: bytes, envelope: ControlEndpoint.BodyErrors()) }
             #expect(refused.status == 400)
             #expect(refused.body["message"]?.stringValue?.hasPrefix("the body is not JSON: ") == true)
         }
