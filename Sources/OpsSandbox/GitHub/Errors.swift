@@ -1,11 +1,6 @@
 import OpsCore
 
 extension GitHubEmulator {
-    /// An error answer that ends a GitHub route early; thrown so handlers read straight through.
-    struct Failure: Error, Sendable {
-        let response: HTTPResponse
-    }
-
     /// GitHub's error envelopes (`basic-error`, `validation-error`, `validation-error-simple`
     /// in its OpenAPI description).
     enum Errors {
@@ -16,28 +11,28 @@ extension GitHubEmulator {
             return .json(status, .object(body))
         }
 
-        static func notFound(docs: String = Docs.root) -> Failure {
-            Failure(response: basic(404, "Not Found", docs: docs))
+        static func notFound(docs: String = Docs.root) -> RouteFailure {
+            RouteFailure(response: basic(404, "Not Found", docs: docs))
         }
 
         /// 422 `{"message":"Validation Failed","errors":[{resource, code, field[, message]}]}`.
-        static func validationFailed(resource: String, code: String, field: String? = nil, message: String? = nil, docs: String) -> Failure {
+        static func validationFailed(resource: String, code: String, field: String? = nil, message: String? = nil, docs: String) -> RouteFailure {
             var item: [String: JSONValue] = ["resource": .string(resource), "code": .string(code)]
             if let field { item["field"] = .string(field) }
             if let message { item["message"] = .string(message) }
-            return Failure(response: .json(422, [
+            return RouteFailure(response: .json(422, [
                 "message": "Validation Failed", "errors": .array([.object(item)]), "documentation_url": .string(docs),
             ]))
         }
 
         /// 422 for a body that breaks the endpoint's JSON schema, worded as GitHub words it:
         /// "Invalid request.\n\n\"sha\" wasn't supplied."
-        static func invalidRequest(_ detail: String, docs: String) -> Failure {
-            Failure(response: basic(422, "Invalid request.\n\n\(detail)", docs: docs))
+        static func invalidRequest(_ detail: String, docs: String) -> RouteFailure {
+            RouteFailure(response: basic(422, "Invalid request.\n\n\(detail)", docs: docs))
         }
 
-        static func problemsParsingJSON(docs: String) -> Failure {
-            Failure(response: basic(400, "Problems parsing JSON", docs: docs))
+        static func problemsParsingJSON(docs: String) -> RouteFailure {
+            RouteFailure(response: basic(400, "Problems parsing JSON", docs: docs))
         }
 
         /// `"a" wasn't supplied.` or `"a", "b" weren't supplied.`

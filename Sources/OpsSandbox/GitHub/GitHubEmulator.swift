@@ -1,4 +1,3 @@
-import Glibc
 import OpsCore
 
 /// The GitHub REST API subset the connectors use, mounted at `/github` (see FACTS §2):
@@ -13,7 +12,12 @@ package struct GitHubEmulator: ServiceEmulator {
     /// API versions a request may name in `X-GitHub-Api-Version`.
     static let supportedVersions: Set<String> = ["2022-11-28", "2026-03-10"]
 
-    private let rateLimiter = RateLimiter()
+    /// 5,000 requests an hour for a token, 60 for anonymous callers, in GitHub's header names.
+    private let rateLimiter = WindowedRateLimiter(
+        windowSeconds: 3600, limitWithToken: 5000, limitWithoutToken: 60,
+        headerNames: RateLimitHeaderNames(
+            limit: "x-ratelimit-limit", remaining: "x-ratelimit-remaining", reset: "x-ratelimit-reset", used: "x-ratelimit-used",
+            resource: .init(header: "x-ratelimit-resource", name: "core")))
 
     package init() {}
 
@@ -22,11 +26,11 @@ package struct GitHubEmulator: ServiceEmulator {
     }
 
     package func handle(_ request: EmulatorRequest, state: SandboxStateStore) -> HTTPResponse {
-        let credential = Credential(request.headers["Authorization"])
-        let snapshot = rateLimiter.record(token: credential.token)
+        let credential = Self.credential(request)
+        let snapshot = rateLimiter.record(token: credential.value)
         let version = request.headers["X-GitHub-Api-Version"] ?? "2022-11-28"
         var response = respond(request, credential: credential, version: version, state: state, snapshot: snapshot)
-        response = response.adding(RateLimiter.headers(snapshot))
+        response = response.adding(rateLimiter.headers(snapshot))
         return decorate(response, version: version)
     }
 
@@ -40,14 +44,27 @@ package struct GitHubEmulator: ServiceEmulator {
         switch error.status {
         case 429, 403:
             response = Errors.basic(error.status, "API rate limit exceeded for user ID 1.", docs: Docs.rateLimit)
-                .adding(RateLimiter.exhaustedHeaders(retryAfter: error.status == 429))
+                .adding(exhaustedHeaders(retryAfter: error.status == 429))
         default:
-            var extra = RateLimiter.headers(rateLimiter.record(token: Credential(request.headers["Authorization"]).token))
+            var extra = rateLimiter.headers(rateLimiter.record(token: Self.credential(request).value))
             if let seconds = error.retryAfterSeconds { extra.set("retry-after", String(seconds)) }
             let message = error.status == 500 ? "Server Error" : error.message
             response = Errors.basic(error.status, message, docs: Docs.root).adding(extra)
         }
         return decorate(response, version: version)
+    }
+
+    /// An exhausted window that resets in a second, for injected rate limits: a client that
+    /// honours either `retry-after` or `x-ratelimit-reset` waits about one second.
+    private func exhaustedHeaders(retryAfter: Bool) -> HTTPHeaders {
+        var headers = HTTPHeaders(retryAfter ? [("retry-after", "1")] : [])
+        for field in rateLimiter.exhaustedHeaders(reset: rateLimiter.now() + 1) { headers.add(field.name, field.value) }
+        return headers
+    }
+
+    /// GitHub takes `Bearer <token>` and `token <token>`.
+    private static func credential(_ request: EmulatorRequest) -> BearerToken {
+        BearerToken(request, schemes: ["bearer", "token"])
     }
 
     private func decorate(_ response: HTTPResponse, version: String) -> HTTPResponse {
@@ -58,7 +75,7 @@ package struct GitHubEmulator: ServiceEmulator {
         ]))
     }
 
-    private func respond(_ request: EmulatorRequest, credential: Credential, version: String, state: SandboxStateStore, snapshot: RateLimiter.Snapshot) -> HTTPResponse {
+    private func respond(_ request: EmulatorRequest, credential: BearerToken, version: String, state: SandboxStateStore, snapshot: WindowedRateLimiter.Snapshot) -> HTTPResponse {
         // GitHub's edge refuses requests without a User-Agent before anything else, in plain text.
         guard let agent = request.headers["User-Agent"], !agent.trimmingOWS.isEmpty else {
             return .text(403, """
@@ -67,13 +84,11 @@ package struct GitHubEmulator: ServiceEmulator {
 
                 """)
         }
-        switch credential {
-        case .missing:
-            return Errors.basic(401, "Requires authentication", docs: Docs.root)
-        case .malformed:
-            return Errors.basic(401, "Bad credentials", docs: Docs.root)
-        case .token:
-            break
+        if let refusal = credential.refusal(
+            missing: Errors.basic(401, "Requires authentication", docs: Docs.root),
+            malformed: Errors.basic(401, "Bad credentials", docs: Docs.root)
+        ) {
+            return refusal
         }
         guard Self.supportedVersions.contains(version) else {
             return Errors.basic(400, "API version \(version) is not supported.", docs: Docs.apiVersions)
@@ -90,24 +105,14 @@ package struct GitHubEmulator: ServiceEmulator {
         guard segments.count >= 3, segments[0] == "repos", Self.isValidName(segments[1]), Self.isValidName(segments[2]) else {
             return Errors.notFound().response
         }
-        do throws(SandboxStateError) {
-            return try state.transaction(State.self, scope: scope) { github in
-                // Work on a copy: a handler that fails half-way must leave no trace.
-                var draft = github
-                do throws(Failure) {
-                    let response = try dispatch(request, owner: segments[1], name: segments[2], rest: Array(segments.dropFirst(3)), &draft)
-                    github = draft
-                    return response
-                } catch {
-                    return error.response
-                }
-            }
-        } catch {
-            return Errors.basic(500, "The sandbox could not save its state: \(error.message)", docs: Docs.root)
+        return state.transactionOnCopy(State.self, scope: scope) { github throws(RouteFailure) in
+            try dispatch(request, owner: segments[1], name: segments[2], rest: Array(segments.dropFirst(3)), &github)
+        } unsaved: { error in
+            Errors.basic(500, "The sandbox could not save its state: \(error.message)", docs: Docs.root)
         }
     }
 
-    private func dispatch(_ request: EmulatorRequest, owner: String, name: String, rest: [String], _ github: inout State) throws(Failure) -> HTTPResponse {
+    private func dispatch(_ request: EmulatorRequest, owner: String, name: String, rest: [String], _ github: inout State) throws(RouteFailure) -> HTTPResponse {
         let repository = github.repository(owner: owner, name: name)
         let context = RouteContext(request: request, links: Links(api: request.mountURL, repository: repository))
         let method = request.method

@@ -8,7 +8,7 @@ enum ResponseSerializer {
 
     static func serialize(_ response: HTTPResponse, headOnly: Bool, keepAlive: Bool) -> [UInt8] {
         var text = "HTTP/1.1 \(response.status) \(HTTPStatusPhrase.phrase(for: response.status))\r\n"
-        text += "Date: \(SandboxDate.now())\r\n"
+        text += "Date: \(SandboxTimestamp.now().httpDate)\r\n"
         for field in response.headers where !framingHeaders.contains(field.name.lowercased()) {
             text += "\(field.name): \(field.value)\r\n"
         }

@@ -41,19 +41,17 @@ struct ControlEndpoint: Sendable {
     }
 
     private func addScript(_ body: [UInt8]) -> HTTPResponse {
-        do {
-            let json: JSONValue
-            do {
-                json = try JSONParser.parse(body)
-            } catch {
-                throw ControlRequestError(message: "the body is not JSON: \(error.problem) at line \(error.line), column \(error.column)")
-            }
+        let json: JSONValue
+        do throws(RouteFailure) {
+            json = try JSONBodyReader.value(of: body, envelope: BodyErrors())
+        } catch {
+            return error.response
+        }
+        do throws(ControlRequestError) {
             let rule = try scripts.add { id throws(ControlRequestError) in try ScriptedRuleParser.parse(json, id: id) }
             return .json(201, rule.summary)
-        } catch let error as ControlRequestError {
-            return .json(400, ["message": .string(error.message)])
         } catch {
-            return .json(400, ["message": .string("\(error)")])
+            return .json(400, ["message": .string(error.message)])
         }
     }
 }

@@ -1,11 +1,6 @@
 import OpsCore
 
 extension SupabaseEmulator {
-    /// An error answer that ends a Storage route early; thrown so handlers read straight through.
-    struct StorageFailure: Error, Sendable {
-        let response: HTTPResponse
-    }
-
     /// Storage's error envelopes (`src/http/error-handler.ts`, `src/internal/errors/codes.ts`):
     /// `{"statusCode": "<logical>", "code", "error", "message"}` under HTTP 400 for every
     /// refusal that is not a 500, so clients must read the body to know what happened.
@@ -17,27 +12,27 @@ extension SupabaseEmulator {
         }
 
         /// A refusal: HTTP 400 with the logical status in the body.
-        static func refusal(_ statusCode: Int, code: String, error: String, message: String) -> StorageFailure {
-            StorageFailure(response: envelope(400, statusCode: String(statusCode), code: code, error: error, message: message))
+        static func refusal(_ statusCode: Int, code: String, error: String, message: String) -> RouteFailure {
+            RouteFailure(response: envelope(400, statusCode: String(statusCode), code: code, error: error, message: message))
         }
 
-        static func noSuchBucket() -> StorageFailure {
+        static func noSuchBucket() -> RouteFailure {
             refusal(404, code: "NoSuchBucket", error: "Bucket not found", message: "Bucket not found")
         }
 
-        static func bucketAlreadyExists() -> StorageFailure {
+        static func bucketAlreadyExists() -> RouteFailure {
             refusal(409, code: "BucketAlreadyExists", error: "Duplicate", message: "The resource already exists")
         }
 
-        static func invalidBucketName() -> StorageFailure {
+        static func invalidBucketName() -> RouteFailure {
             refusal(400, code: "InvalidBucketName", error: "Invalid Input", message: "Bucket name invalid")
         }
 
-        static func invalidFileSizeLimit() -> StorageFailure {
+        static func invalidFileSizeLimit() -> RouteFailure {
             refusal(400, code: "InvalidRequest", error: "InvalidRequest", message: "Invalid file size format, hint: use 20GB / 20MB / 30KB / 3B")
         }
 
-        static func fileSizeLimitTooLarge() -> StorageFailure {
+        static func fileSizeLimitTooLarge() -> RouteFailure {
             refusal(422, code: "InvalidRequest", error: "max_file_size", message: "the requested max_file_size exceed the global limit")
         }
 
@@ -46,13 +41,13 @@ extension SupabaseEmulator {
         }
 
         /// Fastify's schema-validation answer: its own HTTP 400, no `code`.
-        static func validation(_ message: String) -> StorageFailure {
-            StorageFailure(response: envelope(400, statusCode: "400", code: nil, error: "Bad Request", message: message))
+        static func validation(_ message: String) -> RouteFailure {
+            RouteFailure(response: envelope(400, statusCode: "400", code: nil, error: "Bad Request", message: message))
         }
 
         /// Fastify's default not-found answer, whose `statusCode` is a number.
-        static func routeNotFound(_ method: String, _ path: String) -> StorageFailure {
-            StorageFailure(response: .json(404, [
+        static func routeNotFound(_ method: String, _ path: String) -> RouteFailure {
+            RouteFailure(response: .json(404, [
                 "statusCode": 404, "error": "Not Found", "message": .string("Route \(method):\(path) not found"),
             ]))
         }

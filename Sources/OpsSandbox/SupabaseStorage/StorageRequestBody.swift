@@ -8,74 +8,28 @@ extension SupabaseEmulator {
         case present(Value)
     }
 
-    /// A JSON request body checked the way Storage's Fastify schemas check it, answering with
-    /// Fastify's validation messages (`body/public must be boolean`).
-    struct StorageRequestBody {
-        let members: [String: JSONValue]
+    /// A Storage request body: the shared reader, refusing in Storage's words.
+    typealias StorageRequestBody = JSONBodyReader<StorageBodyErrors>
 
-        static func parse(_ request: EmulatorRequest) throws(StorageFailure) -> StorageRequestBody {
-            if request.body.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 10 || $0 == 13 }) {
-                throw StorageErrors.validation("Body cannot be empty when content-type is set to 'application/json'")
-            }
-            let value: JSONValue
-            do {
-                value = try JSONParser.parse(request.body)
-            } catch {
-                throw StorageErrors.validation("Body is not valid JSON")
-            }
-            guard case .object(let members) = value else { throw StorageErrors.validation("body must be object") }
-            return StorageRequestBody(members: members)
+    /// Storage checks bodies with Fastify's JSON schemas and answers with Fastify's validation
+    /// messages (`body/public must be boolean`) in its own envelope.
+    struct StorageBodyErrors: JSONBodyErrorEnvelope {
+        func response(for problem: JSONBodyProblem) -> HTTPResponse {
+            StorageErrors.validation(message(for: problem)).response
         }
 
-        func string(_ key: String) throws(StorageFailure) -> String? {
-            switch members[key] {
-            case nil: return nil
-            case .string(let text)?: return text
-            case _?: throw StorageErrors.validation("body/\(key) must be string")
-            }
-        }
-
-        func bool(_ key: String) throws(StorageFailure) -> Bool? {
-            switch members[key] {
-            case nil: return nil
-            case .bool(let flag)?: return flag
-            case _?: throw StorageErrors.validation("body/\(key) must be boolean")
-            }
-        }
-
-        /// `file_size_limit`: bytes as an integer ≥ 0, a size such as `"5MB"`, or `null`. Zero
-        /// clears the limit, as Storage only applies a limit that is truthy.
-        func fileSizeLimit() throws(StorageFailure) -> Presence<Int?> {
-            switch members["file_size_limit"] {
-            case nil: return .absent
-            case .null?: return .present(nil)
-            case .int(let bytes)?:
-                guard bytes >= 0 else { throw StorageErrors.validation("body/file_size_limit must be >= 0") }
-                return .present(bytes == 0 ? nil : bytes)
-            case .string(let text)?:
-                guard let bytes = FileSize.bytes(text) else { throw StorageErrors.invalidFileSizeLimit() }
-                return .present(bytes == 0 ? nil : bytes)
-            case _?:
-                throw StorageErrors.validation("body/file_size_limit must be integer,string")
-            }
-        }
-
-        /// `allowed_mime_types`: a list of strings (empty entries dropped, as Storage does) or `null`.
-        func allowedMimeTypes() throws(StorageFailure) -> Presence<[String]?> {
-            switch members["allowed_mime_types"] {
-            case nil: return .absent
-            case .null?: return .present(nil)
-            case .array(let items)?:
-                var types: [String] = []
-                for (index, item) in items.enumerated() {
-                    guard case .string(let text) = item else {
-                        throw StorageErrors.validation("body/allowed_mime_types/\(index) must be string")
-                    }
-                    if !text.isEmpty { types.append(text) }
-                }
-                return .present(types)
-            case _?:
-                throw StorageErrors.validation("body/allowed_mime_types must be array")
+        private func message(for problem: JSONBodyProblem) -> String {
+            switch problem {
+            case .blank:
+                "Body cannot be empty when content-type is set to 'application/json'"
+            case .notJSON:
+                "Body is not valid JSON"
+            case .notAnObject:
+                "body must be object"
+            case .wrongType(let member, _, let expected, let nullable):
+                "body/\(member) must be \(expected.ajvName(nullable: nullable))"
+            case .missingMembers(let keys):
+                "body must have required property '\(keys.first ?? "")'"
             }
         }
     }
@@ -94,6 +48,50 @@ extension SupabaseEmulator {
             else { return nil }
             let bytes = (value * factor).rounded()
             return bytes < 9e15 ? Int(bytes) : nil
+        }
+    }
+}
+
+extension JSONBodyReader where Envelope == SupabaseEmulator.StorageBodyErrors {
+    static func parse(_ request: EmulatorRequest) throws(RouteFailure) -> Self {
+        try Self(body: request.body, envelope: SupabaseEmulator.StorageBodyErrors())
+    }
+
+    /// `file_size_limit`: bytes as an integer ≥ 0, a size such as `"5MB"`, or `null`. Zero
+    /// clears the limit, as Storage only applies a limit that is truthy.
+    func fileSizeLimit() throws(RouteFailure) -> SupabaseEmulator.Presence<Int?> {
+        switch members["file_size_limit"] {
+        case nil: return .absent
+        case .null?: return .present(nil)
+        case .int(let bytes)?:
+            guard bytes >= 0 else { throw SupabaseEmulator.StorageErrors.validation("body/file_size_limit must be >= 0") }
+            return .present(bytes == 0 ? nil : bytes)
+        case .string(let text)?:
+            guard let bytes = SupabaseEmulator.FileSize.bytes(text) else { throw SupabaseEmulator.StorageErrors.invalidFileSizeLimit() }
+            return .present(bytes == 0 ? nil : bytes)
+        case _?:
+            throw SupabaseEmulator.StorageErrors.validation("body/file_size_limit must be integer,string")
+        }
+    }
+
+    /// `allowed_mime_types`: a list of strings (empty entries dropped, as Storage does) or `null`.
+    func allowedMimeTypes() throws(RouteFailure) -> SupabaseEmulator.Presence<[String]?> {
+        let key = "allowed_mime_types"
+        switch members[key] {
+        case nil: return .absent
+        case .null?: return .present(nil)
+        case .array(let items)?:
+            var types: [String] = []
+            for (index, item) in items.enumerated() {
+                guard case .string(let text) = item else {
+                    // Fastify names the item at fault, not the whole array.
+                    throw refusal(.wrongType(member: "\(path(of: key))/\(index)", value: item, expected: .string, nullable: false))
+                }
+                if !text.isEmpty { types.append(text) }
+            }
+            return .present(types)
+        case let other?:
+            throw refusal(.wrongType(member: path(of: key), value: other, expected: .array, nullable: false))
         }
     }
 }

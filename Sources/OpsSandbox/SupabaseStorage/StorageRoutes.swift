@@ -1,4 +1,3 @@
-import Glibc
 import OpsCore
 
 extension SupabaseEmulator {
@@ -8,7 +7,7 @@ extension SupabaseEmulator {
         /// the largest Supabase offers, so only absurd values are refused.
         static let globalFileSizeLimit = 500_000_000_000
 
-        static func dispatch(_ request: EmulatorRequest, rest: [String], _ storage: inout StorageState) throws(StorageFailure) -> HTTPResponse {
+        static func dispatch(_ request: EmulatorRequest, rest: [String], _ storage: inout StorageState) throws(RouteFailure) -> HTTPResponse {
             let method = request.method
             switch (rest.first, rest.count, method) {
             case ("bucket", 1, "GET"): return try list(request, storage)
@@ -22,7 +21,7 @@ extension SupabaseEmulator {
         }
 
         /// `GET /bucket?limit=&offset=&sortColumn=&sortOrder=&search=` → a bare array.
-        static func list(_ request: EmulatorRequest, _ storage: StorageState) throws(StorageFailure) -> HTTPResponse {
+        static func list(_ request: EmulatorRequest, _ storage: StorageState) throws(RouteFailure) -> HTTPResponse {
             let query = request.query
             let column = query["sortColumn"] ?? "name"
             guard ["id", "name", "created_at", "updated_at"].contains(column) else {
@@ -53,16 +52,16 @@ extension SupabaseEmulator {
             return .json(200, .array(buckets[start..<end].map(\.rendered)))
         }
 
-        static func get(id: String, _ storage: StorageState) throws(StorageFailure) -> HTTPResponse {
+        static func get(id: String, _ storage: StorageState) throws(RouteFailure) -> HTTPResponse {
             guard let bucket = storage.buckets[id] else { throw StorageErrors.noSuchBucket() }
             return .json(200, bucket.rendered)
         }
 
         /// `POST /bucket` → 200 `{"name"}`; the id defaults to the name, `public` to false.
-        static func create(_ request: EmulatorRequest, _ storage: inout StorageState) throws(StorageFailure) -> HTTPResponse {
+        static func create(_ request: EmulatorRequest, _ storage: inout StorageState) throws(RouteFailure) -> HTTPResponse {
             let body = try StorageRequestBody.parse(request)
             guard let name = try body.string("name") else {
-                throw StorageErrors.validation("body must have required property 'name'")
+                throw body.refusal(.missingMembers(["name"]))
             }
             let id = try body.string("id").flatMap { $0.isEmpty ? nil : $0 } ?? name
             guard isValidBucketName(name), isValidBucketName(id) else { throw StorageErrors.invalidBucketName() }
@@ -76,7 +75,7 @@ extension SupabaseEmulator {
             var types: [String]?
             if case .present(let value) = try body.allowedMimeTypes() { types = value }
             guard storage.buckets[id] == nil, storage.bucket(named: name) == nil else { throw StorageErrors.bucketAlreadyExists() }
-            let now = Timestamp.now()
+            let now = SandboxTimestamp.now().postgresTimestamptz
             storage.buckets[id] = Bucket(
                 id: id, name: name, isPublic: isPublic, type: type, fileSizeLimit: limit, allowedMimeTypes: types,
                 createdAt: now, updatedAt: now)
@@ -85,7 +84,7 @@ extension SupabaseEmulator {
 
         /// `PUT /bucket/{id}` → 200 `{"message":"Successfully updated"}`. Absent settings are
         /// kept; `null` clears one.
-        static func update(_ request: EmulatorRequest, id: String, _ storage: inout StorageState) throws(StorageFailure) -> HTTPResponse {
+        static func update(_ request: EmulatorRequest, id: String, _ storage: inout StorageState) throws(RouteFailure) -> HTTPResponse {
             guard isValidBucketName(id) else { throw StorageErrors.invalidBucketName() }
             let body = try StorageRequestBody.parse(request)
             let isPublic = try body.bool("public")
@@ -95,18 +94,18 @@ extension SupabaseEmulator {
             if let isPublic { bucket.isPublic = isPublic }
             if case .present(let value) = limit { bucket.fileSizeLimit = try withinGlobalLimit(value) }
             if case .present(let value) = types { bucket.allowedMimeTypes = value }
-            bucket.updatedAt = Timestamp.now()
+            bucket.updatedAt = SandboxTimestamp.now().postgresTimestamptz
             storage.buckets[id] = bucket
             return .json(200, ["message": "Successfully updated"])
         }
 
         /// `DELETE /bucket/{id}`; the sandbox stores no objects, so every bucket is empty.
-        static func delete(id: String, _ storage: inout StorageState) throws(StorageFailure) -> HTTPResponse {
+        static func delete(id: String, _ storage: inout StorageState) throws(RouteFailure) -> HTTPResponse {
             guard storage.buckets.removeValue(forKey: id) != nil else { throw StorageErrors.noSuchBucket() }
             return .json(200, ["message": "Successfully deleted"])
         }
 
-        static func empty(id: String, _ storage: StorageState) throws(StorageFailure) -> HTTPResponse {
+        static func empty(id: String, _ storage: StorageState) throws(RouteFailure) -> HTTPResponse {
             guard storage.buckets[id] != nil else { throw StorageErrors.noSuchBucket() }
             return .json(200, ["message": "Successfully emptied"])
         }
@@ -118,26 +117,15 @@ extension SupabaseEmulator {
             return (1...100).contains(name.count) && name.allSatisfy { ($0.isASCII && ($0.isLetter || $0.isNumber)) || allowed.contains($0) }
         }
 
-        private static func withinGlobalLimit(_ bytes: Int?) throws(StorageFailure) -> Int? {
+        private static func withinGlobalLimit(_ bytes: Int?) throws(RouteFailure) -> Int? {
             if let bytes, bytes > globalFileSizeLimit { throw StorageErrors.fileSizeLimitTooLarge() }
             return bytes
         }
 
-        private static func nonNegative(_ text: String?, name: String) throws(StorageFailure) -> Int? {
+        private static func nonNegative(_ text: String?, name: String) throws(RouteFailure) -> Int? {
             guard let text else { return nil }
             guard let value = Int(text), value >= 0 else { throw StorageErrors.validation("querystring/\(name) must be integer") }
             return value
-        }
-    }
-
-    /// Storage's timestamps: `2021-02-17T04:43:32.770206+00:00` (PostgreSQL's `timestamptz` as JSON).
-    enum Timestamp {
-        static func now() -> String {
-            var spec = timespec()
-            clock_gettime(CLOCK_REALTIME, &spec)
-            let time = UTCTime(epochSeconds: Int(spec.tv_sec))
-            return "\(UTCTime.pad(time.year, 4))-\(UTCTime.pad(time.month, 2))-\(UTCTime.pad(time.day, 2))T"
-                + "\(time.clock(separator: ":")).\(UTCTime.pad(Int(spec.tv_nsec) / 1000, 6))+00:00"
         }
     }
 }

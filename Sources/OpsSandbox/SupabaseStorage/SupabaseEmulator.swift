@@ -25,20 +25,10 @@ package struct SupabaseEmulator: ServiceEmulator {
         if let refusal = Gateway.refusal(request) { return refusal }
         if let refusal = StorageAuth.refusal(request) { return refusal }
         let rest = Array(segments.dropFirst(Self.storagePrefix.count))
-        do throws(SandboxStateError) {
-            return try state.transaction(State.self, scope: scope) { supabase in
-                // Work on a copy: a handler that fails half-way must leave no trace.
-                var draft = supabase.storage
-                do throws(StorageFailure) {
-                    let response = try StorageRoutes.dispatch(request, rest: rest, &draft)
-                    supabase.storage = draft
-                    return response
-                } catch {
-                    return error.response
-                }
-            }
-        } catch {
-            return StorageErrors.envelope(
+        return state.transactionOnCopy(State.self, scope: scope) { supabase throws(RouteFailure) in
+            try StorageRoutes.dispatch(request, rest: rest, &supabase.storage)
+        } unsaved: { error in
+            StorageErrors.envelope(
                 500, statusCode: "500", code: "InternalError", error: "internal",
                 message: "The sandbox could not save its state: \(error.message)")
         }

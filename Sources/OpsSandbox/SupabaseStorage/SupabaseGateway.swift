@@ -30,13 +30,9 @@ extension SupabaseEmulator {
     /// such a key needs no `Authorization` header.
     enum StorageAuth {
         static func refusal(_ request: EmulatorRequest) -> HTTPResponse? {
-            if let header = request.headers["Authorization"] {
-                let parts = header.trimmingOWS.split(separator: " ", maxSplits: 1)
-                if parts.count == 2, parts[0].lowercased() == "bearer", !parts[1].trimmingOWS.isEmpty { return nil }
-                return StorageErrors.accessDenied("jwt malformed")
-            }
-            if Gateway.apiKey(request)?.hasPrefix("sb_secret_") == true { return nil }
-            return StorageErrors.accessDenied("jwt must be provided")
+            BearerToken(request).refusal(
+                missing: Gateway.apiKey(request)?.hasPrefix("sb_secret_") == true ? nil : StorageErrors.accessDenied("jwt must be provided"),
+                malformed: StorageErrors.accessDenied("jwt malformed"))
         }
     }
 }

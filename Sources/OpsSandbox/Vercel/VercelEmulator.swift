@@ -18,7 +18,11 @@ import OpsCore
 package struct VercelEmulator: ServiceEmulator {
     package let scope = "vercel"
     let options: Options
-    private let rateLimiter = RateLimiter()
+    /// Vercel's limits are per endpoint and undocumented as headers; one figure per minute
+    /// stands in for them.
+    private let rateLimiter = WindowedRateLimiter(
+        windowSeconds: 60, limitWithToken: 1000,
+        headerNames: RateLimitHeaderNames(limit: "X-RateLimit-Limit", remaining: "X-RateLimit-Remaining", reset: "X-RateLimit-Reset"))
 
     package init(options: Options = Options()) {
         self.options = options
@@ -29,12 +33,10 @@ package struct VercelEmulator: ServiceEmulator {
     }
 
     package func handle(_ request: EmulatorRequest, state: SandboxStateStore) -> HTTPResponse {
-        let token = Self.bearerToken(request.headers["Authorization"])
-        let headers = RateLimiter.headers(rateLimiter.record(token: token))
-        guard token != nil else {
-            let status = options.unauthenticatedStatus
-            return Errors.response(status, code: status == 401 ? "not_authenticated" : "forbidden", message: "Not authorized", extra: ["invalidToken": true])
-                .adding(headers)
+        let credential = BearerToken(request)
+        let headers = rateLimiter.headers(rateLimiter.record(token: credential.value))
+        if let refusal = credential.refusal(missing: notAuthorized(), malformed: notAuthorized()) {
+            return refusal.adding(headers)
         }
         return respond(request, state: state).adding(headers)
     }
@@ -44,16 +46,23 @@ package struct VercelEmulator: ServiceEmulator {
     package func errorResponse(_ error: EmulatorError, for request: EmulatorRequest) -> HTTPResponse {
         switch error.status {
         case 429:
-            let reset = RateLimiter.nowSeconds() + 1
-            let limit: JSONValue = ["remaining": 0, "reset": .int(reset), "resetMs": .int(reset * 1000), "total": .int(RateLimiter.limit)]
+            let reset = rateLimiter.now() + 1
+            let limit: JSONValue = ["remaining": 0, "reset": .int(reset), "resetMs": .int(reset * 1000), "total": .int(rateLimiter.limitWithToken)]
             return Errors.response(429, code: "rate_limited", message: "Rate limit exceeded", extra: ["limit": limit])
-                .adding(RateLimiter.exhaustedHeaders(reset: reset))
+                .adding(rateLimiter.exhaustedHeaders(reset: reset))
         default:
             let code = error.status >= 500 ? "internal_server_error" : Errors.code(for: error.status)
             var response = Errors.response(error.status, code: code, message: error.message)
             if let seconds = error.retryAfterSeconds { response = response.adding(HTTPHeaders([("Retry-After", String(seconds))])) }
             return response
         }
+    }
+
+    /// Vercel answers a missing token and a malformed one alike.
+    private func notAuthorized() -> HTTPResponse {
+        let status = options.unauthenticatedStatus
+        return Errors.response(
+            status, code: status == 401 ? "not_authenticated" : "forbidden", message: "Not authorized", extra: ["invalidToken": true])
     }
 
     private func respond(_ request: EmulatorRequest, state: SandboxStateStore) -> HTTPResponse {
@@ -65,24 +74,14 @@ package struct VercelEmulator: ServiceEmulator {
                 .adding(HTTPHeaders([("Allow", route.methods.joined(separator: ", "))]))
         }
         let account = Account(query: request.query)
-        do throws(SandboxStateError) {
-            return try state.transaction(State.self, scope: scope) { vercel in
-                // Work on a copy: a handler that fails half-way must leave no trace.
-                var draft = vercel
-                do throws(Failure) {
-                    let response = try dispatch(route, request, account: account, &draft)
-                    vercel = draft
-                    return response
-                } catch {
-                    return error.response
-                }
-            }
-        } catch {
-            return Errors.response(500, code: "internal_server_error", message: "The sandbox could not save its state: \(error.message)")
+        return state.transactionOnCopy(State.self, scope: scope) { vercel throws(RouteFailure) in
+            try dispatch(route, request, account: account, &vercel)
+        } unsaved: { error in
+            Errors.response(500, code: "internal_server_error", message: "The sandbox could not save its state: \(error.message)")
         }
     }
 
-    private func dispatch(_ route: Route, _ request: EmulatorRequest, account: Account, _ vercel: inout State) throws(Failure) -> HTTPResponse {
+    private func dispatch(_ route: Route, _ request: EmulatorRequest, account: Account, _ vercel: inout State) throws(RouteFailure) -> HTTPResponse {
         let context = RouteContext(request: request, options: options)
         switch (route, request.method) {
         case (.envs(let project), "GET"):
@@ -104,14 +103,5 @@ package struct VercelEmulator: ServiceEmulator {
         default:
             throw Errors.notFound("The requested API endpoint was not found.")
         }
-    }
-
-    /// The token of `Bearer <token>`; nil when missing, empty or another scheme.
-    static func bearerToken(_ header: String?) -> String? {
-        guard let header else { return nil }
-        let parts = header.trimmingOWS.split(separator: " ", maxSplits: 1)
-        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
-        let token = parts[1].trimmingOWS
-        return token.isEmpty ? nil : token
     }
 }

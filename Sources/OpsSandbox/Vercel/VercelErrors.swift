@@ -1,11 +1,6 @@
 import OpsCore
 
 extension VercelEmulator {
-    /// An error answer that ends a route early; thrown so handlers read straight through.
-    struct Failure: Error, Sendable {
-        let response: HTTPResponse
-    }
-
     /// Vercel's error envelope, `{"error": {"code", "message", ...}}` (FACTS §1.3).
     enum Errors {
         static func response(_ status: Int, code: String, message: String, extra: [String: JSONValue] = [:]) -> HTTPResponse {
@@ -14,15 +9,15 @@ extension VercelEmulator {
             return .json(status, ["error": .object(error)])
         }
 
-        static func failure(_ status: Int, code: String, message: String, extra: [String: JSONValue] = [:]) -> Failure {
-            Failure(response: response(status, code: code, message: message, extra: extra))
+        static func failure(_ status: Int, code: String, message: String, extra: [String: JSONValue] = [:]) -> RouteFailure {
+            RouteFailure(response: response(status, code: code, message: message, extra: extra))
         }
 
-        static func badRequest(_ message: String) -> Failure {
+        static func badRequest(_ message: String) -> RouteFailure {
             failure(400, code: "bad_request", message: message)
         }
 
-        static func notFound(_ message: String) -> Failure {
+        static func notFound(_ message: String) -> RouteFailure {
             failure(404, code: "not_found", message: message)
         }
 

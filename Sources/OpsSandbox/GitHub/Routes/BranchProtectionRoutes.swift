@@ -4,13 +4,13 @@ extension GitHubEmulator {
     /// `/repos/{owner}/{repo}/branches/{branch}/protection`: classic branch protection, with the
     /// different shapes GitHub uses for `PUT` (plain values) and `GET` (wrapped, with URLs).
     enum BranchProtectionRoutes {
-        static func get(_ context: RouteContext, _ repository: Repository, branch: String) throws(Failure) -> HTTPResponse {
+        static func get(_ context: RouteContext, _ repository: Repository, branch: String) throws(RouteFailure) -> HTTPResponse {
             try requireBranch(repository, branch, docs: Docs.getProtection)
             guard let protection = repository.protections[branch] else { throw notProtected(Docs.getProtection) }
             return .json(200, render(protection, url: context.links.protection(branch), links: context.links))
         }
 
-        static func put(_ context: RouteContext, _ repository: Repository, _ github: inout State, branch: String) throws(Failure) -> HTTPResponse {
+        static func put(_ context: RouteContext, _ repository: Repository, _ github: inout State, branch: String) throws(RouteFailure) -> HTTPResponse {
             let docs = Docs.updateProtection
             try requireBranch(repository, branch, docs: docs)
             let protection = try parse(try RequestBody.parse(context.request, docs: docs))
@@ -20,7 +20,7 @@ extension GitHubEmulator {
             return .json(200, render(protection, url: context.links.protection(branch), links: context.links))
         }
 
-        static func delete(_ repository: Repository, _ github: inout State, branch: String) throws(Failure) -> HTTPResponse {
+        static func delete(_ repository: Repository, _ github: inout State, branch: String) throws(RouteFailure) -> HTTPResponse {
             let docs = Docs.deleteProtection
             try requireBranch(repository, branch, docs: docs)
             guard repository.protections[branch] != nil else { throw notProtected(docs) }
@@ -30,21 +30,21 @@ extension GitHubEmulator {
             return .empty(204)
         }
 
-        private static func requireBranch(_ repository: Repository, _ branch: String, docs: String) throws(Failure) {
+        private static func requireBranch(_ repository: Repository, _ branch: String, docs: String) throws(RouteFailure) {
             if repository.branchHead(branch) == nil {
-                throw Failure(response: Errors.basic(404, "Branch not found", docs: docs))
+                throw RouteFailure(response: Errors.basic(404, "Branch not found", docs: docs))
             }
         }
 
         /// GitHub's answer for a branch without classic protection; `status` is a string.
-        private static func notProtected(_ docs: String) -> Failure {
-            Failure(response: Errors.basic(404, "Branch not protected", docs: docs, includeStatus: true))
+        private static func notProtected(_ docs: String) -> RouteFailure {
+            RouteFailure(response: Errors.basic(404, "Branch not protected", docs: docs, includeStatus: true))
         }
 
         // MARK: PUT body
 
         /// Reads the PUT body: the four required members must be present, though each may be null.
-        static func parse(_ body: RequestBody) throws(Failure) -> BranchProtection {
+        static func parse(_ body: RequestBody) throws(RouteFailure) -> BranchProtection {
             try body.require(["required_status_checks", "enforce_admins", "required_pull_request_reviews", "restrictions"])
 
             var statusChecks: BranchProtection.StatusChecks?
@@ -53,12 +53,14 @@ extension GitHubEmulator {
                 let strict = try checksBody.bool("strict") ?? false
                 var checks: [BranchProtection.StatusCheck] = []
                 for item in try checksBody.array("checks") ?? [] {
+                    // Items are reported at the array's own path, as GitHub does.
+                    let itemPath = checksBody.path(of: "checks")
                     guard case .object(let members) = item else {
-                        throw Errors.invalidRequest(Errors.wrongType("required_status_checks/checks", item, expected: "an object"), docs: body.docs)
+                        throw checksBody.refusal(.wrongType(member: itemPath, value: item, expected: .object, nullable: false))
                     }
-                    let check = RequestBody(members: members, docs: body.docs, prefix: "required_status_checks/checks")
+                    let check = checksBody.nested(members, at: itemPath)
                     try check.require(["context"])
-                    guard let context = try check.string("context") else { throw Errors.invalidRequest(Errors.notSupplied(["context"]), docs: body.docs) }
+                    guard let context = try check.string("context") else { throw check.refusal(.missingMembers(["context"])) }
                     let appID = try check.int("app_id")
                     checks.append(.init(context: context, appID: appID == -1 ? nil : appID))
                 }
@@ -105,7 +107,7 @@ extension GitHubEmulator {
             return protection
         }
 
-        private static func actors(_ body: RequestBody?, requireUsersAndTeams: Bool) throws(Failure) -> BranchProtection.Actors? {
+        private static func actors(_ body: RequestBody?, requireUsersAndTeams: Bool) throws(RouteFailure) -> BranchProtection.Actors? {
             guard let body else { return nil }
             if requireUsersAndTeams { try body.require(["users", "teams"]) }
             return .init(users: try body.stringArray("users") ?? [], teams: try body.stringArray("teams") ?? [], apps: try body.stringArray("apps") ?? [])

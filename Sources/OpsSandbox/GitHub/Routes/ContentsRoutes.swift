@@ -1,16 +1,15 @@
 import Foundation
-import Glibc
 import OpsCore
 
 extension GitHubEmulator {
     /// `GET` and `PUT /repos/{o}/{r}/contents/{path}`: reading a file or directory at a ref, and
     /// committing one file to a branch.
     enum ContentsRoutes {
-        static func get(_ context: RouteContext, _ repository: Repository, path rawPath: String) throws(Failure) -> HTTPResponse {
+        static func get(_ context: RouteContext, _ repository: Repository, path rawPath: String) throws(RouteFailure) -> HTTPResponse {
             let path = rawPath.split(separator: "/").joined(separator: "/")
             let ref = context.request.query["ref"] ?? repository.defaultBranch
             guard let commitSHA = repository.resolveCommit(ref), let commit = repository.commits[commitSHA] else {
-                throw Failure(response: Errors.basic(404, "No commit found for the ref \(ref)", docs: Docs.getContent))
+                throw RouteFailure(response: Errors.basic(404, "No commit found for the ref \(ref)", docs: Docs.getContent))
             }
             if let blobSHA = commit.tree[path] {
                 let content = repository.blobs[blobSHA] ?? ""
@@ -45,45 +44,45 @@ extension GitHubEmulator {
             return .json(200, .array(entries.sorted { $0.0 < $1.0 }.map(\.1)))
         }
 
-        static func put(_ context: RouteContext, _ repository: Repository, _ github: inout State, path rawPath: String) throws(Failure) -> HTTPResponse {
+        static func put(_ context: RouteContext, _ repository: Repository, _ github: inout State, path rawPath: String) throws(RouteFailure) -> HTTPResponse {
             let docs = Docs.putContent
             let segments = rawPath.split(separator: "/", omittingEmptySubsequences: false)
             guard !rawPath.isEmpty, !segments.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) else {
-                throw Failure(response: Errors.basic(422, "path is invalid", docs: docs))
+                throw RouteFailure(response: Errors.basic(422, "path is invalid", docs: docs))
             }
             let path = rawPath
             let body = try RequestBody.parse(context.request, docs: docs)
             try body.require(["message", "content"])
             guard let message = try body.string("message"), let encoded = try body.string("content") else {
-                throw Errors.invalidRequest(Errors.notSupplied(["message", "content"]), docs: docs)
+                throw body.refusal(.missingMembers(["message", "content"]))
             }
             // Line breaks are allowed (GitHub sends them itself); filtered by scalar because
             // "\r\n" is one Character.
             let compact = String(String.UnicodeScalarView(encoded.unicodeScalars.filter { $0 != "\n" && $0 != "\r" }))
             guard let bytes = Data(base64Encoded: compact) else {
-                throw Failure(response: Errors.basic(422, "content is not valid Base64", docs: docs))
+                throw RouteFailure(response: Errors.basic(422, "content is not valid Base64", docs: docs))
             }
             let branch = try body.string("branch") ?? repository.defaultBranch
             guard let head = repository.branchHead(branch), let parent = repository.commits[head] else {
-                throw Failure(response: Errors.basic(404, "Branch \(branch) not found", docs: docs))
+                throw RouteFailure(response: Errors.basic(404, "Branch \(branch) not found", docs: docs))
             }
-            let committer = try person(body.object("committer"), docs: docs)
-            let author = try person(body.object("author"), docs: docs) ?? committer
+            let committer = try person(body.object("committer"))
+            let author = try person(body.object("author")) ?? committer
 
             let existing = parent.tree[path]
             if let existing {
                 guard let sha = try body.string("sha") else {
-                    throw Errors.invalidRequest(Errors.notSupplied(["sha"]), docs: docs)
+                    throw body.refusal(.missingMembers(["sha"]))
                 }
                 guard sha == existing else {
-                    throw Failure(response: Errors.basic(409, "\(path) does not match \(sha)", docs: docs))
+                    throw RouteFailure(response: Errors.basic(409, "\(path) does not match \(sha)", docs: docs))
                 }
             }
 
             let blobSHA = SHA1.gitBlob(Array(bytes))
             var tree = parent.tree
             tree[path] = blobSHA
-            let date = SandboxDate.iso8601(epochSeconds: Int(time(nil)))
+            let date = SandboxTimestamp.now().rfc3339
             let commit = Commit(
                 tree: tree, parents: [head], message: message,
                 authorName: author?.name ?? context.actor, authorEmail: author?.email ?? "\(context.actor)@users.noreply.sandbox.invalid", date: date
@@ -112,11 +111,11 @@ extension GitHubEmulator {
         }
 
         /// `committer` and `author` need both `name` and `email` when given.
-        private static func person(_ body: RequestBody?, docs: String) throws(Failure) -> (name: String, email: String)? {
+        private static func person(_ body: RequestBody?) throws(RouteFailure) -> (name: String, email: String)? {
             guard let body else { return nil }
             try body.require(["name", "email"])
             guard let name = try body.string("name"), let email = try body.string("email") else {
-                throw Errors.invalidRequest(Errors.notSupplied(["name", "email"]), docs: docs)
+                throw body.refusal(.missingMembers(["name", "email"]))
             }
             return (name, email)
         }

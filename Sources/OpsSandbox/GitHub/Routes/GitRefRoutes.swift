@@ -15,28 +15,28 @@ extension GitHubEmulator {
         }
 
         /// `ref` is `heads/<branch>` (the singular `ref` path takes it without `refs/`).
-        static func get(_ context: RouteContext, _ repository: Repository, ref: String) throws(Failure) -> HTTPResponse {
+        static func get(_ context: RouteContext, _ repository: Repository, ref: String) throws(RouteFailure) -> HTTPResponse {
             guard let sha = repository.refs[ref] else { throw Errors.notFound(docs: Docs.getRef) }
             return .json(200, render(ref: ref, sha: sha, context.links))
         }
 
-        static func create(_ context: RouteContext, _ repository: Repository, _ github: inout State) throws(Failure) -> HTTPResponse {
+        static func create(_ context: RouteContext, _ repository: Repository, _ github: inout State) throws(RouteFailure) -> HTTPResponse {
             let docs = Docs.createRef
             let body = try RequestBody.parse(context.request, docs: docs)
             try body.require(["ref", "sha"])
             guard let fullRef = try body.string("ref"), let sha = try body.string("sha") else {
-                throw Errors.invalidRequest(Errors.notSupplied(["ref", "sha"]), docs: docs)
+                throw body.refusal(.missingMembers(["ref", "sha"]))
             }
             // "If it doesn't start with 'refs' and have at least two slashes, it will be rejected."
             guard fullRef.hasPrefix("refs/"), fullRef.filter({ $0 == "/" }).count >= 2, !fullRef.hasSuffix("/"), !fullRef.contains("//") else {
-                throw Failure(response: Errors.basic(422, "Reference name must start with 'refs/' and have at least two slashes.", docs: docs))
+                throw RouteFailure(response: Errors.basic(422, "Reference name must start with 'refs/' and have at least two slashes.", docs: docs))
             }
             guard repository.commits[sha] != nil else {
-                throw Failure(response: Errors.basic(422, "Object does not exist", docs: docs))
+                throw RouteFailure(response: Errors.basic(422, "Object does not exist", docs: docs))
             }
             let ref = String(fullRef.dropFirst(5))
             guard repository.refs[ref] == nil else {
-                throw Failure(response: Errors.basic(422, "Reference already exists", docs: docs))
+                throw RouteFailure(response: Errors.basic(422, "Reference already exists", docs: docs))
             }
             var repository = repository
             repository.refs[ref] = sha

@@ -17,12 +17,12 @@ extension GitHubEmulator {
             return context.page(labels.map { render($0, context.links) })
         }
 
-        static func get(_ context: RouteContext, _ repository: Repository, name: String) throws(Failure) -> HTTPResponse {
+        static func get(_ context: RouteContext, _ repository: Repository, name: String) throws(RouteFailure) -> HTTPResponse {
             guard let index = repository.labelIndex(named: name) else { throw Errors.notFound(docs: Docs.getLabel) }
             return .json(200, render(repository.labels[index], context.links))
         }
 
-        static func create(_ context: RouteContext, _ repository: Repository, _ github: inout State) throws(Failure) -> HTTPResponse {
+        static func create(_ context: RouteContext, _ repository: Repository, _ github: inout State) throws(RouteFailure) -> HTTPResponse {
             let docs = Docs.createLabel
             let body = try RequestBody.parse(context.request, docs: docs)
             guard let name = try body.string("name"), !name.trimmingOWS.isEmpty else {
@@ -41,7 +41,7 @@ extension GitHubEmulator {
             return .json(201, render(label, context.links), headers: HTTPHeaders([("Location", url)]))
         }
 
-        static func update(_ context: RouteContext, _ repository: Repository, _ github: inout State, name: String) throws(Failure) -> HTTPResponse {
+        static func update(_ context: RouteContext, _ repository: Repository, _ github: inout State, name: String) throws(RouteFailure) -> HTTPResponse {
             let docs = Docs.updateLabel
             guard let index = repository.labelIndex(named: name) else { throw Errors.notFound(docs: docs) }
             let body = try RequestBody.parse(context.request, docs: docs, allowEmpty: true)
@@ -63,7 +63,7 @@ extension GitHubEmulator {
             return .json(200, render(label, context.links))
         }
 
-        static func delete(_ repository: Repository, _ github: inout State, name: String) throws(Failure) -> HTTPResponse {
+        static func delete(_ repository: Repository, _ github: inout State, name: String) throws(RouteFailure) -> HTTPResponse {
             guard let index = repository.labelIndex(named: name) else { throw Errors.notFound(docs: Docs.deleteLabel) }
             var repository = repository
             repository.labels.remove(at: index)
@@ -72,14 +72,14 @@ extension GitHubEmulator {
         }
 
         /// Six hex digits without `#`, as the API documents.
-        private static func validColor(_ color: String?, docs: String) throws(Failure) -> String? {
+        private static func validColor(_ color: String?, docs: String) throws(RouteFailure) -> String? {
             guard let color else { return nil }
             let hex = color.utf8.count == 6 && color.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) || ($0 >= 65 && $0 <= 70) }
             guard hex else { throw Errors.validationFailed(resource: "Label", code: "invalid", field: "color", docs: docs) }
             return color
         }
 
-        private static func validDescription(_ description: String?, docs: String) throws(Failure) -> String? {
+        private static func validDescription(_ description: String?, docs: String) throws(RouteFailure) -> String? {
             guard let description else { return nil }
             if description.count > 100 {
                 throw Errors.validationFailed(

@@ -1,14 +1,13 @@
-import Glibc
 import OpsCore
 
 extension GitHubEmulator {
     /// `POST`/`GET /repos/{o}/{r}/pulls` and `GET /repos/{o}/{r}/pulls/{number}`, for branches in
     /// the same repository.
     enum PullRequestRoutes {
-        static func create(_ context: RouteContext, _ repository: Repository, _ github: inout State) throws(Failure) -> HTTPResponse {
+        static func create(_ context: RouteContext, _ repository: Repository, _ github: inout State) throws(RouteFailure) -> HTTPResponse {
             let docs = Docs.createPull
             let body = try RequestBody.parse(context.request, docs: docs)
-            func invalid(_ field: String, _ code: String = "invalid") -> Failure {
+            func invalid(_ field: String, _ code: String = "invalid") -> RouteFailure {
                 Errors.validationFailed(resource: "PullRequest", code: code, field: field, docs: docs)
             }
             guard let rawHead = try body.string("head") else { throw invalid("head", "missing_field") }
@@ -38,7 +37,7 @@ extension GitHubEmulator {
             let number = (repository.pulls.map(\.number).max() ?? 0) + 1
             let pull = PullRequest(
                 id: github.allocateID(avoiding: repository), number: number, title: title, body: text, head: head, base: base,
-                draft: draft, maintainerCanModify: maintainerCanModify, createdAt: SandboxDate.iso8601(epochSeconds: Int(time(nil)))
+                draft: draft, maintainerCanModify: maintainerCanModify, createdAt: SandboxTimestamp.now().rfc3339
             )
             repository.pulls.append(pull)
             github.store(repository)
@@ -60,7 +59,7 @@ extension GitHubEmulator {
             return context.page(pulls.map { render($0, repository, context, full: false) })
         }
 
-        static func get(_ context: RouteContext, _ repository: Repository, number text: String) throws(Failure) -> HTTPResponse {
+        static func get(_ context: RouteContext, _ repository: Repository, number text: String) throws(RouteFailure) -> HTTPResponse {
             guard let number = Int(text), let pull = repository.pulls.first(where: { $0.number == number }) else {
                 throw Errors.notFound(docs: Docs.getPull)
             }

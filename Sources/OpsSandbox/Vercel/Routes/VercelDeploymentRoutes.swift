@@ -11,8 +11,8 @@ extension VercelEmulator {
     ///  "files": [{"file": "vercel.json", "data": "{\"crons\":[{\"path\":\"/api/cron/digest\",\"schedule\":\"0 9 * * *\"}]}"}]}
     /// ```
     enum DeploymentRoutes {
-        static func create(_ context: RouteContext, account: Account, _ vercel: inout State) throws(Failure) -> HTTPResponse {
-            guard case .object(let members) = try context.jsonBody() else { throw Errors.badRequest("Invalid request: body must be object.") }
+        static func create(_ context: RouteContext, account: Account, _ vercel: inout State) throws(RouteFailure) -> HTTPResponse {
+            let members = try context.objectBody().members
             guard case .string(let name)? = members["name"], !name.isEmpty else {
                 throw Errors.badRequest("Invalid request: missing required property `name`.")
             }
@@ -47,7 +47,7 @@ extension VercelEmulator {
         }
 
         /// Inlined deployment files by name, base64 ones decoded; uploaded-by-sha files are skipped.
-        static func files(_ value: JSONValue?) throws(Failure) -> [String: String] {
+        static func files(_ value: JSONValue?) throws(RouteFailure) -> [String: String] {
             guard let value else { return [:] }
             guard case .array(let items) = value else { throw Errors.badRequest("Invalid request: `files` should be array.") }
             var files: [String: String] = [:]
@@ -70,7 +70,7 @@ extension VercelEmulator {
 
         /// The `crons` of the inlined `vercel.json`: each a `path` starting with `/` and a
         /// five-field `schedule`. No `vercel.json`, or none with `crons`, means no crons.
-        static func cronDefinitions(in files: [String: String]) throws(Failure) -> [(path: String, schedule: String)] {
+        static func cronDefinitions(in files: [String: String]) throws(RouteFailure) -> [(path: String, schedule: String)] {
             guard let text = files["vercel.json"] else { return [] }
             let config: JSONValue
             do {

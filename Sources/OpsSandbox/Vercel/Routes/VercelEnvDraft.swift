@@ -12,9 +12,9 @@ extension VercelEmulator {
         var comment: String?
         var customEnvironmentIDs: [String]
 
-        init(_ item: JSONValue, at position: String) throws(Failure) {
+        init(_ item: JSONValue, at position: String) throws(RouteFailure) {
             guard case .object(let members) = item else { throw Errors.badRequest("Invalid request: \(position) must be object.") }
-            func string(_ name: String, required: Bool) throws(Failure) -> String? {
+            func string(_ name: String, required: Bool) throws(RouteFailure) -> String? {
                 switch members[name] {
                 case nil, .null?:
                     if required { throw Errors.badRequest("Invalid request: \(position) missing required property `\(name)`.") }
@@ -36,7 +36,7 @@ extension VercelEmulator {
             try EnvDraft.checkCombination(type: type, targets: targets, gitBranch: gitBranch, comment: comment)
         }
 
-        static func checkedKey(_ key: String) throws(Failure) -> String {
+        static func checkedKey(_ key: String) throws(RouteFailure) -> String {
             let bytes = Array(key.utf8)
             let valid = !bytes.isEmpty && !(bytes[0] >= 48 && bytes[0] <= 57) && bytes.allSatisfy { byte in
                 (byte >= 97 && byte <= 122) || (byte >= 65 && byte <= 90) || (byte >= 48 && byte <= 57) || byte == UInt8(ascii: "_")
@@ -49,14 +49,14 @@ extension VercelEmulator {
             return key
         }
 
-        static func checkedType(_ type: String) throws(Failure) -> String {
+        static func checkedType(_ type: String) throws(RouteFailure) -> String {
             guard EnvVar.types.contains(type) else {
                 throw Errors.badRequest("Invalid request: `type` should be equal to one of the allowed values \"system, secret, encrypted, plain, sensitive\".")
             }
             return type
         }
 
-        static func checkedTargets(_ value: JSONValue?) throws(Failure) -> [String] {
+        static func checkedTargets(_ value: JSONValue?) throws(RouteFailure) -> [String] {
             let targets = try stringList(value, name: "target")
             for target in targets where !EnvVar.targetNames.contains(target) {
                 throw Errors.badRequest("Invalid request: `target` should be equal to one of the allowed values \"production, preview, development\".")
@@ -66,7 +66,7 @@ extension VercelEmulator {
             return unique
         }
 
-        static func stringList(_ value: JSONValue?, name: String) throws(Failure) -> [String] {
+        static func stringList(_ value: JSONValue?, name: String) throws(RouteFailure) -> [String] {
             switch value {
             case nil, .null?: return []
             case .array(let items)?:
@@ -83,7 +83,7 @@ extension VercelEmulator {
 
         /// Rules that span members: sensitive values stay out of development, a branch needs a
         /// preview-only target, a comment is at most 500 characters.
-        static func checkCombination(type: String, targets: [String], gitBranch: String?, comment: String?) throws(Failure) {
+        static func checkCombination(type: String, targets: [String], gitBranch: String?, comment: String?) throws(RouteFailure) {
             if type == "sensitive", targets.contains("development") {
                 throw Errors.badRequest("Sensitive Environment Variables cannot be created in the Development environment.")
             }

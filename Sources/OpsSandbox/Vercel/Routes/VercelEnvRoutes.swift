@@ -26,7 +26,7 @@ extension VercelEmulator {
         /// One object or an array of them. A single object that clashes with an existing
         /// variable is refused whole (403, or 400 with `upsert` when the targets differ); in an
         /// array, clashing items go to `failed` and the rest are created.
-        static func create(_ context: RouteContext, project idOrName: String, account: Account, _ vercel: inout State) throws(Failure) -> HTTPResponse {
+        static func create(_ context: RouteContext, project idOrName: String, account: Account, _ vercel: inout State) throws(RouteFailure) -> HTTPResponse {
             let body = try context.jsonBody()
             let single: Bool
             let items: [JSONValue]
@@ -75,7 +75,7 @@ extension VercelEmulator {
                     "key": .string(draft.key), "envVarId": .string(existing.id), "envVarKey": .string(existing.key),
                     "target": .array(existing.targets.map(JSONValue.string)),
                 ]
-                if single { throw Failure(response: .json(upsert ? 400 : 403, ["error": .object(error)])) }
+                if single { throw RouteFailure(response: .json(upsert ? 400 : 403, ["error": .object(error)])) }
                 failed.append(["error": .object(error)])
             }
             if !created.isEmpty {
@@ -85,38 +85,33 @@ extension VercelEmulator {
             return .json(201, ["created": single ? created.first ?? .null : .array(created), "failed": .array(failed)])
         }
 
-        static func getDecrypted(_ context: RouteContext, _ project: Project, id: String) throws(Failure) -> HTTPResponse {
+        static func getDecrypted(_ context: RouteContext, _ project: Project, id: String) throws(RouteFailure) -> HTTPResponse {
             guard let index = project.envIndex(id: id) else { throw Errors.notFound("The environment variable was not found.") }
             return .json(200, project.envs[index].json(decrypt: true, sensitiveValue: context.options.sensitiveValue))
         }
 
         static let editableMembers: Set<String> = ["key", "target", "gitBranch", "type", "value", "customEnvironmentIds", "comment"]
 
-        static func edit(_ context: RouteContext, project idOrName: String, account: Account, id: String, _ vercel: inout State) throws(Failure) -> HTTPResponse {
+        static func edit(_ context: RouteContext, project idOrName: String, account: Account, id: String, _ vercel: inout State) throws(RouteFailure) -> HTTPResponse {
             var project = vercel.project(idOrName, in: account)
             guard let index = project.envIndex(id: id) else { throw Errors.notFound("The environment variable was not found.") }
-            guard case .object(let members) = try context.jsonBody() else { throw Errors.badRequest("Invalid request: body must be object.") }
+            let body = try context.objectBody()
+            let members = body.members
             if let unknown = members.keys.sorted().first(where: { !editableMembers.contains($0) }) {
                 throw Errors.badRequest("Invalid request: should NOT have additional property `\(unknown)`.")
             }
             var env = project.envs[index]
-            if let key = members["key"] {
-                guard case .string(let text) = key else { throw Errors.badRequest("Invalid request: `key` should be string.") }
-                env.key = try EnvDraft.checkedKey(text)
-            }
+            if let key = try body.string("key") { env.key = try EnvDraft.checkedKey(key) }
             if members["target"] != nil { env.targets = try EnvDraft.checkedTargets(members["target"]) }
             if members["customEnvironmentIds"] != nil {
                 env.customEnvironmentIDs = try EnvDraft.stringList(members["customEnvironmentIds"], name: "customEnvironmentIds")
             }
-            switch members["gitBranch"] {
-            case nil: break
-            case .null?: env.gitBranch = nil
-            case .string(let branch)?: env.gitBranch = branch.isEmpty ? nil : branch
-            default: throw Errors.badRequest("Invalid request: `gitBranch` should be string,null.")
+            if body.has("gitBranch") {
+                let branch = try body.string("gitBranch", nullable: true)
+                env.gitBranch = branch?.isEmpty == false ? branch : nil
             }
             for name in ["type", "value", "comment"] {
-                guard let member = members[name] else { continue }
-                guard case .string(let text) = member else { throw Errors.badRequest("Invalid request: `\(name)` should be string.") }
+                guard let text = try body.string(name) else { continue }
                 switch name {
                 case "type": env.type = try EnvDraft.checkedType(text)
                 case "value": env.value = text
@@ -141,7 +136,7 @@ extension VercelEmulator {
             return .json(200, env.json(decrypt: false))
         }
 
-        static func delete(_ context: RouteContext, project idOrName: String, account: Account, id: String, _ vercel: inout State) throws(Failure) -> HTTPResponse {
+        static func delete(_ context: RouteContext, project idOrName: String, account: Account, id: String, _ vercel: inout State) throws(RouteFailure) -> HTTPResponse {
             var project = vercel.project(idOrName, in: account)
             guard let index = project.envIndex(id: id) else { throw Errors.notFound("The environment variable was not found.") }
             let removed = project.envs.remove(at: index)
@@ -151,7 +146,7 @@ extension VercelEmulator {
         }
 
         /// `DELETE /v1/projects/{idOrName}/env` with `{"ids": [...]}` → `{"deleted": n, "ids": [...]}`.
-        static func deleteMany(_ context: RouteContext, project idOrName: String, account: Account, _ vercel: inout State) throws(Failure) -> HTTPResponse {
+        static func deleteMany(_ context: RouteContext, project idOrName: String, account: Account, _ vercel: inout State) throws(RouteFailure) -> HTTPResponse {
             guard case .object(let members) = try context.jsonBody(), members["ids"] != nil else {
                 throw Errors.badRequest("Invalid request: missing required property `ids`.")
             }

@@ -1,4 +1,3 @@
-import Foundation
 import OpsCore
 
 extension VercelEmulator {
@@ -47,7 +46,7 @@ extension VercelEmulator {
         /// The project, or the one Vercel would have if it were created now.
         func project(_ idOrName: String, in account: Account) -> Project {
             projects.first { $0.accountID == account.id && ($0.id == idOrName || $0.name == idOrName) }
-                ?? .created(idOrName: idOrName, account: account, at: VercelEmulator.wallClockMilliseconds())
+                ?? .created(idOrName: idOrName, account: account, at: SandboxTimestamp.now().epochMilliseconds)
         }
 
         mutating func store(_ project: Project) {
@@ -60,7 +59,7 @@ extension VercelEmulator {
 
         /// Now, in epoch milliseconds, later than every timestamp handed out before.
         mutating func timestamp() -> Int {
-            clock = max(VercelEmulator.wallClockMilliseconds(), clock + 1)
+            clock = max(SandboxTimestamp.now().epochMilliseconds, clock + 1)
             return clock
         }
 
@@ -71,10 +70,5 @@ extension VercelEmulator {
             let digits = String(StableHash.fnv1a("\(prefix):\(number)"), radix: 36)
             return prefix + "_" + String(repeating: "0", count: max(0, 13 - digits.count)) + digits + String(number, radix: 36)
         }
-    }
-
-    /// Epoch milliseconds of the wall clock.
-    static func wallClockMilliseconds() -> Int {
-        Int((Date().timeIntervalSince1970 * 1000).rounded(.down))
     }
 }
