@@ -8,8 +8,8 @@ struct RuntimeEnvironment: Sendable {
     let environment: Environment
     let globals: GlobalOptions
 
-    /// SPEC section 8: `OPSCTL_ACTOR`, else `GITHUB_ACTOR` as `github:NAME`, else
-    /// `git config user.email`, else the login name.
+    /// Who is acting (docs/architecture.md, "Approvals"): `OPSCTL_ACTOR`, else `GITHUB_ACTOR`
+    /// as `github:NAME`, else `git config user.email`, else the login name.
     var actor: String {
         if let actor = nonEmpty("OPSCTL_ACTOR") { return actor }
         if let login = nonEmpty("GITHUB_ACTOR") { return "github:\(login)" }
@@ -38,8 +38,8 @@ struct RuntimeEnvironment: Sendable {
 
     var registry: ConnectorRegistry { ConnectorCatalog.standard }
 
-    /// Reads `valueFrom` references at apply time. Values are registered with the redactor
-    /// before anything could print them.
+    /// Reads `valueFrom` references: at plan time only to fingerprint them, at apply time to
+    /// send them. Values are registered with the redactor before anything could print them.
     var secretResolver: SecretResolver {
         let variables = environment.variables
         let redactor = redactor

@@ -4,7 +4,8 @@ import Synchronization
 
 /// In GitHub Actions, every secret value opsctl reads through `valueFrom` is announced to the
 /// runner with `::add-mask::` the moment it is read, before anything could print it: from then
-/// on the runner blanks it in the job log, whatever later prints it (SPEC §11, CI contract).
+/// on the runner blanks it in the job log, whatever later prints it (docs/architecture.md,
+/// "Secrets, redaction and fingerprints").
 enum SecretMasking {
     /// Values announced by this process, so a value read at plan and again at apply, or for
     /// several variables, is announced once.

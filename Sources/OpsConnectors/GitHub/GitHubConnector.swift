@@ -1,7 +1,7 @@
 import Foundation
 import OpsCore
 
-/// Labels and classic branch protection of one repository (FACTS §2).
+/// Labels and classic branch protection of one repository (docs/services/github.md).
 public struct GitHubConnector: Connector {
     public static let tokenVariable = "OPS_GITHUB_TOKEN"
     public static let ownerVariable = "OPS_GITHUB_OWNER"

@@ -71,7 +71,9 @@ struct ProtectionSnapshot: Sendable, Equatable {
         ])
     }
 
-    /// The PUT body (FACTS §2.2): four required keys that may be null, plain booleans.
+    /// The PUT body (docs/services/github.md, "What is compared"): four required keys that
+    /// may be null, plain booleans. The PUT replaces the whole protection, so settings not
+    /// modelled here are reset by it.
     var putBody: JSONValue {
         .object([
             "required_status_checks": requiredStatusChecks.isEmpty

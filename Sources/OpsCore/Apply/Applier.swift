@@ -1,8 +1,8 @@
 import Foundation
 
-/// Executes a verified plan (SPEC sections 6 to 8): only changes that policy lets through or
-/// that carry valid approvals, each re-read first so that a stale plan is refused, each
-/// bracketed by an `intent` and an `outcome` receipt.
+/// Executes a verified plan (docs/architecture.md, "Data path of `apply`"): only changes that
+/// policy lets through or that carry valid approvals, each re-read first so that a stale plan is
+/// refused, each bracketed by an `intent` and an `outcome` receipt.
 public struct Applier: Sendable {
     public var registry: ConnectorRegistry
     public var context: ConnectorContext

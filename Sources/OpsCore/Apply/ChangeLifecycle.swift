@@ -1,7 +1,7 @@
 import Foundation
 
-/// Where a change stands, derived from policy and receipts alone (SPEC section 8):
-/// pending → approved / rejected → applied / failed.
+/// Where a change stands, derived from policy and receipts alone (docs/architecture.md,
+/// "Approvals"): pending → approved / rejected → applied / failed.
 public enum ChangeLifecycle: Sendable, Equatable {
     case pending(ApprovalState)
     case approved(ApprovalState)

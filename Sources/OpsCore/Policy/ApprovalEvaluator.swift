@@ -43,10 +43,10 @@ public enum ApprovalState: Sendable, Equatable {
     }
 }
 
-/// SPEC section 8: an approval counts only when its change digest equals the change being
-/// applied, the approver holds one of the rule's roles, it is younger than `approvalTTL`,
-/// it is not the planner's own (with `separationOfDuties`), and no reject names the digest.
-/// N-of-M counts distinct approvers.
+/// When approvals count (docs/architecture.md, "Approvals"): an approval counts only when its
+/// change digest equals the change being applied, the approver holds one of the rule's roles, it
+/// is younger than `approvalTTL`, it is not the planner's own (with `separationOfDuties`), and no
+/// reject names the digest. N-of-M counts distinct approvers.
 public enum ApprovalEvaluator {
     public static func evaluate(
         change: Change,

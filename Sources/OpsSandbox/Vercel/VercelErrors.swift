@@ -6,7 +6,8 @@ extension VercelEmulator {
         let response: HTTPResponse
     }
 
-    /// Vercel's error envelope, `{"error": {"code", "message", ...}}` (FACTS §1.3).
+    /// Vercel's error envelope, `{"error": {"code", "message", ...}}` (docs/services/vercel.md,
+    /// "Requests").
     enum Errors {
         static func response(_ status: Int, code: String, message: String, extra: [String: JSONValue] = [:]) -> HTTPResponse {
             var error: [String: JSONValue] = ["code": .string(code), "message": .string(message)]

@@ -6,8 +6,8 @@ extension VercelEmulator {
     /// reports; throttling is simulated with `--faults 429:...` or scripted faults, so long
     /// benchmark runs never hit a wall. Tokens live in memory only, never in the state file.
     final class RateLimiter: Sendable {
-        /// Vercel's limits are per endpoint and undocumented as headers (FACTS §1.3); one
-        /// figure stands in for them.
+        /// Vercel's limits are per endpoint and undocumented as headers (docs/services/vercel.md,
+        /// "Requests"); one figure stands in for them.
         static let limit = 1000
 
         struct Snapshot: Sendable, Equatable {

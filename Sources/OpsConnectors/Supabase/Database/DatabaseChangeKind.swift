@@ -28,8 +28,9 @@ enum DatabaseChangeKind: String, Sendable, CaseIterable, Comparable {
     /// Position in a migration; lower runs first.
     var phase: Int { Self.allCases.firstIndex(of: self)! }
 
-    /// SPEC §5: schema changes are high, drops critical. Switching row-level security off
-    /// is critical too: it exposes every row to every role that has table privileges.
+    /// Schema changes are high, drops critical (docs/services/supabase.md, "Changes"). Switching
+    /// row-level security off is critical too: it exposes every row to every role that has table
+    /// privileges.
     var risk: Risk {
         switch self {
         case .tableDrop, .columnDrop, .policyDrop, .rlsDisable: .critical
