@@ -1,4 +1,4 @@
-/// The one place where outcomes become process exit statuses (SPEC §2, "Exit codes").
+/// The one place where outcomes become process exit statuses (README.md, "The loop", exit codes).
 ///
 /// | status | meaning |
 /// |---|---|

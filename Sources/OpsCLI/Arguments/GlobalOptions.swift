@@ -1,6 +1,6 @@
 import OpsCore
 
-/// The options every command accepts, before or after the command name (SPEC §2).
+/// The options every command accepts, before or after the command name (README.md, "The loop").
 struct GlobalOptions: Sendable, Hashable {
     enum Verbosity: Sendable, Hashable {
         case quiet, normal, verbose

@@ -1,10 +1,10 @@
 import Foundation
 import OpsCore
 
-/// The GitHub calls that deliver one file through a pull request (FACTS §2.4, path A): read
-/// the default branch and its head, create a branch, commit a file to it with the contents
-/// API, and open (or find) the pull request. Each call answers one question; the order and
-/// the recovery rules live in `MigrationPublisher`.
+/// The GitHub calls that deliver one file through a pull request (docs/services/github.md, "Pull
+/// request delivery"): read the default branch and its head, create a branch, commit a file to it
+/// with the contents API, and open (or find) the pull request. Each call answers one question; the
+/// order and the recovery rules live in `MigrationPublisher`.
 extension GitHubAPI {
     /// `/repos/{owner}/{repo}`; `GitHubAPI`'s own copy is private to its file.
     private var pullRequestRepoPath: String { "/repos/\(PathSegment.encode(owner))/\(PathSegment.encode(repo))" }
@@ -33,7 +33,8 @@ extension GitHubAPI {
         let response = try await client.send(request)
         guard response.status == 422 else { return .created }
         let message = VendorErrorMessage.extract(from: response.body, headers: response.headers, redactor: client.redactor)
-        // The exact wording is unconfirmed (FACTS §11.2); GitHub has said "Reference already exists" for years.
+        // GitHub does not document the exact wording; it has said "Reference already exists"
+        // for years.
         if message?.lowercased().contains("already exists") == true { return .alreadyExists }
         throw HTTPClientError.status(response.context, status: response.status, attempts: response.attempts, message: message)
     }
@@ -145,7 +146,7 @@ struct GitHubPullRequestSummary: Sendable, Equatable {
     }
 }
 
-// MARK: - Wire shapes (FACTS §2.4), as far as opsctl reads them
+// MARK: - Wire shapes (docs/services/github.md), as far as opsctl reads them
 
 struct GitHubRepositoryBody: Decodable, Sendable {
     var default_branch: String

@@ -1,4 +1,4 @@
-/// GitHub's JSON shapes (FACTS §2), as far as opsctl reads them.
+/// GitHub's JSON shapes (docs/services/github.md, "Requests"), as far as opsctl reads them.
 struct GitHubLabelBody: Decodable, Sendable {
     var name: String
     var color: String

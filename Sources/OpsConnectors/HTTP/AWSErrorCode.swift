@@ -1,7 +1,7 @@
 import Foundation
 
 /// AWS error codes may come namespaced (`com.amazonaws.ssm#ParameterNotFound`) or suffixed
-/// (`ParameterNotFound:http://...`); SDKs strip both (FACTS §9.3).
+/// (`ParameterNotFound:http://...`); SDKs strip both (docs/http.md, "Vendor error envelopes").
 enum AWSErrorCode {
     static func normalize(_ raw: String) -> String {
         var code = Substring(raw)

@@ -1,6 +1,6 @@
 import Foundation
 
-/// RFC 8288 `Link` headers, as GitHub uses them for pagination (FACTS §2.5):
+/// RFC 8288 `Link` headers, as GitHub uses them for pagination (docs/http.md, "Pagination"):
 /// `<https://api.github.com/...?page=2>; rel="next", <...?page=5>; rel="last"`.
 ///
 /// Tolerant by design: a malformed entry is skipped, not fatal, because the worst outcome of

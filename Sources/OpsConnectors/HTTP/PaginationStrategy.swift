@@ -6,8 +6,8 @@ public protocol PaginationStrategy: Sendable {
     func nextRequest(after response: ServiceResponse, previous request: ServiceRequest) throws -> ServiceRequest?
 }
 
-/// Follows `rel="next"` verbatim until there is none (FACTS §2.5): the link already carries
-/// whatever cursor (`page`, `before`/`after`, `since`) and `per_page` the service chose.
+/// Follows `rel="next"` verbatim until there is none (docs/http.md, "Pagination"): the link already
+/// carries whatever cursor (`page`, `before`/`after`, `since`) and `per_page` the service chose.
 public struct LinkHeaderPagination: PaginationStrategy {
     public var relation: String
 

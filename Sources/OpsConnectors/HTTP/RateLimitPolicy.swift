@@ -1,4 +1,5 @@
-/// How a service signals throttling beyond a plain 429, per FACTS §2.6 and §10.
+/// How a service signals throttling beyond a plain 429 (docs/http.md, "Throttling signals by
+/// vendor").
 public struct RateLimitPolicy: Sendable, Hashable {
     /// GitHub answers an exhausted rate limit with 403 as often as 429; elsewhere 403 means
     /// "not allowed" and must never be retried.

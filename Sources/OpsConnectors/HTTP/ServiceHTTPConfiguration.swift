@@ -14,7 +14,8 @@ public struct ServiceHTTPConfiguration: Sendable {
     public var authorizer: RequestAuthorizer
     /// Attempts in flight at once for this service.
     public var maxConcurrentRequests: Int
-    /// Send POST/PATCH/PUT/DELETE one at a time (GitHub asks integrators to, FACTS §2.6).
+    /// Send POST/PATCH/PUT/DELETE one at a time (GitHub asks integrators to; docs/http.md,
+    /// "Service configurations today").
     public var serialMutations: Bool
     public var timeouts: HTTPTimeouts
     public var retry: RetryPolicy
@@ -47,9 +48,9 @@ public struct ServiceHTTPConfiguration: Sendable {
 
     public static let userAgent = "opsctl/\(OpsctlVersion.current)"
 
-    /// GitHub REST (FACTS §2): versioned JSON media type, explicit User-Agent, 403-or-429 rate
-    /// limits, mutations one at a time, and at most 8 requests at once (GitHub allows 100
-    /// concurrent, but points per minute run out long before that matters).
+    /// GitHub REST (docs/services/github.md, "Requests"): versioned JSON media type, explicit
+    /// User-Agent, 403-or-429 rate limits, mutations one at a time, and at most 8 requests at once
+    /// (GitHub allows 100 concurrent, but points per minute run out long before that matters).
     public static func github(
         baseURL: URL,
         token: String?,

@@ -1,8 +1,8 @@
 import Foundation
 import OpsCore
 
-/// Pulls the human message out of each vendor's error envelope (FACTS §1.3, §2.7, §3.4, §5.3,
-/// §7, §8, §9.3) so errors can quote the service instead of dumping its body.
+/// Pulls the human message out of each vendor's error envelope (docs/http.md, "Vendor error
+/// envelopes") so errors can quote the service instead of dumping its body.
 public enum VendorErrorMessage {
     /// The longest message kept; error envelopes sometimes embed whole documents.
     static let maximumLength = 300

@@ -1,7 +1,7 @@
 import Foundation
 import OpsCore
 
-/// The Vercel REST calls opsctl makes (FACTS §1, the OpenAPI description), over the shared
+/// The Vercel REST calls opsctl makes (docs/services/vercel.md, "Requests"), over the shared
 /// client. Every call carries `teamId` when the project belongs to a team.
 struct VercelAPI: Sendable {
     let client: ServiceHTTPClient
@@ -20,7 +20,7 @@ struct VercelAPI: Sendable {
     }
 
     /// `GET /v10/projects/{id}/env`, following `pagination.next` through `until` should the
-    /// service ever page it (the description declares no paging, FACTS §1.1).
+    /// service ever page it (Vercel's OpenAPI description declares no paging for it).
     func listEnvs() async throws -> [VercelRemoteEnv] {
         var envs: [VercelRemoteEnv] = []
         let first = ServiceRequest.get(target("/v10\(projectPath)/env"))

@@ -1,7 +1,7 @@
 import Foundation
 import OpsCore
 
-/// Environment variables and crons of one Vercel project (FACTS §1).
+/// Environment variables and crons of one Vercel project (docs/services/vercel.md).
 ///
 /// Values are never part of a plan: the plan compares keyed fingerprints (see
 /// `VercelValueProbe`), and apply reads each value from its `valueFrom` reference through

@@ -1,10 +1,10 @@
 import Foundation
 import OpsCore
 
-/// Compares `vercel.crons` with the definitions of the project's current production
-/// deployment. Crons are defined only in the repository's `vercel.json` and change only by
-/// deploying it (FACTS §1.2), so a mismatch is a failing check whose suggested action is the
-/// exact `crons` array to put there, never a change opsctl could apply.
+/// Compares `vercel.crons` with the definitions of the project's current production deployment.
+/// Crons are defined only in the repository's `vercel.json` and change only by deploying it
+/// (docs/services/vercel.md, "Crons"), so a mismatch is a failing check whose suggested action is
+/// the exact `crons` array to put there, never a change opsctl could apply.
 enum VercelCronReconciler {
     static func checks(desired: [VercelCron], deployed: VercelProjectBody.Crons?) -> [Check] {
         guard !desired.isEmpty else { return [] }

@@ -1,4 +1,4 @@
-/// Vercel's JSON shapes (FACTS §1, the OpenAPI description), as far as opsctl reads them.
+/// Vercel's JSON shapes (docs/services/vercel.md, "Requests"), as far as opsctl reads them.
 
 /// An env object from the list, get, create and edit endpoints.
 struct VercelEnvBody: Decodable, Sendable {
@@ -109,7 +109,7 @@ struct VercelProjectBody: Decodable, Sendable {
     var crons: Crons?
 }
 
-/// Vercel's error envelope, `{"error": {"code", "message"}}` (FACTS §1.3).
+/// Vercel's error envelope, `{"error": {"code", "message"}}` (docs/services/vercel.md, "Requests").
 struct VercelErrorBody: Decodable, Sendable {
     struct Detail: Decodable, Sendable {
         var code: String

@@ -19,8 +19,8 @@ public let sensitiveMarker = "(sensitive)"
 /// A proposed change, as it stands in a plan file.
 ///
 /// `before` and `after` are what the user reviews; `payload` is what the connector needs
-/// to carry the change out. Neither ever holds a secret value: secrets are read at apply
-/// time from `valueFrom` references, and only their names travel in the plan.
+/// to carry the change out. Neither ever holds a secret value: only `valueFrom` references
+/// travel in the plan, with at most a keyed fingerprint of the value (docs/formats.md, "Plan").
 public struct Change: Sendable, Hashable {
     public var id: ChangeID
     public var description: String

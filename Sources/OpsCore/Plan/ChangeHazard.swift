@@ -1,5 +1,5 @@
-/// Why a change is hazardous (SPEC §11): shown in the diff, listed in a migration's header,
-/// and selectable in change-policy.yaml with a `hazard:NAME` rule.
+/// Why a change is hazardous (docs/services/supabase.md, "Changes"): shown in the diff, listed in a
+/// migration's header, and selectable in change-policy.yaml with a `hazard:NAME` rule.
 public enum ChangeHazard: String, Sendable, Hashable, CaseIterable {
     /// Rows or columns of data are gone once it runs.
     case deletesData = "DELETES_DATA"

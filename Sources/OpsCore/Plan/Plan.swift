@@ -1,5 +1,5 @@
-/// The input files a plan was made from, with their digests, so `apply` can tell when
-/// the configuration changed after planning.
+/// The input files a plan was made from, with their digests, recorded for review. `apply` does
+/// not compare them with the files today (docs/architecture.md, "Known gaps").
 public struct PlanInput: Sendable, Hashable {
     public var role: String
     public var path: String

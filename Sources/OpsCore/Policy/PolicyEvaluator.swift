@@ -1,6 +1,7 @@
-/// SPEC section 4: the most specific rule wins; without one, a change needs approval when
-/// its risk is high or critical or its scope may not auto-apply. Two things no rule can
-/// loosen: destructive changes and database schema changes always need a human.
+/// Policy evaluation (docs/architecture.md, "Policy"): a `hazard:NAME` rule for one of the
+/// change's hazards wins, else the most specific kind pattern; without a rule, a change needs
+/// approval when its risk is high or critical or its scope may not auto-apply. Two things no
+/// rule can loosen: destructive changes and database schema changes always need a human.
 public enum PolicyEvaluator {
     public static func decide(for change: Change, policy: ChangePolicy) -> PolicyDecision {
         let rule = policy.rule(for: change.kind, hazards: change.hazards)

@@ -1,7 +1,8 @@
 import Foundation
 
-/// One line of the receipts log (SPEC §7, format 1). A value: building one computes its
-/// `hash` (and `mac`) from the other fields, so a `Receipt` in memory is always sealed.
+/// One line of the receipts log (format 1; docs/formats.md, "Receipts log"). A value: building one
+/// computes its `hash` (and `mac`) from the other fields, so a `Receipt` in memory is always
+/// sealed.
 ///
 /// `hash` is the lower-case hex SHA-256 of the canonical JSON of the receipt without its
 /// `hash` and `mac` members; `mac`, present when the log has a key, is HMAC-SHA256 over

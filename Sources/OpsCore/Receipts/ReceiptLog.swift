@@ -1,10 +1,10 @@
 import Foundation
 import Glibc
 
-/// The receipts log (SPEC §7): a JSONL file of hash-chained receipts, appended to under an
-/// exclusive `flock` by any number of processes. A value holding a path (and the optional MAC
-/// key); every operation opens, locks and closes the file itself, so no descriptor or lock
-/// outlives a call.
+/// The receipts log (docs/formats.md, "Receipts log"): a JSONL file of hash-chained receipts,
+/// appended to under an exclusive `flock` by any number of processes. A value holding a path (and
+/// the optional MAC key); every operation opens, locks and closes the file itself, so no descriptor
+/// or lock outlives a call.
 ///
 /// The key is a parameter because OpsCore never reads the environment: the CLI passes
 /// `OPSCTL_RECEIPTS_KEY`. With a key, appends add a `mac` and `verify` requires one.

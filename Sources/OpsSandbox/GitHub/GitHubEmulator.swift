@@ -1,6 +1,6 @@
 import OpsCore
 
-/// The GitHub REST API subset the connectors use, mounted at `/github` (see FACTS §2):
+/// The GitHub REST API subset the connectors use, mounted at `/github` (docs/services/github.md):
 /// labels, classic branch protection, repository metadata, refs, contents and pull requests.
 ///
 /// Like api.github.com it rejects requests without a `User-Agent` (403) or without a bearer

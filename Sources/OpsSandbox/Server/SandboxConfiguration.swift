@@ -12,7 +12,8 @@ package struct SandboxConfiguration: Sendable {
     package var seed: UInt64
     package var limits: SandboxLimits
     /// Called once per request as its answer is about to be written (or the connection is
-    /// reset, hung or dropped), for `-v` request logs. Runs on the connection thread: keep it quick.
+    /// reset, hung or dropped), for request logs (`sandbox serve` does not set it yet). Runs on
+    /// the connection thread: keep it quick.
     package var onRequest: (@Sendable (SandboxRequestRecord) -> Void)?
 
     package init(

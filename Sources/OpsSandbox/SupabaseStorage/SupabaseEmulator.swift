@@ -1,8 +1,8 @@
 import OpsCore
 
 /// Supabase, mounted at `/supabase`. Today it serves the Storage API's buckets under
-/// `/supabase/storage/v1/bucket…` (FACTS §4.2); other Supabase APIs can join under their own
-/// prefixes (`/rest/v1`, ...) in `handle` without moving the mount.
+/// `/supabase/storage/v1/bucket…` (docs/services/supabase.md, "Storage buckets"); other Supabase
+/// APIs can join under their own prefixes (`/rest/v1`, ...) in `handle` without moving the mount.
 ///
 /// Like a Supabase project behind its API gateway, every request needs an `apikey` header
 /// (401 from the gateway otherwise) and Storage needs `Authorization: Bearer <jwt>` (its

@@ -1,9 +1,10 @@
 import OpsCore
 
-/// The Vercel REST API subset the connectors use, mounted at `/vercel` (FACTS §1 and the
-/// OpenAPI description): project env vars (list, create one or many with `upsert`, decrypted
-/// read, edit, delete, batch delete), the project with its deployed `crons`, and deployments
-/// created from an inline `vercel.json`, which is how crons change on the real service too.
+/// The Vercel REST API subset the connectors use, mounted at `/vercel` (docs/services/vercel.md and
+/// Vercel's OpenAPI description): project env vars (list, create one or many with `upsert`,
+/// decrypted read, edit, delete, batch delete), the project with its deployed `crons`, and
+/// deployments created from an inline `vercel.json`, which is how crons change on the real service
+/// too.
 ///
 /// Like api.vercel.com it wants `Authorization: Bearer <token>` (any non-empty token is
 /// accepted), answers errors as `{"error":{"code","message"}}`, puts `X-RateLimit-*` headers on
@@ -42,7 +43,7 @@ package struct VercelEmulator: ServiceEmulator {
     }
 
     /// Vercel's envelope for injected faults; a 429 carries the `limit` object and an
-    /// exhausted `X-RateLimit-*` set resetting in a second (FACTS §1.3).
+    /// exhausted `X-RateLimit-*` set resetting in a second (docs/services/vercel.md, "Requests").
     package func errorResponse(_ error: EmulatorError, for request: EmulatorRequest) -> HTTPResponse {
         switch error.status {
         case 429:

@@ -1,7 +1,7 @@
 import OpsCore
 
 extension VercelEmulator {
-    /// Vercel's error envelope, `{"error": {"code", "message", ...}}` (FACTS §1.3).
+    /// Vercel's error envelope, `{"error": {"code", "message", ...}}` (docs/http.md, "Vendor error envelopes").
     enum Errors {
         static func response(_ status: Int, code: String, message: String, extra: [String: JSONValue] = [:]) -> HTTPResponse {
             var error: [String: JSONValue] = ["code": .string(code), "message": .string(message)]

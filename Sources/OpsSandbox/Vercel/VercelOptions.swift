@@ -1,6 +1,6 @@
 extension VercelEmulator {
-    /// Behaviour FACTS §11 lists as unconfirmed, made switchable so tests can hold a client to
-    /// either reading.
+    /// Vendor behaviour that is not confirmed (docs/services/vercel.md, "Known gaps"), made
+    /// switchable so tests can hold a client to either reading.
     package struct Options: Sendable, Equatable {
         /// How a `sensitive` value looks in the decrypted read: the description allows both.
         package enum SensitiveValue: Sendable, Equatable {

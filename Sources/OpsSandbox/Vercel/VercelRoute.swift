@@ -1,6 +1,7 @@
 extension VercelEmulator {
     /// The endpoints the emulator answers, from the path below `/vercel`. The v9 list and
-    /// create routes are absent from the description (FACTS §1.1), so they are unknown here.
+    /// create routes are absent from the description (docs/services/vercel.md, "Requests"), so
+    /// they are unknown here.
     enum Route: Equatable {
         /// `/v10/projects/{idOrName}/env`: list (GET), create (POST).
         case envs(project: String)

@@ -1,4 +1,5 @@
-/// `opsctl receipts verify|list|repair`: the receipts log (SPEC §7) from the command line.
+/// `opsctl receipts verify|list|repair`: the receipts log (docs/formats.md, "Receipts log")
+/// from the command line.
 enum ReceiptsCommand {
     static let descriptor = CommandDescriptor(
         name: ReceiptsArguments.command,

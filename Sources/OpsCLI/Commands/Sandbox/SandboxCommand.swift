@@ -1,7 +1,7 @@
 import OpsCore
 import OpsSandbox
 
-/// `opsctl sandbox serve`: the local service emulators (SPEC §10) on a loopback port.
+/// `opsctl sandbox serve`: the local service emulators (docs/sandbox.md) on a loopback port.
 enum SandboxCommand {
     static let descriptor = CommandDescriptor(
         name: SandboxArguments.command,

@@ -1,6 +1,7 @@
-/// The catalog queries behind `SchemaReader` (FACTS §4.3, adapted). Every query takes the
-/// same two bound parameters: `$1` the schemas as `text[]`, `$2` one table name or NULL for
-/// all. Values are cast to text or JSON in SQL so their representation is fixed here.
+/// The catalog queries behind `SchemaReader` (docs/services/supabase.md, "Reading the schema").
+/// Every query takes the same two bound parameters: `$1` the schemas as `text[]`, `$2` one table
+/// name or NULL for all. Values are cast to text or JSON in SQL so their representation is fixed
+/// here.
 ///
 /// Columns come from `pg_attribute` with `format_type` rather than from
 /// `information_schema.columns`: the former prints the canonical type with its modifiers and

@@ -9,7 +9,7 @@ struct MigrationProposal: Sendable, Equatable {
     struct Entry: Sendable, Equatable {
         var id: ChangeID
         var description: String
-        /// `DELETES_DATA`, `ACQUIRES_ACCESS_EXCLUSIVE_LOCK`, ... (SPEC §11).
+        /// `DELETES_DATA`, `ACQUIRES_ACCESS_EXCLUSIVE_LOCK`, ... (docs/architecture.md, "Policy").
         var hazards: [ChangeHazard]
 
         init(id: ChangeID, description: String, hazards: [ChangeHazard] = []) {

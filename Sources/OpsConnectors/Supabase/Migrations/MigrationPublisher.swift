@@ -1,10 +1,11 @@
 import Foundation
 import OpsCore
 
-/// Delivers a database migration as a pull request on the GitHub repository named by
-/// `OPS_GITHUB_*` (SPEC §5: schema changes arrive as a migration file unless policy allows
-/// direct apply): default branch → its head → a new `opsctl/migration-<ts>-<slug>` branch →
-/// the file `supabase/migrations/<ts>_opsctl_<slug>.sql` → the pull request.
+/// Delivers a database migration as a pull request on the GitHub repository named by `OPS_GITHUB_*`
+/// (schema changes arrive as a migration file unless policy allows direct apply;
+/// docs/services/supabase.md, "Migrations as pull requests"): default branch → its head → a new
+/// `opsctl/migration-<ts>-<slug>` branch → the file `supabase/migrations/<ts>_opsctl_<slug>.sql` →
+/// the pull request.
 ///
 /// Publishing is idempotent, because `apply` may be re-run after a crash or a lost response:
 /// an open pull request from an opsctl branch for the same slug whose file holds the same SQL

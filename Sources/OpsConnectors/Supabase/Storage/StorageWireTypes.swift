@@ -1,4 +1,5 @@
-/// Supabase Storage's JSON shapes (FACTS §4.2), as far as opsctl reads them.
+/// Supabase Storage's JSON shapes (docs/services/supabase.md, "Storage buckets"), as far as opsctl
+/// reads them.
 struct StorageBucketBody: Decodable, Sendable {
     var id: String
     var name: String?

@@ -1,9 +1,9 @@
 import Foundation
 import OpsCore
 
-/// The Storage API calls opsctl makes for buckets (FACTS §4.2), over the shared client.
-/// Refusals come back as `SupabaseStorageError`; transport failures, throttling and 5xx stay
-/// the client's `HTTPClientError`s, retried as the client's policy says.
+/// The Storage API calls opsctl makes for buckets (docs/services/supabase.md, "Storage buckets"),
+/// over the shared client. Refusals come back as `SupabaseStorageError`; transport failures,
+/// throttling and 5xx stay the client's `HTTPClientError`s, retried as the client's policy says.
 struct SupabaseStorageAPI: Sendable {
     let client: ServiceHTTPClient
     /// Buckets asked for per listing request.

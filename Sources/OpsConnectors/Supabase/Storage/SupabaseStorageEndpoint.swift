@@ -1,7 +1,8 @@
 import Foundation
 import OpsCore
 
-/// Where the Storage API of the project is, and the key that opens it (SPEC §9, FACTS §4.2).
+/// Where the Storage API of the project is, and the key that opens it (docs/services/supabase.md,
+/// "Settings").
 ///
 /// The base URL is, in order: `OPS_SUPABASE_STORAGE_URL` (the whole `…/storage/v1` URL),
 /// the sandbox's `/supabase/storage/v1`, or `NEXT_PUBLIC_SUPABASE_URL` + `/storage/v1`. The

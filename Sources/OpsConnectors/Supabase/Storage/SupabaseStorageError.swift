@@ -1,9 +1,10 @@
 import OpsCore
 
-/// What Supabase Storage said no to, decoded from its error envelope. Storage answers HTTP 400
-/// for nearly every refusal and puts the real status in the body's `statusCode` (FACTS §4.2),
-/// so the HTTP client's status-based messages would say "failed with 400" for a missing
-/// bucket; these say what happened. Every string inside is redacted before it is stored.
+/// What Supabase Storage said no to, decoded from its error envelope. Storage answers HTTP 400 for
+/// nearly every refusal and puts the real status in the body's `statusCode`
+/// (docs/services/supabase.md, "Storage buckets"), so the HTTP client's status-based messages would
+/// say "failed with 400" for a missing bucket; these say what happened. Every string inside is
+/// redacted before it is stored.
 enum SupabaseStorageError: DiagnosticError, Equatable {
     /// `statusCode` "404" / `NoSuchBucket`.
     case bucketNotFound(bucket: String)

@@ -1,4 +1,5 @@
-/// What `change-policy.yaml` declares (SPEC section 4). Keys the file leaves out take the
+/// What `change-policy.yaml` declares (README.md, "change-policy.yaml"; evaluation in
+/// docs/architecture.md, "Policy"). Keys the file leaves out take the
 /// cautious defaults below, so a missing or empty policy never loosens anything.
 public struct ChangePolicy: Sendable, Equatable {
     public static let supportedVersion = 1

@@ -1,5 +1,5 @@
-/// What `desired-state.yaml` declares (SPEC section 3). A scope that is nil was not in the
-/// file and is not audited; an empty one was declared and is audited against nothing.
+/// What `desired-state.yaml` declares (README.md, "desired-state.yaml"). A scope that is nil was
+/// not in the file and is not audited; an empty one was declared and is audited against nothing.
 public struct DesiredState: Sendable, Equatable {
     /// The newest `version` this build understands.
     public static let supportedVersion = 1

@@ -21,7 +21,8 @@ public struct VercelEnvVar: Sendable, Equatable {
     public var key: String
     public var targets: [VercelTarget]
     public var type: Kind
-    /// Where the value comes from at apply time; nil means only the variable's presence is checked.
+    /// Where the value comes from (read at plan time only to fingerprint it, at apply time to
+    /// send it); nil means only the variable's presence, targets and type are checked.
     public var valueFrom: ValueSource?
     public var location: SourceLocation?
 
@@ -40,7 +41,8 @@ public struct VercelEnvVar: Sendable, Equatable {
     }
 }
 
-/// A reference to a secret value, never the value itself: it is read at apply time only.
+/// A reference to a secret value, never the value itself: the value is read when needed (to
+/// fingerprint it at plan time, to send it at apply time) and never stored in a plan.
 public enum ValueSource: Sendable, Hashable, CustomStringConvertible {
     /// `env:NAME`: the variable of that name in opsctl's own environment.
     case environment(String)

@@ -2,9 +2,9 @@ import Foundation
 import OpsCore
 
 extension VercelEmulator {
-    /// `POST /v13/deployments`, reduced to what decides a project's crons: the `crons` array of
-    /// an inlined `vercel.json`. As on Vercel, only a production deployment replaces the
-    /// project's cron definitions (FACTS §1.2); a preview deployment leaves them alone.
+    /// `POST /v13/deployments`, reduced to what decides a project's crons: the `crons` array of an
+    /// inlined `vercel.json`. As on Vercel, only a production deployment replaces the project's
+    /// cron definitions (docs/services/vercel.md, "Crons"); a preview deployment leaves them alone.
     ///
     /// ```json
     /// {"name": "app", "target": "production",
