@@ -20,6 +20,9 @@ let package = Package(
         .target(name: "OpsCLI", dependencies: ["OpsCore", "OpsConnectors", "OpsRender", "OpsSandbox"]),
         .executableTarget(name: "opsctl", dependencies: ["OpsCLI"]),
 
+        // A scripted connector beside the protocol, for planner and applier tests without HTTP.
+        .target(name: "OpsTesting", dependencies: ["OpsCore"], path: "Tests/Support/OpsTesting"),
+
         // Appends receipts from a separate process, so tests can race several writers on one log.
         .executableTarget(
             name: "opsctl-test-appender",
@@ -27,7 +30,7 @@ let package = Package(
             path: "Tests/Support/ReceiptAppender"
         ),
 
-        .testTarget(name: "OpsCoreTests", dependencies: ["OpsCore"]),
+        .testTarget(name: "OpsCoreTests", dependencies: ["OpsCore", "OpsTesting"]),
         .testTarget(name: "OpsConnectorsTests", dependencies: ["OpsConnectors", "OpsSandbox", "OpsCore"]),
         .testTarget(name: "OpsRenderTests", dependencies: ["OpsRender", "OpsCore"]),
         .testTarget(name: "OpsSandboxTests", dependencies: ["OpsSandbox", "OpsCore"]),

@@ -1,0 +1,172 @@
+import Foundation
+import OpsCore
+import OpsTesting
+import Testing
+
+/// The planner against scripted connectors: which scopes it asks, how it reports the ones it
+/// cannot, and how it assembles and annotates what they answer.
+@Suite("Planner")
+struct PlannerTests {
+    static let declaredEverything = DesiredState(
+        supabase: SupabaseConfig(tables: [SupabaseTable(schema: "public", name: "t", columns: [])]),
+        vercel: VercelConfig(envVars: []),
+        github: GitHubConfig(labels: [GitHubLabel(name: "bug")])
+    )
+
+    func plan(_ bed: EngineTestbed, desired: DesiredState = PlannerTests.declaredEverything, scopes: [ServiceScope]? = nil, registry: ConnectorRegistry? = nil) async -> Plan {
+        await Planner(registry: registry ?? bed.registry, context: bed.context).plan(Planner.Request(
+            desired: desired, policy: bed.policy, scopes: scopes, actor: EngineTestbed.planner, createdAt: "2026-11-20T10:00:00Z",
+            inputs: [PlanInput(role: "desiredState", path: "desired-state.yaml", sha256: "sha256:aa")]
+        ))
+    }
+
+    @Test func everyDeclaredScopeIsAskedOnceByDefault() async {
+        let bed = EngineTestbed()
+        defer { bed.remove() }
+        let plan = await plan(bed)
+        #expect(bed.fakes.allSatisfy { $0.calls == [.plan] })
+        #expect(plan.scope == [.supabase, .vercel, .github])
+        #expect(plan.createdBy == EngineTestbed.planner)
+        #expect(plan.inputs.map(\.sha256) == ["sha256:aa"])
+    }
+
+    @Test func onlyTheRequestedScopesAreAsked() async {
+        let bed = EngineTestbed()
+        defer { bed.remove() }
+        let plan = await plan(bed, scopes: [.github])
+        #expect(bed.fake(.github).calls == [.plan])
+        #expect(bed.fake(.vercel).calls.isEmpty)
+        #expect(plan.scope == [.github])
+    }
+
+    @Test func aRequestedScopeThatIsNotDeclaredIsAWarning() async {
+        let bed = EngineTestbed()
+        defer { bed.remove() }
+        let plan = await plan(bed, desired: DesiredState(github: GitHubConfig(labels: [])), scopes: [.vercel])
+        #expect(plan.checks.map(\.id) == ["vercel.declared"])
+        #expect(plan.checks.first?.status == .warning)
+        #expect(plan.checks.first?.scope == .vercel)
+        #expect(bed.fake(.vercel).calls.isEmpty)
+    }
+
+    @Test func aScopeWithoutAConnectorIsAWarningNotAnError() async {
+        let bed = EngineTestbed(scopes: [.github])
+        defer { bed.remove() }
+        let plan = await plan(bed, scopes: [.github, .vercel])
+        let warning = try? #require(plan.checks.first { $0.id == "vercel.connector" })
+        #expect(warning?.status == .warning)
+        #expect(warning?.message == "this version of opsctl has no vercel connector yet; vercel was not audited")
+    }
+
+    @Test func missingCredentialsAreOneErrorCheckNamingTheVariablesWhileOtherScopesStillRun() async {
+        let bed = EngineTestbed()
+        defer { bed.remove() }
+        var registry = ConnectorRegistry.serving([bed.fake(.github)])
+        registry.register(scope: .vercel) { _ in .failure(MissingCredentials(variables: ["OPS_VERCEL_TOKEN", "OPS_VERCEL_PROJECT_ID"])) }
+        let plan = await plan(bed, scopes: [.vercel, .github], registry: registry)
+        let error = plan.checks.first { $0.id == "vercel.credentials" }
+        #expect(error?.status == .error)
+        #expect(error?.message == "vercel was not audited: OPS_VERCEL_TOKEN, OPS_VERCEL_PROJECT_ID are not set")
+        #expect(error?.suggestedAction == "export OPS_VERCEL_TOKEN=… OPS_VERCEL_PROJECT_ID=… and re-run plan")
+        #expect(bed.fake(.github).calls == [.plan])
+    }
+
+    @Test func changesAndChecksComeInScopeOrderThenByID() async {
+        let bed = EngineTestbed()
+        defer { bed.remove() }
+        let b = ChangeFactory.change("github.label.create.b")
+        let a = ChangeFactory.change("github.label.create.a")
+        let env = ChangeFactory.change("vercel.env.add.K")
+        let table = ChangeFactory.change("supabase.table.create.public.t", risk: .high)
+        bed.fake(.github).answerPlan(PlanResponse(checks: [ChangeFactory.failingCheck(for: b), ChangeFactory.failingCheck(for: a)], changes: [b, a]))
+        bed.fake(.vercel).answerPlan(PlanResponse(changes: [env]))
+        bed.fake(.supabase).answerPlan(PlanResponse(changes: [table]))
+        let plan = await plan(bed)
+        #expect(plan.changes.map(\.id) == [table.id, env.id, a.id, b.id])
+        #expect(plan.checks.map(\.id) == ["github.label.a", "github.label.b"])
+    }
+
+    @Test func requestsOfEveryScopeAreAddedUp() async {
+        let bed = EngineTestbed()
+        defer { bed.remove() }
+        bed.fake(.github).answerPlan(PlanResponse(requestCount: 11))
+        bed.fake(.vercel).answerPlan(PlanResponse(requestCount: 2))
+        #expect(await plan(bed).requests == 13)
+    }
+
+    @Test func policyDecidesWhichChangesNeedApproval() async {
+        var bed = EngineTestbed()
+        defer { bed.remove() }
+        bed.policy.approvalRules = [ApprovalRule(pattern: ChangeKindPattern("github.label.update")!, requiresApproval: true, approvers: ["admin"])]
+        let create = ChangeFactory.change("github.label.create.bug")
+        let update = ChangeFactory.change("github.label.update.docs")
+        let protection = ChangeFactory.change("github.branch_protection.update.main", risk: .high)
+        bed.fake(.github).answerPlan(PlanResponse(changes: [create, update, protection]))
+        let plan = await plan(bed)
+        #expect(plan.change(create.id)?.requiresApproval == false)
+        #expect(plan.change(update.id)?.requiresApproval == true)
+        #expect(plan.change(update.id)?.approvers == ["admin"])
+        #expect(plan.change(protection.id)?.requiresApproval == true, "high risk needs a human")
+        #expect(plan.summary.awaitingApproval == 2)
+    }
+
+    @Test func aScopeNotAllowedToAutoApplyNeedsApprovalEvenForLowRisk() async {
+        var bed = EngineTestbed()
+        defer { bed.remove() }
+        bed.policy.autoApplyAllowed = [.github: false]
+        let create = ChangeFactory.change("github.label.create.bug")
+        bed.fake(.github).answerPlan(PlanResponse(changes: [create]))
+        let decision = PolicyEvaluator.decide(for: create, policy: bed.policy)
+        #expect(decision.reason == "autoApplyAllowed does not allow github changes without approval")
+        #expect(await plan(bed).change(create.id)?.requiresApproval == true)
+    }
+
+    @Test func databaseSchemaChangesAlwaysNeedApprovalButBucketsFollowPolicy() {
+        let policy = EngineTestbed.openPolicy
+        let column = ChangeFactory.change("supabase.column.add.public.t.c")
+        let bucket = ChangeFactory.change("supabase.bucket.create.avatars")
+        #expect(PolicyEvaluator.decide(for: column, policy: policy).reason == "database schema changes are never applied without approval")
+        #expect(PolicyEvaluator.decide(for: bucket, policy: policy).requiresApproval == false)
+    }
+
+    @Test func theSummaryCountsByEffectAndFailingChecks() async {
+        let bed = EngineTestbed()
+        defer { bed.remove() }
+        let changes = [
+            ChangeFactory.change("github.label.create.a"),
+            ChangeFactory.change("github.label.update.b"),
+            ChangeFactory.change("github.label.delete.c"),
+        ]
+        bed.fake(.github).answerPlan(PlanResponse(
+            checks: changes.map(ChangeFactory.failingCheck(for:)) + [ChangeFactory.check("github.x", scope: .github, status: .error)],
+            changes: changes
+        ))
+        let summary = await plan(bed).summary
+        #expect((summary.toAdd, summary.toChange, summary.toDestroy) == (1, 1, 1))
+        #expect(summary.failingChecks == 4)
+        #expect(summary.hasChanges)
+    }
+
+    @Test func thePlanReceiptRecordsOnlyTheScopesThatWereReadCompletely() async {
+        let bed = EngineTestbed()
+        defer { bed.remove() }
+        bed.fake(.vercel).answerPlan(PlanResponse(checks: [ChangeFactory.check("vercel.env", scope: .vercel, status: .error)]))
+        let plan = await plan(bed)
+        let body = PlanReceiptBody(plan: plan, planDigest: PlanDigest.of(plan), path: "plan.json")
+        #expect(body.scopes == ["supabase", "github"])
+        #expect(body.members["bodyVersion"] == .int(1))
+    }
+
+    @Test func aPlanSurvivesItsFileUnchanged() async throws {
+        let bed = EngineTestbed()
+        defer { bed.remove() }
+        bed.fake(.github).answerPlan(PlanResponse(changes: [ChangeFactory.change("github.label.create.a", hazards: [.indexBuild])]))
+        let plan = await plan(bed)
+        let path = bed.directory.appendingPathComponent("plan.json").path
+        try PlanFile.write(plan, to: path)
+        let read = try PlanFile.read(from: path)
+        #expect(read == plan)
+        #expect(read.changes.first?.hazards == [.indexBuild])
+        #expect(read.scope == [.supabase, .vercel, .github])
+    }
+}
