@@ -92,6 +92,18 @@ final class PlanApplyLoopTests: Sendable {
         #expect(try await github("POST", "/labels", #"{"name":"bug","color":"ee0701"}"#) == 201)
     }
 
+    @Test func verbosePlanPrintsEachRequestRedactedOnStandardError() async throws {
+        let plan = try opsctl(["plan", "--scope", "github", "--out", "plan.json", "-v"])
+        #expect(plan.status == 0, "stderr: \(plan.standardError)")
+        let lines = plan.standardError.split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.wholeMatch(of: /GET \/repos\/acme\/loop-[a-z0-9]+\/labels\?per_page=100 → 200 \(\d+ ms\)/) != nil }, "\(lines)")
+        #expect(lines.contains { $0.hasPrefix("GET /repos/acme/\(repo)/branches/main/protection → 404 (") })
+        #expect(!plan.standardOutput.contains(" → "), "request lines go to standard error only")
+        #expect(!plan.standardError.contains(Self.token))
+        let quiet = try opsctl(["plan", "--scope", "github", "--out", "plan.json"])
+        #expect(!quiet.standardError.contains(" → "))
+    }
+
     @Test func planApproveApplyVerifyAndConverge() async throws {
         try await seedDriftedLabel()
 
