@@ -4,6 +4,7 @@ import OpsCore
 package enum PlanMarkdownRenderer {
     package static func render(_ plan: Plan) -> String {
         var output = "## opsctl plan\n\n"
+        if !plan.isComplete { output += "**" + cell(PlanTextRenderer.incompleteHeadline(plan)) + "**\n\n" }
         output += PlanTextRenderer.summaryLine(plan.summary) + "\n\n"
         if !plan.changes.isEmpty {
             output += "| | change | risk | approval |\n|---|---|---|---|\n"

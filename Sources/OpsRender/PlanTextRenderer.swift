@@ -13,7 +13,11 @@ extension ANSIStyle {
 package enum PlanTextRenderer {
     package static func render(_ plan: Plan, colour: ColourMode) -> String {
         var output = ""
-        if plan.changes.isEmpty {
+        if !plan.isComplete {
+            output += colour.apply(.error, to: incompleteHeadline(plan)) + "\n"
+            if !plan.changes.isEmpty { output += "\nopsctl proposes these changes for the scopes it could read:\n" }
+            for change in plan.changes { output += "\n" + renderChange(change, colour: colour) }
+        } else if plan.changes.isEmpty {
             output += "No changes. The services match desired-state.yaml.\n"
         } else {
             output += "opsctl proposes these changes:\n"
@@ -39,6 +43,15 @@ package enum PlanTextRenderer {
             guard let changeID = check.changeID else { return true }
             return !changes.contains(changeID)
         }
+    }
+
+    /// "Plan incomplete: github could not be read (GitHub GET /repos/… failed with 401 …)."
+    package static func incompleteHeadline(_ plan: Plan) -> String {
+        let reasons = plan.incompleteScopes.map { scope in
+            let first = plan.checks.first { $0.scope == scope && $0.status == .error }
+            return "\(scope.rawValue) could not be read" + (first.map { " (\(safe($0.message)))" } ?? "")
+        }
+        return "Plan incomplete: " + reasons.joined(separator: "; ") + "."
     }
 
     package static func summaryLine(_ summary: PlanSummary) -> String {

@@ -92,6 +92,38 @@ final class PlanApplyLoopTests: Sendable {
         #expect(try await github("POST", "/labels", #"{"name":"bug","color":"ee0701"}"#) == 201)
     }
 
+    @Test func aPlanThatCannotReadAScopeSaysSoAndKeepsTheLastGoodPlan() async throws {
+        let good = try opsctl(["plan", "--scope", "github", "--out", "plan.json"])
+        #expect(good.status == 0, "stderr: \(good.standardError)")
+        let planPath = workspace.url.appendingPathComponent("plan.json").path
+        let receiptsPath = workspace.url.appendingPathComponent(".opsctl/receipts.jsonl").path
+        let goodBytes = try Data(contentsOf: URL(fileURLWithPath: planPath))
+        let receiptsBefore = try Data(contentsOf: URL(fileURLWithPath: receiptsPath))
+
+        // GitHub refuses the token: the scope cannot be read.
+        var environment = environment(actor: "carol@example.com")
+        environment["OPS_GITHUB_TOKEN"] = nil
+        let failed = try binary.run(["plan", "--scope", "github", "--out", "plan.json"], in: workspace.url, environment: environment)
+        #expect(failed.status == 1)
+        #expect(failed.standardOutput.hasPrefix("Plan incomplete: github could not be read (github was not audited: OPS_GITHUB_TOKEN is not set)."))
+        #expect(!failed.standardOutput.contains("No changes"))
+        #expect(failed.standardError.contains("No plan was written"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: planPath)) == goodBytes, "the last good plan is kept")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: receiptsPath)) == receiptsBefore, "no plan receipt for an incomplete plan")
+
+        // A plan file that records an unread scope (written by hand, or by an older opsctl) is
+        // refused by apply unless the operator asks for it.
+        var incomplete = try PlanFile.read(from: planPath)
+        incomplete.checks.append(Check(id: "github.branch_protection.main", scope: .github, name: "branch protection main", status: .error, message: "timed out"))
+        try PlanFile.write(incomplete, to: workspace.url.appendingPathComponent("incomplete.json").path)
+        let refused = try opsctl(["apply", "incomplete.json"])
+        #expect(refused.status == 1)
+        #expect(refused.standardError.contains("the plan is incomplete: github could not be read when it was made"))
+        #expect(refused.standardError.contains("--allow-incomplete"))
+        let allowed = try opsctl(["apply", "incomplete.json", "--allow-incomplete"])
+        #expect(allowed.standardOutput.contains("applied github.label.create.security"), "stderr: \(allowed.standardError)")
+    }
+
     @Test func verbosePlanPrintsEachRequestRedactedOnStandardError() async throws {
         let plan = try opsctl(["plan", "--scope", "github", "--out", "plan.json", "-v"])
         #expect(plan.status == 0, "stderr: \(plan.standardError)")

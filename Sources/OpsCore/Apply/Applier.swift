@@ -23,13 +23,19 @@ public struct Applier: Sendable {
         public var planPath: String
         public var only: [ChangeID]?
         public var actor: String
+        /// Apply the changes of a plan that could not read every scope.
+        public var allowIncomplete: Bool
         public var now: @Sendable () -> Date
 
-        public init(plan: Plan, planPath: String, only: [ChangeID]?, actor: String, now: @escaping @Sendable () -> Date = Date.init) {
+        public init(
+            plan: Plan, planPath: String, only: [ChangeID]?, actor: String, allowIncomplete: Bool = false,
+            now: @escaping @Sendable () -> Date = Date.init
+        ) {
             self.plan = plan
             self.planPath = planPath
             self.only = only
             self.actor = actor
+            self.allowIncomplete = allowIncomplete
             self.now = now
         }
     }
@@ -40,6 +46,7 @@ public struct Applier: Sendable {
             let unknown = only.filter { plan.change($0) == nil }
             if !unknown.isEmpty { throw .unknownChanges(unknown.map(\.description)) }
         }
+        if !plan.isComplete, !request.allowIncomplete { throw .incompletePlan(plan.incompleteScopes) }
         let planDigest = PlanDigest.of(plan)
         let lock = try ApplyLock.acquire(
             beside: log.path,

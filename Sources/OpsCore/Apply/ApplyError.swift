@@ -5,6 +5,8 @@ public enum ApplyError: DiagnosticError, Equatable {
     case receiptsNotIntact(VerificationFailure)
     case receipts(ReceiptError)
     case unknownChanges([String])
+    /// The plan could not read these scopes, so it says nothing true about them.
+    case incompletePlan([ServiceScope])
 
     public var diagnostic: Diagnostic {
         switch self {
@@ -24,6 +26,11 @@ public enum ApplyError: DiagnosticError, Equatable {
             )
         case .receipts(let error):
             return error.diagnostic
+        case .incompletePlan(let scopes):
+            return Diagnostic(
+                message: "the plan is incomplete: \(scopes.map(\.rawValue).joined(separator: ", ")) could not be read when it was made",
+                hint: "re-run plan once every scope can be read"
+            )
         case .unknownChanges(let ids):
             return Diagnostic(
                 message: "asked to apply \(ids.count == 1 ? "a change" : "changes") the plan does not hold: \(ids.joined(separator: ", "))",

@@ -70,6 +70,15 @@ public struct Plan: Sendable, Hashable {
 
     public var summary: PlanSummary { PlanSummary(changes: changes, checks: checks, requests: requests) }
 
+    /// Scopes that could not be read completely: those with an `error` check. A plan with any
+    /// is incomplete, and its silence about them must not read as "no drift".
+    public var incompleteScopes: [ServiceScope] {
+        let failed = Set(checks.filter { $0.status == .error }.map(\.scope))
+        return ServiceScope.allCases.filter(failed.contains)
+    }
+
+    public var isComplete: Bool { incompleteScopes.isEmpty }
+
     public func change(_ id: ChangeID) -> Change? {
         changes.first { $0.id == id }
     }

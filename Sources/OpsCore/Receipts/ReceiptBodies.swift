@@ -87,8 +87,8 @@ public struct PlanReceiptBody: ReceiptBody, Equatable {
         self.toChange = summary.toChange
         self.toDestroy = summary.toDestroy
         self.awaitingApproval = summary.awaitingApproval
-        let failed = Set(plan.checks.filter { $0.status == .error }.map(\.scope))
-        self.scopes = plan.scope.filter { !failed.contains($0) }.map(\.rawValue)
+        let incomplete = Set(plan.incompleteScopes)
+        self.scopes = plan.scope.filter { !incomplete.contains($0) }.map(\.rawValue)
     }
 
     public var kind: ReceiptKind { .plan }

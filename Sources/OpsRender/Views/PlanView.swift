@@ -19,6 +19,11 @@ package struct PlanView: Sendable {
         }
     }
 
+    /// Why no plan file was written: an incomplete plan must not replace the last good one.
+    package func notWrittenNote(path: String) -> String {
+        redactor.redact("No plan was written: the plan is incomplete, and \(TerminalSafeText.sanitized(path)) was left as it was.\n")
+    }
+
     /// The note on standard error after the diff: where the plan went and its digest.
     package func writtenNote(path: String, digest: String, requests: Int) -> String {
         redactor.redact("Plan written to \(TerminalSafeText.sanitized(path)) (\(digest.prefix(19))…, \(requests) requests).\n")

@@ -96,9 +96,11 @@ final class VercelTestbed: Sendable {
     }
 
     /// `opsctl apply`, in process, with intent and outcome receipts in `log`.
-    func apply(_ plan: Plan) async throws -> ApplyReport {
+    func apply(_ plan: Plan, allowIncomplete: Bool = false) async throws -> ApplyReport {
         let applier = Applier(registry: registry, context: context(), log: log, policy: Self.policy, secrets: resolver)
-        return try await applier.apply(Applier.Request(plan: plan, planPath: "plan.json", only: nil, actor: "applier@example.com"))
+        return try await applier.apply(Applier.Request(
+            plan: plan, planPath: "plan.json", only: nil, actor: "applier@example.com", allowIncomplete: allowIncomplete
+        ))
     }
 
     /// Talks to the emulator directly, as someone editing the project in Vercel would.

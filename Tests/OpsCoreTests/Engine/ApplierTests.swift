@@ -472,6 +472,19 @@ struct ApplierTests {
         #expect(reason == "destructive changes always need approval")
     }
 
+    @Test func aPlanThatCouldNotReadAScopeIsRefusedUnlessAllowed() async throws {
+        let bed = EngineTestbed()
+        defer { bed.remove() }
+        var plan = bed.plan([Self.label])
+        plan.checks.append(ChangeFactory.check("vercel.env", scope: .vercel, status: .error, message: "401"))
+        #expect(plan.incompleteScopes == [.vercel])
+        await #expect(throws: ApplyError.incompletePlan([.vercel])) { try await bed.apply(plan) }
+        #expect(bed.fake(.github).calls.isEmpty)
+        #expect(bed.receipts.isEmpty)
+        let report = try await bed.applier.apply(Applier.Request(plan: plan, planPath: "plan.json", only: nil, actor: "a", allowIncomplete: true, now: { EngineTestbed.now }))
+        #expect(report.applied == 1)
+    }
+
     @Test func receiptsTheApplierWritesReadBackThroughTheirTypes() async throws {
         let bed = EngineTestbed()
         defer { bed.remove() }

@@ -8,25 +8,28 @@ enum ApplyCommand {
         var planPath: String
         var only: [ChangeID]?
         var json: Bool
+        var allowIncomplete = false
         var globals: GlobalOptions
     }
 
     static let only = FlagSpec(long: "only", kind: .value(placeholder: "IDS"), summary: "Apply only these changes, comma-separated")
     static let json = FlagSpec(long: "json", summary: "Print one JSON document on standard output")
+    static let allowIncomplete = FlagSpec(long: "allow-incomplete", summary: "Apply a plan even though some scopes could not be read when it was made")
 
     static let descriptor = CommandDescriptor(
         name: "apply",
         summary: "Apply the allowed and approved changes of a plan",
-        usage: "apply <plan> [--only id,id] [--json]",
+        usage: "apply <plan> [--only id,id] [--allow-incomplete] [--json]",
         discussion: """
             Refuses a plan whose digests do not match its content, verifies the receipts log
             before trusting any approval in it, and applies only changes that policy lets
             through or that carry valid approvals. Each change is re-read first; one that moved
             since the plan is refused as stale. Every applied change gets an intent and an
             outcome receipt. Exits 0 when everything selected was applied, 2 when nothing failed
-            but some changes await approval, 1 when a change failed or was stale.
+            but some changes await approval, 1 when a change failed or was stale. A plan made
+            while a scope could not be read is refused unless --allow-incomplete is given.
             """,
-        flags: [only, json],
+        flags: [only, allowIncomplete, json],
         featuredGlobalFlags: [GlobalOptions.Flags.policy, GlobalOptions.Flags.receipts],
         positionals: [PositionalSpec(name: "plan", isRequired: true, summary: "The plan file written by 'opsctl plan'")],
         parse: parse,
@@ -36,6 +39,7 @@ enum ApplyCommand {
     static func parse(_ input: CommandInput) -> ParseResult<Arguments> {
         var problems: [UsageError] = []
         var arguments = Arguments(planPath: input.arguments.positionals.first?.value ?? "", only: nil, json: input.arguments.contains(json), globals: input.globals)
+        arguments.allowIncomplete = input.arguments.contains(allowIncomplete)
         if let option = input.arguments.singleOccurrence(of: only, command: "apply", problems: &problems), let value = option.value {
             var ids: [ChangeID] = []
             for part in value.split(separator: ",", omittingEmptySubsequences: false).map({ $0.trimmingCharacters(in: .whitespaces) }) {
@@ -78,7 +82,14 @@ enum ApplyCommand {
         )
         let report: ApplyReport
         do {
-            report = try await applier.apply(Applier.Request(plan: plan, planPath: arguments.planPath, only: arguments.only, actor: runtime.actor))
+            report = try await applier.apply(Applier.Request(
+                plan: plan, planPath: arguments.planPath, only: arguments.only, actor: runtime.actor, allowIncomplete: arguments.allowIncomplete
+            ))
+        } catch .incompletePlan(let scopes) {
+            var diagnostic = ApplyError.incompletePlan(scopes).diagnostic
+            diagnostic.hint = "re-run plan once every scope can be read, or pass --\(allowIncomplete.long) to apply the changes of the scopes that were read"
+            context.report(diagnostic)
+            return .failure
         } catch {
             context.report(error)
             return .failure

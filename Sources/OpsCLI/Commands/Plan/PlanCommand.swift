@@ -12,7 +12,9 @@ enum PlanCommand {
             Runs the connectors of the requested scopes in parallel (every scope the desired
             state declares, by default), shows what differs as a diff and writes the plan to
             --out (mode 0600). Secrets never appear: values read through valueFrom show as
-            (sensitive). Each plan is recorded in the receipts log.
+            (sensitive). Each plan is recorded in the receipts log. When a scope cannot be read
+            the plan is incomplete: it is shown, but nothing is written, so an existing plan
+            file stays as it was.
             Exits 0 on success; with --detailed-exitcode, 2 when there are changes or failing
             checks; 1 when a file is invalid or a service could not be read.
             """,
@@ -35,24 +37,30 @@ enum PlanCommand {
             inputs: configuration.inputs
         ))
 
-        do {
-            try PlanFile.write(plan, to: arguments.outPath)
-        } catch {
-            context.report(error)
-            return .failure
-        }
+        // An incomplete plan is shown but never written or recorded: it would replace the last
+        // good plan with one whose silence about the unread scopes reads as "no drift".
         let planDigest = PlanDigest.of(plan)
-        do {
-            try runtime.receiptLog.append(PlanReceiptBody(plan: plan, planDigest: planDigest, path: arguments.outPath), actor: runtime.actor)
-        } catch {
-            context.report(error)
-            return .failure
+        if plan.isComplete {
+            do {
+                try PlanFile.write(plan, to: arguments.outPath)
+            } catch {
+                context.report(error)
+                return .failure
+            }
+            do {
+                try runtime.receiptLog.append(PlanReceiptBody(plan: plan, planDigest: planDigest, path: arguments.outPath), actor: runtime.actor)
+            } catch {
+                context.report(error)
+                return .failure
+            }
         }
 
         let output = context.standardOutput
         let view = PlanView(format: ViewFormat(json: arguments.json, colour: output.colour), redactor: runtime.redactor)
         output.write(view.render(plan))
-        if !arguments.json, context.globals.verbosity != .quiet {
+        if !plan.isComplete {
+            context.standardError.write(view.notWrittenNote(path: arguments.outPath))
+        } else if !arguments.json, context.globals.verbosity != .quiet {
             context.standardError.write(view.writtenNote(path: arguments.outPath, digest: planDigest, requests: plan.requests))
         }
         if runtime.isGitHubActions {
@@ -63,7 +71,7 @@ enum PlanCommand {
         }
 
         let summary = plan.summary
-        if plan.checks.contains(where: { $0.status == .error }) { return .failure }
+        if !plan.isComplete { return .failure }
         if arguments.detailedExitCode, summary.hasChanges || summary.failingChecks > 0 { return .attention }
         return .success
     }
