@@ -1,0 +1,93 @@
+import OpsCore
+import Testing
+@testable import OpsRender
+
+/// `plan` and `show` as a person and a program see them. The snapshots are the reviewable
+/// record of the layout; the `#expect`s below pin the rules a snapshot could silently lose
+/// when someone re-records without reading.
+struct PlanViewSnapshotTests {
+    /// A registry of its own, so secrets other tests register never mask text here.
+    static func view(_ format: ViewFormat) -> PlanView {
+        PlanView(format: format, redactor: Redactor(registry: SecretRegistry()))
+    }
+
+    @Test func planAsPlainText() {
+        let text = Self.view(.human(.plain)).render(RenderFixtures.plan)
+        assertSnapshot(text, named: "plan-plain")
+    }
+
+    @Test func planWithColour() {
+        let text = Self.view(.human(.ansi)).render(RenderFixtures.plan)
+        assertSnapshot(text, named: "plan-ansi")
+        // Colour only wraps text: removing the escapes gives the plain rendering back.
+        #expect(Self.strippingEscapes(text) == Self.view(.human(.plain)).render(RenderFixtures.plan))
+    }
+
+    @Test func planAsJSON() {
+        assertSnapshot(Self.view(.json).render(RenderFixtures.plan), named: "plan-json")
+    }
+
+    /// `plan --json` prints the plan file's own format, so a program can save it and apply it.
+    @Test func planJSONReadsBackAsAPlanFile() throws {
+        let plan = RenderFixtures.emptyPlan
+        let json = Self.view(.json).render(plan)
+        #expect(try PlanFile.decode(Array(json.utf8), path: "stdout") == plan)
+    }
+
+    /// The view redacts the encoded document, after its digests were computed: when the
+    /// redactor changes anything (here the Planner's own `export SUPABASE_SERVICE_ROLE_KEY=…`
+    /// hint, whose `…` it masks), the printed plan no longer matches its `digest` and `apply`
+    /// would refuse it. Remove `withKnownIssue` once the view masks before digesting (or the
+    /// hint stops looking like a credential).
+    @Test func planJSONWithMaskedTextStillReadsBackAsAPlanFile() {
+        let json = Self.view(.json).render(RenderFixtures.plan)
+        withKnownIssue("PlanView(.json) redacts after the digest is computed") {
+            _ = try PlanFile.decode(Array(json.utf8), path: "stdout")
+        }
+    }
+
+    @Test func emptyPlan() {
+        let text = Self.view(.human(.plain)).render(RenderFixtures.emptyPlan)
+        assertSnapshot(text, named: "plan-empty-plain")
+        #expect(text.hasPrefix("No changes. The services match desired-state.yaml.\n"))
+        #expect(!text.contains("Checks that need attention"))
+    }
+
+    @Test func planAsMarkdown() {
+        assertSnapshot(Self.view(.human(.plain)).markdown(RenderFixtures.plan), named: "plan-markdown")
+    }
+
+    @Test func emptyPlanAsMarkdown() {
+        assertSnapshot(Self.view(.human(.plain)).markdown(RenderFixtures.emptyPlan), named: "plan-empty-markdown")
+    }
+
+    @Test func tableColumnsShowOneLinePerColumn() {
+        let text = PlanTextRenderer.renderChange(RenderFixtures.tableCreate, colour: .plain)
+        let lines = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        #expect(lines.contains("+ column id uuid not null primary key"))
+        #expect(lines.filter { $0.hasPrefix("+ column ") }.count == 3)
+        // Not one unreadable JSON line for the whole list.
+        #expect(!text.contains("[{"))
+    }
+
+    @Test func failingChecksWithAChangeAreFoldedIntoTheChange() throws {
+        let attention = PlanTextRenderer.attentionChecks(RenderFixtures.plan).map(\.id)
+        #expect(attention == ["supabase.storage.credentials", "posthog.connector"])
+        let text = Self.view(.human(.plain)).render(RenderFixtures.plan)
+        let section = try #require(text.range(of: "Checks that need attention:\n"))
+        let listed = String(text[section.upperBound...])
+        #expect(!listed.contains("github.label.bug"))
+        #expect(!listed.contains("github.label.documentation"))
+        #expect(listed.contains("posthog.connector"))
+    }
+
+    @Test func sensitiveValueStaysABareMarker() {
+        let text = PlanTextRenderer.renderChange(RenderFixtures.envAdd, colour: .plain)
+        #expect(text.contains("= (sensitive)\n"))
+        #expect(!text.contains("\"(sensitive)\""))
+    }
+
+    static func strippingEscapes(_ text: String) -> String {
+        text.replacing(/\x{1B}\[[0-9;]*m/, with: "")
+    }
+}
