@@ -14,7 +14,9 @@ package enum ApplyRenderer {
         }
         output += "\nApply: \(report.applied) applied, "
         if report.proposed > 0 { output += "\(report.proposed) proposed, " }
-        output += "\(report.waiting) awaiting approval, \(report.failed) failed."
+        output += "\(report.waiting) awaiting approval, "
+        if report.rejected > 0 { output += "\(report.rejected) rejected, " }
+        output += "\(report.failed) failed."
         if let head = report.receiptsHead { output += " Receipts head: seq \(head.seq) \(head.hash.prefix(12))…" }
         return output + "\n"
     }
@@ -25,6 +27,7 @@ package enum ApplyRenderer {
             "applied": .int(report.applied),
             "proposed": .int(report.proposed),
             "awaitingApproval": .int(report.waiting),
+            "rejected": .int(report.rejected),
             "failed": .int(report.failed),
             "receiptsHead": report.receiptsHead.map { .object(["seq": .int($0.seq), "hash": .string($0.hash)]) } ?? .null,
             "changes": .array(report.entries.map { entry in

@@ -49,8 +49,8 @@ struct NamedElements {
         return elements
     }
 
-    /// `id uuid not null default gen_random_uuid() primary key`: the name, then each member in
-    /// key order as words; SQL-like where the member says what it is (`nullable`, `default`).
+    /// `id uuid default gen_random_uuid() not null primary key`: the name and type, then each
+    /// other member in key order as words, SQL-like where the member says what it is.
     private static func phrase(_ element: Element) -> String {
         var words = [TerminalSafeText.sanitized(element.name)]
         for key in JSONWriter.sortedKeys(element.members) where key != "name" {

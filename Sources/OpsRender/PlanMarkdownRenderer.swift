@@ -5,7 +5,7 @@ package enum PlanMarkdownRenderer {
     package static func render(_ plan: Plan) -> String {
         var output = "## opsctl plan\n\n"
         if !plan.isComplete { output += "**" + cell(PlanTextRenderer.incompleteHeadline(plan)) + "**\n\n" }
-        output += PlanTextRenderer.summaryLine(plan.summary) + "\n\n"
+        output += PlanTextRenderer.summaryLine(plan) + "\n\n"
         if !plan.changes.isEmpty {
             output += "| | change | risk | approval |\n|---|---|---|---|\n"
             for change in plan.changes {

@@ -30,7 +30,7 @@ package enum PlanTextRenderer {
             output += "\nChecks that need attention:\n"
             for check in notable { output += renderCheck(check, colour: colour) }
         }
-        output += "\n" + summaryLine(plan.summary) + "\n"
+        output += "\n" + summaryLine(plan) + "\n"
         return output
     }
 
@@ -54,11 +54,14 @@ package enum PlanTextRenderer {
         return "Plan incomplete: " + reasons.joined(separator: "; ") + "."
     }
 
-    package static func summaryLine(_ summary: PlanSummary) -> String {
+    /// Failing checks are counted as listed: those a change answers are the change.
+    package static func summaryLine(_ plan: Plan) -> String {
+        let summary = plan.summary
         var line = "Plan: \(summary.toAdd) to add, \(summary.toChange) to change, \(summary.toDestroy) to destroy."
         if summary.awaitingApproval > 0 { line += " \(summary.awaitingApproval) awaiting approval." }
-        if summary.failingChecks > 0 {
-            line += " \(summary.failingChecks) failing check\(summary.failingChecks == 1 ? "" : "s")."
+        let failing = attentionChecks(plan).filter { $0.status == .fail || $0.status == .error }.count
+        if failing > 0 {
+            line += " \(failing) failing check\(failing == 1 ? "" : "s")."
         }
         return line
     }

@@ -71,7 +71,7 @@ package enum StatusRenderer {
         .array(rows.map { row in
             .object([
                 "id": .string(row.change.id.description),
-                "state": .string(row.lifecycle.label),
+                "state": .string(row.lifecycle.code),
                 "detail": .string(detail(row.lifecycle)),
             ])
         })

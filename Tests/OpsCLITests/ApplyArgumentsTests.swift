@@ -51,6 +51,7 @@ struct ApplyArgumentsTests {
     }
 
     static let fourParts = "a change ID has four parts, scope.resource.action.name"
+    static let unknownScope = "'gitlab' is not a scope opsctl knows (supabase, vercel, github, stripe, sendgrid, posthog, slack, secrets)"
 
     static let mistakes: [UsageErrorRow] = [
         UsageErrorRow(
@@ -97,8 +98,8 @@ struct ApplyArgumentsTests {
         // Four parts, but no such scope: refused the same way, since no plan can hold it.
         UsageErrorRow(
             arguments: ["apply", "p.json", "--only", "gitlab.label.create.bug"],
-            error: UsageError(.invalidValue(option: "--only", value: "gitlab.label.create.bug", reason: fourParts), command: "apply", argumentIndex: 2),
-            standardError: "opsctl: error: invalid value 'gitlab.label.create.bug' for '--only': \(fourParts)\nhint: See 'opsctl help apply'.\n"
+            error: UsageError(.invalidValue(option: "--only", value: "gitlab.label.create.bug", reason: unknownScope), command: "apply", argumentIndex: 2),
+            standardError: "opsctl: error: invalid value 'gitlab.label.create.bug' for '--only': \(unknownScope)\nhint: See 'opsctl help apply'.\n"
         ),
         UsageErrorRow(
             arguments: ["apply", "p.json", "--only", "github.label.create.a", "--only", "github.label.create.b"],

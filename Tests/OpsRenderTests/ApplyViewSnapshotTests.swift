@@ -57,7 +57,7 @@ struct ApplyViewSnapshotTests {
     @Test func everyOutcomeAsPlainText() {
         let text = Self.view(.human(.plain)).render(Self.report)
         assertSnapshot(text, named: "apply-plain")
-        #expect(text.hasSuffix("Apply: 2 applied, 1 proposed, 2 awaiting approval, 2 failed. Receipts head: seq 12 \(RenderFixtures.hash("head after apply").prefix(12))…\n"))
+        #expect(text.hasSuffix("Apply: 2 applied, 1 proposed, 1 awaiting approval, 1 rejected, 2 failed. Receipts head: seq 12 \(RenderFixtures.hash("head after apply").prefix(12))…\n"))
     }
 
     @Test func everyOutcomeWithColour() {

@@ -48,7 +48,7 @@ struct StatusViewSnapshotTests {
         let document = try JSONParser.parse(Array(text.utf8))
         #expect(document["formatVersion"] == .string(JSONDocument.formatVersion))
         #expect(document["changes"]?.arrayValue?.compactMap { $0["state"]?.stringValue } == [
-            "pending", "approved", "approved", "rejected", "awaiting merge", "applied", "failed",
+            "pending", "approved", "approved", "rejected", "awaiting-merge", "applied", "failed",
         ])
     }
 

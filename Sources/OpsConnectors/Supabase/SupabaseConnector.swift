@@ -139,7 +139,7 @@ public struct SupabaseConnector: Connector {
         Check(
             id: id, scope: scope, name: id, status: .error,
             message: "\(subject) not audited: \(missing.message)",
-            suggestedAction: "export \(missing.variables.map { "\($0)=…" }.joined(separator: " ")) and re-run plan"
+            suggestedAction: missing.suggestedAction
         )
     }
 

@@ -34,9 +34,17 @@ public struct ApplyReport: Sendable, Equatable {
     public var waiting: Int {
         entries.filter {
             switch $0.outcome {
-            case .awaitingApproval, .rejected: true
+            case .awaitingApproval: true
             default: false
             }
+        }.count
+    }
+
+    /// Rejections are final: not waiting for anything, and not failures either.
+    public var rejected: Int {
+        entries.filter {
+            if case .rejected = $0.outcome { return true }
+            return false
         }.count
     }
 

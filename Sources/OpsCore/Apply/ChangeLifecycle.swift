@@ -23,6 +23,9 @@ public enum ChangeLifecycle: Sendable, Equatable {
         }
     }
 
+    /// The label as one word, for JSON documents (`awaiting-merge`), like apply's results.
+    public var code: String { label.replacingOccurrences(of: " ", with: "-") }
+
     public static func of(
         _ change: Change,
         in plan: Plan,

@@ -55,6 +55,15 @@ public struct MissingCredentials: Error, Sendable, Equatable {
         if let problem { return problem }
         return "\(variables.joined(separator: ", ")) \(variables.count == 1 ? "is" : "are") not set"
     }
+
+    /// What to do about it, for a check's suggested action. Says "set", not `export NAME=…`:
+    /// an assignment-shaped hint would itself look like a credential to the redactor.
+    public var suggestedAction: String {
+        let names = variables.count <= 1
+            ? variables.joined()
+            : variables.dropLast().joined(separator: ", ") + " and " + variables[variables.count - 1]
+        return "set \(names) in the environment and re-run plan"
+    }
 }
 
 extension String {

@@ -79,6 +79,16 @@ public struct Plan: Sendable, Hashable {
 
     public var isComplete: Bool { incompleteScopes.isEmpty }
 
+    /// The requested scopes whose connector ran and read everything: what this plan can vouch
+    /// for. A scope without a connector, or not declared, was not audited at all.
+    public var auditedScopes: [ServiceScope] {
+        let incomplete = Set(incompleteScopes)
+        let notAudited = Set(scope.filter { scope in
+            checks.contains { $0.scope == scope && [Planner.undeclaredCheckID(scope), Planner.missingConnectorCheckID(scope)].contains($0.id) }
+        })
+        return scope.filter { !incomplete.contains($0) && !notAudited.contains($0) }
+    }
+
     public func change(_ id: ChangeID) -> Change? {
         changes.first { $0.id == id }
     }

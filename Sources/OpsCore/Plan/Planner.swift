@@ -39,6 +39,10 @@ public struct Planner: Sendable {
         }
     }
 
+    /// The warnings for a scope the planner did not audit at all.
+    static func undeclaredCheckID(_ scope: ServiceScope) -> String { "\(scope.rawValue).declared" }
+    static func missingConnectorCheckID(_ scope: ServiceScope) -> String { "\(scope.rawValue).connector" }
+
     public func plan(_ request: Request) async -> Plan {
         let scopes = request.scopes ?? request.desired.declaredScopes
         var checks: [Check] = []
@@ -46,7 +50,7 @@ public struct Planner: Sendable {
         for scope in scopes {
             if !request.desired.declaredScopes.contains(scope) {
                 checks.append(Check(
-                    id: "\(scope.rawValue).declared",
+                    id: Self.undeclaredCheckID(scope),
                     scope: scope,
                     name: "\(scope.rawValue) declared",
                     status: .warning,
@@ -57,7 +61,7 @@ public struct Planner: Sendable {
             switch registry.connector(for: scope, context: context) {
             case nil:
                 checks.append(Check(
-                    id: "\(scope.rawValue).connector",
+                    id: Self.missingConnectorCheckID(scope),
                     scope: scope,
                     name: "\(scope.rawValue) connector",
                     status: .warning,
@@ -70,7 +74,7 @@ public struct Planner: Sendable {
                     name: "\(scope.rawValue) credentials",
                     status: .error,
                     message: "\(scope.rawValue) was not audited: \(missing.message)",
-                    suggestedAction: "export \(missing.variables.map { "\($0)=…" }.joined(separator: " ")) and re-run plan"
+                    suggestedAction: missing.suggestedAction
                 ))
             case .success(let connector):
                 runnable.append((scope, connector))
@@ -101,6 +105,18 @@ public struct Planner: Sendable {
         checks.sort { (order[$0.scope] ?? .max, $0.id) < (order[$1.scope] ?? .max, $1.id) }
         changes.sort { (order[$0.scope] ?? .max, $0.id.description) < (order[$1.scope] ?? .max, $1.id.description) }
 
+        let redactor = context.redactor
+        checks = checks.map { check in
+            var check = check
+            check.message = redactor.redact(check.message)
+            check.suggestedAction = check.suggestedAction.map(redactor.redact)
+            return check
+        }
+        changes = changes.map { change in
+            var change = change
+            change.description = redactor.redact(change.description)
+            return change
+        }
         return Plan(
             createdAt: request.createdAt,
             createdBy: request.actor,

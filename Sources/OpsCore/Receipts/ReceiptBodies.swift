@@ -75,7 +75,8 @@ public struct PlanReceiptBody: ReceiptBody, Equatable {
     public var toChange: Int
     public var toDestroy: Int
     public var awaitingApproval: Int
-    /// The scopes the plan read completely; absent in receipts written before it was recorded.
+    /// The scopes the plan audited and read completely; absent in receipts written before it
+    /// was recorded.
     public var scopes: [String]?
 
     public init(plan: Plan, planDigest: String, path: String) {
@@ -87,8 +88,7 @@ public struct PlanReceiptBody: ReceiptBody, Equatable {
         self.toChange = summary.toChange
         self.toDestroy = summary.toDestroy
         self.awaitingApproval = summary.awaitingApproval
-        let incomplete = Set(plan.incompleteScopes)
-        self.scopes = plan.scope.filter { !incomplete.contains($0) }.map(\.rawValue)
+        self.scopes = plan.auditedScopes.map(\.rawValue)
     }
 
     public var kind: ReceiptKind { .plan }

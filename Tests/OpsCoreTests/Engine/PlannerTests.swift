@@ -67,7 +67,7 @@ struct PlannerTests {
         let error = plan.checks.first { $0.id == "vercel.credentials" }
         #expect(error?.status == .error)
         #expect(error?.message == "vercel was not audited: OPS_VERCEL_TOKEN, OPS_VERCEL_PROJECT_ID are not set")
-        #expect(error?.suggestedAction == "export OPS_VERCEL_TOKEN=… OPS_VERCEL_PROJECT_ID=… and re-run plan")
+        #expect(error?.suggestedAction == "set OPS_VERCEL_TOKEN and OPS_VERCEL_PROJECT_ID in the environment and re-run plan")
         #expect(bed.fake(.github).calls == [.plan])
     }
 

@@ -141,7 +141,7 @@ enum RenderFixtures {
         Check(
             id: "supabase.storage.credentials", scope: .supabase, name: "supabase storage credentials", status: .error,
             message: "supabase storage was not audited: SUPABASE_SERVICE_ROLE_KEY is not set",
-            suggestedAction: "export SUPABASE_SERVICE_ROLE_KEY=… and re-run plan"
+            suggestedAction: "set SUPABASE_SERVICE_ROLE_KEY in the environment and re-run plan"
         ),
         failing(envAdd, "vercel.env.STRIPE_SECRET_KEY", "STRIPE_SECRET_KEY does not exist for preview, production"),
         failing(branchProtectionUpdate, "github.branch_protection.main", "branch protection on 'main' differs from desired-state.yaml"),

@@ -44,8 +44,12 @@ enum ApplyCommand {
             var ids: [ChangeID] = []
             for part in value.split(separator: ",", omittingEmptySubsequences: false).map({ $0.trimmingCharacters(in: .whitespaces) }) {
                 guard let id = ChangeID(part) else {
+                    let parts = part.split(separator: ".", maxSplits: 3, omittingEmptySubsequences: false)
+                    let reason = parts.count == 4 && parts.allSatisfy({ !$0.isEmpty })
+                        ? "'\(parts[0])' is not a scope opsctl knows (\(ServiceScope.allCases.map(\.rawValue).joined(separator: ", ")))"
+                        : "a change ID has four parts, scope.resource.action.name"
                     problems.append(UsageError(
-                        .invalidValue(option: option.spelling, value: part, reason: "a change ID has four parts, scope.resource.action.name"),
+                        .invalidValue(option: option.spelling, value: part, reason: reason),
                         command: "apply", argumentIndex: option.index
                     ))
                     continue
@@ -97,7 +101,7 @@ enum ApplyCommand {
         let output = context.standardOutput
         output.write(ApplyView(format: ViewFormat(json: arguments.json, colour: output.colour), redactor: runtime.redactor).render(report))
         if report.failed > 0 { return .failure }
-        if report.waiting > 0 { return .attention }
+        if report.waiting + report.rejected > 0 { return .attention }
         return .success
     }
 }
