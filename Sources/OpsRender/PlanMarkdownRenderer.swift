@@ -28,6 +28,17 @@ package enum PlanMarkdownRenderer {
                 output += "- **\(check.status.rawValue)** `\(cell(check.id))`: \(cell(check.message))\n"
             }
         }
+        let unmanaged = PlanTextRenderer.unmanagedGroups(plan)
+        if !unmanaged.isEmpty {
+            output += "\n### Unmanaged\n\n"
+            for group in unmanaged {
+                output += "- \(cell(group.collection)) (\(group.names.count)): \(group.names.map { "`\(cell($0))`" }.joined(separator: ", "))\n"
+            }
+        }
+        let coverage = PlanTextRenderer.coverageLines(plan)
+        if !coverage.isEmpty {
+            output += "\n### Coverage\n\n" + coverage.map { "- \(cell($0))\n" }.joined()
+        }
         return output
     }
 

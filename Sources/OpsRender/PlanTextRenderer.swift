@@ -30,6 +30,11 @@ package enum PlanTextRenderer {
             output += "\nChecks that need attention:\n"
             for check in notable { output += renderCheck(check, colour: colour) }
         }
+        output += unmanagedBlock(plan, colour: colour)
+        if !plan.coverage.isEmpty {
+            output += "\nCoverage:\n"
+            for line in coverageLines(plan) { output += "  \(line)\n" }
+        }
         output += "\n" + summaryLine(plan) + "\n"
         return output
     }
@@ -39,7 +44,7 @@ package enum PlanTextRenderer {
     package static func attentionChecks(_ plan: Plan) -> [Check] {
         let changes = Set(plan.changes.map(\.id))
         return plan.checks.filter { check in
-            guard check.status != .pass else { return false }
+            guard check.status != .pass, check.status != .unmanaged else { return false }
             guard let changeID = check.changeID else { return true }
             return !changes.contains(changeID)
         }
@@ -55,6 +60,44 @@ package enum PlanTextRenderer {
     }
 
     /// Failing checks are counted as listed: those a change answers are the change.
+    /// Unmanaged objects in one block, a line per collection, not a line per object.
+    package static func unmanagedBlock(_ plan: Plan, colour: ColourMode) -> String {
+        let groups = unmanagedGroups(plan)
+        guard !groups.isEmpty else { return "" }
+        var output = "\nUnmanaged (present remotely, not in desired-state.yaml):\n"
+        for group in groups {
+            output += "  " + colour.apply(.dim, to: "\(safe(group.collection)) (\(group.names.count)):") + " "
+                + group.names.map(safe).joined(separator: ", ") + "\n"
+        }
+        return output
+    }
+
+    package struct UnmanagedGroup: Sendable, Equatable {
+        package var collection: String
+        package var names: [String]
+    }
+
+    /// Unmanaged checks grouped by the collection their name starts with (`github labels: x`).
+    package static func unmanagedGroups(_ plan: Plan) -> [UnmanagedGroup] {
+        var groups: [UnmanagedGroup] = []
+        for check in plan.checks where check.status == .unmanaged {
+            let parts = check.name.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            let collection = parts.count == 2 ? "\(check.scope.rawValue) \(parts[0])" : check.scope.rawValue
+            let name = parts.count == 2 ? parts[1] : check.name
+            if let index = groups.firstIndex(where: { $0.collection == collection }) {
+                groups[index].names.append(name)
+            } else {
+                groups.append(UnmanagedGroup(collection: collection, names: [name]))
+            }
+        }
+        return groups
+    }
+
+    /// `github labels: 12 of 15 managed (80%)`.
+    package static func coverageLines(_ plan: Plan) -> [String] {
+        plan.coverage.map { "\($0.scope.rawValue) \(safe($0.collection)): \($0.managed) of \($0.total) managed (\($0.percent)%)" }
+    }
+
     package static func summaryLine(_ plan: Plan) -> String {
         let summary = plan.summary
         var line = "Plan: \(summary.toAdd) to add, \(summary.toChange) to change, \(summary.toDestroy) to destroy."
@@ -117,6 +160,7 @@ package enum PlanTextRenderer {
             case .error: ("error", .error)
             case .warning: ("warning", .warning)
             case .pass: ("pass", .success)
+            case .unmanaged: ("unmanaged", .dim)
             }
         var output = "  " + colour.apply(style, to: "\(label):") + " \(safe(check.id)): \(safe(check.message))\n"
         if let action = check.suggestedAction {

@@ -87,3 +87,37 @@ struct PlanViewSnapshotTests {
         text.replacing(/\x{1B}\[[0-9;]*m/, with: "")
     }
 }
+
+/// Unmanaged objects and coverage: one block, a line per collection, never a line per object.
+@Suite("Plan view: unmanaged objects and coverage")
+struct UnmanagedViewTests {
+    static let plan = Plan(
+        createdAt: "2026-11-20T10:00:00Z", createdBy: "carol@example.com", scope: [.github, .vercel], inputs: [],
+        checks: [
+            Check(id: "github.label.bug", scope: .github, name: "label bug", status: .pass, message: "the label 'bug' matches"),
+            .unmanaged(.github, resource: "label", name: "wontfix", collection: "labels", description: "the label 'wontfix'"),
+            .unmanaged(.github, resource: "label", name: "duplicate", collection: "labels", description: "the label 'duplicate'"),
+            .unmanaged(.vercel, resource: "env", name: "LEGACY_URL", collection: "env vars", description: "LEGACY_URL"),
+        ],
+        changes: [],
+        coverage: [
+            Coverage(scope: .github, collection: "labels", managed: 12, total: 15),
+            Coverage(scope: .vercel, collection: "env vars", managed: 4, total: 5),
+        ]
+    )
+
+    @Test func unmanagedObjectsAndCoverageAsText() {
+        let text = PlanView(format: .human(.plain), redactor: Redactor(registry: SecretRegistry())).render(Self.plan)
+        assertSnapshot(text, named: "plan-unmanaged-plain")
+        #expect(text.contains("  github labels (2): wontfix, duplicate\n"))
+        #expect(text.contains("  github labels: 12 of 15 managed (80%)\n"))
+        #expect(!text.contains("Checks that need attention"), "unmanaged objects are not failing checks")
+        #expect(Self.plan.checks[1].id == "github.label.unmanaged.wontfix")
+    }
+
+    @Test func unmanagedObjectsAndCoverageAsMarkdown() {
+        let markdown = PlanView(format: .human(.plain), redactor: Redactor(registry: SecretRegistry())).markdown(Self.plan)
+        assertSnapshot(markdown, named: "plan-unmanaged-markdown")
+        #expect(markdown.contains("### Coverage"))
+    }
+}

@@ -58,11 +58,14 @@ public struct PlanResponse: Sendable {
     public var changes: [Change]
     /// HTTP requests the connector made, for `plan`'s report and the benchmark.
     public var requestCount: Int
+    /// Per collection read, how many remote objects are declared.
+    public var coverage: [Coverage]
 
-    public init(checks: [Check] = [], changes: [Change] = [], requestCount: Int = 0) {
+    public init(checks: [Check] = [], changes: [Change] = [], requestCount: Int = 0, coverage: [Coverage] = []) {
         self.checks = checks
         self.changes = changes
         self.requestCount = requestCount
+        self.coverage = coverage
     }
 }
 

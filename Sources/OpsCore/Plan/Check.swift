@@ -1,5 +1,7 @@
 public enum CheckStatus: String, Sendable, Hashable, Codable, CaseIterable {
     case pass, fail, warning, error
+    /// An object that exists remotely but desired-state.yaml does not declare.
+    case unmanaged
 }
 
 /// One thing a connector looked at, and what it found.
@@ -34,4 +36,37 @@ public struct Check: Sendable, Hashable {
         self.changeID = changeID
         self.source = source
     }
+}
+
+extension Check {
+    /// An object present remotely but not declared. Its ID has a change ID's shape,
+    /// `scope.resource.unmanaged.name`, so one ignore rule (`github.label.*.wontfix`) matches the
+    /// object whatever is said about it: unmanaged, drifted, or proposed for pruning.
+    public static func unmanaged(_ scope: ServiceScope, resource: String, name: String, collection: String, description: String) -> Check {
+        Check(
+            id: "\(scope.rawValue).\(resource).unmanaged.\(name)", scope: scope, name: "\(collection): \(name)", status: .unmanaged,
+            message: "\(description) exists but is not declared in desired-state.yaml",
+            suggestedAction: "declare it, set prune: true to remove it, or add an ignore rule"
+        )
+    }
+}
+
+/// How much of one remote collection desired-state.yaml manages: `github labels: 12 of 15
+/// managed (80%)`.
+public struct Coverage: Sendable, Hashable {
+    public var scope: ServiceScope
+    /// What the objects are, plural: `labels`, `env vars`, `webhook endpoints`.
+    public var collection: String
+    public var managed: Int
+    public var total: Int
+
+    public init(scope: ServiceScope, collection: String, managed: Int, total: Int) {
+        self.scope = scope
+        self.collection = collection
+        self.managed = managed
+        self.total = total
+    }
+
+    /// Whole percent, rounded down; 100 for an empty collection (nothing is unmanaged).
+    public var percent: Int { total == 0 ? 100 : managed * 100 / total }
 }

@@ -47,6 +47,8 @@ public struct Plan: Sendable, Hashable {
     public var checks: [Check]
     public var changes: [Change]
     public var requests: Int
+    /// Per collection read, how many remote objects are declared.
+    public var coverage: [Coverage]
 
     public init(
         opsctlVersion: String = OpsctlVersion.current,
@@ -56,7 +58,8 @@ public struct Plan: Sendable, Hashable {
         inputs: [PlanInput],
         checks: [Check],
         changes: [Change],
-        requests: Int = 0
+        requests: Int = 0,
+        coverage: [Coverage] = []
     ) {
         self.opsctlVersion = opsctlVersion
         self.createdAt = createdAt
@@ -66,6 +69,7 @@ public struct Plan: Sendable, Hashable {
         self.checks = checks
         self.changes = changes
         self.requests = requests
+        self.coverage = coverage
     }
 
     public var summary: PlanSummary { PlanSummary(changes: changes, checks: checks, requests: requests) }

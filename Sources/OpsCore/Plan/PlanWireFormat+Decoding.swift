@@ -95,6 +95,17 @@ extension PlanWireFormat {
         for (index, item) in try top.array("changes").enumerated() {
             changes.append(try decodeChange(try Fields(item, path: path, prefix: "changes[\(index)]")))
         }
+        // Absent in plans written before coverage was reported.
+        var coverage: [Coverage] = []
+        if case .array(let items)? = value["coverage"] {
+            for (index, item) in items.enumerated() {
+                let fields = try Fields(item, path: path, prefix: "coverage[\(index)]")
+                coverage.append(Coverage(
+                    scope: try scope(fields), collection: try fields.string("collection"),
+                    managed: try fields.int("managed"), total: try fields.int("total")
+                ))
+            }
+        }
         let summary = try Fields(try top.value("summary"), path: path, prefix: "summary")
         let plan = Plan(
             opsctlVersion: try top.string("opsctlVersion"),
@@ -104,7 +115,8 @@ extension PlanWireFormat {
             inputs: inputs,
             checks: checks,
             changes: changes,
-            requests: (try? summary.int("requests")) ?? 0
+            requests: (try? summary.int("requests")) ?? 0,
+            coverage: coverage
         )
         return (plan, try top.string("digest"))
     }

@@ -66,6 +66,9 @@ enum PlanWireFormat {
             "checks": .array(plan.checks.map(encode)),
             "changes": .array(plan.changes.map(encode)),
             "summary": encode(plan.summary),
+            "coverage": .array(plan.coverage.map {
+                .object(["scope": .string($0.scope.rawValue), "collection": .string($0.collection), "managed": .int($0.managed), "total": .int($0.total)])
+            }),
         ])
     }
 

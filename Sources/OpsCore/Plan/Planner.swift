@@ -94,11 +94,13 @@ public struct Planner: Sendable {
         }
 
         var changes: [Change] = []
+        var coverage: [Coverage] = []
         var requests = 0
         for (scope, _) in runnable {
             guard let response = responses[scope] else { continue }
             checks += response.checks
             changes += response.changes
+            coverage += response.coverage
             requests += response.requestCount
         }
         let order = Dictionary(uniqueKeysWithValues: ServiceScope.allCases.enumerated().map { ($1, $0) })
@@ -124,7 +126,8 @@ public struct Planner: Sendable {
             inputs: request.inputs,
             checks: checks,
             changes: PolicyEvaluator.annotate(changes, policy: request.policy),
-            requests: requests
+            requests: requests,
+            coverage: coverage
         )
     }
 }
