@@ -43,6 +43,14 @@ struct GitHubAPI: Sendable {
         return LabelSnapshot(try response.decodeJSON(GitHubLabelBody.self))
     }
 
+    /// 404 counts as done: the label is gone either way.
+    func deleteLabel(named name: String) async throws {
+        var request = ServiceRequest(method: "DELETE", target: "\(repoPath)/labels/\(PathSegment.encode(name))")
+        request.acceptedStatuses = [404]
+        request.idempotency = .idempotent
+        _ = try await client.send(request)
+    }
+
     /// Nil when the branch has no classic protection (GitHub answers 404 "Branch not protected").
     func protection(branch: String) async throws -> ProtectionSnapshot? {
         var request = ServiceRequest.get("\(repoPath)/branches/\(PathSegment.encode(branch))/protection")

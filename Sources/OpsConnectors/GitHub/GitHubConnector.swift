@@ -32,14 +32,18 @@ public struct GitHubConnector: Connector {
 
     public func plan(_ request: PlanRequest) async -> PlanResponse {
         guard let desired = request.desired.github else { return PlanResponse() }
-        async let labelResult = readLabels(desired.labels)
+        async let labelResult = readLabels(desired.labels, prune: desired.prune.contains(.labels))
         async let protectionResults = readProtections(desired.branchProtection)
         var checks: [Check] = []
         var changes: [Change] = []
+        var coverage: [Coverage] = []
         switch await labelResult {
-        case .success(let (labelChecks, labelChanges)):
-            checks += labelChecks
-            changes += labelChanges
+        case .success(let labels?):
+            checks += labels.checks
+            changes += labels.changes
+            coverage.append(labels.coverage)
+        case .success(nil):
+            break
         case .failure(let error):
             checks.append(apiErrorCheck(id: "github.labels", name: "labels", error: error))
         }
@@ -55,7 +59,7 @@ public struct GitHubConnector: Connector {
                 checks.append(check)
             }
         }
-        return PlanResponse(checks: checks, changes: changes, requestCount: metrics.snapshot().requests)
+        return PlanResponse(checks: checks, changes: changes, requestCount: metrics.snapshot().requests, coverage: coverage)
     }
 
     public func refresh(_ request: RefreshRequest) async -> RefreshResponse {
@@ -76,6 +80,8 @@ public struct GitHubConnector: Connector {
                 current = try await api.label(named: currentName)?.json ?? .null
             case .protectBranch(let branch, _):
                 current = try await api.protection(branch: branch)?.json ?? .null
+            case .deleteLabel(let name):
+                current = try await api.label(named: name)?.json ?? .null
             }
             return .comparing(change, with: current)
         } catch {
@@ -95,16 +101,20 @@ public struct GitHubConnector: Connector {
             case .protectBranch(let branch, let wanted):
                 let protection = try await api.putProtection(branch: branch, wanted)
                 return .applied(before: change.before, after: protection.json, detail: "set branch protection on '\(branch)'")
+            case .deleteLabel(let name):
+                try await api.deleteLabel(named: name)
+                return .applied(before: change.before, after: .null, detail: "deleted the label '\(name)'")
             }
         } catch {
             return .failed(diagnostic(for: error))
         }
     }
 
-    private func readLabels(_ desired: [GitHubLabel]) async -> Result<([Check], [Change]), any Error> {
-        guard !desired.isEmpty else { return .success(([], [])) }
+    /// Nil when labels are neither declared nor pruned: there is nothing to compare them with.
+    private func readLabels(_ desired: [GitHubLabel], prune: Bool) async -> Result<GitHubReconciler.LabelResult?, any Error> {
+        guard !desired.isEmpty || prune else { return .success(nil) }
         do {
-            return .success(GitHubReconciler.labels(desired: desired, remote: try await api.listLabels()))
+            return .success(GitHubReconciler.labels(desired: desired, remote: try await api.listLabels(), prune: prune))
         } catch {
             return .failure(error)
         }

@@ -3,6 +3,44 @@ import OpsCore
 /// Compares desired labels and branch protection with what GitHub has; pure, so the rules
 /// are tested without a network.
 enum GitHubReconciler {
+    /// What comparing the labels found: checks, changes, and how much of the repository's
+    /// labels desired-state.yaml manages.
+    struct LabelResult: Sendable {
+        var checks: [Check] = []
+        var changes: [Change] = []
+        var coverage: Coverage
+    }
+
+    /// Declared labels compared, undeclared ones reported as unmanaged (or, with
+    /// `prune: [labels]`, proposed for deletion).
+    static func labels(desired: [GitHubLabel], remote: [LabelSnapshot], prune: Bool) -> LabelResult {
+        let (checks, changes) = labels(desired: desired, remote: remote)
+        var result = LabelResult(checks: checks, changes: changes, coverage: Coverage(scope: .github, collection: "labels", managed: 0, total: remote.count))
+        let declared = Set(desired.map { $0.name.lowercased() })
+        for label in remote.sorted(by: { $0.name < $1.name }) where !declared.contains(label.name.lowercased()) {
+            guard prune else {
+                result.checks.append(.unmanaged(.github, resource: "label", name: ChangeID.slug(label.name), collection: "labels", description: "the label '\(label.name)'"))
+                continue
+            }
+            let id = GitHubChangeKind.labelDelete.id(name: ChangeID.slug(label.name))
+            result.changes.append(Change(
+                id: id,
+                description: "delete the label '\(label.name)', which desired-state.yaml does not declare (prune: [labels])",
+                risk: .medium,
+                before: label.json,
+                after: .null,
+                observed: PlanDigest.of(label.json),
+                payload: GitHubChange.deleteLabel(name: label.name).payload
+            ))
+            result.checks.append(Check(
+                id: "github.label.\(label.name)", scope: .github, name: "label \(label.name)", status: .fail,
+                message: "the label '\(label.name)' is not declared and prune is on", changeID: id
+            ))
+        }
+        result.coverage.managed = remote.filter { declared.contains($0.name.lowercased()) }.count
+        return result
+    }
+
     static func labels(desired: [GitHubLabel], remote: [LabelSnapshot]) -> ([Check], [Change]) {
         let remoteByName = Dictionary(remote.map { ($0.name.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
         var checks: [Check] = []

@@ -1,3 +1,5 @@
+import Foundation
+
 private struct ScopeResponse: Sendable {
     var scope: ServiceScope
     var response: PlanResponse
@@ -103,6 +105,11 @@ public struct Planner: Sendable {
             coverage += response.coverage
             requests += response.requestCount
         }
+        // Accepted exceptions leave the plan before it is sorted and annotated.
+        let now = ReceiptTimestamp.date(from: request.createdAt) ?? Date()
+        let filtered = IgnoreFilter(rules: request.policy.ignore, now: now).apply(checks: checks, changes: changes)
+        checks = filtered.checks
+        changes = filtered.changes
         let order = Dictionary(uniqueKeysWithValues: ServiceScope.allCases.enumerated().map { ($1, $0) })
         checks.sort { (order[$0.scope] ?? .max, $0.id) < (order[$1.scope] ?? .max, $1.id) }
         changes.sort { (order[$0.scope] ?? .max, $0.id.description) < (order[$1.scope] ?? .max, $1.id.description) }

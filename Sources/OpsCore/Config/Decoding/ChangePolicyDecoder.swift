@@ -1,3 +1,5 @@
+import Foundation
+
 /// Turns the YAML of `change-policy.yaml` into a `ChangePolicy`, reporting every problem.
 enum ChangePolicyDecoder {
     static func decode(_ root: YAMLNode?, report: ConfigReport) -> ChangePolicy? {
@@ -17,9 +19,52 @@ enum ChangePolicyDecoder {
                 approvalRules: file["approvalRules"].flatMap { approvalRules($0, context: context) } ?? [],
                 separationOfDuties: file["separationOfDuties"]?.bool() ?? defaults.separationOfDuties,
                 approvalTTLSeconds: file["approvalTTL"].flatMap(duration) ?? defaults.approvalTTLSeconds,
-                directDatabaseApply: file["directDatabaseApply"]?.bool() ?? defaults.directDatabaseApply
+                directDatabaseApply: file["directDatabaseApply"]?.bool() ?? defaults.directDatabaseApply,
+                ignore: file["ignore"]?.list(ignoreRule) ?? []
             )
         }
+    }
+
+    /// `{ match, reason, owner, expires }`: an exception nobody can explain or own is refused.
+    private static func ignoreRule(_ value: ConfigValue) -> IgnoreRule? {
+        value.mapping { rule in
+            let match = rule.required("match", hint: "name the IDs to ignore, as in github.label.*.wontfix")?.formatted(ignorePattern)
+            let reason = rule.required("reason", hint: "say why this drift is acceptable")?.nonEmptyString()
+            let owner = rule.required("owner", hint: "name who answers for this exception, as in alice@example.com")?.formatted(identity)
+            var expires: Date?
+            if let date = rule["expires"] {
+                expires = date.formatted { text in
+                    midnight(text) == nil
+                        ? FormatProblem("must be a date such as 2027-01-31, found '\(text)'", hint: "write the first day the rule no longer applies")
+                        : nil
+                }.flatMap(midnight)
+            }
+            guard let match, let reason, let owner else { return nil }
+            return IgnoreRule(match: match, reason: reason, owner: owner, expires: expires, location: rule.location)
+        }
+    }
+
+    /// `2027-01-31` as midnight UTC starting that day.
+    private static func midnight(_ text: String) -> Date? {
+        guard text.utf8.count == 10 else { return nil }
+        return ReceiptTimestamp.date(from: text + "T00:00:00Z")
+    }
+
+    /// Dot-separated parts of letters, digits, `_`, `-` and `+`, or `*` / `**`.
+    private static func ignorePattern(_ text: String) -> FormatProblem? {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        let valid = parts.count >= 2 && parts.allSatisfy { part in
+            part == "*" || part == "**" || (!part.isEmpty && !part.contains("*") && !part.contains(" "))
+        }
+        guard let scope = parts.first.map(String.init), valid else {
+            return FormatProblem("must be a pattern of dot-separated parts such as github.label.*.wontfix, found '\(text)'",
+                                 hint: "use * for one part and ** for any number of parts")
+        }
+        if scope != "*", scope != "**", ServiceScope(rawValue: scope) == nil {
+            let names = ServiceScope.allCases.map(\.rawValue)
+            return FormatProblem("starts with '\(scope)', which is not a scope", hint: closestMatch(to: scope, in: names).map { "did you mean '\($0)'?" } ?? "scopes are \(names.joined(separator: ", "))")
+        }
+        return nil
     }
 
     private static func roles(_ value: ConfigValue) -> [PolicyRole]? {

@@ -8,7 +8,15 @@ enum GitHubDecoder {
             let labels = github["labels"]?.list { label($0, names: &labelNames) }
             var branches = DuplicateTracker<String>()
             let protections = github["branchProtection"]?.list { branchProtection($0, branches: &branches) }
-            return GitHubConfig(labels: labels ?? [], branchProtection: protections ?? [])
+            let prune = github["prune"]?.list { entry -> GitHubConfig.PrunableCollection? in
+                entry.formatted { text in
+                    GitHubConfig.PrunableCollection(rawValue: text) == nil
+                        ? FormatProblem("names '\(text)', which opsctl cannot prune in github",
+                                        hint: "github can prune: \(GitHubConfig.PrunableCollection.allCases.map(\.rawValue).joined(separator: ", "))")
+                        : nil
+                }.flatMap(GitHubConfig.PrunableCollection.init(rawValue:))
+            }
+            return GitHubConfig(labels: labels ?? [], branchProtection: protections ?? [], prune: Set(prune ?? []))
         }
     }
 

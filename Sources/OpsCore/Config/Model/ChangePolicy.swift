@@ -18,6 +18,9 @@ public struct ChangePolicy: Sendable, Equatable {
     public var approvalTTLSeconds: Int
     /// Approved SQL runs in one transaction through libpq instead of arriving as a pull request.
     public var directDatabaseApply: Bool
+    /// Drift and unmanaged objects to leave out of plans, each with a reason, an owner and
+    /// usually an end date.
+    public var ignore: [IgnoreRule]
 
     public init(
         version: Int = ChangePolicy.supportedVersion,
@@ -26,7 +29,8 @@ public struct ChangePolicy: Sendable, Equatable {
         approvalRules: [ApprovalRule] = [],
         separationOfDuties: Bool = true,
         approvalTTLSeconds: Int = ChangePolicy.defaultApprovalTTL,
-        directDatabaseApply: Bool = false
+        directDatabaseApply: Bool = false,
+        ignore: [IgnoreRule] = []
     ) {
         self.version = version
         self.roles = roles
@@ -35,6 +39,7 @@ public struct ChangePolicy: Sendable, Equatable {
         self.separationOfDuties = separationOfDuties
         self.approvalTTLSeconds = approvalTTLSeconds
         self.directDatabaseApply = directDatabaseApply
+        self.ignore = ignore
     }
 
     public func role(named name: String) -> PolicyRole? {

@@ -1,10 +1,18 @@
 public struct GitHubConfig: Sendable, Equatable {
+    /// The collections `prune:` may remove undeclared objects from.
+    public enum PrunableCollection: String, Sendable, Hashable, CaseIterable {
+        case labels
+    }
+
     public var labels: [GitHubLabel]
     public var branchProtection: [BranchProtection]
+    /// `prune: [labels]`: labels that exist but are not declared are proposed for deletion.
+    public var prune: Set<PrunableCollection>
 
-    public init(labels: [GitHubLabel] = [], branchProtection: [BranchProtection] = []) {
+    public init(labels: [GitHubLabel] = [], branchProtection: [BranchProtection] = [], prune: Set<PrunableCollection> = []) {
         self.labels = labels
         self.branchProtection = branchProtection
+        self.prune = prune
     }
 }
 
