@@ -50,13 +50,17 @@ public struct VercelConnector: Connector {
         async let cronChecks = planCrons(desired.crons)
         let envs = await envResult
         let crons = await cronChecks
-        return PlanResponse(checks: envs.checks + crons, changes: envs.changes, requestCount: metrics.snapshot().requests)
+        return PlanResponse(
+            checks: envs.checks + crons, changes: envs.changes, requestCount: metrics.snapshot().requests,
+            coverage: envs.coverage.map { [$0] } ?? []
+        )
     }
 
     /// Checks and changes of the env part, in a named struct (see `Planner` on tuples).
     struct EnvPlan: Sendable {
         var checks: [Check]
         var changes: [Change]
+        var coverage: Coverage?
     }
 
     private struct IndexedAssessment: Sendable {
@@ -85,7 +89,8 @@ public struct VercelConnector: Connector {
             return collected.sorted { $0.index < $1.index }.map(\.assessment)
         }
         let (checks, changes) = VercelEnvReconciler.reconcile(assessments)
-        return EnvPlan(checks: checks, changes: changes)
+        let unmanaged = VercelEnvReconciler.unmanaged(declared: desired, remote: remote)
+        return EnvPlan(checks: checks + unmanaged.checks, changes: changes, coverage: unmanaged.coverage)
     }
 
     private func planCrons(_ desired: [VercelCron]) async -> [Check] {

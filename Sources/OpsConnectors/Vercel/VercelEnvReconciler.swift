@@ -3,6 +3,27 @@ import OpsCore
 /// Turns what the plan learned about each declared variable into checks and changes; pure,
 /// so every rule is tested without a network.
 enum VercelEnvReconciler {
+    struct Unmanaged: Sendable {
+        var checks: [Check]
+        var coverage: Coverage
+    }
+
+    /// Variables whose key desired-state.yaml never names, one check per key, and how many of
+    /// the project's variables are declared.
+    static func unmanaged(declared: [VercelDesiredEnv], remote: [VercelRemoteEnv]) -> Unmanaged {
+        let keys = Set(declared.map(\.key))
+        let undeclared = Dictionary(grouping: remote.filter { !keys.contains($0.key) }, by: \.key)
+        let checks = undeclared.keys.sorted().map { key in
+            let count = undeclared[key]?.count ?? 0
+            return Check.unmanaged(
+                .vercel, resource: "env", name: key, collection: "env vars",
+                description: count == 1 ? "the variable \(key)" : "the variable \(key) (\(count) entries)"
+            )
+        }
+        let managed = remote.count - undeclared.values.reduce(0) { $0 + $1.count }
+        return Unmanaged(checks: checks, coverage: Coverage(scope: .vercel, collection: "env vars", managed: managed, total: remote.count))
+    }
+
     static func reconcile(_ assessments: [VercelEnvAssessment]) -> ([Check], [Change]) {
         var checks: [Check] = []
         var changes: [Change] = []

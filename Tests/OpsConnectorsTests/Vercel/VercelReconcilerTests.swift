@@ -143,6 +143,21 @@ struct VercelReconcilerTests {
         #expect(VercelCronReconciler.checks(desired: desired, deployed: nil).map(\.status) == [.fail])
     }
 
+    @Test func undeclaredKeysAreUnmanagedOncePerKeyAndCoverageCountsObjects() {
+        let declared = Self.desired([.env("DATABASE_URL", [.production])])
+        let remote = [
+            Self.remote("env_1", "DATABASE_URL", ["production"]),
+            Self.remote("env_2", "LEGACY_URL", ["production"]),
+            Self.remote("env_3", "LEGACY_URL", ["preview"]),
+            Self.remote("env_4", "ANALYTICS_ID", ["production"]),
+        ]
+        let unmanaged = VercelEnvReconciler.unmanaged(declared: declared, remote: remote)
+        #expect(unmanaged.checks.map(\.id) == ["vercel.env.unmanaged.ANALYTICS_ID", "vercel.env.unmanaged.LEGACY_URL"])
+        #expect(unmanaged.checks.allSatisfy { $0.status == .unmanaged })
+        #expect(unmanaged.checks[1].message == "the variable LEGACY_URL (2 entries) exists but is not declared in desired-state.yaml")
+        #expect(unmanaged.coverage == Coverage(scope: .vercel, collection: "env vars", managed: 1, total: 4))
+    }
+
     @Test func thePayloadRoundTrips() throws {
         let fingerprint = try SecretFingerprinter(key: [UInt8](repeating: 1, count: 32)).fingerprint(of: "v")
         let payload = VercelEnvPayload(
