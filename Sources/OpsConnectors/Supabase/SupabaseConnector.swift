@@ -33,7 +33,8 @@ public struct SupabaseConnector: Connector {
         return PlanResponse(
             checks: parts.flatMap(\.checks),
             changes: parts.flatMap(\.changes),
-            requestCount: parts.reduce(0) { $0 + $1.requestCount }
+            requestCount: parts.reduce(0) { $0 + $1.requestCount },
+            coverage: parts.flatMap(\.coverage)
         )
     }
 
@@ -49,8 +50,7 @@ public struct SupabaseConnector: Connector {
         guard let declared = supabase.storage, !declared.buckets.isEmpty else { return PlanResponse() }
         switch storage {
         case .success(let buckets):
-            let (checks, changes) = await buckets.plan(declared)
-            return PlanResponse(checks: checks, changes: changes, requestCount: buckets.requestCount)
+            return await buckets.plan(declared)
         case .failure(let missing): return PlanResponse(checks: [notAudited("the Supabase Storage buckets were", "supabase.storage", missing)])
         }
     }

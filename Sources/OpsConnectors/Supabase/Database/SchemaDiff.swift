@@ -10,6 +10,8 @@ import OpsCore
 struct SchemaDiff {
     var checks: [Check] = []
     private(set) var changes: [Change] = []
+    /// Tables of the declared schemas, and policies of the declared tables, that are declared.
+    private(set) var coverage: [Coverage] = []
 
     static func compare(desired: [DesiredTable], actual: DatabaseSnapshot, prune: Bool) -> SchemaDiff {
         var diff = SchemaDiff()
@@ -28,7 +30,12 @@ struct SchemaDiff {
                 diff.createTable(table)
             }
         }
-        if prune { diff.pruneTables(desired: desired, actual: actual) }
+        if prune {
+            diff.pruneTables(desired: desired, actual: actual)
+        } else {
+            diff.reportUnmanagedTables(desired: desired, actual: actual)
+        }
+        diff.coverage = Self.coverage(desired: desired, actual: actual)
         diff.changes = diff.changes.enumerated().sorted { lhs, rhs in
             let (left, right) = (DatabaseChangeKind(lhs.element.id)!, DatabaseChangeKind(rhs.element.id)!)
             return left != right ? left < right : lhs.offset < rhs.offset
@@ -75,8 +82,16 @@ struct SchemaDiff {
         for policy in config.rlsPolicies {
             comparePolicy(policy, in: table, current: current, tableExists: true)
         }
-        guard prune else { return }
         let declaredPolicies = Set(config.rlsPolicies.map(\.name))
+        guard prune else {
+            for policy in current.policies where !declaredPolicies.contains(policy.name) {
+                checks.append(.unmanaged(
+                    .supabase, resource: "policy", name: [table.schema, table.name, ChangeID.slug(policy.name)].joined(separator: "."),
+                    collection: "RLS policies", description: "the policy '\(policy.name)' on \(table.schema).\(table.name)"
+                ))
+            }
+            return
+        }
         for policy in current.policies where !declaredPolicies.contains(policy.name) {
             let id = record(
                 .policyDrop, [table.schema, table.name, policy.name],
@@ -103,6 +118,36 @@ struct SchemaDiff {
             check("supabase.column.\(table.schema).\(table.name).\(column.name)", "column \(table.schema).\(table.name).\(column.name)",
                   .fail, "the column \(table.schema).\(table.name).\(column.name) is not declared", id, config.location)
         }
+    }
+
+    /// Without prune, undeclared tables of the declared schemas are reported, never dropped.
+    private mutating func reportUnmanagedTables(desired: [DesiredTable], actual: DatabaseSnapshot) {
+        let schemas = Set(desired.map(\.schema))
+        let declared = Set(desired.map { "\($0.schema)\u{0}\($0.name)" })
+        for table in actual.tables where schemas.contains(table.schema) && !declared.contains("\(table.schema)\u{0}\(table.name)") {
+            checks.append(.unmanaged(
+                .supabase, resource: "table", name: "\(table.schema).\(ChangeID.slug(table.name))", collection: "tables",
+                description: "the table \(table.schema).\(table.name)"
+            ))
+        }
+    }
+
+    private static func coverage(desired: [DesiredTable], actual: DatabaseSnapshot) -> [Coverage] {
+        let schemas = Set(desired.map(\.schema))
+        let inSchemas = actual.tables.filter { schemas.contains($0.schema) }
+        let declaredTables = Dictionary(desired.map { ("\($0.schema)\u{0}\($0.name)", $0) }, uniquingKeysWith: { first, _ in first })
+        let managedTables = inSchemas.filter { declaredTables["\($0.schema)\u{0}\($0.name)"] != nil }
+        var policies = 0
+        var managedPolicies = 0
+        for table in managedTables {
+            let declaredNames = Set(declaredTables["\(table.schema)\u{0}\(table.name)"]?.config.rlsPolicies.map(\.name) ?? [])
+            policies += table.policies.count
+            managedPolicies += table.policies.filter { declaredNames.contains($0.name) }.count
+        }
+        return [
+            Coverage(scope: .supabase, collection: "tables", managed: managedTables.count, total: inSchemas.count),
+            Coverage(scope: .supabase, collection: "RLS policies", managed: managedPolicies, total: policies),
+        ]
     }
 
     private mutating func pruneTables(desired: [DesiredTable], actual: DatabaseSnapshot) {

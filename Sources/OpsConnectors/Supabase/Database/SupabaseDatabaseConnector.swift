@@ -48,7 +48,7 @@ struct SupabaseDatabaseConnector: Sendable {
                 try Self.diff(supabase, on: connection)
             }
             // `requestCount` counts HTTP requests for the benchmark; libpq round trips are not.
-            return PlanResponse(checks: diff.checks, changes: diff.changes)
+            return PlanResponse(checks: diff.checks, changes: diff.changes, coverage: diff.coverage)
         } catch {
             let diagnostic = redacted(error.diagnostic)
             return PlanResponse(checks: [Check(

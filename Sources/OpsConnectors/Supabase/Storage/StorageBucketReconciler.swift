@@ -9,12 +9,24 @@ enum StorageBucketReconciler {
     static func buckets(desired: [StorageBucket], remote: [StorageBucketSnapshot]) -> ([Check], [Change]) {
         var checks: [Check] = []
         var changes: [Change] = []
+        var matched: Set<String> = []
         for bucket in desired {
-            let (check, change) = reconcile(bucket, remote: remote.first { $0.name == bucket.name } ?? remote.first { $0.id == bucket.name })
+            let current = remote.first { $0.name == bucket.name } ?? remote.first { $0.id == bucket.name }
+            if let current { matched.insert(current.id) }
+            let (check, change) = reconcile(bucket, remote: current)
             checks.append(check)
             if let change { changes.append(change) }
         }
+        for bucket in remote.sorted(by: { $0.name < $1.name }) where !matched.contains(bucket.id) {
+            checks.append(.unmanaged(.supabase, resource: "bucket", name: ChangeID.slug(bucket.name), collection: "buckets", description: "the bucket '\(bucket.name)'"))
+        }
         return (checks, changes)
+    }
+
+    /// How many of the project's buckets are declared.
+    static func coverage(desired: [StorageBucket], remote: [StorageBucketSnapshot]) -> Coverage {
+        let managed = remote.filter { bucket in desired.contains { $0.name == bucket.name || $0.name == bucket.id } }.count
+        return Coverage(scope: .supabase, collection: "buckets", managed: managed, total: remote.count)
     }
 
     /// `current` is nil when Storage has no such bucket.

@@ -29,16 +29,21 @@ struct SupabaseStorageBuckets: Sendable {
     var requestCount: Int { api.client.metrics.snapshot().requests }
 
     /// Checks and changes for the declared buckets; one `error` check when Storage cannot be read.
-    func plan(_ storage: SupabaseStorage) async -> (checks: [Check], changes: [Change]) {
-        guard !storage.buckets.isEmpty else { return ([], []) }
+    func plan(_ storage: SupabaseStorage) async -> PlanResponse {
+        guard !storage.buckets.isEmpty else { return PlanResponse() }
         do {
-            return StorageBucketReconciler.buckets(desired: storage.buckets, remote: try await api.listBuckets())
+            let remote = try await api.listBuckets()
+            let (checks, changes) = StorageBucketReconciler.buckets(desired: storage.buckets, remote: remote)
+            return PlanResponse(
+                checks: checks, changes: changes, requestCount: requestCount,
+                coverage: [StorageBucketReconciler.coverage(desired: storage.buckets, remote: remote)]
+            )
         } catch {
             let diagnostic = diagnostic(for: error)
-            return ([Check(
+            return PlanResponse(checks: [Check(
                 id: "supabase.storage", scope: StorageBucketReconciler.scope, name: "storage buckets", status: .error,
                 message: diagnostic.message, suggestedAction: diagnostic.hint
-            )], [])
+            )], requestCount: requestCount)
         }
     }
 

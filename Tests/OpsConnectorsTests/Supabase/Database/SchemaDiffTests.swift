@@ -29,7 +29,13 @@ struct SchemaDiffTests {
         ])
         let diff = SchemaDiff.compare(desired: [table], actual: DatabaseSnapshot(tables: [Self.existing]), prune: false)
         #expect(diff.changes.isEmpty)
-        #expect(diff.checks.allSatisfy { $0.status == .pass })
+        // Without prune the undeclared policy is reported, not dropped; nothing fails.
+        #expect(diff.checks.filter { $0.status != .pass }.map(\.id) == ["supabase.policy.unmanaged.public.Accounts.stale"])
+        #expect(diff.checks.first { $0.status != .pass }?.status == .unmanaged)
+        #expect(diff.coverage == [
+            Coverage(scope: .supabase, collection: "tables", managed: 1, total: 1),
+            Coverage(scope: .supabase, collection: "RLS policies", managed: 0, total: 1),
+        ])
     }
 
     @Test func alterCombinesTypeNullabilityAndDefaultInOneStatement() throws {

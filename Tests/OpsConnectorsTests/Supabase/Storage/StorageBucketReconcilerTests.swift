@@ -33,10 +33,15 @@ struct StorageBucketReconcilerTests {
         #expect(change.payload["bucket"] == change.after)
         #expect(change.source == Self.location)
         #expect(change.description == "create the bucket 'avatars' (public, limit 5242880 bytes, 2 MIME types)")
-        #expect(checks == [Check(
-            id: "supabase.bucket.avatars", scope: .supabase, name: "bucket avatars", status: .fail,
-            message: "the bucket 'avatars' does not exist", changeID: change.id, source: Self.location
-        )])
+        #expect(checks == [
+            Check(
+                id: "supabase.bucket.avatars", scope: .supabase, name: "bucket avatars", status: .fail,
+                message: "the bucket 'avatars' does not exist", changeID: change.id, source: Self.location
+            ),
+            .unmanaged(.supabase, resource: "bucket", name: "other", collection: "buckets", description: "the bucket 'other'"),
+        ])
+        #expect(StorageBucketReconciler.coverage(desired: [desired], remote: [Self.remote("other")])
+            == Coverage(scope: .supabase, collection: "buckets", managed: 0, total: 1))
     }
 
     @Test("a differing bucket is an update naming each setting, observed the digest of before")
