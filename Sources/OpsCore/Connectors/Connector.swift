@@ -109,34 +109,31 @@ public enum ApplyResponse: Sendable, Equatable {
     case failed(Diagnostic)
 }
 
-extension RefreshRequest {
-    /// Decodes the change's typed payload, the one place a connector reads it from the plan,
-    /// and hands it on; a payload that cannot be read fails here with an error naming it.
-    public func decoding<Payload: ChangePayload>(
-        _ type: Payload.Type, _ body: (Payload) async -> RefreshResponse
-    ) async -> RefreshResponse {
-        let payload: Payload
+extension ChangePayload {
+    /// Decodes the change's payload, the one place a connector reads it from the plan, and
+    /// hands it on; a payload that cannot be read becomes `failure` with an error naming it.
+    static func decoding<Response>(
+        _ change: Change, failure: (Diagnostic) -> Response, _ body: (Self) async -> Response
+    ) async -> Response {
+        let payload: Self
         do throws(ChangePayloadError) {
-            payload = try Payload(change: change)
+            payload = try Self(change: change)
         } catch {
-            return .failed(error.diagnostic)
+            return failure(error.diagnostic)
         }
         return await body(payload)
     }
 }
 
+extension RefreshRequest {
+    public func decoding<Payload: ChangePayload>(_ type: Payload.Type, _ body: (Payload) async -> RefreshResponse) async -> RefreshResponse {
+        await Payload.decoding(change, failure: RefreshResponse.failed, body)
+    }
+}
+
 extension ApplyRequest {
-    /// As `RefreshRequest.decoding`, for apply.
-    public func decoding<Payload: ChangePayload>(
-        _ type: Payload.Type, _ body: (Payload) async -> ApplyResponse
-    ) async -> ApplyResponse {
-        let payload: Payload
-        do throws(ChangePayloadError) {
-            payload = try Payload(change: change)
-        } catch {
-            return .failed(error.diagnostic)
-        }
-        return await body(payload)
+    public func decoding<Payload: ChangePayload>(_ type: Payload.Type, _ body: (Payload) async -> ApplyResponse) async -> ApplyResponse {
+        await Payload.decoding(change, failure: ApplyResponse.failed, body)
     }
 }
 
