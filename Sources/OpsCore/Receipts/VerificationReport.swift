@@ -127,7 +127,8 @@ public struct VerificationFailure: DiagnosticError, Equatable {
             let end = lastSeq.map { "ends at seq \($0)" } ?? "is empty"
             return "the log was truncated: it \(end) but the expected head is seq \(expected.seq ?? 0)"
         case .headMismatch(let expected, let found):
-            return "seq \(seq) has hash \(found.prefix(12))… but the expected head is \(expected.hash.prefix(12))…: the log was rewritten"
+            let (shownFound, shownExpected) = DigestDifference.pair(found, expected.hash)
+            return "seq \(seq) has hash \(shownFound) but the expected head is \(shownExpected): the log was rewritten"
         case .headNotFound(let expected):
             return "no entry has the expected head hash \(expected.hash.prefix(12))…: the log was truncated or rewritten"
         }
