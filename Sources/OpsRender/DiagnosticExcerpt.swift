@@ -13,17 +13,26 @@ package enum DiagnosticExcerpt {
     /// The part of `line` to print, and the 1-based column of the reported character within it.
     /// Lines that fit come back unchanged. Widths are display columns; every character counts
     /// at least one (so a line of combining marks is bounded too) and a tab counts eight.
-    package static func window(of line: String, column: Int, maximumWidth: Int = defaultWidth)
-        -> (text: String, column: Int)
-    {
+    /// `cutBefore` and `cutAfter` say that `line` is already a window of a longer line, so
+    /// that side gets its `…` whether or not this window cuts it further.
+    package static func window(
+        of line: String, column: Int, maximumWidth: Int = defaultWidth, cutBefore: Bool = false, cutAfter: Bool = false
+    ) -> (text: String, column: Int) {
         let width = max(maximumWidth, minimumWidth)
         let scalars = line.unicodeScalars
-        var total = 0
+        var total = (cutBefore ? 1 : 0) + (cutAfter ? 1 : 0)
         for scalar in scalars {
             total += budgetColumns(scalar)
             if total > width { break }
         }
-        if total <= width { return (line, column) }
+        if total <= width {
+            guard cutBefore || cutAfter else { return (line, column) }
+            var text = String.UnicodeScalarView()
+            if cutBefore { text.append(ellipsis) }
+            text.append(contentsOf: scalars)
+            if cutAfter { text.append(ellipsis) }
+            return (String(text), column + (cutBefore ? 1 : 0))
+        }
 
         // Two columns go to the ellipses; a third of the rest to the text before the column,
         // the remainder to the column and what follows it.
@@ -63,10 +72,10 @@ package enum DiagnosticExcerpt {
         if end == scalars.endIndex { extendLeft(within: budget) }
 
         var text = String.UnicodeScalarView()
-        let cutAtStart = start != scalars.startIndex
+        let cutAtStart = cutBefore || start != scalars.startIndex
         if cutAtStart { text.append(ellipsis) }
         text.append(contentsOf: scalars[start..<end])
-        if end != scalars.endIndex { text.append(ellipsis) }
+        if cutAfter || end != scalars.endIndex { text.append(ellipsis) }
         return (String(text), before + (cutAtStart ? 1 : 0) + beyondEnd + 1)
     }
 
@@ -93,6 +102,8 @@ package enum DiagnosticExcerpt {
     }
 
     private static func budgetColumns(_ scalar: Unicode.Scalar) -> Int {
-        scalar == "\t" ? 8 : max(1, DisplayWidth.columns(of: scalar))
+        // Printable ASCII first: nearly every character of a configuration file.
+        if scalar.value >= 0x20 && scalar.value < 0x7F { return 1 }
+        return scalar == "\t" ? 8 : max(1, DisplayWidth.columns(of: scalar))
     }
 }

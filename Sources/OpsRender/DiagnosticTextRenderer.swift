@@ -35,7 +35,10 @@ package enum DiagnosticTextRenderer {
         if let sourceLine = diagnostic.sourceLine, let column = diagnostic.location?.column {
             // Cut before sanitising: the window is what gets printed, and columns count the
             // same characters either way (every control character becomes one U+FFFD).
-            let excerpt = DiagnosticExcerpt.window(of: sourceLine, column: column, maximumWidth: excerptWidth)
+            let stored = diagnostic.sourceExcerpt
+            let excerpt = DiagnosticExcerpt.window(
+                of: sourceLine, column: max(1, column - (stored?.firstColumn ?? 1) + 1), maximumWidth: excerptWidth,
+                cutBefore: (stored?.firstColumn ?? 1) > 1, cutAfter: stored?.continues ?? false)
             let safeLine = TerminalSafeText.sanitized(excerpt.text, keepTabs: true)
             output += safeLine + "\n"
             output += CaretLine.padding(under: safeLine, column: excerpt.column) + colour.apply(.caret, to: "^") + "\n"

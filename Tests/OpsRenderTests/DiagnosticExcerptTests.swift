@@ -7,6 +7,15 @@ import Testing
 /// input are shortened around their middle.
 struct DiagnosticExcerptTests {
     static let fourMegabytes = 4 << 20
+    static let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789".unicodeScalars)
+    /// Four megabytes on one line, every character distinct from its neighbours, so the
+    /// caret's target is unambiguous. Built once for all the tests that use it.
+    static let hugeLine: String = {
+        var scalars = String.UnicodeScalarView()
+        for offset in 0..<fourMegabytes { scalars.append(alphabet[offset % alphabet.count]) }
+        return String(scalars)
+    }()
+    static let hugeSource = SourceText(path: "big.yaml", text: "key:\n" + hugeLine + "\n")
 
     /// The scalar the caret points at in rendered output: the source line is the second line,
     /// the caret line the third; padding is spaces and tabs that mirror the source line.
@@ -28,11 +37,8 @@ struct DiagnosticExcerptTests {
 
     @Test(arguments: [1, 2, 150, 2 << 20, fourMegabytes - 5, fourMegabytes, fourMegabytes + 1, fourMegabytes + 40])
     func megabyteLineIsQuotedAroundItsColumnWithTheCaretUnderIt(column: Int) throws {
-        // Every character distinct from its neighbours, so the caret's target is unambiguous.
-        let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789".unicodeScalars)
-        var scalars = String.UnicodeScalarView()
-        for offset in 0..<Self.fourMegabytes { scalars.append(alphabet[offset % alphabet.count]) }
-        let line = String(scalars)
+        let alphabet = Self.alphabet
+        let line = Self.hugeLine
         let diagnostic = Diagnostic(
             message: "something is wrong here", location: SourceLocation(file: "big.yaml", line: 1, column: column),
             sourceLine: line, hint: "fix it")
@@ -55,6 +61,28 @@ struct DiagnosticExcerptTests {
         }
         #expect(column <= 2 || source.first == DiagnosticExcerpt.ellipsis)
         #expect(column >= Self.fourMegabytes - 5 || source.last == DiagnosticExcerpt.ellipsis)
+    }
+
+    /// The same through `SourceText`, which keeps only a window of the line in the diagnostic:
+    /// the renderer narrows that window further and marks both cuts.
+    @Test(arguments: [1, 90, 3_000, 2 << 20, fourMegabytes - 100, fourMegabytes])
+    func windowStoredBySourceTextRendersWithTheCaretUnderItsCharacter(column: Int) throws {
+        let alphabet = Self.alphabet
+        let diagnostic = Self.hugeSource.diagnostic("bad", at: Mark(line: 2, column: column))
+        let rendered = DiagnosticTextRenderer.render(diagnostic, colour: .plain)
+        #expect(rendered.hasPrefix("big.yaml:2:\(column): error: bad\n"))
+        #expect(rendered.utf8.count < 1_000)
+        let (shown, _, index) = try Self.pointedAt(in: rendered)
+        #expect(index < shown.count && shown[index] == alphabet[(column - 1) % alphabet.count], "column \(column)")
+        #expect((shown.first == DiagnosticExcerpt.ellipsis) == (column > 60), "column \(column)")
+        #expect((shown.last == DiagnosticExcerpt.ellipsis) == (column < Self.fourMegabytes - 100), "column \(column)")
+    }
+
+    @Test func storedWindowThatFitsStillShowsItsCuts() {
+        var diagnostic = Diagnostic(
+            message: "bad", location: SourceLocation(file: "f", line: 1, column: 1_003), sourceLine: "xyzXw")
+        diagnostic.sourceExcerpt = Diagnostic.Excerpt(firstColumn: 1_000, continues: true)
+        #expect(DiagnosticTextRenderer.render(diagnostic, colour: .plain) == "f:1:1003: error: bad\n…xyzXw…\n    ^\n")
     }
 
     /// Tabs, wide characters, zero-width marks and control characters on a long line: the

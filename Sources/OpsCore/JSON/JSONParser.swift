@@ -86,14 +86,13 @@ public struct JSONParser {
             try expect(UInt8(ascii: ":"), "':'")
             skipWhitespace()
             let value = try self.value()
-            if let existing = members.index(forKey: key) {
+            if members.updateValue(value, forKey: key) != nil {
                 // Swift's `==` on strings is canonical equivalence; JSON keys are equal only
-                // when their code units are.
-                let earlierKey = members[existing].key
+                // when their code units are. An update keeps the key first stored.
+                let earlierKey = members[members.index(forKey: key)!].key
                 if earlierKey.utf8.elementsEqual(key.utf8) { throw error(.duplicateKey(key), at: keyOffset) }
                 throw error(.canonicallyEquivalentKeys(earlierKey, key), at: keyOffset)
             }
-            members[key] = value
             skipWhitespace()
             let next = try peek(expected: "',' or '}'")
             index += 1
