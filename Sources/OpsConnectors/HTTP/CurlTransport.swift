@@ -63,6 +63,13 @@ public final class CurlTransport: HTTPTransport {
     }
 
     private func sendOnce(_ request: OutgoingRequest, timeout: Duration) async throws -> HTTPResponse {
+        // libcurl sends header text as given: a line break would split it into a second header.
+        // Credentials are checked where they are read; this guards every other header. Only
+        // the name is reported: the value may be a secret.
+        for field in request.headers
+        where (field.name + field.value).utf8.contains(where: { $0 == 0x0A || $0 == 0x0D || $0 == 0x00 }) {
+            throw TransportFailure.other("the \(field.name) header holds a line break, which HTTP cannot carry")
+        }
         let pooled = request.mayReuseConnection && request.body.isEmpty
         let lane = try (pooled ? idleLanes.withLock { $0.popLast() } : nil) ?? CurlLane()
         let exchange = CurlExchange(request: request, timeout: timeout, reuseConnection: pooled, lane: lane)

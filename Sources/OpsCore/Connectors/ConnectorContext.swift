@@ -24,8 +24,8 @@ public struct ConnectorContext: Sendable {
     /// Reads the variables a connector needs; `secrets` are registered with the redactor so
     /// their values are masked wherever they might surface. Fails naming every missing
     /// variable, and every one set to a value that cannot be sent as it is (see
-    /// `CredentialValueProblem`): Foundation silently drops a header holding a newline, and the
-    /// service's 401 would then blame the token.
+    /// `CredentialValueProblem`): an HTTP stack drops a header holding a newline (Foundation
+    /// did, silently) or refuses the request, and the service's 401 would then blame the token.
     public func settings(secrets: [String], plain: [String] = []) -> Result<[String: String], MissingCredentials> {
         var values: [String: String] = [:]
         var missing: [String] = []

@@ -105,16 +105,17 @@ public struct ReceiptLog: Sendable {
     /// end and `editedTail` for a complete last line that is not a receipt.
     private func readTail(of descriptor: OwnedFileDescriptor, size: Int) throws(ReceiptError) -> ReceiptHead? {
         guard let tail = try LogTail.lastLine(of: descriptor, endingAt: size) else { return nil }
-        let seq = try seqAfter(lineEndingAt: tail.start, in: descriptor)
         guard tail.terminated else {
             throw ReceiptError.tornTail(
-                path: path, seq: seq, byteOffset: tail.start, byteCount: tail.end - tail.start,
-                detail: "it ends without a newline (a write was cut short)")
+                path: path, seq: try seqAfter(lineEndingAt: tail.start, in: descriptor), byteOffset: tail.start,
+                byteCount: tail.end - tail.start, detail: "it ends without a newline (a write was cut short)")
         }
         switch Self.parse(tail.bytes) {
         case .success(let receipt): return receipt.head
         case .failure(let failure):
-            throw ReceiptError.editedTail(path: path, seq: seq, byteOffset: tail.start, detail: failure.detail)
+            throw ReceiptError.editedTail(
+                path: path, seq: try seqAfter(lineEndingAt: tail.start, in: descriptor), byteOffset: tail.start,
+                detail: failure.detail)
         }
     }
 

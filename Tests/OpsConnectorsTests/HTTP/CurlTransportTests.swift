@@ -79,6 +79,17 @@ final class SilentListener: Sendable {
         }
     }
 
+    @Test func headerWithALineBreakIsNeverSentAndItsValueNeverShown() async throws {
+        let listener = try SilentListener()
+        let transport = CurlTransport(maxConnections: 1)
+        let request = OutgoingRequest(
+            method: "GET", url: listener.url, headers: HTTPHeaders([("Authorization", "Bearer s3cret\nX-Injected: 1")]),
+            body: [])
+        await #expect(throws: TransportFailure.other("the Authorization header holds a line break, which HTTP cannot carry")) {
+            try await transport.send(request, timeout: .seconds(5))
+        }
+    }
+
     @Test func redirectsAreFollowedWithinTheOriginOnly() {
         let request = OutgoingRequest(
             method: "POST", url: URL(string: "https://api.github.com/repos/a/b/labels")!,
