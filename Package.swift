@@ -12,9 +12,10 @@ let package = Package(
         .systemLibrary(name: "CYaml", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
 
         .target(name: "OpsCore", dependencies: ["CYaml", "CCrypto"]),
-        .target(name: "OpsConnectors", dependencies: ["OpsCore", "CLibPQ"]),
+        .target(name: "OpsConnectors", dependencies: ["OpsCore", "CLibPQ", "CCurl"]),
         .target(name: "OpsRender", dependencies: ["OpsCore"]),
         .target(name: "OpsSandbox", dependencies: ["OpsCore", "CCrypto"]),
         .target(name: "OpsCLI", dependencies: ["OpsCore", "OpsConnectors", "OpsRender", "OpsSandbox"]),

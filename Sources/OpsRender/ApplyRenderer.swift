@@ -39,6 +39,11 @@ package enum ApplyRenderer {
         ]
     }
 
+    private static func staleLine(_ changeID: ChangeID, observed: String, now: String, detail: String) -> (String, ANSIStyle, String) {
+        let (then, current) = DigestDifference.pair(observed, now)
+        return ("stale", .error, "Saved plan is stale: \(changeID) changed remotely since plan (observed \(then) → now \(current): \(detail)); re-run plan")
+    }
+
     private static func describe(_ entry: ApplyReport.Entry) -> (String, ANSIStyle, String) {
         switch entry.outcome {
         case .applied(let detail): ("applied", .success, detail)
@@ -47,7 +52,7 @@ package enum ApplyRenderer {
         case .awaitingApproval(let state, let reason): ("awaiting-approval", .changed, "\(reason); \(StatusRenderer.describe(state))")
         case .rejected(let by, let reason): ("rejected", .error, "rejected by \(by)" + (reason.isEmpty ? "" : ": \(reason)"))
         case .stale(let observed, let now, let detail):
-            ("stale", .error, "Saved plan is stale: \(entry.changeID) changed remotely since plan (observed \(observed.prefix(19))… → now \(now.prefix(19))…: \(detail)); re-run plan")
+            staleLine(entry.changeID, observed: observed, now: now, detail: detail)
         case .failed(let diagnostic): ("failed", .error, diagnostic.message)
         }
     }

@@ -18,6 +18,8 @@ package enum CaretLine {
             guard remaining > 0 else { break }
             if scalar == "\t" {
                 padding += "\t"
+            } else if scalar.value >= 0x20 && scalar.value < 0x7F {
+                padding += " "
             } else {
                 padding += String(repeating: " ", count: DisplayWidth.columns(of: scalar))
             }

@@ -1,5 +1,5 @@
-/// Explicit deadlines for every request. URLSession's own resource timeout defaults to seven
-/// days, so nothing here is left to its defaults.
+/// Explicit deadlines for every request; nothing is left to the HTTP stack's defaults (an
+/// HTTP library's whole-transfer timeout is typically none at all, or days).
 public struct HTTPTimeouts: Sendable, Hashable {
     /// One attempt, from sending the request to the last byte of the response.
     public var perAttempt: Duration

@@ -22,7 +22,7 @@ public struct OutgoingRequest: Sendable, Hashable {
 }
 
 /// Moves one attempt over the wire. The client's retry, deadline and gating logic sits above
-/// this seam; `URLSessionTransport` is the one implementation used outside tests.
+/// this seam; `CurlTransport` is the one implementation used outside tests.
 public protocol HTTPTransport: Sendable {
     /// Sends once, with no retries. Throws `TransportFailure` when no response arrived, or
     /// `CancellationError` when the calling task is cancelled.

@@ -33,7 +33,7 @@ public final class ServiceHTTPClient: Sendable {
         self.redactor = redactor
         self.metrics = metrics
         self.transport = transport
-            ?? URLSessionTransport(timeouts: configuration.timeouts, maxConnections: configuration.maxConcurrentRequests)
+            ?? CurlTransport(maxConnections: configuration.maxConcurrentRequests)
         self.clock = clock
         self.jitter = jitter
         self.observer = observer
@@ -169,8 +169,8 @@ public final class ServiceHTTPClient: Sendable {
         }
     }
 
-    /// A request may shorten the service's deadlines, never extend them: the URLSession's
-    /// resource timeout is fixed per service and would cut a longer request off anyway.
+    /// A request may shorten the service's deadlines, never extend them: they bound how long
+    /// any one request to the service can hold up a plan or an apply.
     private func effectiveTimeouts(_ request: ServiceRequest) -> HTTPTimeouts {
         let service = configuration.timeouts
         guard let own = request.timeouts else { return service }

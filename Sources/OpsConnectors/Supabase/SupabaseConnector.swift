@@ -20,7 +20,7 @@ public struct SupabaseConnector: Connector {
         let database = SupabaseDatabaseConnector.connector(context: context, directDatabaseApply: true)
         let storage = SupabaseStorageBuckets.make(context: context)
         if case .failure(let missingDatabase) = database, case .failure(let missingStorage) = storage {
-            return .failure(MissingCredentials(variables: missingDatabase.variables + missingStorage.variables))
+            return .failure(missingDatabase.combined(with: missingStorage))
         }
         return .success(SupabaseConnector(database: database, storage: storage, publisher: { MigrationPublisher.make(context: context) }))
     }

@@ -28,8 +28,24 @@ public struct Diagnostic: Sendable, Hashable, Codable {
     public var severity: Severity
     public var message: String
     public var location: SourceLocation?
+    /// Where `sourceLine` sits in a line too long to quote whole.
+    public struct Excerpt: Sendable, Hashable, Codable {
+        /// The column, in the full line, of `sourceLine`'s first character.
+        public var firstColumn: Int
+        /// Whether the line goes on after `sourceLine`.
+        public var continues: Bool
+
+        public init(firstColumn: Int, continues: Bool) {
+            self.firstColumn = firstColumn
+            self.continues = continues
+        }
+    }
+
     /// The text of the source line at `location`, kept so renderers can draw a caret without reading files.
+    /// For a long line only a window around the column (see `sourceExcerpt`).
     public var sourceLine: String?
+    /// Set when `sourceLine` is a window of a longer line rather than the whole of it.
+    public var sourceExcerpt: Excerpt?
     public var hint: String?
     public var notes: [Note]
 

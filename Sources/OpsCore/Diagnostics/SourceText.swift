@@ -1,7 +1,21 @@
+import Glibc
+import Synchronization
+
 /// The text of an input file, kept so that errors can quote the offending line.
 public struct SourceText: Sendable {
     public let path: String
     public let bytes: [UInt8]
+    /// Where the last line looked up starts and ends. Diagnostics arrive roughly in file order,
+    /// often many on one line, so finding each line from the start of the file would make
+    /// thousands of errors in a large file cost time quadratic in its size.
+    private let lastLine = LastLine()
+
+    /// Bytes of a line quoted whole in a diagnostic; a longer line is quoted as a window
+    /// around the column, so that a huge line is not copied into every diagnostic on it.
+    public static let maximumQuotedLineBytes = 4096
+    /// Bytes kept before and after the column in such a window: wider than any terminal.
+    static let windowBytesBefore = 1024
+    static let windowBytesAfter = 2048
 
     public init(path: String, bytes: [UInt8]) {
         self.path = path
@@ -18,23 +32,103 @@ public struct SourceText: Sendable {
 
     /// The 1-based line's text without its line break; nil past the end.
     public func line(_ number: Int) -> String? {
+        guard let span = span(ofLine: number) else { return nil }
+        return String(decoding: bytes[span.start..<span.end], as: UTF8.self)
+    }
+
+    struct LineSpan {
+        var number: Int
+        var start: Int
+        /// Before the line break (and a carriage return before it).
+        var end: Int
+        /// Just past the line break; the end of the text for the last line.
+        var next: Int
+        var terminated: Bool
+    }
+
+    /// A place in a line: its 1-based column and the byte offset of that character.
+    struct ColumnPosition {
+        var line: Int
+        var column: Int
+        var offset: Int
+    }
+
+    /// A class, so that `SourceText` stays a copyable value that shares one cache.
+    final class LastLine: Sendable {
+        let span = Mutex<LineSpan?>(nil)
+        /// The last column looked up, from which a later column on the same line is found.
+        let column = Mutex<ColumnPosition?>(nil)
+    }
+
+    /// The byte range of a 1-based line, found from the last line looked up when it lies
+    /// before this one, else from the start.
+    private func span(ofLine number: Int) -> LineSpan? {
         guard number >= 1 else { return nil }
+        let cached = lastLine.span.withLock { $0 }
+        if let cached, cached.number == number { return cached }
         var current = 1
         var start = 0
-        var index = 0
-        while index < bytes.count {
-            if current == number { break }
-            if bytes[index] == UInt8(ascii: "\n") {
-                current += 1
-                start = index + 1
-            }
-            index += 1
+        if let cached, cached.number < number {
+            // A last line without a line break has nothing after it.
+            guard cached.terminated else { return nil }
+            current = cached.number + 1
+            start = cached.next
         }
-        guard current == number, start <= bytes.count else { return nil }
-        var end = start
-        while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
-        if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
-        return String(decoding: bytes[start..<end], as: UTF8.self)
+        let found: LineSpan? = bytes.withUnsafeBytes { buffer in
+            guard let base = buffer.baseAddress else {
+                return number == 1 ? LineSpan(number: 1, start: 0, end: 0, next: 0, terminated: false) : nil
+            }
+            while current < number {
+                guard start < buffer.count, let newline = memchr(base + start, 0x0A, buffer.count - start) else {
+                    return nil
+                }
+                start = UnsafeRawPointer(newline) - base + 1
+                current += 1
+            }
+            guard start <= buffer.count else { return nil }
+            let newline = start < buffer.count ? memchr(base + start, 0x0A, buffer.count - start) : nil
+            var end = newline.map { UnsafeRawPointer($0) - base } ?? buffer.count
+            let next = newline == nil ? end : end + 1
+            if end > start, buffer[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+            return LineSpan(number: number, start: start, end: end, next: next, terminated: newline != nil)
+        }
+        if let found { lastLine.span.withLock { $0 = found } }
+        return found
+    }
+
+    /// The line quoted for a diagnostic at `mark`: the whole line when it is short, else a
+    /// window of it around the column, with where the window sits in the line.
+    public func quotedLine(at mark: Mark) -> (text: String, excerpt: Diagnostic.Excerpt?)? {
+        guard let span = span(ofLine: mark.line) else { return nil }
+        guard span.end - span.start > Self.maximumQuotedLineBytes else {
+            return (String(decoding: bytes[span.start..<span.end], as: UTF8.self), nil)
+        }
+        let known = lastLine.column.withLock { $0 }
+        return bytes.withUnsafeBytes { buffer in
+            func isContinuation(_ offset: Int) -> Bool { buffer[offset] & 0xC0 == 0x80 }
+            // The column's byte: columns count characters, i.e. UTF-8 lead bytes. Walked from
+            // the last column found when it is earlier on the same line.
+            var caret = span.start
+            var column = 1
+            if let known, known.line == mark.line, known.column <= mark.column {
+                caret = known.offset
+                column = known.column
+            }
+            while column < mark.column, caret < span.end {
+                caret += 1
+                while caret < span.end, isContinuation(caret) { caret += 1 }
+                column += 1
+            }
+            lastLine.column.withLock { $0 = ColumnPosition(line: mark.line, column: column, offset: caret) }
+            var start = max(span.start, caret - Self.windowBytesBefore)
+            while start > span.start, isContinuation(start) { start -= 1 }
+            var end = min(span.end, caret + Self.windowBytesAfter)
+            while end < span.end, isContinuation(end) { end -= 1 }
+            var before = 0
+            for offset in start..<caret where !isContinuation(offset) { before += 1 }
+            let text = String(decoding: UnsafeRawBufferPointer(rebasing: buffer[start..<end]), as: UTF8.self)
+            return (text, Diagnostic.Excerpt(firstColumn: column - before, continues: end < span.end))
+        }
     }
 
     /// The 1-based mark of a byte offset, counting columns in characters as libyaml does.
@@ -92,13 +186,16 @@ public struct SourceText: Sendable {
         hint: String? = nil,
         notes: [Diagnostic.Note] = []
     ) -> Diagnostic {
-        Diagnostic(
+        let quoted = quotedLine(at: mark)
+        var diagnostic = Diagnostic(
             severity: severity,
             message: message,
             location: location(mark),
-            sourceLine: line(mark.line),
+            sourceLine: quoted?.text,
             hint: hint,
             notes: notes
         )
+        diagnostic.sourceExcerpt = quoted?.excerpt
+        return diagnostic
     }
 }

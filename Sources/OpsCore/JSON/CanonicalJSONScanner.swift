@@ -12,7 +12,7 @@
 ///   `\b \t \n \f \r`, and lower-case `\u00xx` for the other characters below U+0020;
 ///   well-formed UTF-8;
 /// - object keys strictly increasing in UTF-16 code units (so no duplicates), and no two keys
-///   of one object equal as Swift strings (canonically equivalent spellings collapse in the parser);
+///   of one object equal as Swift strings (the parser refuses canonically equivalent spellings);
 /// - nesting at most `JSONParser.maximumDepth`.
 struct CanonicalJSONScanner {
     /// A member of the top-level object. `keyStart..<keyEnd` is the key's bytes inside the quotes
@@ -107,7 +107,7 @@ struct CanonicalJSONScanner {
             if next != UInt8(ascii: ",") { throw Violation(offset: index - 1) }
         }
         // Distinct bytes can still be one Swift `String` key ("K" and KELVIN SIGN U+212A are
-        // canonically equivalent): the parser would collapse them into one member. Only keys
+        // canonically equivalent): the parser refuses such an object. Only keys
         // beyond ASCII can do that, and they are rare, so the parser itself decides.
         if anyNonASCIIKey, (try? JSONParser.parse(UnsafeRawBufferPointer(rebasing: bytes[start..<index]))) == nil {
             throw Violation(offset: start)

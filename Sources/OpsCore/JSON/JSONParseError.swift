@@ -9,6 +9,9 @@ public struct JSONParseError: DiagnosticError, Equatable {
         case leadingZero
         case integerOutOfRange
         case duplicateKey(String)
+        /// Two keys of one object with different code units that Swift's `String` compares
+        /// equal (canonically equivalent Unicode): opsctl cannot keep them apart.
+        case canonicallyEquivalentKeys(String, String)
         case invalidUTF8
         case loneSurrogate(String)
         case controlCharacterInString(UInt8)
@@ -42,6 +45,9 @@ public struct JSONParseError: DiagnosticError, Equatable {
         case .leadingZero: "an integer must not start with a zero"
         case .integerOutOfRange: "the integer does not fit in 64 bits"
         case .duplicateKey(let key): "the key \"\(key)\" appears twice in one object"
+        case .canonicallyEquivalentKeys(let first, let second):
+            "the keys \"\(JSONParseError.escapedKey(first))\" and \"\(JSONParseError.escapedKey(second))\" of one object are "
+                + "different in JSON but the same text in Unicode (canonically equivalent), so opsctl cannot tell them apart"
         case .invalidUTF8: "the text is not valid UTF-8"
         case .loneSurrogate(let escape): "\(escape) is half of a surrogate pair without its other half"
         case .controlCharacterInString(let byte):
@@ -63,6 +69,7 @@ public struct JSONParseError: DiagnosticError, Equatable {
         switch reason {
         case .nonIntegerNumber: "write whole numbers only; opsctl formats never contain fractions or exponents"
         case .duplicateKey: "keep one of the two members"
+        case .canonicallyEquivalentKeys: "opsctl never writes such a pair; keep one of the two members"
         case .controlCharacterInString: "escape it, e.g. \\n or \\u001f"
         case .invalidUTF8, .byteOrderMark: "save the file as UTF-8 without a byte order mark"
         case .trailingContent: "a document holds exactly one JSON value"
@@ -76,6 +83,28 @@ public struct JSONParseError: DiagnosticError, Equatable {
             location: SourceLocation(file: sourceName ?? "<json>", line: line, column: column),
             hint: hint
         )
+    }
+}
+
+extension JSONParseError {
+    /// A key spelled so that two canonically equivalent spellings read differently: every
+    /// scalar beyond ASCII, and every control character, as `\u` escapes.
+    static func escapedKey(_ key: String) -> String {
+        var text = ""
+        for scalar in key.unicodeScalars {
+            if scalar.value >= 0x20 && scalar.value < 0x7F {
+                if scalar == "\"" || scalar == "\\" { text.append("\\") }
+                text.unicodeScalars.append(scalar)
+            } else if scalar.value <= 0xFFFF {
+                text += "\\u" + String(scalar.value, radix: 16).leftPadded(to: 4)
+            } else {
+                // JSON spells characters beyond the Basic Multilingual Plane as a surrogate pair.
+                let offset = scalar.value - 0x10000
+                text += "\\u" + String(0xD800 + (offset >> 10), radix: 16)
+                text += "\\u" + String(0xDC00 + (offset & 0x3FF), radix: 16)
+            }
+        }
+        return text
     }
 }
 

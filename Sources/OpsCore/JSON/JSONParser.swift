@@ -1,8 +1,10 @@
 /// A strict RFC 8259 parser for the documents opsctl reads back (plan files, receipts).
 /// Stricter than the RFC where opsctl formats need it, and never lenient:
 /// - numbers are integers (a fraction or exponent is an error, not a rounded Double);
-/// - a key may appear once per object (keys that Swift considers equal, i.e. canonically
-///   equivalent Unicode, count as the same key, because `JSONValue` stores them in a Dictionary);
+/// - a key may appear once per object; two keys that differ in their code units but are
+///   canonically equivalent Unicode (`"o\u0308"` and `"ö"`) are distinct in JSON yet one key of
+///   the Dictionary in `JSONValue`, so such an object is refused, naming both spellings,
+///   rather than silently keeping one of them;
 /// - text is well-formed UTF-8, `\u` escapes pair their surrogates, strings hold no raw
 ///   control characters, no byte order mark, nothing after the value, nesting at most 512 deep.
 public struct JSONParser {
@@ -84,7 +86,13 @@ public struct JSONParser {
             try expect(UInt8(ascii: ":"), "':'")
             skipWhitespace()
             let value = try self.value()
-            if members.updateValue(value, forKey: key) != nil { throw error(.duplicateKey(key), at: keyOffset) }
+            if members.updateValue(value, forKey: key) != nil {
+                // Swift's `==` on strings is canonical equivalence; JSON keys are equal only
+                // when their code units are. An update keeps the key first stored.
+                let earlierKey = members[members.index(forKey: key)!].key
+                if earlierKey.utf8.elementsEqual(key.utf8) { throw error(.duplicateKey(key), at: keyOffset) }
+                throw error(.canonicallyEquivalentKeys(earlierKey, key), at: keyOffset)
+            }
             skipWhitespace()
             let next = try peek(expected: "',' or '}'")
             index += 1

@@ -30,7 +30,8 @@ public struct PlanFileError: DiagnosticError, Equatable {
         case .wrongType(let field, let expected): return "'\(field)' in the plan file \(path) should be \(expected)"
         case .invalidValue(let field, let value): return "'\(field)' in the plan file \(path) has an invalid value '\(value)'"
         case .digestMismatch(let recorded, let actual):
-            return "the plan file \(path) was modified after it was written (digest \(recorded.prefix(19))… recorded, content hashes to \(actual.prefix(19))…)"
+            let (written, found) = DigestDifference.pair(recorded, actual)
+            return "the plan file \(path) was modified after it was written (digest \(written) recorded, content hashes to \(found))"
         case .changeDigestMismatch(let change):
             return "the change \(change) in the plan file \(path) was modified after planning"
         case .unwritable(let why): return "cannot write the plan file \(path): \(why)"

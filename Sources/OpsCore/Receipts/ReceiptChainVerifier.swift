@@ -2,10 +2,12 @@ import Glibc
 
 /// Follows the chain line by line and stops at the first break. Fed by a file reader
 /// (`ReceiptLog.verify`) or by an in-memory buffer (`verify(bytes:)`), so the rules live in
-/// one place. Some breaks can only be named by looking further: an unparsable line is "torn"
-/// only if nothing follows it, and a seq that jumps ahead is a deletion unless the missing seq
-/// turns up later (a reordering) or the same seq turns up again (an inserted copy). For those
-/// the verifier keeps reading in a light mode that looks only at each line's seq.
+/// one place. Only a last line without its newline is torn: a write is one `write` of the line
+/// and its newline, so a crash can cut it short but cannot end it early with a newline. A
+/// complete line that is not a canonical, correctly hashed receipt was edited, wherever it is.
+/// A seq that jumps ahead can only be named by looking further: it is a deletion unless the
+/// missing seq turns up later (a reordering) or the same seq turns up again (an inserted
+/// copy). For that the verifier keeps reading in a light mode that looks only at each line's seq.
 struct ReceiptChainVerifier {
     private let checker: ReceiptLineChecker
     private let path: String?
@@ -21,8 +23,6 @@ struct ReceiptChainVerifier {
     private var pending: Pending?
 
     private enum Pending {
-        /// A terminated line that is not a receipt: unparsable, or torn if it is the last line.
-        case unparsable(VerificationFailure, byteCount: Int)
         /// The line at `position` had seq `found` > `position`. Deleted, unless the expected seq
         /// turns up later (reordered) or `found` turns up again (a copy was inserted).
         case gap(VerificationFailure, found: Int, sawExpected: Bool)
@@ -76,10 +76,6 @@ struct ReceiptChainVerifier {
     mutating func consume(_ line: UnsafeRawBufferPointer, at offset: Int, terminated: Bool) throws(ReceiptError) -> Bool {
         if failure != nil { return false }
         switch pending {
-        case .unparsable(let earlier, _):
-            // Something follows, so the unparsable line was not a torn tail.
-            failure = earlier
-            return false
         case .gap(var earlier, let found, let sawExpected):
             // Light mode: only the seq of each later line matters, and only until it is settled.
             guard terminated, let seq = checker.readSeq(line) else { return true }
@@ -98,7 +94,7 @@ struct ReceiptChainVerifier {
             VerificationFailure(path: path, seq: position, line: position + 1, byteOffset: offset, reason: reason)
         }
         guard terminated else {
-            failure = broken(.tornLastLine(byteCount: line.count, terminated: false))
+            failure = broken(.tornLastLine(byteCount: line.count))
             return false
         }
         let outcome: ReceiptLineChecker.Outcome
@@ -112,8 +108,8 @@ struct ReceiptChainVerifier {
         case .valid(let valid):
             checked = valid
         case .unparsable(let detail):
-            pending = .unparsable(broken(.unparsable(detail)), byteCount: line.count + 1)
-            return true
+            failure = broken(.unparsable(detail))
+            return false
         case .notCanonical(let at):
             failure = broken(.notCanonical(column: at + 1))
             return false
@@ -168,9 +164,6 @@ struct ReceiptChainVerifier {
     mutating func finish() -> VerificationReport {
         if failure == nil, let pending {
             switch pending {
-            case .unparsable(var earlier, let byteCount):
-                earlier.reason = .tornLastLine(byteCount: byteCount, terminated: true)
-                failure = earlier
             case .gap(var earlier, let found, let sawExpected):
                 if sawExpected { earlier.reason = .reordered(found: found) }
                 failure = earlier

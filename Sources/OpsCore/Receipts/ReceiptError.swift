@@ -3,9 +3,12 @@
 public enum ReceiptError: DiagnosticError, Equatable {
     /// A system call failed; `operation` says what opsctl was doing ("open", "fsync" ...).
     case io(path: String, operation: String, errno: Int32)
-    /// The log ends in a line that is unterminated or not a receipt, so there is no
+    /// The log ends in a line without its newline (a write cut short), so there is no
     /// trustworthy tail to chain the next receipt onto. `seq` is the seq that line would have.
     case tornTail(path: String, seq: Int?, byteOffset: Int, byteCount: Int, detail: String)
+    /// The log ends in a complete line that is not a receipt. A crash cannot produce that, so
+    /// it was edited, and `repair` will not clear it.
+    case editedTail(path: String, seq: Int?, byteOffset: Int, detail: String)
     /// A line before the end is not a receipt.
     case unreadableLine(path: String, line: Int, seq: Int, detail: String)
     case lineTooLong(path: String, line: Int, limit: Int)
@@ -22,6 +25,9 @@ public enum ReceiptError: DiagnosticError, Equatable {
         case .tornTail(let path, let seq, let offset, let count, let detail):
             let which = seq.map { "seq \($0), " } ?? ""
             return "the last line of '\(path)' (\(which)\(count) bytes at byte \(offset)) is torn: \(detail)"
+        case .editedTail(let path, let seq, let offset, let detail):
+            let which = seq.map { "seq \($0), " } ?? ""
+            return "the last line of '\(path)' (\(which)at byte \(offset)) is complete but not a receipt, so it was edited: \(detail)"
         case .unreadableLine(let path, let line, let seq, let detail):
             return "line \(line) of '\(path)' (seq \(seq)) is not a receipt: \(detail)"
         case .lineTooLong(let path, let line, let limit):
@@ -43,6 +49,8 @@ public enum ReceiptError: DiagnosticError, Equatable {
         case .io: return nil
         case .tornTail:
             return "run `opsctl receipts repair`: it moves the fragment to a quarantine file and records a recovery receipt"
+        case .editedTail:
+            return "restore the log from a backup; `opsctl receipts repair` only clears a last line cut short before its newline"
         case .unreadableLine, .lineTooLong:
             return "run `opsctl receipts verify` to see the first broken entry; restore the log from a backup"
         case .invalidReceipt: return nil

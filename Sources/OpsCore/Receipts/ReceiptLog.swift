@@ -12,7 +12,7 @@ public struct ReceiptLog: Sendable {
     public static let defaultPath = ".opsctl/receipts.jsonl"
 
     public let path: String
-    private let key: [UInt8]?
+    let key: [UInt8]?
 
     public init(path: String = ReceiptLog.defaultPath, key: [UInt8]? = nil) {
         self.path = path
@@ -29,8 +29,9 @@ public struct ReceiptLog: Sendable {
     /// Seals and appends one receipt, chained to the current tail, and returns it once it is
     /// on disk (file, and directory entry when the file is new, `fsync`ed).
     ///
-    /// Refuses (`ReceiptError.tornTail`) when the last line is unterminated or not a receipt:
-    /// chaining onto it would hide the damage. `opsctl receipts repair` clears that.
+    /// Refuses when the last line is unterminated (`ReceiptError.tornTail`, which `opsctl
+    /// receipts repair` clears) or complete but not a receipt (`editedTail`): chaining onto it
+    /// would hide the damage.
     @discardableResult
     public func append(kind: ReceiptKind, actor: String, body: [String: JSONValue], date: Date = Date())
         throws(ReceiptError) -> Receipt
@@ -100,21 +101,22 @@ public struct ReceiptLog: Sendable {
         }
     }
 
-    /// The head to chain onto, or nil for an empty log; throws `tornTail` for a damaged end.
+    /// The head to chain onto, or nil for an empty log; throws `tornTail` for an unterminated
+    /// end and `editedTail` for a complete last line that is not a receipt.
     private func readTail(of descriptor: OwnedFileDescriptor, size: Int) throws(ReceiptError) -> ReceiptHead? {
         guard let tail = try LogTail.lastLine(of: descriptor, endingAt: size) else { return nil }
-        let problem: String
-        if tail.terminated {
-            switch Self.parse(tail.bytes) {
-            case .success(let receipt): return receipt.head
-            case .failure(let failure): problem = failure.detail
-            }
-        } else {
-            problem = "it ends without a newline (a write was cut short)"
+        guard tail.terminated else {
+            throw ReceiptError.tornTail(
+                path: path, seq: try seqAfter(lineEndingAt: tail.start, in: descriptor), byteOffset: tail.start,
+                byteCount: tail.end - tail.start, detail: "it ends without a newline (a write was cut short)")
         }
-        throw ReceiptError.tornTail(
-            path: path, seq: try seqAfter(lineEndingAt: tail.start, in: descriptor), byteOffset: tail.start,
-            byteCount: tail.end - tail.start, detail: problem)
+        switch Self.parse(tail.bytes) {
+        case .success(let receipt): return receipt.head
+        case .failure(let failure):
+            throw ReceiptError.editedTail(
+                path: path, seq: try seqAfter(lineEndingAt: tail.start, in: descriptor), byteOffset: tail.start,
+                detail: failure.detail)
+        }
     }
 
     /// The seq a line starting at `offset` should have: one more than the line before it.
@@ -140,7 +142,7 @@ public struct ReceiptLog: Sendable {
     // MARK: Read
 
     /// The current head, read from the end of the file; nil when the log is empty or absent,
-    /// `tornTail` when its last line is damaged.
+    /// `tornTail` or `editedTail` when its last line is damaged.
     public func head() throws(ReceiptError) -> ReceiptHead? {
         guard let descriptor = try OwnedFileDescriptor.openIfExists(path, flags: O_RDONLY) else { return nil }
         try descriptor.lock(exclusive: false)
@@ -183,8 +185,8 @@ public struct ReceiptLog: Sendable {
         try descriptor.lock(exclusive: false)
         var receipts: [Receipt] = []
         var lineNumber = 0
-        // A bad terminated line is torn if it is the last one, unreadable if more follow.
-        var damaged: (line: Int, offset: Int, byteCount: Int, detail: String)?
+        // A complete line that is not a receipt was edited; named as the last line when it is one.
+        var damaged: (line: Int, offset: Int, detail: String)?
         try LineReader.forEachLine(in: descriptor) { (line, offset, terminated) throws(ReceiptError) in
             if let damaged {
                 throw ReceiptError.unreadableLine(
@@ -202,14 +204,13 @@ public struct ReceiptLog: Sendable {
                     receipts.append(receipt)
                 }
             case .failure(let problem):
-                damaged = (lineNumber, offset, line.count + 1, problem.detail)
+                damaged = (lineNumber, offset, problem.detail)
             }
             return true
         }
         if let damaged {
-            throw ReceiptError.tornTail(
-                path: path, seq: damaged.line - 1, byteOffset: damaged.offset, byteCount: damaged.byteCount,
-                detail: damaged.detail)
+            throw ReceiptError.editedTail(
+                path: path, seq: damaged.line - 1, byteOffset: damaged.offset, detail: damaged.detail)
         }
         return receipts
     }

@@ -12,13 +12,18 @@ public struct RepairResult: Sendable, Equatable {
 }
 
 extension ReceiptLog {
-    /// More damage than this at the end is not a torn write, and is left for a human.
+    /// A longer fragment than this at the end is not a torn write, and is left for a human.
     public static let maximumRepairBytes = 16 << 20
 
-    /// Clears a torn tail without losing a byte: the damaged end (an unterminated line, and
-    /// any lines before it that are not receipts) is copied to `<log>.quarantine-<time>`
-    /// and made durable, then the log is cut back to its last good line, and a `recovery`
-    /// receipt records the fragment's length and SHA-256. Returns nil when the tail is sound.
+    /// Clears a torn tail without losing a byte: the last line, when it lacks its newline, is
+    /// copied to `<log>.quarantine-<time>` and made durable, then the log is cut back to the
+    /// line before it, and a `recovery` receipt records the fragment's length and SHA-256.
+    /// Returns nil when the log is intact.
+    ///
+    /// Everything before the fragment must verify first (hashes, links, canonical form, MACs
+    /// with a key). A complete line that is not a receipt, or any other break, is an edit that
+    /// a crash cannot produce: quarantining it would pass a deleted approval off as crash
+    /// recovery, so repair refuses and names it.
     ///
     /// Each step is durable before the next starts, so a crash part way leaves either the
     /// old log (run repair again: it makes a second copy, still nothing lost) or a cut log
@@ -27,18 +32,22 @@ extension ReceiptLog {
         guard let descriptor = try OwnedFileDescriptor.openIfExists(path, flags: O_RDWR | O_APPEND) else { return nil }
         try descriptor.lock(exclusive: true)
         let size = try descriptor.size()
-        var goodEnd = size
-        while let tail = try LogTail.lastLine(of: descriptor, endingAt: goodEnd) {
-            if tail.terminated, case .success = Self.parse(tail.bytes) { break }
-            goodEnd = tail.start
-            guard size - goodEnd <= Self.maximumRepairBytes else {
-                throw ReceiptError.repairRefused(
-                    path: path,
-                    reason: "more than \(Self.maximumRepairBytes) bytes at the end are not receipts, which is not a torn write"
-                )
-            }
+        var verifier = try ReceiptChainVerifier(path: path, key: key, expectation: nil)
+        try LineReader.forEachLine(in: descriptor) { (line, offset, terminated) throws(ReceiptError) in
+            try verifier.consume(line, at: offset, terminated: terminated)
         }
-        guard goodEnd < size else { return nil }
+        guard let failure = verifier.finish().failure else { return nil }
+        guard case .tornLastLine = failure.reason else {
+            throw ReceiptError.repairRefused(
+                path: path, reason: "\(failure.message); only a last line cut short before its newline is a torn write")
+        }
+        let goodEnd = failure.byteOffset
+        guard size - goodEnd <= Self.maximumRepairBytes else {
+            throw ReceiptError.repairRefused(
+                path: path,
+                reason: "the last line is more than \(Self.maximumRepairBytes) bytes without a newline, which is not a torn write"
+            )
+        }
 
         let fragment = try descriptor.read(count: size - goodEnd, at: goodEnd)
         let fragmentHash: String

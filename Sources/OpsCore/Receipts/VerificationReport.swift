@@ -36,10 +36,12 @@ public struct VerificationFailure: DiagnosticError, Equatable {
         /// escapes, key order ...), so its bytes are not the ones that were hashed.
         /// `column` is 1-based, in bytes.
         case notCanonical(column: Int)
-        /// The line is not a receipt at all (not JSON, or missing / mistyped members).
+        /// The line is complete (it ends with a newline) but is not a receipt at all (not JSON,
+        /// keys opsctl cannot tell apart, missing or mistyped members): an edit, not a crash.
         case unparsable(String)
-        /// The last line is unterminated, or not a receipt: a write was cut short.
-        case tornLastLine(byteCount: Int, terminated: Bool)
+        /// The last line ends without a newline: a write was cut short. The only damage that
+        /// `repair` clears, since only a crash produces it.
+        case tornLastLine(byteCount: Int)
         case badMAC
         case missingMAC
         /// Entries with these seqs are gone: the next line that is there has a later seq.
@@ -104,11 +106,9 @@ public struct VerificationFailure: DiagnosticError, Equatable {
         case .notCanonical(let column):
             return "\(place) is not in canonical form at column \(column), so its bytes are not the ones that were hashed"
         case .unparsable(let detail):
-            return "\(place) is not a receipt: \(detail)"
-        case .tornLastLine(let count, let terminated):
-            return terminated
-                ? "the last line, \(place), is torn: its \(count) bytes are not a receipt"
-                : "the last line, \(place), is torn: its \(count) bytes end without a newline"
+            return "\(place) is a complete line but not a receipt, so it was edited: \(detail)"
+        case .tornLastLine(let count):
+            return "the last line, \(place), is torn: its \(count) bytes end without a newline"
         case .badMAC:
             return "\(place) has a MAC that does not match: it was forged or written with another key"
         case .missingMAC:
@@ -127,7 +127,8 @@ public struct VerificationFailure: DiagnosticError, Equatable {
             let end = lastSeq.map { "ends at seq \($0)" } ?? "is empty"
             return "the log was truncated: it \(end) but the expected head is seq \(expected.seq ?? 0)"
         case .headMismatch(let expected, let found):
-            return "seq \(seq) has hash \(found.prefix(12))… but the expected head is \(expected.hash.prefix(12))…: the log was rewritten"
+            let (shownFound, shownExpected) = DigestDifference.pair(found, expected.hash)
+            return "seq \(seq) has hash \(shownFound) but the expected head is \(shownExpected): the log was rewritten"
         case .headNotFound(let expected):
             return "no entry has the expected head hash \(expected.hash.prefix(12))…: the log was truncated or rewritten"
         }
@@ -139,6 +140,8 @@ public struct VerificationFailure: DiagnosticError, Equatable {
         case .badMAC, .missingMAC: "check that OPSCTL_RECEIPTS_KEY is the key this log was written with"
         case .truncated, .headMismatch, .headNotFound:
             "restore the log from the backup or CI artifact that produced the expected head"
+        case .edited, .notCanonical, .unparsable:
+            "restore the log from a backup; the entries before this one are intact (`receipts repair` only clears a last line cut short before its newline)"
         default: "restore the log from a backup; the entries before this one are intact"
         }
     }

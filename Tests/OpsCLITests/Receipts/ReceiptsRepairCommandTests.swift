@@ -36,6 +36,30 @@ struct ReceiptsRepairCommandTests {
         #expect(recovery.body["fragmentBytes"] == .int(fragment.utf8.count))
     }
 
+    /// An approval edited into garbage is a complete line: an edit, not a crash. Verify exits 2
+    /// calling it that, and repair refuses (exit 1) naming it, leaving the log as it was.
+    @Test func approvalEditedIntoGarbageIsRefusedNotQuarantined() async throws {
+        let fixture = try ReceiptsFixture.make()
+        defer { fixture.remove() }
+        try fixture.appendApprovals(3)
+        try fixture.writeLines(Array(try fixture.lines().dropLast()) + ["{\"nothing\":\"to see\"}"])
+        let damaged = try Data(contentsOf: URL(fileURLWithPath: fixture.logPath))
+
+        let verify = await fixture.run(["receipts", "verify"])
+        #expect(verify.status == 2)
+        #expect(verify.standardError.contains("seq 2 (line 3) is a complete line but not a receipt, so it was edited"))
+        #expect(!verify.standardError.contains("torn"))
+
+        let run = await fixture.run(["receipts", "repair"])
+        #expect(run.status == 1)
+        #expect(run.standardOutput.isEmpty)
+        #expect(run.standardError.contains("cannot repair '\(fixture.logPath)': seq 2 (line 3) is a complete line but not a receipt"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: fixture.logPath)) == damaged)
+        let siblings = try FileManager.default.contentsOfDirectory(atPath: fixture.directory.file(".opsctl"))
+        #expect(!siblings.contains { $0.contains("quarantine") })
+        #expect(await fixture.run(["receipts", "verify"]).status == 2)
+    }
+
     @Test func intactLogHasNothingToRepair() async throws {
         let fixture = try ReceiptsFixture.make()
         defer { fixture.remove() }

@@ -132,6 +132,20 @@ struct GitHubConnectorTests {
         #expect(missing.message == "OPS_GITHUB_TOKEN, OPS_GITHUB_REPO are not set")
     }
 
+    /// `echo $TOKEN > file` keeps the newline; sent as it is, Foundation would drop the header
+    /// and GitHub's 401 would blame the token.
+    @Test func tokenEndingInANewlineIsNamedBeforeAnyRequest() {
+        let environment = ["OPS_GITHUB_TOKEN": Self.token + "\n", "OPS_GITHUB_OWNER": "acme", "OPS_GITHUB_REPO": "app"]
+        let context = ConnectorContext(environment: environment, redactor: Redactor(registry: SecretRegistry()))
+        guard case .failure(let problem) = GitHubConnector.make(context: context) else {
+            Issue.record("a connector was made with a token it cannot send")
+            return
+        }
+        #expect(problem.variables == ["OPS_GITHUB_TOKEN"])
+        #expect(problem.message == "OPS_GITHUB_TOKEN ends with a newline; remove it (echo -n …, or printf '%s' …, when setting it)")
+        #expect(!problem.message.contains(Self.token))
+    }
+
     @Test func anUnreachableServiceIsAnErrorCheckWithoutTheToken() async throws {
         let environment = [
             "OPS_GITHUB_API_URL": "http://127.0.0.1:9",

@@ -54,7 +54,7 @@ import Testing
         Failure("9223372036854775808", .integerOutOfRange, at: 0),
         Failure("-9223372036854775809", .integerOutOfRange, at: 0),
         Failure(#"{"a":1,"a":2}"#, .duplicateKey("a"), at: 7),
-        Failure("{\"K\":1,\"\u{212A}\":2}", .duplicateKey("\u{212A}"), at: 7),
+        Failure("{\"K\":1,\"\u{212A}\":2}", .canonicallyEquivalentKeys("K", "\u{212A}"), at: 7),
         Failure(#""\ud800""#, .loneSurrogate("\\ud800"), at: 1),
         Failure(#""\udc00""#, .loneSurrogate("\\udc00"), at: 1),
         Failure(#""\ud800\u0041""#, .loneSurrogate("\\ud800"), at: 1),

@@ -124,10 +124,10 @@ import Testing
         #expect(throws: ReceiptError.self) { try log.list() }
         #expect(throws: ReceiptError.self) { try log.head() }
         let failure = try #require(try log.verify().failure)
-        #expect(failure.seq == 1 && failure.reason == .tornLastLine(byteCount: 20, terminated: false))
+        #expect(failure.seq == 1 && failure.reason == .tornLastLine(byteCount: 20))
     }
 
-    @Test func appendRefusesAnUnparsableTerminatedLastLine() throws {
+    @Test func appendRefusesAnUnparsableTerminatedLastLineAsAnEdit() throws {
         defer { cleanUp() }
         let log = ReceiptLog(path: logPath)
         try log.append(kind: .plan, actor: "alice", body: [:])
@@ -135,8 +135,16 @@ import Testing
         #expect {
             try log.append(kind: .approve, actor: "bob", body: [:])
         } throws: { error in
-            guard case ReceiptError.tornTail(_, let seq, _, let count, _) = error else { return false }
-            return seq == 1 && count == 9
+            guard let error = error as? ReceiptError, case .editedTail(_, let seq, let offset, _) = error else {
+                return false
+            }
+            return seq == 1 && offset > 0 && !error.diagnostic.message.contains("torn")
+        }
+        #expect {
+            try log.list()
+        } throws: { error in
+            guard case ReceiptError.editedTail(_, 1, _, _) = error else { return false }
+            return true
         }
     }
 
@@ -145,7 +153,7 @@ import Testing
         let log = ReceiptLog(path: logPath)
         for index in 0..<5 { try log.append(kind: .approve, actor: "alice", body: ["i": .int(index)]) }
         let intact = try contents(logPath)
-        let fragment = Array("garbage line\n{\"actor\":\"al".utf8)
+        let fragment = Array("{\"actor\":\"al".utf8)
         try append(fragment, to: logPath)
 
         let date = Date(timeIntervalSince1970: 1_795_341_600)

@@ -37,9 +37,6 @@ import Testing
         for line in log.lines.indices {
             let rest = log.lines[line...].flatMap { $0 }
             var variant = rest
-            // Changing the newline of the second-to-last line joins it to the last one, and
-            // the last line is then not a receipt: torn, at the joined line's seq.
-            let joinsLast = line == 48
             for offset in log.lines[line].indices {
                 let byte = rest[offset]
                 let isNewline = offset == log.lines[line].count - 1
@@ -47,9 +44,7 @@ import Testing
                     variant[offset] = replacement
                     variants += 1
                     let report = try log.verify(from: line, rest: variant)
-                    let endsUpLast = line == 49 || (joinsLast && isNewline && replacement != 0x0A)
-                    if let problem = Self.problem(
-                        with: report, line: line, endsUpLast: endsUpLast, isNewlineOfLastLine: line == 49 && isNewline)
+                    if let problem = Self.problem(with: report, line: line, isNewlineOfLastLine: line == 49 && isNewline)
                     {
                         misses.append("line \(line) offset \(offset) -> 0x\(String(replacement, radix: 16)): \(problem)")
                     }
@@ -79,7 +74,7 @@ import Testing
                 variant[offset] = replacement
                 // A full pass: it stops at the first line anyway.
                 let report = try ReceiptLog.verify(bytes: variant)
-                if let problem = Self.problem(with: report, line: 0, endsUpLast: false, isNewlineOfLastLine: false) {
+                if let problem = Self.problem(with: report, line: 0, isNewlineOfLastLine: false) {
                     misses.append("offset \(offset) -> 0x\(String(replacement, radix: 16)): \(problem)")
                 }
             }
@@ -106,16 +101,16 @@ import Testing
         #expect(checked > 400)
     }
 
-    private static func problem(
-        with report: VerificationReport, line: Int, endsUpLast: Bool, isNewlineOfLastLine: Bool
-    ) -> String? {
+    /// Only a last line that lost its newline is torn; every other change, a complete last
+    /// line joined from two included, is an edit at the changed line.
+    private static func problem(with report: VerificationReport, line: Int, isNewlineOfLastLine: Bool) -> String? {
         guard let failure = report.failure else { return "not detected" }
         if failure.seq != line { return "reported at seq \(failure.seq) instead of \(line) (\(failure.kind))" }
         switch failure.reason {
         case .edited, .notCanonical, .unparsable:
             return isNewlineOfLastLine ? "expected a torn last line, got \(failure.kind)" : nil
         case .tornLastLine:
-            return endsUpLast ? nil : "torn last line reported for line \(line)"
+            return isNewlineOfLastLine ? nil : "torn last line reported for line \(line)"
         default:
             return "unexpected reason \(failure.kind)"
         }
@@ -187,8 +182,8 @@ import Testing
             let failure = try #require(try ReceiptFixtures.verify(lines).failure)
             #expect(failure.seq == target, "\(find) in line \(target)")
             if replace.hasPrefix("\n") {
-                // A newline splits the line; the first half is not a receipt.
-                #expect(failure.kind == "unparsable" || failure.kind == "torn-last-line")
+                // A newline splits the line; the first half is complete but not a receipt.
+                #expect(failure.kind == "unparsable")
             } else {
                 guard case .notCanonical = failure.reason else {
                     Issue.record("expected not-canonical, got \(failure.kind) for \(find) in line \(target)")
@@ -215,16 +210,17 @@ import Testing
             let report = try ReceiptLog.verify(bytes: Array(bytes[..<cut]))
             let failure = try #require(report.failure, "cut at \(cut)")
             #expect(failure.seq == 49)
-            #expect(failure.reason == .tornLastLine(byteCount: cut - lastLineStart, terminated: false))
+            #expect(failure.reason == .tornLastLine(byteCount: cut - lastLineStart))
             #expect(report.entries == 49)
         }
     }
 
-    @Test func garbageLastLineIsTornButGarbageInTheMiddleIsUnparsable() throws {
+    @Test func completeGarbageLineIsAnEditAtTheEndAsInTheMiddle() throws {
         var lines = log.lines
         lines.append(Array("{\"half\":\n".utf8))
-        let torn = try #require(try ReceiptFixtures.verify(lines).failure)
-        #expect(torn.seq == 50 && torn.reason == .tornLastLine(byteCount: 9, terminated: true))
+        let last = try #require(try ReceiptFixtures.verify(lines).failure)
+        #expect(last.seq == 50 && last.kind == "unparsable")
+        #expect(last.message.contains("was edited") && !last.message.contains("torn"))
         lines.append(log.lines[0])
         let middle = try #require(try ReceiptFixtures.verify(lines).failure)
         #expect(middle.seq == 50)

@@ -22,8 +22,10 @@ enum ReceiptsCommand {
             list prints the receipts as a table, or with --json as an array of complete
             receipts; --kind and --change narrow it down.
 
-            repair moves a torn last line (a write cut short) to a quarantine file beside the
-            log and appends a recovery receipt that records the fragment's length and SHA-256.
+            repair moves a torn last line (a write cut short before its newline) to a quarantine
+            file beside the log and appends a recovery receipt that records the fragment's length
+            and SHA-256. It refuses any other damage, naming it: a complete line that is not a
+            receipt was edited, not torn by a crash.
 
             Exit status: 0 success (an intact log), 1 an error (an unreadable log, a damaged
             line for list, a repair refused), 2 verify found the log not intact, 64 usage error.
