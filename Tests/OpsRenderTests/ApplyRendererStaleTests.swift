@@ -12,7 +12,7 @@ struct ApplyRendererStaleTests {
             planPath: "plan.json",
             entries: [
                 ApplyReport.Entry(
-                    changeID: ChangeID(scope: "github", resource: "label", action: "update", name: "bug"),
+                    changeID: ChangeID(scope: .github, resource: "label", action: "update", name: "bug"),
                     outcome: .stale(observed: observed, now: now, detail: "color changed"))
             ],
             receiptsHead: nil)
