@@ -15,7 +15,7 @@ public struct RetryClassifier: Sendable {
 
     /// - Parameters:
     ///   - retry: how many retries this request had already (0 after the first attempt).
-    ///   - secondaryHits: how many of those were GitHub secondary limits.
+    ///   - secondaryHits: how many of those were a vendor's secondary limit (`VendorWait.secondaryLimit`).
     public func decide(
         status: Int,
         headers: HTTPHeaders,
@@ -26,9 +26,6 @@ public struct RetryClassifier: Sendable {
         now: Date,
         jitterUnit: Double
     ) -> RetryDecision {
-        // Stripe tells its clients explicitly when a retry cannot help.
-        if headers["Stripe-Should-Retry"]?.lowercased() == "false" { return .fail }
-
         let retryAfter = RetryAfter.parse(headers["Retry-After"], now: now)
         let backoff = policy.backoff(retry: retry, unit: jitterUnit)
 
@@ -40,12 +37,13 @@ public struct RetryClassifier: Sendable {
             {
                 return .retry(after: reset + rateLimits.resetSlack, reason: .primaryRateLimit)
             }
-            if mentionsSecondaryLimit(body) {
-                let factor = 1 << min(max(secondaryHits, 0), 10)
-                return .retry(after: rateLimits.secondaryLimitWait * factor, reason: .secondaryRateLimit)
-            }
-            if let reset = VendorRateLimitBody.resetDelay(body, now: now) {
+            switch rateLimits.vendor?.requestedWait(body: body, secondaryHits: secondaryHits, now: now) {
+            case .untilReset(let reset):
                 return .retry(after: reset + rateLimits.resetSlack, reason: .primaryRateLimit)
+            case .secondaryLimit(let wait):
+                return .retry(after: wait, reason: .secondaryRateLimit)
+            case nil:
+                break
             }
             return .retry(after: backoff, reason: .throttled)
         }
@@ -75,24 +73,8 @@ public struct RetryClassifier: Sendable {
     }
 
     private func isRateLimited(status: Int, headers: HTTPHeaders, body: [UInt8], retryAfter: Duration?) -> Bool {
-        switch status {
-        case 429:
-            return true
-        case 403 where rateLimits.forbiddenMayBeRateLimit:
-            // GitHub: a 403 is a rate limit only with one of its signals; otherwise it is a permission error.
-            return headers["x-ratelimit-remaining"]?.trimmingCharacters(in: .whitespaces) == "0"
-                || retryAfter != nil || mentionsSecondaryLimit(body)
-        case 400:
-            // AWS JSON protocols report throttling as 400 with an error type.
-            return VendorRateLimitBody.isAWSThrottling(headers: headers, body: body)
-        default:
-            return false
-        }
-    }
-
-    private func mentionsSecondaryLimit(_ body: [UInt8]) -> Bool {
-        let text = String(decoding: body.prefix(4096), as: UTF8.self).lowercased()
-        return text.contains("secondary rate limit") || text.contains("abuse detection")
+        if status == 429 { return true }
+        return rateLimits.vendor?.isThrottled(status: status, headers: headers, body: body, retryAfter: retryAfter) ?? false
     }
 
     /// `x-ratelimit-reset` is an epoch for GitHub and SendGrid but seconds-from-now for

@@ -14,8 +14,8 @@ public struct ServiceHTTPConfiguration: Sendable {
     public var authorizer: RequestAuthorizer
     /// Attempts in flight at once for this service.
     public var maxConcurrentRequests: Int
-    /// Send POST/PATCH/PUT/DELETE one at a time (GitHub asks integrators to; docs/http.md,
-    /// "Service configurations today").
+    /// Send POST/PATCH/PUT/DELETE one at a time, for services that refuse or penalise
+    /// concurrent writes (docs/http.md, "Service configurations today").
     public var serialMutations: Bool
     public var timeouts: HTTPTimeouts
     public var retry: RetryPolicy
@@ -47,28 +47,4 @@ public struct ServiceHTTPConfiguration: Sendable {
     }
 
     public static let userAgent = "opsctl/\(OpsctlVersion.current)"
-
-    /// GitHub REST (docs/services/github.md, "Requests"): versioned JSON media type, explicit
-    /// User-Agent, 403-or-429 rate limits, mutations one at a time, and at most 8 requests at once
-    /// (GitHub allows 100 concurrent, but points per minute run out long before that matters).
-    public static func github(
-        baseURL: URL,
-        token: String?,
-        apiVersion: String = "2022-11-28",
-        maxConcurrentRequests: Int = 8
-    ) -> ServiceHTTPConfiguration {
-        ServiceHTTPConfiguration(
-            service: "GitHub",
-            baseURL: baseURL,
-            defaultHeaders: HTTPHeaders([
-                ("Accept", "application/vnd.github+json"),
-                ("X-GitHub-Api-Version", apiVersion),
-                ("User-Agent", userAgent),
-            ]),
-            authorizer: token.map { RequestAuthorizer.bearer($0) } ?? .none,
-            maxConcurrentRequests: maxConcurrentRequests,
-            serialMutations: true,
-            rateLimits: .github
-        )
-    }
 }

@@ -18,7 +18,7 @@ public enum VendorErrorMessage {
 
     static func raw(from body: [UInt8], headers: HTTPHeaders) -> String? {
         if let object = JSONObject.parse(body) {
-            return fromEnvelope(object, headers: headers)
+            return fromEnvelope(object)
         }
         // A short plain-text body is usually the message itself; HTML and long text are not.
         let contentType = headers["Content-Type"]?.lowercased() ?? ""
@@ -28,17 +28,11 @@ public enum VendorErrorMessage {
         return nil
     }
 
-    private static func fromEnvelope(_ object: [String: Any], headers: HTTPHeaders) -> String? {
-        // Vercel and Stripe: {"error": {"message": ...}}.
+    private static func fromEnvelope(_ object: [String: Any]) -> String? {
+        // Vercel: {"error": {"message": ..., "code": ...}}.
         if let error = object["error"] as? [String: Any] {
             if let message = error["message"] as? String { return message }
             if let code = error["code"] as? String { return code }
-        }
-        // AWS JSON 1.1: {"__type": "ParameterNotFound", "message": ...}; the header wins when present.
-        if let type = headers["x-amzn-ErrorType"] ?? (object["__type"] as? String) {
-            let code = AWSErrorCode.normalize(type)
-            let message = (object["message"] as? String) ?? (object["Message"] as? String)
-            return message.map { "\(code): \($0)" } ?? code
         }
         // GitHub, Heroku, Supabase: {"message": ...}; GitHub's 422 adds errors[] with the reason.
         if let message = object["message"] as? String {

@@ -14,7 +14,7 @@ extension ServiceHTTPConfiguration {
             authorizer: token.map { RequestAuthorizer.bearer($0) } ?? .none,
             maxConcurrentRequests: maxConcurrentRequests,
             serialMutations: true,
-            rateLimits: .standard
+            rateLimits: .vercel
         )
     }
 }

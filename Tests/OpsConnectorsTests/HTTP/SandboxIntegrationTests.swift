@@ -28,7 +28,7 @@ struct SandboxIntegrationTests {
             baseURL: harness.githubURL, token: Self.token, maxConcurrentRequests: maxConcurrent)
         configuration.retry = retry
         configuration.timeouts = timeouts
-        configuration.rateLimits.secondaryLimitWait = secondaryWait
+        configuration.rateLimits = RateLimitPolicy(vendor: GitHubRateLimits(secondaryLimitWait: secondaryWait))
         var observer: (@Sendable (HTTPLogEvent) -> Void)?
         if let events {
             observer = { event in events.record(event) }
