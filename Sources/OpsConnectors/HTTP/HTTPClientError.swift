@@ -110,3 +110,13 @@ public enum HTTPClientError: DiagnosticError, Hashable {
 extension HTTPClientError: CustomStringConvertible {
     public var description: String { message }
 }
+
+extension Duration {
+    /// "10 s", "1.5 s", "250 ms": short enough for one-sentence errors.
+    package var humanReadable: String {
+        let value = seconds
+        if value < 1 { return "\(Int((value * 1000).rounded())) ms" }
+        let tenths = (value * 10).rounded() / 10
+        return tenths == tenths.rounded() ? "\(Int(tenths)) s" : "\(tenths) s"
+    }
+}

@@ -48,3 +48,19 @@ public struct ServiceHTTPConfiguration: Sendable {
 
     public static let userAgent = "opsctl/\(OpsctlVersion.current)"
 }
+
+/// Explicit deadlines for every request. URLSession's own resource timeout defaults to seven
+/// days, so nothing here is left to its defaults.
+public struct HTTPTimeouts: Sendable, Hashable {
+    /// One attempt, from sending the request to the last byte of the response.
+    public var perAttempt: Duration
+    /// All attempts and the waits between them, from the moment the request gets a
+    /// concurrency slot. Time spent queued behind other requests does not count: a plan with
+    /// many requests must not fail because it is large.
+    public var overall: Duration
+
+    public init(perAttempt: Duration = .seconds(30), overall: Duration = .seconds(120)) {
+        self.perAttempt = perAttempt
+        self.overall = max(overall, perAttempt)
+    }
+}
