@@ -23,17 +23,6 @@ public enum HTTPClientError: DiagnosticError, Hashable {
     /// Pagination that does not end: a repeated link, or more pages than allowed.
     case pagination(HTTPRequestContext, reason: String)
 
-    public var context: HTTPRequestContext? {
-        switch self {
-        case .status(let context, _, _, _), .rateLimited(let context, _, _, _, _, _), .timedOut(let context, _, _),
-            .connection(let context, _, _), .undecodableBody(let context, _, _), .foreignURL(let context, _),
-            .authorization(let context, _), .pagination(let context, _):
-            context
-        case .invalidURL:
-            nil
-        }
-    }
-
     public var diagnostic: Diagnostic {
         Diagnostic(severity: .error, message: message, hint: hint)
     }

@@ -21,21 +21,14 @@ public final class HTTPMetrics: Sendable {
         public init() {}
     }
 
-    private struct State {
-        var total = Snapshot()
-        var byService: [String: Snapshot] = [:]
-    }
-
-    private let state = Mutex(State())
+    private let state = Mutex(Snapshot())
 
     public init() {}
 
-    public func snapshot() -> Snapshot { state.withLock { $0.total } }
+    public func snapshot() -> Snapshot { state.withLock { $0 } }
 
-    public func snapshot(service: String) -> Snapshot { state.withLock { $0.byService[service] ?? Snapshot() } }
-
-    package func attemptStarted(service: String, isRetry: Bool) {
-        update(service) {
+    package func attemptStarted(isRetry: Bool) {
+        update {
             $0.requests += 1
             if isRetry { $0.retries += 1 }
             $0.inFlight += 1
@@ -43,26 +36,23 @@ public final class HTTPMetrics: Sendable {
         }
     }
 
-    package func attemptFinished(service: String) {
-        update(service) { $0.inFlight -= 1 }
+    package func attemptFinished() {
+        update { $0.inFlight -= 1 }
     }
 
-    package func throttled(service: String) {
-        update(service) { $0.throttled += 1 }
+    package func throttled() {
+        update { $0.throttled += 1 }
     }
 
-    package func failed(service: String) {
-        update(service) { $0.failures += 1 }
+    package func failed() {
+        update { $0.failures += 1 }
     }
 
-    package func waited(service: String, _ duration: Duration) {
-        update(service) { $0.totalWait += duration }
+    package func waited(_ duration: Duration) {
+        update { $0.totalWait += duration }
     }
 
-    private func update(_ service: String, _ change: (inout Snapshot) -> Void) {
-        state.withLock { state in
-            change(&state.total)
-            change(&state.byService[service, default: Snapshot()])
-        }
+    private func update(_ change: (inout Snapshot) -> Void) {
+        state.withLock { change(&$0) }
     }
 }

@@ -1,3 +1,26 @@
+/// How to get from one page to the next. GitHub's `Link` header is built in; a cursor in the
+/// body is read by the connector's own conformance (Vercel's `until`: `VercelEnvPagination`).
+public protocol PaginationStrategy: Sendable {
+    /// The request for the page after `response`, or nil when `response` was the last page.
+    func nextRequest(after response: ServiceResponse, previous request: ServiceRequest) throws -> ServiceRequest?
+}
+
+/// Follows `rel="next"` verbatim until there is none (docs/http.md, "Pagination"): the link already
+/// carries whatever cursor (`page`, `before`/`after`, `since`) and `per_page` the service chose.
+public struct LinkHeaderPagination: PaginationStrategy {
+    public init() {}
+
+    public func nextRequest(after response: ServiceResponse, previous request: ServiceRequest) throws -> ServiceRequest? {
+        guard let link = response.links.first(where: { $0.relations.contains("next") }), !link.uri.isEmpty else {
+            return nil
+        }
+        var next = request
+        // A relative reference is resolved against the page it came from.
+        next.target = URLResolution.absolute(link.uri, against: response.url)
+        return next
+    }
+}
+
 /// The pages of a listing as an async sequence: `for try await page in client.paginateLinks(request)`.
 /// Each page is fetched only when asked for, with the client's retries and limits.
 public struct PageSequence<Strategy: PaginationStrategy>: AsyncSequence, Sendable {
@@ -11,13 +34,6 @@ public struct PageSequence<Strategy: PaginationStrategy>: AsyncSequence, Sendabl
 
     public func makeAsyncIterator() -> Iterator {
         Iterator(sequence: self, pending: first)
-    }
-
-    /// Every page, in order.
-    public func collect() async throws -> [ServiceResponse] {
-        var pages: [ServiceResponse] = []
-        for try await page in self { pages.append(page) }
-        return pages
     }
 
     public struct Iterator: AsyncIteratorProtocol {

@@ -22,9 +22,6 @@ public struct RetryPolicy: Sendable, Hashable {
         self.retryableStatuses = retryableStatuses
     }
 
-    /// No retries at all, for callers that handle failures themselves.
-    public static let none = RetryPolicy(maxAttempts: 1)
-
     /// The ceiling of the "full jitter" backoff before retry number `retry` (0 for the first):
     /// `min(maxDelay, baseDelay * 2^retry)`.
     public func backoffCeiling(retry: Int) -> Duration {
@@ -54,4 +51,17 @@ extension Duration {
         // Clamp far below Int64 overflow; nothing waits a century.
         return .milliseconds(Int64(min(value, 3e9) * 1000))
     }
+}
+
+/// Where backoff randomness comes from: the system generator in production; tests inject a
+/// seeded one so that every wait is reproducible.
+public protocol JitterSource: Sendable {
+    /// A number in [0, 1).
+    func nextUnit() -> Double
+}
+
+public struct SystemJitterSource: JitterSource {
+    public init() {}
+
+    public func nextUnit() -> Double { Double.random(in: 0..<1) }
 }

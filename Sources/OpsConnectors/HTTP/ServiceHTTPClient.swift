@@ -100,7 +100,7 @@ public final class ServiceHTTPClient: Sendable {
                 observer(.request(context, attempt: attempt, headers: redactor.redact(outgoing.headers)))
             }
 
-            metrics.attemptStarted(service: configuration.service, isRetry: attempt > 1)
+            metrics.attemptStarted(isRetry: attempt > 1)
             let sentAt = clock.monotonicNow()
             let outcome: Result<HTTPResponse, TransportFailure>
             do {
@@ -108,10 +108,10 @@ public final class ServiceHTTPClient: Sendable {
             } catch let failure as TransportFailure {
                 outcome = .failure(failure)
             } catch {
-                metrics.attemptFinished(service: configuration.service)
+                metrics.attemptFinished()
                 throw error
             }
-            metrics.attemptFinished(service: configuration.service)
+            metrics.attemptFinished()
 
             let decision: RetryDecision
             let failure: HTTPClientError
@@ -149,7 +149,7 @@ public final class ServiceHTTPClient: Sendable {
             }
 
             guard case .retry(let wait, let reason) = decision else { throw failure }
-            if reason.isRateLimit { metrics.throttled(service: configuration.service) }
+            if reason.isRateLimit { metrics.throttled() }
             guard attempt < configuration.retry.maxAttempts else { throw failure }
             let now = clock.monotonicNow()
             if now + wait >= deadline {
@@ -222,7 +222,7 @@ public final class ServiceHTTPClient: Sendable {
     private func sleep(_ duration: Duration) async throws {
         guard duration > .zero else { return }
         try await clock.sleep(for: duration)
-        metrics.waited(service: configuration.service, duration)
+        metrics.waited(duration)
     }
 
     // MARK: - Reporting
@@ -234,7 +234,7 @@ public final class ServiceHTTPClient: Sendable {
     }
 
     private func report(_ error: HTTPClientError) -> HTTPClientError {
-        metrics.failed(service: configuration.service)
+        metrics.failed()
         observer?(.failure(error))
         return error
     }

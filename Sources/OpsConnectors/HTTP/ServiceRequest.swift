@@ -9,7 +9,6 @@ public struct ServiceRequest: Sendable, Hashable {
         case automatic
         /// The caller vouches for it (a PUT that replaces a whole object, a keyed POST).
         case idempotent
-        case notIdempotent
     }
 
     public var method: String
@@ -59,7 +58,6 @@ public struct ServiceRequest: Sendable, Hashable {
     public var isIdempotent: Bool {
         switch idempotency {
         case .idempotent: true
-        case .notIdempotent: false
         case .automatic: ["GET", "HEAD", "OPTIONS"].contains(method) || headers["Idempotency-Key"] != nil
         }
     }
@@ -68,7 +66,7 @@ public struct ServiceRequest: Sendable, Hashable {
     public var isMutation: Bool { ["POST", "PATCH", "PUT", "DELETE"].contains(method) }
 
     /// A copy with one query parameter set (replacing any with that name), for cursor
-    /// pagination: Stripe's `starting_after`, SendGrid's `offset`.
+    /// pagination (Vercel's `until`).
     public func settingQueryItem(_ name: String, _ value: String) -> ServiceRequest {
         var copy = self
         let (path, query) = splitTarget()

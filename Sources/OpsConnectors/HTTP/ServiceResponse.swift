@@ -28,8 +28,8 @@ public struct ServiceResponse: Sendable, Hashable {
     public var links: [LinkHeader.Link] { headers.values("Link").flatMap(LinkHeader.parse) }
 
     /// Decodes the body as JSON. Vendor bodies go through Foundation's decoder, not the
-    /// project's strict canonical parser: they carry fractions (SSM timestamps) and other
-    /// things plan files never do. A body that is not the expected JSON becomes
+    /// project's strict canonical parser: they carry fractions and other things plan files
+    /// never do. A body that is not the expected JSON becomes
     /// `HTTPClientError.undecodableBody` naming the service and request, never a crash.
     public func decodeJSON<T: Decodable>(_ type: T.Type = T.self, decoder: JSONDecoder = JSONDecoder()) throws -> T {
         guard !body.isEmpty else {
@@ -45,16 +45,6 @@ public struct ServiceResponse: Sendable, Hashable {
         } catch {
             throw HTTPClientError.undecodableBody(context, status: status, reason: "invalid JSON (\(bodySummary))")
         }
-    }
-
-    /// The body as a Foundation JSON value (`[String: Any]`, `[Any]`, ...), for envelopes
-    /// too irregular for `Decodable`.
-    public func jsonObject() throws -> Any {
-        guard looksLikeJSON, let value = try? JSONSerialization.jsonObject(with: Data(body), options: [.fragmentsAllowed])
-        else {
-            throw HTTPClientError.undecodableBody(context, status: status, reason: "expected JSON, got \(bodySummary)")
-        }
-        return value
     }
 
     /// A first, cheap check: JSON starts with `{`, `[` or a scalar, never `<` (an HTML error page from a proxy).

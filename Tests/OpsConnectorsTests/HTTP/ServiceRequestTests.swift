@@ -16,7 +16,6 @@ struct ServiceRequestTests {
         ("POST", [], .automatic, false),
         ("POST", [("Idempotency-Key", "8e03978e-40d5-43e8-bc93-6894a57f9324")], .automatic, true),
         ("PUT", [], .idempotent, true),
-        ("GET", [], .notIdempotent, false),
     ] as [(String, [(String, String)], ServiceRequest.Idempotency, Bool)])
     func idempotency(method: String, headers: [(String, String)], idempotency: ServiceRequest.Idempotency, expected: Bool) {
         let request = ServiceRequest(method: method, target: "/x", headers: HTTPHeaders(headers), idempotency: idempotency)
