@@ -1,10 +1,7 @@
 import Foundation
+import FoundationNetworking
 import OpsCore
 import Synchronization
-
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
 
 /// The production transport: ephemeral URLSessions per service (no cookies, no cache, no
 /// credential storage), with every timeout set explicitly.
