@@ -5,7 +5,7 @@ extension ServiceHTTPConfiguration {
     /// GitHub REST (docs/services/github.md, "Requests"): versioned JSON media type, explicit
     /// User-Agent, 403-or-429 rate limits, mutations one at a time, and at most 8 requests at once
     /// (GitHub allows 100 concurrent, but points per minute run out long before that matters).
-    public static func github(
+    package static func github(
         baseURL: URL,
         token: String?,
         apiVersion: String = "2022-11-28",

@@ -2,7 +2,7 @@ import OpsCore
 
 /// Every way a service request can fail, with enough context to say what happened in one
 /// sentence. All strings inside are redacted before they are stored.
-public enum HTTPClientError: DiagnosticError, Hashable {
+package enum HTTPClientError: DiagnosticError, Hashable {
     /// A status the caller does not accept, after the retries it allowed.
     case status(HTTPRequestContext, status: Int, attempts: Int, message: String?)
     /// The service asked for a wait longer than the deadline leaves.
@@ -23,11 +23,11 @@ public enum HTTPClientError: DiagnosticError, Hashable {
     /// Pagination that does not end: a repeated link, or more pages than allowed.
     case pagination(HTTPRequestContext, reason: String)
 
-    public var diagnostic: Diagnostic {
+    package var diagnostic: Diagnostic {
         Diagnostic(severity: .error, message: message, hint: hint)
     }
 
-    public var message: String {
+    package var message: String {
         switch self {
         case .status(let context, let status, let attempts, let message):
             "\(context.summary) failed with \(status)\(Self.after(attempts))\(Self.quoted(message))"
@@ -51,7 +51,7 @@ public enum HTTPClientError: DiagnosticError, Hashable {
         }
     }
 
-    public var hint: String {
+    package var hint: String {
         switch self {
         case .status(let context, let status, _, _):
             switch status {
@@ -97,7 +97,7 @@ public enum HTTPClientError: DiagnosticError, Hashable {
 }
 
 extension HTTPClientError: CustomStringConvertible {
-    public var description: String { message }
+    package var description: String { message }
 }
 
 extension Duration {

@@ -2,7 +2,7 @@ import OpsCore
 
 /// What the client reports to an observer (a `--verbose` log, a trace file). Everything in
 /// an event has been through the redactor, so observers can print it as it is.
-public enum HTTPLogEvent: Sendable, Hashable {
+package enum HTTPLogEvent: Sendable, Hashable {
     /// An attempt about to be sent: method, redacted target, redacted headers.
     case request(HTTPRequestContext, attempt: Int, headers: HTTPHeaders)
     /// A response to an attempt, with redacted headers and the redacted body as text.
@@ -15,15 +15,15 @@ public enum HTTPLogEvent: Sendable, Hashable {
 
 /// What an error or log line says about the request it concerns; every field is already
 /// redacted, so it can be printed as it is.
-public struct HTTPRequestContext: Sendable, Hashable {
-    public var service: String
-    public var method: String
+package struct HTTPRequestContext: Sendable, Hashable {
+    package var service: String
+    package var method: String
     /// Path relative to the service's base URL, without the query (`/repos/acme/app/labels`).
-    public var path: String
+    package var path: String
     /// Path with the query, for detail views.
-    public var target: String
+    package var target: String
 
-    public init(service: String, method: String, path: String, target: String) {
+    package init(service: String, method: String, path: String, target: String) {
         self.service = service
         self.method = method
         self.path = path
@@ -31,5 +31,5 @@ public struct HTTPRequestContext: Sendable, Hashable {
     }
 
     /// "GitHub GET /repos/acme/app/labels"
-    public var summary: String { "\(service) \(method) \(path)" }
+    package var summary: String { "\(service) \(method) \(path)" }
 }

@@ -2,30 +2,30 @@ import Synchronization
 
 /// Counts what the clients did, so `opsctl plan` can report requests made and benchmarks can
 /// check request counts. One instance may be shared by every service's client.
-public final class HTTPMetrics: Sendable {
-    public struct Snapshot: Sendable, Hashable {
+package final class HTTPMetrics: Sendable {
+    package struct Snapshot: Sendable, Hashable {
         /// Attempts put on the wire, retries included.
-        public var requests = 0
+        package var requests = 0
         /// Attempts that were repeats of an earlier one.
-        public var retries = 0
+        package var retries = 0
         /// Responses that said "slow down" (429, GitHub's 403 limits, vendor throttling).
-        public var throttled = 0
+        package var throttled = 0
         /// Requests that ended in an error after all attempts.
-        public var failures = 0
+        package var failures = 0
         /// Time spent waiting between attempts and behind a service-wide pause.
-        public var totalWait: Duration = .zero
+        package var totalWait: Duration = .zero
         /// Attempts in progress right now, and the most there ever were at once.
-        public var inFlight = 0
-        public var maxInFlight = 0
+        package var inFlight = 0
+        package var maxInFlight = 0
 
-        public init() {}
+        package init() {}
     }
 
     private let state = Mutex(Snapshot())
 
-    public init() {}
+    package init() {}
 
-    public func snapshot() -> Snapshot { state.withLock { $0 } }
+    package func snapshot() -> Snapshot { state.withLock { $0 } }
 
     package func attemptStarted(isRetry: Bool) {
         update {

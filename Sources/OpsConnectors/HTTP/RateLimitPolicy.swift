@@ -5,22 +5,22 @@ import OpsCore
 /// signals `RetryClassifier` knows: 429, `Retry-After`, and `x-ratelimit-remaining: 0` with
 /// `x-ratelimit-reset`. A vendor that throttles in its own way brings `VendorThrottling` rules
 /// from its own folder.
-public struct RateLimitPolicy: Sendable {
+package struct RateLimitPolicy: Sendable {
     /// Slack for clock skew between us and the server when waiting for a reset time.
-    public var resetSlack: Duration
+    package var resetSlack: Duration
     /// The vendor's own signals, if it has any beyond the common ones.
-    public var vendor: (any VendorThrottling)?
+    package var vendor: (any VendorThrottling)?
 
-    public init(resetSlack: Duration = .seconds(1), vendor: (any VendorThrottling)? = nil) {
+    package init(resetSlack: Duration = .seconds(1), vendor: (any VendorThrottling)? = nil) {
         self.resetSlack = resetSlack
         self.vendor = vendor
     }
 
-    public static let standard = RateLimitPolicy()
+    package static let standard = RateLimitPolicy()
 }
 
 /// A vendor's throttling signals beyond the common ones.
-public protocol VendorThrottling: Sendable {
+package protocol VendorThrottling: Sendable {
     /// Whether a response other than 429 means "throttled" rather than a failure.
     func isThrottled(status: Int, headers: HTTPHeaders, body: [UInt8], retryAfter: Duration?) -> Bool
     /// The wait a throttled response asks for in the vendor's own way; consulted only when
@@ -29,13 +29,13 @@ public protocol VendorThrottling: Sendable {
 }
 
 extension VendorThrottling {
-    public func isThrottled(status: Int, headers: HTTPHeaders, body: [UInt8], retryAfter: Duration?) -> Bool { false }
+    package func isThrottled(status: Int, headers: HTTPHeaders, body: [UInt8], retryAfter: Duration?) -> Bool { false }
 
-    public func requestedWait(body: [UInt8], secondaryHits: Int, now: Date) -> VendorWait? { nil }
+    package func requestedWait(body: [UInt8], secondaryHits: Int, now: Date) -> VendorWait? { nil }
 }
 
 /// A wait a vendor names in its own way.
-public enum VendorWait: Sendable, Hashable {
+package enum VendorWait: Sendable, Hashable {
     /// The quota resets after this long; the classifier adds the policy's reset slack.
     case untilReset(Duration)
     /// A penalty wait such as GitHub's secondary limit; the client counts these hits so the

@@ -4,11 +4,11 @@ import OpsCore
 /// Decides, from one failed attempt, whether to try again and after how long. Pure: the
 /// client hands in the clock reading and the random number, so every rule is testable
 /// without a network.
-public struct RetryClassifier: Sendable {
-    public var policy: RetryPolicy
-    public var rateLimits: RateLimitPolicy
+package struct RetryClassifier: Sendable {
+    package var policy: RetryPolicy
+    package var rateLimits: RateLimitPolicy
 
-    public init(policy: RetryPolicy, rateLimits: RateLimitPolicy) {
+    package init(policy: RetryPolicy, rateLimits: RateLimitPolicy) {
         self.policy = policy
         self.rateLimits = rateLimits
     }
@@ -16,7 +16,7 @@ public struct RetryClassifier: Sendable {
     /// - Parameters:
     ///   - retry: how many retries this request had already (0 after the first attempt).
     ///   - secondaryHits: how many of those were a vendor's secondary limit (`VendorWait.secondaryLimit`).
-    public func decide(
+    package func decide(
         status: Int,
         headers: HTTPHeaders,
         body: [UInt8],
@@ -60,7 +60,7 @@ public struct RetryClassifier: Sendable {
 
     /// After a transport failure. A refused connection never reached the server, so any
     /// request may be repeated; a reset or timeout may have happened after the server acted.
-    public func decide(failure: TransportFailure, isIdempotent: Bool, retry: Int, jitterUnit: Double) -> RetryDecision {
+    package func decide(failure: TransportFailure, isIdempotent: Bool, retry: Int, jitterUnit: Double) -> RetryDecision {
         let backoff = policy.backoff(retry: retry, unit: jitterUnit)
         switch failure {
         case .refused:
@@ -91,10 +91,10 @@ public struct RetryClassifier: Sendable {
 }
 
 /// The `Retry-After` header (RFC 9110 §10.2.3): either a number of seconds or an HTTP date.
-public enum RetryAfter {
+package enum RetryAfter {
     /// How long to wait from `now`, or nil for a missing or unreadable value. A date in the
     /// past means "now" (zero), not an error.
-    public static func parse(_ value: String?, now: Date) -> Duration? {
+    package static func parse(_ value: String?, now: Date) -> Duration? {
         guard let value else { return nil }
         let trimmed = value.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else { return nil }

@@ -1,16 +1,16 @@
 /// When and how long to wait before trying a request again.
-public struct RetryPolicy: Sendable, Hashable {
+package struct RetryPolicy: Sendable, Hashable {
     /// Attempts in total, the first included.
-    public var maxAttempts: Int
+    package var maxAttempts: Int
     /// The backoff before the first retry, doubled for each one after it.
-    public var baseDelay: Duration
+    package var baseDelay: Duration
     /// The largest backoff; server-requested waits (`Retry-After`, rate-limit resets) are not
     /// capped by it, only by the overall deadline.
-    public var maxDelay: Duration
+    package var maxDelay: Duration
     /// Statuses worth another try: overload and transient server failures.
-    public var retryableStatuses: Set<Int>
+    package var retryableStatuses: Set<Int>
 
-    public init(
+    package init(
         maxAttempts: Int = 4,
         baseDelay: Duration = .milliseconds(500),
         maxDelay: Duration = .seconds(20),
@@ -24,7 +24,7 @@ public struct RetryPolicy: Sendable, Hashable {
 
     /// The ceiling of the "full jitter" backoff before retry number `retry` (0 for the first):
     /// `min(maxDelay, baseDelay * 2^retry)`.
-    public func backoffCeiling(retry: Int) -> Duration {
+    package func backoffCeiling(retry: Int) -> Duration {
         // 2^retry, built exactly; past 2^62 the cap has long taken over.
         let factor = Double(sign: .plus, exponent: min(max(retry, 0), 62), significand: 1)
         return Duration.seconds(double: min(maxDelay.seconds, baseDelay.seconds * factor))
@@ -32,7 +32,7 @@ public struct RetryPolicy: Sendable, Hashable {
 
     /// Full jitter (`random(0, ceiling)`) spreads clients that failed together, so they do not
     /// come back together; `unit` is a random number in [0, 1).
-    public func backoff(retry: Int, unit: Double) -> Duration {
+    package func backoff(retry: Int, unit: Double) -> Duration {
         let clamped = min(max(unit, 0), 1)
         return Duration.seconds(double: backoffCeiling(retry: retry).seconds * clamped)
     }
@@ -55,13 +55,13 @@ extension Duration {
 
 /// Where backoff randomness comes from: the system generator in production; tests inject a
 /// seeded one so that every wait is reproducible.
-public protocol JitterSource: Sendable {
+package protocol JitterSource: Sendable {
     /// A number in [0, 1).
     func nextUnit() -> Double
 }
 
-public struct SystemJitterSource: JitterSource {
-    public init() {}
+package struct SystemJitterSource: JitterSource {
+    package init() {}
 
-    public func nextUnit() -> Double { Double.random(in: 0..<1) }
+    package func nextUnit() -> Double { Double.random(in: 0..<1) }
 }

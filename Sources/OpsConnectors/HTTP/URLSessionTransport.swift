@@ -5,14 +5,14 @@ import Synchronization
 
 /// The production transport: ephemeral URLSessions per service (no cookies, no cache, no
 /// credential storage), with every timeout set explicitly.
-public final class URLSessionTransport: HTTPTransport {
+package final class URLSessionTransport: HTTPTransport {
     /// Pooled keep-alive connections, for bodiless requests that are safe to repeat.
     private let session: URLSession
     /// One connection per request (`Connection: close`), for everything else: its pool never
     /// holds an idle connection, so nothing can be silently re-sent on a stale one.
     private let freshSession: URLSession
 
-    public init(timeouts: HTTPTimeouts, maxConnections: Int) {
+    package init(timeouts: HTTPTimeouts, maxConnections: Int) {
         session = URLSession(configuration: Self.configuration(timeouts: timeouts, maxConnections: maxConnections))
         freshSession = URLSession(configuration: Self.configuration(timeouts: timeouts, maxConnections: maxConnections))
     }
@@ -36,7 +36,7 @@ public final class URLSessionTransport: HTTPTransport {
         freshSession.finishTasksAndInvalidate()
     }
 
-    public func send(_ request: OutgoingRequest, timeout: Duration) async throws -> HTTPResponse {
+    package func send(_ request: OutgoingRequest, timeout: Duration) async throws -> HTTPResponse {
         var urlRequest = URLRequest(url: request.url)
         urlRequest.httpMethod = request.method
         // Foundation on Linux truncates this to whole seconds; the race below is the precise limit.

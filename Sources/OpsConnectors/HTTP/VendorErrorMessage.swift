@@ -3,12 +3,12 @@ import OpsCore
 
 /// Pulls the human message out of each vendor's error envelope (docs/http.md, "Vendor error
 /// envelopes") so errors can quote the service instead of dumping its body.
-public enum VendorErrorMessage {
+package enum VendorErrorMessage {
     /// The longest message kept; error envelopes sometimes embed whole documents.
     static let maximumLength = 300
 
     /// The message, redacted and shortened, or nil when the body has none.
-    public static func extract(from body: [UInt8], headers: HTTPHeaders = HTTPHeaders(), redactor: Redactor) -> String? {
+    package static func extract(from body: [UInt8], headers: HTTPHeaders = HTTPHeaders(), redactor: Redactor) -> String? {
         guard let raw = raw(from: body, headers: headers) else { return nil }
         let collapsed = raw.split(whereSeparator: \.isNewline).joined(separator: " ").trimmingCharacters(in: .whitespaces)
         guard !collapsed.isEmpty else { return nil }
