@@ -2,6 +2,8 @@
 import PackageDescription
 
 // No `.package(` dependencies: Foundation, the toolchain and Debian's C libraries only.
+// Linux only (Debian, GitHub Actions runners): `platforms` names Apple systems alone, so the
+// rule is an `#error` in Sources/OpsCore/Platform.swift.
 let package = Package(
     name: "opsctl",
     products: [

@@ -10,9 +10,11 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/opsctl-demo.XXXXXX")
 sandbox_pid=""
 pgdir=""
 
-# PostgreSQL refuses to run as root; then the throwaway cluster runs as the postgres user.
+# PostgreSQL refuses to run as root; then the throwaway cluster runs as the postgres user,
+# from / rather than the caller's directory, which that user usually may not enter (initdb,
+# pg_ctl and psql would each print "could not change directory ... Permission denied").
 as_postgres() {
-    if [ "$(id -u)" = "0" ]; then runuser -u postgres -- "$@"; else "$@"; fi
+    if [ "$(id -u)" = "0" ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
 cleanup() {

@@ -1,9 +1,7 @@
 import Foundation
 import Glibc
 import Testing
-#if canImport(FoundationNetworking)
 import FoundationNetworking
-#endif
 
 /// `opsctl sandbox serve` as a script or `make demo` runs it: read the base URL from the first
 /// line, talk HTTP to it, stop it with a signal, and find nothing left listening.

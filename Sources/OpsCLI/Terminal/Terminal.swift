@@ -1,12 +1,6 @@
 import Foundation
 
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// One of the process's output streams: where text goes, and whether a terminal reads it.
 public struct TerminalStream: Sendable {

@@ -1,27 +1,27 @@
 /// A counting semaphore for async code: at most `limit` holders at once, waiters served
 /// first-come first-served, and a waiter whose task is cancelled leaves the queue without
 /// taking (or leaking) a permit.
-public actor AsyncSemaphore {
+package actor AsyncSemaphore {
     private struct Waiter {
         var id: UInt64
         var continuation: CheckedContinuation<Void, any Error>
     }
 
-    public nonisolated let limit: Int
+    package nonisolated let limit: Int
     private var available: Int
     private var waiters: [Waiter] = []
     /// Index of the first live waiter; the array is compacted lazily so dequeuing stays O(1).
     private var head = 0
     private var nextID: UInt64 = 0
 
-    public init(limit: Int) {
+    package init(limit: Int) {
         self.limit = max(1, limit)
         available = max(1, limit)
     }
 
     /// Waits for a permit. Throws `CancellationError` if the task is cancelled while waiting;
     /// in that case no permit is held.
-    public func acquire() async throws {
+    package func acquire() async throws {
         try Task.checkCancellation()
         if available > 0, head == waiters.count {
             available -= 1
@@ -41,7 +41,7 @@ public actor AsyncSemaphore {
     }
 
     /// Returns a permit, handing it straight to the longest waiter if there is one.
-    public func release() {
+    package func release() {
         if head < waiters.count {
             let next = waiters[head]
             head += 1
@@ -53,7 +53,7 @@ public actor AsyncSemaphore {
     }
 
     /// Runs `body` while holding a permit.
-    public nonisolated func withPermit<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+    package nonisolated func withPermit<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
         try await acquire()
         do {
             let result = try await body()
@@ -66,7 +66,7 @@ public actor AsyncSemaphore {
     }
 
     /// How many tasks are waiting, for tests and diagnostics.
-    public var waiting: Int { waiters.count - head }
+    package var waiting: Int { waiters.count - head }
 
     private func cancelWaiter(_ id: UInt64) {
         guard let index = waiters[head...].firstIndex(where: { $0.id == id }) else { return }

@@ -15,7 +15,7 @@ import Synchronization
 /// Requests that are safe to repeat and carry no body reuse idle handles, whose multi handle
 /// keeps the connection alive; all others get a handle of their own that forbids reuse, so a
 /// mutation is never silently re-sent on a connection the server closed.
-public final class CurlTransport: HTTPTransport {
+package final class CurlTransport: HTTPTransport {
     /// Redirects are followed by hand, within the service's origin only, so that headers with
     /// credentials never travel to a host a `Location` names.
     static let maximumRedirects = 5
@@ -23,12 +23,12 @@ public final class CurlTransport: HTTPTransport {
     private let idleLanes = Mutex<[CurlLane]>([])
     private let maximumIdleLanes: Int
 
-    public init(maxConnections: Int) {
+    package init(maxConnections: Int) {
         CurlLane.initialiseLibrary()
         maximumIdleLanes = max(1, maxConnections)
     }
 
-    public func send(_ request: OutgoingRequest, timeout: Duration) async throws -> HTTPResponse {
+    package func send(_ request: OutgoingRequest, timeout: Duration) async throws -> HTTPResponse {
         let deadline = ContinuousClock.now + timeout
         var current = request
         var redirects = 0

@@ -2,7 +2,7 @@ import OpsCore
 
 /// Every way a service request can fail, with enough context to say what happened in one
 /// sentence. All strings inside are redacted before they are stored.
-public enum HTTPClientError: DiagnosticError, Hashable {
+package enum HTTPClientError: DiagnosticError, Hashable {
     /// A status the caller does not accept, after the retries it allowed.
     case status(HTTPRequestContext, status: Int, attempts: Int, message: String?)
     /// The service asked for a wait longer than the deadline leaves.
@@ -23,22 +23,11 @@ public enum HTTPClientError: DiagnosticError, Hashable {
     /// Pagination that does not end: a repeated link, or more pages than allowed.
     case pagination(HTTPRequestContext, reason: String)
 
-    public var context: HTTPRequestContext? {
-        switch self {
-        case .status(let context, _, _, _), .rateLimited(let context, _, _, _, _, _), .timedOut(let context, _, _),
-            .connection(let context, _, _), .undecodableBody(let context, _, _), .foreignURL(let context, _),
-            .authorization(let context, _), .pagination(let context, _):
-            context
-        case .invalidURL:
-            nil
-        }
-    }
-
-    public var diagnostic: Diagnostic {
+    package var diagnostic: Diagnostic {
         Diagnostic(severity: .error, message: message, hint: hint)
     }
 
-    public var message: String {
+    package var message: String {
         switch self {
         case .status(let context, let status, let attempts, let message):
             "\(context.summary) failed with \(status)\(Self.after(attempts))\(Self.quoted(message))"
@@ -62,7 +51,7 @@ public enum HTTPClientError: DiagnosticError, Hashable {
         }
     }
 
-    public var hint: String {
+    package var hint: String {
         switch self {
         case .status(let context, let status, _, _):
             switch status {
@@ -108,5 +97,15 @@ public enum HTTPClientError: DiagnosticError, Hashable {
 }
 
 extension HTTPClientError: CustomStringConvertible {
-    public var description: String { message }
+    package var description: String { message }
+}
+
+extension Duration {
+    /// "10 s", "1.5 s", "250 ms": short enough for one-sentence errors.
+    package var humanReadable: String {
+        let value = seconds
+        if value < 1 { return "\(Int((value * 1000).rounded())) ms" }
+        let tenths = (value * 10).rounded() / 10
+        return tenths == tenths.rounded() ? "\(Int(tenths)) s" : "\(tenths) s"
+    }
 }

@@ -5,10 +5,10 @@ import Foundation
 ///
 /// Hand-written rather than `DateFormatter`: formatters are not `Sendable`, depend on locale
 /// data, and one format string cannot cover all three forms.
-public enum HTTPDate {
+package enum HTTPDate {
     private static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 
-    public static func parse(_ text: String) -> Date? {
+    package static func parse(_ text: String) -> Date? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         // Drop the day name: "Sun, 06 Nov 1994 08:49:37 GMT" / "Sunday, 06-Nov-94 08:49:37 GMT".
         if let comma = trimmed.firstIndex(of: ",") {

@@ -2,40 +2,33 @@ import Synchronization
 
 /// Counts what the clients did, so `opsctl plan` can report requests made and benchmarks can
 /// check request counts. One instance may be shared by every service's client.
-public final class HTTPMetrics: Sendable {
-    public struct Snapshot: Sendable, Hashable {
+package final class HTTPMetrics: Sendable {
+    package struct Snapshot: Sendable, Hashable {
         /// Attempts put on the wire, retries included.
-        public var requests = 0
+        package var requests = 0
         /// Attempts that were repeats of an earlier one.
-        public var retries = 0
+        package var retries = 0
         /// Responses that said "slow down" (429, GitHub's 403 limits, vendor throttling).
-        public var throttled = 0
+        package var throttled = 0
         /// Requests that ended in an error after all attempts.
-        public var failures = 0
+        package var failures = 0
         /// Time spent waiting between attempts and behind a service-wide pause.
-        public var totalWait: Duration = .zero
+        package var totalWait: Duration = .zero
         /// Attempts in progress right now, and the most there ever were at once.
-        public var inFlight = 0
-        public var maxInFlight = 0
+        package var inFlight = 0
+        package var maxInFlight = 0
 
-        public init() {}
+        package init() {}
     }
 
-    private struct State {
-        var total = Snapshot()
-        var byService: [String: Snapshot] = [:]
-    }
+    private let state = Mutex(Snapshot())
 
-    private let state = Mutex(State())
+    package init() {}
 
-    public init() {}
+    package func snapshot() -> Snapshot { state.withLock { $0 } }
 
-    public func snapshot() -> Snapshot { state.withLock { $0.total } }
-
-    public func snapshot(service: String) -> Snapshot { state.withLock { $0.byService[service] ?? Snapshot() } }
-
-    package func attemptStarted(service: String, isRetry: Bool) {
-        update(service) {
+    package func attemptStarted(isRetry: Bool) {
+        update {
             $0.requests += 1
             if isRetry { $0.retries += 1 }
             $0.inFlight += 1
@@ -43,26 +36,23 @@ public final class HTTPMetrics: Sendable {
         }
     }
 
-    package func attemptFinished(service: String) {
-        update(service) { $0.inFlight -= 1 }
+    package func attemptFinished() {
+        update { $0.inFlight -= 1 }
     }
 
-    package func throttled(service: String) {
-        update(service) { $0.throttled += 1 }
+    package func throttled() {
+        update { $0.throttled += 1 }
     }
 
-    package func failed(service: String) {
-        update(service) { $0.failures += 1 }
+    package func failed() {
+        update { $0.failures += 1 }
     }
 
-    package func waited(service: String, _ duration: Duration) {
-        update(service) { $0.totalWait += duration }
+    package func waited(_ duration: Duration) {
+        update { $0.totalWait += duration }
     }
 
-    private func update(_ service: String, _ change: (inout Snapshot) -> Void) {
-        state.withLock { state in
-            change(&state.total)
-            change(&state.byService[service, default: Snapshot()])
-        }
+    private func update(_ change: (inout Snapshot) -> Void) {
+        state.withLock { change(&$0) }
     }
 }

@@ -5,25 +5,25 @@ import Foundation
 ///
 /// Tolerant by design: a malformed entry is skipped, not fatal, because the worst outcome of
 /// a bad header should be one page too few reported clearly, not a crash.
-public enum LinkHeader {
-    public struct Link: Sendable, Hashable {
+package enum LinkHeader {
+    package struct Link: Sendable, Hashable {
         /// The URI reference exactly as written between `<` and `>`.
-        public var uri: String
+        package var uri: String
         /// Parameters with lower-cased names; quoted values are unquoted.
-        public var parameters: [String: String]
+        package var parameters: [String: String]
 
-        public init(uri: String, parameters: [String: String]) {
+        package init(uri: String, parameters: [String: String]) {
             self.uri = uri
             self.parameters = parameters
         }
 
         /// `rel` may list several space-separated relation types (`rel="next last"`).
-        public var relations: [String] {
+        package var relations: [String] {
             (parameters["rel"] ?? "").split(separator: " ").map { $0.lowercased() }
         }
     }
 
-    public static func parse(_ header: String) -> [Link] {
+    package static func parse(_ header: String) -> [Link] {
         var links: [Link] = []
         var scanner = Scanner(Array(header.unicodeScalars))
         while !scanner.atEnd {
@@ -63,7 +63,7 @@ public enum LinkHeader {
     }
 
     /// The URI of the first link with relation `relation` (case-insensitive).
-    public static func uri(rel relation: String, in header: String) -> String? {
+    package static func uri(rel relation: String, in header: String) -> String? {
         let wanted = relation.lowercased()
         return parse(header).first { $0.relations.contains(wanted) }?.uri
     }

@@ -1,7 +1,30 @@
+/// How to get from one page to the next. GitHub's `Link` header is built in; a cursor in the
+/// body is read by the connector's own conformance (Vercel's `until`: `VercelEnvPagination`).
+package protocol PaginationStrategy: Sendable {
+    /// The request for the page after `response`, or nil when `response` was the last page.
+    func nextRequest(after response: ServiceResponse, previous request: ServiceRequest) throws -> ServiceRequest?
+}
+
+/// Follows `rel="next"` verbatim until there is none (docs/http.md, "Pagination"): the link already
+/// carries whatever cursor (`page`, `before`/`after`, `since`) and `per_page` the service chose.
+package struct LinkHeaderPagination: PaginationStrategy {
+    package init() {}
+
+    package func nextRequest(after response: ServiceResponse, previous request: ServiceRequest) throws -> ServiceRequest? {
+        guard let link = response.links.first(where: { $0.relations.contains("next") }), !link.uri.isEmpty else {
+            return nil
+        }
+        var next = request
+        // A relative reference is resolved against the page it came from.
+        next.target = URLResolution.absolute(link.uri, against: response.url)
+        return next
+    }
+}
+
 /// The pages of a listing as an async sequence: `for try await page in client.paginateLinks(request)`.
 /// Each page is fetched only when asked for, with the client's retries and limits.
-public struct PageSequence<Strategy: PaginationStrategy>: AsyncSequence, Sendable {
-    public typealias Element = ServiceResponse
+package struct PageSequence<Strategy: PaginationStrategy>: AsyncSequence, Sendable {
+    package typealias Element = ServiceResponse
 
     let client: ServiceHTTPClient
     let first: ServiceRequest
@@ -9,18 +32,11 @@ public struct PageSequence<Strategy: PaginationStrategy>: AsyncSequence, Sendabl
     /// A guard against services whose cursors never end.
     let maxPages: Int
 
-    public func makeAsyncIterator() -> Iterator {
+    package func makeAsyncIterator() -> Iterator {
         Iterator(sequence: self, pending: first)
     }
 
-    /// Every page, in order.
-    public func collect() async throws -> [ServiceResponse] {
-        var pages: [ServiceResponse] = []
-        for try await page in self { pages.append(page) }
-        return pages
-    }
-
-    public struct Iterator: AsyncIteratorProtocol {
+    package struct Iterator: AsyncIteratorProtocol {
         let sequence: PageSequence
         var pending: ServiceRequest?
         var fetched = 0
@@ -28,7 +44,7 @@ public struct PageSequence<Strategy: PaginationStrategy>: AsyncSequence, Sendabl
         /// An error found while looking ahead, raised on the next call so the current page is not lost.
         var deferredError: HTTPClientError?
 
-        public mutating func next() async throws -> ServiceResponse? {
+        package mutating func next() async throws -> ServiceResponse? {
             if let deferredError {
                 self.deferredError = nil
                 pending = nil

@@ -4,19 +4,19 @@ import OpsCore
 /// Decides, from one failed attempt, whether to try again and after how long. Pure: the
 /// client hands in the clock reading and the random number, so every rule is testable
 /// without a network.
-public struct RetryClassifier: Sendable {
-    public var policy: RetryPolicy
-    public var rateLimits: RateLimitPolicy
+package struct RetryClassifier: Sendable {
+    package var policy: RetryPolicy
+    package var rateLimits: RateLimitPolicy
 
-    public init(policy: RetryPolicy, rateLimits: RateLimitPolicy) {
+    package init(policy: RetryPolicy, rateLimits: RateLimitPolicy) {
         self.policy = policy
         self.rateLimits = rateLimits
     }
 
     /// - Parameters:
     ///   - retry: how many retries this request had already (0 after the first attempt).
-    ///   - secondaryHits: how many of those were GitHub secondary limits.
-    public func decide(
+    ///   - secondaryHits: how many of those were a vendor's secondary limit (`VendorWait.secondaryLimit`).
+    package func decide(
         status: Int,
         headers: HTTPHeaders,
         body: [UInt8],
@@ -26,9 +26,6 @@ public struct RetryClassifier: Sendable {
         now: Date,
         jitterUnit: Double
     ) -> RetryDecision {
-        // Stripe tells its clients explicitly when a retry cannot help.
-        if headers["Stripe-Should-Retry"]?.lowercased() == "false" { return .fail }
-
         let retryAfter = RetryAfter.parse(headers["Retry-After"], now: now)
         let backoff = policy.backoff(retry: retry, unit: jitterUnit)
 
@@ -40,12 +37,13 @@ public struct RetryClassifier: Sendable {
             {
                 return .retry(after: reset + rateLimits.resetSlack, reason: .primaryRateLimit)
             }
-            if mentionsSecondaryLimit(body) {
-                let factor = 1 << min(max(secondaryHits, 0), 10)
-                return .retry(after: rateLimits.secondaryLimitWait * factor, reason: .secondaryRateLimit)
-            }
-            if let reset = VendorRateLimitBody.resetDelay(body, now: now) {
+            switch rateLimits.vendor?.requestedWait(body: body, secondaryHits: secondaryHits, now: now) {
+            case .untilReset(let reset):
                 return .retry(after: reset + rateLimits.resetSlack, reason: .primaryRateLimit)
+            case .secondaryLimit(let wait):
+                return .retry(after: wait, reason: .secondaryRateLimit)
+            case nil:
+                break
             }
             return .retry(after: backoff, reason: .throttled)
         }
@@ -62,7 +60,7 @@ public struct RetryClassifier: Sendable {
 
     /// After a transport failure. A refused connection never reached the server, so any
     /// request may be repeated; a reset or timeout may have happened after the server acted.
-    public func decide(failure: TransportFailure, isIdempotent: Bool, retry: Int, jitterUnit: Double) -> RetryDecision {
+    package func decide(failure: TransportFailure, isIdempotent: Bool, retry: Int, jitterUnit: Double) -> RetryDecision {
         let backoff = policy.backoff(retry: retry, unit: jitterUnit)
         switch failure {
         case .refused:
@@ -75,24 +73,8 @@ public struct RetryClassifier: Sendable {
     }
 
     private func isRateLimited(status: Int, headers: HTTPHeaders, body: [UInt8], retryAfter: Duration?) -> Bool {
-        switch status {
-        case 429:
-            return true
-        case 403 where rateLimits.forbiddenMayBeRateLimit:
-            // GitHub: a 403 is a rate limit only with one of its signals; otherwise it is a permission error.
-            return headers["x-ratelimit-remaining"]?.trimmingCharacters(in: .whitespaces) == "0"
-                || retryAfter != nil || mentionsSecondaryLimit(body)
-        case 400:
-            // AWS JSON protocols report throttling as 400 with an error type.
-            return VendorRateLimitBody.isAWSThrottling(headers: headers, body: body)
-        default:
-            return false
-        }
-    }
-
-    private func mentionsSecondaryLimit(_ body: [UInt8]) -> Bool {
-        let text = String(decoding: body.prefix(4096), as: UTF8.self).lowercased()
-        return text.contains("secondary rate limit") || text.contains("abuse detection")
+        if status == 429 { return true }
+        return rateLimits.vendor?.isThrottled(status: status, headers: headers, body: body, retryAfter: retryAfter) ?? false
     }
 
     /// `x-ratelimit-reset` is an epoch for GitHub and SendGrid but seconds-from-now for
@@ -105,5 +87,23 @@ public struct RetryClassifier: Sendable {
             return .seconds(double: number - now.timeIntervalSince1970)
         }
         return .seconds(double: number)
+    }
+}
+
+/// The `Retry-After` header (RFC 9110 §10.2.3): either a number of seconds or an HTTP date.
+package enum RetryAfter {
+    /// How long to wait from `now`, or nil for a missing or unreadable value. A date in the
+    /// past means "now" (zero), not an error.
+    package static func parse(_ value: String?, now: Date) -> Duration? {
+        guard let value else { return nil }
+        let trimmed = value.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty else { return nil }
+        if trimmed.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }) {
+            // The RFC allows whole seconds only; fractions are tolerated because some proxies send them.
+            guard let seconds = Double(trimmed), seconds.isFinite, seconds >= 0 else { return nil }
+            return .seconds(double: seconds)
+        }
+        guard let date = HTTPDate.parse(trimmed) else { return nil }
+        return .seconds(double: date.timeIntervalSince(now))
     }
 }

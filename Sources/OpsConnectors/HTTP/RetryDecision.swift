@@ -1,5 +1,5 @@
 /// Why a request is tried again; the client uses it for metrics and log lines.
-public enum RetryReason: String, Sendable, Hashable {
+package enum RetryReason: String, Sendable, Hashable {
     /// 500/502/503/504.
     case serverError
     /// A 429 (or a vendor's throttling error) without a hint how long to wait.
@@ -15,7 +15,7 @@ public enum RetryReason: String, Sendable, Hashable {
 
     /// Waits the service asked for apply to every request to that service, not just this one:
     /// firing the others into a known limit would only extend it.
-    public var pausesService: Bool {
+    package var pausesService: Bool {
         switch self {
         case .retryAfter, .primaryRateLimit, .secondaryRateLimit: true
         case .serverError, .throttled, .connectionFailure: false
@@ -23,7 +23,7 @@ public enum RetryReason: String, Sendable, Hashable {
     }
 
     /// Rate limiting rather than failure, so an over-long wait is reported as such.
-    public var isRateLimit: Bool {
+    package var isRateLimit: Bool {
         switch self {
         case .retryAfter, .primaryRateLimit, .secondaryRateLimit, .throttled: true
         case .serverError, .connectionFailure: false
@@ -31,7 +31,7 @@ public enum RetryReason: String, Sendable, Hashable {
     }
 }
 
-public enum RetryDecision: Sendable, Hashable {
+package enum RetryDecision: Sendable, Hashable {
     case fail
     case retry(after: Duration, reason: RetryReason)
 }

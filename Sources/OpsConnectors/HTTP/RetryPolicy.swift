@@ -1,16 +1,16 @@
 /// When and how long to wait before trying a request again.
-public struct RetryPolicy: Sendable, Hashable {
+package struct RetryPolicy: Sendable, Hashable {
     /// Attempts in total, the first included.
-    public var maxAttempts: Int
+    package var maxAttempts: Int
     /// The backoff before the first retry, doubled for each one after it.
-    public var baseDelay: Duration
+    package var baseDelay: Duration
     /// The largest backoff; server-requested waits (`Retry-After`, rate-limit resets) are not
     /// capped by it, only by the overall deadline.
-    public var maxDelay: Duration
+    package var maxDelay: Duration
     /// Statuses worth another try: overload and transient server failures.
-    public var retryableStatuses: Set<Int>
+    package var retryableStatuses: Set<Int>
 
-    public init(
+    package init(
         maxAttempts: Int = 4,
         baseDelay: Duration = .milliseconds(500),
         maxDelay: Duration = .seconds(20),
@@ -22,12 +22,9 @@ public struct RetryPolicy: Sendable, Hashable {
         self.retryableStatuses = retryableStatuses
     }
 
-    /// No retries at all, for callers that handle failures themselves.
-    public static let none = RetryPolicy(maxAttempts: 1)
-
     /// The ceiling of the "full jitter" backoff before retry number `retry` (0 for the first):
     /// `min(maxDelay, baseDelay * 2^retry)`.
-    public func backoffCeiling(retry: Int) -> Duration {
+    package func backoffCeiling(retry: Int) -> Duration {
         // 2^retry, built exactly; past 2^62 the cap has long taken over.
         let factor = Double(sign: .plus, exponent: min(max(retry, 0), 62), significand: 1)
         return Duration.seconds(double: min(maxDelay.seconds, baseDelay.seconds * factor))
@@ -35,8 +32,36 @@ public struct RetryPolicy: Sendable, Hashable {
 
     /// Full jitter (`random(0, ceiling)`) spreads clients that failed together, so they do not
     /// come back together; `unit` is a random number in [0, 1).
-    public func backoff(retry: Int, unit: Double) -> Duration {
+    package func backoff(retry: Int, unit: Double) -> Duration {
         let clamped = min(max(unit, 0), 1)
         return Duration.seconds(double: backoffCeiling(retry: retry).seconds * clamped)
     }
+}
+
+/// Conversions between `Duration` and seconds as `Double`: backoff arithmetic, reset times
+/// and `TimeInterval`-based Foundation APIs all need them.
+extension Duration {
+    package var seconds: Double {
+        let parts = components
+        return Double(parts.seconds) + Double(parts.attoseconds) * 1e-18
+    }
+
+    package static func seconds(double value: Double) -> Duration {
+        guard value.isFinite, value > 0 else { return .zero }
+        // Clamp far below Int64 overflow; nothing waits a century.
+        return .milliseconds(Int64(min(value, 3e9) * 1000))
+    }
+}
+
+/// Where backoff randomness comes from: the system generator in production; tests inject a
+/// seeded one so that every wait is reproducible.
+package protocol JitterSource: Sendable {
+    /// A number in [0, 1).
+    func nextUnit() -> Double
+}
+
+package struct SystemJitterSource: JitterSource {
+    package init() {}
+
+    package func nextUnit() -> Double { Double.random(in: 0..<1) }
 }

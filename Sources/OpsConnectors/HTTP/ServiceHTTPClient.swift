@@ -5,10 +5,10 @@ import Synchronization
 /// The one HTTP client every connector uses. Per service it enforces deadlines, retries with
 /// full-jitter backoff, honours the service's throttling signals, limits concurrency,
 /// optionally serialises mutations, counts what it did, and redacts everything it reports.
-public final class ServiceHTTPClient: Sendable {
-    public let configuration: ServiceHTTPConfiguration
-    public let metrics: HTTPMetrics
-    public let redactor: Redactor
+package final class ServiceHTTPClient: Sendable {
+    package let configuration: ServiceHTTPConfiguration
+    package let metrics: HTTPMetrics
+    package let redactor: Redactor
 
     private let transport: any HTTPTransport
     private let clock: any HTTPClientClock
@@ -20,7 +20,7 @@ public final class ServiceHTTPClient: Sendable {
     /// wait (`Retry-After`, a rate-limit reset): every request honours it, not just the one told.
     private let pausedUntil = Mutex<Duration?>(nil)
 
-    public init(
+    package init(
         configuration: ServiceHTTPConfiguration,
         redactor: Redactor = Redactor(),
         metrics: HTTPMetrics = HTTPMetrics(),
@@ -44,7 +44,7 @@ public final class ServiceHTTPClient: Sendable {
     /// Sends `request`, retrying as the policy allows, and returns the response if its status
     /// is 2xx or one the request accepts. Throws `HTTPClientError` otherwise, or
     /// `CancellationError` when the calling task is cancelled.
-    public func send(_ request: ServiceRequest) async throws -> ServiceResponse {
+    package func send(_ request: ServiceRequest) async throws -> ServiceResponse {
         guard let url = URLResolution.join(base: configuration.baseURL, target: request.target) else {
             throw report(.invalidURL(service: configuration.service, target: redactor.redact(request.target)))
         }
@@ -67,12 +67,12 @@ public final class ServiceHTTPClient: Sendable {
     }
 
     /// Pages of a GitHub-style listing, following `rel="next"` to the end.
-    public func paginateLinks(_ first: ServiceRequest, maxPages: Int = 1000) -> PageSequence<LinkHeaderPagination> {
+    package func paginateLinks(_ first: ServiceRequest, maxPages: Int = 1000) -> PageSequence<LinkHeaderPagination> {
         PageSequence(client: self, first: first, strategy: LinkHeaderPagination(), maxPages: maxPages)
     }
 
     /// Pages of any listing, with the connector's own notion of "next".
-    public func pages<Strategy: PaginationStrategy>(_ first: ServiceRequest, strategy: Strategy, maxPages: Int = 1000)
+    package func pages<Strategy: PaginationStrategy>(_ first: ServiceRequest, strategy: Strategy, maxPages: Int = 1000)
         -> PageSequence<Strategy>
     {
         PageSequence(client: self, first: first, strategy: strategy, maxPages: maxPages)
@@ -100,7 +100,7 @@ public final class ServiceHTTPClient: Sendable {
                 observer(.request(context, attempt: attempt, headers: redactor.redact(outgoing.headers)))
             }
 
-            metrics.attemptStarted(service: configuration.service, isRetry: attempt > 1)
+            metrics.attemptStarted(isRetry: attempt > 1)
             let sentAt = clock.monotonicNow()
             let outcome: Result<HTTPResponse, TransportFailure>
             do {
@@ -108,10 +108,10 @@ public final class ServiceHTTPClient: Sendable {
             } catch let failure as TransportFailure {
                 outcome = .failure(failure)
             } catch {
-                metrics.attemptFinished(service: configuration.service)
+                metrics.attemptFinished()
                 throw error
             }
-            metrics.attemptFinished(service: configuration.service)
+            metrics.attemptFinished()
 
             let decision: RetryDecision
             let failure: HTTPClientError
@@ -149,7 +149,7 @@ public final class ServiceHTTPClient: Sendable {
             }
 
             guard case .retry(let wait, let reason) = decision else { throw failure }
-            if reason.isRateLimit { metrics.throttled(service: configuration.service) }
+            if reason.isRateLimit { metrics.throttled() }
             guard attempt < configuration.retry.maxAttempts else { throw failure }
             let now = clock.monotonicNow()
             if now + wait >= deadline {
@@ -222,7 +222,7 @@ public final class ServiceHTTPClient: Sendable {
     private func sleep(_ duration: Duration) async throws {
         guard duration > .zero else { return }
         try await clock.sleep(for: duration)
-        metrics.waited(service: configuration.service, duration)
+        metrics.waited(duration)
     }
 
     // MARK: - Reporting
@@ -234,8 +234,35 @@ public final class ServiceHTTPClient: Sendable {
     }
 
     private func report(_ error: HTTPClientError) -> HTTPClientError {
-        metrics.failed(service: configuration.service)
+        metrics.failed()
         observer?(.failure(error))
         return error
+    }
+}
+
+/// Time as the client sees it, injectable so tests can observe (or skip) waits.
+///
+/// Deadlines use `monotonicNow`, which never jumps; `Retry-After` dates and rate-limit reset
+/// epochs are wall-clock times and use `wallNow`. The per-attempt timeout is always real
+/// time: it guards a real socket.
+package protocol HTTPClientClock: Sendable {
+    /// Time since an arbitrary fixed origin.
+    func monotonicNow() -> Duration
+    func wallNow() -> Date
+    func sleep(for duration: Duration) async throws
+}
+
+package struct SystemHTTPClientClock: HTTPClientClock {
+    private let origin = ContinuousClock.now
+
+    package init() {}
+
+    package func monotonicNow() -> Duration { ContinuousClock.now - origin }
+
+    package func wallNow() -> Date { Date() }
+
+    package func sleep(for duration: Duration) async throws {
+        guard duration > .zero else { return }
+        try await Task.sleep(for: duration)
     }
 }

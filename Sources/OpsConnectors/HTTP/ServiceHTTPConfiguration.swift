@@ -3,25 +3,25 @@ import OpsCore
 
 /// Everything about one service's HTTP behaviour, as a value: each connector builds one and
 /// hands it to a `ServiceHTTPClient`.
-public struct ServiceHTTPConfiguration: Sendable {
+package struct ServiceHTTPConfiguration: Sendable {
     /// The service's display name, used in errors and metrics ("GitHub").
-    public var service: String
+    package var service: String
     /// Where relative request targets are resolved, e.g. `https://api.github.com` or
     /// `http://127.0.0.1:PORT/github` for the sandbox. A path prefix is kept.
-    public var baseURL: URL
+    package var baseURL: URL
     /// Sent on every request unless the request sets the same header.
-    public var defaultHeaders: HTTPHeaders
-    public var authorizer: RequestAuthorizer
+    package var defaultHeaders: HTTPHeaders
+    package var authorizer: RequestAuthorizer
     /// Attempts in flight at once for this service.
-    public var maxConcurrentRequests: Int
-    /// Send POST/PATCH/PUT/DELETE one at a time (GitHub asks integrators to; docs/http.md,
-    /// "Service configurations today").
-    public var serialMutations: Bool
-    public var timeouts: HTTPTimeouts
-    public var retry: RetryPolicy
-    public var rateLimits: RateLimitPolicy
+    package var maxConcurrentRequests: Int
+    /// Send POST/PATCH/PUT/DELETE one at a time, for services that refuse or penalise
+    /// concurrent writes (docs/http.md, "Service configurations today").
+    package var serialMutations: Bool
+    package var timeouts: HTTPTimeouts
+    package var retry: RetryPolicy
+    package var rateLimits: RateLimitPolicy
 
-    public init(
+    package init(
         service: String,
         baseURL: URL,
         defaultHeaders: HTTPHeaders = HTTPHeaders(),
@@ -46,29 +46,21 @@ public struct ServiceHTTPConfiguration: Sendable {
         self.rateLimits = rateLimits
     }
 
-    public static let userAgent = "opsctl/\(OpsctlVersion.current)"
+    package static let userAgent = "opsctl/\(OpsctlVersion.current)"
+}
 
-    /// GitHub REST (docs/services/github.md, "Requests"): versioned JSON media type, explicit
-    /// User-Agent, 403-or-429 rate limits, mutations one at a time, and at most 8 requests at once
-    /// (GitHub allows 100 concurrent, but points per minute run out long before that matters).
-    public static func github(
-        baseURL: URL,
-        token: String?,
-        apiVersion: String = "2022-11-28",
-        maxConcurrentRequests: Int = 8
-    ) -> ServiceHTTPConfiguration {
-        ServiceHTTPConfiguration(
-            service: "GitHub",
-            baseURL: baseURL,
-            defaultHeaders: HTTPHeaders([
-                ("Accept", "application/vnd.github+json"),
-                ("X-GitHub-Api-Version", apiVersion),
-                ("User-Agent", userAgent),
-            ]),
-            authorizer: token.map { RequestAuthorizer.bearer($0) } ?? .none,
-            maxConcurrentRequests: maxConcurrentRequests,
-            serialMutations: true,
-            rateLimits: .github
-        )
+/// Explicit deadlines for every request; nothing is left to the HTTP stack's defaults (an
+/// HTTP library's whole-transfer timeout is typically none at all, or days).
+package struct HTTPTimeouts: Sendable, Hashable {
+    /// One attempt, from sending the request to the last byte of the response.
+    package var perAttempt: Duration
+    /// All attempts and the waits between them, from the moment the request gets a
+    /// concurrency slot. Time spent queued behind other requests does not count: a plan with
+    /// many requests must not fail because it is large.
+    package var overall: Duration
+
+    package init(perAttempt: Duration = .seconds(30), overall: Duration = .seconds(120)) {
+        self.perAttempt = perAttempt
+        self.overall = max(overall, perAttempt)
     }
 }

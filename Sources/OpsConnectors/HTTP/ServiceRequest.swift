@@ -2,30 +2,29 @@ import Foundation
 import OpsCore
 
 /// One logical request to a service, before retries.
-public struct ServiceRequest: Sendable, Hashable {
+package struct ServiceRequest: Sendable, Hashable {
     /// Whether repeating the request after it may have reached the server is safe.
-    public enum Idempotency: Sendable, Hashable {
+    package enum Idempotency: Sendable, Hashable {
         /// GET, HEAD and OPTIONS, or any request with an `Idempotency-Key` header.
         case automatic
         /// The caller vouches for it (a PUT that replaces a whole object, a keyed POST).
         case idempotent
-        case notIdempotent
     }
 
-    public var method: String
+    package var method: String
     /// A path and query relative to the service's base URL (`/repos/o/r/labels?per_page=100`),
     /// or an absolute URL on the same origin, as pagination links are.
-    public var target: String
-    public var headers: HTTPHeaders
-    public var body: [UInt8]
-    public var idempotency: Idempotency
+    package var target: String
+    package var headers: HTTPHeaders
+    package var body: [UInt8]
+    package var idempotency: Idempotency
     /// Statuses besides 2xx that the caller handles itself (a 404 meaning "absent").
-    public var acceptedStatuses: Set<Int>
+    package var acceptedStatuses: Set<Int>
     /// Shorter deadlines for this request; they cannot exceed the service's (a slow endpoint
     /// needs a service configuration with longer ones).
-    public var timeouts: HTTPTimeouts?
+    package var timeouts: HTTPTimeouts?
 
-    public init(
+    package init(
         method: String,
         target: String,
         headers: HTTPHeaders = HTTPHeaders(),
@@ -43,12 +42,12 @@ public struct ServiceRequest: Sendable, Hashable {
         self.timeouts = timeouts
     }
 
-    public static func get(_ target: String, headers: HTTPHeaders = HTTPHeaders()) -> ServiceRequest {
+    package static func get(_ target: String, headers: HTTPHeaders = HTTPHeaders()) -> ServiceRequest {
         ServiceRequest(method: "GET", target: target, headers: headers)
     }
 
     /// A request with a JSON body written by the project's canonical writer.
-    public static func json(_ method: String, _ target: String, body: JSONValue, headers: HTTPHeaders = HTTPHeaders())
+    package static func json(_ method: String, _ target: String, body: JSONValue, headers: HTTPHeaders = HTTPHeaders())
         -> ServiceRequest
     {
         var headers = headers
@@ -56,20 +55,19 @@ public struct ServiceRequest: Sendable, Hashable {
         return ServiceRequest(method: method, target: target, headers: headers, body: JSONWriter.canonicalBytes(body))
     }
 
-    public var isIdempotent: Bool {
+    package var isIdempotent: Bool {
         switch idempotency {
         case .idempotent: true
-        case .notIdempotent: false
         case .automatic: ["GET", "HEAD", "OPTIONS"].contains(method) || headers["Idempotency-Key"] != nil
         }
     }
 
     /// Writes that change remote state; these are serialised when the service asks for it.
-    public var isMutation: Bool { ["POST", "PATCH", "PUT", "DELETE"].contains(method) }
+    package var isMutation: Bool { ["POST", "PATCH", "PUT", "DELETE"].contains(method) }
 
     /// A copy with one query parameter set (replacing any with that name), for cursor
-    /// pagination: Stripe's `starting_after`, SendGrid's `offset`.
-    public func settingQueryItem(_ name: String, _ value: String) -> ServiceRequest {
+    /// pagination (Vercel's `until`).
+    package func settingQueryItem(_ name: String, _ value: String) -> ServiceRequest {
         var copy = self
         let (path, query) = splitTarget()
         var items = query.split(separator: "&", omittingEmptySubsequences: true).map(String.init)

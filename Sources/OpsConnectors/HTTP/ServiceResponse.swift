@@ -3,17 +3,17 @@ import OpsCore
 
 /// A response the caller accepted (2xx or one of its `acceptedStatuses`), with the context
 /// needed to report problems found while reading it.
-public struct ServiceResponse: Sendable, Hashable {
-    public var status: Int
-    public var headers: HTTPHeaders
-    public var body: [UInt8]
+package struct ServiceResponse: Sendable, Hashable {
+    package var status: Int
+    package var headers: HTTPHeaders
+    package var body: [UInt8]
     /// The URL of the final attempt; pagination links are resolved against it.
-    public var url: URL
+    package var url: URL
     /// Attempts it took, the successful one included.
-    public var attempts: Int
-    public var context: HTTPRequestContext
+    package var attempts: Int
+    package var context: HTTPRequestContext
 
-    public init(status: Int, headers: HTTPHeaders, body: [UInt8], url: URL, attempts: Int, context: HTTPRequestContext) {
+    package init(status: Int, headers: HTTPHeaders, body: [UInt8], url: URL, attempts: Int, context: HTTPRequestContext) {
         self.status = status
         self.headers = headers
         self.body = body
@@ -22,16 +22,16 @@ public struct ServiceResponse: Sendable, Hashable {
         self.context = context
     }
 
-    public var isSuccess: Bool { (200..<300).contains(status) }
+    package var isSuccess: Bool { (200..<300).contains(status) }
 
     /// The parsed `Link` header (empty when absent or unreadable).
-    public var links: [LinkHeader.Link] { headers.values("Link").flatMap(LinkHeader.parse) }
+    package var links: [LinkHeader.Link] { headers.values("Link").flatMap(LinkHeader.parse) }
 
     /// Decodes the body as JSON. Vendor bodies go through Foundation's decoder, not the
-    /// project's strict canonical parser: they carry fractions (SSM timestamps) and other
-    /// things plan files never do. A body that is not the expected JSON becomes
+    /// project's strict canonical parser: they carry fractions and other things plan files
+    /// never do. A body that is not the expected JSON becomes
     /// `HTTPClientError.undecodableBody` naming the service and request, never a crash.
-    public func decodeJSON<T: Decodable>(_ type: T.Type = T.self, decoder: JSONDecoder = JSONDecoder()) throws -> T {
+    package func decodeJSON<T: Decodable>(_ type: T.Type = T.self, decoder: JSONDecoder = JSONDecoder()) throws -> T {
         guard !body.isEmpty else {
             throw HTTPClientError.undecodableBody(context, status: status, reason: "expected JSON, got an empty body")
         }
@@ -45,16 +45,6 @@ public struct ServiceResponse: Sendable, Hashable {
         } catch {
             throw HTTPClientError.undecodableBody(context, status: status, reason: "invalid JSON (\(bodySummary))")
         }
-    }
-
-    /// The body as a Foundation JSON value (`[String: Any]`, `[Any]`, ...), for envelopes
-    /// too irregular for `Decodable`.
-    public func jsonObject() throws -> Any {
-        guard looksLikeJSON, let value = try? JSONSerialization.jsonObject(with: Data(body), options: [.fragmentsAllowed])
-        else {
-            throw HTTPClientError.undecodableBody(context, status: status, reason: "expected JSON, got \(bodySummary)")
-        }
-        return value
     }
 
     /// A first, cheap check: JSON starts with `{`, `[` or a scalar, never `<` (an HTML error page from a proxy).

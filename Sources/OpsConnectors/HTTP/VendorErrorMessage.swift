@@ -3,12 +3,12 @@ import OpsCore
 
 /// Pulls the human message out of each vendor's error envelope (docs/http.md, "Vendor error
 /// envelopes") so errors can quote the service instead of dumping its body.
-public enum VendorErrorMessage {
+package enum VendorErrorMessage {
     /// The longest message kept; error envelopes sometimes embed whole documents.
     static let maximumLength = 300
 
     /// The message, redacted and shortened, or nil when the body has none.
-    public static func extract(from body: [UInt8], headers: HTTPHeaders = HTTPHeaders(), redactor: Redactor) -> String? {
+    package static func extract(from body: [UInt8], headers: HTTPHeaders = HTTPHeaders(), redactor: Redactor) -> String? {
         guard let raw = raw(from: body, headers: headers) else { return nil }
         let collapsed = raw.split(whereSeparator: \.isNewline).joined(separator: " ").trimmingCharacters(in: .whitespaces)
         guard !collapsed.isEmpty else { return nil }
@@ -18,7 +18,7 @@ public enum VendorErrorMessage {
 
     static func raw(from body: [UInt8], headers: HTTPHeaders) -> String? {
         if let object = JSONObject.parse(body) {
-            return fromEnvelope(object, headers: headers)
+            return fromEnvelope(object)
         }
         // A short plain-text body is usually the message itself; HTML and long text are not.
         let contentType = headers["Content-Type"]?.lowercased() ?? ""
@@ -28,17 +28,11 @@ public enum VendorErrorMessage {
         return nil
     }
 
-    private static func fromEnvelope(_ object: [String: Any], headers: HTTPHeaders) -> String? {
-        // Vercel and Stripe: {"error": {"message": ...}}.
+    private static func fromEnvelope(_ object: [String: Any]) -> String? {
+        // Vercel: {"error": {"message": ..., "code": ...}}.
         if let error = object["error"] as? [String: Any] {
             if let message = error["message"] as? String { return message }
             if let code = error["code"] as? String { return code }
-        }
-        // AWS JSON 1.1: {"__type": "ParameterNotFound", "message": ...}; the header wins when present.
-        if let type = headers["x-amzn-ErrorType"] ?? (object["__type"] as? String) {
-            let code = AWSErrorCode.normalize(type)
-            let message = (object["message"] as? String) ?? (object["Message"] as? String)
-            return message.map { "\(code): \($0)" } ?? code
         }
         // GitHub, Heroku, Supabase: {"message": ...}; GitHub's 422 adds errors[] with the reason.
         if let message = object["message"] as? String {
@@ -70,5 +64,15 @@ public enum VendorErrorMessage {
             return code
         }
         return nil
+    }
+}
+
+/// A top-level JSON object from a body, or nil for anything else (empty, HTML, an array).
+enum JSONObject {
+    static func parse(_ body: [UInt8]) -> [String: Any]? {
+        guard let first = body.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }),
+            first == UInt8(ascii: "{")
+        else { return nil }
+        return (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any]
     }
 }

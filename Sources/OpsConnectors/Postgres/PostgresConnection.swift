@@ -1,4 +1,4 @@
-import CLibPQ
+internal import CLibPQ
 import Foundation
 
 /// One libpq connection (`PGconn`), owned for its whole life and closed in `deinit`.

@@ -1,5 +1,5 @@
 import Foundation
-import CLibPQ
+internal import CLibPQ
 
 /// A connection URI (`SUPABASE_DB_URL`) turned into libpq keyword/value pairs, with the
 /// safety settings opsctl insists on applied.

@@ -6,7 +6,7 @@ extension ServiceHTTPConfiguration {
     /// 429s whose wait is in `X-RateLimit-Reset` or the body's `error.limit`. Writes go one at a
     /// time: Vercel refuses an env write while another of the same project is in flight ("an
     /// ongoing update env update is already happening", 400).
-    public static func vercel(baseURL: URL, token: String?, maxConcurrentRequests: Int = 6) -> ServiceHTTPConfiguration {
+    package static func vercel(baseURL: URL, token: String?, maxConcurrentRequests: Int = 6) -> ServiceHTTPConfiguration {
         ServiceHTTPConfiguration(
             service: "Vercel",
             baseURL: baseURL,
@@ -14,7 +14,7 @@ extension ServiceHTTPConfiguration {
             authorizer: token.map { RequestAuthorizer.bearer($0) } ?? .none,
             maxConcurrentRequests: maxConcurrentRequests,
             serialMutations: true,
-            rateLimits: .standard
+            rateLimits: .vercel
         )
     }
 }

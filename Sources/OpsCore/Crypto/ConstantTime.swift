@@ -1,4 +1,4 @@
-import CCrypto
+internal import CCrypto
 
 /// Comparisons whose running time does not depend on where two secrets first differ.
 public enum ConstantTime {

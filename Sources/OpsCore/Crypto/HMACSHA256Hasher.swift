@@ -1,4 +1,4 @@
-import CCrypto
+internal import CCrypto
 
 /// Incremental HMAC-SHA256. Owns one `EVP_MAC_CTX` (freed in `deinit`) and a copy of the key,
 /// which it wipes when it goes away. Not `Sendable`: the context is mutable.

@@ -1,4 +1,4 @@
-import CCrypto
+internal import CCrypto
 
 /// Incremental SHA-256 for input that arrives in pieces (large files, a receipt line hashed
 /// without its `hash` and `mac` members). Owns one `EVP_MD_CTX`; a class so that the context

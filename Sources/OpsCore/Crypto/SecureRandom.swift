@@ -1,4 +1,4 @@
-import CCrypto
+internal import CCrypto
 
 /// Random bytes from OpenSSL's CSPRNG (seeded from the kernel), for keys, nonces and
 /// idempotency keys. Never `random()` or `SystemRandomNumberGenerator` for secrets: this

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Replaces a file's contents all at once: readers see the old file or the new one, never
 /// half of either, and a crash leaves the old file in place.

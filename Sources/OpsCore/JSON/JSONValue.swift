@@ -32,11 +32,6 @@ public enum JSONValue: Sendable, Hashable {
         if case .array(let value) = self { return value }
         return nil
     }
-
-    public var objectValue: [String: JSONValue]? {
-        if case .object(let value) = self { return value }
-        return nil
-    }
 }
 
 extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// The per-repository key behind secret fingerprints: `OPSCTL_FINGERPRINT_KEY` when set (CI
 /// runners start without the file, so they keep the key as a CI secret), otherwise 32 random

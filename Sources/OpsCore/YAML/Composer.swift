@@ -1,4 +1,4 @@
-import CYaml
+internal import CYaml
 
 /// Turns libyaml's event stream into a `YAMLNode` tree, resolving anchors, aliases and
 /// merge keys, and enforcing the depth and alias-expansion limits as it goes.

@@ -1,4 +1,4 @@
-import CYaml
+internal import CYaml
 
 /// The limits that keep a hostile or broken document from exhausting time or memory.
 public struct YAMLLimits: Sendable, Equatable {

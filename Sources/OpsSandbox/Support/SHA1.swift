@@ -1,4 +1,4 @@
-import CCrypto
+internal import CCrypto
 
 /// Git names blobs and commits by SHA-1; the GitHub emulator computes real blob SHAs so a
 /// client that hashes a file locally gets the same answer as from github.com. The digest

@@ -33,7 +33,7 @@ final class HTTPSandboxHarness: Sendable {
         baseURL = URL(string: try server.start())!
         self.recorder = recorder
         control = ServiceHTTPClient(
-            configuration: ServiceHTTPConfiguration(service: "Sandbox", baseURL: baseURL, retry: .none),
+            configuration: ServiceHTTPConfiguration(service: "Sandbox", baseURL: baseURL, retry: RetryPolicy(maxAttempts: 1)),
             redactor: Redactor(registry: SecretRegistry()))
     }
 

@@ -8,7 +8,6 @@ import Testing
 struct RetryClassifierTests {
     static let now = Date(timeIntervalSince1970: 1_700_000_000)
     let standard = RetryClassifier(policy: RetryPolicy(), rateLimits: .standard)
-    let github = RetryClassifier(policy: RetryPolicy(), rateLimits: .github)
 
     private func decide(
         _ classifier: RetryClassifier, _ status: Int, _ headers: [(String, String)] = [], body: String = "",
@@ -36,32 +35,6 @@ struct RetryClassifierTests {
         #expect(decide(standard, 429, [("Retry-After", "1")], idempotent: false) == .retry(after: .seconds(1), reason: .retryAfter))
     }
 
-    @Test func githubPrimaryLimitWaitsForTheReset() {
-        let headers = [("x-ratelimit-remaining", "0"), ("x-ratelimit-reset", "1700000090")]
-        for status in [403, 429] {
-            #expect(decide(github, status, headers) == .retry(after: .seconds(91), reason: .primaryRateLimit))
-        }
-    }
-
-    @Test func githubSecondaryLimitHonoursRetryAfter() {
-        let body = #"{"message":"You have exceeded a secondary rate limit. Please wait a few minutes before you try again."}"#
-        #expect(decide(github, 403, [("retry-after", "30")], body: body) == .retry(after: .seconds(30), reason: .retryAfter))
-    }
-
-    @Test func githubSecondaryLimitWithoutRetryAfterWaitsAMinuteThenBacksOff() {
-        let body = #"{"message":"You have exceeded a secondary rate limit and have been temporarily blocked."}"#
-        #expect(decide(github, 403, body: body) == .retry(after: .seconds(60), reason: .secondaryRateLimit))
-        #expect(decide(github, 403, body: body, secondaryHits: 1) == .retry(after: .seconds(120), reason: .secondaryRateLimit))
-        #expect(decide(github, 429, body: body, secondaryHits: 2) == .retry(after: .seconds(240), reason: .secondaryRateLimit))
-        let shortWait = RetryClassifier(policy: RetryPolicy(), rateLimits: RateLimitPolicy(forbiddenMayBeRateLimit: true, secondaryLimitWait: .milliseconds(100)))
-        #expect(decide(shortWait, 403, body: body) == .retry(after: .milliseconds(100), reason: .secondaryRateLimit))
-    }
-
-    @Test func githubPlainForbiddenIsAPermissionError() {
-        let headers = [("x-ratelimit-remaining", "4999"), ("x-ratelimit-reset", "1700000090")]
-        #expect(decide(github, 403, headers, body: #"{"message":"Resource not accessible by integration"}"#) == .fail)
-    }
-
     @Test func forbiddenIsNeverRetriedOutsideGitHub() {
         #expect(decide(standard, 403, [("x-ratelimit-remaining", "0"), ("Retry-After", "5")]) == .fail)
     }
@@ -79,23 +52,6 @@ struct RetryClassifierTests {
     @Test(arguments: [400, 401, 404, 409, 422, 501])
     func clientErrorsFailAtOnce(status: Int) {
         #expect(decide(standard, status) == .fail)
-    }
-
-    @Test func stripeSaysDoNotRetry() {
-        #expect(decide(standard, 500, [("Stripe-Should-Retry", "false")]) == .fail)
-        #expect(decide(standard, 429, [("Stripe-Should-Retry", "false")]) == .fail)
-    }
-
-    @Test func awsThrottlingIsA400() {
-        let body = #"{"__type":"com.amazonaws.ssm#ThrottlingException","message":"Rate exceeded"}"#
-        #expect(decide(standard, 400, body: body, idempotent: false, unit: 0) == .retry(after: .zero, reason: .throttled))
-        #expect(decide(standard, 400, body: #"{"__type":"ParameterNotFound"}"#) == .fail)
-        #expect(decide(standard, 400, [("x-amzn-ErrorType", "ThrottlingException:http://internal")]) == .retry(after: .milliseconds(250), reason: .throttled))
-    }
-
-    @Test func vercelResetInTheBody() {
-        let body = #"{"error":{"code":"rate_limited","message":"slow down","limit":{"remaining":0,"reset":1700000010,"total":6}}}"#
-        #expect(decide(standard, 429, body: body) == .retry(after: .seconds(11), reason: .primaryRateLimit))
     }
 
     @Test func resetAsSecondsFromNow() {

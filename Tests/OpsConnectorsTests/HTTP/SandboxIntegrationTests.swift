@@ -28,7 +28,7 @@ struct SandboxIntegrationTests {
             baseURL: harness.githubURL, token: Self.token, maxConcurrentRequests: maxConcurrent)
         configuration.retry = retry
         configuration.timeouts = timeouts
-        configuration.rateLimits.secondaryLimitWait = secondaryWait
+        configuration.rateLimits = RateLimitPolicy(vendor: GitHubRateLimits(secondaryLimitWait: secondaryWait))
         var observer: (@Sendable (HTTPLogEvent) -> Void)?
         if let events {
             observer = { event in events.record(event) }
@@ -87,8 +87,8 @@ struct SandboxIntegrationTests {
         let error = try await #require(throws: HTTPClientError.self) {
             try await client.send(.json("POST", Self.labelsPath, body: ["name": "bug"]))
         }
-        #expect(error.context?.method == "POST")
-        if case .status(_, let status, let attempts, _) = error {
+        if case .status(let context, let status, let attempts, _) = error {
+            #expect(context.method == "POST")
             #expect(status == 500)
             #expect(attempts == 1)
         } else {
@@ -128,7 +128,8 @@ struct SandboxIntegrationTests {
         #expect(all.count % 9 == 0)
         let perPage = all.count / 3
 
-        let pages = try await client.paginateLinks(.get(Self.labelsPath + "?per_page=\(perPage)")).collect()
+        var pages: [ServiceResponse] = []
+        for try await page in client.paginateLinks(.get(Self.labelsPath + "?per_page=\(perPage)")) { pages.append(page) }
         #expect(pages.count == 3)
         let names = try pages.flatMap { try $0.decodeJSON([Label].self) }.map(\.name)
         #expect(names == all.map(\.name))
@@ -297,7 +298,7 @@ struct SandboxIntegrationTests {
             "GET", Self.mountedLabels,
             [["status": 200, "body": [], "headers": ["Link": #"<https://attacker.example/steal?page=2>; rel="next""#]]])
         let error = try await #require(throws: HTTPClientError.self) {
-            _ = try await client.paginateLinks(.get(Self.labelsPath)).collect()
+            for try await _ in client.paginateLinks(.get(Self.labelsPath)) {}
         }
         guard case .foreignURL = error else {
             Issue.record("expected a foreign-URL error, got \(error)")

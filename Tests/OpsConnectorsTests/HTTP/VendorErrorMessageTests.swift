@@ -12,11 +12,7 @@ struct VendorErrorMessageTests {
             [], "Validation Failed (already_exists name)"
         ),
         (#"{"error":{"code":"forbidden","message":"Not authorized"}}"#, [], "Not authorized"),
-        (#"{"error":{"type":"invalid_request_error","message":"No such price: 'price_1'","param":"id"}}"#, [], "No such price: 'price_1'"),
         (#"{"ok":false,"error":"channel_not_found"}"#, [], "channel_not_found"),
-        (#"{"__type":"com.amazonaws.ssm#ParameterNotFound","message":"Parameter /a not found."}"#, [], "ParameterNotFound: Parameter /a not found."),
-        (#"{"__type":"ValidationException","Message":"bad path"}"#, [], "ValidationException: bad path"),
-        (#"{"message":"x"}"#, [("x-amzn-ErrorType", "AccessDeniedException:http://internal")], "AccessDeniedException: x"),
         (#"{"id":"rate_limit","message":"Your account reached the API rate limit","url":"https://devcenter.heroku.com"}"#, [], "Your account reached the API rate limit"),
         (#"{"errors":[{"field":null,"message":"too many requests"}]}"#, [], "too many requests"),
         (#"{"errors":[{"field":"from_email","message":"is required"}]}"#, [], "from_email: is required"),

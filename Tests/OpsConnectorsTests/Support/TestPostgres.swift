@@ -235,8 +235,9 @@ enum TestPostgresError: Error, CustomStringConvertible {
     }
 }
 
-/// Runs the PostgreSQL tools, as the postgres user when we are root, with output in a file
-/// (not a pipe: the server inherits descriptors and would keep a pipe open forever).
+/// Runs the PostgreSQL tools, as the postgres user when we are root, from the cluster's
+/// directory, with output in a file (not a pipe: the server inherits descriptors and would
+/// keep a pipe open forever).
 ///
 /// `posix_spawn` and a blocking `waitpid` rather than Foundation's `Process`: `pg_ctl`
 /// leaves a daemon behind, and `Process.waitUntilExit` was seen to miss the exit of
@@ -246,7 +247,12 @@ private struct CommandRunner {
     let asPostgres: Bool
 
     func run(_ executable: String, _ arguments: [String]) throws(TestPostgresError) {
-        let argv = asPostgres ? ["/usr/sbin/runuser", "-u", "postgres", "--", executable] + arguments : [executable] + arguments
+        // `env --chdir` starts the tool in the cluster's directory, which the postgres user owns:
+        // the tests' own directory may be closed to that user, and each tool would then print
+        // "could not change directory ... Permission denied". (Swift's Glibc module does not
+        // import posix_spawn_file_actions_addchdir_np.)
+        let command = asPostgres ? ["/usr/sbin/runuser", "-u", "postgres", "--", executable] : [executable]
+        let argv = ["/usr/bin/env", "--chdir=\(directory)"] + command + arguments
         let outputPath = directory + "/command-\(UUID().uuidString).log"
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)

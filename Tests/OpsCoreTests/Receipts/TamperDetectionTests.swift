@@ -282,7 +282,10 @@ import Testing
         let resealed = try Receipt(
             seq: target, ts: original.ts, kind: original.kind, actor: "mallory", body: original.body,
             prev: original.prev, key: Array("guess".utf8))
-        var keptMAC = resealed.jsonValue.objectValue!
+        guard case .object(var keptMAC) = resealed.jsonValue else {
+            Issue.record("a receipt is a JSON object")
+            return
+        }
         keptMAC["mac"] = .string(original.mac!)
         for forgedLine in [resealed.line, JSONWriter.canonicalBytes(.object(keptMAC)) + [0x0A]] {
             var lines = log.lines

@@ -7,7 +7,7 @@ extension ServiceHTTPConfiguration {
     /// gateway in front checks that). The newer `sb_secret_…` keys are not JWTs and go in `apikey`
     /// only (reported by the community, not confirmed by Supabase). Throttling is a plain 429, so
     /// the standard rate-limit rules apply.
-    public static func supabaseStorage(baseURL: URL, serviceRoleKey: String, maxConcurrentRequests: Int = 4) -> ServiceHTTPConfiguration {
+    package static func supabaseStorage(baseURL: URL, serviceRoleKey: String, maxConcurrentRequests: Int = 4) -> ServiceHTTPConfiguration {
         var credentials = HTTPHeaders([("apikey", serviceRoleKey)])
         if !serviceRoleKey.hasPrefix("sb_secret_") { credentials.set("Authorization", "Bearer \(serviceRoleKey)") }
         return ServiceHTTPConfiguration(

@@ -49,7 +49,7 @@ struct SupabaseStorageSandbox {
     /// Scripts the sandbox's next answers for `path` (mount prefix included).
     func script(_ method: String, _ path: String, _ responses: [JSONValue]) async throws {
         let control = ServiceHTTPClient(
-            configuration: ServiceHTTPConfiguration(service: "Sandbox", baseURL: URL(string: baseURL)!, retry: .none),
+            configuration: ServiceHTTPConfiguration(service: "Sandbox", baseURL: URL(string: baseURL)!, retry: RetryPolicy(maxAttempts: 1)),
             redactor: Redactor(registry: SecretRegistry()))
         _ = try await control.send(.json("POST", "/_sandbox/faults", body: [
             "method": .string(method), "path": .string(path), "responses": .array(responses),
