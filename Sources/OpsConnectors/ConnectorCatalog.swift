@@ -8,6 +8,7 @@ public enum ConnectorCatalog {
         registry.register(scope: .vercel, factory: VercelConnector.make)
         registry.register(scope: .supabase, factory: SupabaseConnector.make)
         registry.register(scope: .stripe, factory: StripeConnector.make)
+        registry.register(scope: .sendgrid, factory: SendGridConnector.make)
         return registry
     }
 }
