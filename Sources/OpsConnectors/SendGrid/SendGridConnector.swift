@@ -57,7 +57,7 @@ public struct SendGridConnector: Connector {
         async let senders = planSenders(desired.senders)
         let parts = [await domains, await senders]
         return PlanResponse(
-            checks: parts.flatMap(\.checks), changes: [], requestCount: metrics.snapshot().requests, coverage: parts.compactMap(\.coverage))
+            checks: redacted(parts.flatMap(\.checks)), changes: [], requestCount: metrics.snapshot().requests, coverage: parts.compactMap(\.coverage))
     }
 
     /// Each collection is read only when something of it is declared, so a key scoped to one
@@ -94,6 +94,19 @@ public struct SendGridConnector: Connector {
             id: id, scope: .sendgrid, name: name, status: .error,
             message: redactor.redact(diagnostic.message), suggestedAction: diagnostic.hint.map(redactor.redact)
         )
+    }
+
+    /// Check IDs, names and messages quote what the service returned (URLs, addresses), so all
+    /// of it passes the redactor: a key echoed back in a URL must not reach the plan.
+    private func redacted(_ checks: [Check]) -> [Check] {
+        checks.map { check in
+            var check = check
+            check.id = redactor.redact(check.id)
+            check.name = redactor.redact(check.name)
+            check.message = redactor.redact(check.message)
+            check.suggestedAction = check.suggestedAction.map(redactor.redact)
+            return check
+        }
     }
 
     // MARK: - Read-only

@@ -52,7 +52,7 @@ public struct StripeConnector: Connector {
         let priceChecks = await prices
         let webhookOutcome = await webhooks
         return PlanResponse(
-            checks: priceChecks + webhookOutcome.checks,
+            checks: redacted(priceChecks + webhookOutcome.checks),
             changes: [],
             requestCount: metrics.snapshot().requests,
             coverage: webhookOutcome.coverage.map { [$0] } ?? []
@@ -97,6 +97,19 @@ public struct StripeConnector: Connector {
             id: id, scope: .stripe, name: name, status: .error,
             message: redactor.redact(diagnostic.message), suggestedAction: diagnostic.hint.map(redactor.redact)
         )
+    }
+
+    /// Check IDs, names and messages quote what the service returned (URLs, addresses), so all
+    /// of it passes the redactor: a key echoed back in a URL must not reach the plan.
+    private func redacted(_ checks: [Check]) -> [Check] {
+        checks.map { check in
+            var check = check
+            check.id = redactor.redact(check.id)
+            check.name = redactor.redact(check.name)
+            check.message = redactor.redact(check.message)
+            check.suggestedAction = check.suggestedAction.map(redactor.redact)
+            return check
+        }
     }
 
     // MARK: - Read-only
