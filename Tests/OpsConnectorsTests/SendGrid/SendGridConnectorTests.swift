@@ -78,14 +78,14 @@ struct SendGridConnectorTests {
     }
 
     @Test func bothListingsArePagedToTheEnd() async throws {
-        // 130 domains and 120 senders seeded: three pages of 50 each.
+        // 180 domains and 170 senders seeded: four pages of at most 50 each.
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("opsctl-sendgrid-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let domains: [JSONValue] = (0..<130).map { index in
-            ["id": .int(2000 + index), "domain": .string("d\(index).example.com"), "valid": .bool(index == 129), "dns": [:]]
+        let domains: [JSONValue] = (0..<180).map { index in
+            ["id": .int(2000 + index), "domain": .string("d\(index).example.com"), "valid": .bool(index == 179), "dns": [:]]
         }
-        let senders: [JSONValue] = (1...120).map { index in
+        let senders: [JSONValue] = (1...170).map { index in
             ["id": .int(index), "from_email": .string("s\(index)@example.com"), "verified": true]
         }
         let stateFile = directory.appendingPathComponent("state.json").path
@@ -94,21 +94,22 @@ struct SendGridConnectorTests {
         let bed = try SendGridTestbed(stateFile: stateFile)
 
         let plan = await bed.plan(SendGridConfig(
-            domains: [SendGridDomain(name: "d129.example.com")], senders: [SendGridSender(email: "s120@example.com")]))
-        #expect(try Self.check(plan, "sendgrid.domain.d129.example.com").status == .pass)
-        #expect(try Self.check(plan, "sendgrid.sender.s120-example.com").status == .pass)
+            domains: [SendGridDomain(name: "d179.example.com")], senders: [SendGridSender(email: "s170@example.com")]))
+        #expect(try Self.check(plan, "sendgrid.domain.d179.example.com").status == .pass)
+        #expect(try Self.check(plan, "sendgrid.sender.s170-example.com").status == .pass)
         #expect(plan.coverage == [
-            Coverage(scope: .sendgrid, collection: "authenticated domains", managed: 1, total: 130),
-            Coverage(scope: .sendgrid, collection: "verified senders", managed: 1, total: 120),
+            Coverage(scope: .sendgrid, collection: "authenticated domains", managed: 1, total: 180),
+            Coverage(scope: .sendgrid, collection: "verified senders", managed: 1, total: 170),
         ])
         // `GET /v3/... → 200 (3 ms)`: the method and the target as sent.
         let targets = bed.requestLines.map { $0.split(separator: " ").prefix(2).joined(separator: " ") }
         #expect(targets.filter { $0.contains("/v3/whitelabel/domains") }.sorted() == [
             "GET /v3/whitelabel/domains?limit=50&offset=0", "GET /v3/whitelabel/domains?limit=50&offset=100",
-            "GET /v3/whitelabel/domains?limit=50&offset=50",
+            "GET /v3/whitelabel/domains?limit=50&offset=150", "GET /v3/whitelabel/domains?limit=50&offset=50",
         ])
         #expect(targets.filter { $0.contains("/v3/verified_senders") }.sorted() == [
-            "GET /v3/verified_senders?limit=50", "GET /v3/verified_senders?limit=50&lastSeenID=100", "GET /v3/verified_senders?limit=50&lastSeenID=50",
+            "GET /v3/verified_senders?limit=50", "GET /v3/verified_senders?limit=50&lastSeenID=100",
+            "GET /v3/verified_senders?limit=50&lastSeenID=150", "GET /v3/verified_senders?limit=50&lastSeenID=50",
         ])
     }
 

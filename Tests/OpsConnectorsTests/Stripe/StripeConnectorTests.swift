@@ -99,6 +99,18 @@ struct StripeConnectorTests {
         #expect(plan.coverage == [Coverage(scope: .stripe, collection: "webhook endpoints", managed: 1, total: 2)])
     }
 
+    @Test func twoEndpointsForOneDeclaredURLFail() async throws {
+        let bed = try StripeTestbed()
+        let first = try await bed.createWebhook(Self.webhookURL, events: ["checkout.session.completed", "invoice.payment_failed"])
+        let second = try await bed.createWebhook(Self.webhookURL, events: ["checkout.session.completed", "invoice.payment_failed"])
+        let plan = await bed.plan(StripeConfig(webhooks: StripeConfig.autorisen.webhooks))
+        let check = try Self.check(plan, "stripe.webhook_endpoint.https-app.autorisen.com-api-stripe-webhook")
+        #expect(check.status == .fail)
+        #expect(check.message.contains("2 webhook endpoints deliver to \(Self.webhookURL) (\(second), \(first)), so each event arrives more than once"))
+        #expect(check.suggestedAction == "keep one and delete the others: DELETE /v1/webhook_endpoints/\(first)")
+        #expect(plan.coverage == [Coverage(scope: .stripe, collection: "webhook endpoints", managed: 2, total: 2)])
+    }
+
     @Test func requestsAreShapedAsStripeDescribesThem() async throws {
         let bed = try StripeTestbed()
         try await bed.createPrice("pro_monthly", amount: 2900)
