@@ -46,9 +46,22 @@ enum StripeDecoder {
             if let eventsValue, eventsValue.node.sequence?.isEmpty == true {
                 eventsValue.error("\(eventsValue.path) must name at least one event", hint: "add the events to receive, as in [checkout.session.completed]")
             }
+            let apiVersion = webhook["apiVersion"]?.formatted(apiVersionName)
             guard let url, let events, !events.isEmpty else { return nil }
-            return StripeWebhook(url: url, events: events, location: webhook.location)
+            return StripeWebhook(url: url, events: events, apiVersion: apiVersion, location: webhook.location)
         }
+    }
+
+    /// A Stripe API version: a date, `2023-08-16`, optionally with a release name, `2025-07-30.basil`.
+    private static func apiVersionName(_ text: String) -> FormatProblem? {
+        let parts = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        let date = parts[0].split(separator: "-", omittingEmptySubsequences: false)
+        let dateIsValid = date.count == 3 && zip(date, [4, 2, 2]).allSatisfy { part, length in
+            part.count == length && part.unicodeScalars.allSatisfy(NameFormat.isDigit)
+        }
+        let nameIsValid = parts.count == 1 || (!parts[1].isEmpty && parts[1].unicodeScalars.allSatisfy { ("a"..."z").contains($0) })
+        return dateIsValid && nameIsValid ? nil : FormatProblem("must be a Stripe API version such as 2023-08-16, found '\(text)'",
+                                                               hint: "copy the version from the Stripe dashboard's Developers page, or leave apiVersion out")
     }
 
     /// `*` or dotted lowercase words, as in `customer.subscription.updated`.

@@ -44,11 +44,15 @@ public struct StripePrice: Sendable, Equatable {
 public struct StripeWebhook: Sendable, Equatable {
     public var url: String
     public var events: [String]
+    /// The Stripe API version events are rendered in (`2023-08-16`); nil leaves it to the
+    /// account's default and is not compared.
+    public var apiVersion: String?
     public var location: SourceLocation?
 
-    public init(url: String, events: [String], location: SourceLocation? = nil) {
+    public init(url: String, events: [String], apiVersion: String? = nil, location: SourceLocation? = nil) {
         self.url = url
         self.events = events
+        self.apiVersion = apiVersion
         self.location = location
     }
 }

@@ -1,0 +1,121 @@
+import Foundation
+import OpsCore
+
+/// Authenticated domains and verified senders of one SendGrid account, audited and never
+/// changed (docs/services/sendgrid.md).
+public struct SendGridConnector: Connector {
+    public static let keyVariable = "SENDGRID_API_KEY"
+    public static let baseURLVariable = "OPS_SENDGRID_API_URL"
+    /// `eu` for EU regional subusers, whose API lives on its own host.
+    public static let regionVariable = "OPS_SENDGRID_REGION"
+    public static let globalURL = "https://api.sendgrid.com"
+    public static let euURL = "https://api.eu.sendgrid.com"
+
+    public let scope = ServiceScope.sendgrid
+    let api: SendGridAPI
+    let keyProblem: SendGridKeyProblem?
+    let metrics: HTTPMetrics
+    let redactor: Redactor
+
+    public static func make(context: ConnectorContext) -> Result<any Connector, MissingCredentials> {
+        context.settings(secrets: [keyVariable]).flatMap { settings in
+            let region = context.environment[regionVariable]?.lowercased() ?? ""
+            guard ["", "global", "eu"].contains(region) else {
+                return .failure(MissingCredentials(variables: [regionVariable], problem: "\(regionVariable) must be global or eu, not '\(region)'"))
+            }
+            let base = context.baseURL(scope: .sendgrid, overrideVariable: baseURLVariable, defaultURL: region == "eu" ? euURL : globalURL)
+            guard let url = URL(string: base), url.scheme == "http" || url.scheme == "https" else {
+                return .failure(MissingCredentials(variables: [baseURLVariable], problem: "the SendGrid API URL '\(base)' is not an http(s) URL"))
+            }
+            let key = settings[keyVariable] ?? ""
+            let metrics = HTTPMetrics()
+            let client = ServiceHTTPClient(
+                configuration: .sendgrid(baseURL: url, key: key),
+                redactor: context.redactor,
+                metrics: metrics,
+                observer: HTTPRequestLog.observer(for: context)
+            )
+            return .success(SendGridConnector(api: SendGridAPI(client: client), keyProblem: SendGridKeyProblem.check(key), metrics: metrics, redactor: context.redactor))
+        }
+    }
+
+    /// The URL requests go to, for tests and `--verbose`.
+    var baseURL: URL { api.client.configuration.baseURL }
+
+    // MARK: - Plan
+
+    public func plan(_ request: PlanRequest) async -> PlanResponse {
+        guard let desired = request.desired.sendgrid else { return PlanResponse() }
+        if let keyProblem {
+            let diagnostic = keyProblem.diagnostic
+            return PlanResponse(checks: [Check(
+                id: "sendgrid.credentials", scope: .sendgrid, name: "sendgrid credentials", status: .error,
+                message: diagnostic.message, suggestedAction: diagnostic.hint
+            )])
+        }
+        async let domains = planDomains(desired.domains)
+        async let senders = planSenders(desired.senders)
+        let parts = [await domains, await senders]
+        return PlanResponse(
+            checks: redacted(parts.flatMap(\.checks)), changes: [], requestCount: metrics.snapshot().requests, coverage: parts.compactMap(\.coverage))
+    }
+
+    /// Each collection is read only when something of it is declared, so a key scoped to one
+    /// of them does not fail the other.
+    private func planDomains(_ desired: [SendGridDomain]) async -> SendGridPlanPart {
+        guard !desired.isEmpty else { return SendGridPlanPart(checks: [], coverage: nil) }
+        do {
+            return SendGridDomainReconciler.reconcile(desired: desired, remote: try await api.domains())
+        } catch {
+            let failure = SendGridReadFailure(
+                collection: SendGridDomainReconciler.collection, request: "GET /v3/whitelabel/domains", scope: "whitelabel.read", error: error,
+                redactor: redactor)
+            return SendGridPlanPart(checks: [errorCheck(id: "sendgrid.domains", name: "authenticated domains", failure)], coverage: nil)
+        }
+    }
+
+    private func planSenders(_ desired: [SendGridSender]) async -> SendGridPlanPart {
+        guard !desired.isEmpty else { return SendGridPlanPart(checks: [], coverage: nil) }
+        do {
+            return SendGridSenderReconciler.reconcile(desired: desired, remote: try await api.senders())
+        } catch {
+            // SendGrid does not document the scope of this endpoint; the dashboard groups it
+            // under Sender Authentication, whose read scope covers both listings.
+            let failure = SendGridReadFailure(
+                collection: SendGridSenderReconciler.collection, request: "GET /v3/verified_senders",
+                scope: "read access to Sender Authentication (verified senders)", error: error, redactor: redactor)
+            return SendGridPlanPart(checks: [errorCheck(id: "sendgrid.senders", name: "verified senders", failure)], coverage: nil)
+        }
+    }
+
+    private func errorCheck(id: String, name: String, _ failure: SendGridReadFailure) -> Check {
+        let diagnostic = failure.diagnostic
+        return Check(
+            id: id, scope: .sendgrid, name: name, status: .error,
+            message: redactor.redact(diagnostic.message), suggestedAction: diagnostic.hint.map(redactor.redact)
+        )
+    }
+
+    /// Check IDs, names and messages quote what the service returned (URLs, addresses), so all
+    /// of it passes the redactor: a key echoed back in a URL must not reach the plan.
+    private func redacted(_ checks: [Check]) -> [Check] {
+        checks.map { check in
+            var check = check
+            check.id = redactor.redact(check.id)
+            check.name = redactor.redact(check.name)
+            check.message = redactor.redact(check.message)
+            check.suggestedAction = check.suggestedAction.map(redactor.redact)
+            return check
+        }
+    }
+
+    // MARK: - Read-only
+
+    public func refresh(_ request: RefreshRequest) async -> RefreshResponse {
+        .failed(SendGridConnectorError.readOnly(request.change.id).diagnostic)
+    }
+
+    public func apply(_ request: ApplyRequest) async -> ApplyResponse {
+        .failed(SendGridConnectorError.readOnly(request.change.id).diagnostic)
+    }
+}
