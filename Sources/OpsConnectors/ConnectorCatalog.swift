@@ -7,6 +7,8 @@ public enum ConnectorCatalog {
         registry.register(scope: .github, factory: GitHubConnector.make)
         registry.register(scope: .vercel, factory: VercelConnector.make)
         registry.register(scope: .supabase, factory: SupabaseConnector.make)
+        registry.register(scope: .posthog, factory: PostHogConnector.make)
+        registry.register(scope: .slack, factory: SlackConnector.make)
         return registry
     }
 }
