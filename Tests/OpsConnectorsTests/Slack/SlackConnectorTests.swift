@@ -166,7 +166,7 @@ struct SlackConnectorTests {
     @Test func aMissingTokenNamesTheVariable() async throws {
         let bed = try SlackTestbed()
         let plan = await bed.plan("#ops-approvals", token: "")
-        #expect(plan.checks.map(\.message) == ["SLACK_BOT_TOKEN is not set"])
+        #expect(plan.checks.map(\.message) == ["slack was not audited: SLACK_BOT_TOKEN is not set"])
     }
 
     @Test func refreshAndApplyRefuseAsReadOnly() async throws {

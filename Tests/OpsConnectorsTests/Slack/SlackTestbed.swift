@@ -68,7 +68,7 @@ final class SlackTestbed: Sendable {
     /// Creates a channel as the bot (which then is a member) or as a person; returns its ID.
     func createChannel(_ name: String, isPrivate: Bool = false, asBot: Bool = true) async throws -> String {
         let body = try await slack("conversations.create", [("name", name), ("is_private", isPrivate ? "true" : "false")], token: asBot ? Self.token : Self.personToken)
-        return body["channel"]?["id"]?.stringValue ?? ""
+        return try #require(body["channel"]?["id"]?.stringValue, "conversations.create answered \(JSONWriter.canonical(body))")
     }
 
     /// Scripts the sandbox's next answers for a path (`POST /_sandbox/faults`).

@@ -6,9 +6,11 @@ extension SlackEmulator {
     struct State: SandboxStateSection {
         static let teamID = "T0SANDBOX1"
         static let teamName = "sandbox"
-        /// Everything opsctl may ask for: a fresh sandbox passes the scope audit.
+        /// Everything opsctl may ask for, so a fresh sandbox passes the scope audit, plus what a
+        /// test needs to make channels as the bot.
         static let defaultBotScopes = [
-            "chat:write", "channels:read", "groups:read", "channels:join", "reactions:read", "users:read", "users:read.email",
+            "chat:write", "channels:read", "groups:read", "reactions:read", "users:read", "users:read.email",
+            "channels:join", "channels:manage", "groups:write",
         ]
         static let personScopes = ["channels:read", "groups:read", "channels:write", "groups:write", "chat:write"]
 
