@@ -56,12 +56,14 @@ package struct SlackEmulator: ServiceEmulator {
         }
     }
 
-    /// Slack throttles with HTTP 429, `Retry-After` in seconds and an `ok: false` body.
+    /// Slack throttles with HTTP 429, `Retry-After` in seconds and an `ok: false` body. The
+    /// error is spelt `rate_limited` as in Slack's API description (its rate-limit page says
+    /// `ratelimited`; opsctl reads the status and header, not the spelling).
     package func errorResponse(_ error: EmulatorError, for request: EmulatorRequest) -> HTTPResponse {
         switch error.status {
         case 429:
             let seconds = error.retryAfterSeconds ?? 1
-            return .json(429, ["ok": false, "error": "ratelimited"], headers: HTTPHeaders([("Retry-After", String(seconds))]))
+            return .json(429, ["ok": false, "error": "rate_limited"], headers: HTTPHeaders([("Retry-After", String(seconds))]))
         default:
             var headers = HTTPHeaders()
             if let seconds = error.retryAfterSeconds { headers.set("Retry-After", String(seconds)) }

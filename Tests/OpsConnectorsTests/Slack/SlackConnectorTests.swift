@@ -127,7 +127,7 @@ struct SlackConnectorTests {
         let auth = try #require(plan.check("slack.auth"))
         #expect(auth.status == .error)
         #expect(auth.message.contains("was rate limited (429)"))
-        #expect(auth.message.contains("ratelimited"))
+        #expect(auth.message.contains("rate_limited"))
         #expect(!plan.isComplete)
     }
 

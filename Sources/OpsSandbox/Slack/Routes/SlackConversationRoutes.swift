@@ -23,12 +23,12 @@ extension SlackEmulator {
             }
             var limit = 100
             if let text = context.parameters["limit"] {
-                guard let number = Int(text), number >= 0 else { throw Errors.failure("invalid_limit") }
+                guard let number = Int(text), number >= 0 else { throw Errors.failure("invalid_arg_name") }
                 limit = number == 0 ? 100 : min(number, 1000)
             }
             var offset = 0
             if let cursor = context.parameters["cursor"], !cursor.isEmpty {
-                guard let decoded = Cursor.offset(cursor), decoded <= matching.count else { throw Errors.failure("invalid_cursor") }
+                guard let decoded = Cursor.offset(cursor), decoded <= matching.count else { throw Errors.failure("invalid_arg_name") }
                 offset = decoded
             }
             let end = min(offset + limit, matching.count)

@@ -14,7 +14,7 @@ extension SlackEmulator {
             let text = context.parameters["text"] ?? ""
             let blocks = context.parameters.json("blocks") ?? .array([])
             if context.parameters["blocks"] != nil || context.parameters.json("blocks") != nil {
-                guard case .array = blocks else { throw Errors.failure("invalid_blocks") }
+                guard case .array = blocks else { throw Errors.failure("invalid_arg_name") }
             }
             guard !text.isEmpty || !(blocks.arrayValue ?? []).isEmpty else { throw Errors.failure("no_text") }
             guard text.count <= 40_000 else { throw Errors.failure("msg_too_long") }
