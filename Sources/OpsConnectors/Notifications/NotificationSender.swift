@@ -15,6 +15,24 @@ package struct NotificationSender: Sendable {
         self.context = context
     }
 
+    /// Registers every credential the targets use with the redactor before anything is sent,
+    /// so an answer to the first target cannot echo a secret meant for a later one.
+    package func registerSecrets(for targets: [NotificationTarget]) {
+        _ = context.settings(secrets: [SlackConnector.tokenVariable, WebhookSignature.secretVariable].filter { context.environment[$0] != nil })
+        for case .webhook(let url) in targets {
+            if let path = Self.pathAndQuery(of: url) { context.redactor.register(secret: path) }
+        }
+    }
+
+    /// The part of a webhook URL after its origin: often its credential (a token in the path),
+    /// so errors and logs name the origin only.
+    static func pathAndQuery(of url: String) -> String? {
+        guard let parsed = URL(string: url) else { return nil }
+        var path = parsed.path
+        if let query = parsed.query { path += "?" + query }
+        return path.count > 1 ? path : nil
+    }
+
     /// Posts `message` to `channel` (`#name` or an ID) as the bot in `SLACK_BOT_TOKEN`.
     package func postToSlack(channel: String?, text: String, blocks: JSONValue) async -> NotificationError? {
         guard let channel else {
@@ -29,12 +47,10 @@ package struct NotificationSender: Sendable {
         guard SlackBotToken(token) == .bot else {
             return NotificationError(target: .slack, reason: "\(SlackConnector.tokenVariable) is not a bot token (xoxb-)", hint: "set it to the app's Bot User OAuth Token")
         }
-        switch SlackConnector.client(context: context, token: token) {
+        switch SlackConnector.client(context: context, token: token, timeouts: Self.timeouts) {
         case .failure(let problem):
             return NotificationError(target: .slack, reason: problem.message)
-        case .success(var client):
-            client = ServiceHTTPClient(
-                configuration: Self.shortened(client.configuration), redactor: context.redactor, observer: HTTPRequestLog.observer(for: context))
+        case .success(let client):
             do {
                 _ = try await SlackAPI(client: client).postMessage(channel: channel, text: text, blocks: blocks)
                 return nil
@@ -72,6 +88,7 @@ package struct NotificationSender: Sendable {
         )
         var path = parsed.path.isEmpty ? "/" : parsed.path
         if let query = parsed.query { path += "?" + query }
+        if let secretPath = Self.pathAndQuery(of: url) { context.redactor.register(secret: secretPath) }
         let request = ServiceRequest(
             method: "POST", target: path,
             headers: HTTPHeaders([("Content-Type", "application/json"), (WebhookSignature.headerName, signature)]), body: body
@@ -82,12 +99,6 @@ package struct NotificationSender: Sendable {
         } catch {
             return failure(target, error)
         }
-    }
-
-    private static func shortened(_ configuration: ServiceHTTPConfiguration) -> ServiceHTTPConfiguration {
-        var copy = configuration
-        copy.timeouts = timeouts
-        return copy
     }
 
     private func failure(_ target: NotificationTarget, _ error: any Error) -> NotificationError {

@@ -32,17 +32,19 @@ struct SlackAPI: Sendable {
         var channels: [SlackConversationBody] = []
         var cursor: String?
         var seen: Set<String> = []
-        for _ in 0..<maxPages {
+        var pages = 0
+        while true {
             let page = try await call("conversations.list", cursor.map { form.setting("cursor", $0) } ?? form, idempotent: true)
+            pages += 1
             let body = try page.decodeJSON(SlackConversationListBody.self)
             channels += body.channels
             guard let next = body.response_metadata?.next_cursor, !next.isEmpty else { return channels }
             guard seen.insert(next).inserted else {
                 throw HTTPClientError.pagination(page.context, reason: "the next cursor repeats an earlier one")
             }
+            guard pages < maxPages else { throw HTTPClientError.pagination(page.context, reason: "more than \(maxPages) pages") }
             cursor = next
         }
-        throw SlackAPIError(method: "conversations.list", code: "more than \(maxPages) pages")
     }
 
     /// `chat.postMessage` with a JSON body: `channel`, fallback `text` and Block Kit `blocks`.

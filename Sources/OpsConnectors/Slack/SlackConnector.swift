@@ -25,15 +25,17 @@ public struct SlackConnector: Connector {
 
     /// The shared client for Slack, for this audit and for notifications: `OPS_SLACK_API_URL`,
     /// else the sandbox's `/slack/api`, else `https://slack.com/api`.
-    static func client(context: ConnectorContext, token: String) -> Result<ServiceHTTPClient, MissingCredentials> {
+    static func client(context: ConnectorContext, token: String, timeouts: HTTPTimeouts = HTTPTimeouts()) -> Result<ServiceHTTPClient, MissingCredentials> {
         let overridden = context.environment[baseURLVariable].map { !$0.isEmpty } ?? false
         var base = context.baseURL(scope: .slack, overrideVariable: baseURLVariable, defaultURL: defaultBaseURL)
         if !overridden, context.sandboxURL != nil { base += "/api" }
         guard let url = URL(string: base), url.scheme == "http" || url.scheme == "https" else {
             return .failure(MissingCredentials(variables: [baseURLVariable], problem: "the Slack API URL '\(base)' is not an http(s) URL"))
         }
+        var configuration = ServiceHTTPConfiguration.slack(baseURL: url, token: token)
+        configuration.timeouts = timeouts
         return .success(ServiceHTTPClient(
-            configuration: .slack(baseURL: url, token: token), redactor: context.redactor, metrics: HTTPMetrics(),
+            configuration: configuration, redactor: context.redactor, metrics: HTTPMetrics(),
             observer: HTTPRequestLog.observer(for: context)
         ))
     }

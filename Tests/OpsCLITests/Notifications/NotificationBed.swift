@@ -64,6 +64,15 @@ final class NotificationBed: Sendable {
         try await call("/slack/api/conversations.create", form: "name=ops-approvals")
     }
 
+    /// Scripts the sandbox's next answers for a path (`POST /_sandbox/faults`).
+    func script(_ rule: JSONValue) async throws {
+        var request = URLRequest(url: URL(string: baseURL + "/_sandbox/faults")!)
+        request.httpMethod = "POST"
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.httpBody = Data(JSONWriter.canonicalBytes(rule))
+        _ = try await URLSession.shared.data(for: request)
+    }
+
     /// The messages the Slack emulator recorded.
     func postedMessages() async throws -> [JSONValue] {
         let state = try JSONParser.parse(try await call("/_sandbox/state", form: nil))

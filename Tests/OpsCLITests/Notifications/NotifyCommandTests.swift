@@ -72,6 +72,25 @@ struct NotifyCommandTests {
         #expect(bed.brokenSink.deliveries.count == 1)
     }
 
+    @Test func aSlackAnswerQuotingTheTokenIsRedactedInTheWarning() async throws {
+        let bed = try Bed(posthog: true)
+        try await bed.createApprovalChannel()
+        try await bed.script([
+            "path": "/slack/api/chat.postMessage",
+            "responses": [["status": 200, "body": ["ok": false, "error": .string("invalid_auth for \(Bed.token) and \(Bed.webhookSecret)")]]],
+        ])
+        let run = await bed.plan(["--notify", "slack", "--notify", "webhook:\(bed.webhookURL)"])
+        #expect(run.status == 0)
+        #expect(run.standardError.contains("warning: the slack notification was not sent: Slack refused chat.postMessage: invalid_auth for [REDACTED]"))
+        #expect(!run.standardError.contains("CANARY"))
+        #expect(!run.standardOutput.contains("CANARY"))
+        let plan = try String(contentsOfFile: bed.directory.file("plan.json"), encoding: .utf8)
+        let receipts = try String(contentsOfFile: bed.directory.file("receipts.jsonl"), encoding: .utf8)
+        #expect(!(plan + receipts).contains("CANARY"))
+        #expect(bed.sink.deliveries.count == 1)
+        #expect(!String(decoding: bed.sink.deliveries[0].body, as: UTF8.self).contains("CANARY"))
+    }
+
     @Test func applyNotifiesWithTheReceiptsHead() async throws {
         let bed = try Bed(posthog: false)
         try await bed.createApprovalChannel()

@@ -81,6 +81,7 @@ enum ApplyCommand {
             }
         }
         let runtime = context.resolveRuntime()
+        RunNotification.prepare(arguments.notifications, runtime: runtime)
         let applier = Applier(
             registry: runtime.registry,
             context: runtime.connectorContext,

@@ -32,6 +32,7 @@ enum PlanCommand {
     @Sendable static func run(_ arguments: PlanArguments, context: CommandContext) async -> CommandOutcome {
         guard let configuration = ConfigurationInputs.load(arguments.globals, context: context) else { return .failure }
         let runtime = context.resolveRuntime()
+        RunNotification.prepare(arguments.notifications, runtime: runtime)
         let planner = Planner(registry: runtime.registry, context: runtime.connectorContext)
         let plan = await planner.plan(Planner.Request(
             desired: configuration.desired,

@@ -5,6 +5,13 @@ import OpsRender
 /// Sends a run's notification to every `--notify` target, when `--notify-on` says so. A target
 /// that fails is a warning on standard error; the command's outcome never changes.
 enum RunNotification {
+    /// Registers the notification credentials with the run's redactor before any service is
+    /// asked anything, so no answer during the run can echo one unmasked.
+    static func prepare(_ arguments: NotificationArguments, runtime: Runtime) {
+        guard !arguments.targets.isEmpty else { return }
+        NotificationSender(context: runtime.connectorContext).registerSecrets(for: arguments.targets)
+    }
+
     static func send(
         _ document: NotificationDocument, arguments: NotificationArguments, approvalChannel: String?, runtime: Runtime, context: CommandContext
     ) async {
