@@ -26,9 +26,3 @@ enum SlackChannelLookup: Sendable, Equatable {
         }
     }
 }
-
-extension SlackConversationBody: Equatable {
-    static func == (lhs: SlackConversationBody, rhs: SlackConversationBody) -> Bool {
-        lhs.id == rhs.id && lhs.name == rhs.name && lhs.is_member == rhs.is_member && lhs.is_archived == rhs.is_archived
-    }
-}

@@ -19,7 +19,7 @@ struct SlackAuthTestBody: Decodable, Sendable {
 }
 
 /// A conversation object, reduced to what the channel check reads.
-struct SlackConversationBody: Decodable, Sendable {
+struct SlackConversationBody: Decodable, Sendable, Equatable {
     var id: String
     var name: String?
     var name_normalized: String?

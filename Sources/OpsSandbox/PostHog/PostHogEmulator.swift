@@ -65,39 +65,3 @@ package struct PostHogEmulator: ServiceEmulator {
         }
     }
 }
-
-extension PostHogEmulator {
-    package struct Options: Sendable {
-        /// Project ids a key may not see (403 `permission_denied`).
-        package var forbiddenProjects: [String: Set<Int>]
-        /// The project `@current` resolves to for a key; otherwise the state's current project.
-        package var currentProjectByKey: [String: Int]
-        /// Keys PostHog would refuse as invalid.
-        package var revokedKeys: Set<String>
-
-        package init(forbiddenProjects: [String: Set<Int>] = [:], currentProjectByKey: [String: Int] = [:], revokedKeys: Set<String> = []) {
-            self.forbiddenProjects = forbiddenProjects
-            self.currentProjectByKey = currentProjectByKey
-            self.revokedKeys = revokedKeys
-        }
-    }
-
-    /// drf-exceptions-hog's `{type, code, detail, attr}`.
-    enum Errors {
-        static func response(_ status: Int, type: String, code: String, detail: String) -> HTTPResponse {
-            .json(status, ["type": .string(type), "code": .string(code), "detail": .string(detail), "attr": .null])
-        }
-
-        static func invalidKey() -> HTTPResponse {
-            response(401, type: "authentication_error", code: "authentication_failed", detail: "Invalid personal API key.")
-        }
-
-        static func forbidden() -> HTTPResponse {
-            response(403, type: "authentication_error", code: "permission_denied", detail: "You do not have permission to perform this action.")
-        }
-
-        static func notFound() -> HTTPResponse {
-            response(404, type: "invalid_request", code: "not_found", detail: "Not found.")
-        }
-    }
-}

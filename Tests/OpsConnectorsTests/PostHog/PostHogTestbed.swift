@@ -45,11 +45,17 @@ final class PostHogTestbed: Sendable {
         ))
     }
 
-    /// `POST /api/projects/` on the emulator; returns the project's id and project API key.
-    func createProject(_ name: String) async throws -> (id: Int, token: String) {
+    /// A project made through the emulator's API, with its project API key.
+    struct CreatedProject {
+        var id: Int
+        var token: String
+    }
+
+    /// `POST /api/projects/` on the emulator.
+    func createProject(_ name: String) async throws -> CreatedProject {
         let client = ServiceHTTPClient(configuration: .posthog(baseURL: URL(string: baseURL + "/posthog")!, personalKey: Self.personalKey), redactor: redactor)
         let body = try JSONParser.parse(try await client.send(.json("POST", "/api/projects/", body: ["name": .string(name)])).body)
-        return (body["id"]?.intValue ?? 0, body["api_token"]?.stringValue ?? "")
+        return CreatedProject(id: body["id"]?.intValue ?? 0, token: body["api_token"]?.stringValue ?? "")
     }
 
     func script(_ rule: JSONValue) async throws {
