@@ -9,6 +9,8 @@ public enum ConnectorCatalog {
         registry.register(scope: .supabase, factory: SupabaseConnector.make)
         registry.register(scope: .stripe, factory: StripeConnector.make)
         registry.register(scope: .sendgrid, factory: SendGridConnector.make)
+        registry.register(scope: .posthog, factory: PostHogConnector.make)
+        registry.register(scope: .slack, factory: SlackConnector.make)
         return registry
     }
 }

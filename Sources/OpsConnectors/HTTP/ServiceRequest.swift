@@ -9,6 +9,9 @@ package struct ServiceRequest: Sendable, Hashable {
         case automatic
         /// The caller vouches for it (a PUT that replaces a whole object, a keyed POST).
         case idempotent
+        /// Never repeated, whatever its method says: Slack's read methods are POSTs that are
+        /// safe, but `chat.postMessage` would post twice.
+        case notIdempotent
     }
 
     package var method: String
@@ -58,6 +61,7 @@ package struct ServiceRequest: Sendable, Hashable {
     package var isIdempotent: Bool {
         switch idempotency {
         case .idempotent: true
+        case .notIdempotent: false
         case .automatic: ["GET", "HEAD", "OPTIONS"].contains(method) || headers["Idempotency-Key"] != nil
         }
     }

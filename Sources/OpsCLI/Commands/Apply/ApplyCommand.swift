@@ -10,6 +10,7 @@ enum ApplyCommand {
         var json: Bool
         var allowIncomplete = false
         var globals: GlobalOptions
+        var notifications = NotificationArguments()
     }
 
     static let only = FlagSpec(long: "only", kind: .value(placeholder: "IDS"), summary: "Apply only these changes, comma-separated")
@@ -19,7 +20,7 @@ enum ApplyCommand {
     static let descriptor = CommandDescriptor(
         name: "apply",
         summary: "Apply the allowed and approved changes of a plan",
-        usage: "apply <plan> [--only id,id] [--allow-incomplete] [--json]",
+        usage: "apply <plan> [--only id,id] [--allow-incomplete] [--json] [--notify slack|webhook:URL] [--notify-on drift|always]",
         discussion: """
             Refuses a plan whose digests do not match its content, verifies the receipts log
             before trusting any approval in it, and applies only changes that policy lets
@@ -29,7 +30,7 @@ enum ApplyCommand {
             but some changes await approval, 1 when a change failed or was stale. A plan made
             while a scope could not be read is refused unless --allow-incomplete is given.
             """,
-        flags: [only, allowIncomplete, json],
+        flags: [only, allowIncomplete, json, NotificationArguments.Flags.notify, NotificationArguments.Flags.notifyOn],
         featuredGlobalFlags: [GlobalOptions.Flags.policy, GlobalOptions.Flags.receipts],
         positionals: [PositionalSpec(name: "plan", isRequired: true, summary: "The plan file written by 'opsctl plan'")],
         parse: parse,
@@ -40,6 +41,7 @@ enum ApplyCommand {
         var problems: [UsageError] = []
         var arguments = Arguments(planPath: input.arguments.positionals.first?.value ?? "", only: nil, json: input.arguments.contains(json), globals: input.globals)
         arguments.allowIncomplete = input.arguments.contains(allowIncomplete)
+        arguments.notifications = NotificationArguments.parse(input.arguments, command: "apply", problems: &problems)
         if let option = input.arguments.singleOccurrence(of: only, command: "apply", problems: &problems), let value = option.value {
             var ids: [ChangeID] = []
             for part in value.split(separator: ",", omittingEmptySubsequences: false).map({ $0.trimmingCharacters(in: .whitespaces) }) {
@@ -63,7 +65,9 @@ enum ApplyCommand {
 
     @Sendable static func run(_ arguments: Arguments, context: CommandContext) async -> CommandOutcome {
         guard let plan = context.readPlan(arguments.planPath) else { return .failure }
-        guard let configuration = ConfigurationInputs.load(arguments.globals, needDesiredState: false, context: context) else {
+        // The desired state is read only for the Slack approval channel a notification goes to.
+        let needsChannel = arguments.notifications.targets.contains(.slack)
+        guard let configuration = ConfigurationInputs.load(arguments.globals, needDesiredState: needsChannel, context: context) else {
             return .failure
         }
         if let only = arguments.only {
@@ -77,6 +81,7 @@ enum ApplyCommand {
             }
         }
         let runtime = context.resolveRuntime()
+        RunNotification.prepare(arguments.notifications, runtime: runtime)
         let applier = Applier(
             registry: runtime.registry,
             context: runtime.connectorContext,
@@ -100,6 +105,10 @@ enum ApplyCommand {
         }
         let output = context.standardOutput
         output.write(ApplyView(format: ViewFormat(json: arguments.json, colour: output.colour), redactor: runtime.redactor).render(report))
+        await RunNotification.send(
+            NotificationDocument(report: report, plan: plan, planDigest: PlanDigest.of(plan), createdAt: Timestamp.now(), actor: runtime.actor),
+            arguments: arguments.notifications, approvalChannel: configuration.desired.slack?.approvalChannel, runtime: runtime, context: context
+        )
         if report.failed > 0 { return .failure }
         if report.waiting + report.rejected > 0 { return .attention }
         return .success

@@ -10,6 +10,7 @@ struct PlanArguments: Sendable, Hashable {
     var outPath = PlanArguments.defaultPlanPath
     var json = false
     var detailedExitCode = false
+    var notifications = NotificationArguments()
 
     enum Flags {
         static let scope = FlagSpec(long: "scope", kind: .value(placeholder: "LIST"), summary: "Audit only these scopes, comma-separated (github,vercel,…)")
@@ -40,6 +41,7 @@ struct PlanArguments: Sendable, Hashable {
         }
         arguments.json = input.arguments.contains(Flags.json)
         arguments.detailedExitCode = input.arguments.contains(Flags.detailedExitCode)
+        arguments.notifications = NotificationArguments.parse(input.arguments, command: "plan", problems: &problems)
         return ParseResult(arguments, problems: problems)
     }
 }

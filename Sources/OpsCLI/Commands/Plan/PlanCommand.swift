@@ -7,7 +7,7 @@ enum PlanCommand {
     static let descriptor = CommandDescriptor(
         name: "plan",
         summary: "Compare the services with desired-state.yaml and write a plan",
-        usage: "plan [--scope a,b] [--out FILE] [--json] [--detailed-exitcode]",
+        usage: "plan [--scope a,b] [--out FILE] [--json] [--detailed-exitcode] [--notify slack|webhook:URL] [--notify-on drift|always]",
         discussion: """
             Runs the connectors of the requested scopes in parallel (every scope the desired
             state declares, by default), shows what differs as a diff and writes the plan to
@@ -17,8 +17,13 @@ enum PlanCommand {
             file stays as it was.
             Exits 0 on success; with --detailed-exitcode, 2 when there are changes or failing
             checks; 1 when a file is invalid or a service could not be read.
+            --notify sends a summary to Slack or a signed webhook; a failed notification is a
+            warning and leaves the exit status alone.
             """,
-        flags: [PlanArguments.Flags.scope, PlanArguments.Flags.out, PlanArguments.Flags.json, PlanArguments.Flags.detailedExitCode],
+        flags: [
+            PlanArguments.Flags.scope, PlanArguments.Flags.out, PlanArguments.Flags.json, PlanArguments.Flags.detailedExitCode,
+            NotificationArguments.Flags.notify, NotificationArguments.Flags.notifyOn,
+        ],
         featuredGlobalFlags: [GlobalOptions.Flags.desiredState, GlobalOptions.Flags.policy, GlobalOptions.Flags.receipts],
         parse: PlanArguments.parse,
         run: run
@@ -27,6 +32,7 @@ enum PlanCommand {
     @Sendable static func run(_ arguments: PlanArguments, context: CommandContext) async -> CommandOutcome {
         guard let configuration = ConfigurationInputs.load(arguments.globals, context: context) else { return .failure }
         let runtime = context.resolveRuntime()
+        RunNotification.prepare(arguments.notifications, runtime: runtime)
         let planner = Planner(registry: runtime.registry, context: runtime.connectorContext)
         let plan = await planner.plan(Planner.Request(
             desired: configuration.desired,
@@ -69,6 +75,11 @@ enum PlanCommand {
             let channel = arguments.json ? context.standardError : context.standardOutput
             GitHubActionsOutput.publish(plan: plan, view: view, environment: context.environment, output: channel)
         }
+
+        await RunNotification.send(
+            NotificationDocument(plan: plan, planDigest: planDigest, createdAt: plan.createdAt, actor: runtime.actor),
+            arguments: arguments.notifications, approvalChannel: configuration.desired.slack?.approvalChannel, runtime: runtime, context: context
+        )
 
         let summary = plan.summary
         if !plan.isComplete { return .failure }
