@@ -100,8 +100,11 @@ enum ApplyCommand {
         }
         let output = context.standardOutput
         output.write(ApplyView(format: ViewFormat(json: arguments.json, colour: output.colour), redactor: runtime.redactor).render(report))
-        if report.failed > 0 { return .failure }
-        if report.waiting + report.rejected > 0 { return .attention }
-        return .success
+        let outcome: CommandOutcome = report.failed > 0 ? .failure : (report.waiting + report.rejected > 0 ? .attention : .success)
+        if runtime.isGitHubActions {
+            GitHubActionsOutput(context: context, redactor: runtime.redactor, json: arguments.json)
+                .publish(apply: report, planDigest: PlanDigest.of(plan), outcome: outcome)
+        }
+        return outcome
     }
 }
