@@ -39,10 +39,18 @@ done
 "$binary" completion zsh > "$package/completions/_opsctl"
 "$binary" completion fish > "$package/completions/opsctl.fish"
 built_on=$(. /etc/os-release && echo "$PRETTY_NAME")
+# The newest glibc symbol version the binary itself references: what the dynamic loader checks.
+# Libraries it links (libcurl, libpq ...) come from the runner and bring their own needs, so
+# the supported floor stays the glibc it was built against.
+needed="unknown (objdump not installed)"
+if command -v objdump >/dev/null; then
+  needed=$(objdump -T "$binary" | grep -o 'GLIBC_[0-9.]*' | sort -uV | tail -n 1)
+fi
 cat > "$package/BUILD-INFO" <<INFO
 version: $version
 architecture: $arch
 glibc: $glibc
+glibc symbols referenced, newest: $needed
 built on: $built_on
 runs on: Linux with glibc $glibc or newer and libyaml-0-2, libpq5, libcurl4, libssl3 installed
 INFO

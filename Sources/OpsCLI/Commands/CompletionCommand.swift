@@ -19,7 +19,11 @@ enum CompletionCommand {
     static let descriptor = CommandDescriptor(
         name: "completion",
         summary: "Print a shell completion script for bash, zsh or fish",
-        usage: "completion bash|zsh|fish | completion --change-ids FILE",
+        // Continuation lines line up under "Usage: opsctl ", as in `receipts`.
+        usage: """
+            completion bash|zsh|fish
+                   opsctl completion --change-ids FILE
+            """,
         discussion: """
             The script completes commands, flags, scopes, receipt kinds and, for approve,
             reject, status, apply --only and receipts list --change, the change IDs of the plan

@@ -1,3 +1,4 @@
+import Foundation
 import OpsCore
 
 /// `opsctl help --man`: the manual page `opsctl.1`, in troff's man macros, built from the same
@@ -87,10 +88,20 @@ enum ManPage {
         return escapedBody.hasPrefix(".") || escapedBody.hasPrefix("'") ? "\\&" + escapedBody : escapedBody
     }
 
-    /// troff's escapes: a backslash is `\e`, and a hyphen that must print as a minus (options)
-    /// is `\-`.
+    /// troff's escapes: a backslash is `\e`, a hyphen that must print as a minus (options) is
+    /// `\-`, and anything beyond ASCII (`…`, `→`) is a `\[uXXXX]` glyph, since troff reads
+    /// Latin-1 unless the page is passed through preconv first.
     static func escaped(_ text: String) -> String {
-        text.replacingOccurrences(of: "\\", with: "\\e").replacingOccurrences(of: "-", with: "\\-")
+        var output = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\": output += "\\e"
+            case "-": output += "\\-"
+            case _ where scalar.value > 0x7F: output += "\\[u" + String(format: "%04X", scalar.value) + "]"
+            default: output.unicodeScalars.append(scalar)
+            }
+        }
+        return output
     }
 
     private static func quotedArgument(_ text: String) -> String {

@@ -61,6 +61,8 @@ struct CompletionScriptTests {
         for flag in flags {
             #expect(page.contains(flag), "the man page lacks \(flag)")
         }
+        #expect(run.standardOutput.utf8.allSatisfy { $0 < 0x80 }, "troff reads Latin-1: anything else must be a \\[uXXXX] escape")
+        #expect(page.contains("\\[u2026]"), "the ellipsis in --scope's summary is escaped")
         for line in run.standardOutput.split(separator: "\n") where !line.hasPrefix(".") {
             #expect(!line.hasPrefix("'"), "a text line starting with ' would be read as a request: \(line)")
         }
@@ -125,6 +127,49 @@ struct CompletionScriptTests {
         #expect(try complete(["opsctl", "receipts", ""]) == ["verify", "list", "repair"])
         #expect(try complete(["opsctl", "-f", "desired-state.yaml", "pl"]) == ["plan"])
         #expect(try complete(["opsctl", "plan", "--det"]) == ["--detailed-exitcode"])
+    }
+
+    /// zsh and fish are not among the packages `make deps` installs; where they exist, their
+    /// own parsers check the scripts, and fish's `complete -C` shows what a user would get.
+    static let installedShells = [(CompletionShell.zsh, "/usr/bin/zsh"), (.fish, "/usr/bin/fish")]
+        .filter { FileManager.default.isExecutableFile(atPath: $0.1) }
+
+    @Test(arguments: installedShells)
+    func theScriptParsesInItsShell(shell: CompletionShell, interpreter: String) async throws {
+        let directory = try TemporaryDirectory.make()
+        defer { directory.remove() }
+        let path = try directory.write("opsctl.\(shell.rawValue)", await runOpsctl(["completion", shell.rawValue]).standardOutput)
+        #expect(try Self.run(interpreter, ["-n", path], in: directory).status == 0)
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/fish")))
+    func fishCompletesScopesReceiptActionsAndChangeIDs() async throws {
+        let directory = try TemporaryDirectory.make()
+        defer { directory.remove() }
+        let script = try directory.write("opsctl.fish", await runOpsctl(["completion", "fish"]).standardOutput)
+        try directory.write("opsctl", "#!/bin/sh\nprintf 'github.label.create.bug\\ngithub.label.update.ui\\n'\n")
+        chmod(directory.file("opsctl"), 0o755)
+        func complete(_ line: String) throws -> [String] {
+            let output = try Self.run("/usr/bin/fish", ["--no-config", "-c", "source '\(script)'; complete -C '\(line)'"], in: directory).output
+            return output.split(separator: "\n").map { String($0.split(separator: "\t").first ?? "") }
+        }
+        #expect(try complete("opsctl plan --scope github,ver") == ["github,vercel"])
+        #expect(try complete("opsctl receipts ") == ["list", "repair", "verify"])
+        #expect(try complete("opsctl approve ") == ["github.label.create.bug", "github.label.update.ui"])
+    }
+
+    static func run(_ executable: String, _ arguments: [String], in directory: TemporaryDirectory) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory.path)
+        process.environment = ["PATH": "\(directory.path):/usr/bin:/bin", "HOME": directory.path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
     @Test func anUnknownShellIsAUsageError() async {
