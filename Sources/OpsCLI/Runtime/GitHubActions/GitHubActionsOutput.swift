@@ -4,7 +4,7 @@ import OpsRender
 
 /// What `plan` and `apply` hand to GitHub Actions when `GITHUB_ACTIONS=true`: step outputs in
 /// `$GITHUB_OUTPUT`, annotations on the job page, and a Markdown step summary in
-/// `$GITHUB_STEP_SUMMARY` (docs/github-actions.md lists the contract).
+/// `$GITHUB_STEP_SUMMARY` (docs/github-actions.md, "What the binary writes when `GITHUB_ACTIONS=true`").
 ///
 /// The binary writes these itself, so a workflow gets the same outputs whether it calls the
 /// composite action or runs `opsctl` in a plain `run:` step, and nothing has to scrape stdout.
