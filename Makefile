@@ -5,11 +5,12 @@ CONFIG       ?= release
 BINARY       := .build/$(CONFIG)/opsctl
 # Debian packages the build and the tests need: pkg-config finds the C libraries, and the
 # static Foundation networking library links against the system libcurl; PostgreSQL runs the
-# Supabase connector's tests and demo in a throwaway cluster.
-APT_PACKAGES := pkg-config libyaml-dev libssl-dev libcurl4-openssl-dev libpq-dev postgresql
+# Supabase connector's tests and demo in a throwaway cluster; curl is what the GitHub Action's
+# install script downloads with, and its tests run it.
+APT_PACKAGES := pkg-config libyaml-dev libssl-dev libcurl4-openssl-dev libpq-dev postgresql curl
 PKG_MODULES  := yaml-0.1 libcrypto libcurl libpq
 
-.PHONY: all build deps test demo install clean bench
+.PHONY: all build deps test demo install clean bench dist man
 
 all: build
 
@@ -48,9 +49,21 @@ bench: build
 	$(SWIFT) build -c $(CONFIG) --product opsctl-test-appender --static-swift-stdlib
 	bash bench/run.sh
 
+# The release tarball the GitHub Action installs, with its checksum, in dist/: the static-stdlib
+# binary, README, licence (when there is one), man page, completions and BUILD-INFO, which
+# records the glibc of this machine, the oldest the binary runs with.
+dist: build
+	bash scripts/dist/package.sh $(BINARY) dist
+
+# The manual page, generated from the same command table as 'opsctl help'.
+man: build
+	mkdir -p dist
+	$(BINARY) help --man > dist/opsctl.1
+	@echo "wrote dist/opsctl.1 (view it with: man ./dist/opsctl.1)"
+
 install: build
 	install -d "$(DESTDIR)$(PREFIX)/bin"
 	install -m 0755 $(BINARY) "$(DESTDIR)$(PREFIX)/bin/opsctl"
 
 clean:
-	rm -rf .build
+	rm -rf .build dist

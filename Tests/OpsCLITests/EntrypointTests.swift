@@ -17,7 +17,7 @@ struct EntrypointTests {
             .drop { $0 != "Commands:" }.dropFirst()
             .prefix { !$0.isEmpty }
         #expect(commandLines.map { $0.split(separator: " ").first.map(String.init) } == [
-            "validate", "plan", "show", "approve", "reject", "status", "apply", "receipts", "sandbox", "version", "help",
+            "validate", "plan", "show", "approve", "reject", "status", "apply", "receipts", "sandbox", "version", "completion", "help",
         ])
         for absent in ["export"] {
             #expect(!run.standardOutput.contains("  \(absent) "))

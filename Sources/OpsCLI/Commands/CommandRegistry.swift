@@ -17,6 +17,7 @@ struct CommandRegistry: Sendable {
         ReceiptsCommand.descriptor,
         SandboxCommand.descriptor,
         VersionCommand.descriptor,
+        CompletionCommand.descriptor,
         HelpCommand.descriptor,
     ])
 

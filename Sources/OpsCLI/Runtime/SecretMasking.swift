@@ -41,6 +41,6 @@ final class SecretMasking: Sendable {
         if lines.count > 1 {
             parts += lines.filter { $0.utf8.count >= minimumLength }
         }
-        return parts.map { "::add-mask::" + GitHubActionsOutput.escapeData($0) }
+        return parts.map { "::add-mask::" + WorkflowCommand.escapeData($0) }
     }
 }

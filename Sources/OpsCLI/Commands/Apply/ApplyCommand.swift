@@ -109,8 +109,11 @@ enum ApplyCommand {
             NotificationDocument(report: report, plan: plan, planDigest: PlanDigest.of(plan), createdAt: Timestamp.now(), actor: runtime.actor),
             arguments: arguments.notifications, approvalChannel: configuration.desired.slack?.approvalChannel, runtime: runtime, context: context
         )
-        if report.failed > 0 { return .failure }
-        if report.waiting + report.rejected > 0 { return .attention }
-        return .success
+        let outcome: CommandOutcome = report.failed > 0 ? .failure : (report.waiting + report.rejected > 0 ? .attention : .success)
+        if runtime.isGitHubActions {
+            GitHubActionsOutput(context: context, redactor: runtime.redactor, json: arguments.json)
+                .publish(apply: report, planDigest: PlanDigest.of(plan), outcome: outcome)
+        }
+        return outcome
     }
 }

@@ -69,22 +69,30 @@ enum PlanCommand {
         } else if !arguments.json, context.globals.verbosity != .quiet {
             context.standardError.write(view.writtenNote(path: arguments.outPath, digest: planDigest, requests: plan.requests))
         }
-        if runtime.isGitHubActions {
-            // With --json, standard output holds the JSON document alone; the runner reads
-            // workflow commands from standard error too.
-            let channel = arguments.json ? context.standardError : context.standardOutput
-            GitHubActionsOutput.publish(plan: plan, view: view, environment: context.environment, output: channel)
-        }
-
         await RunNotification.send(
             NotificationDocument(plan: plan, planDigest: planDigest, createdAt: plan.createdAt, actor: runtime.actor),
             arguments: arguments.notifications, approvalChannel: configuration.desired.slack?.approvalChannel, runtime: runtime, context: context
         )
 
         let summary = plan.summary
-        if !plan.isComplete { return .failure }
-        if arguments.detailedExitCode, summary.hasChanges || summary.failingChecks > 0 { return .attention }
-        return .success
+        let outcome: CommandOutcome
+        if !plan.isComplete {
+            outcome = .failure
+        } else if arguments.detailedExitCode, summary.hasChanges || summary.failingChecks > 0 {
+            outcome = .attention
+        } else {
+            outcome = .success
+        }
+        if runtime.isGitHubActions {
+            GitHubActionsOutput(context: context, redactor: runtime.redactor, json: arguments.json).publish(
+                plan: plan,
+                planFile: plan.isComplete ? arguments.outPath : nil,
+                planDigest: plan.isComplete ? planDigest : nil,
+                receiptsHead: try? runtime.receiptLog.head(),
+                outcome: outcome
+            )
+        }
+        return outcome
     }
 }
 
