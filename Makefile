@@ -9,7 +9,7 @@ BINARY       := .build/$(CONFIG)/opsctl
 APT_PACKAGES := pkg-config libyaml-dev libssl-dev libcurl4-openssl-dev libpq-dev postgresql
 PKG_MODULES  := yaml-0.1 libcrypto libcurl libpq
 
-.PHONY: all build deps test demo install clean bench
+.PHONY: all build deps test demo install clean bench fuzz
 
 all: build
 
@@ -48,9 +48,14 @@ bench: build
 	$(SWIFT) build -c $(CONFIG) --product opsctl-test-appender --static-swift-stdlib
 	bash bench/run.sh
 
+# libFuzzer with AddressSanitizer over the parsers, FUZZ_SECONDS (default 60) per target, in
+# .build-fuzz; fails on any crash, leak or timeout. Options are described in Fuzz/README.md.
+fuzz: deps
+	SWIFT=$(SWIFT) sh Fuzz/run-fuzz.sh
+
 install: build
 	install -d "$(DESTDIR)$(PREFIX)/bin"
 	install -m 0755 $(BINARY) "$(DESTDIR)$(PREFIX)/bin/opsctl"
 
 clean:
-	rm -rf .build
+	rm -rf .build .build-fuzz
