@@ -6,7 +6,9 @@ import OpsCore
 /// socket (a Unix socket pair here, closed after the input), `ConnectionReader` splits off
 /// each head, `RequestHeadParser` parses it, the body length is framed and the body read,
 /// request after request (pipelining) until the input ends or a request is refused. The
-/// limits are small so the too-large paths are reachable with short inputs.
+/// limits are small so the too-large paths are reachable with short inputs. Each request's
+/// target is then read as the emulators read it: the query split into parameters and
+/// percent-decoded, and the path's segments percent-decoded.
 public enum HTTPRequestFuzzTarget {
     static let limits = SandboxLimits(maxHeaderBytes: 2048, maxBodyBytes: 4096)
     // Everything is already buffered in the socket, so no wait should ever reach these.
@@ -43,11 +45,27 @@ public enum HTTPRequestFuzzTarget {
                 _ = (head.wantsKeepAlive, head.expectsContinue)
                 let body = try reader.readBody(count: length, timeout: timeout)
                 let request = HTTPRequest(method: head.method, target: head.target, headers: head.headers, body: body)
-                _ = (request.path, request.query)
+                readTarget(request)
             } catch {
                 if case .protocolError(let problem) = error { _ = (problem.status, problem.message) }
                 return
             }
+        }
+    }
+
+    /// Pagination links re-encode the client's parameters with one of them changed, so what
+    /// was decoded must encode and decode back to itself.
+    static func readTarget(_ request: HTTPRequest) {
+        for segment in request.path.split(separator: "/") { _ = PercentEncoding.decode(segment) }
+        let parameters = QueryParameters(parsing: request.query)
+        for item in parameters.items {
+            guard PercentEncoding.decode(PercentEncoding.encode(item.value)) == item.value else {
+                fatalError("a decoded query value does not survive encoding and decoding again")
+            }
+        }
+        let next = QueryParameters(parsing: parameters.setting("page", to: "2"))
+        guard next["page"] == "2", next.items.count == parameters.items.filter({ $0.name != "page" }).count + 1 else {
+            fatalError("setting a query parameter loses or adds parameters")
         }
     }
 }
