@@ -10,7 +10,7 @@ BINARY       := .build/$(CONFIG)/opsctl
 APT_PACKAGES := pkg-config libyaml-dev libssl-dev libcurl4-openssl-dev libpq-dev postgresql curl
 PKG_MODULES  := yaml-0.1 libcrypto libcurl libpq
 
-.PHONY: all build deps test demo install clean bench dist man
+.PHONY: all build deps test demo install clean bench dist man fuzz
 
 all: build
 
@@ -61,9 +61,14 @@ man: build
 	$(BINARY) help --man > dist/opsctl.1
 	@echo "wrote dist/opsctl.1 (view it with: man ./dist/opsctl.1)"
 
+# libFuzzer with AddressSanitizer over the parsers, FUZZ_SECONDS (default 60) per target, in
+# .build-fuzz; fails on any crash, leak or timeout. Options are described in Fuzz/README.md.
+fuzz: deps
+	SWIFT=$(SWIFT) sh Fuzz/run-fuzz.sh
+
 install: build
 	install -d "$(DESTDIR)$(PREFIX)/bin"
 	install -m 0755 $(BINARY) "$(DESTDIR)$(PREFIX)/bin/opsctl"
 
 clean:
-	rm -rf .build dist
+	rm -rf .build .build-fuzz dist

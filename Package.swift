@@ -43,3 +43,22 @@ let package = Package(
         .testTarget(name: "EndToEndTests", dependencies: ["opsctl", "opsctl-test-appender", "OpsSandbox", "OpsCore"]),
     ]
 )
+
+// Fuzz targets for libFuzzer (`make fuzz`, see Fuzz/README.md). They exist only when
+// OPSCTL_FUZZ is set, which `make fuzz` does for its own scratch path (.build-fuzz), so a
+// normal `swift build` or `swift test` neither compiles them nor needs the fuzzer runtime,
+// and the release binary is untouched. They reach internal parsers with `@testable import`,
+// which needs the debug configuration's `-enable-testing`.
+if Context.environment["OPSCTL_FUZZ"] != nil {
+    let fuzzTargets = [
+        "opsctl-fuzz-config", "opsctl-fuzz-plan-file", "opsctl-fuzz-receipt-line",
+        "opsctl-fuzz-receipt-chain", "opsctl-fuzz-json", "opsctl-fuzz-http-request",
+    ]
+    package.targets.append(
+        .target(name: "OpsFuzzTargets", dependencies: ["OpsCore", "OpsRender", "OpsSandbox"], path: "Fuzz/Targets"))
+    for name in fuzzTargets {
+        package.targets.append(
+            .executableTarget(name: name, dependencies: ["OpsFuzzTargets"], path: "Fuzz/Executables/\(name)"))
+        package.products.append(.executable(name: name, targets: [name]))
+    }
+}
