@@ -3,13 +3,30 @@
 /// name or NULL for all. Values are cast to text or JSON in SQL so their representation is fixed
 /// here.
 ///
+/// A generated column's expression sits in `pg_attrdef` like a default; it is read apart
+/// (`attgenerated`), since it is no default and cannot be altered like one.
+///
 /// Columns come from `pg_attribute` with `format_type` rather than from
 /// `information_schema.columns`: the former prints the canonical type with its modifiers and
 /// array brackets (`character varying(20)`, `text[]`) and sees every column, while the latter
 /// hides columns the role lacks privileges on.
 enum CatalogQueries {
+    /// Besides what is compared, what prune must know before it proposes a drop: the parent
+    /// of a partition, the extension that owns the table, and the planner's row estimate
+    /// (`reltuples`, -1 until the table was first analysed).
     static let tables = """
-        select n.nspname as schema, c.relname as name, c.relrowsecurity::text as rls
+        select n.nspname as schema, c.relname as name, c.relrowsecurity::text as rls,
+               (select pn.nspname || '.' || pc.relname
+                from pg_catalog.pg_inherits i
+                join pg_catalog.pg_class pc on pc.oid = i.inhparent
+                join pg_catalog.pg_namespace pn on pn.oid = pc.relnamespace
+                where c.relispartition and i.inhrelid = c.oid) as partition_of,
+               (select e.extname from pg_catalog.pg_depend d
+                join pg_catalog.pg_extension e on e.oid = d.refobjid
+                where d.classid = 'pg_catalog.pg_class'::regclass and d.objid = c.oid
+                  and d.refclassid = 'pg_catalog.pg_extension'::regclass and d.deptype = 'e'
+                limit 1) as extension,
+               case when c.reltuples >= 0 then c.reltuples::bigint::text end as row_estimate
         from pg_catalog.pg_class c
         join pg_catalog.pg_namespace n on n.oid = c.relnamespace
         where c.relkind in ('r', 'p') and n.nspname = any($1::text[]) and ($2::text is null or c.relname = $2::text)
@@ -20,7 +37,9 @@ enum CatalogQueries {
         select n.nspname as schema, c.relname as table, a.attname as name,
                pg_catalog.format_type(a.atttypid, a.atttypmod) as type,
                (not a.attnotnull)::text as nullable,
-               pg_catalog.pg_get_expr(d.adbin, d.adrelid) as default_expression,
+               case when a.attgenerated = '' then pg_catalog.pg_get_expr(d.adbin, d.adrelid) end as default_expression,
+               case when a.attgenerated = 's' then pg_catalog.pg_get_expr(d.adbin, d.adrelid) end as generation_expression,
+               case a.attidentity when 'a' then 'always' when 'd' then 'by default' end as identity,
                exists (
                    select 1 from pg_catalog.pg_index i
                    where i.indrelid = c.oid and i.indisprimary and a.attnum = any(i.indkey)

@@ -31,13 +31,16 @@ struct DesiredTable: Sendable {
             let serial = PostgresTypeName.isSerial(column.type) && column.defaultExpression == nil
             if serial { implicit.insert(column.name) }
             let normalisedDefault = normalised?.columnDefaults[column.name]
+            let normalisedGenerated = normalised?.columnGenerated[column.name]
             return ColumnSnapshot(
                 name: column.name,
                 type: normalised?.columnTypes[column.name] ?? PostgresTypeName.normalise(column.type),
-                // A primary-key column is NOT NULL whatever the file says.
-                nullable: column.nullable && !primaryKey.contains(column.name),
+                // Primary-key and identity columns are NOT NULL whatever the file says.
+                nullable: column.nullable && !primaryKey.contains(column.name) && column.identity == nil,
                 defaultExpression: normalisedDefault ?? (serial ? nil : column.defaultExpression?.trimmingWhitespace),
-                primaryKey: column.primaryKey
+                primaryKey: column.primaryKey,
+                generated: normalisedGenerated ?? column.generated?.trimmingWhitespace,
+                identity: column.identity?.rawValue
             )
         }
         let indexes = config.indexes.map {
@@ -74,6 +77,10 @@ struct NormalisedTable: Sendable, Equatable {
     var columnTypes: [String: String] = [:]
     /// A column without a default maps to nil, which is an answer too.
     var columnDefaults: [String: String?] = [:]
+    /// Generation expressions, likewise nil for a column that is not generated.
+    var columnGenerated: [String: String?] = [:]
+    /// Set when the real table exists (see `ShadowedRelationName`).
+    var shadowedName: ShadowedRelationName?
     var policyExpressions: [String: Expressions] = [:]
     var problem: String?
     var policyProblems: [String: String] = [:]

@@ -4,7 +4,9 @@ import OpsCore
 /// server. Produces one check per declared object (and per pruned one) and the changes
 /// that close the gaps, ordered as a migration must run them (`DatabaseChangeKind`).
 ///
-/// `prune` looks only at schemas that have a declared table, and prunes columns only of
+/// `prune` looks only at schemas that have a declared table, never at partitions (they go
+/// with their parent), tables an extension owns, or Supabase's own schemas (see
+/// `undeclaredTables`); it prunes columns only of
 /// tables that declare columns (a table entry without columns audits everything else);
 /// policies of every declared table are authoritative when pruning.
 struct SchemaDiff {
@@ -122,19 +124,37 @@ struct SchemaDiff {
 
     /// Without prune, undeclared tables of the declared schemas are reported, never dropped.
     private mutating func reportUnmanagedTables(desired: [DesiredTable], actual: DatabaseSnapshot) {
-        let schemas = Set(desired.map(\.schema))
-        let declared = Set(desired.map { "\($0.schema)\u{0}\($0.name)" })
-        for table in actual.tables where schemas.contains(table.schema) && !declared.contains("\(table.schema)\u{0}\(table.name)") {
+        for table in Self.undeclaredTables(desired: desired, actual: actual) {
             checks.append(.unmanaged(
                 .supabase, resource: "table", name: "\(table.schema).\(ChangeID.slug(table.name))", collection: "tables",
-                description: "the table \(table.schema).\(table.name)"
+                description: "the table \(table.schema).\(table.name) (\(table.ownership.rowEstimateText))"
             ))
         }
     }
 
-    private static func coverage(desired: [DesiredTable], actual: DatabaseSnapshot) -> [Coverage] {
+    /// The tables that are the user's and plainly undeclared: in a schema with a declared
+    /// table, not declared, and none of a partition (it goes with its parent), a table an
+    /// extension owns, or a table of a schema Supabase manages. Only these are reported as
+    /// unmanaged, counted by coverage, and pruned.
+    private static func undeclaredTables(desired: [DesiredTable], actual: DatabaseSnapshot) -> [TableSnapshot] {
+        let declared = Set(desired.map { "\($0.schema)\u{0}\($0.name)" })
+        return userTables(desired: desired, actual: actual).filter { !declared.contains("\($0.schema)\u{0}\($0.name)") }
+    }
+
+    /// Tables of the declared schemas that a user could own: declared ones, and the others
+    /// minus partitions, extension-owned tables and Supabase's own.
+    private static func userTables(desired: [DesiredTable], actual: DatabaseSnapshot) -> [TableSnapshot] {
         let schemas = Set(desired.map(\.schema))
-        let inSchemas = actual.tables.filter { schemas.contains($0.schema) }
+        let declared = Set(desired.map { "\($0.schema)\u{0}\($0.name)" })
+        return actual.tables.filter { table in
+            guard schemas.contains(table.schema) else { return false }
+            if declared.contains("\(table.schema)\u{0}\(table.name)") { return true }
+            return table.ownership.partitionOf == nil && table.ownership.ownedByExtension == nil && !SupabaseManagedSchemas.contains(table.schema)
+        }
+    }
+
+    private static func coverage(desired: [DesiredTable], actual: DatabaseSnapshot) -> [Coverage] {
+        let inSchemas = userTables(desired: desired, actual: actual)
         let declaredTables = Dictionary(desired.map { ("\($0.schema)\u{0}\($0.name)", $0) }, uniquingKeysWith: { first, _ in first })
         let managedTables = inSchemas.filter { declaredTables["\($0.schema)\u{0}\($0.name)"] != nil }
         var policies = 0
@@ -151,12 +171,12 @@ struct SchemaDiff {
     }
 
     private mutating func pruneTables(desired: [DesiredTable], actual: DatabaseSnapshot) {
-        let schemas = Set(desired.map(\.schema))
-        let declared = Set(desired.map { "\($0.schema)\u{0}\($0.name)" })
-        for table in actual.tables where schemas.contains(table.schema) && !declared.contains("\(table.schema)\u{0}\(table.name)") {
+        for table in Self.undeclaredTables(desired: desired, actual: actual) {
+            let partitions = actual.tables.filter { $0.ownership.partitionOf == "\(table.schema).\(table.name)" }.count
+            let partitionText = partitions == 0 ? "" : " with its \(partitions) partition\(partitions == 1 ? "" : "s")"
             let id = record(
                 .tableDrop, [table.schema, table.name], object: .tableDefinition(schema: table.schema, table: table.name),
-                description: "drop the undeclared table \(table.schema).\(table.name) and all its rows",
+                description: "drop the undeclared table \(table.schema).\(table.name)\(partitionText) and all its rows (\(table.ownership.rowEstimateText))",
                 before: table.json, after: .null, sql: [SchemaSQL.dropTable(schema: table.schema, table: table.name)],
                 hazards: [.deletesData, .accessExclusiveLock], source: nil
             )
@@ -186,11 +206,24 @@ struct SchemaDiff {
             check(checkID, checkName, .fail, "the column \(schema).\(name).\(column.name) does not exist", id, column.location)
             return
         }
+        // PostgreSQL 15 cannot alter a generation expression, nor make an existing column
+        // generated; dropping and re-adding the column would also drop the indexes and
+        // policies built on it. So a generated column that differs is reported, not changed.
+        if existing.generated != desired.generated {
+            checks.append(Check(
+                id: checkID, scope: .supabase, name: checkName, status: .fail,
+                message: "the column \(schema).\(name).\(column.name) is \(Self.generation(existing.generated)), not \(Self.generation(desired.generated))",
+                suggestedAction: "change the generated column with a hand-written migration (drop and re-add it with what depends on it)",
+                source: column.location ?? table.config.location
+            ))
+            return
+        }
         let ownsDefault = !table.columnsWithImplicitDefault.contains(column.name)
         let typeDiffers = existing.type != desired.type
         let nullabilityDiffers = existing.nullable != desired.nullable && !existing.primaryKey
         let defaultDiffers = ownsDefault && existing.defaultExpression != desired.defaultExpression
-        guard typeDiffers || nullabilityDiffers || defaultDiffers else {
+        let identityDiffers = existing.identity != desired.identity
+        guard typeDiffers || nullabilityDiffers || defaultDiffers || identityDiffers else {
             check(checkID, checkName, .pass, "the column \(schema).\(name).\(column.name) matches", nil, column.location)
             return
         }
@@ -208,11 +241,22 @@ struct SchemaDiff {
         if defaultDiffers {
             after.defaultExpression = desired.defaultExpression
             defaultChange = column.defaultExpression.map { .set($0) } ?? .drop
-            differences.append("default \(existing.defaultExpression ?? "(none)") → \(desired.defaultExpression ?? "(none)")")
+            differences.append("default \(DisplayText.oneLine(existing.defaultExpression ?? "(none)")) → \(DisplayText.oneLine(desired.defaultExpression ?? "(none)"))")
+        }
+        var identityChange: SchemaSQL.IdentityChange?
+        if identityDiffers {
+            after.identity = desired.identity
+            switch (existing.identity, column.identity) {
+            case (nil, let identity?): identityChange = .add(identity)
+            case (_?, let identity?): identityChange = .set(identity)
+            case (_, nil): identityChange = .drop
+            }
+            differences.append("identity \(existing.identity ?? "(none)") → \(desired.identity ?? "(none)")")
         }
         let sql = SchemaSQL.alterColumn(
             schema: schema, table: name, column: column.name,
-            type: typeDiffers ? column.type : nil, nullable: nullabilityDiffers ? desired.nullable : nil, defaultChange: defaultChange
+            type: typeDiffers ? column.type : nil, nullable: nullabilityDiffers ? desired.nullable : nil, defaultChange: defaultChange,
+            identityChange: identityChange
         )
         let id = record(
             .columnAlter, [schema, name, column.name], object: object,
@@ -221,6 +265,10 @@ struct SchemaDiff {
             source: column.location ?? table.config.location
         )
         check(checkID, checkName, .fail, "the column \(schema).\(name).\(column.name) differs: \(differences.joined(separator: ", "))", id, column.location)
+    }
+
+    private static func generation(_ expression: String?) -> String {
+        expression.map { "generated always as (\(DisplayText.oneLine($0))) stored" } ?? "not generated"
     }
 
     /// A primary key that differs on an existing table is reported, not changed: moving a

@@ -23,7 +23,9 @@ struct SchemaReader {
                 type: try row.string("type"),
                 nullable: try row.bool("nullable"),
                 defaultExpression: row["default_expression"],
-                primaryKey: try row.bool("primary_key")
+                primaryKey: try row.bool("primary_key"),
+                generated: row["generation_expression"],
+                identity: row["identity"]
             ))
         }
         var indexes: [Key: [IndexSnapshot]] = [:]
@@ -57,7 +59,10 @@ struct SchemaReader {
                 columns: columns[key] ?? [],
                 indexes: indexes[key] ?? [],
                 rowLevelSecurity: try row.bool("rls"),
-                policies: policies[key] ?? []
+                policies: policies[key] ?? [],
+                ownership: TableOwnership(
+                    partitionOf: row["partition_of"], ownedByExtension: row["extension"], rowEstimate: row["row_estimate"].flatMap { Int($0) }
+                )
             ))
         }
         return DatabaseSnapshot(tables: tables)

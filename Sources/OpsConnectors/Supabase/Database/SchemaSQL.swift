@@ -24,7 +24,7 @@ enum SchemaSQL {
     /// assignment cast fails and rolls the migration back instead.
     static func alterColumn(
         schema: String, table: String, column: String,
-        type: String?, nullable: Bool?, defaultChange: DefaultChange?
+        type: String?, nullable: Bool?, defaultChange: DefaultChange?, identityChange: IdentityChange? = nil
     ) -> String {
         let name = SQLIdentifier.quote(column)
         var clauses: [String] = []
@@ -36,11 +36,24 @@ enum SchemaSQL {
         case .drop, nil: break
         }
         if let nullable { clauses.append("alter column \(name) \(nullable ? "drop not null" : "set not null")") }
+        // After the default is gone and NOT NULL is set: an identity needs both.
+        switch identityChange {
+        case .add(let identity): clauses.append("alter column \(name) add generated \(identity.rawValue) as identity")
+        case .set(let identity): clauses.append("alter column \(name) set generated \(identity.rawValue)")
+        case .drop: clauses.append("alter column \(name) drop identity")
+        case nil: break
+        }
         return "alter table \(SQLIdentifier.qualified(schema, table)) " + clauses.joined(separator: ", ")
     }
 
     enum DefaultChange: Sendable, Equatable {
         case set(String)
+        case drop
+    }
+
+    enum IdentityChange: Sendable, Equatable {
+        case add(SupabaseColumnIdentity)
+        case set(SupabaseColumnIdentity)
         case drop
     }
 
@@ -78,9 +91,18 @@ enum SchemaSQL {
     static func columnDefinition(_ column: SupabaseColumn, primaryKey: Bool) -> String {
         var sql = "\(SQLIdentifier.quote(column.name)) \(column.type)"
         if !column.nullable || primaryKey { sql += " not null" }
-        if let expression = column.defaultExpression { sql += " default \(embedded(expression))" }
+        sql += valueClause(column)
         if primaryKey { sql += " primary key" }
         return sql
+    }
+
+    /// Where the column's values come from: a default, a stored generation expression or an
+    /// identity (the decoder allows one of them at most), with a leading space; empty for none.
+    static func valueClause(_ column: SupabaseColumn) -> String {
+        if let expression = column.generated { return " generated always as (\(embedded(expression))) stored" }
+        if let identity = column.identity { return " generated \(identity.rawValue) as identity" }
+        if let expression = column.defaultExpression { return " default \(embedded(expression))" }
+        return ""
     }
 
     /// `PUBLIC` is a keyword here, not a role name: quoting it would name a role called

@@ -11,6 +11,9 @@ struct TableSnapshot: Sendable, Hashable {
     var indexes: [IndexSnapshot]
     var rowLevelSecurity: Bool
     var policies: [PolicySnapshot]
+    /// What prune must respect; not part of the JSON, so a new row estimate after `ANALYZE`
+    /// does not make a planned drop stale.
+    var ownership: TableOwnership
 
     init(
         schema: String,
@@ -18,8 +21,10 @@ struct TableSnapshot: Sendable, Hashable {
         columns: [ColumnSnapshot] = [],
         indexes: [IndexSnapshot] = [],
         rowLevelSecurity: Bool = false,
-        policies: [PolicySnapshot] = []
+        policies: [PolicySnapshot] = [],
+        ownership: TableOwnership = TableOwnership()
     ) {
+        self.ownership = ownership
         self.schema = schema
         self.name = name
         self.columns = columns

@@ -97,10 +97,30 @@ enum SupabaseDecoder {
                 )
             }
             let defaultExpression = column["default"].flatMap(sqlExpression)
+            let generatedValue = column["generated"]
+            let generated = generatedValue.flatMap(sqlExpression)
+            let identityValue = column["identity"]
+            let identity = identityValue.flatMap { $0.oneOf(SupabaseColumnIdentity.self) }
+            // PostgreSQL gives a column at most one of a default, a generation expression
+            // and an identity; saying which two clash points at the line to fix.
+            let valueSources = [("default", column["default"]), ("generated", generatedValue), ("identity", identityValue)]
+                .compactMap { key, value in value.map { (key, $0) } }
+            if valueSources.count > 1, let value = valueSources.last?.1 {
+                value.error(
+                    "\(value.path) cannot be combined with '\(valueSources[0].0)': a column takes its values from one of default, generated and identity",
+                    hint: "keep one of '\(valueSources.map(\.0).joined(separator: "' and '"))'"
+                )
+            }
+            if identity != nil, nullable == true, let nullableValue {
+                nullableValue.error(
+                    "\(nullableValue.path) cannot be true for an identity column",
+                    hint: "remove 'nullable: true'; PostgreSQL makes identity columns NOT NULL"
+                )
+            }
             guard let name, let type else { return nil }
             return SupabaseColumn(
-                name: name, type: type, nullable: nullable ?? !primaryKey, primaryKey: primaryKey,
-                defaultExpression: defaultExpression, location: column.location
+                name: name, type: type, nullable: nullable ?? !(primaryKey || identity != nil), primaryKey: primaryKey,
+                defaultExpression: defaultExpression, generated: generated, identity: identity, location: column.location
             )
         }
     }
@@ -241,3 +261,4 @@ enum SupabaseDecoder {
                                            hint: "write type/subtype, as in application/pdf")
     }
 }
+extension SupabaseColumnIdentity: ConfigChoice {}

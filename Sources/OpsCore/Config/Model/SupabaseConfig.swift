@@ -54,6 +54,11 @@ public struct SupabaseColumn: Sendable, Equatable {
     public var primaryKey: Bool
     /// A SQL expression, used verbatim (`now()`, `0`, `'free'::text`).
     public var defaultExpression: String?
+    /// The expression of a stored generated column (`generated always as (...) stored`);
+    /// such a column has no default.
+    public var generated: String?
+    /// Set for an identity column (`generated always|by default as identity`).
+    public var identity: SupabaseColumnIdentity?
     public var location: SourceLocation?
 
     public init(
@@ -62,6 +67,8 @@ public struct SupabaseColumn: Sendable, Equatable {
         nullable: Bool = true,
         primaryKey: Bool = false,
         defaultExpression: String? = nil,
+        generated: String? = nil,
+        identity: SupabaseColumnIdentity? = nil,
         location: SourceLocation? = nil
     ) {
         self.name = name
@@ -69,8 +76,17 @@ public struct SupabaseColumn: Sendable, Equatable {
         self.nullable = nullable
         self.primaryKey = primaryKey
         self.defaultExpression = defaultExpression
+        self.generated = generated
+        self.identity = identity
         self.location = location
     }
+}
+
+/// How an identity column takes its values: `always` refuses explicit values unless
+/// `overriding system value` is given, `by default` accepts them.
+public enum SupabaseColumnIdentity: String, Sendable, Hashable, CaseIterable {
+    case always
+    case byDefault = "by default"
 }
 
 public struct SupabaseIndex: Sendable, Equatable {
