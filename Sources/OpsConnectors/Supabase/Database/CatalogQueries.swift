@@ -91,4 +91,31 @@ enum CatalogQueries {
         where n.nspname = any($1::text[]) and ($2::text is null or c.relname = $2::text)
         order by n.nspname, c.relname, p.polname
         """
+
+    /// Foreign keys, check and unique constraints (the primary key belongs to the columns),
+    /// with the columns in key order and the referenced table by schema and name.
+    static let constraints = """
+        select n.nspname as schema, c.relname as table, con.conname as name, con.contype::text as type,
+               pg_catalog.pg_get_constraintdef(con.oid) as definition,
+               pg_catalog.array_to_json(array(
+                   select a.attname::text from pg_catalog.unnest(con.conkey) with ordinality as k(attnum, position)
+                   join pg_catalog.pg_attribute a on a.attrelid = con.conrelid and a.attnum = k.attnum
+                   order by k.position
+               ))::text as columns,
+               rn.nspname as referenced_schema, rc.relname as referenced_table,
+               pg_catalog.array_to_json(array(
+                   select a.attname::text from pg_catalog.unnest(con.confkey) with ordinality as k(attnum, position)
+                   join pg_catalog.pg_attribute a on a.attrelid = con.confrelid and a.attnum = k.attnum
+                   order by k.position
+               ))::text as referenced_columns,
+               con.confdeltype::text as on_delete
+        from pg_catalog.pg_constraint con
+        join pg_catalog.pg_class c on c.oid = con.conrelid
+        join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+        left join pg_catalog.pg_class rc on rc.oid = con.confrelid
+        left join pg_catalog.pg_namespace rn on rn.oid = rc.relnamespace
+        where con.contype in ('f', 'c', 'u') and con.conparentid = 0
+          and n.nspname = any($1::text[]) and ($2::text is null or c.relname = $2::text)
+        order by n.nspname, c.relname, con.conname
+        """
 }

@@ -16,11 +16,12 @@ enum DatabaseObject: Sendable, Hashable {
     case index(schema: String, name: String)
     case rowLevelSecurity(schema: String, table: String)
     case policy(schema: String, table: String, name: String)
+    case constraint(schema: String, table: String, name: String)
 
     var schema: String {
         switch self {
         case .table(let schema, _), .tableDefinition(let schema, _), .column(let schema, _, _), .index(let schema, _),
-            .rowLevelSecurity(let schema, _), .policy(let schema, _, _):
+            .rowLevelSecurity(let schema, _), .policy(let schema, _, _), .constraint(let schema, _, _):
             schema
         }
     }
@@ -30,7 +31,7 @@ enum DatabaseObject: Sendable, Hashable {
     var table: String? {
         switch self {
         case .table(_, let table), .tableDefinition(_, let table), .column(_, let table, _), .rowLevelSecurity(_, let table),
-            .policy(_, let table, _):
+            .policy(_, let table, _), .constraint(_, let table, _):
             table
         case .index: nil
         }
@@ -53,6 +54,8 @@ enum DatabaseObject: Sendable, Hashable {
             return Self.rowLevelSecurityJSON(schema: schema, table: table, enabled: snapshot.table(schema: schema, name: table)?.rowLevelSecurity ?? false)
         case .policy(let schema, let table, let name):
             return snapshot.table(schema: schema, name: table)?.policy(named: name)?.json ?? .null
+        case .constraint(let schema, let table, let name):
+            return snapshot.table(schema: schema, name: table)?.constraint(named: name)?.json ?? .null
         }
     }
 
@@ -74,6 +77,8 @@ enum DatabaseObject: Sendable, Hashable {
             ["type": "rls", "schema": .string(schema), "table": .string(table)]
         case .policy(let schema, let table, let name):
             ["type": "policy", "schema": .string(schema), "table": .string(table), "policy": .string(name)]
+        case .constraint(let schema, let table, let name):
+            ["type": "constraint", "schema": .string(schema), "table": .string(table), "constraint": .string(name)]
         }
     }
 
@@ -93,6 +98,9 @@ enum DatabaseObject: Sendable, Hashable {
         case ("policy", let table?):
             guard let name = payload["policy"]?.stringValue else { return nil }
             self = .policy(schema: schema, table: table, name: name)
+        case ("constraint", let table?):
+            guard let name = payload["constraint"]?.stringValue else { return nil }
+            self = .constraint(schema: schema, table: table, name: name)
         default: return nil
         }
     }

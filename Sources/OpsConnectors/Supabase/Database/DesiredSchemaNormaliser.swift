@@ -76,6 +76,24 @@ struct DesiredSchemaNormaliser {
             answer.columnDefaults[name] = .some(row["default_expression"])
             answer.columnGenerated[name] = .some(row["generation_expression"])
         }
+        // Foreign keys are left out: a temporary table cannot reference a real one.
+        for constraint in table.constraints {
+            if case .foreignKey = constraint.definition { continue }
+            _ = try connection.query("savepoint opsctl_normalise_constraint")
+            do {
+                _ = try connection.query(SchemaSQL.addConstraint(schema: "pg_temp", table: table.name, constraint: constraint))
+                _ = try connection.query("release savepoint opsctl_normalise_constraint")
+            } catch {
+                _ = try connection.query("rollback to savepoint opsctl_normalise_constraint")
+                answer.constraintProblems[constraint.name] = error.diagnostic.message
+            }
+        }
+        for row in try connection.query(
+            "select conname as name, pg_catalog.pg_get_constraintdef(oid) as definition from pg_catalog.pg_constraint where conrelid = $1::oid",
+            [oid]
+        ).rows {
+            answer.constraintDefinitions[try row.string("name")] = try row.string("definition")
+        }
         for policy in table.rlsPolicies {
             _ = try connection.query("savepoint opsctl_normalise_policy")
             do {

@@ -13,6 +13,8 @@ struct DesiredTable: Sendable {
     var problem: String?
     /// Policies the server refused, by name, with its reason.
     var policyProblems: [String: String]
+    /// Check and unique constraints the server refused, likewise.
+    var constraintProblems: [String: String]
 
     var schema: String { config.schema }
     var name: String { config.name }
@@ -57,13 +59,42 @@ struct DesiredTable: Sendable {
                 withCheck: expressions.map(\.withCheck) ?? policy.withCheck?.trimmingWhitespace
             )
         }
+        let constraints = config.constraints.map { constraint in
+            Self.snapshot(of: constraint, normalised: normalised?.constraintDefinitions[constraint.name])
+        }
         snapshot = TableSnapshot(
             schema: config.schema, name: config.name, columns: columns, indexes: indexes,
-            rowLevelSecurity: config.rls ?? false, policies: policies
+            rowLevelSecurity: config.rls ?? false, policies: policies, constraints: constraints
         )
+        constraintProblems = normalised?.constraintProblems ?? [:]
         columnsWithImplicitDefault = implicit
         problem = normalised?.problem
         policyProblems = normalised?.policyProblems ?? [:]
+    }
+}
+
+extension DesiredTable {
+    /// A declared constraint in the catalog's shape; `normalised` is the server's text for a
+    /// check or unique constraint.
+    static func snapshot(of constraint: SupabaseConstraint, normalised: String?) -> ConstraintSnapshot {
+        switch constraint.definition {
+        case .check:
+            return ConstraintSnapshot(
+                name: constraint.name, kind: .check, definition: normalised ?? SchemaSQL.constraintBody(constraint.definition)
+            )
+        case .unique:
+            return ConstraintSnapshot(
+                name: constraint.name, kind: .unique, definition: normalised ?? SchemaSQL.constraintBody(constraint.definition)
+            )
+        case .foreignKey(let key):
+            return ConstraintSnapshot(
+                name: constraint.name, kind: .foreignKey, definition: SchemaSQL.constraintBody(constraint.definition),
+                reference: ConstraintSnapshot.Reference(
+                    columns: key.columns, schema: key.referencedSchema, table: key.referencedTable,
+                    referencedColumns: key.referencedColumns, onDelete: key.onDelete.rawValue
+                )
+            )
+        }
     }
 }
 
@@ -81,6 +112,9 @@ struct NormalisedTable: Sendable, Equatable {
     var columnGenerated: [String: String?] = [:]
     /// Set when the real table exists (see `ShadowedRelationName`).
     var shadowedName: ShadowedRelationName?
+    /// Check and unique constraints as `pg_get_constraintdef` prints them, by name.
+    var constraintDefinitions: [String: String] = [:]
+    var constraintProblems: [String: String] = [:]
     var policyExpressions: [String: Expressions] = [:]
     var problem: String?
     var policyProblems: [String: String] = [:]

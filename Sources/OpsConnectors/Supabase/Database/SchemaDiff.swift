@@ -58,6 +58,7 @@ struct SchemaDiff {
         check("supabase.table.\(table.schema).\(table.name)", "table \(table.schema).\(table.name)", .fail,
               "the table \(table.schema).\(table.name) does not exist", id, config.location)
         for index in config.indexes { createIndex(index, on: table, tableExists: false) }
+        for constraint in config.constraints { compareConstraint(constraint, in: table, current: nil) }
         if config.rls == true { setRowLevelSecurity(table, enabled: true, tableExists: false) }
         for policy in config.rlsPolicies { comparePolicy(policy, in: table, current: nil, tableExists: false) }
     }
@@ -72,6 +73,9 @@ struct SchemaDiff {
         comparePrimaryKey(table, current)
         for index in config.indexes {
             compareIndex(index, in: table, current: current)
+        }
+        for constraint in config.constraints {
+            compareConstraint(constraint, in: table, current: current)
         }
         if let rls = config.rls {
             if rls == current.rowLevelSecurity {
@@ -322,6 +326,55 @@ struct SchemaDiff {
         )
         check("supabase.index.\(table.schema).\(index.name)", "index \(table.schema).\(index.name)", .fail,
               "the index \(table.schema).\(index.name) does not exist", id, index.location ?? table.config.location)
+    }
+
+    // MARK: - Constraints
+
+    /// A missing constraint is added, a different one dropped and added again in one step;
+    /// on an existing table both read every row (foreign keys and checks) or build an index
+    /// (unique), under a lock.
+    private mutating func compareConstraint(_ constraint: SupabaseConstraint, in table: DesiredTable, current: TableSnapshot?) {
+        let (schema, name) = (table.schema, table.name)
+        let checkID = "supabase.constraint.\(schema).\(name).\(constraint.name)"
+        let checkName = "constraint \(constraint.name) on \(schema).\(name)"
+        let source = constraint.location ?? table.config.location
+        if let problem = table.constraintProblems[constraint.name] {
+            checks.append(Check(
+                id: checkID, scope: .supabase, name: checkName, status: .error,
+                message: "the server refused the declared constraint '\(constraint.name)' on \(schema).\(name): \(problem)",
+                suggestedAction: "fix the constraint in desired-state.yaml", source: source
+            ))
+            return
+        }
+        guard let desired = table.snapshot.constraint(named: constraint.name) else { return }
+        let object = DatabaseObject.constraint(schema: schema, table: name, name: constraint.name)
+        let add = SchemaSQL.addConstraint(schema: schema, table: name, constraint: constraint)
+        var hazards: [DatabaseHazard] = []
+        if current != nil {
+            hazards = desired.kind == .unique ? [.indexBuild, .accessExclusiveLock] : [.validatesExistingRows, .accessExclusiveLock]
+        }
+        let shown = DisplayText.oneLine(desired.definition)
+        guard let existing = current?.constraint(named: constraint.name) else {
+            let id = record(
+                .constraintCreate, [schema, name, constraint.name], object: object,
+                description: "add the \(desired.kind.rawValue) constraint \(constraint.name) to \(schema).\(name): \(shown)",
+                before: .null, after: desired.json, sql: [add], hazards: hazards, source: source
+            )
+            check(checkID, checkName, .fail, "the constraint \(constraint.name) on \(schema).\(name) does not exist", id, source)
+            return
+        }
+        if existing.matches(desired) {
+            check(checkID, checkName, .pass, "the constraint \(constraint.name) on \(schema).\(name) matches", nil, source)
+            return
+        }
+        let difference = "\(DisplayText.oneLine(existing.definition)) → \(shown)"
+        let id = record(
+            .constraintReplace, [schema, name, constraint.name], object: object,
+            description: "replace the constraint \(constraint.name) on \(schema).\(name): \(difference)",
+            before: existing.json, after: desired.json,
+            sql: [SchemaSQL.dropConstraint(schema: schema, table: name, name: constraint.name), add], hazards: hazards, source: source
+        )
+        check(checkID, checkName, .fail, "the constraint \(constraint.name) on \(schema).\(name) differs: \(difference)", id, source)
     }
 
     private mutating func setRowLevelSecurity(_ table: DesiredTable, enabled: Bool, tableExists: Bool) {

@@ -1,6 +1,6 @@
 import OpsCore
 
-/// Reads tables, columns, indexes, row-level security and policies of some schemas from the
+/// Reads tables, columns, indexes, constraints, row-level security and policies of some schemas from the
 /// catalog, with bound parameters only, into a `DatabaseSnapshot`.
 struct SchemaReader {
     let connection: PostgresConnection
@@ -50,6 +50,27 @@ struct SchemaReader {
                 withCheck: row["check_expression"]
             ))
         }
+        var constraints: [Key: [ConstraintSnapshot]] = [:]
+        for row in try connection.query(CatalogQueries.constraints, parameters).rows {
+            let kind: ConstraintSnapshot.Kind = switch try row.string("type") {
+            case "f": .foreignKey
+            case "c": .check
+            default: .unique
+            }
+            var reference: ConstraintSnapshot.Reference?
+            if kind == .foreignKey {
+                reference = ConstraintSnapshot.Reference(
+                    columns: try Self.strings(fromJSON: row.string("columns")),
+                    schema: try row.string("referenced_schema"),
+                    table: try row.string("referenced_table"),
+                    referencedColumns: try Self.strings(fromJSON: row.string("referenced_columns")),
+                    onDelete: ConstraintSnapshot.action(code: try row.string("on_delete"))
+                )
+            }
+            constraints[try key(row), default: []].append(ConstraintSnapshot(
+                name: try row.string("name"), kind: kind, definition: try row.string("definition"), reference: reference
+            ))
+        }
         var tables: [TableSnapshot] = []
         for row in try connection.query(CatalogQueries.tables, parameters).rows {
             let key = Key(schema: try row.string("schema"), table: try row.string("name"))
@@ -60,6 +81,7 @@ struct SchemaReader {
                 indexes: indexes[key] ?? [],
                 rowLevelSecurity: try row.bool("rls"),
                 policies: policies[key] ?? [],
+                constraints: constraints[key] ?? [],
                 ownership: TableOwnership(
                     partitionOf: row["partition_of"], ownedByExtension: row["extension"], rowEstimate: row["row_estimate"].flatMap { Int($0) }
                 )

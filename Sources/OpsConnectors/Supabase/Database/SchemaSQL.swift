@@ -62,6 +62,30 @@ enum SchemaSQL {
         return "create \(index.unique ? "unique " : "")index \(SQLIdentifier.quote(index.name)) on \(SQLIdentifier.qualified(schema, table)) (\(columns))"
     }
 
+    static func addConstraint(schema: String, table: String, constraint: SupabaseConstraint) -> String {
+        "alter table \(SQLIdentifier.qualified(schema, table)) add constraint \(SQLIdentifier.quote(constraint.name)) \(constraintBody(constraint.definition))"
+    }
+
+    /// The constraint after its name, as `ADD CONSTRAINT` takes it.
+    static func constraintBody(_ definition: SupabaseConstraint.Definition) -> String {
+        switch definition {
+        case .check(let expression):
+            return "check (\(embedded(expression)))"
+        case .unique(let columns):
+            return "unique (\(columns.map(SQLIdentifier.quote).joined(separator: ", ")))"
+        case .foreignKey(let key):
+            var sql = "foreign key (\(key.columns.map(SQLIdentifier.quote).joined(separator: ", ")))"
+            sql += " references \(SQLIdentifier.qualified(key.referencedSchema, key.referencedTable))"
+            sql += " (\(key.referencedColumns.map(SQLIdentifier.quote).joined(separator: ", ")))"
+            if key.onDelete != .noAction { sql += " on delete \(key.onDelete.rawValue)" }
+            return sql
+        }
+    }
+
+    static func dropConstraint(schema: String, table: String, name: String) -> String {
+        "alter table \(SQLIdentifier.qualified(schema, table)) drop constraint \(SQLIdentifier.quote(name))"
+    }
+
     static func setRowLevelSecurity(schema: String, table: String, enabled: Bool) -> String {
         "alter table \(SQLIdentifier.qualified(schema, table)) \(enabled ? "enable" : "disable") row level security"
     }

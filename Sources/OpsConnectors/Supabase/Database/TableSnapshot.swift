@@ -11,6 +11,8 @@ struct TableSnapshot: Sendable, Hashable {
     var indexes: [IndexSnapshot]
     var rowLevelSecurity: Bool
     var policies: [PolicySnapshot]
+    /// Foreign keys, check and unique constraints.
+    var constraints: [ConstraintSnapshot]
     /// What prune must respect; not part of the JSON, so a new row estimate after `ANALYZE`
     /// does not make a planned drop stale.
     var ownership: TableOwnership
@@ -22,9 +24,11 @@ struct TableSnapshot: Sendable, Hashable {
         indexes: [IndexSnapshot] = [],
         rowLevelSecurity: Bool = false,
         policies: [PolicySnapshot] = [],
+        constraints: [ConstraintSnapshot] = [],
         ownership: TableOwnership = TableOwnership()
     ) {
         self.ownership = ownership
+        self.constraints = constraints
         self.schema = schema
         self.name = name
         self.columns = columns
@@ -35,6 +39,7 @@ struct TableSnapshot: Sendable, Hashable {
 
     func column(named name: String) -> ColumnSnapshot? { columns.first { $0.name == name } }
     func policy(named name: String) -> PolicySnapshot? { policies.first { $0.name == name } }
+    func constraint(named name: String) -> ConstraintSnapshot? { constraints.first { $0.name == name } }
 
     var primaryKey: [String] { columns.filter(\.primaryKey).map(\.name) }
 
@@ -53,6 +58,7 @@ struct TableSnapshot: Sendable, Hashable {
             "indexes": .array(indexes.sorted { $0.name < $1.name }.map(\.json)),
             "rowLevelSecurity": .bool(rowLevelSecurity),
             "policies": .array(policies.sorted { $0.name < $1.name }.map(\.json)),
+            "constraints": .array(constraints.sorted { $0.name < $1.name }.map(\.json)),
         ]
     }
 }

@@ -35,6 +35,10 @@ enum SupabaseDecoder {
             let indexes = table["indexes"]?.list { entry in
                 index(entry, schema: schema, declaredColumns: declaredColumns, names: &indexNames)
             } ?? []
+            var constraintNames = DuplicateTracker<String>()
+            let constraints = table["constraints"]?.list { entry in
+                constraint(entry, schema: schema, declaredColumns: declaredColumns, names: &constraintNames)
+            } ?? []
             let rls = table["rls"]?.bool()
             let policiesValue = table["rlsPolicies"]
             let policies = policiesValue?.list { policy($0, names: &policyNames) } ?? []
@@ -47,7 +51,7 @@ enum SupabaseDecoder {
             guard let name else { return nil }
             return SupabaseTable(
                 schema: schema, name: name, columns: columns, indexes: indexes,
-                rls: rls, rlsPolicies: policies, location: table.location
+                rls: rls, rlsPolicies: policies, constraints: constraints, location: table.location
             )
         }
     }
@@ -167,6 +171,69 @@ enum SupabaseDecoder {
         }
     }
 
+    /// One of `foreignKey: {columns, references, referencedColumns, onDelete}`,
+    /// `check: "expression"` or `unique: [columns]`, with a `name`.
+    private static func constraint(
+        _ entry: ConfigValue,
+        schema: String,
+        declaredColumns: [String],
+        names: inout DuplicateTracker<String>
+    ) -> SupabaseConstraint? {
+        entry.mapping { constraint in
+            let nameValue = constraint.required("name", hint: "name it as PostgreSQL does, such as profiles_id_fkey")
+            let name = nameValue?.formatted(NameFormat.postgresIdentifier)
+            if let name, let nameValue { names.check(name, at: nameValue, what: "the constraint '\(name)'") }
+            let forms = ["foreignKey", "check", "unique"].filter { constraint[$0] != nil }
+            guard forms.count == 1 else {
+                (forms.count > 1 ? constraint[forms[1]]! : entry).error(
+                    forms.isEmpty
+                        ? "\(constraint.path) must say what the constraint is"
+                        : "\(constraint.path) may be one of foreignKey, check and unique, not \(forms.joined(separator: " and "))",
+                    hint: "add one of 'foreignKey: {columns: [...], references: schema.table}', 'check: \"expression\"' or 'unique: [columns]'"
+                )
+                return nil
+            }
+            func columnList(_ value: ConfigValue) -> [String]? {
+                let columns = value.list { $0.formatted(NameFormat.postgresIdentifier) }
+                if value.node.sequence?.isEmpty == true {
+                    value.error("\(value.path) must name at least one column", hint: "add the constrained columns, as in [org_id]")
+                    return nil
+                }
+                return columns
+            }
+            let definition: SupabaseConstraint.Definition?
+            switch forms[0] {
+            case "check":
+                definition = constraint["check"].flatMap(sqlExpression).map { .check($0) }
+            case "unique":
+                definition = constraint["unique"].flatMap(columnList).map { .unique(columns: $0) }
+            default:
+                definition = constraint["foreignKey"].flatMap { foreignKey($0, schema: schema, columnList: columnList) }.map { .foreignKey($0) }
+            }
+            guard let name, let definition else { return nil }
+            return SupabaseConstraint(name: name, definition: definition, location: constraint.location)
+        }
+    }
+
+    private static func foreignKey(_ value: ConfigValue, schema: String, columnList: (ConfigValue) -> [String]?) -> SupabaseForeignKey? {
+        value.mapping { key in
+            let columns = key.required("columns", hint: "add 'columns: [user_id]'").flatMap(columnList)
+            let referencesValue = key.required("references", hint: "add 'references: auth.users'")
+            let referenced = referencesValue.map { qualifiedName(nameValue: $0, schemaValue: nil) }
+            let referencedColumns = key["referencedColumns"].flatMap(columnList)
+            let onDelete = key["onDelete"].map { $0.oneOf(SupabaseForeignKey.Action.self) } ?? .noAction
+            guard let columns, let referenced, let table = referenced.name, let onDelete else { return nil }
+            let target = referencedColumns ?? columns
+            if target.count != columns.count, let value = key["referencedColumns"] {
+                value.error("\(value.path) names \(target.count) columns for \(columns.count) referencing ones", hint: "name one referenced column per column")
+                return nil
+            }
+            return SupabaseForeignKey(
+                columns: columns, referencedSchema: referenced.schema, referencedTable: table, referencedColumns: target, onDelete: onDelete
+            )
+        }
+    }
+
     private static func policy(_ entry: ConfigValue, names: inout DuplicateTracker<String>) -> RLSPolicy? {
         entry.mapping { policy in
             let nameValue = policy.required("name")
@@ -262,3 +329,4 @@ enum SupabaseDecoder {
     }
 }
 extension SupabaseColumnIdentity: ConfigChoice {}
+extension SupabaseForeignKey.Action: ConfigChoice {}

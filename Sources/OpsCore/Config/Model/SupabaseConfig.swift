@@ -22,6 +22,8 @@ public struct SupabaseTable: Sendable, Equatable {
     /// Nil when the file does not say, so row-level security is not audited for this table.
     public var rls: Bool?
     public var rlsPolicies: [RLSPolicy]
+    /// Foreign keys, check and unique constraints, by name; undeclared ones are not audited.
+    public var constraints: [SupabaseConstraint]
     public var location: SourceLocation?
 
     public init(
@@ -31,8 +33,10 @@ public struct SupabaseTable: Sendable, Equatable {
         indexes: [SupabaseIndex] = [],
         rls: Bool? = nil,
         rlsPolicies: [RLSPolicy] = [],
+        constraints: [SupabaseConstraint] = [],
         location: SourceLocation? = nil
     ) {
+        self.constraints = constraints
         self.schema = schema
         self.name = name
         self.columns = columns
@@ -163,5 +167,51 @@ public struct StorageBucket: Sendable, Equatable {
         self.fileSizeLimit = fileSizeLimit
         self.allowedMimeTypes = allowedMimeTypes
         self.location = location
+    }
+}
+
+/// A named table constraint other than the primary key: a foreign key, a check or a unique
+/// constraint (which, unlike a unique index, other tables' foreign keys can reference).
+public struct SupabaseConstraint: Sendable, Equatable {
+    public enum Definition: Sendable, Equatable {
+        case foreignKey(SupabaseForeignKey)
+        /// A boolean SQL expression, used verbatim.
+        case check(String)
+        case unique(columns: [String])
+    }
+
+    public var name: String
+    public var definition: Definition
+    public var location: SourceLocation?
+
+    public init(name: String, definition: Definition, location: SourceLocation? = nil) {
+        self.name = name
+        self.definition = definition
+        self.location = location
+    }
+}
+
+public struct SupabaseForeignKey: Sendable, Equatable {
+    /// What happens to referencing rows when the referenced row is deleted.
+    public enum Action: String, Sendable, Hashable, CaseIterable {
+        case noAction = "no action"
+        case restrict
+        case cascade
+        case setNull = "set null"
+        case setDefault = "set default"
+    }
+
+    public var columns: [String]
+    public var referencedSchema: String
+    public var referencedTable: String
+    public var referencedColumns: [String]
+    public var onDelete: Action
+
+    public init(columns: [String], referencedSchema: String, referencedTable: String, referencedColumns: [String], onDelete: Action = .noAction) {
+        self.columns = columns
+        self.referencedSchema = referencedSchema
+        self.referencedTable = referencedTable
+        self.referencedColumns = referencedColumns
+        self.onDelete = onDelete
     }
 }

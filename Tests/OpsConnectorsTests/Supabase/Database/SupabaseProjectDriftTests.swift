@@ -85,6 +85,32 @@ struct SupabaseProjectDriftTests {
             changes: ["supabase.column.alter.public.profiles.updated_at"]
         ),
         Drift(
+            name: "foreign key to auth.users switched from cascade to set null",
+            sql: """
+                alter table public.profiles drop constraint profiles_id_fkey;
+                alter table public.profiles add constraint profiles_id_fkey foreign key (id) references auth.users (id) on delete set null
+                """,
+            changes: ["supabase.constraint.replace.public.profiles.profiles_id_fkey"]
+        ),
+        Drift(
+            name: "foreign key dropped",
+            sql: "alter table public.memberships drop constraint memberships_user_id_fkey",
+            changes: ["supabase.constraint.create.public.memberships.memberships_user_id_fkey"]
+        ),
+        Drift(
+            name: "check constraint loosened",
+            sql: """
+                alter table public.profiles drop constraint username_length;
+                alter table public.profiles add constraint username_length check (char_length(username) >= 1)
+                """,
+            changes: ["supabase.constraint.replace.public.profiles.username_length"]
+        ),
+        Drift(
+            name: "unique constraint dropped",
+            sql: "alter table public.profiles drop constraint profiles_username_key",
+            changes: ["supabase.constraint.create.public.profiles.profiles_username_key"]
+        ),
+        Drift(
             name: "generated expression changed",
             sql: """
                 alter table public.documents drop column search;
