@@ -54,9 +54,14 @@ enum CatalogQueries {
         """
 
     /// Key columns by name, or the expression's text for an expression index; the primary
-    /// key's index is left out.
+    /// key's index is left out. An index that is more than a btree over plain ascending
+    /// columns (another access method, a `WHERE`, an expression, `DESC`, `INCLUDE`) also
+    /// brings its whole definition, which desired-state.yaml cannot express.
     static let indexes = """
         select n.nspname as schema, t.relname as table, ic.relname as name, i.indisunique::text as unique,
+               case when am.amname <> 'btree' or i.indpred is not null or i.indexprs is not null
+                         or i.indnatts > i.indnkeyatts or exists (select 1 from pg_catalog.unnest(i.indoption) as o where o <> 0)
+                    then pg_catalog.pg_get_indexdef(i.indexrelid) end as unusual_shape,
                pg_catalog.array_to_json(array(
                    select coalesce(a.attname::text, pg_catalog.pg_get_indexdef(i.indexrelid, k, true))
                    from pg_catalog.generate_series(1, i.indnkeyatts::int) as k
@@ -65,6 +70,7 @@ enum CatalogQueries {
                ))::text as columns
         from pg_catalog.pg_index i
         join pg_catalog.pg_class ic on ic.oid = i.indexrelid
+        join pg_catalog.pg_am am on am.oid = ic.relam
         join pg_catalog.pg_class t on t.oid = i.indrelid
         join pg_catalog.pg_namespace n on n.oid = t.relnamespace
         where not i.indisprimary and t.relkind in ('r', 'p')

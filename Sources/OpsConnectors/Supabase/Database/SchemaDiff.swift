@@ -304,6 +304,18 @@ struct SchemaDiff {
             createIndex(index, on: table, tableExists: true)
             return
         }
+        // A declared index is a btree over ascending columns. One that exists with another
+        // shape (gin, partial, DESC, an expression, INCLUDE) is never taken for a match nor
+        // "fixed" into the declared shape: that would silently lose what it was built for.
+        if let shape = existing.unusualShape {
+            checks.append(Check(
+                id: checkID, scope: .supabase, name: checkName, status: .fail,
+                message: "the index \(table.schema).\(index.name) is '\(DisplayText.oneLine(shape))', a shape desired-state.yaml cannot express (a btree over ascending columns)",
+                suggestedAction: "remove the index from desired-state.yaml and manage it in a hand-written migration",
+                source: index.location ?? table.config.location
+            ))
+            return
+        }
         if existing.columns == index.columns && existing.unique == index.unique {
             check(checkID, checkName, .pass, "the index \(table.schema).\(index.name) matches", nil, index.location)
         } else {

@@ -36,7 +36,8 @@ struct SchemaReader {
                 table: key.table,
                 name: try row.string("name"),
                 columns: try Self.strings(fromJSON: row.string("columns")),
-                unique: try row.bool("unique")
+                unique: try row.bool("unique"),
+                unusualShape: row["unusual_shape"]
             ))
         }
         var policies: [Key: [PolicySnapshot]] = [:]

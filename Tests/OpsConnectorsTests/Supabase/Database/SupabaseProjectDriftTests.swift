@@ -174,6 +174,26 @@ struct SupabaseProjectDriftTests {
         #expect(table.column(named: "id")?.defaultExpression == nil)
     }
 
+    @Test func anIndexOfAShapeThatCannotBeDeclaredIsAFailingCheckNeverAChange() async throws {
+        let (database, connector) = try Self.project()
+        try database.connect().execute(script: """
+            create index documents_title_idx on public.documents (title) where body is not null
+            """)
+        var desired = SupabaseProjectFixture.desired(prune: false)
+        let documents = try #require(desired.tables.firstIndex { $0.name == "documents" })
+        desired.tables[documents].indexes = [
+            SupabaseIndex(name: "documents_search_idx", columns: ["search"]),
+            SupabaseIndex(name: "documents_title_idx", columns: ["title"]),
+        ]
+        let plan = await connector.plan(desired)
+        #expect(plan.changes.map(\.id.description) == [])
+        let failing = plan.checks.filter { $0.status == .fail }
+        #expect(failing.map(\.id).sorted() == ["supabase.index.public.documents_search_idx", "supabase.index.public.documents_title_idx"])
+        #expect(failing.allSatisfy { $0.changeID == nil && $0.message.contains("cannot express") })
+        #expect(failing.contains { $0.message.contains("USING gin (search)") })
+        #expect(failing.contains { $0.message.contains("WHERE (body IS NOT NULL)") })
+    }
+
     @Test func aPartitionOfAnUndeclaredTableGoesWithItsParent() async throws {
         let (_, connector) = try Self.project()
         var desired = SupabaseProjectFixture.desired(prune: true)
