@@ -16,6 +16,7 @@ enum CatalogQueries {
     /// (`reltuples`, -1 until the table was first analysed).
     static let tables = """
         select n.nspname as schema, c.relname as name, c.relrowsecurity::text as rls,
+               c.relforcerowsecurity::text as rls_force,
                (select pn.nspname || '.' || pc.relname
                 from pg_catalog.pg_inherits i
                 join pg_catalog.pg_class pc on pc.oid = i.inhparent

@@ -14,6 +14,8 @@ enum DatabaseChangeKind: String, ChangeKind, Comparable {
     case constraintReplace = "constraint.replace"
     case rlsEnable = "rls.enable"
     case rlsDisable = "rls.disable"
+    case rlsForce = "rls.force"
+    case rlsNoForce = "rls.no_force"
     case policyCreate = "policy.create"
     case policyReplace = "policy.replace"
     case policyDrop = "policy.drop"
@@ -30,7 +32,7 @@ enum DatabaseChangeKind: String, ChangeKind, Comparable {
     /// is critical too: it exposes every row to every role that has table privileges.
     var risk: Risk {
         switch self {
-        case .tableDrop, .columnDrop, .policyDrop, .constraintDrop, .rlsDisable: .critical
+        case .tableDrop, .columnDrop, .policyDrop, .constraintDrop, .rlsDisable, .rlsNoForce: .critical
         default: .high
         }
     }

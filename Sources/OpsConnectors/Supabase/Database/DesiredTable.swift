@@ -54,7 +54,7 @@ struct DesiredTable: Sendable {
                 name: policy.name,
                 command: policy.command.rawValue.uppercased(),
                 roles: Set(policy.roles.isEmpty ? ["public"] : policy.roles).sorted(),
-                permissive: true,
+                permissive: !policy.restrictive,
                 using: expressions.map(\.using) ?? policy.using?.trimmingWhitespace,
                 withCheck: expressions.map(\.withCheck) ?? policy.withCheck?.trimmingWhitespace
             )
@@ -66,6 +66,7 @@ struct DesiredTable: Sendable {
             schema: config.schema, name: config.name, columns: columns, indexes: indexes,
             rowLevelSecurity: config.rls ?? false, policies: policies, constraints: constraints
         )
+        snapshot.forcedRowLevelSecurity = config.rlsForce ?? false
         constraintProblems = normalised?.constraintProblems ?? [:]
         columnsWithImplicitDefault = implicit
         problem = normalised?.problem

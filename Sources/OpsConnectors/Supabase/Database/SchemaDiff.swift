@@ -60,6 +60,7 @@ struct SchemaDiff {
         for index in config.indexes { createIndex(index, on: table, tableExists: false) }
         for constraint in config.constraints { compareConstraint(constraint, in: table, current: nil) }
         if config.rls == true { setRowLevelSecurity(table, enabled: true, tableExists: false) }
+        if config.rlsForce == true { setForcedRowLevelSecurity(table, forced: true, tableExists: false) }
         for policy in config.rlsPolicies { comparePolicy(policy, in: table, current: nil, tableExists: false) }
     }
 
@@ -83,6 +84,14 @@ struct SchemaDiff {
                       "row-level security on \(table.schema).\(table.name) is \(rls ? "enabled" : "disabled")", nil, config.location)
             } else {
                 setRowLevelSecurity(table, enabled: rls, tableExists: true)
+            }
+        }
+        if let forced = config.rlsForce {
+            if forced == current.forcedRowLevelSecurity {
+                check("supabase.rls_force.\(table.schema).\(table.name)", "forced row-level security on \(table.schema).\(table.name)", .pass,
+                      "row-level security on \(table.schema).\(table.name) is \(forced ? "" : "not ")forced on the owner", nil, config.location)
+            } else {
+                setForcedRowLevelSecurity(table, forced: forced, tableExists: true)
             }
         }
         for policy in config.rlsPolicies {
@@ -401,6 +410,23 @@ struct SchemaDiff {
         )
         check("supabase.rls.\(schema).\(name)", "row-level security on \(schema).\(name)", .fail,
               "row-level security on \(schema).\(name) is \(enabled ? "disabled" : "enabled")", id, table.config.location)
+    }
+
+    /// `force row level security` makes the owner (the role migrations and many server-side
+    /// functions run as) subject to the policies too; turning it off is critical like
+    /// disabling row-level security.
+    private mutating func setForcedRowLevelSecurity(_ table: DesiredTable, forced: Bool, tableExists: Bool) {
+        let (schema, name) = (table.schema, table.name)
+        let id = record(
+            forced ? .rlsForce : .rlsNoForce, [schema, name], object: .forcedRowLevelSecurity(schema: schema, table: name),
+            description: "\(forced ? "force" : "stop forcing") row-level security on the owner of \(schema).\(name)",
+            before: DatabaseObject.forcedRowLevelSecurityJSON(schema: schema, table: name, forced: !forced),
+            after: DatabaseObject.forcedRowLevelSecurityJSON(schema: schema, table: name, forced: forced),
+            sql: [SchemaSQL.setForcedRowLevelSecurity(schema: schema, table: name, forced: forced)],
+            hazards: tableExists ? [.accessExclusiveLock] : [], source: table.config.location
+        )
+        check("supabase.rls_force.\(schema).\(name)", "forced row-level security on \(schema).\(name)", .fail,
+              "row-level security on \(schema).\(name) is \(forced ? "not " : "")forced on the owner", id, table.config.location)
     }
 
     // MARK: - Policies

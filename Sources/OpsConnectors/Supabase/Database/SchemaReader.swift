@@ -75,7 +75,7 @@ struct SchemaReader {
         var tables: [TableSnapshot] = []
         for row in try connection.query(CatalogQueries.tables, parameters).rows {
             let key = Key(schema: try row.string("schema"), table: try row.string("name"))
-            tables.append(TableSnapshot(
+            var table = TableSnapshot(
                 schema: key.schema,
                 name: key.table,
                 columns: columns[key] ?? [],
@@ -86,7 +86,9 @@ struct SchemaReader {
                 ownership: TableOwnership(
                     partitionOf: row["partition_of"], ownedByExtension: row["extension"], rowEstimate: row["row_estimate"].flatMap { Int($0) }
                 )
-            ))
+            )
+            table.forcedRowLevelSecurity = try row.bool("rls_force")
+            tables.append(table)
         }
         return DatabaseSnapshot(tables: tables)
     }

@@ -86,13 +86,17 @@ enum SchemaSQL {
         "alter table \(SQLIdentifier.qualified(schema, table)) drop constraint \(SQLIdentifier.quote(name))"
     }
 
+    static func setForcedRowLevelSecurity(schema: String, table: String, forced: Bool) -> String {
+        "alter table \(SQLIdentifier.qualified(schema, table)) \(forced ? "force" : "no force") row level security"
+    }
+
     static func setRowLevelSecurity(schema: String, table: String, enabled: Bool) -> String {
         "alter table \(SQLIdentifier.qualified(schema, table)) \(enabled ? "enable" : "disable") row level security"
     }
 
     static func createPolicy(schema: String, table: String, policy: RLSPolicy) -> String {
         var sql = "create policy \(SQLIdentifier.quote(policy.name)) on \(SQLIdentifier.qualified(schema, table))"
-        sql += " as permissive for \(policy.command.rawValue) to \(roleList(policy.roles))"
+        sql += " as \(policy.restrictive ? "restrictive" : "permissive") for \(policy.command.rawValue) to \(roleList(policy.roles))"
         if let using = policy.using { sql += " using (\(embedded(using)))" }
         if let check = policy.withCheck { sql += " with check (\(embedded(check)))" }
         return sql

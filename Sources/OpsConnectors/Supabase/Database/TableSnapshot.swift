@@ -10,6 +10,8 @@ struct TableSnapshot: Sendable, Hashable {
     var columns: [ColumnSnapshot]
     var indexes: [IndexSnapshot]
     var rowLevelSecurity: Bool
+    /// `relforcerowsecurity`: policies bind the table's owner too.
+    var forcedRowLevelSecurity = false
     var policies: [PolicySnapshot]
     /// Foreign keys, check and unique constraints.
     var constraints: [ConstraintSnapshot]

@@ -40,6 +40,7 @@ enum SupabaseDecoder {
                 constraint(entry, schema: schema, declaredColumns: declaredColumns, names: &constraintNames)
             } ?? []
             let rls = table["rls"]?.bool()
+            let rlsForce = table["rlsForce"]?.bool()
             let policiesValue = table["rlsPolicies"]
             let policies = policiesValue?.list { policy($0, names: &policyNames) } ?? []
             if let policiesValue, !policies.isEmpty, rls != true {
@@ -51,7 +52,7 @@ enum SupabaseDecoder {
             guard let name else { return nil }
             return SupabaseTable(
                 schema: schema, name: name, columns: columns, indexes: indexes,
-                rls: rls, rlsPolicies: policies, constraints: constraints, location: table.location
+                rls: rls, rlsForce: rlsForce, rlsPolicies: policies, constraints: constraints, location: table.location
             )
         }
     }
@@ -248,10 +249,11 @@ enum SupabaseDecoder {
             }
             let using = policy.raw("using").flatMap { expression($0, clause: .using, command: command) }
             let withCheck = policy.raw("withCheck").flatMap { expression($0, clause: .withCheck, command: command) }
+            let restrictive = policy["restrictive"]?.bool() ?? false
             guard let name, let command else { return nil }
             return RLSPolicy(
                 name: name, command: command, roles: roles ?? ["public"],
-                using: using, withCheck: withCheck, location: policy.location
+                using: using, withCheck: withCheck, restrictive: restrictive, location: policy.location
             )
         }
     }

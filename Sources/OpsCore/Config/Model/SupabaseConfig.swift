@@ -21,6 +21,9 @@ public struct SupabaseTable: Sendable, Equatable {
     public var indexes: [SupabaseIndex]
     /// Nil when the file does not say, so row-level security is not audited for this table.
     public var rls: Bool?
+    /// `force row level security`: the table's owner is subject to its policies too. Nil
+    /// when the file does not say, so it is not audited.
+    public var rlsForce: Bool?
     public var rlsPolicies: [RLSPolicy]
     /// Foreign keys, check and unique constraints, by name; undeclared ones are not audited.
     public var constraints: [SupabaseConstraint]
@@ -32,10 +35,12 @@ public struct SupabaseTable: Sendable, Equatable {
         columns: [SupabaseColumn] = [],
         indexes: [SupabaseIndex] = [],
         rls: Bool? = nil,
+        rlsForce: Bool? = nil,
         rlsPolicies: [RLSPolicy] = [],
         constraints: [SupabaseConstraint] = [],
         location: SourceLocation? = nil
     ) {
+        self.rlsForce = rlsForce
         self.constraints = constraints
         self.schema = schema
         self.name = name
@@ -119,6 +124,9 @@ public struct RLSPolicy: Sendable, Equatable {
     public var using: String?
     /// The `WITH CHECK` expression, which rows that are inserted or updated must satisfy.
     public var withCheck: String?
+    /// Restrictive policies must all pass, on top of at least one permissive one
+    /// (`as restrictive`); policies are permissive unless the file says otherwise.
+    public var restrictive: Bool
     public var location: SourceLocation?
 
     public init(
@@ -127,8 +135,10 @@ public struct RLSPolicy: Sendable, Equatable {
         roles: [String] = ["public"],
         using: String? = nil,
         withCheck: String? = nil,
+        restrictive: Bool = false,
         location: SourceLocation? = nil
     ) {
+        self.restrictive = restrictive
         self.name = name
         self.command = command
         self.roles = roles

@@ -111,6 +111,19 @@ struct SupabaseProjectDriftTests {
             changes: ["supabase.constraint.create.public.profiles.profiles_username_key"]
         ),
         Drift(
+            name: "restrictive policy made permissive",
+            sql: """
+                drop policy "only live organisations" on public.documents;
+                create policy "only live organisations" on public.documents for all to authenticated using (org_id is not null)
+                """,
+            changes: ["supabase.policy.replace.public.documents.only-live-organisations"]
+        ),
+        Drift(
+            name: "row-level security no longer forced",
+            sql: "alter table public.documents no force row level security",
+            changes: ["supabase.rls.force.public.documents"]
+        ),
+        Drift(
             name: "generated expression changed",
             sql: """
                 alter table public.documents drop column search;
