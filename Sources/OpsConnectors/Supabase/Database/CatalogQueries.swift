@@ -99,6 +99,19 @@ enum CatalogQueries {
         order by n.nspname, c.relname, p.polname
         """
 
+    /// Enum types of the schemas with their labels in sort order; `$2` is unused (an enum
+    /// belongs to no table) but bound like every other query's.
+    static let enums = """
+        select n.nspname as schema, t.typname as name,
+               pg_catalog.array_to_json(array(
+                   select e.enumlabel::text from pg_catalog.pg_enum e where e.enumtypid = t.oid order by e.enumsortorder
+               ))::text as labels
+        from pg_catalog.pg_type t
+        join pg_catalog.pg_namespace n on n.oid = t.typnamespace
+        where t.typtype = 'e' and n.nspname = any($1::text[]) and ($2::text is null or true)
+        order by n.nspname, t.typname
+        """
+
     /// Foreign keys, check and unique constraints (the primary key belongs to the columns),
     /// with the columns in key order and the referenced table by schema and name.
     static let constraints = """

@@ -1,11 +1,14 @@
 import OpsCore
 
-/// The kinds of database change, in the order a migration must run them: create tables,
+/// The kinds of database change, in the order a migration must run them: create enum types
+/// and add their values (columns use them), create tables,
 /// add and alter columns, build indexes, add constraints (a foreign key needs the referenced
 /// table and its key; a replaced constraint is dropped and added in its own step), switch
 /// row-level security, write policies; drops last, policies and constraints before columns
 /// before tables, so nothing is dropped while something that depends on it still exists.
 enum DatabaseChangeKind: String, ChangeKind, Comparable {
+    case enumCreate = "enum.create"
+    case enumAddValue = "enum.add_value"
     case tableCreate = "table.create"
     case columnAdd = "column.add"
     case columnAlter = "column.alter"

@@ -18,11 +18,12 @@ enum DatabaseObject: Sendable, Hashable {
     case forcedRowLevelSecurity(schema: String, table: String)
     case policy(schema: String, table: String, name: String)
     case constraint(schema: String, table: String, name: String)
+    case enumType(schema: String, name: String)
 
     var schema: String {
         switch self {
         case .table(let schema, _), .tableDefinition(let schema, _), .column(let schema, _, _), .index(let schema, _),
-            .rowLevelSecurity(let schema, _), .forcedRowLevelSecurity(let schema, _), .policy(let schema, _, _), .constraint(let schema, _, _):
+            .rowLevelSecurity(let schema, _), .forcedRowLevelSecurity(let schema, _), .policy(let schema, _, _), .constraint(let schema, _, _), .enumType(let schema, _):
             schema
         }
     }
@@ -35,7 +36,7 @@ enum DatabaseObject: Sendable, Hashable {
             .forcedRowLevelSecurity(_, let table),
             .policy(_, let table, _), .constraint(_, let table, _):
             table
-        case .index: nil
+        case .index, .enumType: nil
         }
     }
 
@@ -60,6 +61,8 @@ enum DatabaseObject: Sendable, Hashable {
             )
         case .policy(let schema, let table, let name):
             return snapshot.table(schema: schema, name: table)?.policy(named: name)?.json ?? .null
+        case .enumType(let schema, let name):
+            return snapshot.enumType(schema: schema, name: name)?.json ?? .null
         case .constraint(let schema, let table, let name):
             return snapshot.table(schema: schema, name: table)?.constraint(named: name)?.json ?? .null
         }
@@ -89,6 +92,8 @@ enum DatabaseObject: Sendable, Hashable {
             ["type": "rlsForce", "schema": .string(schema), "table": .string(table)]
         case .policy(let schema, let table, let name):
             ["type": "policy", "schema": .string(schema), "table": .string(table), "policy": .string(name)]
+        case .enumType(let schema, let name):
+            ["type": "enum", "schema": .string(schema), "enum": .string(name)]
         case .constraint(let schema, let table, let name):
             ["type": "constraint", "schema": .string(schema), "table": .string(table), "constraint": .string(name)]
         }
@@ -111,6 +116,9 @@ enum DatabaseObject: Sendable, Hashable {
         case ("policy", let table?):
             guard let name = payload["policy"]?.stringValue else { return nil }
             self = .policy(schema: schema, table: table, name: name)
+        case ("enum", _):
+            guard let name = payload["enum"]?.stringValue else { return nil }
+            self = .enumType(schema: schema, name: name)
         case ("constraint", let table?):
             guard let name = payload["constraint"]?.stringValue else { return nil }
             self = .constraint(schema: schema, table: table, name: name)

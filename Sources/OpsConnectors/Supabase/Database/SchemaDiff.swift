@@ -15,8 +15,9 @@ struct SchemaDiff {
     /// Tables of the declared schemas, and policies of the declared tables, that are declared.
     private(set) var coverage: [Coverage] = []
 
-    static func compare(desired: [DesiredTable], actual: DatabaseSnapshot, prune: Bool) -> SchemaDiff {
+    static func compare(desired: [DesiredTable], actual: DatabaseSnapshot, prune: Bool, enums: [SupabaseEnum] = []) -> SchemaDiff {
         var diff = SchemaDiff()
+        for type in enums { diff.compareEnum(type, current: actual.enumType(schema: type.schema, name: type.name)) }
         for table in desired {
             if let problem = table.problem {
                 diff.checks.append(Check(
@@ -347,6 +348,60 @@ struct SchemaDiff {
         )
         check("supabase.index.\(table.schema).\(index.name)", "index \(table.schema).\(index.name)", .fail,
               "the index \(table.schema).\(index.name) does not exist", id, index.location ?? table.config.location)
+    }
+
+    // MARK: - Enum types
+
+    /// A missing type is created; labels the file adds are added in place (safe: nothing that
+    /// exists changes). A label that is gone, renamed or moved is a failing check: PostgreSQL
+    /// cannot drop an enum label, and recreating the type means rewriting every column of it.
+    private mutating func compareEnum(_ type: SupabaseEnum, current: EnumSnapshot?) {
+        let qualified = "\(type.schema).\(type.name)"
+        let checkID = "supabase.enum.\(qualified)"
+        let checkName = "enum \(qualified)"
+        let desired = EnumSnapshot(schema: type.schema, name: type.name, values: type.values)
+        let object = DatabaseObject.enumType(schema: type.schema, name: type.name)
+        guard let current else {
+            let id = record(
+                .enumCreate, [type.schema, type.name], object: object,
+                description: "create the enum type \(qualified) (\(type.values.joined(separator: ", ")))",
+                before: .null, after: desired.json, sql: [SchemaSQL.createEnum(type)], hazards: [], source: type.location
+            )
+            check(checkID, checkName, .fail, "the enum type \(qualified) does not exist", id, type.location)
+            return
+        }
+        if current.values == type.values {
+            check(checkID, checkName, .pass, "the enum type \(qualified) matches", nil, type.location)
+            return
+        }
+        let existing = Set(current.values)
+        let keptInOrder = type.values.filter { existing.contains($0) }
+        guard keptInOrder == current.values else {
+            let missing = current.values.filter { !type.values.contains($0) }
+            checks.append(Check(
+                id: checkID, scope: .supabase, name: checkName, status: .fail,
+                message: missing.isEmpty
+                    ? "the enum type \(qualified) has its values in another order: \(current.values.joined(separator: ", ")), not \(type.values.joined(separator: ", "))"
+                    : "the enum type \(qualified) has values the file removes or renames: \(missing.joined(separator: ", "))",
+                suggestedAction: "remove or rename enum values with a hand-written migration (recreate the type and convert its columns)",
+                source: type.location
+            ))
+            return
+        }
+        var statements: [String] = []
+        for (index, label) in type.values.enumerated() where !existing.contains(label) {
+            let placement: SchemaSQL.EnumValuePlacement = index > 0
+                ? .after(type.values[index - 1])
+                : .before(keptInOrder.first ?? label)
+            statements.append(SchemaSQL.addEnumValue(schema: type.schema, name: type.name, value: label, placement: placement))
+        }
+        let added = type.values.filter { !existing.contains($0) }
+        let id = record(
+            .enumAddValue, [type.schema, type.name], object: object,
+            description: "add \(added.joined(separator: ", ")) to the enum type \(qualified)",
+            before: current.json, after: desired.json, sql: statements, hazards: [], source: type.location
+        )
+        check(checkID, checkName, .fail, "the enum type \(qualified) lacks \(added.joined(separator: ", "))", id, type.location)
     }
 
     // MARK: - Constraints

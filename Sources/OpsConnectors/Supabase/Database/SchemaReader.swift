@@ -90,7 +90,13 @@ struct SchemaReader {
             table.forcedRowLevelSecurity = try row.bool("rls_force")
             tables.append(table)
         }
-        return DatabaseSnapshot(tables: tables)
+        var enums: [EnumSnapshot] = []
+        for row in try connection.query(CatalogQueries.enums, parameters).rows {
+            enums.append(EnumSnapshot(
+                schema: try row.string("schema"), name: try row.string("name"), values: try Self.strings(fromJSON: row.string("labels"))
+            ))
+        }
+        return DatabaseSnapshot(tables: tables, enums: enums)
     }
 
     /// A JSON array of strings, as `array_to_json(...)::text` prints it.

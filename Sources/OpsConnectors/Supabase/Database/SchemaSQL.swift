@@ -86,6 +86,31 @@ enum SchemaSQL {
         "alter table \(SQLIdentifier.qualified(schema, table)) drop constraint \(SQLIdentifier.quote(name))"
     }
 
+    static func createEnum(_ type: SupabaseEnum) -> String {
+        "create type \(SQLIdentifier.qualified(type.schema, type.name)) as enum (\(type.values.map(literal).joined(separator: ", ")))"
+    }
+
+    /// `placement` puts the label where the file lists it; PostgreSQL 12 and later accept this
+    /// inside the migration's transaction (the new label is usable once it commits).
+    static func addEnumValue(schema: String, name: String, value: String, placement: EnumValuePlacement) -> String {
+        let sql = "alter type \(SQLIdentifier.qualified(schema, name)) add value \(literal(value))"
+        switch placement {
+        case .after(let label): return sql + " after \(literal(label))"
+        case .before(let label): return sql + " before \(literal(label))"
+        }
+    }
+
+    enum EnumValuePlacement: Sendable, Equatable {
+        case after(String)
+        case before(String)
+    }
+
+    /// A string literal: quotes doubled, and `E''` never needed since backslashes are plain
+    /// with `standard_conforming_strings` (on by default since PostgreSQL 9.1).
+    static func literal(_ text: String) -> String {
+        "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
+    }
+
     static func setForcedRowLevelSecurity(schema: String, table: String, forced: Bool) -> String {
         "alter table \(SQLIdentifier.qualified(schema, table)) \(forced ? "force" : "no force") row level security"
     }

@@ -68,9 +68,15 @@ struct TableSnapshot: Sendable, Hashable {
 /// The tables of the schemas opsctl looked at.
 struct DatabaseSnapshot: Sendable, Hashable {
     var tables: [TableSnapshot]
+    var enums: [EnumSnapshot]
 
-    init(tables: [TableSnapshot] = []) {
+    init(tables: [TableSnapshot] = [], enums: [EnumSnapshot] = []) {
         self.tables = tables
+        self.enums = enums
+    }
+
+    func enumType(schema: String, name: String) -> EnumSnapshot? {
+        enums.first { $0.schema == schema && $0.name == name }
     }
 
     func table(schema: String, name: String) -> TableSnapshot? {

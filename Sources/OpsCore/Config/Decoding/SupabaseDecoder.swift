@@ -7,9 +7,12 @@ enum SupabaseDecoder {
             let tables = supabase["tables"]?.list { entry in
                 table(entry, tableNames: &tableNames, indexNames: &indexNames)
             }
+            var enumNames = DuplicateTracker<String>()
+            let enums = supabase["enums"]?.list { enumType($0, names: &enumNames) }
             return SupabaseConfig(
                 prune: supabase["prune"]?.bool() ?? false,
                 tables: tables ?? [],
+                enums: enums ?? [],
                 storage: supabase["storage"].flatMap(storage)
             )
         }
@@ -283,6 +286,27 @@ enum SupabaseDecoder {
             return nil
         }
         return text
+    }
+
+    /// `{name: schema.type or type, values: [...]}`; values are labels, at least one, each once.
+    private static func enumType(_ entry: ConfigValue, names: inout DuplicateTracker<String>) -> SupabaseEnum? {
+        entry.mapping { type in
+            let nameValue = type.required("name", hint: "add 'name: member_role' or 'name: schema.member_role'")
+            let (schema, name) = qualifiedName(nameValue: nameValue, schemaValue: type["schema"])
+            if let name, let nameValue { names.check("\(schema).\(name)", at: nameValue, what: "the enum '\(schema).\(name)'") }
+            let valuesValue = type.required("values", hint: "add 'values: [owner, editor, viewer]'")
+            var labels = DuplicateTracker<String>()
+            let values = valuesValue?.list { value -> String? in
+                guard let label = value.nonEmptyString() else { return nil }
+                labels.check(label, at: value, what: "the value '\(label)'")
+                return label
+            }
+            if let valuesValue, valuesValue.node.sequence?.isEmpty == true {
+                valuesValue.error("\(valuesValue.path) must list at least one value", hint: "add the labels in order, as in [owner, viewer]")
+            }
+            guard let name, let values, !values.isEmpty else { return nil }
+            return SupabaseEnum(schema: schema, name: name, values: values, location: type.location)
+        }
     }
 
     private static func storage(_ value: ConfigValue) -> SupabaseStorage? {

@@ -2,10 +2,13 @@ public struct SupabaseConfig: Sendable, Equatable {
     /// When true, tables, columns and policies that exist remotely but are not declared are proposed for drop.
     public var prune: Bool
     public var tables: [SupabaseTable]
+    /// Enum types; undeclared ones are not audited.
+    public var enums: [SupabaseEnum]
     /// Nil when the file has no `storage:` key, so buckets are not audited.
     public var storage: SupabaseStorage?
 
-    public init(prune: Bool = false, tables: [SupabaseTable] = [], storage: SupabaseStorage? = nil) {
+    public init(prune: Bool = false, tables: [SupabaseTable] = [], enums: [SupabaseEnum] = [], storage: SupabaseStorage? = nil) {
+        self.enums = enums
         self.prune = prune
         self.tables = tables
         self.storage = storage
@@ -223,5 +226,20 @@ public struct SupabaseForeignKey: Sendable, Equatable {
         self.referencedTable = referencedTable
         self.referencedColumns = referencedColumns
         self.onDelete = onDelete
+    }
+}
+
+/// An enum type and its values in order (`create type ... as enum (...)`).
+public struct SupabaseEnum: Sendable, Equatable {
+    public var schema: String
+    public var name: String
+    public var values: [String]
+    public var location: SourceLocation?
+
+    public init(schema: String = SupabaseTable.defaultSchema, name: String, values: [String], location: SourceLocation? = nil) {
+        self.schema = schema
+        self.name = name
+        self.values = values
+        self.location = location
     }
 }

@@ -124,6 +124,24 @@ struct SupabaseProjectDriftTests {
             changes: ["supabase.rls.force.public.documents"]
         ),
         Drift(
+            name: "enum type made by hand without a value the file lists",
+            sql: """
+                alter table public.memberships alter column role drop default;
+                alter table public.memberships alter column role type text;
+                drop type public.member_role;
+                create type public.member_role as enum ('owner', 'viewer');
+                alter table public.memberships alter column role type public.member_role using role::public.member_role;
+                alter table public.memberships alter column role set default 'viewer'
+                """,
+            changes: ["supabase.enum.add_value.public.member_role"]
+        ),
+        Drift(
+            name: "enum value the file does not list",
+            sql: "alter type public.member_role add value 'billing'",
+            changes: [],
+            reportedOnly: ["supabase.enum.public.member_role"]
+        ),
+        Drift(
             name: "generated expression changed",
             sql: """
                 alter table public.documents drop column search;
