@@ -99,6 +99,20 @@ enum CatalogQueries {
         order by n.nspname, c.relname, p.polname
         """
 
+    /// Table privileges per grantee role (PUBLIC left out), from the ACL or, when it was never
+    /// changed, the owner-only default.
+    static let grants = """
+        select n.nspname as schema, c.relname as table, pg_catalog.pg_get_userbyid(a.grantee)::text as role,
+               pg_catalog.array_to_json(array_agg(pg_catalog.lower(a.privilege_type) order by pg_catalog.lower(a.privilege_type)))::text as privileges
+        from pg_catalog.pg_class c
+        join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+        cross join lateral pg_catalog.aclexplode(coalesce(c.relacl, pg_catalog.acldefault('r', c.relowner))) as a
+        where c.relkind in ('r', 'p') and a.grantee <> 0
+          and n.nspname = any($1::text[]) and ($2::text is null or c.relname = $2::text)
+        group by n.nspname, c.relname, a.grantee
+        order by 1, 2, 3
+        """
+
     /// Enum types of the schemas with their labels in sort order; `$2` is unused (an enum
     /// belongs to no table) but bound like every other query's.
     static let enums = """

@@ -21,6 +21,7 @@ enum DatabaseChangeKind: String, ChangeKind, Comparable {
     case rlsNoForce = "rls.no_force"
     case policyCreate = "policy.create"
     case policyReplace = "policy.replace"
+    case grantUpdate = "grant.update"
     case policyDrop = "policy.drop"
     case constraintDrop = "constraint.drop"
     case columnDrop = "column.drop"

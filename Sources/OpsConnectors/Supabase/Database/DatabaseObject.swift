@@ -19,11 +19,12 @@ enum DatabaseObject: Sendable, Hashable {
     case policy(schema: String, table: String, name: String)
     case constraint(schema: String, table: String, name: String)
     case enumType(schema: String, name: String)
+    case grants(schema: String, table: String, role: String)
 
     var schema: String {
         switch self {
         case .table(let schema, _), .tableDefinition(let schema, _), .column(let schema, _, _), .index(let schema, _),
-            .rowLevelSecurity(let schema, _), .forcedRowLevelSecurity(let schema, _), .policy(let schema, _, _), .constraint(let schema, _, _), .enumType(let schema, _):
+            .rowLevelSecurity(let schema, _), .forcedRowLevelSecurity(let schema, _), .policy(let schema, _, _), .constraint(let schema, _, _), .enumType(let schema, _), .grants(let schema, _, _):
             schema
         }
     }
@@ -33,7 +34,7 @@ enum DatabaseObject: Sendable, Hashable {
     var table: String? {
         switch self {
         case .table(_, let table), .tableDefinition(_, let table), .column(_, let table, _), .rowLevelSecurity(_, let table),
-            .forcedRowLevelSecurity(_, let table),
+            .forcedRowLevelSecurity(_, let table), .grants(_, let table, _),
             .policy(_, let table, _), .constraint(_, let table, _):
             table
         case .index, .enumType: nil
@@ -61,6 +62,10 @@ enum DatabaseObject: Sendable, Hashable {
             )
         case .policy(let schema, let table, let name):
             return snapshot.table(schema: schema, name: table)?.policy(named: name)?.json ?? .null
+        case .grants(let schema, let table, let role):
+            return Self.grantsJSON(
+                schema: schema, table: table, role: role, privileges: snapshot.table(schema: schema, name: table)?.grants[role] ?? []
+            )
         case .enumType(let schema, let name):
             return snapshot.enumType(schema: schema, name: name)?.json ?? .null
         case .constraint(let schema, let table, let name):
@@ -70,6 +75,10 @@ enum DatabaseObject: Sendable, Hashable {
 
     static func rowLevelSecurityJSON(schema: String, table: String, enabled: Bool) -> JSONValue {
         ["schema": .string(schema), "table": .string(table), "rowLevelSecurity": .bool(enabled)]
+    }
+
+    static func grantsJSON(schema: String, table: String, role: String, privileges: [String]) -> JSONValue {
+        ["schema": .string(schema), "table": .string(table), "role": .string(role), "privileges": .array(privileges.map(JSONValue.string))]
     }
 
     static func forcedRowLevelSecurityJSON(schema: String, table: String, forced: Bool) -> JSONValue {
@@ -92,6 +101,8 @@ enum DatabaseObject: Sendable, Hashable {
             ["type": "rlsForce", "schema": .string(schema), "table": .string(table)]
         case .policy(let schema, let table, let name):
             ["type": "policy", "schema": .string(schema), "table": .string(table), "policy": .string(name)]
+        case .grants(let schema, let table, let role):
+            ["type": "grants", "schema": .string(schema), "table": .string(table), "role": .string(role)]
         case .enumType(let schema, let name):
             ["type": "enum", "schema": .string(schema), "enum": .string(name)]
         case .constraint(let schema, let table, let name):
@@ -116,6 +127,9 @@ enum DatabaseObject: Sendable, Hashable {
         case ("policy", let table?):
             guard let name = payload["policy"]?.stringValue else { return nil }
             self = .policy(schema: schema, table: table, name: name)
+        case ("grants", let table?):
+            guard let role = payload["role"]?.stringValue else { return nil }
+            self = .grants(schema: schema, table: table, role: role)
         case ("enum", _):
             guard let name = payload["enum"]?.stringValue else { return nil }
             self = .enumType(schema: schema, name: name)

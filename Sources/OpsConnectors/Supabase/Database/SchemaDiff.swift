@@ -63,6 +63,7 @@ struct SchemaDiff {
         if config.rls == true { setRowLevelSecurity(table, enabled: true, tableExists: false) }
         if config.rlsForce == true { setForcedRowLevelSecurity(table, forced: true, tableExists: false) }
         for policy in config.rlsPolicies { comparePolicy(policy, in: table, current: nil, tableExists: false) }
+        for grant in config.grants { compareGrant(grant, in: table, current: nil) }
     }
 
     private mutating func compareExisting(_ table: DesiredTable, _ current: TableSnapshot, prune: Bool) {
@@ -97,6 +98,9 @@ struct SchemaDiff {
         }
         for policy in config.rlsPolicies {
             comparePolicy(policy, in: table, current: current, tableExists: true)
+        }
+        for grant in config.grants {
+            compareGrant(grant, in: table, current: current)
         }
         let declaredPolicies = Set(config.rlsPolicies.map(\.name))
         guard prune else {
@@ -348,6 +352,44 @@ struct SchemaDiff {
         )
         check("supabase.index.\(table.schema).\(index.name)", "index \(table.schema).\(index.name)", .fail,
               "the index \(table.schema).\(index.name) does not exist", id, index.location ?? table.config.location)
+    }
+
+    // MARK: - Grants
+
+    /// The role's privileges on the table, exactly as declared: missing ones granted, extra
+    /// ones revoked, in one change per role.
+    private mutating func compareGrant(_ grant: SupabaseGrant, in table: DesiredTable, current: TableSnapshot?) {
+        let (schema, name) = (table.schema, table.name)
+        let checkID = "supabase.grant.\(schema).\(name).\(grant.role)"
+        let checkName = "privileges of \(grant.role) on \(schema).\(name)"
+        let source = grant.location ?? table.config.location
+        let desired = grant.privileges.map(\.rawValue).sorted()
+        let existing = current?.grants[grant.role] ?? []
+        if desired == existing {
+            check(checkID, checkName, .pass, "\(grant.role) holds exactly \(Self.privilegeList(desired)) on \(schema).\(name)", nil, source)
+            return
+        }
+        let missing = desired.filter { !existing.contains($0) }
+        let extra = existing.filter { !desired.contains($0) }
+        var statements: [String] = []
+        if !missing.isEmpty { statements.append(SchemaSQL.grant(missing, schema: schema, table: name, role: grant.role)) }
+        if !extra.isEmpty { statements.append(SchemaSQL.revoke(extra, schema: schema, table: name, role: grant.role)) }
+        var words: [String] = []
+        if !missing.isEmpty { words.append("grant \(missing.joined(separator: ", "))") }
+        if !extra.isEmpty { words.append("revoke \(extra.joined(separator: ", "))") }
+        let id = record(
+            .grantUpdate, [schema, name, grant.role], object: .grants(schema: schema, table: name, role: grant.role),
+            description: "\(words.joined(separator: " and ")) on \(schema).\(name) \(missing.isEmpty ? "from" : "to") \(grant.role)",
+            before: DatabaseObject.grantsJSON(schema: schema, table: name, role: grant.role, privileges: existing),
+            after: DatabaseObject.grantsJSON(schema: schema, table: name, role: grant.role, privileges: desired),
+            sql: statements, hazards: [], source: source
+        )
+        check(checkID, checkName, .fail,
+              "\(grant.role) holds \(Self.privilegeList(existing)) on \(schema).\(name), not \(Self.privilegeList(desired))", id, source)
+    }
+
+    private static func privilegeList(_ privileges: [String]) -> String {
+        privileges.isEmpty ? "no privileges" : privileges.joined(separator: ", ")
     }
 
     // MARK: - Enum types

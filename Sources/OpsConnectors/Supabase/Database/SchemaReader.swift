@@ -72,6 +72,10 @@ struct SchemaReader {
                 name: try row.string("name"), kind: kind, definition: try row.string("definition"), reference: reference
             ))
         }
+        var grants: [Key: [String: [String]]] = [:]
+        for row in try connection.query(CatalogQueries.grants, parameters).rows {
+            grants[try key(row), default: [:]][try row.string("role")] = try Self.strings(fromJSON: row.string("privileges"))
+        }
         var tables: [TableSnapshot] = []
         for row in try connection.query(CatalogQueries.tables, parameters).rows {
             let key = Key(schema: try row.string("schema"), table: try row.string("name"))
@@ -88,6 +92,7 @@ struct SchemaReader {
                 )
             )
             table.forcedRowLevelSecurity = try row.bool("rls_force")
+            table.grants = grants[key] ?? [:]
             tables.append(table)
         }
         var enums: [EnumSnapshot] = []

@@ -86,6 +86,15 @@ enum SchemaSQL {
         "alter table \(SQLIdentifier.qualified(schema, table)) drop constraint \(SQLIdentifier.quote(name))"
     }
 
+    /// `PUBLIC` is a keyword, as in `roleList`.
+    static func grant(_ privileges: [String], schema: String, table: String, role: String) -> String {
+        "grant \(privileges.joined(separator: ", ")) on table \(SQLIdentifier.qualified(schema, table)) to \(roleList([role]))"
+    }
+
+    static func revoke(_ privileges: [String], schema: String, table: String, role: String) -> String {
+        "revoke \(privileges.joined(separator: ", ")) on table \(SQLIdentifier.qualified(schema, table)) from \(roleList([role]))"
+    }
+
     static func createEnum(_ type: SupabaseEnum) -> String {
         "create type \(SQLIdentifier.qualified(type.schema, type.name)) as enum (\(type.values.map(literal).joined(separator: ", ")))"
     }

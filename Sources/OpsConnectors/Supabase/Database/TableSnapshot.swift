@@ -12,6 +12,8 @@ struct TableSnapshot: Sendable, Hashable {
     var rowLevelSecurity: Bool
     /// `relforcerowsecurity`: policies bind the table's owner too.
     var forcedRowLevelSecurity = false
+    /// Privileges by role, lowercased and sorted (`select`, `insert` …).
+    var grants: [String: [String]] = [:]
     var policies: [PolicySnapshot]
     /// Foreign keys, check and unique constraints.
     var constraints: [ConstraintSnapshot]

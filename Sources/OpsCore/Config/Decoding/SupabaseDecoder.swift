@@ -42,6 +42,8 @@ enum SupabaseDecoder {
             let constraints = table["constraints"]?.list { entry in
                 constraint(entry, schema: schema, declaredColumns: declaredColumns, names: &constraintNames)
             } ?? []
+            var grantRoles = DuplicateTracker<String>()
+            let grants = table["grants"]?.list { grant($0, roles: &grantRoles) } ?? []
             let rls = table["rls"]?.bool()
             let rlsForce = table["rlsForce"]?.bool()
             let policiesValue = table["rlsPolicies"]
@@ -53,10 +55,12 @@ enum SupabaseDecoder {
                 )
             }
             guard let name else { return nil }
-            return SupabaseTable(
+            var declared = SupabaseTable(
                 schema: schema, name: name, columns: columns, indexes: indexes,
                 rls: rls, rlsForce: rlsForce, rlsPolicies: policies, constraints: constraints, location: table.location
             )
+            declared.grants = grants
+            return declared
         }
     }
 
@@ -309,6 +313,19 @@ enum SupabaseDecoder {
         }
     }
 
+    /// `{role: authenticated, privileges: [select, insert]}`; an empty list revokes everything.
+    private static func grant(_ entry: ConfigValue, roles: inout DuplicateTracker<String>) -> SupabaseGrant? {
+        entry.mapping { grant in
+            let roleValue = grant.required("role", hint: "add 'role: authenticated'")
+            let role = roleValue?.formatted(NameFormat.postgresIdentifier)
+            if let role, let roleValue { roles.check(role, at: roleValue, what: "the grants of '\(role)'") }
+            let privileges = grant.required("privileges", hint: "add 'privileges: [select]', or [] to revoke all")?
+                .list { $0.oneOf(SupabaseGrant.Privilege.self) }
+            guard let role, let privileges else { return nil }
+            return SupabaseGrant(role: role, privileges: Array(Set(privileges)).sorted(), location: grant.location)
+        }
+    }
+
     private static func storage(_ value: ConfigValue) -> SupabaseStorage? {
         value.mapping { storage in
             var names = DuplicateTracker<String>()
@@ -356,3 +373,4 @@ enum SupabaseDecoder {
 }
 extension SupabaseColumnIdentity: ConfigChoice {}
 extension SupabaseForeignKey.Action: ConfigChoice {}
+extension SupabaseGrant.Privilege: ConfigChoice {}

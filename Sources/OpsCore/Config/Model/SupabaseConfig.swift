@@ -30,6 +30,9 @@ public struct SupabaseTable: Sendable, Equatable {
     public var rlsPolicies: [RLSPolicy]
     /// Foreign keys, check and unique constraints, by name; undeclared ones are not audited.
     public var constraints: [SupabaseConstraint]
+    /// Table privileges per role (`anon`, `authenticated`, `service_role` …); roles not
+    /// listed are not audited.
+    public var grants: [SupabaseGrant] = []
     public var location: SourceLocation?
 
     public init(
@@ -240,6 +243,26 @@ public struct SupabaseEnum: Sendable, Equatable {
         self.schema = schema
         self.name = name
         self.values = values
+        self.location = location
+    }
+}
+
+/// The privileges one role holds on a table, exactly: missing ones are granted, extra ones
+/// revoked.
+public struct SupabaseGrant: Sendable, Equatable {
+    public enum Privilege: String, Sendable, Hashable, CaseIterable, Comparable {
+        case select, insert, update, delete, truncate, references, trigger
+
+        public static func < (lhs: Privilege, rhs: Privilege) -> Bool { lhs.rawValue < rhs.rawValue }
+    }
+
+    public var role: String
+    public var privileges: [Privilege]
+    public var location: SourceLocation?
+
+    public init(role: String, privileges: [Privilege], location: SourceLocation? = nil) {
+        self.role = role
+        self.privileges = privileges
         self.location = location
     }
 }

@@ -142,6 +142,16 @@ struct SupabaseProjectDriftTests {
             reportedOnly: ["supabase.enum.public.member_role"]
         ),
         Drift(
+            name: "anon granted more than the file says",
+            sql: "grant insert, delete on table public.profiles to anon",
+            changes: ["supabase.grant.update.public.profiles.anon"]
+        ),
+        Drift(
+            name: "authenticated lost a privilege",
+            sql: "revoke update on table public.profiles from authenticated",
+            changes: ["supabase.grant.update.public.profiles.authenticated"]
+        ),
+        Drift(
             name: "generated expression changed",
             sql: """
                 alter table public.documents drop column search;
