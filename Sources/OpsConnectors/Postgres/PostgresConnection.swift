@@ -172,7 +172,12 @@ final class PostgresConnection {
                 statementNumber: location.number, statementCount: location.count, line: line, column: column
             )
         }
-        error.statement = scrubber.scrub(Self.excerpt(of: sql, at: position))
+        // A script's statement carries the comments before it (the first one carries the
+        // migration's header); without a position to point at, quote the statement itself.
+        let quoted = position == nil && location != nil
+            ? String(String.UnicodeScalarView(sql.unicodeScalars.dropFirst(location!.statement.significantOffset)))
+            : sql
+        error.statement = scrubber.scrub(Self.excerpt(of: quoted, at: position))
         return error
     }
 

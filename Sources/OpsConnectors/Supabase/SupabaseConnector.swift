@@ -39,7 +39,7 @@ public struct SupabaseConnector: Connector {
     }
 
     private func planDatabase(_ supabase: SupabaseConfig) async -> PlanResponse {
-        guard !supabase.tables.isEmpty else { return PlanResponse() }
+        guard !supabase.tables.isEmpty || !supabase.enums.isEmpty else { return PlanResponse() }
         switch database {
         case .success(let database): return await database.plan(supabase)
         case .failure(let missing): return PlanResponse(checks: [notAudited("the Supabase database schema was", "supabase.database", missing)])

@@ -8,4 +8,7 @@ public enum ChangeHazard: String, Sendable, Hashable, CaseIterable {
     case accessExclusiveLock = "ACQUIRES_ACCESS_EXCLUSIVE_LOCK"
     /// `CREATE INDEX` on an existing table scans it and blocks writes while it builds.
     case indexBuild = "INDEX_BUILD"
+    /// Adding a foreign key or check constraint to an existing table reads every row while
+    /// holding a lock that blocks writes, and fails the migration if one row violates it.
+    case validatesExistingRows = "VALIDATES_EXISTING_ROWS"
 }

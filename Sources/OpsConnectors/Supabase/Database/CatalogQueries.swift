@@ -3,13 +3,31 @@
 /// name or NULL for all. Values are cast to text or JSON in SQL so their representation is fixed
 /// here.
 ///
+/// A generated column's expression sits in `pg_attrdef` like a default; it is read apart
+/// (`attgenerated`), since it is no default and cannot be altered like one.
+///
 /// Columns come from `pg_attribute` with `format_type` rather than from
 /// `information_schema.columns`: the former prints the canonical type with its modifiers and
 /// array brackets (`character varying(20)`, `text[]`) and sees every column, while the latter
 /// hides columns the role lacks privileges on.
 enum CatalogQueries {
+    /// Besides what is compared, what prune must know before it proposes a drop: the parent
+    /// of a partition, the extension that owns the table, and the planner's row estimate
+    /// (`reltuples`, -1 until the table was first analysed).
     static let tables = """
-        select n.nspname as schema, c.relname as name, c.relrowsecurity::text as rls
+        select n.nspname as schema, c.relname as name, c.relrowsecurity::text as rls,
+               c.relforcerowsecurity::text as rls_force,
+               (select pn.nspname || '.' || pc.relname
+                from pg_catalog.pg_inherits i
+                join pg_catalog.pg_class pc on pc.oid = i.inhparent
+                join pg_catalog.pg_namespace pn on pn.oid = pc.relnamespace
+                where c.relispartition and i.inhrelid = c.oid) as partition_of,
+               (select e.extname from pg_catalog.pg_depend d
+                join pg_catalog.pg_extension e on e.oid = d.refobjid
+                where d.classid = 'pg_catalog.pg_class'::regclass and d.objid = c.oid
+                  and d.refclassid = 'pg_catalog.pg_extension'::regclass and d.deptype = 'e'
+                limit 1) as extension,
+               case when c.reltuples >= 0 then c.reltuples::bigint::text end as row_estimate
         from pg_catalog.pg_class c
         join pg_catalog.pg_namespace n on n.oid = c.relnamespace
         where c.relkind in ('r', 'p') and n.nspname = any($1::text[]) and ($2::text is null or c.relname = $2::text)
@@ -20,7 +38,9 @@ enum CatalogQueries {
         select n.nspname as schema, c.relname as table, a.attname as name,
                pg_catalog.format_type(a.atttypid, a.atttypmod) as type,
                (not a.attnotnull)::text as nullable,
-               pg_catalog.pg_get_expr(d.adbin, d.adrelid) as default_expression,
+               case when a.attgenerated = '' then pg_catalog.pg_get_expr(d.adbin, d.adrelid) end as default_expression,
+               case when a.attgenerated = 's' then pg_catalog.pg_get_expr(d.adbin, d.adrelid) end as generation_expression,
+               case a.attidentity when 'a' then 'always' when 'd' then 'by default' end as identity,
                exists (
                    select 1 from pg_catalog.pg_index i
                    where i.indrelid = c.oid and i.indisprimary and a.attnum = any(i.indkey)
@@ -35,9 +55,14 @@ enum CatalogQueries {
         """
 
     /// Key columns by name, or the expression's text for an expression index; the primary
-    /// key's index is left out.
+    /// key's index is left out. An index that is more than a btree over plain ascending
+    /// columns (another access method, a `WHERE`, an expression, `DESC`, `INCLUDE`) also
+    /// brings its whole definition, which desired-state.yaml cannot express.
     static let indexes = """
         select n.nspname as schema, t.relname as table, ic.relname as name, i.indisunique::text as unique,
+               case when am.amname <> 'btree' or i.indpred is not null or i.indexprs is not null
+                         or i.indnatts > i.indnkeyatts or exists (select 1 from pg_catalog.unnest(i.indoption) as o where o <> 0)
+                    then pg_catalog.pg_get_indexdef(i.indexrelid) end as unusual_shape,
                pg_catalog.array_to_json(array(
                    select coalesce(a.attname::text, pg_catalog.pg_get_indexdef(i.indexrelid, k, true))
                    from pg_catalog.generate_series(1, i.indnkeyatts::int) as k
@@ -46,6 +71,7 @@ enum CatalogQueries {
                ))::text as columns
         from pg_catalog.pg_index i
         join pg_catalog.pg_class ic on ic.oid = i.indexrelid
+        join pg_catalog.pg_am am on am.oid = ic.relam
         join pg_catalog.pg_class t on t.oid = i.indrelid
         join pg_catalog.pg_namespace n on n.oid = t.relnamespace
         where not i.indisprimary and t.relkind in ('r', 'p')
@@ -71,5 +97,59 @@ enum CatalogQueries {
         join pg_catalog.pg_namespace n on n.oid = c.relnamespace
         where n.nspname = any($1::text[]) and ($2::text is null or c.relname = $2::text)
         order by n.nspname, c.relname, p.polname
+        """
+
+    /// Table privileges per grantee role (PUBLIC left out), from the ACL or, when it was never
+    /// changed, the owner-only default.
+    static let grants = """
+        select n.nspname as schema, c.relname as table, pg_catalog.pg_get_userbyid(a.grantee)::text as role,
+               pg_catalog.array_to_json(array_agg(pg_catalog.lower(a.privilege_type) order by pg_catalog.lower(a.privilege_type)))::text as privileges
+        from pg_catalog.pg_class c
+        join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+        cross join lateral pg_catalog.aclexplode(coalesce(c.relacl, pg_catalog.acldefault('r', c.relowner))) as a
+        where c.relkind in ('r', 'p') and a.grantee <> 0
+          and n.nspname = any($1::text[]) and ($2::text is null or c.relname = $2::text)
+        group by n.nspname, c.relname, a.grantee
+        order by 1, 2, 3
+        """
+
+    /// Enum types of the schemas with their labels in sort order; `$2` is unused (an enum
+    /// belongs to no table) but bound like every other query's.
+    static let enums = """
+        select n.nspname as schema, t.typname as name,
+               pg_catalog.array_to_json(array(
+                   select e.enumlabel::text from pg_catalog.pg_enum e where e.enumtypid = t.oid order by e.enumsortorder
+               ))::text as labels
+        from pg_catalog.pg_type t
+        join pg_catalog.pg_namespace n on n.oid = t.typnamespace
+        where t.typtype = 'e' and n.nspname = any($1::text[]) and ($2::text is null or true)
+        order by n.nspname, t.typname
+        """
+
+    /// Foreign keys, check and unique constraints (the primary key belongs to the columns),
+    /// with the columns in key order and the referenced table by schema and name.
+    static let constraints = """
+        select n.nspname as schema, c.relname as table, con.conname as name, con.contype::text as type,
+               pg_catalog.pg_get_constraintdef(con.oid) as definition,
+               pg_catalog.array_to_json(array(
+                   select a.attname::text from pg_catalog.unnest(con.conkey) with ordinality as k(attnum, position)
+                   join pg_catalog.pg_attribute a on a.attrelid = con.conrelid and a.attnum = k.attnum
+                   order by k.position
+               ))::text as columns,
+               rn.nspname as referenced_schema, rc.relname as referenced_table,
+               pg_catalog.array_to_json(array(
+                   select a.attname::text from pg_catalog.unnest(con.confkey) with ordinality as k(attnum, position)
+                   join pg_catalog.pg_attribute a on a.attrelid = con.confrelid and a.attnum = k.attnum
+                   order by k.position
+               ))::text as referenced_columns,
+               con.confdeltype::text as on_delete
+        from pg_catalog.pg_constraint con
+        join pg_catalog.pg_class c on c.oid = con.conrelid
+        join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+        left join pg_catalog.pg_class rc on rc.oid = con.confrelid
+        left join pg_catalog.pg_namespace rn on rn.oid = rc.relnamespace
+        where con.contype in ('f', 'c', 'u') and con.conparentid = 0
+          and n.nspname = any($1::text[]) and ($2::text is null or c.relname = $2::text)
+        order by n.nspname, c.relname, con.conname
         """
 }

@@ -1,19 +1,29 @@
 import OpsCore
 
-/// The kinds of database change, in the order a migration must run them: create tables,
-/// add and alter columns, build indexes, switch row-level security, write policies; drops
-/// last, policies before columns before tables, so nothing is dropped while something
-/// that depends on it still exists.
+/// The kinds of database change, in the order a migration must run them: create enum types
+/// and add their values (columns use them), create tables,
+/// add and alter columns, build indexes, add constraints (a foreign key needs the referenced
+/// table and its key; a replaced constraint is dropped and added in its own step), switch
+/// row-level security, write policies; drops last, policies and constraints before columns
+/// before tables, so nothing is dropped while something that depends on it still exists.
 enum DatabaseChangeKind: String, ChangeKind, Comparable {
+    case enumCreate = "enum.create"
+    case enumAddValue = "enum.add_value"
     case tableCreate = "table.create"
     case columnAdd = "column.add"
     case columnAlter = "column.alter"
     case indexCreate = "index.create"
+    case constraintCreate = "constraint.create"
+    case constraintReplace = "constraint.replace"
     case rlsEnable = "rls.enable"
     case rlsDisable = "rls.disable"
+    case rlsForce = "rls.force"
+    case rlsNoForce = "rls.no_force"
     case policyCreate = "policy.create"
     case policyReplace = "policy.replace"
+    case grantUpdate = "grant.update"
     case policyDrop = "policy.drop"
+    case constraintDrop = "constraint.drop"
     case columnDrop = "column.drop"
     case tableDrop = "table.drop"
 
@@ -26,7 +36,7 @@ enum DatabaseChangeKind: String, ChangeKind, Comparable {
     /// is critical too: it exposes every row to every role that has table privileges.
     var risk: Risk {
         switch self {
-        case .tableDrop, .columnDrop, .policyDrop, .rlsDisable: .critical
+        case .tableDrop, .columnDrop, .policyDrop, .constraintDrop, .rlsDisable, .rlsNoForce: .critical
         default: .high
         }
     }

@@ -15,12 +15,16 @@ enum DatabaseObject: Sendable, Hashable {
     case column(schema: String, table: String, column: String)
     case index(schema: String, name: String)
     case rowLevelSecurity(schema: String, table: String)
+    case forcedRowLevelSecurity(schema: String, table: String)
     case policy(schema: String, table: String, name: String)
+    case constraint(schema: String, table: String, name: String)
+    case enumType(schema: String, name: String)
+    case grants(schema: String, table: String, role: String)
 
     var schema: String {
         switch self {
         case .table(let schema, _), .tableDefinition(let schema, _), .column(let schema, _, _), .index(let schema, _),
-            .rowLevelSecurity(let schema, _), .policy(let schema, _, _):
+            .rowLevelSecurity(let schema, _), .forcedRowLevelSecurity(let schema, _), .policy(let schema, _, _), .constraint(let schema, _, _), .enumType(let schema, _), .grants(let schema, _, _):
             schema
         }
     }
@@ -30,9 +34,10 @@ enum DatabaseObject: Sendable, Hashable {
     var table: String? {
         switch self {
         case .table(_, let table), .tableDefinition(_, let table), .column(_, let table, _), .rowLevelSecurity(_, let table),
-            .policy(_, let table, _):
+            .forcedRowLevelSecurity(_, let table), .grants(_, let table, _),
+            .policy(_, let table, _), .constraint(_, let table, _):
             table
-        case .index: nil
+        case .index, .enumType: nil
         }
     }
 
@@ -51,13 +56,33 @@ enum DatabaseObject: Sendable, Hashable {
             return snapshot.index(schema: schema, name: name)?.json ?? .null
         case .rowLevelSecurity(let schema, let table):
             return Self.rowLevelSecurityJSON(schema: schema, table: table, enabled: snapshot.table(schema: schema, name: table)?.rowLevelSecurity ?? false)
+        case .forcedRowLevelSecurity(let schema, let table):
+            return Self.forcedRowLevelSecurityJSON(
+                schema: schema, table: table, forced: snapshot.table(schema: schema, name: table)?.forcedRowLevelSecurity ?? false
+            )
         case .policy(let schema, let table, let name):
             return snapshot.table(schema: schema, name: table)?.policy(named: name)?.json ?? .null
+        case .grants(let schema, let table, let role):
+            return Self.grantsJSON(
+                schema: schema, table: table, role: role, privileges: snapshot.table(schema: schema, name: table)?.grants[role] ?? []
+            )
+        case .enumType(let schema, let name):
+            return snapshot.enumType(schema: schema, name: name)?.json ?? .null
+        case .constraint(let schema, let table, let name):
+            return snapshot.table(schema: schema, name: table)?.constraint(named: name)?.json ?? .null
         }
     }
 
     static func rowLevelSecurityJSON(schema: String, table: String, enabled: Bool) -> JSONValue {
         ["schema": .string(schema), "table": .string(table), "rowLevelSecurity": .bool(enabled)]
+    }
+
+    static func grantsJSON(schema: String, table: String, role: String, privileges: [String]) -> JSONValue {
+        ["schema": .string(schema), "table": .string(table), "role": .string(role), "privileges": .array(privileges.map(JSONValue.string))]
+    }
+
+    static func forcedRowLevelSecurityJSON(schema: String, table: String, forced: Bool) -> JSONValue {
+        ["schema": .string(schema), "table": .string(table), "forceRowLevelSecurity": .bool(forced)]
     }
 
     var payload: JSONValue {
@@ -72,8 +97,16 @@ enum DatabaseObject: Sendable, Hashable {
             ["type": "index", "schema": .string(schema), "index": .string(name)]
         case .rowLevelSecurity(let schema, let table):
             ["type": "rls", "schema": .string(schema), "table": .string(table)]
+        case .forcedRowLevelSecurity(let schema, let table):
+            ["type": "rlsForce", "schema": .string(schema), "table": .string(table)]
         case .policy(let schema, let table, let name):
             ["type": "policy", "schema": .string(schema), "table": .string(table), "policy": .string(name)]
+        case .grants(let schema, let table, let role):
+            ["type": "grants", "schema": .string(schema), "table": .string(table), "role": .string(role)]
+        case .enumType(let schema, let name):
+            ["type": "enum", "schema": .string(schema), "enum": .string(name)]
+        case .constraint(let schema, let table, let name):
+            ["type": "constraint", "schema": .string(schema), "table": .string(table), "constraint": .string(name)]
         }
     }
 
@@ -90,9 +123,19 @@ enum DatabaseObject: Sendable, Hashable {
             guard let name = payload["index"]?.stringValue else { return nil }
             self = .index(schema: schema, name: name)
         case ("rls", let table?): self = .rowLevelSecurity(schema: schema, table: table)
+        case ("rlsForce", let table?): self = .forcedRowLevelSecurity(schema: schema, table: table)
         case ("policy", let table?):
             guard let name = payload["policy"]?.stringValue else { return nil }
             self = .policy(schema: schema, table: table, name: name)
+        case ("grants", let table?):
+            guard let role = payload["role"]?.stringValue else { return nil }
+            self = .grants(schema: schema, table: table, role: role)
+        case ("enum", _):
+            guard let name = payload["enum"]?.stringValue else { return nil }
+            self = .enumType(schema: schema, name: name)
+        case ("constraint", let table?):
+            guard let name = payload["constraint"]?.stringValue else { return nil }
+            self = .constraint(schema: schema, table: table, name: name)
         default: return nil
         }
     }

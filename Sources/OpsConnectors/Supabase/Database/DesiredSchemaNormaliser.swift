@@ -10,7 +10,9 @@ import OpsCore
 /// columns, which expressions may use) and the declared policies on it, then reads them back
 /// with `format_type` and `pg_get_expr`. Nothing outside the session's temporary schema is
 /// touched and no lock is taken on the real table. The temporary table shadows the real one
-/// by name, so expressions that qualify columns with the table name still resolve.
+/// by name, so expressions that qualify columns with the table name still resolve; an
+/// expression that names the real table schema-qualified is printed differently while the
+/// copy shadows it, which `ShadowedRelationName` undoes so both sides print alike.
 ///
 /// Each statement runs through `PQexecParams`, which accepts one statement only, so an
 /// expression cannot smuggle in a second one; a savepoint per table and per policy turns a
@@ -41,11 +43,10 @@ struct DesiredSchemaNormaliser {
         defer { _ = try? connection.query("rollback to savepoint opsctl_normalise_table") }
         let declared = Set(table.columns.map(\.name))
         var definitions = table.columns.map { column in
-            var sql = "\(SQLIdentifier.quote(column.name)) \(column.type)"
-            if let expression = column.defaultExpression { sql += " default \(SchemaSQL.embedded(expression))" }
-            return sql
+            "\(SQLIdentifier.quote(column.name)) \(column.type)\(SchemaSQL.valueClause(column))"
         }
         definitions += (actual?.columns ?? []).filter { !declared.contains($0.name) }.map { "\(SQLIdentifier.quote($0.name)) \($0.type)" }
+        let realName = actual == nil ? nil : try printedName(schema: table.schema, table: table.name, on: connection)
         let temporary = SQLIdentifier.qualified("pg_temp", table.name)
         do {
             _ = try connection.query("create temporary table \(temporary) (\(definitions.joined(separator: ", ")))")
@@ -53,11 +54,16 @@ struct DesiredSchemaNormaliser {
             answer.problem = error.diagnostic.message
             return answer
         }
+        if let realName {
+            let shadowed = try connection.query("select $1::oid::regclass::text as name", [realName.oid]).rows.first?.string("name")
+            answer.shadowedName = ShadowedRelationName(shadowed: shadowed ?? realName.name, visible: realName.name)
+        }
         let oid = try relationID(of: table.name, on: connection)
         for row in try connection.query(
             """
             select a.attname as name, pg_catalog.format_type(a.atttypid, a.atttypmod) as type,
-                   pg_catalog.pg_get_expr(d.adbin, d.adrelid) as default_expression
+                   case when a.attgenerated = '' then pg_catalog.pg_get_expr(d.adbin, d.adrelid) end as default_expression,
+                   case when a.attgenerated = 's' then pg_catalog.pg_get_expr(d.adbin, d.adrelid) end as generation_expression
             from pg_catalog.pg_attribute a
             left join pg_catalog.pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
             where a.attrelid = $1::oid and a.attnum > 0 and not a.attisdropped
@@ -68,6 +74,25 @@ struct DesiredSchemaNormaliser {
             guard declared.contains(name) else { continue }
             answer.columnTypes[name] = try row.string("type")
             answer.columnDefaults[name] = .some(row["default_expression"])
+            answer.columnGenerated[name] = .some(row["generation_expression"])
+        }
+        // Foreign keys are left out: a temporary table cannot reference a real one.
+        for constraint in table.constraints {
+            if case .foreignKey = constraint.definition { continue }
+            _ = try connection.query("savepoint opsctl_normalise_constraint")
+            do {
+                _ = try connection.query(SchemaSQL.addConstraint(schema: "pg_temp", table: table.name, constraint: constraint))
+                _ = try connection.query("release savepoint opsctl_normalise_constraint")
+            } catch {
+                _ = try connection.query("rollback to savepoint opsctl_normalise_constraint")
+                answer.constraintProblems[constraint.name] = error.diagnostic.message
+            }
+        }
+        for row in try connection.query(
+            "select conname as name, pg_catalog.pg_get_constraintdef(oid) as definition from pg_catalog.pg_constraint where conrelid = $1::oid",
+            [oid]
+        ).rows {
+            answer.constraintDefinitions[try row.string("name")] = try row.string("definition")
         }
         for policy in table.rlsPolicies {
             _ = try connection.query("savepoint opsctl_normalise_policy")
@@ -87,11 +112,27 @@ struct DesiredSchemaNormaliser {
             """,
             [oid]
         ).rows {
+            let shadowed = answer.shadowedName
             answer.policyExpressions[try row.string("name")] = NormalisedTable.Expressions(
-                using: row["using_expression"], withCheck: row["check_expression"]
+                using: row["using_expression"].map { shadowed?.rewrite($0) ?? $0 },
+                withCheck: row["check_expression"].map { shadowed?.rewrite($0) ?? $0 }
             )
         }
         return answer
+    }
+
+    /// The real table's oid and its name as the catalog reading prints it (no copy yet).
+    private func printedName(schema: String, table: String, on connection: PostgresConnection) throws(PostgresError) -> (oid: String, name: String)? {
+        let rows = try connection.query(
+            """
+            select c.oid::text as oid, c.oid::regclass::text as name
+            from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+            where n.nspname = $1 and c.relname = $2
+            """,
+            [schema, table]
+        )
+        guard let row = rows.rows.first else { return nil }
+        return (try row.string("oid"), try row.string("name"))
     }
 
     private func relationID(of name: String, on connection: PostgresConnection) throws(PostgresError) -> String {

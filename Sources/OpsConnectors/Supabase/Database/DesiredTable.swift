@@ -13,6 +13,8 @@ struct DesiredTable: Sendable {
     var problem: String?
     /// Policies the server refused, by name, with its reason.
     var policyProblems: [String: String]
+    /// Check and unique constraints the server refused, likewise.
+    var constraintProblems: [String: String]
 
     var schema: String { config.schema }
     var name: String { config.name }
@@ -31,13 +33,16 @@ struct DesiredTable: Sendable {
             let serial = PostgresTypeName.isSerial(column.type) && column.defaultExpression == nil
             if serial { implicit.insert(column.name) }
             let normalisedDefault = normalised?.columnDefaults[column.name]
+            let normalisedGenerated = normalised?.columnGenerated[column.name]
             return ColumnSnapshot(
                 name: column.name,
                 type: normalised?.columnTypes[column.name] ?? PostgresTypeName.normalise(column.type),
-                // A primary-key column is NOT NULL whatever the file says.
-                nullable: column.nullable && !primaryKey.contains(column.name),
+                // Primary-key and identity columns are NOT NULL whatever the file says.
+                nullable: column.nullable && !primaryKey.contains(column.name) && column.identity == nil,
                 defaultExpression: normalisedDefault ?? (serial ? nil : column.defaultExpression?.trimmingWhitespace),
-                primaryKey: column.primaryKey
+                primaryKey: column.primaryKey,
+                generated: normalisedGenerated ?? column.generated?.trimmingWhitespace,
+                identity: column.identity?.rawValue
             )
         }
         let indexes = config.indexes.map {
@@ -49,18 +54,48 @@ struct DesiredTable: Sendable {
                 name: policy.name,
                 command: policy.command.rawValue.uppercased(),
                 roles: Set(policy.roles.isEmpty ? ["public"] : policy.roles).sorted(),
-                permissive: true,
+                permissive: !policy.restrictive,
                 using: expressions.map(\.using) ?? policy.using?.trimmingWhitespace,
                 withCheck: expressions.map(\.withCheck) ?? policy.withCheck?.trimmingWhitespace
             )
         }
+        let constraints = config.constraints.map { constraint in
+            Self.snapshot(of: constraint, normalised: normalised?.constraintDefinitions[constraint.name])
+        }
         snapshot = TableSnapshot(
             schema: config.schema, name: config.name, columns: columns, indexes: indexes,
-            rowLevelSecurity: config.rls ?? false, policies: policies
+            rowLevelSecurity: config.rls ?? false, policies: policies, constraints: constraints
         )
+        snapshot.forcedRowLevelSecurity = config.rlsForce ?? false
+        constraintProblems = normalised?.constraintProblems ?? [:]
         columnsWithImplicitDefault = implicit
         problem = normalised?.problem
         policyProblems = normalised?.policyProblems ?? [:]
+    }
+}
+
+extension DesiredTable {
+    /// A declared constraint in the catalog's shape; `normalised` is the server's text for a
+    /// check or unique constraint.
+    static func snapshot(of constraint: SupabaseConstraint, normalised: String?) -> ConstraintSnapshot {
+        switch constraint.definition {
+        case .check:
+            return ConstraintSnapshot(
+                name: constraint.name, kind: .check, definition: normalised ?? SchemaSQL.constraintBody(constraint.definition)
+            )
+        case .unique:
+            return ConstraintSnapshot(
+                name: constraint.name, kind: .unique, definition: normalised ?? SchemaSQL.constraintBody(constraint.definition)
+            )
+        case .foreignKey(let key):
+            return ConstraintSnapshot(
+                name: constraint.name, kind: .foreignKey, definition: SchemaSQL.constraintBody(constraint.definition),
+                reference: ConstraintSnapshot.Reference(
+                    columns: key.columns, schema: key.referencedSchema, table: key.referencedTable,
+                    referencedColumns: key.referencedColumns, onDelete: key.onDelete.rawValue
+                )
+            )
+        }
     }
 }
 
@@ -74,6 +109,13 @@ struct NormalisedTable: Sendable, Equatable {
     var columnTypes: [String: String] = [:]
     /// A column without a default maps to nil, which is an answer too.
     var columnDefaults: [String: String?] = [:]
+    /// Generation expressions, likewise nil for a column that is not generated.
+    var columnGenerated: [String: String?] = [:]
+    /// Set when the real table exists (see `ShadowedRelationName`).
+    var shadowedName: ShadowedRelationName?
+    /// Check and unique constraints as `pg_get_constraintdef` prints them, by name.
+    var constraintDefinitions: [String: String] = [:]
+    var constraintProblems: [String: String] = [:]
     var policyExpressions: [String: Expressions] = [:]
     var problem: String?
     var policyProblems: [String: String] = [:]

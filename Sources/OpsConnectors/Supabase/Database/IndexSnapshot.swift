@@ -8,6 +8,9 @@ struct IndexSnapshot: Sendable, Hashable {
     var name: String
     var columns: [String]
     var unique: Bool
+    /// `pg_get_indexdef` of an index that is not a plain btree over ascending columns; nil
+    /// for a plain one, which is all a declared index can be.
+    var unusualShape: String? = nil
 
     var json: JSONValue {
         [
@@ -16,6 +19,7 @@ struct IndexSnapshot: Sendable, Hashable {
             "name": .string(name),
             "columns": .array(columns.map(JSONValue.string)),
             "unique": .bool(unique),
+            "shape": unusualShape.map(JSONValue.string) ?? .null,
         ]
     }
 }

@@ -23,14 +23,14 @@ struct PolicySnapshot: Sendable, Hashable {
         ]
     }
 
-    /// What differs from `other`, in words, for check messages.
+    /// What differs from `other`, in words on one line, for check messages.
     func differences(from other: PolicySnapshot) -> [String] {
         var differences: [String] = []
         if command != other.command { differences.append("command \(other.command) → \(command)") }
         if roles != other.roles { differences.append("roles \(other.roles.joined(separator: ",")) → \(roles.joined(separator: ","))") }
         if permissive != other.permissive { differences.append(permissive ? "restrictive → permissive" : "permissive → restrictive") }
-        if using != other.using { differences.append("USING \(other.using ?? "(none)") → \(using ?? "(none)")") }
-        if withCheck != other.withCheck { differences.append("WITH CHECK \(other.withCheck ?? "(none)") → \(withCheck ?? "(none)")") }
+        if using != other.using { differences.append("USING \(DisplayText.oneLine(other.using ?? "(none)")) → \(DisplayText.oneLine(using ?? "(none)"))") }
+        if withCheck != other.withCheck { differences.append("WITH CHECK \(DisplayText.oneLine(other.withCheck ?? "(none)")) → \(DisplayText.oneLine(withCheck ?? "(none)"))") }
         return differences
     }
 }

@@ -4,7 +4,9 @@ import OpsCore
 /// server. Produces one check per declared object (and per pruned one) and the changes
 /// that close the gaps, ordered as a migration must run them (`DatabaseChangeKind`).
 ///
-/// `prune` looks only at schemas that have a declared table, and prunes columns only of
+/// `prune` looks only at schemas that have a declared table, never at partitions (they go
+/// with their parent), tables an extension owns, or Supabase's own schemas (see
+/// `undeclaredTables`); it prunes columns only of
 /// tables that declare columns (a table entry without columns audits everything else);
 /// policies of every declared table are authoritative when pruning.
 struct SchemaDiff {
@@ -13,8 +15,9 @@ struct SchemaDiff {
     /// Tables of the declared schemas, and policies of the declared tables, that are declared.
     private(set) var coverage: [Coverage] = []
 
-    static func compare(desired: [DesiredTable], actual: DatabaseSnapshot, prune: Bool) -> SchemaDiff {
+    static func compare(desired: [DesiredTable], actual: DatabaseSnapshot, prune: Bool, enums: [SupabaseEnum] = []) -> SchemaDiff {
         var diff = SchemaDiff()
+        for type in enums { diff.compareEnum(type, current: actual.enumType(schema: type.schema, name: type.name)) }
         for table in desired {
             if let problem = table.problem {
                 diff.checks.append(Check(
@@ -56,8 +59,11 @@ struct SchemaDiff {
         check("supabase.table.\(table.schema).\(table.name)", "table \(table.schema).\(table.name)", .fail,
               "the table \(table.schema).\(table.name) does not exist", id, config.location)
         for index in config.indexes { createIndex(index, on: table, tableExists: false) }
+        for constraint in config.constraints { compareConstraint(constraint, in: table, current: nil) }
         if config.rls == true { setRowLevelSecurity(table, enabled: true, tableExists: false) }
+        if config.rlsForce == true { setForcedRowLevelSecurity(table, forced: true, tableExists: false) }
         for policy in config.rlsPolicies { comparePolicy(policy, in: table, current: nil, tableExists: false) }
+        for grant in config.grants { compareGrant(grant, in: table, current: nil) }
     }
 
     private mutating func compareExisting(_ table: DesiredTable, _ current: TableSnapshot, prune: Bool) {
@@ -71,6 +77,9 @@ struct SchemaDiff {
         for index in config.indexes {
             compareIndex(index, in: table, current: current)
         }
+        for constraint in config.constraints {
+            compareConstraint(constraint, in: table, current: current)
+        }
         if let rls = config.rls {
             if rls == current.rowLevelSecurity {
                 check("supabase.rls.\(table.schema).\(table.name)", "row-level security on \(table.schema).\(table.name)", .pass,
@@ -79,8 +88,19 @@ struct SchemaDiff {
                 setRowLevelSecurity(table, enabled: rls, tableExists: true)
             }
         }
+        if let forced = config.rlsForce {
+            if forced == current.forcedRowLevelSecurity {
+                check("supabase.rls_force.\(table.schema).\(table.name)", "forced row-level security on \(table.schema).\(table.name)", .pass,
+                      "row-level security on \(table.schema).\(table.name) is \(forced ? "" : "not ")forced on the owner", nil, config.location)
+            } else {
+                setForcedRowLevelSecurity(table, forced: forced, tableExists: true)
+            }
+        }
         for policy in config.rlsPolicies {
             comparePolicy(policy, in: table, current: current, tableExists: true)
+        }
+        for grant in config.grants {
+            compareGrant(grant, in: table, current: current)
         }
         let declaredPolicies = Set(config.rlsPolicies.map(\.name))
         guard prune else {
@@ -122,19 +142,37 @@ struct SchemaDiff {
 
     /// Without prune, undeclared tables of the declared schemas are reported, never dropped.
     private mutating func reportUnmanagedTables(desired: [DesiredTable], actual: DatabaseSnapshot) {
-        let schemas = Set(desired.map(\.schema))
-        let declared = Set(desired.map { "\($0.schema)\u{0}\($0.name)" })
-        for table in actual.tables where schemas.contains(table.schema) && !declared.contains("\(table.schema)\u{0}\(table.name)") {
+        for table in Self.undeclaredTables(desired: desired, actual: actual) {
             checks.append(.unmanaged(
                 .supabase, resource: "table", name: "\(table.schema).\(ChangeID.slug(table.name))", collection: "tables",
-                description: "the table \(table.schema).\(table.name)"
+                description: "the table \(table.schema).\(table.name) (\(table.ownership.rowEstimateText))"
             ))
         }
     }
 
-    private static func coverage(desired: [DesiredTable], actual: DatabaseSnapshot) -> [Coverage] {
+    /// The tables that are the user's and plainly undeclared: in a schema with a declared
+    /// table, not declared, and none of a partition (it goes with its parent), a table an
+    /// extension owns, or a table of a schema Supabase manages. Only these are reported as
+    /// unmanaged, counted by coverage, and pruned.
+    private static func undeclaredTables(desired: [DesiredTable], actual: DatabaseSnapshot) -> [TableSnapshot] {
+        let declared = Set(desired.map { "\($0.schema)\u{0}\($0.name)" })
+        return userTables(desired: desired, actual: actual).filter { !declared.contains("\($0.schema)\u{0}\($0.name)") }
+    }
+
+    /// Tables of the declared schemas that a user could own: declared ones, and the others
+    /// minus partitions, extension-owned tables and Supabase's own.
+    private static func userTables(desired: [DesiredTable], actual: DatabaseSnapshot) -> [TableSnapshot] {
         let schemas = Set(desired.map(\.schema))
-        let inSchemas = actual.tables.filter { schemas.contains($0.schema) }
+        let declared = Set(desired.map { "\($0.schema)\u{0}\($0.name)" })
+        return actual.tables.filter { table in
+            guard schemas.contains(table.schema) else { return false }
+            if declared.contains("\(table.schema)\u{0}\(table.name)") { return true }
+            return table.ownership.partitionOf == nil && table.ownership.ownedByExtension == nil && !SupabaseManagedSchemas.contains(table.schema)
+        }
+    }
+
+    private static func coverage(desired: [DesiredTable], actual: DatabaseSnapshot) -> [Coverage] {
+        let inSchemas = userTables(desired: desired, actual: actual)
         let declaredTables = Dictionary(desired.map { ("\($0.schema)\u{0}\($0.name)", $0) }, uniquingKeysWith: { first, _ in first })
         let managedTables = inSchemas.filter { declaredTables["\($0.schema)\u{0}\($0.name)"] != nil }
         var policies = 0
@@ -151,12 +189,12 @@ struct SchemaDiff {
     }
 
     private mutating func pruneTables(desired: [DesiredTable], actual: DatabaseSnapshot) {
-        let schemas = Set(desired.map(\.schema))
-        let declared = Set(desired.map { "\($0.schema)\u{0}\($0.name)" })
-        for table in actual.tables where schemas.contains(table.schema) && !declared.contains("\(table.schema)\u{0}\(table.name)") {
+        for table in Self.undeclaredTables(desired: desired, actual: actual) {
+            let partitions = actual.tables.filter { $0.ownership.partitionOf == "\(table.schema).\(table.name)" }.count
+            let partitionText = partitions == 0 ? "" : " with its \(partitions) partition\(partitions == 1 ? "" : "s")"
             let id = record(
                 .tableDrop, [table.schema, table.name], object: .tableDefinition(schema: table.schema, table: table.name),
-                description: "drop the undeclared table \(table.schema).\(table.name) and all its rows",
+                description: "drop the undeclared table \(table.schema).\(table.name)\(partitionText) and all its rows (\(table.ownership.rowEstimateText))",
                 before: table.json, after: .null, sql: [SchemaSQL.dropTable(schema: table.schema, table: table.name)],
                 hazards: [.deletesData, .accessExclusiveLock], source: nil
             )
@@ -186,11 +224,24 @@ struct SchemaDiff {
             check(checkID, checkName, .fail, "the column \(schema).\(name).\(column.name) does not exist", id, column.location)
             return
         }
+        // PostgreSQL 15 cannot alter a generation expression, nor make an existing column
+        // generated; dropping and re-adding the column would also drop the indexes and
+        // policies built on it. So a generated column that differs is reported, not changed.
+        if existing.generated != desired.generated {
+            checks.append(Check(
+                id: checkID, scope: .supabase, name: checkName, status: .fail,
+                message: "the column \(schema).\(name).\(column.name) is \(Self.generation(existing.generated)), not \(Self.generation(desired.generated))",
+                suggestedAction: "change the generated column with a hand-written migration (drop and re-add it with what depends on it)",
+                source: column.location ?? table.config.location
+            ))
+            return
+        }
         let ownsDefault = !table.columnsWithImplicitDefault.contains(column.name)
         let typeDiffers = existing.type != desired.type
         let nullabilityDiffers = existing.nullable != desired.nullable && !existing.primaryKey
         let defaultDiffers = ownsDefault && existing.defaultExpression != desired.defaultExpression
-        guard typeDiffers || nullabilityDiffers || defaultDiffers else {
+        let identityDiffers = existing.identity != desired.identity
+        guard typeDiffers || nullabilityDiffers || defaultDiffers || identityDiffers else {
             check(checkID, checkName, .pass, "the column \(schema).\(name).\(column.name) matches", nil, column.location)
             return
         }
@@ -208,11 +259,22 @@ struct SchemaDiff {
         if defaultDiffers {
             after.defaultExpression = desired.defaultExpression
             defaultChange = column.defaultExpression.map { .set($0) } ?? .drop
-            differences.append("default \(existing.defaultExpression ?? "(none)") → \(desired.defaultExpression ?? "(none)")")
+            differences.append("default \(DisplayText.oneLine(existing.defaultExpression ?? "(none)")) → \(DisplayText.oneLine(desired.defaultExpression ?? "(none)"))")
+        }
+        var identityChange: SchemaSQL.IdentityChange?
+        if identityDiffers {
+            after.identity = desired.identity
+            switch (existing.identity, column.identity) {
+            case (nil, let identity?): identityChange = .add(identity)
+            case (_?, let identity?): identityChange = .set(identity)
+            case (_, nil): identityChange = .drop
+            }
+            differences.append("identity \(existing.identity ?? "(none)") → \(desired.identity ?? "(none)")")
         }
         let sql = SchemaSQL.alterColumn(
             schema: schema, table: name, column: column.name,
-            type: typeDiffers ? column.type : nil, nullable: nullabilityDiffers ? desired.nullable : nil, defaultChange: defaultChange
+            type: typeDiffers ? column.type : nil, nullable: nullabilityDiffers ? desired.nullable : nil, defaultChange: defaultChange,
+            identityChange: identityChange
         )
         let id = record(
             .columnAlter, [schema, name, column.name], object: object,
@@ -221,6 +283,10 @@ struct SchemaDiff {
             source: column.location ?? table.config.location
         )
         check(checkID, checkName, .fail, "the column \(schema).\(name).\(column.name) differs: \(differences.joined(separator: ", "))", id, column.location)
+    }
+
+    private static func generation(_ expression: String?) -> String {
+        expression.map { "generated always as (\(DisplayText.oneLine($0))) stored" } ?? "not generated"
     }
 
     /// A primary key that differs on an existing table is reported, not changed: moving a
@@ -252,6 +318,18 @@ struct SchemaDiff {
             createIndex(index, on: table, tableExists: true)
             return
         }
+        // A declared index is a btree over ascending columns. One that exists with another
+        // shape (gin, partial, DESC, an expression, INCLUDE) is never taken for a match nor
+        // "fixed" into the declared shape: that would silently lose what it was built for.
+        if let shape = existing.unusualShape {
+            checks.append(Check(
+                id: checkID, scope: .supabase, name: checkName, status: .fail,
+                message: "the index \(table.schema).\(index.name) is '\(DisplayText.oneLine(shape))', a shape desired-state.yaml cannot express (a btree over ascending columns)",
+                suggestedAction: "remove the index from desired-state.yaml and manage it in a hand-written migration",
+                source: index.location ?? table.config.location
+            ))
+            return
+        }
         if existing.columns == index.columns && existing.unique == index.unique {
             check(checkID, checkName, .pass, "the index \(table.schema).\(index.name) matches", nil, index.location)
         } else {
@@ -276,6 +354,147 @@ struct SchemaDiff {
               "the index \(table.schema).\(index.name) does not exist", id, index.location ?? table.config.location)
     }
 
+    // MARK: - Grants
+
+    /// The role's privileges on the table, exactly as declared: missing ones granted, extra
+    /// ones revoked, in one change per role.
+    private mutating func compareGrant(_ grant: SupabaseGrant, in table: DesiredTable, current: TableSnapshot?) {
+        let (schema, name) = (table.schema, table.name)
+        let checkID = "supabase.grant.\(schema).\(name).\(grant.role)"
+        let checkName = "privileges of \(grant.role) on \(schema).\(name)"
+        let source = grant.location ?? table.config.location
+        let desired = grant.privileges.map(\.rawValue).sorted()
+        let existing = current?.grants[grant.role] ?? []
+        if desired == existing {
+            check(checkID, checkName, .pass, "\(grant.role) holds exactly \(Self.privilegeList(desired)) on \(schema).\(name)", nil, source)
+            return
+        }
+        let missing = desired.filter { !existing.contains($0) }
+        let extra = existing.filter { !desired.contains($0) }
+        var statements: [String] = []
+        if !missing.isEmpty { statements.append(SchemaSQL.grant(missing, schema: schema, table: name, role: grant.role)) }
+        if !extra.isEmpty { statements.append(SchemaSQL.revoke(extra, schema: schema, table: name, role: grant.role)) }
+        var words: [String] = []
+        if !missing.isEmpty { words.append("grant \(missing.joined(separator: ", "))") }
+        if !extra.isEmpty { words.append("revoke \(extra.joined(separator: ", "))") }
+        let id = record(
+            .grantUpdate, [schema, name, grant.role], object: .grants(schema: schema, table: name, role: grant.role),
+            description: "\(words.joined(separator: " and ")) on \(schema).\(name) \(missing.isEmpty ? "from" : "to") \(grant.role)",
+            before: DatabaseObject.grantsJSON(schema: schema, table: name, role: grant.role, privileges: existing),
+            after: DatabaseObject.grantsJSON(schema: schema, table: name, role: grant.role, privileges: desired),
+            sql: statements, hazards: [], source: source
+        )
+        check(checkID, checkName, .fail,
+              "\(grant.role) holds \(Self.privilegeList(existing)) on \(schema).\(name), not \(Self.privilegeList(desired))", id, source)
+    }
+
+    private static func privilegeList(_ privileges: [String]) -> String {
+        privileges.isEmpty ? "no privileges" : privileges.joined(separator: ", ")
+    }
+
+    // MARK: - Enum types
+
+    /// A missing type is created; labels the file adds are added in place (safe: nothing that
+    /// exists changes). A label that is gone, renamed or moved is a failing check: PostgreSQL
+    /// cannot drop an enum label, and recreating the type means rewriting every column of it.
+    private mutating func compareEnum(_ type: SupabaseEnum, current: EnumSnapshot?) {
+        let qualified = "\(type.schema).\(type.name)"
+        let checkID = "supabase.enum.\(qualified)"
+        let checkName = "enum \(qualified)"
+        let desired = EnumSnapshot(schema: type.schema, name: type.name, values: type.values)
+        let object = DatabaseObject.enumType(schema: type.schema, name: type.name)
+        guard let current else {
+            let id = record(
+                .enumCreate, [type.schema, type.name], object: object,
+                description: "create the enum type \(qualified) (\(type.values.joined(separator: ", ")))",
+                before: .null, after: desired.json, sql: [SchemaSQL.createEnum(type)], hazards: [], source: type.location
+            )
+            check(checkID, checkName, .fail, "the enum type \(qualified) does not exist", id, type.location)
+            return
+        }
+        if current.values == type.values {
+            check(checkID, checkName, .pass, "the enum type \(qualified) matches", nil, type.location)
+            return
+        }
+        let existing = Set(current.values)
+        let keptInOrder = type.values.filter { existing.contains($0) }
+        guard keptInOrder == current.values else {
+            let missing = current.values.filter { !type.values.contains($0) }
+            checks.append(Check(
+                id: checkID, scope: .supabase, name: checkName, status: .fail,
+                message: missing.isEmpty
+                    ? "the enum type \(qualified) has its values in another order: \(current.values.joined(separator: ", ")), not \(type.values.joined(separator: ", "))"
+                    : "the enum type \(qualified) has values the file removes or renames: \(missing.joined(separator: ", "))",
+                suggestedAction: "remove or rename enum values with a hand-written migration (recreate the type and convert its columns)",
+                source: type.location
+            ))
+            return
+        }
+        var statements: [String] = []
+        for (index, label) in type.values.enumerated() where !existing.contains(label) {
+            let placement: SchemaSQL.EnumValuePlacement = index > 0
+                ? .after(type.values[index - 1])
+                : .before(keptInOrder.first ?? label)
+            statements.append(SchemaSQL.addEnumValue(schema: type.schema, name: type.name, value: label, placement: placement))
+        }
+        let added = type.values.filter { !existing.contains($0) }
+        let id = record(
+            .enumAddValue, [type.schema, type.name], object: object,
+            description: "add \(added.joined(separator: ", ")) to the enum type \(qualified)",
+            before: current.json, after: desired.json, sql: statements, hazards: [], source: type.location
+        )
+        check(checkID, checkName, .fail, "the enum type \(qualified) lacks \(added.joined(separator: ", "))", id, type.location)
+    }
+
+    // MARK: - Constraints
+
+    /// A missing constraint is added, a different one dropped and added again in one step;
+    /// on an existing table both read every row (foreign keys and checks) or build an index
+    /// (unique), under a lock.
+    private mutating func compareConstraint(_ constraint: SupabaseConstraint, in table: DesiredTable, current: TableSnapshot?) {
+        let (schema, name) = (table.schema, table.name)
+        let checkID = "supabase.constraint.\(schema).\(name).\(constraint.name)"
+        let checkName = "constraint \(constraint.name) on \(schema).\(name)"
+        let source = constraint.location ?? table.config.location
+        if let problem = table.constraintProblems[constraint.name] {
+            checks.append(Check(
+                id: checkID, scope: .supabase, name: checkName, status: .error,
+                message: "the server refused the declared constraint '\(constraint.name)' on \(schema).\(name): \(problem)",
+                suggestedAction: "fix the constraint in desired-state.yaml", source: source
+            ))
+            return
+        }
+        guard let desired = table.snapshot.constraint(named: constraint.name) else { return }
+        let object = DatabaseObject.constraint(schema: schema, table: name, name: constraint.name)
+        let add = SchemaSQL.addConstraint(schema: schema, table: name, constraint: constraint)
+        var hazards: [DatabaseHazard] = []
+        if current != nil {
+            hazards = desired.kind == .unique ? [.indexBuild, .accessExclusiveLock] : [.validatesExistingRows, .accessExclusiveLock]
+        }
+        let shown = DisplayText.oneLine(desired.definition)
+        guard let existing = current?.constraint(named: constraint.name) else {
+            let id = record(
+                .constraintCreate, [schema, name, constraint.name], object: object,
+                description: "add the \(desired.kind.rawValue) constraint \(constraint.name) to \(schema).\(name): \(shown)",
+                before: .null, after: desired.json, sql: [add], hazards: hazards, source: source
+            )
+            check(checkID, checkName, .fail, "the constraint \(constraint.name) on \(schema).\(name) does not exist", id, source)
+            return
+        }
+        if existing.matches(desired) {
+            check(checkID, checkName, .pass, "the constraint \(constraint.name) on \(schema).\(name) matches", nil, source)
+            return
+        }
+        let difference = "\(DisplayText.oneLine(existing.definition)) → \(shown)"
+        let id = record(
+            .constraintReplace, [schema, name, constraint.name], object: object,
+            description: "replace the constraint \(constraint.name) on \(schema).\(name): \(difference)",
+            before: existing.json, after: desired.json,
+            sql: [SchemaSQL.dropConstraint(schema: schema, table: name, name: constraint.name), add], hazards: hazards, source: source
+        )
+        check(checkID, checkName, .fail, "the constraint \(constraint.name) on \(schema).\(name) differs: \(difference)", id, source)
+    }
+
     private mutating func setRowLevelSecurity(_ table: DesiredTable, enabled: Bool, tableExists: Bool) {
         let (schema, name) = (table.schema, table.name)
         let id = record(
@@ -288,6 +507,23 @@ struct SchemaDiff {
         )
         check("supabase.rls.\(schema).\(name)", "row-level security on \(schema).\(name)", .fail,
               "row-level security on \(schema).\(name) is \(enabled ? "disabled" : "enabled")", id, table.config.location)
+    }
+
+    /// `force row level security` makes the owner (the role migrations and many server-side
+    /// functions run as) subject to the policies too; turning it off is critical like
+    /// disabling row-level security.
+    private mutating func setForcedRowLevelSecurity(_ table: DesiredTable, forced: Bool, tableExists: Bool) {
+        let (schema, name) = (table.schema, table.name)
+        let id = record(
+            forced ? .rlsForce : .rlsNoForce, [schema, name], object: .forcedRowLevelSecurity(schema: schema, table: name),
+            description: "\(forced ? "force" : "stop forcing") row-level security on the owner of \(schema).\(name)",
+            before: DatabaseObject.forcedRowLevelSecurityJSON(schema: schema, table: name, forced: !forced),
+            after: DatabaseObject.forcedRowLevelSecurityJSON(schema: schema, table: name, forced: forced),
+            sql: [SchemaSQL.setForcedRowLevelSecurity(schema: schema, table: name, forced: forced)],
+            hazards: tableExists ? [.accessExclusiveLock] : [], source: table.config.location
+        )
+        check("supabase.rls_force.\(schema).\(name)", "forced row-level security on \(schema).\(name)", .fail,
+              "row-level security on \(schema).\(name) is \(forced ? "not " : "")forced on the owner", id, table.config.location)
     }
 
     // MARK: - Policies

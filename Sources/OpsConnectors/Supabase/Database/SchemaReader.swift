@@ -1,6 +1,6 @@
 import OpsCore
 
-/// Reads tables, columns, indexes, row-level security and policies of some schemas from the
+/// Reads tables, columns, indexes, constraints, row-level security and policies of some schemas from the
 /// catalog, with bound parameters only, into a `DatabaseSnapshot`.
 struct SchemaReader {
     let connection: PostgresConnection
@@ -23,7 +23,9 @@ struct SchemaReader {
                 type: try row.string("type"),
                 nullable: try row.bool("nullable"),
                 defaultExpression: row["default_expression"],
-                primaryKey: try row.bool("primary_key")
+                primaryKey: try row.bool("primary_key"),
+                generated: row["generation_expression"],
+                identity: row["identity"]
             ))
         }
         var indexes: [Key: [IndexSnapshot]] = [:]
@@ -34,7 +36,8 @@ struct SchemaReader {
                 table: key.table,
                 name: try row.string("name"),
                 columns: try Self.strings(fromJSON: row.string("columns")),
-                unique: try row.bool("unique")
+                unique: try row.bool("unique"),
+                unusualShape: row["unusual_shape"]
             ))
         }
         var policies: [Key: [PolicySnapshot]] = [:]
@@ -48,19 +51,57 @@ struct SchemaReader {
                 withCheck: row["check_expression"]
             ))
         }
+        var constraints: [Key: [ConstraintSnapshot]] = [:]
+        for row in try connection.query(CatalogQueries.constraints, parameters).rows {
+            let kind: ConstraintSnapshot.Kind = switch try row.string("type") {
+            case "f": .foreignKey
+            case "c": .check
+            default: .unique
+            }
+            var reference: ConstraintSnapshot.Reference?
+            if kind == .foreignKey {
+                reference = ConstraintSnapshot.Reference(
+                    columns: try Self.strings(fromJSON: row.string("columns")),
+                    schema: try row.string("referenced_schema"),
+                    table: try row.string("referenced_table"),
+                    referencedColumns: try Self.strings(fromJSON: row.string("referenced_columns")),
+                    onDelete: ConstraintSnapshot.action(code: try row.string("on_delete"))
+                )
+            }
+            constraints[try key(row), default: []].append(ConstraintSnapshot(
+                name: try row.string("name"), kind: kind, definition: try row.string("definition"), reference: reference
+            ))
+        }
+        var grants: [Key: [String: [String]]] = [:]
+        for row in try connection.query(CatalogQueries.grants, parameters).rows {
+            grants[try key(row), default: [:]][try row.string("role")] = try Self.strings(fromJSON: row.string("privileges"))
+        }
         var tables: [TableSnapshot] = []
         for row in try connection.query(CatalogQueries.tables, parameters).rows {
             let key = Key(schema: try row.string("schema"), table: try row.string("name"))
-            tables.append(TableSnapshot(
+            var table = TableSnapshot(
                 schema: key.schema,
                 name: key.table,
                 columns: columns[key] ?? [],
                 indexes: indexes[key] ?? [],
                 rowLevelSecurity: try row.bool("rls"),
-                policies: policies[key] ?? []
+                policies: policies[key] ?? [],
+                constraints: constraints[key] ?? [],
+                ownership: TableOwnership(
+                    partitionOf: row["partition_of"], ownedByExtension: row["extension"], rowEstimate: row["row_estimate"].flatMap { Int($0) }
+                )
+            )
+            table.forcedRowLevelSecurity = try row.bool("rls_force")
+            table.grants = grants[key] ?? [:]
+            tables.append(table)
+        }
+        var enums: [EnumSnapshot] = []
+        for row in try connection.query(CatalogQueries.enums, parameters).rows {
+            enums.append(EnumSnapshot(
+                schema: try row.string("schema"), name: try row.string("name"), values: try Self.strings(fromJSON: row.string("labels"))
             ))
         }
-        return DatabaseSnapshot(tables: tables)
+        return DatabaseSnapshot(tables: tables, enums: enums)
     }
 
     /// A JSON array of strings, as `array_to_json(...)::text` prints it.

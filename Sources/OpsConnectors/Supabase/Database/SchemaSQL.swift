@@ -24,7 +24,7 @@ enum SchemaSQL {
     /// assignment cast fails and rolls the migration back instead.
     static func alterColumn(
         schema: String, table: String, column: String,
-        type: String?, nullable: Bool?, defaultChange: DefaultChange?
+        type: String?, nullable: Bool?, defaultChange: DefaultChange?, identityChange: IdentityChange? = nil
     ) -> String {
         let name = SQLIdentifier.quote(column)
         var clauses: [String] = []
@@ -36,6 +36,13 @@ enum SchemaSQL {
         case .drop, nil: break
         }
         if let nullable { clauses.append("alter column \(name) \(nullable ? "drop not null" : "set not null")") }
+        // After the default is gone and NOT NULL is set: an identity needs both.
+        switch identityChange {
+        case .add(let identity): clauses.append("alter column \(name) add generated \(identity.rawValue) as identity")
+        case .set(let identity): clauses.append("alter column \(name) set generated \(identity.rawValue)")
+        case .drop: clauses.append("alter column \(name) drop identity")
+        case nil: break
+        }
         return "alter table \(SQLIdentifier.qualified(schema, table)) " + clauses.joined(separator: ", ")
     }
 
@@ -44,9 +51,77 @@ enum SchemaSQL {
         case drop
     }
 
+    enum IdentityChange: Sendable, Equatable {
+        case add(SupabaseColumnIdentity)
+        case set(SupabaseColumnIdentity)
+        case drop
+    }
+
     static func createIndex(schema: String, table: String, index: SupabaseIndex) -> String {
         let columns = index.columns.map(SQLIdentifier.quote).joined(separator: ", ")
         return "create \(index.unique ? "unique " : "")index \(SQLIdentifier.quote(index.name)) on \(SQLIdentifier.qualified(schema, table)) (\(columns))"
+    }
+
+    static func addConstraint(schema: String, table: String, constraint: SupabaseConstraint) -> String {
+        "alter table \(SQLIdentifier.qualified(schema, table)) add constraint \(SQLIdentifier.quote(constraint.name)) \(constraintBody(constraint.definition))"
+    }
+
+    /// The constraint after its name, as `ADD CONSTRAINT` takes it.
+    static func constraintBody(_ definition: SupabaseConstraint.Definition) -> String {
+        switch definition {
+        case .check(let expression):
+            return "check (\(embedded(expression)))"
+        case .unique(let columns):
+            return "unique (\(columns.map(SQLIdentifier.quote).joined(separator: ", ")))"
+        case .foreignKey(let key):
+            var sql = "foreign key (\(key.columns.map(SQLIdentifier.quote).joined(separator: ", ")))"
+            sql += " references \(SQLIdentifier.qualified(key.referencedSchema, key.referencedTable))"
+            sql += " (\(key.referencedColumns.map(SQLIdentifier.quote).joined(separator: ", ")))"
+            if key.onDelete != .noAction { sql += " on delete \(key.onDelete.rawValue)" }
+            return sql
+        }
+    }
+
+    static func dropConstraint(schema: String, table: String, name: String) -> String {
+        "alter table \(SQLIdentifier.qualified(schema, table)) drop constraint \(SQLIdentifier.quote(name))"
+    }
+
+    /// `PUBLIC` is a keyword, as in `roleList`.
+    static func grant(_ privileges: [String], schema: String, table: String, role: String) -> String {
+        "grant \(privileges.joined(separator: ", ")) on table \(SQLIdentifier.qualified(schema, table)) to \(roleList([role]))"
+    }
+
+    static func revoke(_ privileges: [String], schema: String, table: String, role: String) -> String {
+        "revoke \(privileges.joined(separator: ", ")) on table \(SQLIdentifier.qualified(schema, table)) from \(roleList([role]))"
+    }
+
+    static func createEnum(_ type: SupabaseEnum) -> String {
+        "create type \(SQLIdentifier.qualified(type.schema, type.name)) as enum (\(type.values.map(literal).joined(separator: ", ")))"
+    }
+
+    /// `placement` puts the label where the file lists it; PostgreSQL 12 and later accept this
+    /// inside the migration's transaction (the new label is usable once it commits).
+    static func addEnumValue(schema: String, name: String, value: String, placement: EnumValuePlacement) -> String {
+        let sql = "alter type \(SQLIdentifier.qualified(schema, name)) add value \(literal(value))"
+        switch placement {
+        case .after(let label): return sql + " after \(literal(label))"
+        case .before(let label): return sql + " before \(literal(label))"
+        }
+    }
+
+    enum EnumValuePlacement: Sendable, Equatable {
+        case after(String)
+        case before(String)
+    }
+
+    /// A string literal: quotes doubled, and `E''` never needed since backslashes are plain
+    /// with `standard_conforming_strings` (on by default since PostgreSQL 9.1).
+    static func literal(_ text: String) -> String {
+        "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
+    }
+
+    static func setForcedRowLevelSecurity(schema: String, table: String, forced: Bool) -> String {
+        "alter table \(SQLIdentifier.qualified(schema, table)) \(forced ? "force" : "no force") row level security"
     }
 
     static func setRowLevelSecurity(schema: String, table: String, enabled: Bool) -> String {
@@ -55,7 +130,7 @@ enum SchemaSQL {
 
     static func createPolicy(schema: String, table: String, policy: RLSPolicy) -> String {
         var sql = "create policy \(SQLIdentifier.quote(policy.name)) on \(SQLIdentifier.qualified(schema, table))"
-        sql += " as permissive for \(policy.command.rawValue) to \(roleList(policy.roles))"
+        sql += " as \(policy.restrictive ? "restrictive" : "permissive") for \(policy.command.rawValue) to \(roleList(policy.roles))"
         if let using = policy.using { sql += " using (\(embedded(using)))" }
         if let check = policy.withCheck { sql += " with check (\(embedded(check)))" }
         return sql
@@ -78,9 +153,18 @@ enum SchemaSQL {
     static func columnDefinition(_ column: SupabaseColumn, primaryKey: Bool) -> String {
         var sql = "\(SQLIdentifier.quote(column.name)) \(column.type)"
         if !column.nullable || primaryKey { sql += " not null" }
-        if let expression = column.defaultExpression { sql += " default \(embedded(expression))" }
+        sql += valueClause(column)
         if primaryKey { sql += " primary key" }
         return sql
+    }
+
+    /// Where the column's values come from: a default, a stored generation expression or an
+    /// identity (the decoder allows one of them at most), with a leading space; empty for none.
+    static func valueClause(_ column: SupabaseColumn) -> String {
+        if let expression = column.generated { return " generated always as (\(embedded(expression))) stored" }
+        if let identity = column.identity { return " generated \(identity.rawValue) as identity" }
+        if let expression = column.defaultExpression { return " default \(embedded(expression))" }
+        return ""
     }
 
     /// `PUBLIC` is a keyword here, not a role name: quoting it would name a role called

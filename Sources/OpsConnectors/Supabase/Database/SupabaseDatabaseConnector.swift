@@ -42,7 +42,7 @@ struct SupabaseDatabaseConnector: Sendable {
     /// Reads the declared schemas, asks the server to normalise the desired definitions, and
     /// diffs; a database that cannot be read yields one `error` check.
     func plan(_ supabase: SupabaseConfig) async -> PlanResponse {
-        guard !supabase.tables.isEmpty else { return PlanResponse() }
+        guard !supabase.tables.isEmpty || !supabase.enums.isEmpty else { return PlanResponse() }
         do {
             let diff = try await database.withConnection { connection throws(PostgresError) in
                 try Self.diff(supabase, on: connection)
@@ -60,13 +60,13 @@ struct SupabaseDatabaseConnector: Sendable {
 
     /// The whole comparison on one connection: read, normalise, diff.
     static func diff(_ supabase: SupabaseConfig, on connection: PostgresConnection) throws(PostgresError) -> SchemaDiff {
-        let schemas = Array(Set(supabase.tables.map(\.schema))).sorted()
+        let schemas = Array(Set(supabase.tables.map(\.schema) + supabase.enums.map(\.schema))).sorted()
         let actual = try SchemaReader(connection: connection).read(schemas: schemas)
         let normalised = try DesiredSchemaNormaliser(connection: connection).normalise(supabase.tables, actual: actual)
         let desired = supabase.tables.map { table in
             DesiredTable(table, normalised: normalised[DesiredSchemaNormaliser.TableKey(schema: table.schema, name: table.name)])
         }
-        return SchemaDiff.compare(desired: desired, actual: actual, prune: supabase.prune)
+        return SchemaDiff.compare(desired: desired, actual: actual, prune: supabase.prune, enums: supabase.enums)
     }
 
     // MARK: - Refresh

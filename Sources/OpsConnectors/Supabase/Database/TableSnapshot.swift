@@ -10,7 +10,16 @@ struct TableSnapshot: Sendable, Hashable {
     var columns: [ColumnSnapshot]
     var indexes: [IndexSnapshot]
     var rowLevelSecurity: Bool
+    /// `relforcerowsecurity`: policies bind the table's owner too.
+    var forcedRowLevelSecurity = false
+    /// Privileges by role, lowercased and sorted (`select`, `insert` …).
+    var grants: [String: [String]] = [:]
     var policies: [PolicySnapshot]
+    /// Foreign keys, check and unique constraints.
+    var constraints: [ConstraintSnapshot]
+    /// What prune must respect; not part of the JSON, so a new row estimate after `ANALYZE`
+    /// does not make a planned drop stale.
+    var ownership: TableOwnership
 
     init(
         schema: String,
@@ -18,8 +27,12 @@ struct TableSnapshot: Sendable, Hashable {
         columns: [ColumnSnapshot] = [],
         indexes: [IndexSnapshot] = [],
         rowLevelSecurity: Bool = false,
-        policies: [PolicySnapshot] = []
+        policies: [PolicySnapshot] = [],
+        constraints: [ConstraintSnapshot] = [],
+        ownership: TableOwnership = TableOwnership()
     ) {
+        self.ownership = ownership
+        self.constraints = constraints
         self.schema = schema
         self.name = name
         self.columns = columns
@@ -30,6 +43,7 @@ struct TableSnapshot: Sendable, Hashable {
 
     func column(named name: String) -> ColumnSnapshot? { columns.first { $0.name == name } }
     func policy(named name: String) -> PolicySnapshot? { policies.first { $0.name == name } }
+    func constraint(named name: String) -> ConstraintSnapshot? { constraints.first { $0.name == name } }
 
     var primaryKey: [String] { columns.filter(\.primaryKey).map(\.name) }
 
@@ -48,6 +62,7 @@ struct TableSnapshot: Sendable, Hashable {
             "indexes": .array(indexes.sorted { $0.name < $1.name }.map(\.json)),
             "rowLevelSecurity": .bool(rowLevelSecurity),
             "policies": .array(policies.sorted { $0.name < $1.name }.map(\.json)),
+            "constraints": .array(constraints.sorted { $0.name < $1.name }.map(\.json)),
         ]
     }
 }
@@ -55,9 +70,15 @@ struct TableSnapshot: Sendable, Hashable {
 /// The tables of the schemas opsctl looked at.
 struct DatabaseSnapshot: Sendable, Hashable {
     var tables: [TableSnapshot]
+    var enums: [EnumSnapshot]
 
-    init(tables: [TableSnapshot] = []) {
+    init(tables: [TableSnapshot] = [], enums: [EnumSnapshot] = []) {
         self.tables = tables
+        self.enums = enums
+    }
+
+    func enumType(schema: String, name: String) -> EnumSnapshot? {
+        enums.first { $0.schema == schema && $0.name == name }
     }
 
     func table(schema: String, name: String) -> TableSnapshot? {

@@ -7,9 +7,12 @@ enum SupabaseDecoder {
             let tables = supabase["tables"]?.list { entry in
                 table(entry, tableNames: &tableNames, indexNames: &indexNames)
             }
+            var enumNames = DuplicateTracker<String>()
+            let enums = supabase["enums"]?.list { enumType($0, names: &enumNames) }
             return SupabaseConfig(
                 prune: supabase["prune"]?.bool() ?? false,
                 tables: tables ?? [],
+                enums: enums ?? [],
                 storage: supabase["storage"].flatMap(storage)
             )
         }
@@ -35,7 +38,14 @@ enum SupabaseDecoder {
             let indexes = table["indexes"]?.list { entry in
                 index(entry, schema: schema, declaredColumns: declaredColumns, names: &indexNames)
             } ?? []
+            var constraintNames = DuplicateTracker<String>()
+            let constraints = table["constraints"]?.list { entry in
+                constraint(entry, schema: schema, declaredColumns: declaredColumns, names: &constraintNames)
+            } ?? []
+            var grantRoles = DuplicateTracker<String>()
+            let grants = table["grants"]?.list { grant($0, roles: &grantRoles) } ?? []
             let rls = table["rls"]?.bool()
+            let rlsForce = table["rlsForce"]?.bool()
             let policiesValue = table["rlsPolicies"]
             let policies = policiesValue?.list { policy($0, names: &policyNames) } ?? []
             if let policiesValue, !policies.isEmpty, rls != true {
@@ -45,10 +55,12 @@ enum SupabaseDecoder {
                 )
             }
             guard let name else { return nil }
-            return SupabaseTable(
+            var declared = SupabaseTable(
                 schema: schema, name: name, columns: columns, indexes: indexes,
-                rls: rls, rlsPolicies: policies, location: table.location
+                rls: rls, rlsForce: rlsForce, rlsPolicies: policies, constraints: constraints, location: table.location
             )
+            declared.grants = grants
+            return declared
         }
     }
 
@@ -97,10 +109,30 @@ enum SupabaseDecoder {
                 )
             }
             let defaultExpression = column["default"].flatMap(sqlExpression)
+            let generatedValue = column["generated"]
+            let generated = generatedValue.flatMap(sqlExpression)
+            let identityValue = column["identity"]
+            let identity = identityValue.flatMap { $0.oneOf(SupabaseColumnIdentity.self) }
+            // PostgreSQL gives a column at most one of a default, a generation expression
+            // and an identity; saying which two clash points at the line to fix.
+            let valueSources = [("default", column["default"]), ("generated", generatedValue), ("identity", identityValue)]
+                .compactMap { key, value in value.map { (key, $0) } }
+            if valueSources.count > 1, let value = valueSources.last?.1 {
+                value.error(
+                    "\(value.path) cannot be combined with '\(valueSources[0].0)': a column takes its values from one of default, generated and identity",
+                    hint: "keep one of '\(valueSources.map(\.0).joined(separator: "' and '"))'"
+                )
+            }
+            if identity != nil, nullable == true, let nullableValue {
+                nullableValue.error(
+                    "\(nullableValue.path) cannot be true for an identity column",
+                    hint: "remove 'nullable: true'; PostgreSQL makes identity columns NOT NULL"
+                )
+            }
             guard let name, let type else { return nil }
             return SupabaseColumn(
-                name: name, type: type, nullable: nullable ?? !primaryKey, primaryKey: primaryKey,
-                defaultExpression: defaultExpression, location: column.location
+                name: name, type: type, nullable: nullable ?? !(primaryKey || identity != nil), primaryKey: primaryKey,
+                defaultExpression: defaultExpression, generated: generated, identity: identity, location: column.location
             )
         }
     }
@@ -147,6 +179,69 @@ enum SupabaseDecoder {
         }
     }
 
+    /// One of `foreignKey: {columns, references, referencedColumns, onDelete}`,
+    /// `check: "expression"` or `unique: [columns]`, with a `name`.
+    private static func constraint(
+        _ entry: ConfigValue,
+        schema: String,
+        declaredColumns: [String],
+        names: inout DuplicateTracker<String>
+    ) -> SupabaseConstraint? {
+        entry.mapping { constraint in
+            let nameValue = constraint.required("name", hint: "name it as PostgreSQL does, such as profiles_id_fkey")
+            let name = nameValue?.formatted(NameFormat.postgresIdentifier)
+            if let name, let nameValue { names.check(name, at: nameValue, what: "the constraint '\(name)'") }
+            let forms = ["foreignKey", "check", "unique"].filter { constraint[$0] != nil }
+            guard forms.count == 1 else {
+                (forms.count > 1 ? constraint[forms[1]]! : entry).error(
+                    forms.isEmpty
+                        ? "\(constraint.path) must say what the constraint is"
+                        : "\(constraint.path) may be one of foreignKey, check and unique, not \(forms.joined(separator: " and "))",
+                    hint: "add one of 'foreignKey: {columns: [...], references: schema.table}', 'check: \"expression\"' or 'unique: [columns]'"
+                )
+                return nil
+            }
+            func columnList(_ value: ConfigValue) -> [String]? {
+                let columns = value.list { $0.formatted(NameFormat.postgresIdentifier) }
+                if value.node.sequence?.isEmpty == true {
+                    value.error("\(value.path) must name at least one column", hint: "add the constrained columns, as in [org_id]")
+                    return nil
+                }
+                return columns
+            }
+            let definition: SupabaseConstraint.Definition?
+            switch forms[0] {
+            case "check":
+                definition = constraint["check"].flatMap(sqlExpression).map { .check($0) }
+            case "unique":
+                definition = constraint["unique"].flatMap(columnList).map { .unique(columns: $0) }
+            default:
+                definition = constraint["foreignKey"].flatMap { foreignKey($0, schema: schema, columnList: columnList) }.map { .foreignKey($0) }
+            }
+            guard let name, let definition else { return nil }
+            return SupabaseConstraint(name: name, definition: definition, location: constraint.location)
+        }
+    }
+
+    private static func foreignKey(_ value: ConfigValue, schema: String, columnList: (ConfigValue) -> [String]?) -> SupabaseForeignKey? {
+        value.mapping { key in
+            let columns = key.required("columns", hint: "add 'columns: [user_id]'").flatMap(columnList)
+            let referencesValue = key.required("references", hint: "add 'references: auth.users'")
+            let referenced = referencesValue.map { qualifiedName(nameValue: $0, schemaValue: nil) }
+            let referencedColumns = key["referencedColumns"].flatMap(columnList)
+            let onDelete = key["onDelete"].map { $0.oneOf(SupabaseForeignKey.Action.self) } ?? .noAction
+            guard let columns, let referenced, let table = referenced.name, let onDelete else { return nil }
+            let target = referencedColumns ?? columns
+            if target.count != columns.count, let value = key["referencedColumns"] {
+                value.error("\(value.path) names \(target.count) columns for \(columns.count) referencing ones", hint: "name one referenced column per column")
+                return nil
+            }
+            return SupabaseForeignKey(
+                columns: columns, referencedSchema: referenced.schema, referencedTable: table, referencedColumns: target, onDelete: onDelete
+            )
+        }
+    }
+
     private static func policy(_ entry: ConfigValue, names: inout DuplicateTracker<String>) -> RLSPolicy? {
         entry.mapping { policy in
             let nameValue = policy.required("name")
@@ -161,10 +256,11 @@ enum SupabaseDecoder {
             }
             let using = policy.raw("using").flatMap { expression($0, clause: .using, command: command) }
             let withCheck = policy.raw("withCheck").flatMap { expression($0, clause: .withCheck, command: command) }
+            let restrictive = policy["restrictive"]?.bool() ?? false
             guard let name, let command else { return nil }
             return RLSPolicy(
                 name: name, command: command, roles: roles ?? ["public"],
-                using: using, withCheck: withCheck, location: policy.location
+                using: using, withCheck: withCheck, restrictive: restrictive, location: policy.location
             )
         }
     }
@@ -194,6 +290,40 @@ enum SupabaseDecoder {
             return nil
         }
         return text
+    }
+
+    /// `{name: schema.type or type, values: [...]}`; values are labels, at least one, each once.
+    private static func enumType(_ entry: ConfigValue, names: inout DuplicateTracker<String>) -> SupabaseEnum? {
+        entry.mapping { type in
+            let nameValue = type.required("name", hint: "add 'name: member_role' or 'name: schema.member_role'")
+            let (schema, name) = qualifiedName(nameValue: nameValue, schemaValue: type["schema"])
+            if let name, let nameValue { names.check("\(schema).\(name)", at: nameValue, what: "the enum '\(schema).\(name)'") }
+            let valuesValue = type.required("values", hint: "add 'values: [owner, editor, viewer]'")
+            var labels = DuplicateTracker<String>()
+            let values = valuesValue?.list { value -> String? in
+                guard let label = value.nonEmptyString() else { return nil }
+                labels.check(label, at: value, what: "the value '\(label)'")
+                return label
+            }
+            if let valuesValue, valuesValue.node.sequence?.isEmpty == true {
+                valuesValue.error("\(valuesValue.path) must list at least one value", hint: "add the labels in order, as in [owner, viewer]")
+            }
+            guard let name, let values, !values.isEmpty else { return nil }
+            return SupabaseEnum(schema: schema, name: name, values: values, location: type.location)
+        }
+    }
+
+    /// `{role: authenticated, privileges: [select, insert]}`; an empty list revokes everything.
+    private static func grant(_ entry: ConfigValue, roles: inout DuplicateTracker<String>) -> SupabaseGrant? {
+        entry.mapping { grant in
+            let roleValue = grant.required("role", hint: "add 'role: authenticated'")
+            let role = roleValue?.formatted(NameFormat.postgresIdentifier)
+            if let role, let roleValue { roles.check(role, at: roleValue, what: "the grants of '\(role)'") }
+            let privileges = grant.required("privileges", hint: "add 'privileges: [select]', or [] to revoke all")?
+                .list { $0.oneOf(SupabaseGrant.Privilege.self) }
+            guard let role, let privileges else { return nil }
+            return SupabaseGrant(role: role, privileges: Array(Set(privileges)).sorted(), location: grant.location)
+        }
     }
 
     private static func storage(_ value: ConfigValue) -> SupabaseStorage? {
@@ -241,3 +371,6 @@ enum SupabaseDecoder {
                                            hint: "write type/subtype, as in application/pdf")
     }
 }
+extension SupabaseColumnIdentity: ConfigChoice {}
+extension SupabaseForeignKey.Action: ConfigChoice {}
+extension SupabaseGrant.Privilege: ConfigChoice {}

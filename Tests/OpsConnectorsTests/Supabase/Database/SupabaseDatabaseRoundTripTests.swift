@@ -131,6 +131,9 @@ struct SupabaseDatabaseRoundTripTests {
             }
             #expect(diagnostic.message.contains("statement 3 of"))
             #expect(diagnostic.message.contains("SQLSTATE 23502"))
+            // The statement that failed, not the comment naming its change or the header.
+            #expect(diagnostic.message.contains("in: alter table public.profiles add column tenant uuid not null"), "\(diagnostic.message)")
+            #expect(!diagnostic.message.contains("in: --"))
             #expect(diagnostic.hint?.contains("rolled back") == true)
         }
         #expect(try CatalogFingerprint.take(connection) == before)
