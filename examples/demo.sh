@@ -76,15 +76,19 @@ export SUPABASE_SERVICE_ROLE_KEY="demo-service-role-key"
 # The values Vercel env vars are read from at apply time; never written to plans or receipts.
 export STRIPE_SECRET_KEY="sk_test_demo_value_never_printed"
 export STRIPE_WEBHOOK_SECRET="whsec_demo_value_never_printed"
-export NEXT_PUBLIC_POSTHOG_KEY="phc_demo"
+# The read-only audits: the sandbox's Stripe, SendGrid, Slack and PostHog answer these keys.
+export SENDGRID_API_KEY="SG.demo-sendgrid-key.not-a-secret"
+export SLACK_BOT_TOKEN="xoxb-demo-slack-bot-token"
+export POSTHOG_PERSONAL_API_KEY="phx_demo_personal_api_key_not_a_secret"
+export NEXT_PUBLIC_POSTHOG_KEY="phc_DemoAutorisenProjectKey00000000000000000000"
 cd "$work"
 cp "$root/desired-state.yaml" "$root/change-policy.yaml" .
 
 step "1. Validate both files"
 run validate
 
-step "2. Plan GitHub, Vercel and Supabase as carol@autorisen.com"
-OPSCTL_ACTOR=carol@autorisen.com run plan --scope github,vercel,supabase --out plan.json
+step "2. Plan every declared scope as carol@autorisen.com: drift, read-only audits, unmanaged objects and coverage"
+OPSCTL_ACTOR=carol@autorisen.com run plan --out plan.json
 
 step "3. Show the saved plan"
 run show plan.json

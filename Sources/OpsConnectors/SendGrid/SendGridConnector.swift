@@ -68,7 +68,7 @@ public struct SendGridConnector: Connector {
             return SendGridDomainReconciler.reconcile(desired: desired, remote: try await api.domains())
         } catch {
             let failure = SendGridReadFailure(
-                collection: SendGridDomainReconciler.collection, request: "GET /v3/whitelabel/domains", scope: "whitelabel.read", error: error,
+                collection: SendGridDomainReconciler.collection, request: "GET /v3/whitelabel/domains", permission: "whitelabel.read", error: error,
                 redactor: redactor)
             return SendGridPlanPart(checks: [errorCheck(id: "sendgrid.domains", name: "authenticated domains", failure)], coverage: nil)
         }
@@ -83,7 +83,7 @@ public struct SendGridConnector: Connector {
             // under Sender Authentication, whose read scope covers both listings.
             let failure = SendGridReadFailure(
                 collection: SendGridSenderReconciler.collection, request: "GET /v3/verified_senders",
-                scope: "read access to Sender Authentication (verified senders)", error: error, redactor: redactor)
+                permission: "read access to Sender Authentication (verified senders)", error: error, redactor: redactor)
             return SendGridPlanPart(checks: [errorCheck(id: "sendgrid.senders", name: "verified senders", failure)], coverage: nil)
         }
     }

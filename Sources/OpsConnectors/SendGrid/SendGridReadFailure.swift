@@ -6,8 +6,8 @@ struct SendGridReadFailure: DiagnosticError {
     /// What was being read, plural: "authenticated domains".
     var collection: String
     var request: String
-    /// The scope the listing needs, as the key's permissions name it.
-    var scope: String
+    /// The API key permission ("scope" in SendGrid's words) the listing needs.
+    var permission: String
     var error: any Error
     var redactor: Redactor
 
@@ -16,8 +16,8 @@ struct SendGridReadFailure: DiagnosticError {
             switch status {
             case 403:
                 return Diagnostic(
-                    message: "SendGrid refused to list \(collection) (\(request), 403\(message.map { ": \($0)" } ?? "")): the key lacks the \(scope) scope",
-                    hint: "give the API key \(scope) in SendGrid (Settings, API Keys, edit the key), or use a key that has it"
+                    message: "SendGrid refused to list \(collection) (\(request), 403\(message.map { ": \($0)" } ?? "")): the key lacks the \(permission) scope",
+                    hint: "give the API key \(permission) in SendGrid (Settings, API Keys, edit the key), or use a key that has it"
                 )
             case 401:
                 return Diagnostic(

@@ -11,7 +11,7 @@ extension MigrationPublisher {
             let proposal = try MigrationProposal(sql: sql, changes: changes, slug: slug, createdAt: createdAt)
             let pull = try await publish(proposal)
             return changes.map { change in
-                .proposed(location: pull.htmlURL, detail: "proposed in pull request #\(pull.number): \(pull.summary)")
+                .proposed(location: pull.htmlURL, detail: pull.proposal)
             }
         } catch {
             return changes.map { _ in .failed(error.diagnostic) }

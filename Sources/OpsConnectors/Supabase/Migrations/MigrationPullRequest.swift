@@ -13,16 +13,9 @@ struct MigrationPullRequest: Sendable, Equatable {
     /// instead of opening another.
     var reused: Bool
 
-    /// The change's `after` snapshot for receipts and the apply report.
-    var json: JSONValue {
-        [
-            "pullRequest": .int(number), "url": .string(htmlURL), "branch": .string(branch), "base": .string(base),
-            "path": .string(path), "reused": .bool(reused),
-        ]
-    }
-
-    /// "opened pull request #12 (https://…) with supabase/migrations/…sql"
-    var summary: String {
-        "\(reused ? "found the open" : "opened") pull request #\(number) (\(htmlURL)) with \(path)"
+    /// "proposed in pull request #12 (https://…), supabase/migrations/…sql"; a pull request an
+    /// earlier run opened for the same migration is said to be already open.
+    var proposal: String {
+        "proposed in \(reused ? "the already open " : "")pull request #\(number) (\(htmlURL)), \(path)"
     }
 }

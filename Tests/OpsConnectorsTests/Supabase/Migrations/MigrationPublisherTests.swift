@@ -78,8 +78,7 @@ struct MigrationPublisherTests {
         #expect(pull.base == "main")
         #expect(pull.path == "supabase/migrations/20250304050607_opsctl_create_profiles.sql")
         #expect(pull.htmlURL.hasSuffix("/github/acme/\(setup.repo)/pull/1"))
-        #expect(pull.json["pullRequest"] == 1)
-        #expect(pull.summary.hasPrefix("opened pull request #1 ("))
+        #expect(pull.proposal == "proposed in pull request #1 (\(pull.htmlURL)), supabase/migrations/20250304050607_opsctl_create_profiles.sql")
 
         let file = try #require(try await setup.api.file(at: pull.path, ref: pull.branch))
         #expect(file.content == Array((Self.sql + "\n").utf8))
