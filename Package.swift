@@ -7,8 +7,8 @@ import PackageDescription
 let package = Package(
     name: "opsctl",
     products: [
+        // One product: the targets below are one program's parts, and share code as `package`.
         .executable(name: "opsctl", targets: ["opsctl"]),
-        .library(name: "OpsCore", targets: ["OpsCore"]),
     ],
     targets: [
         .systemLibrary(name: "CYaml", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),

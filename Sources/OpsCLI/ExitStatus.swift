@@ -6,7 +6,7 @@
 /// | 1  | an error: configuration invalid, a service unreachable, a step failed |
 /// | 2  | `plan --detailed-exitcode`: changes or failing checks present; `apply`: changes left awaiting approval; `receipts verify`: the log is not intact |
 /// | 64 | usage error (EX_USAGE from sysexits.h, as swift-argument-parser uses) |
-public enum ExitStatus: Int32, Sendable {
+package enum ExitStatus: Int32, Sendable {
     case success = 0
     case failure = 1
     case attention = 2

@@ -4,9 +4,9 @@ import OpsRender
 
 /// The whole program, callable in-process. `main` is the only code that touches the real argv,
 /// environment, standard streams and `exit`; everything else receives them as values.
-public enum OpsctlEntrypoint {
+package enum OpsctlEntrypoint {
     /// Runs opsctl with the process's own arguments, environment and terminal, then exits.
-    public static func main() async -> Never {
+    package static func main() async -> Never {
         let status = await run(
             arguments: Array(CommandLine.arguments.dropFirst()),
             environment: .current,
@@ -16,7 +16,7 @@ public enum OpsctlEntrypoint {
     }
 
     /// Runs opsctl and returns its exit status. `arguments` excludes the program name.
-    public static func run(arguments: [String], environment: Environment, terminal: Terminal) async -> Int32 {
+    package static func run(arguments: [String], environment: Environment, terminal: Terminal) async -> Int32 {
         await run(arguments: arguments, environment: environment, terminal: terminal, registry: .standard)
     }
 

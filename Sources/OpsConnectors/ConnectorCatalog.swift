@@ -1,8 +1,8 @@
 import OpsCore
 
 /// The connectors this build has. A scope without one is reported as not audited.
-public enum ConnectorCatalog {
-    public static var standard: ConnectorRegistry {
+package enum ConnectorCatalog {
+    package static var standard: ConnectorRegistry {
         var registry = ConnectorRegistry()
         registry.register(scope: .github, factory: GitHubConnector.make)
         registry.register(scope: .vercel, factory: VercelConnector.make)

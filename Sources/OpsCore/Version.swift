@@ -1,3 +1,3 @@
-public enum OpsctlVersion {
-    public static let current = "0.1.0"
+package enum OpsctlVersion {
+    package static let current = "0.1.0"
 }

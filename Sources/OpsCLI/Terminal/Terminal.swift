@@ -3,11 +3,11 @@ import Foundation
 import Glibc
 
 /// One of the process's output streams: where text goes, and whether a terminal reads it.
-public struct TerminalStream: Sendable {
-    public var isTTY: Bool
-    public var write: @Sendable (String) -> Void
+package struct TerminalStream: Sendable {
+    package var isTTY: Bool
+    package var write: @Sendable (String) -> Void
 
-    public init(isTTY: Bool, write: @escaping @Sendable (String) -> Void) {
+    package init(isTTY: Bool, write: @escaping @Sendable (String) -> Void) {
         self.isTTY = isTTY
         self.write = write
     }
@@ -15,17 +15,17 @@ public struct TerminalStream: Sendable {
 
 /// Standard output and standard error. Only `OpsctlEntrypoint.main` uses the real ones;
 /// tests pass streams that capture text and claim to be (or not be) terminals.
-public struct Terminal: Sendable {
-    public var standardOutput: TerminalStream
-    public var standardError: TerminalStream
+package struct Terminal: Sendable {
+    package var standardOutput: TerminalStream
+    package var standardError: TerminalStream
 
-    public init(standardOutput: TerminalStream, standardError: TerminalStream) {
+    package init(standardOutput: TerminalStream, standardError: TerminalStream) {
         self.standardOutput = standardOutput
         self.standardError = standardError
     }
 
     /// The process's own standard output and error.
-    public static var standard: Terminal {
+    package static var standard: Terminal {
         Terminal(
             standardOutput: TerminalStream(isTTY: isatty(STDOUT_FILENO) == 1) { text in
                 try? FileHandle.standardOutput.write(contentsOf: Data(text.utf8))

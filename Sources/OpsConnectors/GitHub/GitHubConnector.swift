@@ -2,17 +2,17 @@ import Foundation
 import OpsCore
 
 /// Labels and classic branch protection of one repository (docs/services/github.md).
-public struct GitHubConnector: Connector {
-    public static let tokenVariable = "OPS_GITHUB_TOKEN"
-    public static let ownerVariable = "OPS_GITHUB_OWNER"
-    public static let repoVariable = "OPS_GITHUB_REPO"
-    public static let baseURLVariable = "OPS_GITHUB_API_URL"
+package struct GitHubConnector: Connector {
+    package static let tokenVariable = "OPS_GITHUB_TOKEN"
+    package static let ownerVariable = "OPS_GITHUB_OWNER"
+    package static let repoVariable = "OPS_GITHUB_REPO"
+    package static let baseURLVariable = "OPS_GITHUB_API_URL"
 
-    public let scope = ServiceScope.github
+    package let scope = ServiceScope.github
     let api: GitHubAPI
     let metrics: HTTPMetrics
 
-    public static func make(context: ConnectorContext) -> Result<any Connector, MissingCredentials> {
+    package static func make(context: ConnectorContext) -> Result<any Connector, MissingCredentials> {
         context.settings(secrets: [tokenVariable], plain: [ownerVariable, repoVariable]).flatMap { settings in
             let base = context.baseURL(scope: .github, overrideVariable: baseURLVariable, defaultURL: "https://api.github.com")
             guard let url = URL(string: base), url.scheme == "http" || url.scheme == "https" else {
@@ -30,7 +30,7 @@ public struct GitHubConnector: Connector {
         }
     }
 
-    public func plan(_ request: PlanRequest) async -> PlanResponse {
+    package func plan(_ request: PlanRequest) async -> PlanResponse {
         guard let desired = request.desired.github else { return PlanResponse() }
         async let labelResult = readLabels(desired.labels, prune: desired.prune.contains(.labels))
         async let protectionResults = readProtections(desired.branchProtection)
@@ -62,11 +62,11 @@ public struct GitHubConnector: Connector {
         return PlanResponse(checks: checks, changes: changes, requestCount: metrics.snapshot().requests, coverage: coverage)
     }
 
-    public func refresh(_ request: RefreshRequest) async -> RefreshResponse {
+    package func refresh(_ request: RefreshRequest) async -> RefreshResponse {
         await request.decoding(GitHubChange.self) { await refresh(request.change, payload: $0) }
     }
 
-    public func apply(_ request: ApplyRequest) async -> ApplyResponse {
+    package func apply(_ request: ApplyRequest) async -> ApplyResponse {
         await request.decoding(GitHubChange.self) { await apply(request.change, payload: $0, request: request) }
     }
 

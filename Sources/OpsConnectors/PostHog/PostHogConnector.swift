@@ -4,19 +4,19 @@ import OpsCore
 /// A read-only audit of the PostHog project key the app ships (docs/services/posthog.md): the
 /// variable named by `posthog.projectKeyEnv` holds a `phc_` key and, with a personal API key,
 /// the project exists, is reachable, and owns that key. It proposes no changes.
-public struct PostHogConnector: Connector {
-    public static let personalKeyVariable = "POSTHOG_PERSONAL_API_KEY"
-    public static let projectIDVariable = "POSTHOG_PROJECT_ID"
-    public static let baseURLVariable = "OPS_POSTHOG_API_URL"
-    public static let defaultBaseURL = "https://us.posthog.com"
+package struct PostHogConnector: Connector {
+    package static let personalKeyVariable = "POSTHOG_PERSONAL_API_KEY"
+    package static let projectIDVariable = "POSTHOG_PROJECT_ID"
+    package static let baseURLVariable = "OPS_POSTHOG_API_URL"
+    package static let defaultBaseURL = "https://us.posthog.com"
 
-    public let scope = ServiceScope.posthog
+    package let scope = ServiceScope.posthog
     let context: ConnectorContext
     let baseURL: URL
 
     /// Never fails for missing variables: the project key's variable is named in the desired
     /// state (read at plan time), and the personal key is optional.
-    public static func make(context: ConnectorContext) -> Result<any Connector, MissingCredentials> {
+    package static func make(context: ConnectorContext) -> Result<any Connector, MissingCredentials> {
         let base = context.baseURL(scope: .posthog, overrideVariable: baseURLVariable, defaultURL: defaultBaseURL)
         guard let url = URL(string: base), url.scheme == "http" || url.scheme == "https" else {
             return .failure(MissingCredentials(variables: [baseURLVariable], problem: "the PostHog API URL '\(base)' is not an http(s) URL"))
@@ -24,7 +24,7 @@ public struct PostHogConnector: Connector {
         return .success(PostHogConnector(context: context, baseURL: url))
     }
 
-    public func plan(_ request: PlanRequest) async -> PlanResponse {
+    package func plan(_ request: PlanRequest) async -> PlanResponse {
         guard let desired = request.desired.posthog else { return PlanResponse() }
         let source = desired.location
         let variable = desired.projectKeyEnv
@@ -89,11 +89,11 @@ public struct PostHogConnector: Connector {
         )
     }
 
-    public func refresh(_ request: RefreshRequest) async -> RefreshResponse {
+    package func refresh(_ request: RefreshRequest) async -> RefreshResponse {
         .failed(Self.readOnly(request.change.id))
     }
 
-    public func apply(_ request: ApplyRequest) async -> ApplyResponse {
+    package func apply(_ request: ApplyRequest) async -> ApplyResponse {
         .failed(Self.readOnly(request.change.id))
     }
 

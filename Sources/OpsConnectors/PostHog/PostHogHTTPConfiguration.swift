@@ -5,7 +5,7 @@ extension ServiceHTTPConfiguration {
     /// PostHog's private API (docs/services/posthog.md): a personal API key as
     /// `Authorization: Bearer phx_…`, JSON answers, 429 when throttled (480 requests a minute
     /// in bursts). opsctl makes one request, so one at a time is plenty.
-    public static func posthog(baseURL: URL, personalKey: String?) -> ServiceHTTPConfiguration {
+    package static func posthog(baseURL: URL, personalKey: String?) -> ServiceHTTPConfiguration {
         ServiceHTTPConfiguration(
             service: "PostHog",
             baseURL: baseURL,

@@ -3,21 +3,21 @@ import OpsCore
 
 /// Authenticated domains and verified senders of one SendGrid account, audited and never
 /// changed (docs/services/sendgrid.md).
-public struct SendGridConnector: Connector {
-    public static let keyVariable = "SENDGRID_API_KEY"
-    public static let baseURLVariable = "OPS_SENDGRID_API_URL"
+package struct SendGridConnector: Connector {
+    package static let keyVariable = "SENDGRID_API_KEY"
+    package static let baseURLVariable = "OPS_SENDGRID_API_URL"
     /// `eu` for EU regional subusers, whose API lives on its own host.
-    public static let regionVariable = "OPS_SENDGRID_REGION"
-    public static let globalURL = "https://api.sendgrid.com"
-    public static let euURL = "https://api.eu.sendgrid.com"
+    package static let regionVariable = "OPS_SENDGRID_REGION"
+    package static let globalURL = "https://api.sendgrid.com"
+    package static let euURL = "https://api.eu.sendgrid.com"
 
-    public let scope = ServiceScope.sendgrid
+    package let scope = ServiceScope.sendgrid
     let api: SendGridAPI
     let keyProblem: SendGridKeyProblem?
     let metrics: HTTPMetrics
     let redactor: Redactor
 
-    public static func make(context: ConnectorContext) -> Result<any Connector, MissingCredentials> {
+    package static func make(context: ConnectorContext) -> Result<any Connector, MissingCredentials> {
         context.settings(secrets: [keyVariable]).flatMap { settings in
             let region = context.environment[regionVariable]?.lowercased() ?? ""
             guard ["", "global", "eu"].contains(region) else {
@@ -44,7 +44,7 @@ public struct SendGridConnector: Connector {
 
     // MARK: - Plan
 
-    public func plan(_ request: PlanRequest) async -> PlanResponse {
+    package func plan(_ request: PlanRequest) async -> PlanResponse {
         guard let desired = request.desired.sendgrid else { return PlanResponse() }
         if let keyProblem {
             let diagnostic = keyProblem.diagnostic
@@ -111,11 +111,11 @@ public struct SendGridConnector: Connector {
 
     // MARK: - Read-only
 
-    public func refresh(_ request: RefreshRequest) async -> RefreshResponse {
+    package func refresh(_ request: RefreshRequest) async -> RefreshResponse {
         .failed(SendGridConnectorError.readOnly(request.change.id).diagnostic)
     }
 
-    public func apply(_ request: ApplyRequest) async -> ApplyResponse {
+    package func apply(_ request: ApplyRequest) async -> ApplyResponse {
         .failed(SendGridConnectorError.readOnly(request.change.id).diagnostic)
     }
 }

@@ -4,18 +4,18 @@ import OpsCore
 /// A read-only audit of the Slack app opsctl posts with (docs/services/slack.md): the bot
 /// token authenticates, has the scopes opsctl uses, and the approval channel exists with the
 /// bot in it. It proposes no changes; refresh and apply refuse.
-public struct SlackConnector: Connector {
-    public static let tokenVariable = "SLACK_BOT_TOKEN"
-    public static let baseURLVariable = "OPS_SLACK_API_URL"
-    public static let defaultBaseURL = "https://slack.com/api"
+package struct SlackConnector: Connector {
+    package static let tokenVariable = "SLACK_BOT_TOKEN"
+    package static let baseURLVariable = "OPS_SLACK_API_URL"
+    package static let defaultBaseURL = "https://slack.com/api"
 
-    public let scope = ServiceScope.slack
+    package let scope = ServiceScope.slack
     let api: SlackAPI
     let token: String
     let metrics: HTTPMetrics
     let redactor: Redactor
 
-    public static func make(context: ConnectorContext) -> Result<any Connector, MissingCredentials> {
+    package static func make(context: ConnectorContext) -> Result<any Connector, MissingCredentials> {
         context.settings(secrets: [tokenVariable]).flatMap { settings in
             client(context: context, token: settings[tokenVariable] ?? "").map { client in
                 SlackConnector(api: SlackAPI(client: client), token: settings[tokenVariable] ?? "", metrics: client.metrics, redactor: context.redactor)
@@ -42,7 +42,7 @@ public struct SlackConnector: Connector {
 
     // MARK: - Plan
 
-    public func plan(_ request: PlanRequest) async -> PlanResponse {
+    package func plan(_ request: PlanRequest) async -> PlanResponse {
         guard let desired = request.desired.slack else { return PlanResponse() }
         let checks = await audit(desired)
         return PlanResponse(checks: checks, requestCount: metrics.snapshot().requests)
@@ -76,11 +76,11 @@ public struct SlackConnector: Connector {
 
     // MARK: - Refresh and apply
 
-    public func refresh(_ request: RefreshRequest) async -> RefreshResponse {
+    package func refresh(_ request: RefreshRequest) async -> RefreshResponse {
         .failed(Self.readOnly(request.change.id))
     }
 
-    public func apply(_ request: ApplyRequest) async -> ApplyResponse {
+    package func apply(_ request: ApplyRequest) async -> ApplyResponse {
         .failed(Self.readOnly(request.change.id))
     }
 

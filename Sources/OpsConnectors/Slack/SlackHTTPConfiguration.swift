@@ -6,7 +6,7 @@ extension ServiceHTTPConfiguration {
     /// token as `Authorization: Bearer`, JSON answers with `ok`, throttling as 429 with
     /// `Retry-After`. Writes go one at a time: `chat.postMessage` allows about one message a
     /// second per channel.
-    public static func slack(baseURL: URL, token: String?, maxConcurrentRequests: Int = 4) -> ServiceHTTPConfiguration {
+    package static func slack(baseURL: URL, token: String?, maxConcurrentRequests: Int = 4) -> ServiceHTTPConfiguration {
         ServiceHTTPConfiguration(
             service: "Slack",
             baseURL: baseURL,

@@ -3,11 +3,11 @@ import OpsCore
 
 /// Prices and webhook endpoints of one Stripe account, audited and never changed
 /// (docs/services/stripe.md). Every check says whether it looked at test or live data.
-public struct StripeConnector: Connector {
-    public static let keyVariable = "STRIPE_SECRET_KEY"
-    public static let baseURLVariable = "OPS_STRIPE_API_URL"
+package struct StripeConnector: Connector {
+    package static let keyVariable = "STRIPE_SECRET_KEY"
+    package static let baseURLVariable = "OPS_STRIPE_API_URL"
 
-    public let scope = ServiceScope.stripe
+    package let scope = ServiceScope.stripe
     let api: StripeAPI
     /// Nil when the variable holds something that is not an API key; plan then reports it
     /// without sending anything.
@@ -15,7 +15,7 @@ public struct StripeConnector: Connector {
     let metrics: HTTPMetrics
     let redactor: Redactor
 
-    public static func make(context: ConnectorContext) -> Result<any Connector, MissingCredentials> {
+    package static func make(context: ConnectorContext) -> Result<any Connector, MissingCredentials> {
         context.settings(secrets: [keyVariable]).flatMap { settings in
             let base = context.baseURL(scope: .stripe, overrideVariable: baseURLVariable, defaultURL: "https://api.stripe.com")
             guard let url = URL(string: base), url.scheme == "http" || url.scheme == "https" else {
@@ -35,7 +35,7 @@ public struct StripeConnector: Connector {
 
     // MARK: - Plan
 
-    public func plan(_ request: PlanRequest) async -> PlanResponse {
+    package func plan(_ request: PlanRequest) async -> PlanResponse {
         guard let desired = request.desired.stripe else { return PlanResponse() }
         let key: StripeKey
         switch self.key {
@@ -114,11 +114,11 @@ public struct StripeConnector: Connector {
 
     // MARK: - Read-only
 
-    public func refresh(_ request: RefreshRequest) async -> RefreshResponse {
+    package func refresh(_ request: RefreshRequest) async -> RefreshResponse {
         .failed(StripeConnectorError.readOnly(request.change.id).diagnostic)
     }
 
-    public func apply(_ request: ApplyRequest) async -> ApplyResponse {
+    package func apply(_ request: ApplyRequest) async -> ApplyResponse {
         .failed(StripeConnectorError.readOnly(request.change.id).diagnostic)
     }
 }

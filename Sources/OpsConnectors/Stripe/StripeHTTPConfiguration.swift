@@ -6,7 +6,7 @@ extension ServiceHTTPConfiguration {
     /// and one pinned `Stripe-Version` on every request, so the shapes opsctl reads do not
     /// change when someone upgrades the account's default version. Stripe allows about 25 reads
     /// a second in test mode; four at once stays well inside that.
-    public static func stripe(baseURL: URL, key: String?, maxConcurrentRequests: Int = 4) -> ServiceHTTPConfiguration {
+    package static func stripe(baseURL: URL, key: String?, maxConcurrentRequests: Int = 4) -> ServiceHTTPConfiguration {
         ServiceHTTPConfiguration(
             service: "Stripe",
             baseURL: baseURL,

@@ -8,13 +8,13 @@ import OpsCore
 /// pull request (`OPS_GITHUB_*`), or, with `directDatabaseApply: true`, run in one transaction.
 /// Each part needs only its own credentials; a declared part without them is one `error`
 /// check, and the other part still runs.
-public struct SupabaseConnector: Connector {
-    public let scope = ServiceScope.supabase
+package struct SupabaseConnector: Connector {
+    package let scope = ServiceScope.supabase
     let database: Result<SupabaseDatabaseConnector, MissingCredentials>
     let storage: Result<SupabaseStorageBuckets, MissingCredentials>
     let publisher: @Sendable () -> Result<MigrationPublisher, MissingCredentials>
 
-    public static func make(context: ConnectorContext) -> Result<any Connector, MissingCredentials> {
+    package static func make(context: ConnectorContext) -> Result<any Connector, MissingCredentials> {
         // Direct apply is decided per apply from change-policy.yaml (`ApplySettings`); the
         // database part is built able to run SQL and told when it may.
         let database = SupabaseDatabaseConnector.connector(context: context, directDatabaseApply: true)
@@ -25,7 +25,7 @@ public struct SupabaseConnector: Connector {
         return .success(SupabaseConnector(database: database, storage: storage, publisher: { MigrationPublisher.make(context: context) }))
     }
 
-    public func plan(_ request: PlanRequest) async -> PlanResponse {
+    package func plan(_ request: PlanRequest) async -> PlanResponse {
         guard let supabase = request.desired.supabase else { return PlanResponse() }
         async let databaseResponse = planDatabase(supabase)
         async let storageResponse = planStorage(supabase)
@@ -55,11 +55,11 @@ public struct SupabaseConnector: Connector {
         }
     }
 
-    public func refresh(_ request: RefreshRequest) async -> RefreshResponse {
+    package func refresh(_ request: RefreshRequest) async -> RefreshResponse {
         await request.decoding(SupabaseChange.self) { await refresh(request.change, payload: $0) }
     }
 
-    public func apply(_ request: ApplyRequest) async -> ApplyResponse {
+    package func apply(_ request: ApplyRequest) async -> ApplyResponse {
         await request.decoding(SupabaseChange.self) { await apply(request.change, payload: $0, request: request) }
     }
 
@@ -79,7 +79,7 @@ public struct SupabaseConnector: Connector {
     }
 
     /// Buckets one by one; every database change of the batch as one migration.
-    public func apply(batch: ApplyBatchRequest) async -> [ApplyResponse] {
+    package func apply(batch: ApplyBatchRequest) async -> [ApplyResponse] {
         var responses: [ChangeID: ApplyResponse] = [:]
         var databaseChanges: [Change] = []
         for change in batch.changes {

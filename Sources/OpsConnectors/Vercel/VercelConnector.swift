@@ -6,18 +6,18 @@ import OpsCore
 /// Values are never part of a plan: the plan compares keyed fingerprints (see
 /// `VercelValueProbe`), and apply reads each value from its `valueFrom` reference through
 /// `ApplyRequest.secrets`, sends it, and records only its fingerprint.
-public struct VercelConnector: Connector {
-    public static let tokenVariable = "OPS_VERCEL_TOKEN"
-    public static let projectVariable = "OPS_VERCEL_PROJECT_ID"
-    public static let teamVariable = "OPS_VERCEL_TEAM_ID"
-    public static let baseURLVariable = "OPS_VERCEL_API_URL"
+package struct VercelConnector: Connector {
+    package static let tokenVariable = "OPS_VERCEL_TOKEN"
+    package static let projectVariable = "OPS_VERCEL_PROJECT_ID"
+    package static let teamVariable = "OPS_VERCEL_TEAM_ID"
+    package static let baseURLVariable = "OPS_VERCEL_API_URL"
 
-    public let scope = ServiceScope.vercel
+    package let scope = ServiceScope.vercel
     let api: VercelAPI
     let metrics: HTTPMetrics
     let probe: VercelValueProbe
 
-    public static func make(context: ConnectorContext) -> Result<any Connector, MissingCredentials> {
+    package static func make(context: ConnectorContext) -> Result<any Connector, MissingCredentials> {
         context.settings(secrets: [tokenVariable], plain: [projectVariable]).flatMap { settings in
             let base = context.baseURL(scope: .vercel, overrideVariable: baseURLVariable, defaultURL: "https://api.vercel.com")
             guard let url = URL(string: base), url.scheme == "http" || url.scheme == "https" else {
@@ -39,7 +39,7 @@ public struct VercelConnector: Connector {
 
     // MARK: - Plan
 
-    public func plan(_ request: PlanRequest) async -> PlanResponse {
+    package func plan(_ request: PlanRequest) async -> PlanResponse {
         guard let desired = request.desired.vercel else { return PlanResponse() }
         // Values are read (and so registered with the redactor) before any request goes out,
         // so no response can echo one that the redactor does not know yet.
@@ -104,11 +104,11 @@ public struct VercelConnector: Connector {
 
     // MARK: - Refresh
 
-    public func refresh(_ request: RefreshRequest) async -> RefreshResponse {
+    package func refresh(_ request: RefreshRequest) async -> RefreshResponse {
         await request.decoding(VercelChange.self) { await refresh(request.change, payload: $0) }
     }
 
-    public func apply(_ request: ApplyRequest) async -> ApplyResponse {
+    package func apply(_ request: ApplyRequest) async -> ApplyResponse {
         await request.decoding(VercelChange.self) { await apply(request.change, payload: $0, request: request) }
     }
 

@@ -3,14 +3,14 @@ import Foundation
 /// Executes a verified plan: only changes that policy lets through or
 /// that carry valid approvals, each re-read first so that a stale plan is refused, each
 /// bracketed by an `intent` and an `outcome` receipt.
-public struct Applier: Sendable {
-    public var registry: ConnectorRegistry
-    public var context: ConnectorContext
-    public var log: ReceiptLog
-    public var policy: ChangePolicy
-    public var secrets: SecretResolver
+package struct Applier: Sendable {
+    package var registry: ConnectorRegistry
+    package var context: ConnectorContext
+    package var log: ReceiptLog
+    package var policy: ChangePolicy
+    package var secrets: SecretResolver
 
-    public init(registry: ConnectorRegistry, context: ConnectorContext, log: ReceiptLog, policy: ChangePolicy, secrets: SecretResolver) {
+    package init(registry: ConnectorRegistry, context: ConnectorContext, log: ReceiptLog, policy: ChangePolicy, secrets: SecretResolver) {
         self.registry = registry
         self.context = context
         self.log = log
@@ -18,16 +18,16 @@ public struct Applier: Sendable {
         self.secrets = secrets
     }
 
-    public struct Request: Sendable {
-        public var plan: Plan
-        public var planPath: String
-        public var only: [ChangeID]?
-        public var actor: String
+    package struct Request: Sendable {
+        package var plan: Plan
+        package var planPath: String
+        package var only: [ChangeID]?
+        package var actor: String
         /// Apply the changes of a plan that could not read every scope.
-        public var allowIncomplete: Bool
-        public var now: @Sendable () -> Date
+        package var allowIncomplete: Bool
+        package var now: @Sendable () -> Date
 
-        public init(
+        package init(
             plan: Plan, planPath: String, only: [ChangeID]?, actor: String, allowIncomplete: Bool = false,
             now: @escaping @Sendable () -> Date = Date.init
         ) {
@@ -40,7 +40,7 @@ public struct Applier: Sendable {
         }
     }
 
-    public func apply(_ request: Request) async throws(ApplyError) -> ApplyReport {
+    package func apply(_ request: Request) async throws(ApplyError) -> ApplyReport {
         let plan = request.plan
         if let only = request.only {
             let unknown = only.filter { plan.change($0) == nil }

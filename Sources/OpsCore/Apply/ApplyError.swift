@@ -1,5 +1,5 @@
 /// Why `apply` refused to start. Problems with single changes are reported per change instead.
-public enum ApplyError: DiagnosticError, Equatable {
+package enum ApplyError: DiagnosticError, Equatable {
     case locked(path: String, holder: ApplyLock.Holder?)
     case lockUnavailable(path: String, reason: String)
     case receiptsNotIntact(VerificationFailure)
@@ -8,7 +8,7 @@ public enum ApplyError: DiagnosticError, Equatable {
     /// The plan could not read these scopes, so it says nothing true about them.
     case incompletePlan([ServiceScope])
 
-    public var diagnostic: Diagnostic {
+    package var diagnostic: Diagnostic {
         switch self {
         case .locked(let path, let holder?):
             return Diagnostic(

@@ -4,15 +4,15 @@ import Glibc
 /// One `apply` at a time per receipts log. An exclusive, non-blocking `flock` on a lock file
 /// beside the log; the file names who holds it, since when, and for which plan, so the one
 /// refused can say why. The kernel drops the lock if the holder dies, so no stale lock remains.
-public final class ApplyLock {
-    public struct Holder: Sendable, Equatable {
-        public var actor: String
-        public var pid: Int32
-        public var since: String
-        public var plan: String
+package final class ApplyLock {
+    package struct Holder: Sendable, Equatable {
+        package var actor: String
+        package var pid: Int32
+        package var since: String
+        package var plan: String
     }
 
-    public let path: String
+    package let path: String
     private var descriptor: Int32
 
     private init(path: String, descriptor: Int32) {
@@ -22,7 +22,7 @@ public final class ApplyLock {
 
     deinit { release() }
 
-    public static func acquire(beside receiptsPath: String, holder: Holder) throws(ApplyError) -> ApplyLock {
+    package static func acquire(beside receiptsPath: String, holder: Holder) throws(ApplyError) -> ApplyLock {
         let directory = AtomicFile.parentDirectory(of: receiptsPath)
         if !FileManager.default.fileExists(atPath: directory) {
             try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
@@ -46,7 +46,7 @@ public final class ApplyLock {
         return ApplyLock(path: path, descriptor: descriptor)
     }
 
-    public func release() {
+    package func release() {
         guard descriptor >= 0 else { return }
         _ = ftruncate(descriptor, 0)
         close(descriptor)

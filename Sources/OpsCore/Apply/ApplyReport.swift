@@ -1,6 +1,6 @@
 /// What `apply` did with each change of the plan.
-public struct ApplyReport: Sendable, Equatable {
-    public enum Outcome: Sendable, Equatable {
+package struct ApplyReport: Sendable, Equatable {
+    package enum Outcome: Sendable, Equatable {
         case applied(detail: String)
         /// The remote object already looked like the change's result; nothing was sent.
         case alreadyApplied(detail: String)
@@ -13,16 +13,16 @@ public struct ApplyReport: Sendable, Equatable {
         case failed(Diagnostic)
     }
 
-    public struct Entry: Sendable, Equatable {
-        public var changeID: ChangeID
-        public var outcome: Outcome
+    package struct Entry: Sendable, Equatable {
+        package var changeID: ChangeID
+        package var outcome: Outcome
     }
 
-    public var planPath: String
-    public var entries: [Entry]
-    public var receiptsHead: ReceiptHead?
+    package var planPath: String
+    package var entries: [Entry]
+    package var receiptsHead: ReceiptHead?
 
-    public var failed: Int {
+    package var failed: Int {
         entries.filter {
             switch $0.outcome {
             case .failed, .stale: true
@@ -31,7 +31,7 @@ public struct ApplyReport: Sendable, Equatable {
         }.count
     }
 
-    public var waiting: Int {
+    package var waiting: Int {
         entries.filter {
             switch $0.outcome {
             case .awaitingApproval: true
@@ -41,21 +41,21 @@ public struct ApplyReport: Sendable, Equatable {
     }
 
     /// Rejections are final: not waiting for anything, and not failures either.
-    public var rejected: Int {
+    package var rejected: Int {
         entries.filter {
             if case .rejected = $0.outcome { return true }
             return false
         }.count
     }
 
-    public var proposed: Int {
+    package var proposed: Int {
         entries.filter {
             if case .proposed = $0.outcome { return true }
             return false
         }.count
     }
 
-    public var applied: Int {
+    package var applied: Int {
         entries.filter {
             switch $0.outcome {
             case .applied, .alreadyApplied: true

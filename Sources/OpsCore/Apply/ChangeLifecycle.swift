@@ -3,7 +3,7 @@ import Foundation
 /// Where a change stands, derived from policy and receipts alone:
 /// pending → approved / rejected → applied / failed, with `awaitingMerge` between approved
 /// and applied for changes delivered as a pull request.
-public enum ChangeLifecycle: Sendable, Equatable {
+package enum ChangeLifecycle: Sendable, Equatable {
     case pending(ApprovalState)
     case approved(ApprovalState)
     case rejected(by: String, reason: String)
@@ -12,7 +12,7 @@ public enum ChangeLifecycle: Sendable, Equatable {
     case applied(seq: Int)
     case failed(seq: Int, detail: String)
 
-    public var label: String {
+    package var label: String {
         switch self {
         case .pending: "pending"
         case .approved: "approved"
@@ -24,9 +24,9 @@ public enum ChangeLifecycle: Sendable, Equatable {
     }
 
     /// The label as one word, for JSON documents (`awaiting-merge`), like apply's results.
-    public var code: String { label.replacingOccurrences(of: " ", with: "-") }
+    package var code: String { label.replacingOccurrences(of: " ", with: "-") }
 
-    public static func of(
+    package static func of(
         _ change: Change,
         in plan: Plan,
         policy: ChangePolicy,

@@ -4,39 +4,39 @@ import Foundation
 /// when the file could not be read or parsed at all, when its top level is not a mapping, or
 /// when it was written for a newer opsctl; otherwise it holds what was valid (entries with
 /// errors are left out).
-public struct LoadResult<Model: Sendable>: Sendable {
-    public var model: Model?
-    public var diagnostics: [Diagnostic]
+package struct LoadResult<Model: Sendable>: Sendable {
+    package var model: Model?
+    package var diagnostics: [Diagnostic]
     /// `sha256:<hex>` of exactly the bytes that were parsed, so a plan records the file it
     /// was made from even if the file changes while opsctl runs; nil when nothing was read.
-    public var sha256: String?
+    package var sha256: String?
 
-    public init(model: Model?, diagnostics: [Diagnostic], sha256: String? = nil) {
+    package init(model: Model?, diagnostics: [Diagnostic], sha256: String? = nil) {
         self.model = model
         self.diagnostics = diagnostics
         self.sha256 = sha256
     }
 
-    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+    package var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 }
 
-public enum ConfigLoader {
-    public static let defaultDesiredStatePath = "desired-state.yaml"
-    public static let defaultPolicyPath = "change-policy.yaml"
+package enum ConfigLoader {
+    package static let defaultDesiredStatePath = "desired-state.yaml"
+    package static let defaultPolicyPath = "change-policy.yaml"
 
-    public static func loadDesiredState(path: String) -> LoadResult<DesiredState> {
+    package static func loadDesiredState(path: String) -> LoadResult<DesiredState> {
         load(path: path, decode: loadDesiredState)
     }
 
-    public static func loadChangePolicy(path: String) -> LoadResult<ChangePolicy> {
+    package static func loadChangePolicy(path: String) -> LoadResult<ChangePolicy> {
         load(path: path, decode: loadChangePolicy)
     }
 
-    public static func loadDesiredState(_ source: SourceText) -> LoadResult<DesiredState> {
+    package static func loadDesiredState(_ source: SourceText) -> LoadResult<DesiredState> {
         parse(source, decode: DesiredStateDecoder.decode)
     }
 
-    public static func loadChangePolicy(_ source: SourceText) -> LoadResult<ChangePolicy> {
+    package static func loadChangePolicy(_ source: SourceText) -> LoadResult<ChangePolicy> {
         parse(source, decode: ChangePolicyDecoder.decode)
     }
 
@@ -78,7 +78,7 @@ public enum ConfigLoader {
     }
 
     /// Reads a file for parsing; refuses files over the YAML size limit before reading them whole.
-    public static func readSource(path: String, limit: Int = YAMLLimits.default.maxDocumentBytes) -> Result<SourceText, YAMLError> {
+    package static func readSource(path: String, limit: Int = YAMLLimits.default.maxDocumentBytes) -> Result<SourceText, YAMLError> {
         let location = SourceLocation(file: path, line: 1, column: 1)
         guard let handle = FileHandle(forReadingAtPath: path) else {
             let why = FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file"

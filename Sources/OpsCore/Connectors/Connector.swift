@@ -2,7 +2,7 @@
 /// opsctl needs): read and compare, re-read one object, apply one change. Each operation
 /// takes a request value and returns a response value that carries its own diagnostics,
 /// so a failing service never throws past the planner.
-public protocol Connector: Sendable {
+package protocol Connector: Sendable {
     var scope: ServiceScope { get }
     func plan(_ request: PlanRequest) async -> PlanResponse
     func refresh(_ request: RefreshRequest) async -> RefreshResponse
@@ -14,7 +14,7 @@ public protocol Connector: Sendable {
 }
 
 extension Connector {
-    public func apply(batch: ApplyBatchRequest) async -> [ApplyResponse] {
+    package func apply(batch: ApplyBatchRequest) async -> [ApplyResponse] {
         var responses: [ApplyResponse] = []
         for change in batch.changes {
             responses.append(await apply(ApplyRequest(change: change, secrets: batch.secrets, settings: batch.settings)))
@@ -24,44 +24,44 @@ extension Connector {
 }
 
 /// What policy says about how changes are carried out, as far as connectors need to know.
-public struct ApplySettings: Sendable, Equatable {
+package struct ApplySettings: Sendable, Equatable {
     /// Approved SQL runs in one transaction instead of arriving as a pull request.
-    public var directDatabaseApply: Bool
+    package var directDatabaseApply: Bool
 
-    public init(directDatabaseApply: Bool = false) {
+    package init(directDatabaseApply: Bool = false) {
         self.directDatabaseApply = directDatabaseApply
     }
 }
 
-public struct ApplyBatchRequest: Sendable {
-    public var changes: [Change]
-    public var secrets: SecretResolver
-    public var settings: ApplySettings
+package struct ApplyBatchRequest: Sendable {
+    package var changes: [Change]
+    package var secrets: SecretResolver
+    package var settings: ApplySettings
 
-    public init(changes: [Change], secrets: SecretResolver, settings: ApplySettings = ApplySettings()) {
+    package init(changes: [Change], secrets: SecretResolver, settings: ApplySettings = ApplySettings()) {
         self.changes = changes
         self.secrets = secrets
         self.settings = settings
     }
 }
 
-public struct PlanRequest: Sendable {
-    public var desired: DesiredState
+package struct PlanRequest: Sendable {
+    package var desired: DesiredState
 
-    public init(desired: DesiredState) {
+    package init(desired: DesiredState) {
         self.desired = desired
     }
 }
 
-public struct PlanResponse: Sendable {
-    public var checks: [Check]
-    public var changes: [Change]
+package struct PlanResponse: Sendable {
+    package var checks: [Check]
+    package var changes: [Change]
     /// HTTP requests the connector made, for `plan`'s report and the benchmark.
-    public var requestCount: Int
+    package var requestCount: Int
     /// Per collection read, how many remote objects are declared.
-    public var coverage: [Coverage]
+    package var coverage: [Coverage]
 
-    public init(checks: [Check] = [], changes: [Change] = [], requestCount: Int = 0, coverage: [Coverage] = []) {
+    package init(checks: [Check] = [], changes: [Change] = [], requestCount: Int = 0, coverage: [Coverage] = []) {
         self.checks = checks
         self.changes = changes
         self.requestCount = requestCount
@@ -69,15 +69,15 @@ public struct PlanResponse: Sendable {
     }
 }
 
-public struct RefreshRequest: Sendable {
-    public var change: Change
+package struct RefreshRequest: Sendable {
+    package var change: Change
 
-    public init(change: Change) {
+    package init(change: Change) {
         self.change = change
     }
 }
 
-public enum RefreshResponse: Sendable, Equatable {
+package enum RefreshResponse: Sendable, Equatable {
     /// The remote object still matches what the plan observed.
     case unchanged
     /// The remote object already looks the way the change would make it.
@@ -87,20 +87,20 @@ public enum RefreshResponse: Sendable, Equatable {
     case failed(Diagnostic)
 }
 
-public struct ApplyRequest: Sendable {
-    public var change: Change
+package struct ApplyRequest: Sendable {
+    package var change: Change
     /// Reads secret values (`env:NAME`, `ssm:/path`) at apply time; values never enter the plan.
-    public var secrets: SecretResolver
-    public var settings: ApplySettings
+    package var secrets: SecretResolver
+    package var settings: ApplySettings
 
-    public init(change: Change, secrets: SecretResolver, settings: ApplySettings = ApplySettings()) {
+    package init(change: Change, secrets: SecretResolver, settings: ApplySettings = ApplySettings()) {
         self.change = change
         self.secrets = secrets
         self.settings = settings
     }
 }
 
-public enum ApplyResponse: Sendable, Equatable {
+package enum ApplyResponse: Sendable, Equatable {
     /// Applied; `before` and `after` are snapshots with secrets masked, for rollback by hand.
     case applied(before: JSONValue, after: JSONValue, detail: String)
     /// Handed to someone else to carry out (a migration pull request): nothing changed yet,
@@ -126,42 +126,42 @@ extension ChangePayload {
 }
 
 extension RefreshRequest {
-    public func decoding<Payload: ChangePayload>(_ type: Payload.Type, _ body: (Payload) async -> RefreshResponse) async -> RefreshResponse {
+    package func decoding<Payload: ChangePayload>(_ type: Payload.Type, _ body: (Payload) async -> RefreshResponse) async -> RefreshResponse {
         await Payload.decoding(change, failure: RefreshResponse.failed, body)
     }
 }
 
 extension ApplyRequest {
-    public func decoding<Payload: ChangePayload>(_ type: Payload.Type, _ body: (Payload) async -> ApplyResponse) async -> ApplyResponse {
+    package func decoding<Payload: ChangePayload>(_ type: Payload.Type, _ body: (Payload) async -> ApplyResponse) async -> ApplyResponse {
         await Payload.decoding(change, failure: ApplyResponse.failed, body)
     }
 }
 
 /// Resolves `valueFrom` references when a change is applied.
-public struct SecretResolver: Sendable {
+package struct SecretResolver: Sendable {
     private let resolve: @Sendable (String) async -> Result<String, SecretResolutionError>
 
-    public init(_ resolve: @escaping @Sendable (String) async -> Result<String, SecretResolutionError>) {
+    package init(_ resolve: @escaping @Sendable (String) async -> Result<String, SecretResolutionError>) {
         self.resolve = resolve
     }
 
-    public func value(for reference: String) async -> Result<String, SecretResolutionError> {
+    package func value(for reference: String) async -> Result<String, SecretResolutionError> {
         await resolve(reference)
     }
 }
 
-public struct SecretResolutionError: DiagnosticError, Equatable {
-    public var reference: String
-    public var reason: String
-    public var hint: String?
+package struct SecretResolutionError: DiagnosticError, Equatable {
+    package var reference: String
+    package var reason: String
+    package var hint: String?
 
-    public init(reference: String, reason: String, hint: String? = nil) {
+    package init(reference: String, reason: String, hint: String? = nil) {
         self.reference = reference
         self.reason = reason
         self.hint = hint
     }
 
-    public var diagnostic: Diagnostic {
+    package var diagnostic: Diagnostic {
         Diagnostic(message: "cannot read the secret '\(reference)': \(reason)", hint: hint)
     }
 }

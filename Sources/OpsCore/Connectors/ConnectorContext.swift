@@ -1,23 +1,23 @@
 /// What a connector may know about the world it runs in. Only the CLI reads the process
 /// environment; it hands the relevant slice in here, so connectors stay testable.
-public struct ConnectorContext: Sendable {
-    public var environment: [String: String]
+package struct ConnectorContext: Sendable {
+    package var environment: [String: String]
     /// `OPSCTL_SANDBOX_URL`: when set, every connector talks to the sandbox under `/<scope>`.
-    public var sandboxURL: String?
-    public var redactor: Redactor
+    package var sandboxURL: String?
+    package var redactor: Redactor
     /// Fingerprints of secret values, and those earlier applies recorded; the CLI fills it in.
-    public var fingerprints: SecretFingerprinting = .unavailable
+    package var fingerprints: SecretFingerprinting = .unavailable
     /// With `--verbose`, receives one redacted line per HTTP request a connector makes.
-    public var requestLog: (@Sendable (String) -> Void)?
+    package var requestLog: (@Sendable (String) -> Void)?
 
-    public init(environment: [String: String], redactor: Redactor) {
+    package init(environment: [String: String], redactor: Redactor) {
         self.environment = environment
         self.sandboxURL = environment["OPSCTL_SANDBOX_URL"].flatMap { $0.isEmpty ? nil : $0 }
         self.redactor = redactor
     }
 
     /// The base URL for a service: its own override variable, then the sandbox, then the default.
-    public func baseURL(scope: ServiceScope, overrideVariable: String, defaultURL: String) -> String {
+    package func baseURL(scope: ServiceScope, overrideVariable: String, defaultURL: String) -> String {
         if let override = environment[overrideVariable], !override.isEmpty { return override }
         if let sandboxURL { return sandboxURL.trimmingSuffix("/") + "/" + scope.rawValue }
         return defaultURL
@@ -28,7 +28,7 @@ public struct ConnectorContext: Sendable {
     /// variable, and every one set to a value that cannot be sent as it is (see
     /// `CredentialValueProblem`): an HTTP stack drops a header holding a newline (Foundation
     /// did, silently) or refuses the request, and the service's 401 would then blame the token.
-    public func settings(secrets: [String], plain: [String] = []) -> Result<[String: String], MissingCredentials> {
+    package func settings(secrets: [String], plain: [String] = []) -> Result<[String: String], MissingCredentials> {
         var values: [String: String] = [:]
         var missing: [String] = []
         var unusable: [(name: String, problem: CredentialValueProblem)] = []
@@ -58,7 +58,7 @@ public struct ConnectorContext: Sendable {
 /// a shell or an editor adds unseen (a final newline from `echo` or a file, a carriage return,
 /// a tab, a byte order mark, a zero-width space), which no token, ID or URL contains and which
 /// HTTP header values cannot carry.
-public enum CredentialValueProblem: Sendable, Equatable {
+package enum CredentialValueProblem: Sendable, Equatable {
     case endsWithNewline
     case endsWithCarriageReturn
     case surroundingWhitespace(leading: Bool)
@@ -66,7 +66,7 @@ public enum CredentialValueProblem: Sendable, Equatable {
     case invisibleCharacter(scalar: UInt32, position: Int)
 
     /// Nil when the value is usable.
-    public init?(_ value: String) {
+    package init?(_ value: String) {
         // By scalars: "\r\n" is one Character, so `hasSuffix("\n")` would miss it.
         let last = value.unicodeScalars.last
         if last == "\n" || last == "\u{2028}" {
@@ -102,7 +102,7 @@ public enum CredentialValueProblem: Sendable, Equatable {
     }
 
     /// One clause naming the variable, what is wrong and how to fix it; never the value.
-    public func sentence(variable name: String) -> String {
+    package func sentence(variable name: String) -> String {
         switch self {
         case .endsWithNewline:
             return "\(name) ends with a newline; remove it (echo -n …, or printf '%s' …, when setting it)"
@@ -119,19 +119,19 @@ public enum CredentialValueProblem: Sendable, Equatable {
 }
 
 /// Why a connector could not be set up: variables missing, or one set to something unusable.
-public struct MissingCredentials: Error, Sendable, Equatable {
+package struct MissingCredentials: Error, Sendable, Equatable {
     /// Every variable that is missing or unusable.
-    public var variables: [String]
+    package var variables: [String]
     /// Set when a variable is present but unusable (a malformed URL, a trailing newline); it
     /// then names the missing ones too.
-    public var problem: String?
+    package var problem: String?
 
-    public init(variables: [String], problem: String? = nil) {
+    package init(variables: [String], problem: String? = nil) {
         self.variables = variables
         self.problem = problem
     }
 
-    public var message: String {
+    package var message: String {
         if let problem { return problem }
         return Self.notSet(variables)
     }
@@ -141,14 +141,14 @@ public struct MissingCredentials: Error, Sendable, Equatable {
     }
 
     /// Both reasons together, for a connector made of parts that each need their own variables.
-    public func combined(with other: MissingCredentials) -> MissingCredentials {
+    package func combined(with other: MissingCredentials) -> MissingCredentials {
         guard problem != nil || other.problem != nil else { return MissingCredentials(variables: variables + other.variables) }
         return MissingCredentials(variables: variables + other.variables, problem: message + "; " + other.message)
     }
 
     /// What to do about it, for a check's suggested action. Says "set", not `export NAME=…`:
     /// an assignment-shaped hint would itself look like a credential to the redactor.
-    public var suggestedAction: String {
+    package var suggestedAction: String {
         let names = variables.count <= 1
             ? variables.joined()
             : variables.dropLast().joined(separator: ", ") + " and " + variables[variables.count - 1]

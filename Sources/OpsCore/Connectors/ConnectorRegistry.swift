@@ -1,22 +1,22 @@
 /// Builds connectors by scope. A factory fails with the credentials it is missing, which
 /// the planner turns into one `error` check for that scope while the others still run.
-public struct ConnectorRegistry: Sendable {
-    public typealias Factory = @Sendable (ConnectorContext) -> Result<any Connector, MissingCredentials>
+package struct ConnectorRegistry: Sendable {
+    package typealias Factory = @Sendable (ConnectorContext) -> Result<any Connector, MissingCredentials>
 
     private var factories: [ServiceScope: Factory] = [:]
 
-    public init() {}
+    package init() {}
 
-    public mutating func register(scope: ServiceScope, factory: @escaping Factory) {
+    package mutating func register(scope: ServiceScope, factory: @escaping Factory) {
         factories[scope] = factory
     }
 
     /// The scopes with a connector, in the order of `ServiceScope.allCases`.
-    public var scopes: [ServiceScope] { ServiceScope.allCases.filter { factories[$0] != nil } }
+    package var scopes: [ServiceScope] { ServiceScope.allCases.filter { factories[$0] != nil } }
 
-    public func supports(_ scope: ServiceScope) -> Bool { factories[scope] != nil }
+    package func supports(_ scope: ServiceScope) -> Bool { factories[scope] != nil }
 
-    public func connector(for scope: ServiceScope, context: ConnectorContext) -> Result<any Connector, MissingCredentials>? {
+    package func connector(for scope: ServiceScope, context: ConnectorContext) -> Result<any Connector, MissingCredentials>? {
         factories[scope].map { $0(context) }
     }
 }

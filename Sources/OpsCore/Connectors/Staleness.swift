@@ -2,7 +2,7 @@ extension RefreshResponse {
     /// How a change stands against its object as read just now (`.null` when absent): already
     /// applied when the object looks like `after`, unchanged when it still matches what the
     /// plan observed, moved otherwise, with what moved in words.
-    public static func comparing(_ change: Change, with current: JSONValue, removed: String = "it was deleted") -> RefreshResponse {
+    package static func comparing(_ change: Change, with current: JSONValue, removed: String = "it was deleted") -> RefreshResponse {
         if current == change.after { return .alreadyApplied }
         let now = PlanDigest.of(current)
         if now == change.observed { return .unchanged }

@@ -1,10 +1,10 @@
 internal import CCrypto
 
 /// Comparisons whose running time does not depend on where two secrets first differ.
-public enum ConstantTime {
+package enum ConstantTime {
     /// Compares with `CRYPTO_memcmp`. Lengths are compared first and openly: a MAC's or
     /// digest's length is public, only its contents are secret.
-    public static func equals(_ lhs: [UInt8], _ rhs: [UInt8]) -> Bool {
+    package static func equals(_ lhs: [UInt8], _ rhs: [UInt8]) -> Bool {
         guard lhs.count == rhs.count else { return false }
         if lhs.isEmpty { return true }
         return lhs.withUnsafeBytes { left in
@@ -12,7 +12,7 @@ public enum ConstantTime {
         }
     }
 
-    public static func equals(_ lhs: UnsafeRawBufferPointer, _ rhs: UnsafeRawBufferPointer) -> Bool {
+    package static func equals(_ lhs: UnsafeRawBufferPointer, _ rhs: UnsafeRawBufferPointer) -> Bool {
         guard lhs.count == rhs.count else { return false }
         guard let left = lhs.baseAddress, let right = rhs.baseAddress else { return lhs.count == 0 }
         return CRYPTO_memcmp(left, right, lhs.count) == 0

@@ -1,8 +1,8 @@
 /// A libcrypto call that failed. These are rare (allocation failure, a provider missing from
 /// the OpenSSL configuration), but a digest that silently came out wrong would break every
 /// receipt after it, so each failure is thrown rather than ignored.
-public struct CryptoError: DiagnosticError, Equatable {
-    public enum Reason: Sendable, Equatable {
+package struct CryptoError: DiagnosticError, Equatable {
+    package enum Reason: Sendable, Equatable {
         /// `function` returned its failure value.
         case libcrypto(function: String)
         /// A file being hashed could not be read.
@@ -11,13 +11,13 @@ public struct CryptoError: DiagnosticError, Equatable {
         case emptyKey
     }
 
-    public var reason: Reason
+    package var reason: Reason
 
-    public init(_ reason: Reason) {
+    package init(_ reason: Reason) {
         self.reason = reason
     }
 
-    public var message: String {
+    package var message: String {
         switch reason {
         case .libcrypto(let function):
             return "the OpenSSL call \(function) failed"
@@ -28,7 +28,7 @@ public struct CryptoError: DiagnosticError, Equatable {
         }
     }
 
-    public var diagnostic: Diagnostic {
+    package var diagnostic: Diagnostic {
         let hint: String? =
             switch reason {
             case .libcrypto: "check that OpenSSL 3 (libssl3) is installed with its default provider enabled"

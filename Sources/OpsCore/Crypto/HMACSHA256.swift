@@ -1,8 +1,8 @@
 /// HMAC-SHA256 (RFC 2104) through libcrypto's EVP_MAC interface.
-public enum HMACSHA256 {
-    public static let byteCount = 32
+package enum HMACSHA256 {
+    package static let byteCount = 32
 
-    public static func authenticationCode(for message: UnsafeRawBufferPointer, key: [UInt8]) throws(CryptoError)
+    package static func authenticationCode(for message: UnsafeRawBufferPointer, key: [UInt8]) throws(CryptoError)
         -> [UInt8]
     {
         let hasher = try HMACSHA256Hasher(key: key)
@@ -10,7 +10,7 @@ public enum HMACSHA256 {
         return try hasher.finalize()
     }
 
-    public static func authenticationCode(for message: [UInt8], key: [UInt8]) throws(CryptoError) -> [UInt8] {
+    package static func authenticationCode(for message: [UInt8], key: [UInt8]) throws(CryptoError) -> [UInt8] {
         let hasher = try HMACSHA256Hasher(key: key)
         try hasher.update(message)
         return try hasher.finalize()
@@ -18,7 +18,7 @@ public enum HMACSHA256 {
 
     /// True when `code` is the HMAC of `message` under `key`, compared in constant time so
     /// that the comparison does not reveal how many leading bytes of a forgery were right.
-    public static func isValid(_ code: [UInt8], for message: [UInt8], key: [UInt8]) throws(CryptoError) -> Bool {
+    package static func isValid(_ code: [UInt8], for message: [UInt8], key: [UInt8]) throws(CryptoError) -> Bool {
         ConstantTime.equals(code, try authenticationCode(for: message, key: key))
     }
 }

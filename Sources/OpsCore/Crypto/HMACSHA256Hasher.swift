@@ -2,14 +2,14 @@ internal import CCrypto
 
 /// Incremental HMAC-SHA256. Owns one `EVP_MAC_CTX` (freed in `deinit`) and a copy of the key,
 /// which it wipes when it goes away. Not `Sendable`: the context is mutable.
-public final class HMACSHA256Hasher {
+package final class HMACSHA256Hasher {
     /// Fetched once and shared, for the same reason as `SHA256.algorithm`.
     nonisolated(unsafe) private static let algorithm: OpaquePointer? = EVP_MAC_fetch(nil, "HMAC", nil)
 
     private let context: OpaquePointer
     private var key: [UInt8]
 
-    public init(key: [UInt8]) throws(CryptoError) {
+    package init(key: [UInt8]) throws(CryptoError) {
         guard !key.isEmpty else { throw CryptoError(.emptyKey) }
         guard let algorithm = Self.algorithm else { throw CryptoError(.libcrypto(function: "EVP_MAC_fetch")) }
         guard let context = EVP_MAC_CTX_new(algorithm) else {
@@ -45,7 +45,7 @@ public final class HMACSHA256Hasher {
         EVP_MAC_CTX_free(context)
     }
 
-    public func update(_ bytes: UnsafeRawBufferPointer) throws(CryptoError) {
+    package func update(_ bytes: UnsafeRawBufferPointer) throws(CryptoError) {
         guard bytes.count > 0 else { return }
         try checkLibcrypto(
             EVP_MAC_update(context, bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), bytes.count),
@@ -53,13 +53,13 @@ public final class HMACSHA256Hasher {
         )
     }
 
-    public func update(_ bytes: [UInt8]) throws(CryptoError) {
+    package func update(_ bytes: [UInt8]) throws(CryptoError) {
         let result = bytes.withUnsafeBytes { buffer in Result { () throws(CryptoError) in try update(buffer) } }
         try result.get()
     }
 
     /// Returns the code and starts over with the same key, so one hasher can authenticate many messages.
-    public func finalize() throws(CryptoError) -> [UInt8] {
+    package func finalize() throws(CryptoError) -> [UInt8] {
         var code = [UInt8](repeating: 0, count: HMACSHA256.byteCount)
         let result = code.withUnsafeMutableBytes { out in Result { () throws(CryptoError) in try finalize(into: out) } }
         try result.get()

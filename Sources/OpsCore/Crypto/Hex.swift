@@ -1,8 +1,8 @@
 /// Lower-case hexadecimal, the form every digest in plan files and receipts is written in.
-public enum Hex {
+package enum Hex {
     private static let digits = Array("0123456789abcdef".utf8)
 
-    public static func encode(_ bytes: some Sequence<UInt8>) -> String {
+    package static func encode(_ bytes: some Sequence<UInt8>) -> String {
         var output = [UInt8]()
         output.reserveCapacity(bytes.underestimatedCount * 2)
         for byte in bytes {
@@ -29,7 +29,7 @@ public enum Hex {
     }
 
     /// Decodes hex digits of either case; nil for an odd length or any other character.
-    public static func decode(_ text: String) -> [UInt8]? {
+    package static func decode(_ text: String) -> [UInt8]? {
         let utf8 = Array(text.utf8)
         guard utf8.count % 2 == 0 else { return nil }
         var output = [UInt8]()
@@ -44,7 +44,7 @@ public enum Hex {
     }
 
     /// True for a string of exactly `count` lower-case hex digits, the only spelling receipts allow.
-    public static func isLowercaseHex(_ text: String, count: Int) -> Bool {
+    package static func isLowercaseHex(_ text: String, count: Int) -> Bool {
         var seen = 0
         for byte in text.utf8 {
             guard isLowercaseDigit(byte) else { return false }

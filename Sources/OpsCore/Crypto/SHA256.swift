@@ -3,8 +3,8 @@ internal import CCrypto
 import Glibc
 
 /// SHA-256 through libcrypto's EVP interface.
-public enum SHA256 {
-    public static let byteCount = 32
+package enum SHA256 {
+    package static let byteCount = 32
 
     /// Fetched once: in OpenSSL 3, passing `EVP_sha256()` to each init re-resolves the
     /// implementation through the provider store (locks and lookups) every time, which is
@@ -17,7 +17,7 @@ public enum SHA256 {
         return algorithm
     }
 
-    public static func hash(_ bytes: UnsafeRawBufferPointer) throws(CryptoError) -> [UInt8] {
+    package static func hash(_ bytes: UnsafeRawBufferPointer) throws(CryptoError) -> [UInt8] {
         let algorithm = try fetchedAlgorithm()
         var digest = [UInt8](repeating: 0, count: byteCount)
         var length: UInt32 = 0
@@ -28,23 +28,23 @@ public enum SHA256 {
         return digest
     }
 
-    public static func hash(_ bytes: [UInt8]) throws(CryptoError) -> [UInt8] {
+    package static func hash(_ bytes: [UInt8]) throws(CryptoError) -> [UInt8] {
         // `withUnsafeBytes` cannot forward a typed throw, so the result travels out as a Result.
         let result = bytes.withUnsafeBytes { buffer in Result { () throws(CryptoError) in try hash(buffer) } }
         return try result.get()
     }
 
-    public static func hash(_ text: String) throws(CryptoError) -> [UInt8] {
+    package static func hash(_ text: String) throws(CryptoError) -> [UInt8] {
         try hash(Array(text.utf8))
     }
 
     /// Lower-case hex of the digest, the form receipts and plan files store.
-    public static func hexHash(_ bytes: [UInt8]) throws(CryptoError) -> String {
+    package static func hexHash(_ bytes: [UInt8]) throws(CryptoError) -> String {
         Hex.encode(try hash(bytes))
     }
 
     /// Hashes a file of any size in fixed-size chunks, so memory does not grow with the file.
-    public static func hash(fileAt path: String) throws(CryptoError) -> [UInt8] {
+    package static func hash(fileAt path: String) throws(CryptoError) -> [UInt8] {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw CryptoError(.unreadableFile(path: path, errno: errno)) }
         defer { close(descriptor) }

@@ -3,10 +3,10 @@ internal import CCrypto
 /// Incremental SHA-256 for input that arrives in pieces (large files, a receipt line hashed
 /// without its `hash` and `mac` members). Owns one `EVP_MD_CTX`; a class so that the context
 /// has exactly one owner and is freed once, in `deinit`. Not `Sendable`: the context is mutable.
-public final class SHA256Hasher {
+package final class SHA256Hasher {
     private let context: OpaquePointer
 
-    public init() throws(CryptoError) {
+    package init() throws(CryptoError) {
         guard let context = EVP_MD_CTX_new() else { throw CryptoError(.libcrypto(function: "EVP_MD_CTX_new")) }
         self.context = context
         do {
@@ -21,18 +21,18 @@ public final class SHA256Hasher {
         EVP_MD_CTX_free(context)
     }
 
-    public func update(_ bytes: UnsafeRawBufferPointer) throws(CryptoError) {
+    package func update(_ bytes: UnsafeRawBufferPointer) throws(CryptoError) {
         guard bytes.count > 0 else { return }
         try checkLibcrypto(EVP_DigestUpdate(context, bytes.baseAddress, bytes.count), "EVP_DigestUpdate")
     }
 
-    public func update(_ bytes: [UInt8]) throws(CryptoError) {
+    package func update(_ bytes: [UInt8]) throws(CryptoError) {
         let result = bytes.withUnsafeBytes { buffer in Result { () throws(CryptoError) in try update(buffer) } }
         try result.get()
     }
 
     /// Returns the digest and starts over, so one hasher can digest many messages.
-    public func finalize() throws(CryptoError) -> [UInt8] {
+    package func finalize() throws(CryptoError) -> [UInt8] {
         var digest = [UInt8](repeating: 0, count: SHA256.byteCount)
         let result = digest.withUnsafeMutableBytes { out in Result { () throws(CryptoError) in try finalize(into: out) } }
         try result.get()

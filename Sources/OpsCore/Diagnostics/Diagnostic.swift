@@ -1,4 +1,4 @@
-public enum Severity: String, Sendable, Hashable, Codable, Comparable {
+package enum Severity: String, Sendable, Hashable, Codable, Comparable {
     case error, warning, note
 
     private var rank: Int {
@@ -9,33 +9,33 @@ public enum Severity: String, Sendable, Hashable, Codable, Comparable {
         }
     }
 
-    public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
+    package static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
 }
 
 /// One problem found in the user's input, as a value: views decide how it looks.
-public struct Diagnostic: Sendable, Hashable, Codable {
+package struct Diagnostic: Sendable, Hashable, Codable {
     /// A secondary place that explains the primary one ("first defined here").
-    public struct Note: Sendable, Hashable, Codable {
-        public var message: String
-        public var location: SourceLocation?
+    package struct Note: Sendable, Hashable, Codable {
+        package var message: String
+        package var location: SourceLocation?
 
-        public init(message: String, location: SourceLocation?) {
+        package init(message: String, location: SourceLocation?) {
             self.message = message
             self.location = location
         }
     }
 
-    public var severity: Severity
-    public var message: String
-    public var location: SourceLocation?
+    package var severity: Severity
+    package var message: String
+    package var location: SourceLocation?
     /// Where `sourceLine` sits in a line too long to quote whole.
-    public struct Excerpt: Sendable, Hashable, Codable {
+    package struct Excerpt: Sendable, Hashable, Codable {
         /// The column, in the full line, of `sourceLine`'s first character.
-        public var firstColumn: Int
+        package var firstColumn: Int
         /// Whether the line goes on after `sourceLine`.
-        public var continues: Bool
+        package var continues: Bool
 
-        public init(firstColumn: Int, continues: Bool) {
+        package init(firstColumn: Int, continues: Bool) {
             self.firstColumn = firstColumn
             self.continues = continues
         }
@@ -43,13 +43,13 @@ public struct Diagnostic: Sendable, Hashable, Codable {
 
     /// The text of the source line at `location`, kept so renderers can draw a caret without reading files.
     /// For a long line only a window around the column (see `sourceExcerpt`).
-    public var sourceLine: String?
+    package var sourceLine: String?
     /// Set when `sourceLine` is a window of a longer line rather than the whole of it.
-    public var sourceExcerpt: Excerpt?
-    public var hint: String?
-    public var notes: [Note]
+    package var sourceExcerpt: Excerpt?
+    package var hint: String?
+    package var notes: [Note]
 
-    public init(
+    package init(
         severity: Severity = .error,
         message: String,
         location: SourceLocation? = nil,
@@ -67,6 +67,6 @@ public struct Diagnostic: Sendable, Hashable, Codable {
 }
 
 /// An error that knows how to describe itself as a diagnostic: one sentence plus a hint.
-public protocol DiagnosticError: Error, Sendable {
+package protocol DiagnosticError: Error, Sendable {
     var diagnostic: Diagnostic { get }
 }

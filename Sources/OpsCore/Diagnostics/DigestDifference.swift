@@ -5,16 +5,16 @@
 ///
 ///     DigestDifference.pair("sha256:9f86d081884c7d65…", "sha256:9f86d081884c7d66…")
 ///     // ("sha256:…884c7d659a2f…", "sha256:…884c7d669a2f…")
-public enum DigestDifference {
+package enum DigestDifference {
     /// Hex digits shown of each digest.
-    public static let defaultWidth = 12
+    package static let defaultWidth = 12
     /// Equal digits kept before the first difference, so the reader can line the two up.
     static let context = 4
 
     /// Both digests shortened to the same `width` digits around their first difference; a
     /// common algorithm label such as `sha256:` is kept in front, and `…` marks what was left
     /// out on either side. Digests that are equal, or differ early, show their starts.
-    public static func pair(_ first: String, _ second: String, width: Int = defaultWidth) -> (String, String) {
+    package static func pair(_ first: String, _ second: String, width: Int = defaultWidth) -> (String, String) {
         let label = commonLabel(first, second)
         let a = Array(first.unicodeScalars.dropFirst(label.unicodeScalars.count))
         let b = Array(second.unicodeScalars.dropFirst(label.unicodeScalars.count))

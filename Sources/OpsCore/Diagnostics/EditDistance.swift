@@ -1,5 +1,5 @@
 /// Levenshtein distance, used for "did you mean" suggestions.
-public func editDistance(_ a: String, _ b: String) -> Int {
+package func editDistance(_ a: String, _ b: String) -> Int {
     let a = Array(a.lowercased().unicodeScalars)
     let b = Array(b.lowercased().unicodeScalars)
     if a.isEmpty { return b.count }
@@ -18,7 +18,7 @@ public func editDistance(_ a: String, _ b: String) -> Int {
 }
 
 /// The closest candidate to `word`, if it is close enough to be a plausible typo.
-public func closestMatch(to word: String, in candidates: some Sequence<String>) -> String? {
+package func closestMatch(to word: String, in candidates: some Sequence<String>) -> String? {
     let threshold = max(2, word.count / 3)
     var best: (candidate: String, distance: Int)?
     for candidate in candidates {

@@ -2,9 +2,9 @@ import Glibc
 import Synchronization
 
 /// The text of an input file, kept so that errors can quote the offending line.
-public struct SourceText: Sendable {
-    public let path: String
-    public let bytes: [UInt8]
+package struct SourceText: Sendable {
+    package let path: String
+    package let bytes: [UInt8]
     /// Where the last line looked up starts and ends. Diagnostics arrive roughly in file order,
     /// often many on one line, so finding each line from the start of the file would make
     /// thousands of errors in a large file cost time quadratic in its size.
@@ -12,26 +12,26 @@ public struct SourceText: Sendable {
 
     /// Bytes of a line quoted whole in a diagnostic; a longer line is quoted as a window
     /// around the column, so that a huge line is not copied into every diagnostic on it.
-    public static let maximumQuotedLineBytes = 4096
+    package static let maximumQuotedLineBytes = 4096
     /// Bytes kept before and after the column in such a window: wider than any terminal.
     static let windowBytesBefore = 1024
     static let windowBytesAfter = 2048
 
-    public init(path: String, bytes: [UInt8]) {
+    package init(path: String, bytes: [UInt8]) {
         self.path = path
         self.bytes = bytes
     }
 
-    public init(path: String, text: String) {
+    package init(path: String, text: String) {
         self.init(path: path, bytes: Array(text.utf8))
     }
 
-    public func location(_ mark: Mark) -> SourceLocation {
+    package func location(_ mark: Mark) -> SourceLocation {
         SourceLocation(file: path, line: mark.line, column: mark.column)
     }
 
     /// The 1-based line's text without its line break; nil past the end.
-    public func line(_ number: Int) -> String? {
+    package func line(_ number: Int) -> String? {
         guard let span = span(ofLine: number) else { return nil }
         return String(decoding: bytes[span.start..<span.end], as: UTF8.self)
     }
@@ -98,7 +98,7 @@ public struct SourceText: Sendable {
 
     /// The line quoted for a diagnostic at `mark`: the whole line when it is short, else a
     /// window of it around the column, with where the window sits in the line.
-    public func quotedLine(at mark: Mark) -> (text: String, excerpt: Diagnostic.Excerpt?)? {
+    package func quotedLine(at mark: Mark) -> (text: String, excerpt: Diagnostic.Excerpt?)? {
         guard let span = span(ofLine: mark.line) else { return nil }
         guard span.end - span.start > Self.maximumQuotedLineBytes else {
             return (String(decoding: bytes[span.start..<span.end], as: UTF8.self), nil)
@@ -132,7 +132,7 @@ public struct SourceText: Sendable {
     }
 
     /// The 1-based mark of a byte offset, counting columns in characters as libyaml does.
-    public func mark(atByteOffset offset: Int) -> Mark {
+    package func mark(atByteOffset offset: Int) -> Mark {
         var line = 1
         var column = 1
         var index = 0
@@ -167,19 +167,19 @@ public struct SourceText: Sendable {
         return index
     }
 
-    public func character(at mark: Mark) -> Character? {
+    package func character(at mark: Mark) -> Character? {
         guard let offset = byteOffset(of: mark), offset < bytes.count else { return nil }
         return Character(Unicode.Scalar(bytes[offset]))
     }
 
     /// True when nothing but white space follows `mark`.
-    public func isAtEndOfContent(_ mark: Mark) -> Bool {
+    package func isAtEndOfContent(_ mark: Mark) -> Bool {
         guard let offset = byteOffset(of: mark) else { return true }
         return bytes[offset...].allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
     }
 
     /// A diagnostic anchored at `mark`, with the quoted source line.
-    public func diagnostic(
+    package func diagnostic(
         _ message: String,
         at mark: Mark,
         severity: Severity = .error,

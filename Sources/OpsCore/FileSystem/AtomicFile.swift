@@ -2,20 +2,20 @@ import Glibc
 
 /// Replaces a file's contents all at once: readers see the old file or the new one, never
 /// half of either, and a crash leaves the old file in place.
-public enum AtomicFile {
-    public struct WriteError: Error, Sendable, Equatable {
-        public var path: String
-        public var operation: String
-        public var errno: Int32
+package enum AtomicFile {
+    package struct WriteError: Error, Sendable, Equatable {
+        package var path: String
+        package var operation: String
+        package var errno: Int32
 
-        public var reason: String {
+        package var reason: String {
             "\(operation) failed: \(String(cString: strerror(errno)))"
         }
     }
 
     /// Writes to a temporary file in the same directory, fsyncs it, renames it over `path`,
     /// then fsyncs the directory so the rename itself survives a power cut.
-    public static func write(_ bytes: [UInt8], to path: String, mode: mode_t = 0o600) throws(WriteError) {
+    package static func write(_ bytes: [UInt8], to path: String, mode: mode_t = 0o600) throws(WriteError) {
         let directory = parentDirectory(of: path)
         let temporary = "\(path).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
@@ -50,7 +50,7 @@ public enum AtomicFile {
         syncDirectory(directory)
     }
 
-    public static func write(_ text: String, to path: String, mode: mode_t = 0o600) throws(WriteError) {
+    package static func write(_ text: String, to path: String, mode: mode_t = 0o600) throws(WriteError) {
         try write(Array(text.utf8), to: path, mode: mode)
     }
 

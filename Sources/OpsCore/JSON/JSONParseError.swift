@@ -1,7 +1,7 @@
 /// Why bytes are not a JSON document opsctl accepts, with the place it stopped reading:
 /// a byte offset (for tools) and a 1-based line:column (for people).
-public struct JSONParseError: DiagnosticError, Equatable {
-    public enum Reason: Sendable, Equatable {
+package struct JSONParseError: DiagnosticError, Equatable {
+    package enum Reason: Sendable, Equatable {
         case unexpectedEnd(expected: String)
         /// `found` is a printable rendering of the offending byte or character.
         case unexpectedCharacter(found: String, expected: String)
@@ -21,14 +21,14 @@ public struct JSONParseError: DiagnosticError, Equatable {
         case byteOrderMark
     }
 
-    public var reason: Reason
-    public var byteOffset: Int
-    public var line: Int
-    public var column: Int
+    package var reason: Reason
+    package var byteOffset: Int
+    package var line: Int
+    package var column: Int
     /// The file or stream the bytes came from, when the caller knows it.
-    public var sourceName: String?
+    package var sourceName: String?
 
-    public init(reason: Reason, byteOffset: Int, line: Int, column: Int, sourceName: String? = nil) {
+    package init(reason: Reason, byteOffset: Int, line: Int, column: Int, sourceName: String? = nil) {
         self.reason = reason
         self.byteOffset = byteOffset
         self.line = line
@@ -37,7 +37,7 @@ public struct JSONParseError: DiagnosticError, Equatable {
     }
 
     /// What is wrong, without the position.
-    public var problem: String {
+    package var problem: String {
         switch reason {
         case .unexpectedEnd(let expected): "the input ends where \(expected) was expected"
         case .unexpectedCharacter(let found, let expected): "found \(found) where \(expected) was expected"
@@ -60,12 +60,12 @@ public struct JSONParseError: DiagnosticError, Equatable {
     }
 
     /// One sentence: where, then what.
-    public var message: String {
+    package var message: String {
         let place = sourceName.map { "\($0):\(line):\(column)" } ?? "line \(line), column \(column)"
         return "invalid JSON at \(place) (byte \(byteOffset)): \(problem)"
     }
 
-    public var hint: String? {
+    package var hint: String? {
         switch reason {
         case .nonIntegerNumber: "write whole numbers only; opsctl formats never contain fractions or exponents"
         case .duplicateKey: "keep one of the two members"
@@ -77,7 +77,7 @@ public struct JSONParseError: DiagnosticError, Equatable {
         }
     }
 
-    public var diagnostic: Diagnostic {
+    package var diagnostic: Diagnostic {
         Diagnostic(
             message: "invalid JSON (byte \(byteOffset)): \(problem)",
             location: SourceLocation(file: sourceName ?? "<json>", line: line, column: column),

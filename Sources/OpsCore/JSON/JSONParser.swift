@@ -7,21 +7,21 @@
 ///   rather than silently keeping one of them;
 /// - text is well-formed UTF-8, `\u` escapes pair their surrogates, strings hold no raw
 ///   control characters, no byte order mark, nothing after the value, nesting at most 512 deep.
-public struct JSONParser {
-    public static let maximumDepth = 512
+package struct JSONParser {
+    package static let maximumDepth = 512
 
-    public static func parse(_ bytes: [UInt8], sourceName: String? = nil) throws(JSONParseError) -> JSONValue {
+    package static func parse(_ bytes: [UInt8], sourceName: String? = nil) throws(JSONParseError) -> JSONValue {
         let result = bytes.withUnsafeBytes { buffer in
             Result { () throws(JSONParseError) in try parse(buffer, sourceName: sourceName) }
         }
         return try result.get()
     }
 
-    public static func parse(_ text: String, sourceName: String? = nil) throws(JSONParseError) -> JSONValue {
+    package static func parse(_ text: String, sourceName: String? = nil) throws(JSONParseError) -> JSONValue {
         try parse(Array(text.utf8), sourceName: sourceName)
     }
 
-    public static func parse(_ buffer: UnsafeRawBufferPointer, sourceName: String? = nil) throws(JSONParseError)
+    package static func parse(_ buffer: UnsafeRawBufferPointer, sourceName: String? = nil) throws(JSONParseError)
         -> JSONValue
     {
         var parser = JSONParser(bytes: buffer, sourceName: sourceName)

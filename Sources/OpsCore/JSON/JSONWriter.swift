@@ -1,19 +1,19 @@
 /// Writes `JSONValue`s. The canonical form is the one hashes are taken over (RFC 8785 style):
 /// object keys sorted by UTF-16 code units, no insignificant white space, minimal escapes,
 /// `/` and non-ASCII left as they are.
-public enum JSONWriter {
-    public static func canonical(_ value: JSONValue) -> String {
+package enum JSONWriter {
+    package static func canonical(_ value: JSONValue) -> String {
         var output = ""
         write(value, into: &output, indent: nil, level: 0)
         return output
     }
 
-    public static func canonicalBytes(_ value: JSONValue) -> [UInt8] {
+    package static func canonicalBytes(_ value: JSONValue) -> [UInt8] {
         Array(canonical(value).utf8)
     }
 
     /// Human-readable JSON with two-space indentation and the same key order as the canonical form.
-    public static func pretty(_ value: JSONValue) -> String {
+    package static func pretty(_ value: JSONValue) -> String {
         var output = ""
         write(value, into: &output, indent: "  ", level: 0)
         return output
@@ -21,7 +21,7 @@ public enum JSONWriter {
 
     /// Sorts keys by their UTF-16 code units, as RFC 8785 requires (Swift's `<` on String
     /// compares Unicode scalars, which orders non-BMP characters differently).
-    public static func sortedKeys(_ members: [String: JSONValue]) -> [String] {
+    package static func sortedKeys(_ members: [String: JSONValue]) -> [String] {
         members.keys.sorted { $0.utf16.lexicographicallyPrecedes($1.utf16) }
     }
 

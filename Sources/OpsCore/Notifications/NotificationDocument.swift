@@ -1,51 +1,51 @@
 /// What one run tells its notification targets (docs/notifications.md): the summary counts,
 /// the riskiest changes, the plan's digest and, after apply, the receipts head. Built from
 /// values already redacted in the plan; the views redact again before anything is sent.
-public struct NotificationDocument: Sendable, Hashable {
-    public static let formatVersion = "1.0"
+package struct NotificationDocument: Sendable, Hashable {
+    package static let formatVersion = "1.0"
     /// How many changes a notification lists; the rest are counted.
-    public static let topChangeLimit = 5
+    package static let topChangeLimit = 5
 
-    public enum Command: String, Sendable, Hashable {
+    package enum Command: String, Sendable, Hashable {
         case plan, apply
     }
 
     /// One change as a notification lists it.
-    public struct ChangeLine: Sendable, Hashable {
-        public var id: String
-        public var risk: Risk
-        public var description: String
-        public var requiresApproval: Bool
+    package struct ChangeLine: Sendable, Hashable {
+        package var id: String
+        package var risk: Risk
+        package var description: String
+        package var requiresApproval: Bool
     }
 
     /// Counts of a plan, or of an apply's outcomes.
-    public struct Summary: Sendable, Hashable {
-        public var toAdd: Int
-        public var toChange: Int
-        public var toDestroy: Int
-        public var awaitingApproval: Int
-        public var failingChecks: Int
+    package struct Summary: Sendable, Hashable {
+        package var toAdd: Int
+        package var toChange: Int
+        package var toDestroy: Int
+        package var awaitingApproval: Int
+        package var failingChecks: Int
         /// Apply only: how the changes ended.
-        public var applied: Int?
-        public var failed: Int?
-        public var rejected: Int?
-        public var proposed: Int?
+        package var applied: Int?
+        package var failed: Int?
+        package var rejected: Int?
+        package var proposed: Int?
     }
 
-    public var command: Command
-    public var createdAt: String
-    public var actor: String
-    public var scopes: [ServiceScope]
-    public var summary: Summary
+    package var command: Command
+    package var createdAt: String
+    package var actor: String
+    package var scopes: [ServiceScope]
+    package var summary: Summary
     /// The riskiest changes first (ties by ID), at most `topChangeLimit`.
-    public var topChanges: [ChangeLine]
-    public var totalChanges: Int
-    public var planDigest: String
+    package var topChanges: [ChangeLine]
+    package var totalChanges: Int
+    package var planDigest: String
     /// After apply: the receipts head once the run's receipts were written.
-    public var receiptsHead: ReceiptHead?
+    package var receiptsHead: ReceiptHead?
 
     /// For `plan`.
-    public init(plan: Plan, planDigest: String, createdAt: String, actor: String) {
+    package init(plan: Plan, planDigest: String, createdAt: String, actor: String) {
         let summary = plan.summary
         self.init(
             command: .plan, plan: plan, planDigest: planDigest, createdAt: createdAt, actor: actor,
@@ -58,7 +58,7 @@ public struct NotificationDocument: Sendable, Hashable {
     }
 
     /// For `apply`: the plan's counts with the outcomes of this run.
-    public init(report: ApplyReport, plan: Plan, planDigest: String, createdAt: String, actor: String) {
+    package init(report: ApplyReport, plan: Plan, planDigest: String, createdAt: String, actor: String) {
         let counts = plan.summary
         let selected = Set(report.entries.map(\.changeID))
         self.init(
@@ -91,7 +91,7 @@ public struct NotificationDocument: Sendable, Hashable {
     }
 
     /// Something to act on: changes, failing checks, or (after apply) failures.
-    public var hasDrift: Bool {
+    package var hasDrift: Bool {
         totalChanges > 0 || summary.failingChecks > 0 || (summary.failed ?? 0) > 0
     }
 }

@@ -1,16 +1,16 @@
 /// Where `--notify` sends a run's summary: the Slack approval channel, or a webhook URL that
 /// receives the signed JSON document (docs/notifications.md).
-public enum NotificationTarget: Sendable, Hashable, CustomStringConvertible {
+package enum NotificationTarget: Sendable, Hashable, CustomStringConvertible {
     case slack
     case webhook(url: String)
 
     /// Why a `--notify` value was refused, as one sentence.
-    public struct ParseProblem: Error, Sendable, Equatable {
-        public var reason: String
+    package struct ParseProblem: Error, Sendable, Equatable {
+        package var reason: String
     }
 
     /// `slack` or `webhook:https://…` (http or https, with a host).
-    public static func parse(_ text: String) -> Result<NotificationTarget, ParseProblem> {
+    package static func parse(_ text: String) -> Result<NotificationTarget, ParseProblem> {
         if text == "slack" { return .success(.slack) }
         guard text.hasPrefix("webhook:") else {
             return .failure(ParseProblem(reason: "expected 'slack' or 'webhook:URL'"))
@@ -28,7 +28,7 @@ public enum NotificationTarget: Sendable, Hashable, CustomStringConvertible {
 
     /// How the target is named in warnings: a webhook by its origin only, since the rest of a
     /// webhook URL is often a credential in itself.
-    public var description: String {
+    package var description: String {
         switch self {
         case .slack:
             return "slack"

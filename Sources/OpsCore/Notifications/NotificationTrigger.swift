@@ -1,10 +1,10 @@
 /// `--notify-on`: `drift` sends only when a run found something to act on, `always` sends
 /// every time.
-public enum NotificationTrigger: String, Sendable, Hashable, CaseIterable {
+package enum NotificationTrigger: String, Sendable, Hashable, CaseIterable {
     case drift
     case always
 
-    public func fires(for document: NotificationDocument) -> Bool {
+    package func fires(for document: NotificationDocument) -> Bool {
         switch self {
         case .always: true
         case .drift: document.hasDrift

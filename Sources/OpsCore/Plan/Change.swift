@@ -1,10 +1,10 @@
 /// How a change alters its object, for the diff's `+`, `~` and `-`.
 /// The one place that says which actions destroy something: policy never lets those apply
 /// without a human.
-public enum ChangeEffect: String, Sendable, Hashable, Codable {
+package enum ChangeEffect: String, Sendable, Hashable, Codable {
     case add, modify, remove
 
-    public init(action: String) {
+    package init(action: String) {
         switch action {
         case "create", "add", "sync": self = .add
         case "delete", "drop", "remove", "destroy", "prune": self = .remove
@@ -14,30 +14,30 @@ public enum ChangeEffect: String, Sendable, Hashable, Codable {
 }
 
 /// The marker written wherever a secret value would otherwise appear.
-public let sensitiveMarker = "(sensitive)"
+package let sensitiveMarker = "(sensitive)"
 
 /// A proposed change, as it stands in a plan file.
 ///
 /// `before` and `after` are what the user reviews; `payload` is what the connector needs
 /// to carry the change out. Neither ever holds a secret value: only `valueFrom` references
 /// travel in the plan, with at most a keyed fingerprint of the value (docs/formats.md, "Plan").
-public struct Change: Sendable, Hashable {
-    public var id: ChangeID
-    public var description: String
-    public var risk: Risk
+package struct Change: Sendable, Hashable {
+    package var id: ChangeID
+    package var description: String
+    package var risk: Risk
     /// Why the change is hazardous beyond its risk; policy rules can select on these.
-    public var hazards: [ChangeHazard]
-    public var before: JSONValue
-    public var after: JSONValue
+    package var hazards: [ChangeHazard]
+    package var before: JSONValue
+    package var after: JSONValue
     /// Fingerprint of the remote object at plan time (`sha256:...`); re-read before applying.
-    public var observed: String
-    public var payload: JSONValue
-    public var source: SourceLocation?
+    package var observed: String
+    package var payload: JSONValue
+    package var source: SourceLocation?
     /// Filled in by policy evaluation at plan time; re-evaluated at apply time.
-    public var requiresApproval: Bool
-    public var approvers: [String]
+    package var requiresApproval: Bool
+    package var approvers: [String]
 
-    public init(
+    package init(
         id: ChangeID,
         description: String,
         risk: Risk,
@@ -63,9 +63,9 @@ public struct Change: Sendable, Hashable {
         self.approvers = approvers
     }
 
-    public var kind: String { id.kind }
-    public var scope: ServiceScope { id.scope }
-    public var action: String { id.action }
-    public var effect: ChangeEffect { id.effect }
-    public var isDestructive: Bool { id.isDestructive }
+    package var kind: String { id.kind }
+    package var scope: ServiceScope { id.scope }
+    package var action: String { id.action }
+    package var effect: ChangeEffect { id.effect }
+    package var isDestructive: Bool { id.isDestructive }
 }

@@ -1,6 +1,6 @@
 /// Why a change is hazardous (docs/services/supabase.md, "Changes"): shown in the diff, listed in a
 /// migration's header, and selectable in change-policy.yaml with a `hazard:NAME` rule.
-public enum ChangeHazard: String, Sendable, Hashable, CaseIterable {
+package enum ChangeHazard: String, Sendable, Hashable, CaseIterable {
     /// Rows or columns of data are gone once it runs.
     case deletesData = "DELETES_DATA"
     /// `ALTER TABLE`, `CREATE POLICY` and friends block every reader and writer of an

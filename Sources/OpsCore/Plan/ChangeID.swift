@@ -1,12 +1,12 @@
 /// `scope.resource.action.name`: the same drift gives the same ID on every run.
 /// The name may itself contain dots (`supabase.table.create.public.profiles`).
-public struct ChangeID: Sendable, Hashable, Comparable, CustomStringConvertible {
-    public let scope: ServiceScope
-    public let resource: String
-    public let action: String
-    public let name: String
+package struct ChangeID: Sendable, Hashable, Comparable, CustomStringConvertible {
+    package let scope: ServiceScope
+    package let resource: String
+    package let action: String
+    package let name: String
 
-    public init(scope: ServiceScope, resource: String, action: String, name: String) {
+    package init(scope: ServiceScope, resource: String, action: String, name: String) {
         self.scope = scope
         self.resource = resource
         self.action = action
@@ -16,7 +16,7 @@ public struct ChangeID: Sendable, Hashable, Comparable, CustomStringConvertible 
     /// Parses an ID typed by a user or read from a plan; nil unless it has four non-empty
     /// parts and its scope is one opsctl knows. IDs written by earlier versions (with spaces
     /// in a name) still parse, so their plan files stay readable.
-    public init?(_ text: String) {
+    package init?(_ text: String) {
         let parts = text.split(separator: ".", maxSplits: 3, omittingEmptySubsequences: false)
         guard parts.count == 4, parts.allSatisfy({ !$0.isEmpty }), let scope = ServiceScope(rawValue: String(parts[0]))
         else { return nil }
@@ -24,21 +24,21 @@ public struct ChangeID: Sendable, Hashable, Comparable, CustomStringConvertible 
     }
 
     /// The first three parts, which policy rules select on.
-    public var kind: String { "\(scope.rawValue).\(resource).\(action)" }
+    package var kind: String { "\(scope.rawValue).\(resource).\(action)" }
 
-    public var description: String { "\(kind).\(name)" }
+    package var description: String { "\(kind).\(name)" }
 
-    public var effect: ChangeEffect { ChangeEffect(action: action) }
+    package var effect: ChangeEffect { ChangeEffect(action: action) }
 
     /// Deletions and drops always need a human, whatever the policy says.
-    public var isDestructive: Bool { effect == .remove }
+    package var isDestructive: Bool { effect == .remove }
 
-    public static func < (lhs: ChangeID, rhs: ChangeID) -> Bool { lhs.description < rhs.description }
+    package static func < (lhs: ChangeID, rhs: ChangeID) -> Bool { lhs.description < rhs.description }
 
     /// A name part a user can type without quotes: runs of anything but letters, digits,
     /// `_`, `-` and `.` become one `-` (`read own profile` → `read-own-profile`). The real
     /// name stays in the change's description.
-    public static func slug(_ name: String) -> String {
+    package static func slug(_ name: String) -> String {
         var slug = ""
         var pendingDash = false
         for scalar in name.unicodeScalars {

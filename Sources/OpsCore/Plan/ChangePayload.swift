@@ -1,33 +1,33 @@
 /// What a connector needs from a plan's change to carry it out, as a typed value. Each
 /// connector decodes its payload in one place, its `init(change:)`; the rest of the connector
 /// works with the value, never with the plan's JSON.
-public protocol ChangePayload: Sendable {
+package protocol ChangePayload: Sendable {
     init(change: Change) throws(ChangePayloadError)
 }
 
 /// A change whose payload its connector cannot read: a plan from another version, or one
 /// edited by hand (the digests would catch an edit, but a reader must not trust that alone).
-public struct ChangePayloadError: DiagnosticError, Equatable {
-    public var changeID: ChangeID
-    public var problem: String
+package struct ChangePayloadError: DiagnosticError, Equatable {
+    package var changeID: ChangeID
+    package var problem: String
 
-    public init(changeID: ChangeID, problem: String) {
+    package init(changeID: ChangeID, problem: String) {
         self.changeID = changeID
         self.problem = problem
     }
 
-    public var diagnostic: Diagnostic {
+    package var diagnostic: Diagnostic {
         Diagnostic(message: "cannot read the plan's payload for \(changeID): \(problem)", hint: "re-run 'opsctl plan' and apply the new plan")
     }
 }
 
 /// Reads members of a change's payload, each failure naming the member's path.
-public struct PayloadReader: Sendable {
-    public let change: Change
+package struct PayloadReader: Sendable {
+    package let change: Change
     private let value: JSONValue
     private let path: String
 
-    public init(_ change: Change) {
+    package init(_ change: Change) {
         self.init(change: change, value: change.payload, path: "payload")
     }
 
@@ -37,40 +37,40 @@ public struct PayloadReader: Sendable {
         self.path = path
     }
 
-    public func error(_ problem: String) -> ChangePayloadError {
+    package func error(_ problem: String) -> ChangePayloadError {
         ChangePayloadError(changeID: change.id, problem: problem)
     }
 
-    public func member(_ name: String) throws(ChangePayloadError) -> PayloadReader {
+    package func member(_ name: String) throws(ChangePayloadError) -> PayloadReader {
         guard case .object(let members) = value else { throw error("\(path) is not an object") }
         guard let member = members[name] else { throw error("\(path).\(name) is missing") }
         return PayloadReader(change: change, value: member, path: "\(path).\(name)")
     }
 
-    public func optionalMember(_ name: String) throws(ChangePayloadError) -> PayloadReader? {
+    package func optionalMember(_ name: String) throws(ChangePayloadError) -> PayloadReader? {
         guard case .object(let members) = value else { throw error("\(path) is not an object") }
         guard let member = members[name], member != .null else { return nil }
         return PayloadReader(change: change, value: member, path: "\(path).\(name)")
     }
 
-    public var json: JSONValue { value }
+    package var json: JSONValue { value }
 
-    public func string() throws(ChangePayloadError) -> String {
+    package func string() throws(ChangePayloadError) -> String {
         guard case .string(let text) = value else { throw error("\(path) is not a string") }
         return text
     }
 
-    public func bool() throws(ChangePayloadError) -> Bool {
+    package func bool() throws(ChangePayloadError) -> Bool {
         guard case .bool(let flag) = value else { throw error("\(path) is not true or false") }
         return flag
     }
 
-    public func int() throws(ChangePayloadError) -> Int {
+    package func int() throws(ChangePayloadError) -> Int {
         guard case .int(let number) = value else { throw error("\(path) is not an integer") }
         return number
     }
 
-    public func strings() throws(ChangePayloadError) -> [String] {
+    package func strings() throws(ChangePayloadError) -> [String] {
         guard case .array(let items) = value else { throw error("\(path) is not an array") }
         var texts: [String] = []
         for item in items {
@@ -80,11 +80,11 @@ public struct PayloadReader: Sendable {
         return texts
     }
 
-    public func string(_ name: String) throws(ChangePayloadError) -> String { try member(name).string() }
-    public func bool(_ name: String) throws(ChangePayloadError) -> Bool { try member(name).bool() }
-    public func int(_ name: String) throws(ChangePayloadError) -> Int { try member(name).int() }
-    public func strings(_ name: String) throws(ChangePayloadError) -> [String] { try member(name).strings() }
-    public func optionalString(_ name: String) throws(ChangePayloadError) -> String? { try optionalMember(name)?.string() }
-    public func optionalInt(_ name: String) throws(ChangePayloadError) -> Int? { try optionalMember(name)?.int() }
-    public func optionalBool(_ name: String) throws(ChangePayloadError) -> Bool? { try optionalMember(name)?.bool() }
+    package func string(_ name: String) throws(ChangePayloadError) -> String { try member(name).string() }
+    package func bool(_ name: String) throws(ChangePayloadError) -> Bool { try member(name).bool() }
+    package func int(_ name: String) throws(ChangePayloadError) -> Int { try member(name).int() }
+    package func strings(_ name: String) throws(ChangePayloadError) -> [String] { try member(name).strings() }
+    package func optionalString(_ name: String) throws(ChangePayloadError) -> String? { try optionalMember(name)?.string() }
+    package func optionalInt(_ name: String) throws(ChangePayloadError) -> Int? { try optionalMember(name)?.int() }
+    package func optionalBool(_ name: String) throws(ChangePayloadError) -> Bool? { try optionalMember(name)?.bool() }
 }

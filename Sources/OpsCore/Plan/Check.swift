@@ -1,23 +1,23 @@
-public enum CheckStatus: String, Sendable, Hashable, Codable, CaseIterable {
+package enum CheckStatus: String, Sendable, Hashable, Codable, CaseIterable {
     case pass, fail, warning, error
     /// An object that exists remotely but desired-state.yaml does not declare.
     case unmanaged
 }
 
 /// One thing a connector looked at, and what it found.
-public struct Check: Sendable, Hashable {
+package struct Check: Sendable, Hashable {
     /// Stable across runs, like change IDs: `github.label.security`.
-    public var id: String
-    public var scope: ServiceScope
-    public var name: String
-    public var status: CheckStatus
-    public var message: String
-    public var suggestedAction: String?
-    public var changeID: ChangeID?
+    package var id: String
+    package var scope: ServiceScope
+    package var name: String
+    package var status: CheckStatus
+    package var message: String
+    package var suggestedAction: String?
+    package var changeID: ChangeID?
     /// The desired-state entry behind the check, so CI annotations can point at its line.
-    public var source: SourceLocation?
+    package var source: SourceLocation?
 
-    public init(
+    package init(
         id: String,
         scope: ServiceScope,
         name: String,
@@ -42,7 +42,7 @@ extension Check {
     /// An object present remotely but not declared. Its ID has a change ID's shape,
     /// `scope.resource.unmanaged.name`, so one ignore rule (`github.label.*.wontfix`) matches the
     /// object whatever is said about it: unmanaged, drifted, or proposed for pruning.
-    public static func unmanaged(_ scope: ServiceScope, resource: String, name: String, collection: String, description: String) -> Check {
+    package static func unmanaged(_ scope: ServiceScope, resource: String, name: String, collection: String, description: String) -> Check {
         Check(
             id: "\(scope.rawValue).\(resource).unmanaged.\(name)", scope: scope, name: "\(collection): \(name)", status: .unmanaged,
             message: "\(description) exists but is not declared in desired-state.yaml",
@@ -53,14 +53,14 @@ extension Check {
 
 /// How much of one remote collection desired-state.yaml manages: `github labels: 12 of 15
 /// managed (80%)`.
-public struct Coverage: Sendable, Hashable {
-    public var scope: ServiceScope
+package struct Coverage: Sendable, Hashable {
+    package var scope: ServiceScope
     /// What the objects are, plural: `labels`, `env vars`, `webhook endpoints`.
-    public var collection: String
-    public var managed: Int
-    public var total: Int
+    package var collection: String
+    package var managed: Int
+    package var total: Int
 
-    public init(scope: ServiceScope, collection: String, managed: Int, total: Int) {
+    package init(scope: ServiceScope, collection: String, managed: Int, total: Int) {
         self.scope = scope
         self.collection = collection
         self.managed = managed
@@ -68,5 +68,5 @@ public struct Coverage: Sendable, Hashable {
     }
 
     /// Whole percent, rounded down; 100 for an empty collection (nothing is unmanaged).
-    public var percent: Int { total == 0 ? 100 : managed * 100 / total }
+    package var percent: Int { total == 0 ? 100 : managed * 100 / total }
 }

@@ -1,26 +1,26 @@
 /// The input files a plan was made from, with their digests, recorded for review. `apply` does
 /// not compare them with the files today (docs/architecture.md, "Known gaps").
-public struct PlanInput: Sendable, Hashable {
-    public var role: String
-    public var path: String
-    public var sha256: String
+package struct PlanInput: Sendable, Hashable {
+    package var role: String
+    package var path: String
+    package var sha256: String
 
-    public init(role: String, path: String, sha256: String) {
+    package init(role: String, path: String, sha256: String) {
         self.role = role
         self.path = path
         self.sha256 = sha256
     }
 }
 
-public struct PlanSummary: Sendable, Hashable {
-    public var toAdd: Int
-    public var toChange: Int
-    public var toDestroy: Int
-    public var awaitingApproval: Int
-    public var checksByStatus: [CheckStatus: Int]
-    public var requests: Int
+package struct PlanSummary: Sendable, Hashable {
+    package var toAdd: Int
+    package var toChange: Int
+    package var toDestroy: Int
+    package var awaitingApproval: Int
+    package var checksByStatus: [CheckStatus: Int]
+    package var requests: Int
 
-    public init(changes: [Change], checks: [Check], requests: Int) {
+    package init(changes: [Change], checks: [Check], requests: Int) {
         toAdd = changes.filter { $0.effect == .add }.count
         toChange = changes.filter { $0.effect == .modify }.count
         toDestroy = changes.filter { $0.effect == .remove }.count
@@ -29,28 +29,28 @@ public struct PlanSummary: Sendable, Hashable {
         self.requests = requests
     }
 
-    public var failingChecks: Int { (checksByStatus[.fail] ?? 0) + (checksByStatus[.error] ?? 0) }
-    public var hasChanges: Bool { toAdd + toChange + toDestroy > 0 }
+    package var failingChecks: Int { (checksByStatus[.fail] ?? 0) + (checksByStatus[.error] ?? 0) }
+    package var hasChanges: Bool { toAdd + toChange + toDestroy > 0 }
 }
 
 /// Everything `plan` found and proposes, as a value. `PlanFile` is the only place that knows
 /// how it is written to disk; views render it; `apply` executes it.
-public struct Plan: Sendable, Hashable {
-    public static let formatVersion = "1.0"
+package struct Plan: Sendable, Hashable {
+    package static let formatVersion = "1.0"
 
-    public var opsctlVersion: String
+    package var opsctlVersion: String
     /// RFC 3339 UTC.
-    public var createdAt: String
-    public var createdBy: String
-    public var scope: [ServiceScope]
-    public var inputs: [PlanInput]
-    public var checks: [Check]
-    public var changes: [Change]
-    public var requests: Int
+    package var createdAt: String
+    package var createdBy: String
+    package var scope: [ServiceScope]
+    package var inputs: [PlanInput]
+    package var checks: [Check]
+    package var changes: [Change]
+    package var requests: Int
     /// Per collection read, how many remote objects are declared.
-    public var coverage: [Coverage]
+    package var coverage: [Coverage]
 
-    public init(
+    package init(
         opsctlVersion: String = OpsctlVersion.current,
         createdAt: String,
         createdBy: String,
@@ -72,20 +72,20 @@ public struct Plan: Sendable, Hashable {
         self.coverage = coverage
     }
 
-    public var summary: PlanSummary { PlanSummary(changes: changes, checks: checks, requests: requests) }
+    package var summary: PlanSummary { PlanSummary(changes: changes, checks: checks, requests: requests) }
 
     /// Scopes that could not be read completely: those with an `error` check. A plan with any
     /// is incomplete, and its silence about them must not read as "no drift".
-    public var incompleteScopes: [ServiceScope] {
+    package var incompleteScopes: [ServiceScope] {
         let failed = Set(checks.filter { $0.status == .error }.map(\.scope))
         return ServiceScope.allCases.filter(failed.contains)
     }
 
-    public var isComplete: Bool { incompleteScopes.isEmpty }
+    package var isComplete: Bool { incompleteScopes.isEmpty }
 
     /// The requested scopes whose connector ran and read everything: what this plan can vouch
     /// for. A scope without a connector, or not declared, was not audited at all.
-    public var auditedScopes: [ServiceScope] {
+    package var auditedScopes: [ServiceScope] {
         let incomplete = Set(incompleteScopes)
         let notAudited = Set(scope.filter { scope in
             checks.contains { $0.scope == scope && [Planner.undeclaredCheckID(scope), Planner.missingConnectorCheckID(scope)].contains($0.id) }
@@ -93,7 +93,7 @@ public struct Plan: Sendable, Hashable {
         return scope.filter { !incomplete.contains($0) && !notAudited.contains($0) }
     }
 
-    public func change(_ id: ChangeID) -> Change? {
+    package func change(_ id: ChangeID) -> Change? {
         changes.first { $0.id == id }
     }
 }

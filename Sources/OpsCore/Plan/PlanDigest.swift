@@ -1,11 +1,11 @@
 /// Digests that tie approvals and receipts to exact content.
-public enum PlanDigest {
+package enum PlanDigest {
     /// `sha256:<hex>` of a value's canonical JSON.
-    public static func of(_ value: JSONValue) -> String {
+    package static func of(_ value: JSONValue) -> String {
         "sha256:" + hexSHA256(JSONWriter.canonicalBytes(value))
     }
 
-    public static func hexSHA256(_ bytes: [UInt8]) -> String {
+    package static func hexSHA256(_ bytes: [UInt8]) -> String {
         // SHA-256 through libcrypto fails only when OpenSSL itself is broken; there is no
         // sensible digest to return then, and continuing would make approvals meaningless.
         do {
@@ -18,12 +18,12 @@ public enum PlanDigest {
     /// The change's digest leaves out what policy decides (approval needs) and where the
     /// entry sits in the file, but keeps `observed`: an approval survives a re-plan that
     /// yields the identical change, and remote drift invalidates it.
-    public static func of(_ change: Change) -> String {
+    package static func of(_ change: Change) -> String {
         of(PlanWireFormat.digestedFields(of: change))
     }
 
     /// The plan's digest covers every field but the digest itself.
-    public static func of(_ plan: Plan) -> String {
+    package static func of(_ plan: Plan) -> String {
         of(PlanWireFormat.encodeWithoutDigest(plan))
     }
 }

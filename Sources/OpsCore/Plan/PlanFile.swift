@@ -2,12 +2,12 @@ import Foundation
 
 /// Reads and writes plan files (format 1). Written atomically with mode 0600; read back
 /// only when every digest matches, so a tampered or truncated plan is never applied.
-public enum PlanFile {
-    public static func encode(_ plan: Plan) -> String {
+package enum PlanFile {
+    package static func encode(_ plan: Plan) -> String {
         JSONWriter.pretty(PlanWireFormat.encode(plan)) + "\n"
     }
 
-    public static func write(_ plan: Plan, to path: String) throws(PlanFileError) {
+    package static func write(_ plan: Plan, to path: String) throws(PlanFileError) {
         do {
             try AtomicFile.write(encode(plan), to: path, mode: 0o600)
         } catch {
@@ -15,7 +15,7 @@ public enum PlanFile {
         }
     }
 
-    public static func read(from path: String) throws(PlanFileError) -> Plan {
+    package static func read(from path: String) throws(PlanFileError) -> Plan {
         guard let data = FileManager.default.contents(atPath: path) else {
             let why = FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file"
             throw PlanFileError(path: path, reason: .unreadable(why))
@@ -23,7 +23,7 @@ public enum PlanFile {
         return try decode(Array(data), path: path)
     }
 
-    public static func decode(_ bytes: [UInt8], path: String) throws(PlanFileError) -> Plan {
+    package static func decode(_ bytes: [UInt8], path: String) throws(PlanFileError) -> Plan {
         let value: JSONValue
         do {
             value = try JSONParser.parse(bytes)

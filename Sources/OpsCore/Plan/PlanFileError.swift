@@ -1,6 +1,6 @@
 /// Why a plan file cannot be used.
-public struct PlanFileError: DiagnosticError, Equatable {
-    public enum Reason: Sendable, Equatable {
+package struct PlanFileError: DiagnosticError, Equatable {
+    package enum Reason: Sendable, Equatable {
         case unreadable(String)
         case notJSON(String)
         case unsupportedFormat(String)
@@ -12,15 +12,15 @@ public struct PlanFileError: DiagnosticError, Equatable {
         case unwritable(String)
     }
 
-    public var path: String
-    public var reason: Reason
+    package var path: String
+    package var reason: Reason
 
-    public init(path: String, reason: Reason) {
+    package init(path: String, reason: Reason) {
         self.path = path
         self.reason = reason
     }
 
-    public var message: String {
+    package var message: String {
         switch reason {
         case .unreadable(let why): return "cannot read the plan file \(path): \(why)"
         case .notJSON(let why): return "the plan file \(path) is not valid JSON (\(why)); it may be truncated"
@@ -38,7 +38,7 @@ public struct PlanFileError: DiagnosticError, Equatable {
         }
     }
 
-    public var hint: String {
+    package var hint: String {
         switch reason {
         case .unreadable, .notJSON, .missingField, .wrongType, .invalidValue: return "re-run 'opsctl plan' to write a fresh plan file"
         case .unsupportedFormat: return "use the opsctl version that wrote the plan, or re-run 'opsctl plan'"
@@ -47,5 +47,5 @@ public struct PlanFileError: DiagnosticError, Equatable {
         }
     }
 
-    public var diagnostic: Diagnostic { Diagnostic(message: message, hint: hint) }
+    package var diagnostic: Diagnostic { Diagnostic(message: message, hint: hint) }
 }

@@ -6,25 +6,25 @@ private struct ScopeResponse: Sendable {
 }
 
 /// Runs the requested scopes' connectors in parallel and turns what they report into a plan.
-public struct Planner: Sendable {
-    public var registry: ConnectorRegistry
-    public var context: ConnectorContext
+package struct Planner: Sendable {
+    package var registry: ConnectorRegistry
+    package var context: ConnectorContext
 
-    public init(registry: ConnectorRegistry, context: ConnectorContext) {
+    package init(registry: ConnectorRegistry, context: ConnectorContext) {
         self.registry = registry
         self.context = context
     }
 
-    public struct Request: Sendable {
-        public var desired: DesiredState
-        public var policy: ChangePolicy
+    package struct Request: Sendable {
+        package var desired: DesiredState
+        package var policy: ChangePolicy
         /// Nil audits every scope the desired state declares.
-        public var scopes: [ServiceScope]?
-        public var actor: String
-        public var createdAt: String
-        public var inputs: [PlanInput]
+        package var scopes: [ServiceScope]?
+        package var actor: String
+        package var createdAt: String
+        package var inputs: [PlanInput]
 
-        public init(
+        package init(
             desired: DesiredState,
             policy: ChangePolicy,
             scopes: [ServiceScope]?,
@@ -45,7 +45,7 @@ public struct Planner: Sendable {
     static func undeclaredCheckID(_ scope: ServiceScope) -> String { "\(scope.rawValue).declared" }
     static func missingConnectorCheckID(_ scope: ServiceScope) -> String { "\(scope.rawValue).connector" }
 
-    public func plan(_ request: Request) async -> Plan {
+    package func plan(_ request: Request) async -> Plan {
         let scopes = request.scopes ?? request.desired.declaredScopes
         var checks: [Check] = []
         var runnable: [(ServiceScope, any Connector)] = []

@@ -1,13 +1,13 @@
 import Foundation
 
 /// Why an approval on record did not count.
-public enum RefusedApproval: Sendable, Equatable {
+package enum RefusedApproval: Sendable, Equatable {
     case differentDigest(approver: String)
     case expired(approver: String, age: Int, ttl: Int)
     case selfApproval(approver: String)
     case missingRole(approver: String, roles: [String])
 
-    public var approver: String {
+    package var approver: String {
         switch self {
         case .differentDigest(let approver), .expired(let approver, _, _), .selfApproval(let approver),
             .missingRole(let approver, _):
@@ -15,7 +15,7 @@ public enum RefusedApproval: Sendable, Equatable {
         }
     }
 
-    public var explanation: String {
+    package var explanation: String {
         switch self {
         case .differentDigest(let approver):
             "\(approver) approved a different version of this change"
@@ -29,7 +29,7 @@ public enum RefusedApproval: Sendable, Equatable {
     }
 
     /// What would make the approval count.
-    public var hint: String {
+    package var hint: String {
         switch self {
         case .differentDigest: "re-run plan and approve the change as it now stands"
         case .expired: "approve it again"
@@ -38,16 +38,16 @@ public enum RefusedApproval: Sendable, Equatable {
         }
     }
 
-    public var diagnostic: Diagnostic { Diagnostic(message: explanation, hint: hint) }
+    package var diagnostic: Diagnostic { Diagnostic(message: explanation, hint: hint) }
 }
 
-public enum ApprovalState: Sendable, Equatable {
+package enum ApprovalState: Sendable, Equatable {
     case notRequired
     case approved(by: [String])
     case pending(counted: [String], needed: Int, refused: [RefusedApproval])
     case rejected(by: String, reason: String)
 
-    public var allowsApply: Bool {
+    package var allowsApply: Bool {
         switch self {
         case .notRequired, .approved: true
         case .pending, .rejected: false
@@ -59,8 +59,8 @@ public enum ApprovalState: Sendable, Equatable {
 /// applied, the approver holds one of the rule's roles, it is younger than `approvalTTL`,
 /// it is not the planner's own (with `separationOfDuties`), and no reject names the digest.
 /// N-of-M counts distinct approvers.
-public enum ApprovalEvaluator {
-    public static func evaluate(
+package enum ApprovalEvaluator {
+    package static func evaluate(
         change: Change,
         decision: PolicyDecision,
         records: [ApprovalRecord],
@@ -90,7 +90,7 @@ public enum ApprovalEvaluator {
 
     /// Why an approval `approver` is about to give would not count, judged by the same rules
     /// `evaluate` applies, so `approve` refuses at once what `apply` would ignore.
-    public static func refusal(
+    package static func refusal(
         ofApprovalBy approver: String, change: Change, decision: PolicyDecision, planner: String, policy: ChangePolicy, now: Date
     ) -> RefusedApproval? {
         let record = ApprovalRecord(

@@ -1,21 +1,21 @@
 import Foundation
 
 /// An approval or rejection, as read back from an `approve` or `reject` receipt.
-public struct ApprovalRecord: Sendable, Equatable {
-    public enum Verdict: String, Sendable, Equatable {
+package struct ApprovalRecord: Sendable, Equatable {
+    package enum Verdict: String, Sendable, Equatable {
         case approve, reject
     }
 
-    public var verdict: Verdict
-    public var changeID: String
-    public var changeDigest: String
-    public var planDigest: String
-    public var approver: String
-    public var reason: String
-    public var recordedAt: Date
-    public var seq: Int
+    package var verdict: Verdict
+    package var changeID: String
+    package var changeDigest: String
+    package var planDigest: String
+    package var approver: String
+    package var reason: String
+    package var recordedAt: Date
+    package var seq: Int
 
-    public init(
+    package init(
         verdict: Verdict,
         changeID: String,
         changeDigest: String,

@@ -4,23 +4,23 @@ import Foundation
 /// (a change and the check that names it) and unmanaged objects leave the plan while a rule
 /// is in force; once it expires they come back with a warning naming the rule. Errors are
 /// never ignored: a scope that could not be read must not look clean.
-public struct IgnoreFilter: Sendable {
-    public var rules: [IgnoreRule]
-    public var now: Date
+package struct IgnoreFilter: Sendable {
+    package var rules: [IgnoreRule]
+    package var now: Date
 
-    public init(rules: [IgnoreRule], now: Date) {
+    package init(rules: [IgnoreRule], now: Date) {
         self.rules = rules
         self.now = now
     }
 
-    public struct Result: Sendable, Equatable {
-        public var checks: [Check]
-        public var changes: [Change]
+    package struct Result: Sendable, Equatable {
+        package var checks: [Check]
+        package var changes: [Change]
         /// How many checks and changes the rules in force left out.
-        public var ignored: Int
+        package var ignored: Int
     }
 
-    public func apply(checks: [Check], changes: [Change]) -> Result {
+    package func apply(checks: [Check], changes: [Change]) -> Result {
         let active = rules.filter { !$0.isExpired(at: now) }
         let expired = rules.filter { $0.isExpired(at: now) }
         func ignoredByActive(_ id: String) -> Bool { active.contains { $0.matches(id) } }

@@ -1,17 +1,17 @@
 /// What policy says about one change: whether a human must approve it, and who may.
-public struct PolicyDecision: Sendable, Equatable {
-    public var requiresApproval: Bool
+package struct PolicyDecision: Sendable, Equatable {
+    package var requiresApproval: Bool
     /// Role names whose members may approve; empty means any identity but the planner's.
-    public var approverRoles: [String]
-    public var minApprovals: Int
-    public var method: ApprovalRule.Method
-    public var risk: Risk
+    package var approverRoles: [String]
+    package var minApprovals: Int
+    package var method: ApprovalRule.Method
+    package var risk: Risk
     /// One sentence on why, for `show` and `status`.
-    public var reason: String
+    package var reason: String
     /// The matching rule's key as written in change-policy.yaml.
-    public var rule: String?
+    package var rule: String?
 
-    public init(
+    package init(
         requiresApproval: Bool,
         approverRoles: [String],
         minApprovals: Int,

@@ -2,8 +2,8 @@
 /// change's hazards wins, else the most specific kind pattern; without a rule, a change needs
 /// approval when its risk is high or critical or its scope may not auto-apply. Two things no
 /// rule can loosen: destructive changes and database schema changes always need a human.
-public enum PolicyEvaluator {
-    public static func decide(for change: Change, policy: ChangePolicy) -> PolicyDecision {
+package enum PolicyEvaluator {
+    package static func decide(for change: Change, policy: ChangePolicy) -> PolicyDecision {
         let rule = policy.rule(for: change.kind, hazards: change.hazards)
         let risk = rule?.risk ?? change.risk
         let (requiresApproval, reason) = approvalNeed(change: change, rule: rule, risk: risk, policy: policy)
@@ -19,7 +19,7 @@ public enum PolicyEvaluator {
     }
 
     /// Fills in `requiresApproval` and `approvers` on every change of a plan.
-    public static func annotate(_ changes: [Change], policy: ChangePolicy) -> [Change] {
+    package static func annotate(_ changes: [Change], policy: ChangePolicy) -> [Change] {
         changes.map { change in
             let decision = decide(for: change, policy: policy)
             var annotated = change
@@ -30,7 +30,7 @@ public enum PolicyEvaluator {
     }
 
     /// Supabase changes other than storage buckets alter the database schema.
-    public static func isDatabaseSchemaChange(_ change: Change) -> Bool {
+    package static func isDatabaseSchemaChange(_ change: Change) -> Bool {
         change.scope == .supabase && change.id.resource != "bucket"
     }
 

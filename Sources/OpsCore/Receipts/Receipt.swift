@@ -7,25 +7,25 @@ import Foundation
 /// `hash` is the lower-case hex SHA-256 of the canonical JSON of the receipt without its
 /// `hash` and `mac` members; `mac`, present when the log has a key, is HMAC-SHA256 over
 /// the same bytes. The line is the canonical JSON of all members.
-public struct Receipt: Sendable, Hashable {
-    public static let formatVersion = 1
+package struct Receipt: Sendable, Hashable {
+    package static let formatVersion = 1
     /// `prev` of the first receipt.
-    public static let genesisHash = String(repeating: "0", count: 64)
+    package static let genesisHash = String(repeating: "0", count: 64)
 
-    public let v: Int
-    public let seq: Int
+    package let v: Int
+    package let seq: Int
     /// RFC 3339 UTC with whole seconds, `2026-11-22T10:00:00Z`, kept as written so that
     /// re-serialising a parsed receipt reproduces its bytes.
-    public let ts: String
-    public let kind: ReceiptKind
-    public let actor: String
-    public let body: [String: JSONValue]
-    public let prev: String
-    public let hash: String
-    public let mac: String?
+    package let ts: String
+    package let kind: ReceiptKind
+    package let actor: String
+    package let body: [String: JSONValue]
+    package let prev: String
+    package let hash: String
+    package let mac: String?
 
     /// Seals a new receipt. `key`, when given, adds a `mac`.
-    public init(
+    package init(
         seq: Int, date: Date, kind: ReceiptKind, actor: String, body: [String: JSONValue], prev: String,
         key: [UInt8]? = nil
     ) throws(ReceiptError) {
@@ -33,7 +33,7 @@ public struct Receipt: Sendable, Hashable {
             seq: seq, ts: ReceiptTimestamp.string(from: date), kind: kind, actor: actor, body: body, prev: prev, key: key)
     }
 
-    public init(
+    package init(
         seq: Int, ts: String, kind: ReceiptKind, actor: String, body: [String: JSONValue], prev: String,
         key: [UInt8]? = nil
     ) throws(ReceiptError) {
@@ -128,12 +128,12 @@ public struct Receipt: Sendable, Hashable {
     }
 
     /// The canonical bytes that `hash` and `mac` are computed over.
-    public var sealedBytes: [UInt8] {
+    package var sealedBytes: [UInt8] {
         JSONWriter.canonicalBytes(
             Self.unsealedValue(v: v, seq: seq, ts: ts, kind: kind, actor: actor, body: body, prev: prev))
     }
 
-    public var jsonValue: JSONValue {
+    package var jsonValue: JSONValue {
         guard case .object(var members) = Self.unsealedValue(
             v: v, seq: seq, ts: ts, kind: kind, actor: actor, body: body, prev: prev)
         else { preconditionFailure("a receipt is an object") }
@@ -143,27 +143,27 @@ public struct Receipt: Sendable, Hashable {
     }
 
     /// The line as it is stored, including the terminating newline.
-    public var line: [UInt8] {
+    package var line: [UInt8] {
         var bytes = JSONWriter.canonicalBytes(jsonValue)
         bytes.append(UInt8(ascii: "\n"))
         return bytes
     }
 
-    public var head: ReceiptHead { ReceiptHead(seq: seq, hash: hash) }
+    package var head: ReceiptHead { ReceiptHead(seq: seq, hash: hash) }
 
     /// Body members that name changes: `changeId` (one change: approve, reject, intent,
     /// outcome) and `changeIds` (several: plan, export). `list(changeID:)` looks at these.
-    public static let changeIDKey = "changeId"
-    public static let changeIDsKey = "changeIds"
+    package static let changeIDKey = "changeId"
+    package static let changeIDsKey = "changeIds"
 
-    public func names(changeID: String) -> Bool {
+    package func names(changeID: String) -> Bool {
         if body[Self.changeIDKey] == .string(changeID) { return true }
         if case .array(let items) = body[Self.changeIDsKey] { return items.contains(.string(changeID)) }
         return false
     }
 
     /// `ts` as a `Date` (for approval lifetimes).
-    public var date: Date {
+    package var date: Date {
         // `ts` was validated when the receipt was built or read.
         ReceiptTimestamp.date(from: ts) ?? Date(timeIntervalSince1970: 0)
     }

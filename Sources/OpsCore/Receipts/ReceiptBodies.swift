@@ -6,15 +6,15 @@ import Foundation
 ///
 /// Every body carries `bodyVersion`. Within a version, later releases only add members, and a
 /// reader ignores members it does not know; a body written before versions existed reads as 1.
-public protocol ReceiptBody: Sendable {
+package protocol ReceiptBody: Sendable {
     var kind: ReceiptKind { get }
     var members: [String: JSONValue] { get }
     /// Nil when the receipt is of another kind or its body lacks a member this type needs.
     init?(_ receipt: Receipt)
 }
 
-public enum ReceiptBodyFormat {
-    public static let version = 1
+package enum ReceiptBodyFormat {
+    package static let version = 1
     static let versionKey = "bodyVersion"
 
     static func sealed(_ members: [String: JSONValue]) -> [String: JSONValue] {
@@ -27,24 +27,24 @@ public enum ReceiptBodyFormat {
 extension ReceiptLog {
     /// Appends a typed body; the only way commands write receipts.
     @discardableResult
-    public func append(_ body: some ReceiptBody, actor: String, date: Date = Date()) throws(ReceiptError) -> Receipt {
+    package func append(_ body: some ReceiptBody, actor: String, date: Date = Date()) throws(ReceiptError) -> Receipt {
         try append(kind: body.kind, actor: actor, body: body.members, date: date)
     }
 }
 
 /// Names one change exactly: its ID, the digest of its content and the digest of its plan.
-public struct ChangeReference: Sendable, Hashable {
-    public var changeID: String
-    public var changeDigest: String
-    public var planDigest: String
+package struct ChangeReference: Sendable, Hashable {
+    package var changeID: String
+    package var changeDigest: String
+    package var planDigest: String
 
-    public init(changeID: String, changeDigest: String, planDigest: String) {
+    package init(changeID: String, changeDigest: String, planDigest: String) {
         self.changeID = changeID
         self.changeDigest = changeDigest
         self.planDigest = planDigest
     }
 
-    public init(_ change: Change, planDigest: String) {
+    package init(_ change: Change, planDigest: String) {
         self.init(changeID: change.id.description, changeDigest: PlanDigest.of(change), planDigest: planDigest)
     }
 
@@ -67,19 +67,19 @@ public struct ChangeReference: Sendable, Hashable {
 }
 
 /// `plan`: what a plan proposed, so the log shows every plan made, and which scopes it read.
-public struct PlanReceiptBody: ReceiptBody, Equatable {
-    public var planDigest: String
-    public var path: String
-    public var changeIDs: [String]
-    public var toAdd: Int
-    public var toChange: Int
-    public var toDestroy: Int
-    public var awaitingApproval: Int
+package struct PlanReceiptBody: ReceiptBody, Equatable {
+    package var planDigest: String
+    package var path: String
+    package var changeIDs: [String]
+    package var toAdd: Int
+    package var toChange: Int
+    package var toDestroy: Int
+    package var awaitingApproval: Int
     /// The scopes the plan audited and read completely; absent in receipts written before it
     /// was recorded.
-    public var scopes: [String]?
+    package var scopes: [String]?
 
-    public init(plan: Plan, planDigest: String, path: String) {
+    package init(plan: Plan, planDigest: String, path: String) {
         let summary = plan.summary
         self.planDigest = planDigest
         self.path = path
@@ -91,9 +91,9 @@ public struct PlanReceiptBody: ReceiptBody, Equatable {
         self.scopes = plan.auditedScopes.map(\.rawValue)
     }
 
-    public var kind: ReceiptKind { .plan }
+    package var kind: ReceiptKind { .plan }
 
-    public var members: [String: JSONValue] {
+    package var members: [String: JSONValue] {
         var members: [String: JSONValue] = [
             "planDigest": .string(planDigest),
             "path": .string(path),
@@ -107,7 +107,7 @@ public struct PlanReceiptBody: ReceiptBody, Equatable {
         return ReceiptBodyFormat.sealed(members)
     }
 
-    public init?(_ receipt: Receipt) {
+    package init?(_ receipt: Receipt) {
         let body = receipt.body
         guard receipt.kind == .plan, let planDigest = body["planDigest"]?.stringValue,
             case .array(let ids)? = body[Receipt.changeIDsKey]
@@ -125,26 +125,26 @@ public struct PlanReceiptBody: ReceiptBody, Equatable {
 }
 
 /// `approve` and `reject`: a person's verdict on one exact change.
-public struct VerdictReceiptBody: ReceiptBody, Equatable {
-    public var verdict: ApprovalRecord.Verdict
-    public var change: ChangeReference
-    public var reason: String
+package struct VerdictReceiptBody: ReceiptBody, Equatable {
+    package var verdict: ApprovalRecord.Verdict
+    package var change: ChangeReference
+    package var reason: String
 
-    public init(verdict: ApprovalRecord.Verdict, change: ChangeReference, reason: String) {
+    package init(verdict: ApprovalRecord.Verdict, change: ChangeReference, reason: String) {
         self.verdict = verdict
         self.change = change
         self.reason = reason
     }
 
-    public var kind: ReceiptKind { verdict == .approve ? .approve : .reject }
+    package var kind: ReceiptKind { verdict == .approve ? .approve : .reject }
 
-    public var members: [String: JSONValue] {
+    package var members: [String: JSONValue] {
         var members = change.members
         members["reason"] = .string(reason)
         return ReceiptBodyFormat.sealed(members)
     }
 
-    public init?(_ receipt: Receipt) {
+    package init?(_ receipt: Receipt) {
         let verdict: ApprovalRecord.Verdict
         switch receipt.kind {
         case .approve: verdict = .approve
@@ -157,25 +157,25 @@ public struct VerdictReceiptBody: ReceiptBody, Equatable {
 }
 
 /// `intent`: written before a change is sent, so a crash leaves evidence of the attempt.
-public struct IntentReceiptBody: ReceiptBody, Equatable {
-    public var change: ChangeReference
+package struct IntentReceiptBody: ReceiptBody, Equatable {
+    package var change: ChangeReference
     /// Stable per plan and change, for services that deduplicate retried writes.
-    public var idempotencyKey: String
+    package var idempotencyKey: String
 
-    public init(change: ChangeReference) {
+    package init(change: ChangeReference) {
         self.change = change
         self.idempotencyKey = "\(change.planDigest.suffix(16))-\(change.changeDigest.suffix(16))"
     }
 
-    public var kind: ReceiptKind { .intent }
+    package var kind: ReceiptKind { .intent }
 
-    public var members: [String: JSONValue] {
+    package var members: [String: JSONValue] {
         var members = change.members
         members["idempotencyKey"] = .string(idempotencyKey)
         return ReceiptBodyFormat.sealed(members)
     }
 
-    public init?(_ receipt: Receipt) {
+    package init?(_ receipt: Receipt) {
         guard receipt.kind == .intent, let change = ChangeReference(receipt.body) else { return nil }
         self.change = change
         self.idempotencyKey = receipt.body["idempotencyKey"]?.stringValue ?? ""
@@ -183,7 +183,7 @@ public struct IntentReceiptBody: ReceiptBody, Equatable {
 }
 
 /// How an attempt ended.
-public enum OutcomeResult: String, Sendable, Equatable {
+package enum OutcomeResult: String, Sendable, Equatable {
     case applied
     /// The remote object already looked like the change's result; nothing was sent.
     case alreadyApplied = "already-applied"
@@ -193,17 +193,17 @@ public enum OutcomeResult: String, Sendable, Equatable {
 }
 
 /// `outcome`: what came of one change, with masked snapshots for rollback by hand.
-public struct OutcomeReceiptBody: ReceiptBody, Equatable {
-    public var change: ChangeReference
-    public var result: OutcomeResult
-    public var detail: String
-    public var before: JSONValue?
-    public var after: JSONValue?
-    public var durationMs: Int?
+package struct OutcomeReceiptBody: ReceiptBody, Equatable {
+    package var change: ChangeReference
+    package var result: OutcomeResult
+    package var detail: String
+    package var before: JSONValue?
+    package var after: JSONValue?
+    package var durationMs: Int?
     /// Where a proposed change waits (a pull request's URL).
-    public var proposal: String?
+    package var proposal: String?
 
-    public init(
+    package init(
         change: ChangeReference, result: OutcomeResult, detail: String, before: JSONValue? = nil, after: JSONValue? = nil,
         durationMs: Int? = nil, proposal: String? = nil
     ) {
@@ -216,9 +216,9 @@ public struct OutcomeReceiptBody: ReceiptBody, Equatable {
         self.proposal = proposal
     }
 
-    public var kind: ReceiptKind { .outcome }
+    package var kind: ReceiptKind { .outcome }
 
-    public var members: [String: JSONValue] {
+    package var members: [String: JSONValue] {
         var members = change.members
         members["result"] = .string(result.rawValue)
         members["detail"] = .string(detail)
@@ -229,7 +229,7 @@ public struct OutcomeReceiptBody: ReceiptBody, Equatable {
         return ReceiptBodyFormat.sealed(members)
     }
 
-    public init?(_ receipt: Receipt) {
+    package init?(_ receipt: Receipt) {
         let body = receipt.body
         guard receipt.kind == .outcome, let change = ChangeReference(body),
             let result = body["result"]?.stringValue.flatMap(OutcomeResult.init(rawValue:))
@@ -242,14 +242,14 @@ public struct OutcomeReceiptBody: ReceiptBody, Equatable {
 }
 
 /// `recovery`: `receipts repair` moved a torn tail aside.
-public struct RecoveryReceiptBody: ReceiptBody, Equatable {
-    public var reason: String
-    public var quarantine: String
-    public var offset: Int
-    public var fragmentBytes: Int
-    public var fragmentSHA256: String
+package struct RecoveryReceiptBody: ReceiptBody, Equatable {
+    package var reason: String
+    package var quarantine: String
+    package var offset: Int
+    package var fragmentBytes: Int
+    package var fragmentSHA256: String
 
-    public init(reason: String, quarantine: String, offset: Int, fragmentBytes: Int, fragmentSHA256: String) {
+    package init(reason: String, quarantine: String, offset: Int, fragmentBytes: Int, fragmentSHA256: String) {
         self.reason = reason
         self.quarantine = quarantine
         self.offset = offset
@@ -257,16 +257,16 @@ public struct RecoveryReceiptBody: ReceiptBody, Equatable {
         self.fragmentSHA256 = fragmentSHA256
     }
 
-    public var kind: ReceiptKind { .recovery }
+    package var kind: ReceiptKind { .recovery }
 
-    public var members: [String: JSONValue] {
+    package var members: [String: JSONValue] {
         ReceiptBodyFormat.sealed([
             "reason": .string(reason), "quarantine": .string(quarantine), "offset": .int(offset),
             "fragmentBytes": .int(fragmentBytes), "fragmentSha256": .string(fragmentSHA256),
         ])
     }
 
-    public init?(_ receipt: Receipt) {
+    package init?(_ receipt: Receipt) {
         let body = receipt.body
         guard receipt.kind == .recovery, let quarantine = body["quarantine"]?.stringValue else { return nil }
         self.init(

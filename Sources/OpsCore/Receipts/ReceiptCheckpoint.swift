@@ -3,9 +3,9 @@ import Glibc
 /// The checkpoint file (`.opsctl/checkpoint`): one line, `SEQ HASH`, naming a head that CI
 /// keeps as an artifact or commits, so a later `verify` can tell whether the log was cut
 /// back or rewritten since.
-public enum ReceiptCheckpoint {
+package enum ReceiptCheckpoint {
     /// The recorded head, or nil when there is no checkpoint file.
-    public static func read(from path: String) throws(ReceiptError) -> ReceiptHead? {
+    package static func read(from path: String) throws(ReceiptError) -> ReceiptHead? {
         guard let descriptor = try OwnedFileDescriptor.openIfExists(path, flags: O_RDONLY) else { return nil }
         let size = try descriptor.size()
         guard size <= 1024 else { throw ReceiptError.invalidCheckpoint(path: path, detail: "it is \(size) bytes long") }
@@ -22,7 +22,7 @@ public enum ReceiptCheckpoint {
 
     /// Replaces the checkpoint atomically (`AtomicFile`), so a crash leaves the old checkpoint
     /// or the new one, never a torn one.
-    public static func write(_ head: ReceiptHead, to path: String) throws(ReceiptError) {
+    package static func write(_ head: ReceiptHead, to path: String) throws(ReceiptError) {
         let directory = ReceiptFileSystem.directory(of: path)
         for created in try ReceiptFileSystem.createDirectories(directory) {
             try ReceiptFileSystem.syncDirectory(ReceiptFileSystem.directory(of: created))
@@ -36,11 +36,11 @@ public enum ReceiptCheckpoint {
 }
 
 extension ReceiptLog {
-    public func readCheckpoint() throws(ReceiptError) -> ReceiptHead? {
+    package func readCheckpoint() throws(ReceiptError) -> ReceiptHead? {
         try ReceiptCheckpoint.read(from: checkpointPath)
     }
 
-    public func writeCheckpoint(_ head: ReceiptHead) throws(ReceiptError) {
+    package func writeCheckpoint(_ head: ReceiptHead) throws(ReceiptError) {
         try ReceiptCheckpoint.write(head, to: checkpointPath)
     }
 }

@@ -1,6 +1,6 @@
 /// Why a receipts operation could not be carried out. (A log that fails verification is not
 /// an error but a `VerificationReport` with a `VerificationFailure`.)
-public enum ReceiptError: DiagnosticError, Equatable {
+package enum ReceiptError: DiagnosticError, Equatable {
     /// A system call failed; `operation` says what opsctl was doing ("open", "fsync" ...).
     case io(path: String, operation: String, errno: Int32)
     /// The log ends in a line without its newline (a write cut short), so there is no
@@ -18,7 +18,7 @@ public enum ReceiptError: DiagnosticError, Equatable {
     case repairRefused(path: String, reason: String)
     case crypto(CryptoError)
 
-    public var message: String {
+    package var message: String {
         switch self {
         case .io(let path, let operation, let code):
             return "cannot \(operation) '\(path)': \(describeErrno(code))"
@@ -44,7 +44,7 @@ public enum ReceiptError: DiagnosticError, Equatable {
         }
     }
 
-    public var hint: String? {
+    package var hint: String? {
         switch self {
         case .io: return nil
         case .tornTail:
@@ -60,7 +60,7 @@ public enum ReceiptError: DiagnosticError, Equatable {
         }
     }
 
-    public var diagnostic: Diagnostic {
+    package var diagnostic: Diagnostic {
         switch self {
         case .unreadableLine(let path, let line, _, _), .lineTooLong(let path, let line, _):
             Diagnostic(message: message, location: SourceLocation(file: path, line: line, column: 1), hint: hint)

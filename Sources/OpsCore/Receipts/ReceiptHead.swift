@@ -1,16 +1,16 @@
 /// The last entry of a chain: its `seq` and `hash`. This is what `receipts verify` prints and
 /// what `.opsctl/checkpoint` stores.
-public struct ReceiptHead: Sendable, Hashable, CustomStringConvertible {
-    public var seq: Int
-    public var hash: String
+package struct ReceiptHead: Sendable, Hashable, CustomStringConvertible {
+    package var seq: Int
+    package var hash: String
 
-    public init(seq: Int, hash: String) {
+    package init(seq: Int, hash: String) {
         self.seq = seq
         self.hash = hash
     }
 
     /// `seq hash`, the checkpoint file's format.
-    public var description: String { "\(seq) \(hash)" }
+    package var description: String { "\(seq) \(hash)" }
 }
 
 /// An entry the chain must still contain — a head recorded earlier (checkpoint, CI artifact,
@@ -20,21 +20,21 @@ public struct ReceiptHead: Sendable, Hashable, CustomStringConvertible {
 /// Entries appended after the expected one are fine: a checkpoint written after an apply must
 /// stay valid when later approvals are appended. When `seq` is known, the entry with that seq
 /// must carry `hash`; when only the hash is known, some entry must carry it.
-public struct ExpectedHead: Sendable, Hashable, CustomStringConvertible {
-    public var seq: Int?
-    public var hash: String
+package struct ExpectedHead: Sendable, Hashable, CustomStringConvertible {
+    package var seq: Int?
+    package var hash: String
 
-    public init(seq: Int? = nil, hash: String) {
+    package init(seq: Int? = nil, hash: String) {
         self.seq = seq
         self.hash = hash.lowercased()
     }
 
-    public init(_ head: ReceiptHead) {
+    package init(_ head: ReceiptHead) {
         self.init(seq: head.seq, hash: head.hash)
     }
 
     /// Reads `HASH`, `SEQ HASH` or `SEQ:HASH` (64 hex digits); nil for anything else.
-    public init?(parsing text: String) {
+    package init?(parsing text: String) {
         let trimmed = text.trimmingEdges(of: " \t\r\n")
         let separator = trimmed.firstIndex { $0 == " " || $0 == ":" }
         var seq: Int?
@@ -49,7 +49,7 @@ public struct ExpectedHead: Sendable, Hashable, CustomStringConvertible {
         self.init(seq: seq, hash: lowered)
     }
 
-    public var description: String { seq.map { "\($0) \(hash)" } ?? hash }
+    package var description: String { seq.map { "\($0) \(hash)" } ?? hash }
 }
 
 extension String {

@@ -8,19 +8,19 @@ import Glibc
 ///
 /// The key is a parameter because OpsCore never reads the environment: the CLI passes
 /// `OPSCTL_RECEIPTS_KEY`. With a key, appends add a `mac` and `verify` requires one.
-public struct ReceiptLog: Sendable {
-    public static let defaultPath = ".opsctl/receipts.jsonl"
+package struct ReceiptLog: Sendable {
+    package static let defaultPath = ".opsctl/receipts.jsonl"
 
-    public let path: String
+    package let path: String
     let key: [UInt8]?
 
-    public init(path: String = ReceiptLog.defaultPath, key: [UInt8]? = nil) {
+    package init(path: String = ReceiptLog.defaultPath, key: [UInt8]? = nil) {
         self.path = path
         self.key = key
     }
 
     /// `checkpoint` beside the log (`.opsctl/checkpoint` for the default log).
-    public var checkpointPath: String {
+    package var checkpointPath: String {
         ReceiptFileSystem.directory(of: path) + "/checkpoint"
     }
 
@@ -33,7 +33,7 @@ public struct ReceiptLog: Sendable {
     /// receipts repair` clears) or complete but not a receipt (`editedTail`): chaining onto it
     /// would hide the damage.
     @discardableResult
-    public func append(kind: ReceiptKind, actor: String, body: [String: JSONValue], date: Date = Date())
+    package func append(kind: ReceiptKind, actor: String, body: [String: JSONValue], date: Date = Date())
         throws(ReceiptError) -> Receipt
     {
         let descriptor = try openLockedForAppend()
@@ -143,7 +143,7 @@ public struct ReceiptLog: Sendable {
 
     /// The current head, read from the end of the file; nil when the log is empty or absent,
     /// `tornTail` or `editedTail` when its last line is damaged.
-    public func head() throws(ReceiptError) -> ReceiptHead? {
+    package func head() throws(ReceiptError) -> ReceiptHead? {
         guard let descriptor = try OwnedFileDescriptor.openIfExists(path, flags: O_RDONLY) else { return nil }
         try descriptor.lock(exclusive: false)
         return try readTail(of: descriptor, size: try descriptor.size())
@@ -152,7 +152,7 @@ public struct ReceiptLog: Sendable {
     /// Checks the whole chain as stored (streaming, so memory does not grow with the log) and
     /// reports the first break. A missing log is an empty one. `expectHead` is an entry
     /// recorded earlier that must still be there (see `ExpectedHead`).
-    public func verify(expectHead: ExpectedHead? = nil) throws(ReceiptError) -> VerificationReport {
+    package func verify(expectHead: ExpectedHead? = nil) throws(ReceiptError) -> VerificationReport {
         var verifier = try ReceiptChainVerifier(path: path, key: key, expectation: expectHead)
         if let descriptor = try OwnedFileDescriptor.openIfExists(path, flags: O_RDONLY) {
             // Shared lock: appenders wait, so the end is never caught half-written.
@@ -166,7 +166,7 @@ public struct ReceiptLog: Sendable {
     }
 
     /// Verifies a log held in memory with the same rules as `verify(expectHead:)`.
-    public static func verify(bytes: [UInt8], key: [UInt8]? = nil, expectHead: ExpectedHead? = nil)
+    package static func verify(bytes: [UInt8], key: [UInt8]? = nil, expectHead: ExpectedHead? = nil)
         throws(ReceiptError) -> VerificationReport
     {
         let result = bytes.withUnsafeBytes { buffer in
@@ -180,7 +180,7 @@ public struct ReceiptLog: Sendable {
     /// The receipts in order, optionally only those of one kind and/or naming one change ID
     /// (see `Receipt.names(changeID:)`). Reads the shape of each line, not the chain: run
     /// `verify` first where integrity matters. A damaged line is an error, never skipped.
-    public func list(kind: ReceiptKind? = nil, changeID: String? = nil) throws(ReceiptError) -> [Receipt] {
+    package func list(kind: ReceiptKind? = nil, changeID: String? = nil) throws(ReceiptError) -> [Receipt] {
         guard let descriptor = try OwnedFileDescriptor.openIfExists(path, flags: O_RDONLY) else { return [] }
         try descriptor.lock(exclusive: false)
         var receipts: [Receipt] = []

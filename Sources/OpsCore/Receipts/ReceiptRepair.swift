@@ -2,18 +2,18 @@ import Foundation
 import Glibc
 
 /// What `repair` did: where the fragment went, and the receipt that records it.
-public struct RepairResult: Sendable, Equatable {
-    public var quarantinePath: String
+package struct RepairResult: Sendable, Equatable {
+    package var quarantinePath: String
     /// Where the log was cut: the fragment was the bytes from here to the old end.
-    public var truncatedAt: Int
-    public var fragmentByteCount: Int
-    public var fragmentSHA256: String
-    public var recovery: Receipt
+    package var truncatedAt: Int
+    package var fragmentByteCount: Int
+    package var fragmentSHA256: String
+    package var recovery: Receipt
 }
 
 extension ReceiptLog {
     /// A longer fragment than this at the end is not a torn write, and is left for a human.
-    public static let maximumRepairBytes = 16 << 20
+    package static let maximumRepairBytes = 16 << 20
 
     /// Clears a torn tail without losing a byte: the last line, when it lacks its newline, is
     /// copied to `<log>.quarantine-<time>` and made durable, then the log is cut back to the
@@ -28,7 +28,7 @@ extension ReceiptLog {
     /// Each step is durable before the next starts, so a crash part way leaves either the
     /// old log (run repair again: it makes a second copy, still nothing lost) or a cut log
     /// with the quarantine file beside it.
-    public func repair(actor: String, date: Date = Date()) throws(ReceiptError) -> RepairResult? {
+    package func repair(actor: String, date: Date = Date()) throws(ReceiptError) -> RepairResult? {
         guard let descriptor = try OwnedFileDescriptor.openIfExists(path, flags: O_RDWR | O_APPEND) else { return nil }
         try descriptor.lock(exclusive: true)
         let size = try descriptor.size()

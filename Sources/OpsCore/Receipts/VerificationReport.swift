@@ -1,20 +1,20 @@
 /// What `verify` found. The log is intact when there is no `failure`.
-public struct VerificationReport: Sendable, Equatable {
-    public var path: String?
+package struct VerificationReport: Sendable, Equatable {
+    package var path: String?
     /// Entries that verified, in order, before the first failure (all of them when intact).
-    public var entries: Int
+    package var entries: Int
     /// The last entry that verified; nil for an empty log or a log broken at its first line.
-    public var head: ReceiptHead?
+    package var head: ReceiptHead?
     /// Whether MACs were checked (a key was given).
-    public var macsChecked: Bool
+    package var macsChecked: Bool
     /// The seq of the entry that matched the expected head, when one was given and found
     /// (entries after it are fine: they were appended later).
-    public var expectedHeadSeq: Int?
-    public var failure: VerificationFailure?
+    package var expectedHeadSeq: Int?
+    package var failure: VerificationFailure?
 
-    public var isIntact: Bool { failure == nil }
+    package var isIntact: Bool { failure == nil }
 
-    public init(
+    package init(
         path: String?, entries: Int, head: ReceiptHead?, macsChecked: Bool, expectedHeadSeq: Int? = nil,
         failure: VerificationFailure?
     ) {
@@ -28,8 +28,8 @@ public struct VerificationReport: Sendable, Equatable {
 }
 
 /// The first place where the log stops being an intact chain, and why.
-public struct VerificationFailure: DiagnosticError, Equatable {
-    public enum Reason: Sendable, Equatable {
+package struct VerificationFailure: DiagnosticError, Equatable {
+    package enum Reason: Sendable, Equatable {
         /// The line's content does not hash to its `hash`: it was changed after it was written.
         case edited
         /// The line parses but is not byte-identical to its canonical form (white space,
@@ -62,16 +62,16 @@ public struct VerificationFailure: DiagnosticError, Equatable {
         case headNotFound(expected: ExpectedHead)
     }
 
-    public var path: String?
+    package var path: String?
     /// The seq expected at the broken place (entries are numbered 0, 1, 2 ... in order).
-    public var seq: Int
+    package var seq: Int
     /// 1-based line number.
-    public var line: Int
+    package var line: Int
     /// Where that line starts in the file.
-    public var byteOffset: Int
-    public var reason: Reason
+    package var byteOffset: Int
+    package var reason: Reason
 
-    public init(path: String?, seq: Int, line: Int, byteOffset: Int, reason: Reason) {
+    package init(path: String?, seq: Int, line: Int, byteOffset: Int, reason: Reason) {
         self.path = path
         self.seq = seq
         self.line = line
@@ -80,7 +80,7 @@ public struct VerificationFailure: DiagnosticError, Equatable {
     }
 
     /// A short name for the kind of damage, for `--json` output and tables.
-    public var kind: String {
+    package var kind: String {
         switch reason {
         case .edited: "edited"
         case .notCanonical: "not-canonical"
@@ -98,7 +98,7 @@ public struct VerificationFailure: DiagnosticError, Equatable {
         }
     }
 
-    public var message: String {
+    package var message: String {
         let place = "seq \(seq) (line \(line))"
         switch reason {
         case .edited:
@@ -134,7 +134,7 @@ public struct VerificationFailure: DiagnosticError, Equatable {
         }
     }
 
-    public var hint: String? {
+    package var hint: String? {
         switch reason {
         case .tornLastLine: "run `opsctl receipts repair` to quarantine the fragment and record a recovery receipt"
         case .badMAC, .missingMAC: "check that OPSCTL_RECEIPTS_KEY is the key this log was written with"
@@ -146,7 +146,7 @@ public struct VerificationFailure: DiagnosticError, Equatable {
         }
     }
 
-    public var diagnostic: Diagnostic {
+    package var diagnostic: Diagnostic {
         let column: Int
         if case .notCanonical(let at) = reason { column = at } else { column = 1 }
         return Diagnostic(

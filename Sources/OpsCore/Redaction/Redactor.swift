@@ -1,22 +1,22 @@
 /// The one gate every request, response and error passes before it reaches a log, a report
 /// or a terminal. It masks registered secret values (in every encoding), vendor token shapes,
 /// credential headers, and values named like credentials, replacing each with `[REDACTED]`.
-public struct Redactor: Sendable {
-    public static let placeholder = "[REDACTED]"
+package struct Redactor: Sendable {
+    package static let placeholder = "[REDACTED]"
 
-    public let registry: SecretRegistry
+    package let registry: SecretRegistry
 
-    public init(registry: SecretRegistry = .shared) {
+    package init(registry: SecretRegistry = .shared) {
         self.registry = registry
     }
 
     /// Plants a secret value; every later redaction by any redactor sharing the registry masks it.
-    public func register(secret: String) {
+    package func register(secret: String) {
         registry.register(secret)
     }
 
     /// Masks every secret in free text.
-    public func redact(_ text: String) -> String {
+    package func redact(_ text: String) -> String {
         guard !text.isEmpty else { return text }
         var bytes = Array(text.utf8)
         // Registered values first, longest first: they are exact and may not match any shape,
@@ -35,7 +35,7 @@ public struct Redactor: Sendable {
     }
 
     /// Masks credential headers whole and scrubs the values of all others.
-    public func redact(_ headers: HTTPHeaders) -> HTTPHeaders {
+    package func redact(_ headers: HTTPHeaders) -> HTTPHeaders {
         HTTPHeaders(
             headers.fields.map { field in
                 (field.name, SensitiveNames.isSensitiveHeader(field.name) ? Self.placeholder : redact(field.value))
@@ -43,7 +43,7 @@ public struct Redactor: Sendable {
         )
     }
 
-    public func redact(_ request: HTTPRequest) -> HTTPRequest {
+    package func redact(_ request: HTTPRequest) -> HTTPRequest {
         HTTPRequest(
             method: request.method,
             target: redact(request.target),
@@ -52,13 +52,13 @@ public struct Redactor: Sendable {
         )
     }
 
-    public func redact(_ response: HTTPResponse) -> HTTPResponse {
+    package func redact(_ response: HTTPResponse) -> HTTPResponse {
         HTTPResponse(status: response.status, headers: redact(response.headers), body: Array(redactBody(response.body).utf8))
     }
 
     /// A body as loggable text: UTF-8 text is scrubbed, anything else is summarised by size,
     /// since binary cannot be scanned for secrets reliably.
-    public func redactBody(_ body: [UInt8]) -> String {
+    package func redactBody(_ body: [UInt8]) -> String {
         guard !body.isEmpty else { return "" }
         guard let text = String(validating: body, as: UTF8.self) else {
             return "<\(body.count) bytes of binary data>"

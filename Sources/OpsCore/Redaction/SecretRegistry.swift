@@ -5,13 +5,13 @@ import Synchronization
 ///
 /// A reference type with a lock rather than an actor: redaction happens on synchronous paths
 /// (error descriptions, renderers) that cannot `await`.
-public final class SecretRegistry: Sendable {
+package final class SecretRegistry: Sendable {
     /// The registry the CLI fills from the environment; tests make their own.
-    public static let shared = SecretRegistry()
+    package static let shared = SecretRegistry()
 
     /// Values shorter than this are ignored: masking a 3-letter value such as `yes` would shred
     /// every message while protecting nothing that a guess would not find.
-    public let minimumLength: Int
+    package let minimumLength: Int
 
     private struct State {
         var secrets: Set<String> = []
@@ -22,16 +22,16 @@ public final class SecretRegistry: Sendable {
 
     private let state = Mutex(State())
 
-    public init(minimumLength: Int = 6) {
+    package init(minimumLength: Int = 6) {
         self.minimumLength = minimumLength
     }
 
     /// Adds one secret; blank or too-short values are ignored.
-    public func register(_ secret: String) {
+    package func register(_ secret: String) {
         register(contentsOf: [secret])
     }
 
-    public func register(contentsOf secrets: some Sequence<String>) {
+    package func register(contentsOf secrets: some Sequence<String>) {
         let fresh = secrets
             .map { $0.trimmingWhitespaceAndNewlines() }
             .filter { $0.utf8.count >= minimumLength }
@@ -54,7 +54,7 @@ public final class SecretRegistry: Sendable {
     }
 
     /// How many distinct secrets are registered.
-    public var count: Int { state.withLock { $0.secrets.count } }
+    package var count: Int { state.withLock { $0.secrets.count } }
 
     /// Every string to mask, longest first.
     package var needles: [String] { state.withLock { $0.needles } }

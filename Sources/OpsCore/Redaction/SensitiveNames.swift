@@ -3,13 +3,13 @@
 /// Headers follow a broad substring rule (a header is metadata, masking one too many costs
 /// nothing). Parameters and JSON fields are data a reader may need, so they are split into
 /// words first: `access_token` and `X-Amz-Signature` are masked, `lookup_keys` is not.
-public enum SensitiveNames {
+package enum SensitiveNames {
     private static let exactHeaders: Set<String> = [
         "authorization", "proxy-authorization", "cookie", "set-cookie", "apikey", "x-api-key",
     ]
     private static let headerFragments = ["token", "secret", "key", "signature", "password", "credential"]
 
-    public static func isSensitiveHeader(_ name: String) -> Bool {
+    package static func isSensitiveHeader(_ name: String) -> Bool {
         let lowered = name.lowercased()
         return exactHeaders.contains(lowered) || headerFragments.contains { lowered.contains($0) }
     }
@@ -27,14 +27,14 @@ public enum SensitiveNames {
     ]
 
     /// A query or form parameter name: `token`, `key`, `api_key`, `X-Amz-Signature`, ...
-    public static func isSensitiveParameter(_ name: String) -> Bool {
+    package static func isSensitiveParameter(_ name: String) -> Bool {
         let parts = words(of: name)
         if parts == ["key"] { return true }
         return isSensitive(parts)
     }
 
     /// A JSON member name: like a parameter, except that a bare `key` is data.
-    public static func isSensitiveField(_ name: String) -> Bool {
+    package static func isSensitiveField(_ name: String) -> Bool {
         isSensitive(words(of: name))
     }
 

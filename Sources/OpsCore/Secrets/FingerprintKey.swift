@@ -6,14 +6,14 @@ import Glibc
 ///
 /// The file must not be committed: with it, anyone holding a plan or receipt could test
 /// guesses of a low-entropy secret against its fingerprint.
-public enum FingerprintKey {
-    public static let byteCount = 32
-    public static let fileName = "fingerprint.key"
+package enum FingerprintKey {
+    package static let byteCount = 32
+    package static let fileName = "fingerprint.key"
 
     /// The fingerprinter for `environmentValue` (the variable's text) or, when that is nil or
     /// empty, for the key file at `path`, creating the file if it does not exist yet.
     /// A value of 64 hex digits is decoded, so `openssl rand -hex 32` gives a 32-byte key.
-    public static func fingerprinter(environmentValue: String?, path: String) throws(FingerprintKeyError) -> SecretFingerprinter {
+    package static func fingerprinter(environmentValue: String?, path: String) throws(FingerprintKeyError) -> SecretFingerprinter {
         if let text = environmentValue, !text.isEmpty {
             let bytes = text.utf8.count == 64 ? Hex.decode(text) ?? Array(text.utf8) : Array(text.utf8)
             return try SecretFingerprinter(key: bytes)
@@ -22,7 +22,7 @@ public enum FingerprintKey {
     }
 
     /// The key file's bytes, creating the file (and its directory) when absent.
-    public static func loadOrCreate(path: String) throws(FingerprintKeyError) -> [UInt8] {
+    package static func loadOrCreate(path: String) throws(FingerprintKeyError) -> [UInt8] {
         if let existing = try read(path: path) { return existing }
         return try create(path: path)
     }

@@ -1,6 +1,6 @@
 /// Why the fingerprint key could not be had. Each case renders as one sentence and a hint.
-public struct FingerprintKeyError: DiagnosticError, Equatable {
-    public enum Reason: Sendable, Equatable {
+package struct FingerprintKeyError: DiagnosticError, Equatable {
+    package enum Reason: Sendable, Equatable {
         /// `OPSCTL_FINGERPRINT_KEY` holds fewer bytes than `SecretFingerprinter.minimumKeyLength`.
         case tooShort(length: Int)
         case unreadable(path: String, errno: Int32)
@@ -15,13 +15,13 @@ public struct FingerprintKeyError: DiagnosticError, Equatable {
         case notConfigured
     }
 
-    public var reason: Reason
+    package var reason: Reason
 
-    public init(_ reason: Reason) {
+    package init(_ reason: Reason) {
         self.reason = reason
     }
 
-    public var message: String {
+    package var message: String {
         switch reason {
         case .tooShort(let length):
             "OPSCTL_FINGERPRINT_KEY is \(length) bytes long; a fingerprint key needs at least \(SecretFingerprinter.minimumKeyLength)"
@@ -42,7 +42,7 @@ public struct FingerprintKeyError: DiagnosticError, Equatable {
         }
     }
 
-    public var hint: String {
+    package var hint: String {
         switch reason {
         case .tooShort: "set it to at least 32 random bytes, such as the output of 'openssl rand -hex 32'"
         case .unreadable, .notAFile: "remove it to have opsctl create a new one (earlier fingerprints then no longer compare), or set OPSCTL_FINGERPRINT_KEY"
@@ -54,7 +54,7 @@ public struct FingerprintKeyError: DiagnosticError, Equatable {
         }
     }
 
-    public var diagnostic: Diagnostic {
+    package var diagnostic: Diagnostic {
         Diagnostic(message: message, hint: hint)
     }
 }

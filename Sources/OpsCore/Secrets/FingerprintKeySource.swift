@@ -6,16 +6,16 @@ import Synchronization
 ///
 /// A class with a lock, like `SecretRegistry`: connectors share one source across concurrent
 /// tasks and synchronous paths, and the first use must happen exactly once.
-public final class FingerprintKeySource: Sendable {
+package final class FingerprintKeySource: Sendable {
     private let load: @Sendable () -> Result<SecretFingerprinter, FingerprintKeyError>
     private let cache = Mutex<Result<SecretFingerprinter, FingerprintKeyError>?>(nil)
 
-    public init(_ load: @escaping @Sendable () -> Result<SecretFingerprinter, FingerprintKeyError>) {
+    package init(_ load: @escaping @Sendable () -> Result<SecretFingerprinter, FingerprintKeyError>) {
         self.load = load
     }
 
     /// `OPSCTL_FINGERPRINT_KEY`'s text when set, else the key file at `path`.
-    public convenience init(environmentValue: String?, path: String) {
+    package convenience init(environmentValue: String?, path: String) {
         self.init {
             Result { () throws(FingerprintKeyError) in
                 try FingerprintKey.fingerprinter(environmentValue: environmentValue, path: path)
@@ -24,11 +24,11 @@ public final class FingerprintKeySource: Sendable {
     }
 
     /// A source that always fails with `error`, for contexts without a key.
-    public static func failing(_ error: FingerprintKeyError) -> FingerprintKeySource {
+    package static func failing(_ error: FingerprintKeyError) -> FingerprintKeySource {
         FingerprintKeySource { .failure(error) }
     }
 
-    public func fingerprinter() -> Result<SecretFingerprinter, FingerprintKeyError> {
+    package func fingerprinter() -> Result<SecretFingerprinter, FingerprintKeyError> {
         cache.withLock { cached in
             if let cached { return cached }
             let loaded = load()

@@ -6,16 +6,16 @@ import Synchronization
 /// Connectors read it at plan time to tell whether a write-only secret (a Vercel `sensitive`
 /// variable, which the API never returns) still holds the value opsctl last set. Read-only,
 /// and loaded on first use, so plans that never ask never read the receipts log.
-public struct PreviousFingerprints: Sendable {
+package struct PreviousFingerprints: Sendable {
     /// One applied change as its outcome receipt recorded it.
-    public struct Record: Sendable, Equatable {
-        public var changeID: String
-        public var seq: Int
-        public var after: JSONValue
+    package struct Record: Sendable, Equatable {
+        package var changeID: String
+        package var seq: Int
+        package var after: JSONValue
         /// Nil when the snapshot recorded no value (the change set none, or it was unknown).
-        public var fingerprint: SecretFingerprint?
+        package var fingerprint: SecretFingerprint?
 
-        public init(changeID: String, seq: Int, after: JSONValue) {
+        package init(changeID: String, seq: Int, after: JSONValue) {
             self.changeID = changeID
             self.seq = seq
             self.after = after
@@ -44,23 +44,23 @@ public struct PreviousFingerprints: Sendable {
     private let storage: Storage
 
     /// Records read by `load` when first needed (the CLI passes a reader of the receipts log).
-    public init(loading load: @escaping @Sendable () -> [Receipt]) {
+    package init(loading load: @escaping @Sendable () -> [Receipt]) {
         storage = Storage { Self.records(from: load()) }
     }
 
-    public init(receipts: [Receipt]) {
+    package init(receipts: [Receipt]) {
         let records = Self.records(from: receipts)
         storage = Storage { records }
     }
 
-    public static let none = PreviousFingerprints(receipts: [])
+    package static let none = PreviousFingerprints(receipts: [])
 
     /// Every record, oldest first.
-    public var records: [Record] { storage.all }
+    package var records: [Record] { storage.all }
 
     /// The newest record whose change ID starts with `changeIDPrefix` and whose `after`
     /// satisfies `matches`.
-    public func latest(changeIDPrefix: String, where matches: (JSONValue) -> Bool) -> Record? {
+    package func latest(changeIDPrefix: String, where matches: (JSONValue) -> Bool) -> Record? {
         storage.all.last { $0.changeID.hasPrefix(changeIDPrefix) && matches($0.after) }
     }
 

@@ -1,31 +1,31 @@
 /// A keyed fingerprint of one secret value: HMAC-SHA256 under the repository's fingerprint
 /// key, in lower-case hex. It tells whether two values are equal without holding either, and
 /// unlike a bare hash it cannot be tested against guesses by anyone without the key.
-public struct SecretFingerprint: Sendable, Hashable {
+package struct SecretFingerprint: Sendable, Hashable {
     /// 64 lower-case hex digits.
-    public var hex: String
+    package var hex: String
     /// Names the key the fingerprint was made with (see `SecretFingerprinter.keyID`), so that
     /// fingerprints made under different keys are recognised as incomparable rather than as
     /// different values.
-    public var keyID: String
+    package var keyID: String
 
-    public init(hex: String, keyID: String) {
+    package init(hex: String, keyID: String) {
         self.hex = hex
         self.keyID = keyID
     }
 
     /// The snapshot member that records a value's fingerprint in a receipt's `after`.
-    public static let snapshotKey = "valueFingerprint"
+    package static let snapshotKey = "valueFingerprint"
     /// The snapshot member that records which key made it.
-    public static let keyIDSnapshotKey = "fingerprintKeyId"
+    package static let keyIDSnapshotKey = "fingerprintKeyId"
 
     /// The two snapshot members, ready to merge into an `after` object.
-    public var snapshotMembers: [String: JSONValue] {
+    package var snapshotMembers: [String: JSONValue] {
         [Self.snapshotKey: .string(hex), Self.keyIDSnapshotKey: .string(keyID)]
     }
 
     /// Reads the members written by `snapshotMembers`; nil when either is missing or malformed.
-    public init?(snapshot: JSONValue) {
+    package init?(snapshot: JSONValue) {
         guard let hex = snapshot[Self.snapshotKey]?.stringValue, Hex.isLowercaseHex(hex, count: 64),
             let keyID = snapshot[Self.keyIDSnapshotKey]?.stringValue, !keyID.isEmpty
         else { return nil }

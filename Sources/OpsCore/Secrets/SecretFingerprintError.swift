@@ -1,11 +1,11 @@
 /// Why a secret value could not be fingerprinted at plan time.
-public enum SecretFingerprintError: DiagnosticError, Equatable {
+package enum SecretFingerprintError: DiagnosticError, Equatable {
     case key(FingerprintKeyError)
     case unresolved(SecretResolutionError)
     /// This run reads no `valueFrom` references before apply.
     case noResolver(reference: String)
 
-    public var diagnostic: Diagnostic {
+    package var diagnostic: Diagnostic {
         switch self {
         case .key(let error): error.diagnostic
         case .unresolved(let error): error.diagnostic

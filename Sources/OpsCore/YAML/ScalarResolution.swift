@@ -2,7 +2,7 @@
 ///
 /// The 1.2 schema is used on purpose: under 1.1, `on`, `yes` and `no` are booleans and
 /// `0777` is octal, which surprises people writing labels and cron schedules.
-public enum ResolvedScalar: Sendable, Equatable {
+package enum ResolvedScalar: Sendable, Equatable {
     case null
     case bool(Bool)
     case int(Int)
@@ -10,15 +10,15 @@ public enum ResolvedScalar: Sendable, Equatable {
     case string(String)
 }
 
-public enum YAMLTag {
-    public static let string = "tag:yaml.org,2002:str"
-    public static let int = "tag:yaml.org,2002:int"
-    public static let float = "tag:yaml.org,2002:float"
-    public static let bool = "tag:yaml.org,2002:bool"
-    public static let null = "tag:yaml.org,2002:null"
-    public static let map = "tag:yaml.org,2002:map"
-    public static let seq = "tag:yaml.org,2002:seq"
-    public static let merge = "tag:yaml.org,2002:merge"
+package enum YAMLTag {
+    package static let string = "tag:yaml.org,2002:str"
+    package static let int = "tag:yaml.org,2002:int"
+    package static let float = "tag:yaml.org,2002:float"
+    package static let bool = "tag:yaml.org,2002:bool"
+    package static let null = "tag:yaml.org,2002:null"
+    package static let map = "tag:yaml.org,2002:map"
+    package static let seq = "tag:yaml.org,2002:seq"
+    package static let merge = "tag:yaml.org,2002:merge"
 
     static let scalarTags: Set<String> = [string, int, float, bool, null]
     static let known: Set<String> = scalarTags.union([map, seq, merge, "!"])
@@ -26,7 +26,7 @@ public enum YAMLTag {
 
 extension YAMLNode {
     /// The scalar's value; nil for collections, or for a scalar whose explicit tag it cannot satisfy.
-    public var resolved: ResolvedScalar? {
+    package var resolved: ResolvedScalar? {
         guard case .scalar(let scalar) = content else { return nil }
         switch tag {
         case YAMLTag.string?, "!"?: return .string(scalar.text)
@@ -39,7 +39,7 @@ extension YAMLNode {
         }
     }
 
-    public var isNull: Bool { resolved == .null }
+    package var isNull: Bool { resolved == .null }
 }
 
 enum ScalarResolver {

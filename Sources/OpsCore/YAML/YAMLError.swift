@@ -1,7 +1,7 @@
 /// Why a YAML document could not be read, with both places libyaml reports:
 /// the problem (where reading stopped) and the context (what it was in the middle of).
-public struct YAMLError: DiagnosticError, Equatable {
-    public enum Reason: Sendable, Equatable {
+package struct YAMLError: DiagnosticError, Equatable {
+    package enum Reason: Sendable, Equatable {
         case syntax(problem: String, context: String?)
         case invalidEncoding(String)
         case documentTooLarge(bytes: Int, limit: Int)
@@ -16,20 +16,20 @@ public struct YAMLError: DiagnosticError, Equatable {
         case unreadableFile(String)
     }
 
-    public var reason: Reason
-    public var location: SourceLocation
-    public var sourceLine: String?
+    package var reason: Reason
+    package var location: SourceLocation
+    package var sourceLine: String?
     /// libyaml's context mark, or the first definition of a duplicated key.
-    public var contextLocation: SourceLocation?
+    package var contextLocation: SourceLocation?
 
-    public init(reason: Reason, location: SourceLocation, sourceLine: String?, contextLocation: SourceLocation? = nil) {
+    package init(reason: Reason, location: SourceLocation, sourceLine: String?, contextLocation: SourceLocation? = nil) {
         self.reason = reason
         self.location = location
         self.sourceLine = sourceLine
         self.contextLocation = contextLocation
     }
 
-    public var message: String {
+    package var message: String {
         switch reason {
         case .syntax(let problem, let context):
             if let context { return "invalid YAML: \(problem) \(context)" }
@@ -59,7 +59,7 @@ public struct YAMLError: DiagnosticError, Equatable {
         }
     }
 
-    public var hint: String? {
+    package var hint: String? {
         switch reason {
         case .syntax(let problem, let context):
             if let context, context.contains("quoted scalar") {
@@ -84,7 +84,7 @@ public struct YAMLError: DiagnosticError, Equatable {
         }
     }
 
-    public var diagnostic: Diagnostic {
+    package var diagnostic: Diagnostic {
         var notes: [Diagnostic.Note] = []
         if let contextLocation {
             switch reason {

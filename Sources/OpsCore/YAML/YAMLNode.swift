@@ -1,29 +1,29 @@
 /// A 1-based position inside a YAML document.
-public struct Mark: Sendable, Hashable, Comparable, CustomStringConvertible {
-    public var line: Int
-    public var column: Int
+package struct Mark: Sendable, Hashable, Comparable, CustomStringConvertible {
+    package var line: Int
+    package var column: Int
 
-    public init(line: Int, column: Int) {
+    package init(line: Int, column: Int) {
         self.line = line
         self.column = column
     }
 
-    public static func < (lhs: Mark, rhs: Mark) -> Bool {
+    package static func < (lhs: Mark, rhs: Mark) -> Bool {
         (lhs.line, lhs.column) < (rhs.line, rhs.column)
     }
 
-    public var description: String { "\(line):\(column)" }
+    package var description: String { "\(line):\(column)" }
 }
 
-public enum ScalarStyle: Sendable, Hashable {
+package enum ScalarStyle: Sendable, Hashable {
     case plain, singleQuoted, doubleQuoted, literal, folded
 }
 
-public struct YAMLScalar: Sendable, Hashable {
-    public var text: String
-    public var style: ScalarStyle
+package struct YAMLScalar: Sendable, Hashable {
+    package var text: String
+    package var style: ScalarStyle
 
-    public init(text: String, style: ScalarStyle = .plain) {
+    package init(text: String, style: ScalarStyle = .plain) {
         self.text = text
         self.style = style
     }
@@ -33,46 +33,46 @@ public struct YAMLScalar: Sendable, Hashable {
 /// anchored node (and its mark), merge keys are already applied.
 ///
 /// Equality ignores marks: two documents that say the same thing are equal.
-public struct YAMLNode: Sendable, CustomStringConvertible {
-    public enum Content: Sendable {
+package struct YAMLNode: Sendable, CustomStringConvertible {
+    package enum Content: Sendable {
         case scalar(YAMLScalar)
         case sequence([YAMLNode])
         case mapping([YAMLPair])
     }
 
-    public var content: Content
-    public var mark: Mark
+    package var content: Content
+    package var mark: Mark
     /// The explicit tag, expanded (`tag:yaml.org,2002:str`), when the document gave one.
-    public var tag: String?
+    package var tag: String?
 
-    public init(_ content: Content, mark: Mark, tag: String? = nil) {
+    package init(_ content: Content, mark: Mark, tag: String? = nil) {
         self.content = content
         self.mark = mark
         self.tag = tag
     }
 
-    public var scalar: YAMLScalar? {
+    package var scalar: YAMLScalar? {
         if case .scalar(let scalar) = content { return scalar }
         return nil
     }
 
-    public var sequence: [YAMLNode]? {
+    package var sequence: [YAMLNode]? {
         if case .sequence(let items) = content { return items }
         return nil
     }
 
-    public var mapping: [YAMLPair]? {
+    package var mapping: [YAMLPair]? {
         if case .mapping(let pairs) = content { return pairs }
         return nil
     }
 
     /// The value under a scalar key, for small look-ups in tests and tools.
-    public subscript(key: String) -> YAMLNode? {
+    package subscript(key: String) -> YAMLNode? {
         mapping?.first { $0.key.scalar?.text == key }?.value
     }
 
     /// What this node is, in the words an error message uses ("a mapping", "the integer 3").
-    public var kindDescription: String {
+    package var kindDescription: String {
         switch content {
         case .sequence: return "a list"
         case .mapping: return "a mapping"
@@ -88,7 +88,7 @@ public struct YAMLNode: Sendable, CustomStringConvertible {
         }
     }
 
-    public var description: String {
+    package var description: String {
         switch content {
         case .scalar(let scalar): return scalar.text
         case .sequence(let items): return "[" + items.map(\.description).joined(separator: ", ") + "]"
@@ -98,18 +98,18 @@ public struct YAMLNode: Sendable, CustomStringConvertible {
     }
 }
 
-public struct YAMLPair: Sendable {
-    public var key: YAMLNode
-    public var value: YAMLNode
+package struct YAMLPair: Sendable {
+    package var key: YAMLNode
+    package var value: YAMLNode
 
-    public init(key: YAMLNode, value: YAMLNode) {
+    package init(key: YAMLNode, value: YAMLNode) {
         self.key = key
         self.value = value
     }
 }
 
 extension YAMLNode: Equatable {
-    public static func == (lhs: YAMLNode, rhs: YAMLNode) -> Bool {
+    package static func == (lhs: YAMLNode, rhs: YAMLNode) -> Bool {
         guard lhs.tag == rhs.tag else { return false }
         switch (lhs.content, rhs.content) {
         case (.scalar(let a), .scalar(let b)): return a.text == b.text && a.isQuoted == b.isQuoted

@@ -1,32 +1,32 @@
 internal import CYaml
 
 /// The limits that keep a hostile or broken document from exhausting time or memory.
-public struct YAMLLimits: Sendable, Equatable {
-    public var maxDocumentBytes: Int
-    public var maxDepth: Int
+package struct YAMLLimits: Sendable, Equatable {
+    package var maxDocumentBytes: Int
+    package var maxDepth: Int
     /// Nodes that aliases and merge keys may copy in, in total.
-    public var maxAliasExpansion: Int
+    package var maxAliasExpansion: Int
 
-    public init(maxDocumentBytes: Int = 16 * 1024 * 1024, maxDepth: Int = 256, maxAliasExpansion: Int = 100_000) {
+    package init(maxDocumentBytes: Int = 16 * 1024 * 1024, maxDepth: Int = 256, maxAliasExpansion: Int = 100_000) {
         self.maxDocumentBytes = maxDocumentBytes
         self.maxDepth = maxDepth
         self.maxAliasExpansion = maxAliasExpansion
     }
 
-    public static let `default` = YAMLLimits()
+    package static let `default` = YAMLLimits()
 }
 
 /// A parsed file: its root node (nil when the file is empty) and problems that did not stop reading.
-public struct YAMLDocument: Sendable {
-    public var root: YAMLNode?
-    public var source: SourceText
+package struct YAMLDocument: Sendable {
+    package var root: YAMLNode?
+    package var source: SourceText
     /// Recoverable problems such as duplicate keys; the first occurrence of a key is kept.
-    public var problems: [YAMLError]
+    package var problems: [YAMLError]
 }
 
-public enum YAML {
+package enum YAML {
     /// Parses one YAML document. Throws a `YAMLError` for anything that stops reading.
-    public static func parse(_ source: SourceText, limits: YAMLLimits = .default) throws -> YAMLDocument {
+    package static func parse(_ source: SourceText, limits: YAMLLimits = .default) throws -> YAMLDocument {
         if source.bytes.count > limits.maxDocumentBytes {
             throw YAMLError(
                 reason: .documentTooLarge(bytes: source.bytes.count, limit: limits.maxDocumentBytes),

@@ -2,9 +2,9 @@ import OpsCore
 
 /// Changes and checks as a connector would report them, for tests that do not care how a
 /// real service describes its objects.
-public enum ChangeFactory {
+package enum ChangeFactory {
     /// A change of `id` from `before` to `after`, observed as `before`.
-    public static func change(
+    package static func change(
         _ id: String,
         risk: Risk = .low,
         hazards: [ChangeHazard] = [],
@@ -20,14 +20,14 @@ public enum ChangeFactory {
     }
 
     /// The failing check a connector reports beside a change.
-    public static func failingCheck(for change: Change) -> Check {
+    package static func failingCheck(for change: Change) -> Check {
         Check(
             id: "\(change.scope.rawValue).\(change.id.resource).\(change.id.name)", scope: change.scope,
             name: "\(change.id.resource) \(change.id.name)", status: .fail, message: "\(change.id.name) differs", changeID: change.id
         )
     }
 
-    public static func check(_ id: String, scope: ServiceScope, status: CheckStatus, message: String = "looked") -> Check {
+    package static func check(_ id: String, scope: ServiceScope, status: CheckStatus, message: String = "looked") -> Check {
         Check(id: id, scope: scope, name: id, status: status, message: message)
     }
 }

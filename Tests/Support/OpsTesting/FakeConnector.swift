@@ -8,14 +8,14 @@ import Synchronization
 ///
 /// Unscripted answers are the safe ones: `plan` reports nothing, `refresh` says `unchanged`,
 /// and `apply` reports the change applied with `before`/`after` from the plan.
-public final class FakeConnector: Connector, Sendable {
-    public enum Call: Sendable, Equatable {
+package final class FakeConnector: Connector, Sendable {
+    package enum Call: Sendable, Equatable {
         case plan
         case refresh(ChangeID)
         case apply([ChangeID])
     }
 
-    public let scope: ServiceScope
+    package let scope: ServiceScope
     private let state = Mutex(State())
 
     private struct State {
@@ -27,48 +27,48 @@ public final class FakeConnector: Connector, Sendable {
         var beforeApply: (@Sendable ([Change]) -> Void)?
     }
 
-    public init(scope: ServiceScope) {
+    package init(scope: ServiceScope) {
         self.scope = scope
     }
 
     // MARK: - Script
 
-    public func answerPlan(_ response: PlanResponse) {
+    package func answerPlan(_ response: PlanResponse) {
         state.withLock { $0.plan = response }
     }
 
     /// Answers for successive refreshes of one change; the last answer repeats.
-    public func answerRefresh(_ responses: RefreshResponse..., for id: ChangeID) {
+    package func answerRefresh(_ responses: RefreshResponse..., for id: ChangeID) {
         state.withLock { $0.refreshes[id] = responses }
     }
 
-    public func answerApply(_ response: ApplyResponse, for id: ChangeID) {
+    package func answerApply(_ response: ApplyResponse, for id: ChangeID) {
         state.withLock { $0.applies[id] = response }
     }
 
     /// Answers a batch with this many responses fewer than it has changes, as a broken
     /// connector would.
-    public func dropLastResponses(_ count: Int) {
+    package func dropLastResponses(_ count: Int) {
         state.withLock { $0.droppedResponses = count }
     }
 
     /// Runs inside `apply(batch:)` before any answer is given: the moment the service is called.
-    public func beforeApply(_ hook: @escaping @Sendable ([Change]) -> Void) {
+    package func beforeApply(_ hook: @escaping @Sendable ([Change]) -> Void) {
         state.withLock { $0.beforeApply = hook }
     }
 
     // MARK: - What was asked
 
-    public var calls: [Call] { state.withLock { $0.calls } }
+    package var calls: [Call] { state.withLock { $0.calls } }
 
-    public var appliedIDs: [ChangeID] {
+    package var appliedIDs: [ChangeID] {
         calls.flatMap { call -> [ChangeID] in
             if case .apply(let ids) = call { return ids }
             return []
         }
     }
 
-    public var refreshedIDs: [ChangeID] {
+    package var refreshedIDs: [ChangeID] {
         calls.compactMap { call in
             if case .refresh(let id) = call { return id }
             return nil
@@ -77,14 +77,14 @@ public final class FakeConnector: Connector, Sendable {
 
     // MARK: - Connector
 
-    public func plan(_ request: PlanRequest) async -> PlanResponse {
+    package func plan(_ request: PlanRequest) async -> PlanResponse {
         state.withLock { state in
             state.calls.append(.plan)
             return state.plan
         }
     }
 
-    public func refresh(_ request: RefreshRequest) async -> RefreshResponse {
+    package func refresh(_ request: RefreshRequest) async -> RefreshResponse {
         state.withLock { state in
             let id = request.change.id
             state.calls.append(.refresh(id))
@@ -97,11 +97,11 @@ public final class FakeConnector: Connector, Sendable {
         }
     }
 
-    public func apply(_ request: ApplyRequest) async -> ApplyResponse {
+    package func apply(_ request: ApplyRequest) async -> ApplyResponse {
         await apply(batch: ApplyBatchRequest(changes: [request.change], secrets: request.secrets, settings: request.settings))[0]
     }
 
-    public func apply(batch: ApplyBatchRequest) async -> [ApplyResponse] {
+    package func apply(batch: ApplyBatchRequest) async -> [ApplyResponse] {
         let hook = state.withLock { state in
             state.calls.append(.apply(batch.changes.map(\.id)))
             return state.beforeApply
@@ -118,7 +118,7 @@ public final class FakeConnector: Connector, Sendable {
 
 extension ConnectorRegistry {
     /// A registry whose scopes are served by the given fakes.
-    public static func serving(_ connectors: [FakeConnector]) -> ConnectorRegistry {
+    package static func serving(_ connectors: [FakeConnector]) -> ConnectorRegistry {
         var registry = ConnectorRegistry()
         for connector in connectors {
             registry.register(scope: connector.scope) { _ in .success(connector) }

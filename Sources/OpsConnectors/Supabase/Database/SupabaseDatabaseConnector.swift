@@ -10,7 +10,7 @@ import OpsCore
 /// request instead (`Supabase/Migrations`, fed by `MigrationScript`). `SupabaseConnector`
 /// combines this with storage buckets and that delivery; this part is not a connector itself.
 struct SupabaseDatabaseConnector: Sendable {
-    public static let databaseURLVariable = "SUPABASE_DB_URL"
+    package static let databaseURLVariable = "SUPABASE_DB_URL"
 
     let database: PostgresDatabase
     let directDatabaseApply: Bool

@@ -1,10 +1,10 @@
 /// A selector for change kinds in policy rules: `scope.resource.action`, `scope.resource.*`,
 /// `scope.*` or `*`. A wildcard may only stand for everything after the named parts.
-public struct ChangeKindPattern: Sendable, Hashable, CustomStringConvertible {
+package struct ChangeKindPattern: Sendable, Hashable, CustomStringConvertible {
     /// The named parts before any wildcard: three for an exact kind, none for `*`.
-    public let parts: [String]
+    package let parts: [String]
 
-    public init?(_ text: String) {
+    package init?(_ text: String) {
         guard case .success(let pattern) = Self.parse(text) else { return nil }
         self = pattern
     }
@@ -13,21 +13,21 @@ public struct ChangeKindPattern: Sendable, Hashable, CustomStringConvertible {
         self.parts = parts
     }
 
-    public var isExact: Bool { parts.count == 3 }
-    public var scope: String? { parts.first }
+    package var isExact: Bool { parts.count == 3 }
+    package var scope: String? { parts.first }
 
     /// Exact kinds rank 3, `scope.resource.*` 2, `scope.*` 1 and `*` 0; the highest match wins.
-    public var specificity: Int { parts.count }
+    package var specificity: Int { parts.count }
 
     /// Whether `kind` falls under this pattern. Only the first three parts count, so a change ID
     /// (`github.label.create.security`) matches like its kind.
-    public func matches(kind: String) -> Bool {
+    package func matches(kind: String) -> Bool {
         let kindParts = kind.split(separator: ".", omittingEmptySubsequences: false).prefix(3)
         if isExact { return kindParts.count == 3 && zip(parts, kindParts).allSatisfy { $0 == $1 } }
         return kindParts.count > parts.count && zip(parts, kindParts).allSatisfy { $0 == $1 }
     }
 
-    public var description: String {
+    package var description: String {
         isExact ? parts.joined(separator: ".") : (parts + ["*"]).joined(separator: ".")
     }
 

@@ -1,28 +1,28 @@
 /// What `change-policy.yaml` declares (README.md, "change-policy.yaml"; evaluation in
 /// docs/architecture.md, "Policy"). Keys the file leaves out take the
 /// cautious defaults below, so a missing or empty policy never loosens anything.
-public struct ChangePolicy: Sendable, Equatable {
-    public static let supportedVersion = 1
+package struct ChangePolicy: Sendable, Equatable {
+    package static let supportedVersion = 1
     /// 24 hours, in seconds.
-    public static let defaultApprovalTTL = 86_400
+    package static let defaultApprovalTTL = 86_400
 
-    public var version: Int
-    public var roles: [PolicyRole]
+    package var version: Int
+    package var roles: [PolicyRole]
     /// Scopes whose low-risk changes may be applied without a human; a scope not listed may not.
-    public var autoApplyAllowed: [ServiceScope: Bool]
+    package var autoApplyAllowed: [ServiceScope: Bool]
     /// In file order; evaluation picks the most specific matching pattern.
-    public var approvalRules: [ApprovalRule]
+    package var approvalRules: [ApprovalRule]
     /// Whoever made a plan cannot approve its changes. Defaults to true.
-    public var separationOfDuties: Bool
+    package var separationOfDuties: Bool
     /// How long an approval stays valid, in seconds.
-    public var approvalTTLSeconds: Int
+    package var approvalTTLSeconds: Int
     /// Approved SQL runs in one transaction through libpq instead of arriving as a pull request.
-    public var directDatabaseApply: Bool
+    package var directDatabaseApply: Bool
     /// Drift and unmanaged objects to leave out of plans, each with a reason, an owner and
     /// usually an end date.
-    public var ignore: [IgnoreRule]
+    package var ignore: [IgnoreRule]
 
-    public init(
+    package init(
         version: Int = ChangePolicy.supportedVersion,
         roles: [PolicyRole] = [],
         autoApplyAllowed: [ServiceScope: Bool] = [:],
@@ -42,18 +42,18 @@ public struct ChangePolicy: Sendable, Equatable {
         self.ignore = ignore
     }
 
-    public func role(named name: String) -> PolicyRole? {
+    package func role(named name: String) -> PolicyRole? {
         roles.first { $0.name == name }
     }
 
     /// The members who hold at least one of `roleNames`, each once.
-    public func members(of roleNames: [String]) -> [String] {
+    package func members(of roleNames: [String]) -> [String] {
         var seen: Set<String> = []
         return roleNames.flatMap { role(named: $0)?.members ?? [] }.filter { seen.insert($0).inserted }
     }
 
     /// The most specific rule whose pattern matches `kind` (`scope.resource.action`).
-    public func rule(for kind: String) -> ApprovalRule? {
+    package func rule(for kind: String) -> ApprovalRule? {
         approvalRules
             .filter { $0.hazard == nil && $0.pattern.matches(kind: kind) }
             .max { $0.pattern.specificity < $1.pattern.specificity }
@@ -62,49 +62,49 @@ public struct ChangePolicy: Sendable, Equatable {
     /// The rule for a change: a `hazard:NAME` rule for one of its hazards wins over kind
     /// patterns, because it speaks about what the change actually does; among several, the
     /// one asking for the most approvals.
-    public func rule(for kind: String, hazards: [ChangeHazard]) -> ApprovalRule? {
+    package func rule(for kind: String, hazards: [ChangeHazard]) -> ApprovalRule? {
         let hazardRules = approvalRules.filter { rule in rule.hazard.map { hazards.contains($0) } ?? false }
         if let strictest = hazardRules.max(by: { $0.minApprovals < $1.minApprovals }) { return strictest }
         return rule(for: kind)
     }
 
-    public func isAutoApplyAllowed(_ scope: ServiceScope) -> Bool {
+    package func isAutoApplyAllowed(_ scope: ServiceScope) -> Bool {
         autoApplyAllowed[scope] ?? false
     }
 }
 
-public struct PolicyRole: Sendable, Equatable {
-    public var name: String
+package struct PolicyRole: Sendable, Equatable {
+    package var name: String
     /// Identities as actors are named: an e-mail address, `github:login`, or a login name.
-    public var members: [String]
-    public var location: SourceLocation?
+    package var members: [String]
+    package var location: SourceLocation?
 
-    public init(name: String, members: [String], location: SourceLocation? = nil) {
+    package init(name: String, members: [String], location: SourceLocation? = nil) {
         self.name = name
         self.members = members
         self.location = location
     }
 }
 
-public struct ApprovalRule: Sendable, Equatable {
-    public enum Method: String, Sendable, Hashable, CaseIterable {
+package struct ApprovalRule: Sendable, Equatable {
+    package enum Method: String, Sendable, Hashable, CaseIterable {
         case cli, slack, github
     }
 
-    public var pattern: ChangeKindPattern
+    package var pattern: ChangeKindPattern
     /// Set for a `hazard:NAME` rule, which selects changes carrying that hazard of any kind.
-    public var hazard: ChangeHazard?
+    package var hazard: ChangeHazard?
     /// Nil leaves the decision to the default evaluation (risk and `autoApplyAllowed`).
-    public var requiresApproval: Bool?
+    package var requiresApproval: Bool?
     /// Role names; an approval counts when its approver holds one of them.
-    public var approvers: [String]
-    public var minApprovals: Int
-    public var method: Method
+    package var approvers: [String]
+    package var minApprovals: Int
+    package var method: Method
     /// Replaces the default risk of the kinds this rule matches.
-    public var risk: Risk?
-    public var location: SourceLocation?
+    package var risk: Risk?
+    package var location: SourceLocation?
 
-    public init(
+    package init(
         pattern: ChangeKindPattern,
         requiresApproval: Bool? = nil,
         approvers: [String] = [],
@@ -126,7 +126,7 @@ public struct ApprovalRule: Sendable, Equatable {
 }
 
 /// How much harm a change can do; ordered from low to critical.
-public enum Risk: String, Sendable, Hashable, CaseIterable, Comparable, Codable {
+package enum Risk: String, Sendable, Hashable, CaseIterable, Comparable, Codable {
     case low, medium, high, critical
 
     private var rank: Int {
@@ -138,10 +138,10 @@ public enum Risk: String, Sendable, Hashable, CaseIterable, Comparable, Codable 
         }
     }
 
-    public static func < (lhs: Risk, rhs: Risk) -> Bool { lhs.rank < rhs.rank }
+    package static func < (lhs: Risk, rhs: Risk) -> Bool { lhs.rank < rhs.rank }
 }
 
 extension ApprovalRule {
     /// The rule's key as written in change-policy.yaml.
-    public var selector: String { hazard.map { "hazard:\($0.rawValue)" } ?? pattern.description }
+    package var selector: String { hazard.map { "hazard:\($0.rawValue)" } ?? pattern.description }
 }

@@ -1,20 +1,20 @@
 /// What `desired-state.yaml` declares (README.md, "desired-state.yaml"). A scope that is nil was
 /// not in the file and is not audited; an empty one was declared and is audited against nothing.
-public struct DesiredState: Sendable, Equatable {
+package struct DesiredState: Sendable, Equatable {
     /// The newest `version` this build understands.
-    public static let supportedVersion = 1
+    package static let supportedVersion = 1
 
-    public var version: Int
-    public var supabase: SupabaseConfig?
-    public var vercel: VercelConfig?
-    public var github: GitHubConfig?
-    public var stripe: StripeConfig?
-    public var sendgrid: SendGridConfig?
-    public var posthog: PostHogConfig?
-    public var slack: SlackConfig?
-    public var secrets: SecretsConfig?
+    package var version: Int
+    package var supabase: SupabaseConfig?
+    package var vercel: VercelConfig?
+    package var github: GitHubConfig?
+    package var stripe: StripeConfig?
+    package var sendgrid: SendGridConfig?
+    package var posthog: PostHogConfig?
+    package var slack: SlackConfig?
+    package var secrets: SecretsConfig?
 
-    public init(
+    package init(
         version: Int = DesiredState.supportedVersion,
         supabase: SupabaseConfig? = nil,
         vercel: VercelConfig? = nil,
@@ -37,7 +37,7 @@ public struct DesiredState: Sendable, Equatable {
     }
 
     /// The scopes the file declares, in the order of `ServiceScope.allCases`.
-    public var declaredScopes: [ServiceScope] {
+    package var declaredScopes: [ServiceScope] {
         ServiceScope.allCases.filter { scope in
             switch scope {
             case .supabase: supabase != nil
@@ -54,8 +54,8 @@ public struct DesiredState: Sendable, Equatable {
 }
 
 /// A service area of the desired state; the first part of every change kind.
-public enum ServiceScope: String, Sendable, Hashable, CaseIterable, Comparable {
+package enum ServiceScope: String, Sendable, Hashable, CaseIterable, Comparable {
     case supabase, vercel, github, stripe, sendgrid, posthog, slack, secrets
 
-    public static func < (lhs: ServiceScope, rhs: ServiceScope) -> Bool { lhs.rawValue < rhs.rawValue }
+    package static func < (lhs: ServiceScope, rhs: ServiceScope) -> Bool { lhs.rawValue < rhs.rawValue }
 }

@@ -1,29 +1,29 @@
-public struct GitHubConfig: Sendable, Equatable {
+package struct GitHubConfig: Sendable, Equatable {
     /// The collections `prune:` may remove undeclared objects from.
-    public enum PrunableCollection: String, Sendable, Hashable, CaseIterable {
+    package enum PrunableCollection: String, Sendable, Hashable, CaseIterable {
         case labels
     }
 
-    public var labels: [GitHubLabel]
-    public var branchProtection: [BranchProtection]
+    package var labels: [GitHubLabel]
+    package var branchProtection: [BranchProtection]
     /// `prune: [labels]`: labels that exist but are not declared are proposed for deletion.
-    public var prune: Set<PrunableCollection>
+    package var prune: Set<PrunableCollection>
 
-    public init(labels: [GitHubLabel] = [], branchProtection: [BranchProtection] = [], prune: Set<PrunableCollection> = []) {
+    package init(labels: [GitHubLabel] = [], branchProtection: [BranchProtection] = [], prune: Set<PrunableCollection> = []) {
         self.labels = labels
         self.branchProtection = branchProtection
         self.prune = prune
     }
 }
 
-public struct GitHubLabel: Sendable, Equatable {
-    public var name: String
+package struct GitHubLabel: Sendable, Equatable {
+    package var name: String
     /// Six hexadecimal digits without '#'; nil leaves the colour unmanaged.
-    public var color: String?
-    public var description: String?
-    public var location: SourceLocation?
+    package var color: String?
+    package var description: String?
+    package var location: SourceLocation?
 
-    public init(name: String, color: String? = nil, description: String? = nil, location: SourceLocation? = nil) {
+    package init(name: String, color: String? = nil, description: String? = nil, location: SourceLocation? = nil) {
         self.name = name
         self.color = color
         self.description = description
@@ -32,20 +32,20 @@ public struct GitHubLabel: Sendable, Equatable {
 }
 
 /// A branch protection rule. Settings the file leaves out take GitHub's defaults for a new rule.
-public struct BranchProtection: Sendable, Equatable {
-    public var branch: String
+package struct BranchProtection: Sendable, Equatable {
+    package var branch: String
     /// Approving reviews a pull request needs (0...6); nil means pull requests are not required.
-    public var requiredReviews: Int?
-    public var requiredStatusChecks: [String]
-    public var enforceAdmins: Bool
-    public var allowForcePushes: Bool
-    public var allowDeletions: Bool
-    public var dismissStaleReviews: Bool
-    public var requireCodeOwnerReviews: Bool
-    public var requiredLinearHistory: Bool
-    public var location: SourceLocation?
+    package var requiredReviews: Int?
+    package var requiredStatusChecks: [String]
+    package var enforceAdmins: Bool
+    package var allowForcePushes: Bool
+    package var allowDeletions: Bool
+    package var dismissStaleReviews: Bool
+    package var requireCodeOwnerReviews: Bool
+    package var requiredLinearHistory: Bool
+    package var location: SourceLocation?
 
-    public init(
+    package init(
         branch: String,
         requiredReviews: Int? = nil,
         requiredStatusChecks: [String] = [],

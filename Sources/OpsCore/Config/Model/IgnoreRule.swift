@@ -3,17 +3,17 @@ import Foundation
 /// `ignore:` in change-policy.yaml: drift and unmanaged objects someone has decided to live
 /// with, for a stated reason, by a named owner, until a date. Past that date the matches show
 /// again, with a warning naming the rule, so an exception never becomes permanent by neglect.
-public struct IgnoreRule: Sendable, Equatable {
+package struct IgnoreRule: Sendable, Equatable {
     /// A pattern over change and check IDs (`github.label.*.wontfix`): `*` stands for one part
     /// between dots, `**` for any run of parts.
-    public var match: String
-    public var reason: String
-    public var owner: String
+    package var match: String
+    package var reason: String
+    package var owner: String
     /// The first day the rule no longer applies (UTC midnight); nil never expires.
-    public var expires: Date?
-    public var location: SourceLocation?
+    package var expires: Date?
+    package var location: SourceLocation?
 
-    public init(match: String, reason: String, owner: String, expires: Date? = nil, location: SourceLocation? = nil) {
+    package init(match: String, reason: String, owner: String, expires: Date? = nil, location: SourceLocation? = nil) {
         self.match = match
         self.reason = reason
         self.owner = owner
@@ -21,12 +21,12 @@ public struct IgnoreRule: Sendable, Equatable {
         self.location = location
     }
 
-    public func isExpired(at now: Date) -> Bool {
+    package func isExpired(at now: Date) -> Bool {
         expires.map { now >= $0 } ?? false
     }
 
     /// Whether an ID falls under the pattern.
-    public func matches(_ id: String) -> Bool {
+    package func matches(_ id: String) -> Bool {
         Self.matches(pattern: match.split(separator: ".", omittingEmptySubsequences: false).map(String.init),
                      parts: id.split(separator: ".", omittingEmptySubsequences: false).map(String.init))
     }

@@ -1,32 +1,32 @@
-public struct VercelConfig: Sendable, Equatable {
-    public var envVars: [VercelEnvVar]
-    public var crons: [VercelCron]
+package struct VercelConfig: Sendable, Equatable {
+    package var envVars: [VercelEnvVar]
+    package var crons: [VercelCron]
 
-    public init(envVars: [VercelEnvVar] = [], crons: [VercelCron] = []) {
+    package init(envVars: [VercelEnvVar] = [], crons: [VercelCron] = []) {
         self.envVars = envVars
         self.crons = crons
     }
 }
 
 /// A Vercel deployment environment.
-public enum VercelTarget: String, Sendable, Hashable, CaseIterable {
+package enum VercelTarget: String, Sendable, Hashable, CaseIterable {
     case production, preview, development
 }
 
-public struct VercelEnvVar: Sendable, Equatable {
-    public enum Kind: String, Sendable, Hashable, CaseIterable {
+package struct VercelEnvVar: Sendable, Equatable {
+    package enum Kind: String, Sendable, Hashable, CaseIterable {
         case plain, encrypted, sensitive
     }
 
-    public var key: String
-    public var targets: [VercelTarget]
-    public var type: Kind
+    package var key: String
+    package var targets: [VercelTarget]
+    package var type: Kind
     /// Where the value comes from (read at plan time only to fingerprint it, at apply time to
     /// send it); nil means only the variable's presence, targets and type are checked.
-    public var valueFrom: ValueSource?
-    public var location: SourceLocation?
+    package var valueFrom: ValueSource?
+    package var location: SourceLocation?
 
-    public init(
+    package init(
         key: String,
         targets: [VercelTarget],
         type: Kind = .encrypted,
@@ -43,13 +43,13 @@ public struct VercelEnvVar: Sendable, Equatable {
 
 /// A reference to a secret value, never the value itself: the value is read when needed (to
 /// fingerprint it at plan time, to send it at apply time) and never stored in a plan.
-public enum ValueSource: Sendable, Hashable, CustomStringConvertible {
+package enum ValueSource: Sendable, Hashable, CustomStringConvertible {
     /// `env:NAME`: the variable of that name in opsctl's own environment.
     case environment(String)
     /// `ssm:/path/NAME`: an AWS SSM parameter.
     case ssm(String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .environment(let name): "env:\(name)"
         case .ssm(let path): "ssm:\(path)"
@@ -57,13 +57,13 @@ public enum ValueSource: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-public struct VercelCron: Sendable, Equatable {
-    public var path: String
+package struct VercelCron: Sendable, Equatable {
+    package var path: String
     /// Five cron fields, checked when the file is read.
-    public var schedule: String
-    public var location: SourceLocation?
+    package var schedule: String
+    package var location: SourceLocation?
 
-    public init(path: String, schedule: String, location: SourceLocation? = nil) {
+    package init(path: String, schedule: String, location: SourceLocation? = nil) {
         self.path = path
         self.schedule = schedule
         self.location = location
