@@ -30,14 +30,11 @@ enum ReceiptsListAction {
             return .failure
         }
 
-        if options.json {
-            context.standardOutput.write(JSONDocument.text(["receipts": ReceiptsRenderer.listJSON(receipts)]))
-        } else if receipts.isEmpty {
-            let filtered = options.kind != nil || options.changeID != nil
-            context.standardOutput.write(ReceiptsRenderer.emptyList(logPath: log.path, logExists: logExists, filtered: filtered))
-        } else {
-            context.standardOutput.write(ReceiptsRenderer.table(receipts))
-        }
+        let view = ReceiptsView(
+            format: ViewFormat(json: options.json, colour: context.standardOutput.colour), errorColour: context.standardError.colour,
+            redactor: context.redactor
+        )
+        context.standardOutput.write(view.list(receipts, logPath: log.path, logExists: logExists, filtered: options.kind != nil || options.changeID != nil))
         return .success
     }
 }

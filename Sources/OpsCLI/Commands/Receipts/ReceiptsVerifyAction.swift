@@ -38,19 +38,13 @@ enum ReceiptsVerifyAction {
             logPath: log.path, logExists: logExists, expectedHead: expectedHead, expectationSource: source, report: report)
         let outcome: CommandOutcome = report.isIntact ? .success : .attention
 
-        if options.json {
-            context.standardOutput.write(JSONDocument.text(ReceiptsRenderer.verificationJSON(verification)))
-            return outcome
-        }
-        if report.isIntact {
-            if context.globals.verbosity != .quiet {
-                let text = ReceiptsRenderer.intactSummary(
-                    verification, verbose: context.globals.verbosity == .verbose, colour: context.standardOutput.colour)
-                context.standardOutput.write(text)
-            }
-        } else {
-            context.standardError.write(ReceiptsRenderer.brokenReport(verification, colour: context.standardError.colour))
-        }
+        let view = ReceiptsView(
+            format: ViewFormat(json: options.json, colour: context.standardOutput.colour), errorColour: context.standardError.colour,
+            redactor: context.redactor
+        )
+        let output = view.verification(verification, quiet: context.globals.verbosity == .quiet, verbose: context.globals.verbosity == .verbose)
+        context.standardError.write(output.standardError)
+        context.standardOutput.write(output.standardOutput)
         return outcome
     }
 }

@@ -41,20 +41,13 @@ enum ValidateCommand {
         ])
         let outcome: CommandOutcome = report.isValid ? .success : .failure
 
-        if arguments.json {
-            context.standardOutput.write(JSONDocument.text(ValidationRenderer.json(report)))
-            return outcome
-        }
-
-        let quiet = context.globals.verbosity == .quiet
-        let errors = context.standardError
-        errors.write(ValidationRenderer.diagnosticsText(report, minimumSeverity: quiet ? .error : .note, colour: errors.colour))
-        if !report.isValid || (report.warningCount > 0 && !quiet) {
-            errors.write(ValidationRenderer.summaryLine(report))
-        }
-        if report.isValid && !quiet {
-            context.standardOutput.write(ValidationRenderer.successLine(report, colour: context.standardOutput.colour))
-        }
+        let view = ValidateView(
+            format: ViewFormat(json: arguments.json, colour: context.standardOutput.colour), errorColour: context.standardError.colour,
+            redactor: context.redactor, quiet: context.globals.verbosity == .quiet
+        )
+        let output = view.render(report)
+        context.standardError.write(output.standardError)
+        context.standardOutput.write(output.standardOutput)
         return outcome
     }
 

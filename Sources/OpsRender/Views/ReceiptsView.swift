@@ -1,0 +1,40 @@
+import OpsCore
+
+/// `receipts verify` and `receipts list`: text or one JSON document, redacted (receipt bodies
+/// carry reasons people typed, and a reason may hold a pasted secret).
+package struct ReceiptsView: Sendable {
+    package var format: ViewFormat
+    package var errorColour: ColourMode
+    package var redactor: Redactor
+
+    package init(format: ViewFormat, errorColour: ColourMode, redactor: Redactor) {
+        self.format = format
+        self.errorColour = errorColour
+        self.redactor = redactor
+    }
+
+    /// An intact log's summary on standard output (unless quiet); a broken one's report on
+    /// standard error.
+    package func verification(_ verification: ReceiptsRenderer.Verification, quiet: Bool, verbose: Bool) -> ViewOutput {
+        switch format {
+        case .json:
+            return ViewOutput(standardOutput: redactor.redact(JSONDocument.text(ReceiptsRenderer.verificationJSON(verification))))
+        case .human(let colour):
+            if verification.report.isIntact {
+                return ViewOutput(standardOutput: quiet ? "" : redactor.redact(ReceiptsRenderer.intactSummary(verification, verbose: verbose, colour: colour)))
+            }
+            return ViewOutput(standardError: redactor.redact(ReceiptsRenderer.brokenReport(verification, colour: errorColour)))
+        }
+    }
+
+    package func list(_ receipts: [Receipt], logPath: String, logExists: Bool, filtered: Bool) -> String {
+        switch format {
+        case .json:
+            return redactor.redact(JSONDocument.text(["receipts": ReceiptsRenderer.listJSON(receipts)]))
+        case .human:
+            return redactor.redact(receipts.isEmpty
+                ? ReceiptsRenderer.emptyList(logPath: logPath, logExists: logExists, filtered: filtered)
+                : ReceiptsRenderer.table(receipts))
+        }
+    }
+}
