@@ -82,6 +82,14 @@ struct VercelAPI: Sendable {
     }
 
     /// `GET /v9/projects/{id}`, for its deployed `crons`.
+    /// `DELETE /v9/projects/{idOrName}/env/{id}`; 404 counts as done, the variable is gone.
+    func deleteEnv(envID: String) async throws {
+        var request = ServiceRequest(method: "DELETE", target: target("/v9\(projectPath)/env/\(PathSegment.encode(envID))"))
+        request.acceptedStatuses = [404]
+        request.idempotency = .idempotent
+        _ = try await client.send(request)
+    }
+
     func project() async throws -> VercelProjectBody {
         try await client.send(.get(target("/v9\(projectPath)"))).decodeJSON(VercelProjectBody.self)
     }

@@ -46,7 +46,7 @@ package struct VercelConnector: Connector {
         let declared = VercelDesiredEnv.named(desired.envVars)
         var wanted: [Result<SecretFingerprint, SecretFingerprintError>?] = []
         for entry in declared { wanted.append(await probe.desiredFingerprint(entry)) }
-        async let envResult = planEnvVars(declared, wanted: wanted)
+        async let envResult = planEnvVars(declared, wanted: wanted, prune: desired.prune.contains(.envVars))
         async let cronChecks = planCrons(desired.crons)
         let envs = await envResult
         let crons = await cronChecks
@@ -68,8 +68,8 @@ package struct VercelConnector: Connector {
         var assessment: VercelEnvAssessment
     }
 
-    private func planEnvVars(_ desired: [VercelDesiredEnv], wanted: [Result<SecretFingerprint, SecretFingerprintError>?]) async -> EnvPlan {
-        guard !desired.isEmpty else { return EnvPlan(checks: [], changes: []) }
+    private func planEnvVars(_ desired: [VercelDesiredEnv], wanted: [Result<SecretFingerprint, SecretFingerprintError>?], prune: Bool) async -> EnvPlan {
+        guard !desired.isEmpty || prune else { return EnvPlan(checks: [], changes: []) }
         let remote: [VercelRemoteEnv]
         do {
             remote = try await api.listEnvs()
@@ -89,8 +89,10 @@ package struct VercelConnector: Connector {
             return collected.sorted { $0.index < $1.index }.map(\.assessment)
         }
         let (checks, changes) = VercelEnvReconciler.reconcile(assessments)
-        let unmanaged = VercelEnvReconciler.unmanaged(declared: desired, remote: remote)
-        return EnvPlan(checks: checks + unmanaged.checks, changes: changes, coverage: unmanaged.coverage)
+        let unmanaged = prune
+            ? VercelEnvReconciler.prune(declared: desired, remote: remote)
+            : VercelEnvReconciler.unmanaged(declared: desired, remote: remote)
+        return EnvPlan(checks: checks + unmanaged.checks, changes: changes + unmanaged.changes, coverage: unmanaged.coverage)
     }
 
     private func planCrons(_ desired: [VercelCron]) async -> [Check] {
@@ -118,6 +120,9 @@ package struct VercelConnector: Connector {
             switch payload {
             case .add(let env): return try await refreshAdd(change, payload: env, envs: envs)
             case .update(let env, let envID): return try await refreshUpdate(change, payload: env, envID: envID, envs: envs)
+            case .remove(let envID, _):
+                let current = envs.first { $0.id == envID }
+                return .comparing(change, with: current.map { VercelEnvSnapshot.observed($0, valueFingerprint: nil) } ?? .null)
             }
         } catch {
             return .failed(diagnostic(for: error))
@@ -169,10 +174,23 @@ package struct VercelConnector: Connector {
     // MARK: - Apply
 
     func apply(_ change: Change, payload: VercelChange, request: ApplyRequest) async -> ApplyResponse {
-        let env = payload.env
+        let env: VercelEnvPayload
+        switch payload {
+        case .add(let declared), .update(let declared, _):
+            env = declared
+        case .remove(let envID, let key):
+            do {
+                try await api.deleteEnv(envID: envID)
+                return .applied(before: change.before, after: .null, detail: "removed \(key) (\(envID))")
+            } catch {
+                return .failed(diagnostic(for: error))
+            }
+        }
         let targets = VercelTargets.describe(env.targets)
         do {
             switch payload {
+            case .remove:
+                preconditionFailure("handled above")
             case .add:
                 guard let reference = env.valueFrom else { throw VercelConnectorError.noValueSource(change.id) }
                 let read = try await readValue(reference, for: change, payload: env, secrets: request.secrets)

@@ -65,6 +65,7 @@ struct VercelEnvPayload: Sendable, Equatable {
 enum VercelChangeKind: String, ChangeKind {
     case envAdd = "env.add"
     case envUpdate = "env.update"
+    case envRemove = "env.remove"
 
     static let scope = ServiceScope.vercel
 }
@@ -74,22 +75,28 @@ enum VercelChange: ChangePayload, Equatable {
     case add(VercelEnvPayload)
     /// `envID` is the variable to edit.
     case update(VercelEnvPayload, envID: String)
+    /// Prune: the variable's key is not declared and `prune: [envVars]` is on.
+    case remove(envID: String, key: String)
 
     init(change: Change) throws(ChangePayloadError) {
         let reader = PayloadReader(change)
+        let kind = try VercelChangeKind.of(change)
+        if kind == .envRemove {
+            self = .remove(envID: try reader.string("envId"), key: try reader.string("key"))
+            return
+        }
         let payload = try VercelEnvPayload(reader)
-        switch try VercelChangeKind.of(change) {
+        switch kind {
         case .envAdd:
             self = .add(payload)
-        case .envUpdate:
+        case .envUpdate, .envRemove:
             guard let envID = payload.envID else { throw reader.error("payload.envId is missing") }
             self = .update(payload, envID: envID)
         }
     }
 
-    var env: VercelEnvPayload {
-        switch self {
-        case .add(let payload), .update(let payload, _): payload
-        }
+    var removalPayload: JSONValue? {
+        guard case .remove(let envID, let key) = self else { return nil }
+        return ["envId": .string(envID), "key": .string(key)]
     }
 }

@@ -5,7 +5,33 @@ import OpsCore
 enum VercelEnvReconciler {
     struct Unmanaged: Sendable {
         var checks: [Check]
+        var changes: [Change] = []
         var coverage: Coverage
+    }
+
+    /// With `prune: [envVars]`, one removal per undeclared variable object (a key may have
+    /// several, one per set of targets); each is destructive, so it always needs approval.
+    static func prune(declared: [VercelDesiredEnv], remote: [VercelRemoteEnv]) -> Unmanaged {
+        let keys = Set(declared.map(\.key))
+        let undeclared = remote.filter { !keys.contains($0.key) }.sorted { ($0.key, $0.id) < ($1.key, $1.id) }
+        let counts = Dictionary(grouping: undeclared, by: \.key).mapValues(\.count)
+        var result = Unmanaged(checks: [], coverage: unmanaged(declared: declared, remote: remote).coverage)
+        for env in undeclared {
+            let name = (counts[env.key] ?? 0) > 1 ? "\(env.key).\(env.targets.joined(separator: "+"))" : env.key
+            let id = VercelChangeKind.envRemove.id(name: name)
+            let before = VercelEnvSnapshot.observed(env, valueFingerprint: nil)
+            result.changes.append(Change(
+                id: id,
+                description: "remove \(env.key) for \(VercelTargets.describe(env.targets)), which desired-state.yaml does not declare (prune: [envVars])",
+                risk: .medium, before: before, after: .null, observed: PlanDigest.of(before),
+                payload: VercelChange.remove(envID: env.id, key: env.key).removalPayload ?? .null
+            ))
+            result.checks.append(Check(
+                id: "vercel.env.\(name)", scope: .vercel, name: "env var \(env.key)", status: .fail,
+                message: "\(env.key) is not declared and prune is on", changeID: id
+            ))
+        }
+        return result
     }
 
     /// Variables whose key desired-state.yaml never names, one check per key, and how many of

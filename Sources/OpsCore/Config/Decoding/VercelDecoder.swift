@@ -5,7 +5,15 @@ enum VercelDecoder {
             let envVars = vercel["envVars"]?.list { envVar($0, declared: &declared) }
             var cronPaths = DuplicateTracker<String>()
             let crons = vercel["crons"]?.list { cron($0, paths: &cronPaths) }
-            return VercelConfig(envVars: envVars ?? [], crons: crons ?? [])
+            let prune = vercel["prune"]?.list { entry -> VercelConfig.PrunableCollection? in
+                entry.formatted { text in
+                    VercelConfig.PrunableCollection(rawValue: text) == nil
+                        ? FormatProblem("names '\(text)', which opsctl cannot prune in vercel",
+                                        hint: "vercel can prune: \(VercelConfig.PrunableCollection.allCases.map(\.rawValue).joined(separator: ", "))")
+                        : nil
+                }.flatMap(VercelConfig.PrunableCollection.init(rawValue:))
+            }
+            return VercelConfig(envVars: envVars ?? [], crons: crons ?? [], prune: Set(prune ?? []))
         }
     }
 

@@ -1,10 +1,18 @@
 package struct VercelConfig: Sendable, Equatable {
+    /// The collections `prune:` may remove undeclared objects from.
+    package enum PrunableCollection: String, Sendable, Hashable, CaseIterable {
+        case envVars
+    }
+
     package var envVars: [VercelEnvVar]
     package var crons: [VercelCron]
+    /// `prune: [envVars]`: variables whose key is not declared are proposed for removal.
+    package var prune: Set<PrunableCollection>
 
-    package init(envVars: [VercelEnvVar] = [], crons: [VercelCron] = []) {
+    package init(envVars: [VercelEnvVar] = [], crons: [VercelCron] = [], prune: Set<PrunableCollection> = []) {
         self.envVars = envVars
         self.crons = crons
+        self.prune = prune
     }
 }
 
