@@ -58,8 +58,9 @@ struct StepOutputFile: Sendable {
     /// variable set to a fresh path works too.
     static func append(_ text: String, to path: String) throws {
         guard !text.isEmpty else { return }
+        // A failed create shows as the open failure below, naming the path.
         if !FileManager.default.fileExists(atPath: path) {
-            FileManager.default.createFile(atPath: path, contents: nil)
+            _ = FileManager.default.createFile(atPath: path, contents: nil)
         }
         guard let handle = FileHandle(forWritingAtPath: path) else {
             throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
