@@ -4,7 +4,7 @@ import OpsCore
 /// A read-only audit of the PostHog project key the app ships (docs/services/posthog.md): the
 /// variable named by `posthog.projectKeyEnv` holds a `phc_` key and, with a personal API key,
 /// the project exists, is reachable, and owns that key. It proposes no changes.
-package struct PostHogConnector: Connector {
+package struct PostHogConnector: ReadOnlyConnector {
     package static let personalKeyVariable = "POSTHOG_PERSONAL_API_KEY"
     package static let projectIDVariable = "POSTHOG_PROJECT_ID"
     package static let baseURLVariable = "OPS_POSTHOG_API_URL"
@@ -89,12 +89,8 @@ package struct PostHogConnector: Connector {
         )
     }
 
-    package func refresh(_ request: RefreshRequest) async -> RefreshResponse {
-        .failed(Self.readOnly(request.change.id))
-    }
-
-    package func apply(_ request: ApplyRequest) async -> ApplyResponse {
-        .failed(Self.readOnly(request.change.id))
+    package func readOnlyRefusal(_ id: ChangeID) -> Diagnostic {
+        Self.readOnly(id)
     }
 
     static func readOnly(_ id: ChangeID) -> Diagnostic {

@@ -3,7 +3,7 @@ import OpsCore
 
 /// Authenticated domains and verified senders of one SendGrid account, audited and never
 /// changed (docs/services/sendgrid.md).
-package struct SendGridConnector: Connector {
+package struct SendGridConnector: ReadOnlyConnector {
     package static let keyVariable = "SENDGRID_API_KEY"
     package static let baseURLVariable = "OPS_SENDGRID_API_URL"
     /// `eu` for EU regional subusers, whose API lives on its own host.
@@ -57,7 +57,7 @@ package struct SendGridConnector: Connector {
         async let senders = planSenders(desired.senders)
         let parts = [await domains, await senders]
         return PlanResponse(
-            checks: redacted(parts.flatMap(\.checks)), changes: [], requestCount: metrics.snapshot().requests, coverage: parts.compactMap(\.coverage))
+            checks: parts.flatMap(\.checks).map(redactor.redact), changes: [], requestCount: metrics.snapshot().requests, coverage: parts.compactMap(\.coverage))
     }
 
     /// Each collection is read only when something of it is declared, so a key scoped to one
@@ -96,26 +96,9 @@ package struct SendGridConnector: Connector {
         )
     }
 
-    /// Check IDs, names and messages quote what the service returned (URLs, addresses), so all
-    /// of it passes the redactor: a key echoed back in a URL must not reach the plan.
-    private func redacted(_ checks: [Check]) -> [Check] {
-        checks.map { check in
-            var check = check
-            check.id = redactor.redact(check.id)
-            check.name = redactor.redact(check.name)
-            check.message = redactor.redact(check.message)
-            check.suggestedAction = check.suggestedAction.map(redactor.redact)
-            return check
-        }
-    }
-
     // MARK: - Read-only
 
-    package func refresh(_ request: RefreshRequest) async -> RefreshResponse {
-        .failed(SendGridConnectorError.readOnly(request.change.id).diagnostic)
-    }
-
-    package func apply(_ request: ApplyRequest) async -> ApplyResponse {
-        .failed(SendGridConnectorError.readOnly(request.change.id).diagnostic)
+    package func readOnlyRefusal(_ id: ChangeID) -> Diagnostic {
+        SendGridConnectorError.readOnly(id).diagnostic
     }
 }

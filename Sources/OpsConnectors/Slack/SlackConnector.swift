@@ -4,7 +4,7 @@ import OpsCore
 /// A read-only audit of the Slack app opsctl posts with (docs/services/slack.md): the bot
 /// token authenticates, has the scopes opsctl uses, and the approval channel exists with the
 /// bot in it. It proposes no changes; refresh and apply refuse.
-package struct SlackConnector: Connector {
+package struct SlackConnector: ReadOnlyConnector {
     package static let tokenVariable = "SLACK_BOT_TOKEN"
     package static let baseURLVariable = "OPS_SLACK_API_URL"
     package static let defaultBaseURL = "https://slack.com/api"
@@ -76,12 +76,8 @@ package struct SlackConnector: Connector {
 
     // MARK: - Refresh and apply
 
-    package func refresh(_ request: RefreshRequest) async -> RefreshResponse {
-        .failed(Self.readOnly(request.change.id))
-    }
-
-    package func apply(_ request: ApplyRequest) async -> ApplyResponse {
-        .failed(Self.readOnly(request.change.id))
+    package func readOnlyRefusal(_ id: ChangeID) -> Diagnostic {
+        Self.readOnly(id)
     }
 
     static func readOnly(_ id: ChangeID) -> Diagnostic {

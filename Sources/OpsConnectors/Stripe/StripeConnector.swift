@@ -3,7 +3,7 @@ import OpsCore
 
 /// Prices and webhook endpoints of one Stripe account, audited and never changed
 /// (docs/services/stripe.md). Every check says whether it looked at test or live data.
-package struct StripeConnector: Connector {
+package struct StripeConnector: ReadOnlyConnector {
     package static let keyVariable = "STRIPE_SECRET_KEY"
     package static let baseURLVariable = "OPS_STRIPE_API_URL"
 
@@ -51,8 +51,9 @@ package struct StripeConnector: Connector {
         async let webhooks = planWebhooks(desired.webhooks, key: key)
         let priceChecks = await prices
         let webhookOutcome = await webhooks
+        // Check IDs and names quote what Stripe returned (webhook URLs), so they are redacted too.
         return PlanResponse(
-            checks: redacted(priceChecks + webhookOutcome.checks),
+            checks: (priceChecks + webhookOutcome.checks).map(redactor.redact),
             changes: [],
             requestCount: metrics.snapshot().requests,
             coverage: webhookOutcome.coverage.map { [$0] } ?? []
@@ -99,26 +100,9 @@ package struct StripeConnector: Connector {
         )
     }
 
-    /// Check IDs, names and messages quote what the service returned (URLs, addresses), so all
-    /// of it passes the redactor: a key echoed back in a URL must not reach the plan.
-    private func redacted(_ checks: [Check]) -> [Check] {
-        checks.map { check in
-            var check = check
-            check.id = redactor.redact(check.id)
-            check.name = redactor.redact(check.name)
-            check.message = redactor.redact(check.message)
-            check.suggestedAction = check.suggestedAction.map(redactor.redact)
-            return check
-        }
-    }
-
     // MARK: - Read-only
 
-    package func refresh(_ request: RefreshRequest) async -> RefreshResponse {
-        .failed(StripeConnectorError.readOnly(request.change.id).diagnostic)
-    }
-
-    package func apply(_ request: ApplyRequest) async -> ApplyResponse {
-        .failed(StripeConnectorError.readOnly(request.change.id).diagnostic)
+    package func readOnlyRefusal(_ id: ChangeID) -> Diagnostic {
+        StripeConnectorError.readOnly(id).diagnostic
     }
 }

@@ -165,3 +165,19 @@ package struct SecretResolutionError: DiagnosticError, Equatable {
         Diagnostic(message: "cannot read the secret '\(reference)': \(reason)", hint: hint)
     }
 }
+
+/// A connector that only audits: its plans carry checks, never changes, so a change reaching
+/// refresh or apply did not come from it and is refused, in the connector's own words.
+package protocol ReadOnlyConnector: Connector {
+    func readOnlyRefusal(_ id: ChangeID) -> Diagnostic
+}
+
+extension ReadOnlyConnector {
+    package func refresh(_ request: RefreshRequest) async -> RefreshResponse {
+        .failed(readOnlyRefusal(request.change.id))
+    }
+
+    package func apply(_ request: ApplyRequest) async -> ApplyResponse {
+        .failed(readOnlyRefusal(request.change.id))
+    }
+}

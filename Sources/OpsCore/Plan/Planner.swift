@@ -115,12 +115,7 @@ package struct Planner: Sendable {
         changes.sort { (order[$0.scope] ?? .max, $0.id.description) < (order[$1.scope] ?? .max, $1.id.description) }
 
         let redactor = context.redactor
-        checks = checks.map { check in
-            var check = check
-            check.message = redactor.redact(check.message)
-            check.suggestedAction = check.suggestedAction.map(redactor.redact)
-            return check
-        }
+        checks = checks.map(redactor.redact)
         changes = changes.map { change in
             var change = change
             change.description = redactor.redact(change.description)

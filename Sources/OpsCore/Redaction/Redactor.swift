@@ -83,3 +83,16 @@ package struct Redactor: Sendable {
         return found
     }
 }
+
+extension Redactor {
+    /// A check with every text a person reads redacted: its ID and name quote what a service
+    /// returned (a URL, an address) as much as its message does.
+    package func redact(_ check: Check) -> Check {
+        var check = check
+        check.id = redact(check.id)
+        check.name = redact(check.name)
+        check.message = redact(check.message)
+        check.suggestedAction = check.suggestedAction.map(redact)
+        return check
+    }
+}
