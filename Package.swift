@@ -26,15 +26,19 @@ let package = Package(
         // A scripted connector beside the protocol, for planner and applier tests without HTTP.
         .target(name: "OpsTesting", dependencies: ["OpsCore"], path: "Tests/Support/OpsTesting"),
 
-        // Appends receipts from a separate process, so tests can race several writers on one log.
+        // Appends receipts from a separate process, so tests can race several writers on one log
+// (the file or PostgreSQL), and holds the apply lock for tests that kill its holder.
         .executableTarget(
             name: "opsctl-test-appender",
-            dependencies: ["OpsCore"],
+            dependencies: ["OpsCore", "OpsConnectors"],
             path: "Tests/Support/ReceiptAppender"
         ),
 
         .testTarget(name: "OpsCoreTests", dependencies: ["OpsCore", "OpsTesting"]),
-        .testTarget(name: "OpsConnectorsTests", dependencies: ["OpsConnectors", "OpsSandbox", "OpsCore"]),
+        // The receipts-store suites race `opsctl-test-appender` processes and run `opsctl` itself
+        // against the test PostgreSQL this target starts.
+        .testTarget(
+            name: "OpsConnectorsTests", dependencies: ["OpsConnectors", "OpsSandbox", "OpsCore", "opsctl", "opsctl-test-appender"]),
         // Snapshot files are read from the source tree by path, not bundled as resources.
         .testTarget(name: "OpsRenderTests", dependencies: ["OpsRender", "OpsCore"], exclude: ["__Snapshots__"]),
         .testTarget(name: "OpsSandboxTests", dependencies: ["OpsSandbox", "OpsCore"]),

@@ -11,6 +11,8 @@ struct GlobalOptions: Sendable, Hashable {
     var desiredStatePath = ConfigLoader.defaultDesiredStatePath
     var policyPath = ConfigLoader.defaultPolicyPath
     var receiptsPath = GlobalOptions.defaultReceiptsPath
+    /// `--receipts` was given (it then wins over OPSCTL_RECEIPTS_URL).
+    var receiptsGiven = false
     var colourDisabled = false
     var verbosity = Verbosity.normal
 
@@ -24,8 +26,8 @@ struct GlobalOptions: Sendable, Hashable {
             summary: "Change policy to read (default: \(ConfigLoader.defaultPolicyPath))"
         )
         static let receipts = FlagSpec(
-            long: "receipts", kind: .value(placeholder: "PATH"),
-            summary: "Receipt log (default: \(GlobalOptions.defaultReceiptsPath))"
+            long: "receipts", kind: .value(placeholder: "PATH|URL"),
+            summary: "Receipt log: a file, or postgres://… (default: OPSCTL_RECEIPTS_URL, else \(GlobalOptions.defaultReceiptsPath))"
         )
         static let noColor = FlagSpec(long: "no-color", summary: "Never colour the output (so does NO_COLOR=1)")
         static let quiet = FlagSpec(long: "quiet", short: "q", summary: "Print errors only")
@@ -58,7 +60,10 @@ struct GlobalOptions: Sendable, Hashable {
 
         options.desiredStatePath = path(Flags.desiredState) ?? options.desiredStatePath
         options.policyPath = path(Flags.policy) ?? options.policyPath
-        options.receiptsPath = path(Flags.receipts) ?? options.receiptsPath
+        if let receipts = path(Flags.receipts) {
+            options.receiptsPath = receipts
+            options.receiptsGiven = true
+        }
         options.colourDisabled = arguments.contains(Flags.noColor)
 
         let quiet = arguments.occurrences(of: Flags.quiet).first

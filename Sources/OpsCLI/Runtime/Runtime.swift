@@ -10,7 +10,10 @@ import Synchronization
 struct Runtime: Sendable {
     let actor: String
     let redactor: Redactor
-    let receiptLog: ReceiptLog
+    /// The receipts log: the JSONL file, or PostgreSQL (`ReceiptStoreChoice`).
+    let receiptLog: any ReceiptStore
+    /// `OPSCTL_RECEIPTS_KEY` as bytes: MACs are written and required with it.
+    let receiptsKey: [UInt8]?
     let isGitHubActions: Bool
     let connectorContext: ConnectorContext
     /// Reads `valueFrom` references at apply time; values are registered with the redactor
@@ -33,7 +36,9 @@ struct Runtime: Sendable {
 
         let receiptsKey = nonEmpty("OPSCTL_RECEIPTS_KEY")
         if let receiptsKey { redactor.register(secret: receiptsKey) }
-        let log = ReceiptLog(path: context.globals.receiptsPath, key: receiptsKey.map { Array($0.utf8) })
+        let choice = ReceiptStoreChoice(globals: context.globals, environment: nonEmpty)
+        self.receiptsKey = receiptsKey.map { Array($0.utf8) }
+        let log = choice.store(key: self.receiptsKey, redactor: redactor)
         receiptLog = log
 
         let masking = SecretMasking(isGitHubActions: isGitHubActions, output: context.standardError, minimumLength: redactor.registry.minimumLength)
@@ -44,12 +49,12 @@ struct Runtime: Sendable {
         if let fingerprintKey { redactor.register(secret: fingerprintKey) }
         var connectorContext = ConnectorContext(environment: environment.variables, redactor: redactor)
         connectorContext.fingerprints = SecretFingerprinting(
-            key: FingerprintKeySource(environmentValue: fingerprintKey, path: Self.fingerprintKeyPath(besides: context.globals.receiptsPath)),
+            key: FingerprintKeySource(environmentValue: fingerprintKey, path: Self.fingerprintKeyPath(besides: choice.localDirectoryAnchor)),
             resolver: resolver,
             // Read only if asked and only if the log verifies: a forged receipt must not vouch for a value.
             previous: PreviousFingerprints {
-                guard let report = try? log.verify(), report.failure == nil else { return [] }
-                return (try? log.list()) ?? []
+                guard let report = try? log.verify(expectHead: nil), report.failure == nil else { return [] }
+                return (try? log.list(kind: nil, changeID: nil)) ?? []
             }
         )
         if context.globals.verbosity == .verbose {

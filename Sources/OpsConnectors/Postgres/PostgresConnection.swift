@@ -11,9 +11,9 @@ import Foundation
 /// one task at a time, normally through `PostgresDatabase.withConnection`, which confines
 /// a connection to a single worker thread for its whole life.
 final class PostgresConnection {
-    private let handle: OpaquePointer
+    let handle: OpaquePointer
     let settings: PostgresConnectionSettings
-    private var scrubber: PostgresSecretScrubber { settings.scrubber }
+    var scrubber: PostgresSecretScrubber { settings.scrubber }
 
     convenience init(uri: String, options: PostgresSessionOptions = PostgresSessionOptions()) throws(PostgresError) {
         try self.init(settings: PostgresConnectionSettings(uri: uri, options: options))
@@ -108,7 +108,7 @@ final class PostgresConnection {
 
     /// `ROLLBACK`, ignoring failure: it runs while another error is already on its way out,
     /// and a broken connection rolls back on its own when it closes.
-    private func rollbackQuietly() {
+    func rollbackQuietly() {
         if let result = PQexec(handle, "rollback") { PQclear(result) }
     }
 
@@ -131,7 +131,7 @@ final class PostgresConnection {
     }
 
     /// The one place libpq results are judged: rows on success, a typed error otherwise.
-    private func checkResult(
+    func checkResult(
         _ result: OpaquePointer?,
         sql: String,
         location: (statement: SQLScriptSplitter.Statement, number: Int, count: Int)?
@@ -150,7 +150,7 @@ final class PostgresConnection {
         }
     }
 
-    private func serverError(
+    func serverError(
         _ result: OpaquePointer,
         sql: String,
         location: (statement: SQLScriptSplitter.Statement, number: Int, count: Int)?
@@ -206,7 +206,7 @@ final class PostgresConnection {
         return PostgresRows(columns: columns, values: values)
     }
 
-    private static func lastError(of connection: OpaquePointer) -> String {
+    static func lastError(of connection: OpaquePointer) -> String {
         guard let message = PQerrorMessage(connection) else { return "unknown libpq error" }
         let text = String(cString: message).trimmingCharacters(in: .whitespacesAndNewlines)
         // libpq puts one line per host it tried; one sentence reads better in a plan.

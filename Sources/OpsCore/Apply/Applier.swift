@@ -6,11 +6,11 @@ import Foundation
 package struct Applier: Sendable {
     package var registry: ConnectorRegistry
     package var context: ConnectorContext
-    package var log: ReceiptLog
+    package var log: any ReceiptStore
     package var policy: ChangePolicy
     package var secrets: SecretResolver
 
-    package init(registry: ConnectorRegistry, context: ConnectorContext, log: ReceiptLog, policy: ChangePolicy, secrets: SecretResolver) {
+    package init(registry: ConnectorRegistry, context: ConnectorContext, log: any ReceiptStore, policy: ChangePolicy, secrets: SecretResolver) {
         self.registry = registry
         self.context = context
         self.log = log
@@ -48,9 +48,10 @@ package struct Applier: Sendable {
         }
         if !plan.isComplete, !request.allowIncomplete { throw .incompletePlan(plan.incompleteScopes) }
         let planDigest = PlanDigest.of(plan)
-        let lock = try ApplyLock.acquire(
-            beside: log.path,
-            holder: .init(actor: request.actor, pid: getpid(), since: ReceiptTimestamp.string(from: request.now()), plan: request.planPath)
+        let lock = try log.acquireApplyLock(
+            holder: .init(
+                actor: request.actor, pid: getpid(), since: ReceiptTimestamp.string(from: request.now()), plan: request.planPath,
+                host: ApplyLock.Holder.currentHost, planDigest: planDigest)
         )
         defer { lock.release() }
 
@@ -60,7 +61,7 @@ package struct Applier: Sendable {
         do {
             let report = try log.verify(expectHead: try log.readCheckpoint().map(ExpectedHead.init))
             if let failure = report.failure { throw ApplyError.receiptsNotIntact(failure) }
-            ledger = ReceiptLedger(receipts: try log.list())
+            ledger = ReceiptLedger(receipts: try log.list(kind: nil, changeID: nil))
         } catch let error as ApplyError {
             throw error
         } catch let error as ReceiptError {

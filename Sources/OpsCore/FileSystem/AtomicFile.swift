@@ -54,7 +54,7 @@ package enum AtomicFile {
         try write(Array(text.utf8), to: path, mode: mode)
     }
 
-    static func parentDirectory(of path: String) -> String {
+    package static func parentDirectory(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }
         let parent = String(path[..<slash])
         return parent.isEmpty ? "/" : parent

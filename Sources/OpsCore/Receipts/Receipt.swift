@@ -170,8 +170,8 @@ package struct Receipt: Sendable, Hashable {
 }
 
 /// Why a parsed line is not a receipt (missing member, wrong type ...).
-struct ReceiptFormatProblem: Error, Sendable, Equatable {
-    var detail: String
+package struct ReceiptFormatProblem: Error, Sendable, Equatable {
+    package var detail: String
 
     init(_ detail: String) {
         self.detail = detail

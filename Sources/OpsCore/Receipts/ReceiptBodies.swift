@@ -24,7 +24,7 @@ package enum ReceiptBodyFormat {
     }
 }
 
-extension ReceiptLog {
+extension ReceiptStore {
     /// Appends a typed body; the only way commands write receipts.
     @discardableResult
     package func append(_ body: some ReceiptBody, actor: String, date: Date = Date()) throws(ReceiptError) -> Receipt {

@@ -34,13 +34,3 @@ package enum ReceiptCheckpoint {
         }
     }
 }
-
-extension ReceiptLog {
-    package func readCheckpoint() throws(ReceiptError) -> ReceiptHead? {
-        try ReceiptCheckpoint.read(from: checkpointPath)
-    }
-
-    package func writeCheckpoint(_ head: ReceiptHead) throws(ReceiptError) {
-        try ReceiptCheckpoint.write(head, to: checkpointPath)
-    }
-}

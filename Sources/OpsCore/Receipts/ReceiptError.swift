@@ -17,6 +17,10 @@ package enum ReceiptError: DiagnosticError, Equatable {
     case invalidCheckpoint(path: String, detail: String)
     case repairRefused(path: String, reason: String)
     case crypto(CryptoError)
+    /// `receipts import` into a log that is not empty, or of a file that does not verify.
+    case importRefused(location: String, reason: String)
+    /// The store behind the log failed (a database error, already free of passwords).
+    case store(location: String, message: String, hint: String?)
 
     package var message: String {
         switch self {
@@ -41,6 +45,10 @@ package enum ReceiptError: DiagnosticError, Equatable {
             return "cannot repair '\(path)': \(reason)"
         case .crypto(let error):
             return error.message
+        case .importRefused(let location, let reason):
+            return "cannot import into '\(location)': \(reason)"
+        case .store(let location, let message, _):
+            return "the receipts log at \(location) cannot be used: \(message)"
         }
     }
 
@@ -57,6 +65,8 @@ package enum ReceiptError: DiagnosticError, Equatable {
         case .invalidCheckpoint: return "the file holds one line, `SEQ HASH`; delete it to start a new checkpoint"
         case .repairRefused: return "restore the log from a backup or a CI artifact, then run `opsctl receipts verify`"
         case .crypto(let error): return error.diagnostic.hint
+        case .importRefused: return "import loads a verified file into an empty log: run `opsctl receipts verify --receipts FILE` first"
+        case .store(_, _, let hint): return hint
         }
     }
 

@@ -23,4 +23,6 @@ package struct ReceiptKind: RawRepresentable, Sendable, Hashable, ExpressibleByS
     package static let export: ReceiptKind = "export"
     /// Written by `receipts repair` after it quarantines a torn tail.
     package static let recovery: ReceiptKind = "recovery"
+    /// Written by `opsctl unlock --force` when it breaks another apply's lock.
+    package static let unlock: ReceiptKind = "unlock"
 }

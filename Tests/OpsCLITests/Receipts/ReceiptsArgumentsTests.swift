@@ -23,6 +23,11 @@ struct ReceiptsArgumentsTests {
             expected: .list(.init(kind: .approve, changeID: "github.label.a", json: true))),
         Row(arguments: ["receipts", "list", "--kind", "rollback"], expected: .list(.init(kind: "rollback"))),
         Row(arguments: ["--receipts", "x.jsonl", "receipts", "repair"], expected: .repair),
+        Row(arguments: ["receipts", "init"], expected: .initialize(.init())),
+        Row(arguments: ["receipts", "init", "--grant-to", "opsctl_appender"], expected: .initialize(.init(grantTo: "opsctl_appender"))),
+        Row(arguments: ["receipts", "export", "--out", "log.jsonl"], expected: .export(.init(outPath: "log.jsonl"))),
+        Row(arguments: ["receipts", "export", "--out=log.jsonl", "--force"], expected: .export(.init(outPath: "log.jsonl", force: true))),
+        Row(arguments: ["receipts", "import", "log.jsonl"], expected: .importLog(path: "log.jsonl")),
     ]
 
     @Test(arguments: rows)
@@ -58,6 +63,12 @@ struct ReceiptsArgumentsTests {
                 expectedError: "opsctl: error: invalid value '' for '--kind': it must not be empty\nhint: See 'opsctl help receipts'.\n"),
         Mistake(arguments: ["receipts", "list", "--change", "a", "--change", "b"],
                 expectedError: "opsctl: error: option '--change' was given more than once\nhint: See 'opsctl help receipts'.\n"),
+        Mistake(arguments: ["receipts", "export"],
+                expectedError: "opsctl: error: missing argument <--out FILE>\nhint: See 'opsctl help receipts'.\n"),
+        Mistake(arguments: ["receipts", "import"],
+                expectedError: "opsctl: error: missing argument <FILE>\nhint: See 'opsctl help receipts'.\n"),
+        Mistake(arguments: ["receipts", "init", "--out", "x"],
+                expectedError: "opsctl: error: options '--out' and 'receipts init' cannot be used together\nhint: See 'opsctl help receipts'.\n"),
         Mistake(arguments: ["receipts", "list", "--knd", "plan"],
                 expectedError: "opsctl: error: unknown option '--knd' for 'receipts'\nhint: did you mean '--kind'? See 'opsctl help receipts'.\n"),
     ]
@@ -77,8 +88,11 @@ struct ReceiptsArgumentsTests {
             Usage: opsctl receipts verify [--expect-head HASH] [--json]
                    opsctl receipts list [--kind K] [--change ID] [--json]
                    opsctl receipts repair
+                   opsctl receipts init [--grant-to ROLE]
+                   opsctl receipts export --out FILE [--force]
+                   opsctl receipts import FILE
 
-            Verify, list or repair the receipts log.
+            Verify, list, repair, export or import the receipts log; create its PostgreSQL schema.
             """))
         let overview = await runOpsctl(["help"])
         #expect(overview.standardOutput.contains("\n  receipts "))

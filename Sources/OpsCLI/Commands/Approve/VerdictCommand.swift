@@ -90,7 +90,7 @@ enum VerdictCommand {
                 change: ChangeReference(change, planDigest: PlanDigest.of(plan)),
                 reason: arguments.reason ?? ""
             ), actor: actor, date: now)
-            let ledger = ReceiptLedger(receipts: try log.list(changeID: change.id.description))
+            let ledger = ReceiptLedger(receipts: try log.list(kind: nil, changeID: change.id.description))
             let state = ApprovalEvaluator.evaluate(
                 change: change, decision: decision, records: ledger.approvals, planner: plan.createdBy, policy: policy, now: now
             )

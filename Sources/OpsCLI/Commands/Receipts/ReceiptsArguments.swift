@@ -1,12 +1,25 @@
 import OpsCore
 
-/// `opsctl receipts verify|list|repair ...` as a value. The action is a positional argument
+/// `opsctl receipts verify|list|repair|init|export|import ...` as a value. The action is a positional argument
 /// because the command table has one entry per top-level command; each action accepts only
 /// its own options.
 enum ReceiptsArguments: Sendable, Hashable {
     case verify(VerifyOptions)
     case list(ListOptions)
     case repair
+    case initialize(InitOptions)
+    case export(ExportOptions)
+    case importLog(path: String)
+
+    struct InitOptions: Sendable, Hashable {
+        /// A role to grant what an appender needs (insert and select on receipts, no update or delete).
+        var grantTo: String?
+    }
+
+    struct ExportOptions: Sendable, Hashable {
+        var outPath: String
+        var force = false
+    }
 
     struct VerifyOptions: Sendable, Hashable {
         /// From `--expect-head`; nil lets the checkpoint beside the log stand in.
@@ -22,12 +35,17 @@ enum ReceiptsArguments: Sendable, Hashable {
 
     enum Action: String, Sendable, CaseIterable {
         case verify, list, repair
+        case initialize = "init"
+        case export
+        case importLog = "import"
 
         var flags: [FlagSpec] {
             switch self {
             case .verify: [Flags.expectHead, Flags.json]
             case .list: [Flags.kind, Flags.change, Flags.json]
-            case .repair: []
+            case .repair, .importLog: []
+            case .initialize: [Flags.grantTo]
+            case .export: [Flags.out, Flags.force]
             }
         }
     }
@@ -46,8 +64,16 @@ enum ReceiptsArguments: Sendable, Hashable {
             summary: "list: only receipts about this change ID"
         )
         static let json = FlagSpec(long: "json", summary: "verify, list: print one JSON document on standard output")
+        static let grantTo = FlagSpec(
+            long: "grant-to", kind: .value(placeholder: "ROLE"),
+            summary: "init: grant ROLE what an appender needs (select and insert on receipts; no update or delete)"
+        )
+        static let out = FlagSpec(
+            long: "out", kind: .value(placeholder: "FILE"), summary: "export: the JSONL file to write (required)"
+        )
+        static let force = FlagSpec(long: "force", summary: "export: replace FILE if it exists")
 
-        static let all = [expectHead, kind, change, json]
+        static let all = [expectHead, kind, change, json, grantTo, out, force]
     }
 
     static let command = "receipts"
@@ -76,6 +102,10 @@ enum ReceiptsArguments: Sendable, Hashable {
             ))
         }
         let json = input.arguments.contains(Flags.json)
+        // Only import takes a second positional (its FILE).
+        if action != .importLog, let extra = input.arguments.positionals.dropFirst().first {
+            problems.append(UsageError(.unexpectedArgument(extra.value), command: command, argumentIndex: extra.index))
+        }
 
         switch action {
         case .verify:
@@ -105,6 +135,22 @@ enum ReceiptsArguments: Sendable, Hashable {
             return ParseResult(.list(options), problems: problems)
         case .repair:
             return ParseResult(.repair, problems: problems)
+        case .initialize:
+            let role = nonEmptyValue(of: Flags.grantTo, in: input.arguments, problems: &problems)
+            return ParseResult(.initialize(InitOptions(grantTo: role)), problems: problems)
+        case .export:
+            let out = nonEmptyValue(of: Flags.out, in: input.arguments, problems: &problems)
+            if out == nil, !problems.contains(where: { _ in true }) {
+                problems.append(UsageError(.missingArgument("--out FILE"), command: command))
+            }
+            return ParseResult(
+                .export(ExportOptions(outPath: out ?? "", force: input.arguments.contains(Flags.force))), problems: problems)
+        case .importLog:
+            guard let file = input.arguments.positionals.dropFirst().first, !file.value.isEmpty else {
+                problems.append(UsageError(.missingArgument("FILE"), command: command))
+                return ParseResult(.importLog(path: ""), problems: problems)
+            }
+            return ParseResult(.importLog(path: file.value), problems: problems)
         }
     }
 

@@ -21,7 +21,7 @@ enum ReceiptsListAction {
         }
 
         let log = context.resolveRuntime().receiptLog
-        let logExists = FileManager.default.fileExists(atPath: log.path)
+        let logExists = (try? log.exists()) ?? false
         let receipts: [Receipt]
         do {
             receipts = try log.list(kind: options.kind, changeID: options.changeID)
@@ -34,7 +34,7 @@ enum ReceiptsListAction {
             format: ViewFormat(json: options.json, colour: context.standardOutput.colour), errorColour: context.standardError.colour,
             redactor: context.redactor
         )
-        context.standardOutput.write(view.list(receipts, logPath: log.path, logExists: logExists, filtered: options.kind != nil || options.changeID != nil))
+        context.standardOutput.write(view.list(receipts, logPath: log.location, logExists: logExists, filtered: options.kind != nil || options.changeID != nil))
         return .success
     }
 }

@@ -9,17 +9,17 @@ enum ReceiptsRepairAction {
     static func run(context: CommandContext) -> CommandOutcome {
         let runtime = context.resolveRuntime()
         let log = runtime.receiptLog
-        let logExists = FileManager.default.fileExists(atPath: log.path)
+        let logExists = (try? log.exists()) ?? false
         let result: RepairResult?
         do {
-            result = try log.repair(actor: runtime.actor)
+            result = try log.repair(actor: runtime.actor, date: Date())
         } catch {
             context.report(error)
             return .failure
         }
         guard context.globals.verbosity != .quiet else { return .success }
-        let text = result.map { ReceiptsRenderer.repairSummary($0, logPath: log.path) }
-            ?? ReceiptsRenderer.nothingToRepair(logPath: log.path, logExists: logExists)
+        let text = result.map { ReceiptsRenderer.repairSummary($0, logPath: log.location) }
+            ?? ReceiptsRenderer.nothingToRepair(logPath: log.location, logExists: logExists)
         context.standardOutput.write(text)
         return .success
     }

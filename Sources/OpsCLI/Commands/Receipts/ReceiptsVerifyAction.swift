@@ -26,7 +26,7 @@ enum ReceiptsVerifyAction {
             }
         }
 
-        let logExists = FileManager.default.fileExists(atPath: log.path)
+        let logExists = (try? log.exists()) ?? false
         let report: VerificationReport
         do {
             report = try log.verify(expectHead: expectedHead)
@@ -35,7 +35,7 @@ enum ReceiptsVerifyAction {
             return .failure
         }
         let verification = ReceiptsRenderer.Verification(
-            logPath: log.path, logExists: logExists, expectedHead: expectedHead, expectationSource: source, report: report)
+            logPath: log.location, logExists: logExists, expectedHead: expectedHead, expectationSource: source, report: report)
         let outcome: CommandOutcome = report.isIntact ? .success : .attention
 
         let view = ReceiptsView(

@@ -50,7 +50,7 @@ enum StatusCommand {
         }
         let ledger: ReceiptLedger
         do {
-            ledger = ReceiptLedger(receipts: try context.resolveRuntime().receiptLog.list())
+            ledger = ReceiptLedger(receipts: try context.resolveRuntime().receiptLog.list(kind: nil, changeID: nil))
         } catch {
             context.report(error)
             return .failure
