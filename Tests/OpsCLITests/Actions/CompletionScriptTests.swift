@@ -124,7 +124,7 @@ struct CompletionScriptTests {
         #expect(try complete(["opsctl", "approve", ""]) == ["github.label.create.bug", "github.label.update.ui"])
         #expect(try complete(["opsctl", "apply", "plan.json", "--only", "github.label.u"]) == ["github.label.update.ui"])
         #expect(try complete(["opsctl", "plan", "--scope", "github,ver"]) == ["github,vercel"])
-        #expect(try complete(["opsctl", "receipts", ""]) == ["verify", "list", "repair"])
+        #expect(try complete(["opsctl", "receipts", ""]) == ["verify", "list", "repair", "init", "export", "import"])
         #expect(try complete(["opsctl", "-f", "desired-state.yaml", "pl"]) == ["plan"])
         #expect(try complete(["opsctl", "plan", "--det"]) == ["--detailed-exitcode"])
     }
@@ -154,7 +154,7 @@ struct CompletionScriptTests {
             return output.split(separator: "\n").map { String($0.split(separator: "\t").first ?? "") }
         }
         #expect(try complete("opsctl plan --scope github,ver") == ["github,vercel"])
-        #expect(try complete("opsctl receipts ") == ["list", "repair", "verify"])
+        #expect(try complete("opsctl receipts ") == ["export", "import", "init", "list", "repair", "verify"])
         #expect(try complete("opsctl approve ") == ["github.label.create.bug", "github.label.update.ui"])
     }
 

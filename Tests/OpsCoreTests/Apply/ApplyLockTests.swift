@@ -20,7 +20,7 @@ struct ApplyLockTests {
         } catch {
             #expect(error == .locked(path: first.path, holder: holder))
             let message = error.diagnostic.message
-            #expect(message.contains("carol@example.com (pid 4242) since 2026-11-22T10:00:00Z, applying plan.json"))
+            #expect(message == "apply is locked by carol@example.com since 2026-11-22T10:00:00Z for plan.json (pid 4242)")
         }
     }
 
