@@ -61,6 +61,7 @@ as_postgres "$pgbin/initdb" -D "$pgdir/data" -U postgres --auth=trust >/dev/null
 as_postgres "$pgbin/pg_ctl" -D "$pgdir/data" -l "$pgdir/server.log" -w \
     -o "-c listen_addresses='' -c unix_socket_directories='$pgdir' -c fsync=off" start >/dev/null
 as_postgres "$pgbin/psql" -q -h "$pgdir" -U postgres -d postgres -c "create database autorisen" >/dev/null
+as_postgres "$pgbin/psql" -q -h "$pgdir" -U postgres -d postgres -c "create database opsctl_receipts" >/dev/null
 as_postgres "$pgbin/psql" -q -h "$pgdir" -U postgres -d autorisen -v ON_ERROR_STOP=1 -f - <"$root/examples/demo-database.sql" >/dev/null
 echo "PostgreSQL listening on $pgdir (no TCP port)"
 
@@ -81,8 +82,13 @@ export SENDGRID_API_KEY="SG.demo-sendgrid-key.not-a-secret"
 export SLACK_BOT_TOKEN="xoxb-demo-slack-bot-token"
 export POSTHOG_PERSONAL_API_KEY="phx_demo_personal_api_key_not_a_secret"
 export NEXT_PUBLIC_POSTHOG_KEY="phc_DemoAutorisenProjectKey00000000000000000000"
+# The team's receipts log and apply lock live in PostgreSQL (docs/receipts-postgres.md).
+export OPSCTL_RECEIPTS_URL="postgresql://postgres@/opsctl_receipts?host=$pgdir"
 cd "$work"
 cp "$root/desired-state.yaml" "$root/change-policy.yaml" .
+
+step "0. Create the receipts schema in PostgreSQL (once per database; idempotent)"
+run receipts init
 
 step "1. Validate both files"
 run validate
@@ -109,8 +115,11 @@ only=$(printf '%s\n' github.label.update.security github.label.create.database g
 step "6. Apply the approved and auto-applicable changes: database changes arrive as one migration pull request"
 OPSCTL_ACTOR=carol@autorisen.com run apply plan.json --only "$only"
 
-step "7. Verify the receipts chain"
+step "7. Verify the receipts chain, streamed from PostgreSQL, and export it as the JSONL file"
 run receipts verify
+run receipts export --out receipts.jsonl
+as_postgres "$pgbin/psql" -h "$pgdir" -U postgres -d opsctl_receipts \
+    -c "select seq, kind, change_id, left(hash, 12) as hash from opsctl.receipt order by seq"
 
 step "8. Plan GitHub again: nothing left to do"
 OPSCTL_ACTOR=carol@autorisen.com run plan --scope github --out plan-after.json --detailed-exitcode
