@@ -57,6 +57,10 @@ extension PostgresReceiptStore {
             }
             var recorded = holder
             recorded.backendPID = backendPID
+            // Names the session in pg_stat_activity, for whoever looks at the database.
+            _ = try connection.query(
+                "select pg_catalog.set_config('application_name', $1, false)",
+                ["opsctl apply " + String((holder.planDigest ?? holder.plan).prefix(19))])
             _ = try connection.query(
                 "update opsctl.log set apply_holder = $2::jsonb where log_id = $1",
                 [logID, JSONWriter.canonical(recorded.jsonValue)])

@@ -99,6 +99,21 @@ struct PostgresReceiptStoreTests {
         #expect(throws: ReceiptError.self) { try store.append(kind: .approve, actor: "x", body: [:], date: Date()) }
     }
 
+    /// A client that skips the head-row lock still cannot fork the chain: the keys refuse a
+    /// second receipt at the same place or after the same predecessor.
+    @Test func theKeysRefuseAForkFromAClientThatSkipsTheLock() throws {
+        let (store, database) = try makeStore()
+        _ = try store.initializeSchema(grantTo: nil)
+        let receipts = try ReceiptStoreFixtures.appendSample(to: store, count: 3)
+        let forger = try database.connect()
+        let fork = try Receipt(seq: 2, date: Date(), kind: .approve, actor: "mallory", body: [:], prev: receipts[1].hash)
+        let sameSeq = "insert into opsctl.receipt (log_id, seq, line, hash, prev, kind, ts) values ('default', 2, 'x', $1, $2, 'approve', now())"
+        #expect { try forger.query(sameSeq, [fork.hash, fork.prev]) } throws: { ($0 as? PostgresError)?.sqlState == "23505" }
+        let samePrev = "insert into opsctl.receipt (log_id, seq, line, hash, prev, kind, ts) values ('default', 3, 'x', $1, $2, 'approve', now())"
+        #expect { try forger.query(samePrev, [fork.hash, fork.prev]) } throws: { ($0 as? PostgresError)?.sqlState == "23505" }
+        #expect(try store.verify(expectHead: nil).isIntact)
+    }
+
     @Test func transactionPoolersAreRefusedForTheLock() throws {
         let database = try TestPostgres.cluster().makeDatabase(loading: nil)
         for address in [database.uri + "&pgbouncer=true", database.uri + "&port=6543"] {

@@ -81,6 +81,21 @@ struct PostgresReceiptsProcessTests {
         #expect(waited < .seconds(1), "the lock came free \(waited) after the holder was killed")
         lease?.release()
     }
+
+    /// A killed runner's holder record stays in the log's row, but nobody holds the lock:
+    /// the record is ignored, so nobody is told a dead runner holds it.
+    @Test func aKilledHoldersRecordIsIgnored() throws {
+        let fresh = try ReceiptStoreBackend.postgres.makeStore()
+        let address = try #require(fresh.address)
+        let holder = try LockHoldingProcess(log: address, actor: "carol@example.com")
+        #expect(try fresh.store.applyLockHolder()?.actor == "carol@example.com")
+        holder.killHard()
+        let killed = ContinuousClock.now
+        while try fresh.store.applyLockHolder() != nil, ContinuousClock.now - killed < .seconds(5) { usleep(20_000) }
+        #expect(try fresh.store.applyLockHolder() == nil)
+        let row = try PostgresConnection(uri: address).query("select apply_holder::text as h from opsctl.log").rows.first?["h"]
+        #expect(row?.contains("carol@example.com") == true, "the stale record is still there")
+    }
 }
 
 /// The whole loop through the built binary, on two "machines" (working directories) that
