@@ -26,7 +26,7 @@ struct CommandLineParserTests {
         let options = try globals(["validate"])
         #expect(options.desiredStatePath == "desired-state.yaml")
         #expect(options.policyPath == "change-policy.yaml")
-        #expect(options.receiptsPath == ".opsctl/receipts.jsonl")
+        #expect(options.receiptsPath == nil, "not given: OPSCTL_RECEIPTS_URL or the default file decides")
         #expect(options.colourDisabled == false)
         #expect(options.verbosity == .normal)
     }

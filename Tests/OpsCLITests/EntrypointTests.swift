@@ -17,7 +17,8 @@ struct EntrypointTests {
             .drop { $0 != "Commands:" }.dropFirst()
             .prefix { !$0.isEmpty }
         #expect(commandLines.map { $0.split(separator: " ").first.map(String.init) } == [
-            "validate", "plan", "show", "approve", "reject", "status", "apply", "receipts", "sandbox", "version", "completion", "help",
+            "validate", "plan", "show", "approve", "reject", "status", "apply", "receipts", "unlock", "sandbox", "version",
+            "completion", "help",
         ])
         for absent in ["export"] {
             #expect(!run.standardOutput.contains("  \(absent) "))

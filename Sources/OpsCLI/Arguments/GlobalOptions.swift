@@ -10,9 +10,9 @@ struct GlobalOptions: Sendable, Hashable {
 
     var desiredStatePath = ConfigLoader.defaultDesiredStatePath
     var policyPath = ConfigLoader.defaultPolicyPath
-    var receiptsPath = GlobalOptions.defaultReceiptsPath
-    /// `--receipts` was given (it then wins over OPSCTL_RECEIPTS_URL).
-    var receiptsGiven = false
+    /// `--receipts`, a file path or a PostgreSQL address; nil when not given, which leaves the
+    /// choice to OPSCTL_RECEIPTS_URL, else the default file (`ReceiptStoreChoice`).
+    var receiptsPath: String?
     var colourDisabled = false
     var verbosity = Verbosity.normal
 
@@ -60,10 +60,7 @@ struct GlobalOptions: Sendable, Hashable {
 
         options.desiredStatePath = path(Flags.desiredState) ?? options.desiredStatePath
         options.policyPath = path(Flags.policy) ?? options.policyPath
-        if let receipts = path(Flags.receipts) {
-            options.receiptsPath = receipts
-            options.receiptsGiven = true
-        }
+        options.receiptsPath = path(Flags.receipts)
         options.colourDisabled = arguments.contains(Flags.noColor)
 
         let quiet = arguments.occurrences(of: Flags.quiet).first

@@ -13,7 +13,7 @@ struct ReceiptStoreChoice: Sendable, Equatable {
     let backend: Backend
 
     init(globals: GlobalOptions, environment: (String) -> String?) {
-        let given = globals.receiptsGiven ? globals.receiptsPath : environment("OPSCTL_RECEIPTS_URL") ?? globals.receiptsPath
+        let given = globals.receiptsPath ?? environment("OPSCTL_RECEIPTS_URL") ?? GlobalOptions.defaultReceiptsPath
         if PostgresReceiptStore.isDatabaseAddress(given) {
             backend = .postgres(address: given, logID: environment("OPSCTL_RECEIPTS_LOG") ?? PostgresReceiptStore.defaultLogID)
         } else {

@@ -10,10 +10,7 @@ struct ReceiptStoreChoiceTests {
 
     func choice(flag: String? = nil, environment: [String: String] = [:]) -> ReceiptStoreChoice {
         var globals = GlobalOptions()
-        if let flag {
-            globals.receiptsPath = flag
-            globals.receiptsGiven = true
-        }
+        globals.receiptsPath = flag
         return ReceiptStoreChoice(globals: globals) { environment[$0] }
     }
 
