@@ -49,6 +49,13 @@ struct UnlockAndExportCommandTests {
         #expect(again.status == 1)
         #expect(again.standardError.contains("already exists"))
         #expect(await fixture.run(["receipts", "export", "--out", out, "--force"]).status == 0)
+
+        // A torn tail is not exported away: the export is refused until `repair` records it.
+        try fixture.writeLines(try fixture.lines() + ["{\"v\":1,\"seq\":3"], terminated: false)
+        let torn = await fixture.run(["receipts", "export", "--out", fixture.directory.file("torn.jsonl")])
+        #expect(torn.status == 2)
+        #expect(torn.standardError.contains("is not intact"))
+        #expect(!FileManager.default.fileExists(atPath: fixture.directory.file("torn.jsonl")))
     }
 
     @Test func importRefusesABrokenFileAndANonEmptyLog() async throws {

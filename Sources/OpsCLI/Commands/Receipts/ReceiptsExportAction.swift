@@ -3,8 +3,8 @@ import OpsCore
 import OpsRender
 
 /// `opsctl receipts export --out FILE [--force]`: the log as the JSONL file the file backend
-/// would hold, byte for byte, written atomically. The export is checked with the file
-/// verifier before it is kept, so an export is never a silently broken copy.
+/// would hold, byte for byte, written atomically. The log is verified first and the export
+/// after, so an export is never a silently broken or shortened copy.
 enum ReceiptsExportAction {
     static func run(_ options: ReceiptsArguments.ExportOptions, context: CommandContext) -> CommandOutcome {
         let runtime = context.resolveRuntime()
@@ -15,10 +15,13 @@ enum ReceiptsExportAction {
             return .failure
         }
         do throws(ReceiptError) {
+            // The store as stored first (a file's torn tail is not a line, so it would not be
+            // exported, and the export alone would look intact), then the bytes written.
+            var failure = try store.verify(expectHead: nil).failure
             let bytes = try store.exportedBytes()
-            let key = runtime.receiptsKey
-            let report = try ReceiptLog.verify(bytes: bytes, key: key)
-            if let failure = report.failure {
+            let report = try ReceiptLog.verify(bytes: bytes, key: runtime.receiptsKey)
+            failure = failure ?? report.failure
+            if let failure {
                 context.report(Diagnostic(
                     message: "the log at \(store.location) is not intact, so it was not exported: \(failure.message)",
                     hint: "run `opsctl receipts verify` for details"))
