@@ -171,8 +171,19 @@ package struct PostgresReceiptStore: ReceiptStore {
     /// against the head row: a chain cut back at its end still links, the head row does not
     /// move back with it (unless its owner moves it too: hence the checkpoint).
     package func verify(expectHead: ExpectedHead?) throws(ReceiptError) -> VerificationReport {
+        try verifiedPass(expectHead: expectHead, keepingReceipts: false).report
+    }
+
+    /// The same single pass, also parsing each line, in the same snapshot.
+    package func verifiedReceipts(expectHead: ExpectedHead?) throws(ReceiptError) -> VerifiedReceipts {
+        let verified = try verifiedPass(expectHead: expectHead, keepingReceipts: true)
+        return VerifiedReceipts(report: verified.report, receipts: verified.report.isIntact ? verified.receipts : [])
+    }
+
+    private func verifiedPass(expectHead: ExpectedHead?, keepingReceipts: Bool) throws(ReceiptError) -> VerifiedReceipts {
         var verifier = try ReceiptStreamVerifier(location: location, key: key, expectHead: expectHead)
         var failure: ReceiptError?
+        var receipts: [Receipt] = []
         let recorded: ReceiptHead? = try inSnapshot { connection throws(PostgresError) in
             let row = try connection.query(
                 "select head_seq::text as seq, head_hash as hash from opsctl.log where log_id = $1", [logID]
@@ -184,6 +195,7 @@ package struct PostgresReceiptStore: ReceiptStore {
                     failure = error
                     return false
                 }
+                if keepingReceipts, case .success(let receipt) = Receipt.parse(storedLine: Array(line)) { receipts.append(receipt) }
                 return true
             }
             guard let row, let seq = row["seq"].flatMap({ Int($0) }), seq >= 0, let hash = row["hash"] else { return nil }
@@ -202,7 +214,7 @@ package struct PostgresReceiptStore: ReceiptStore {
                 path: location, seq: min(recorded.seq, report.entries), line: min(recorded.seq, report.entries) + 1,
                 byteOffset: 0, reason: reason)
         }
-        return report
+        return VerifiedReceipts(report: report, receipts: receipts)
     }
 
     package func repair(actor: String, date: Date) throws(ReceiptError) -> RepairResult? {

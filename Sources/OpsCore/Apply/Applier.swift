@@ -59,9 +59,9 @@ package struct Applier: Sendable {
         // to before a rejection or an outcome would still link: the checkpoint catches that.
         let ledger: ReceiptLedger
         do {
-            let report = try log.verify(expectHead: try log.readCheckpoint().map(ExpectedHead.init))
-            if let failure = report.failure { throw ApplyError.receiptsNotIntact(failure) }
-            ledger = ReceiptLedger(receipts: try log.list(kind: nil, changeID: nil))
+            let verified = try log.verifiedReceipts(expectHead: try log.readCheckpoint().map(ExpectedHead.init))
+            if let failure = verified.report.failure { throw ApplyError.receiptsNotIntact(failure) }
+            ledger = ReceiptLedger(receipts: verified.receipts)
         } catch let error as ApplyError {
             throw error
         } catch let error as ReceiptError {

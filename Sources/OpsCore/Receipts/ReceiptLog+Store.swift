@@ -10,6 +10,23 @@ extension ReceiptLog: ReceiptStore {
         FileManager.default.fileExists(atPath: path)
     }
 
+    /// One pass under one shared lock, so no append lands between the check and the read.
+    package func verifiedReceipts(expectHead: ExpectedHead?) throws(ReceiptError) -> VerifiedReceipts {
+        var verifier = try ReceiptChainVerifier(path: path, key: key, expectation: expectHead)
+        var receipts: [Receipt] = []
+        if let descriptor = try OwnedFileDescriptor.openIfExists(path, flags: O_RDONLY) {
+            try descriptor.lock(exclusive: false)
+            descriptor.adviseSequential()
+            try LineReader.forEachLine(in: descriptor) { (line, offset, terminated) throws(ReceiptError) in
+                let keepGoing = try verifier.consume(line, at: offset, terminated: terminated)
+                if keepGoing, terminated, case .success(let receipt) = Self.parse(Array(line)) { receipts.append(receipt) }
+                return keepGoing
+            }
+        }
+        let report = verifier.finish()
+        return VerifiedReceipts(report: report, receipts: report.isIntact ? receipts : [])
+    }
+
     package func forEachLine(_ body: (UnsafeRawBufferPointer) -> Bool) throws(ReceiptError) {
         guard let descriptor = try OwnedFileDescriptor.openIfExists(path, flags: O_RDONLY) else { return }
         try descriptor.lock(exclusive: false)

@@ -19,6 +19,10 @@ package protocol ReceiptStore: Sendable {
     func verify(expectHead: ExpectedHead?) throws(ReceiptError) -> VerificationReport
     /// The receipts in order, optionally one kind and/or one change ID; a damaged line is an error.
     func list(kind: ReceiptKind?, changeID: String?) throws(ReceiptError) -> [Receipt]
+    /// Verifies the chain and returns its receipts from the same state of the log, so nothing
+    /// appended between the check and the read is trusted unchecked (what `apply` reads
+    /// approvals through). The receipts are only meaningful when the report is intact.
+    func verifiedReceipts(expectHead: ExpectedHead?) throws(ReceiptError) -> VerifiedReceipts
     /// Each stored line in order, exactly as stored and without its newline; `body` returns
     /// false to stop. What `receipts export` writes.
     func forEachLine(_ body: (UnsafeRawBufferPointer) -> Bool) throws(ReceiptError)
@@ -36,6 +40,17 @@ package protocol ReceiptStore: Sendable {
     /// Breaks the apply lock whoever holds it (`opsctl unlock --force`) and returns the
     /// holder it broke, or nil when nobody held it.
     func breakApplyLock() throws(ApplyError) -> ApplyLock.Holder?
+}
+
+/// A verification and the receipts it covered.
+package struct VerifiedReceipts: Sendable {
+    package var report: VerificationReport
+    package var receipts: [Receipt]
+
+    package init(report: VerificationReport, receipts: [Receipt]) {
+        self.report = report
+        self.receipts = receipts
+    }
 }
 
 /// A held apply lock; `release` is idempotent and also runs when the value goes away.

@@ -31,6 +31,20 @@ struct ReceiptStoreContractTests {
         #expect(report.expectedHeadSeq == 2)
     }
 
+    /// What apply trusts approvals through: one pass, one state of the log.
+    @Test(arguments: ReceiptStoreBackend.allCases)
+    func verifiedReceiptsAreTheListOfAnIntactLog(_ backend: ReceiptStoreBackend) throws {
+        let store = try backend.makeStore().store
+        let appended = try ReceiptStoreFixtures.appendSample(to: store, count: 4)
+        let verified = try store.verifiedReceipts(expectHead: ExpectedHead(appended[3].head))
+        #expect(verified.report.isIntact)
+        #expect(verified.receipts == appended)
+        let wrongHead = ExpectedHead(seq: 3, hash: String(repeating: "f", count: 64))
+        let refused = try store.verifiedReceipts(expectHead: wrongHead)
+        #expect(refused.report.failure != nil)
+        #expect(refused.receipts.isEmpty)
+    }
+
     @Test(arguments: ReceiptStoreBackend.allCases)
     func listFiltersByKindAndChange(_ backend: ReceiptStoreBackend) throws {
         let store = try backend.makeStore().store
