@@ -64,7 +64,15 @@ package struct PostgresReceiptStore: ReceiptStore {
                 hint: "run `opsctl receipts init --receipts ADDRESS` once with a role that may create them")
         }
         let diagnostic = error.diagnostic
-        return .store(location: location, message: diagnostic.message, hint: diagnostic.hint)
+        switch error {
+        case .invalidURI, .connectionFailed:
+            // The wrapper's own hint names SUPABASE_DB_URL; here the address came from elsewhere.
+            return .store(
+                location: location, message: diagnostic.message,
+                hint: "check --receipts (or OPSCTL_RECEIPTS_URL) and that the database accepts connections from here")
+        default:
+            return .store(location: location, message: diagnostic.message, hint: diagnostic.hint)
+        }
     }
 
     /// invalid_schema_name, undefined_table.

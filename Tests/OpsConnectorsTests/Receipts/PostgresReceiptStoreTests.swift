@@ -169,6 +169,7 @@ struct PostgresReceiptStoreTests {
         } catch {
             #expect(!error.message.contains(canary))
             #expect(!store.location.contains(canary))
+            #expect(error.diagnostic.hint?.contains("OPSCTL_RECEIPTS_URL") == true)
         }
     }
 }
