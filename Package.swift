@@ -36,9 +36,9 @@ let package = Package(
         .testTarget(name: "OpsCoreTests", dependencies: ["OpsCore", "OpsTesting"]),
         .testTarget(name: "OpsConnectorsTests", dependencies: ["OpsConnectors", "OpsSandbox", "OpsCore"]),
         // Snapshot files are read from the source tree by path, not bundled as resources.
-        .testTarget(name: "OpsRenderTests", dependencies: ["OpsRender", "OpsCore"], exclude: ["__Snapshots__"]),
+        .testTarget(name: "OpsRenderTests", dependencies: ["OpsRender", "OpsCore", "OpsTesting"], exclude: ["__Snapshots__"]),
         .testTarget(name: "OpsSandboxTests", dependencies: ["OpsSandbox", "OpsCore"]),
-        .testTarget(name: "OpsCLITests", dependencies: ["OpsCLI", "OpsCore"]),
+        .testTarget(name: "OpsCLITests", dependencies: ["OpsCLI", "OpsCore", "OpsTesting"]),
         // Runs the built binary; starts the sandbox in-process so tests can seed and inspect it.
         .testTarget(name: "EndToEndTests", dependencies: ["opsctl", "opsctl-test-appender", "OpsSandbox", "OpsCore"]),
     ]

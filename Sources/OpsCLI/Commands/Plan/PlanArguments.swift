@@ -11,6 +11,7 @@ struct PlanArguments: Sendable, Hashable {
     var json = false
     var detailedExitCode = false
     var notifications = NotificationArguments()
+    var metricsFile = MetricsFileArgument()
 
     enum Flags {
         static let scope = FlagSpec(long: "scope", kind: .value(placeholder: "LIST"), summary: "Audit only these scopes, comma-separated (github,vercel,…)")
@@ -42,6 +43,7 @@ struct PlanArguments: Sendable, Hashable {
         arguments.json = input.arguments.contains(Flags.json)
         arguments.detailedExitCode = input.arguments.contains(Flags.detailedExitCode)
         arguments.notifications = NotificationArguments.parse(input.arguments, command: "plan", problems: &problems)
+        arguments.metricsFile = MetricsFileArgument.parse(input.arguments, command: "plan", problems: &problems)
         return ParseResult(arguments, problems: problems)
     }
 }

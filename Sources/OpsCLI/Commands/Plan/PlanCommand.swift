@@ -7,7 +7,7 @@ enum PlanCommand {
     static let descriptor = CommandDescriptor(
         name: "plan",
         summary: "Compare the services with desired-state.yaml and write a plan",
-        usage: "plan [--scope a,b] [--out FILE] [--json] [--detailed-exitcode] [--notify slack|webhook:URL] [--notify-on drift|always]",
+        usage: "plan [--scope a,b] [--out FILE] [--json] [--detailed-exitcode] [--notify slack|webhook:URL] [--notify-on drift|always] [--metrics-file FILE.prom]",
         discussion: """
             Runs the connectors of the requested scopes in parallel (every scope the desired
             state declares, by default), shows what differs as a diff and writes the plan to
@@ -18,11 +18,13 @@ enum PlanCommand {
             Exits 0 on success; with --detailed-exitcode, 2 when there are changes or failing
             checks; 1 when a file is invalid or a service could not be read.
             --notify sends a summary to Slack or a signed webhook; a failed notification is a
-            warning and leaves the exit status alone.
+            warning and leaves the exit status alone. --metrics-file writes the run's figures
+            (drift by scope and risk, checks, unmanaged objects, approvals pending, duration)
+            in Prometheus's text format; a file that cannot be written is a warning too.
             """,
         flags: [
             PlanArguments.Flags.scope, PlanArguments.Flags.out, PlanArguments.Flags.json, PlanArguments.Flags.detailedExitCode,
-            NotificationArguments.Flags.notify, NotificationArguments.Flags.notifyOn,
+            NotificationArguments.Flags.notify, NotificationArguments.Flags.notifyOn, MetricsFileArgument.flag,
         ],
         featuredGlobalFlags: [GlobalOptions.Flags.desiredState, GlobalOptions.Flags.policy, GlobalOptions.Flags.receipts],
         parse: PlanArguments.parse,
@@ -30,6 +32,7 @@ enum PlanCommand {
     )
 
     @Sendable static func run(_ arguments: PlanArguments, context: CommandContext) async -> CommandOutcome {
+        let started = Date()
         guard let configuration = ConfigurationInputs.load(arguments.globals, context: context) else { return .failure }
         let runtime = context.resolveRuntime()
         RunNotification.prepare(arguments.notifications, runtime: runtime)
@@ -83,12 +86,18 @@ enum PlanCommand {
         } else {
             outcome = .success
         }
+        let receiptsHead = try? runtime.receiptLog.head()
+        arguments.metricsFile.write(
+            RunMetrics(
+                command: .plan, plan: plan, succeeded: plan.isComplete, finishedAt: Date(),
+                durationSeconds: Date().timeIntervalSince(started), receiptsHeadSeq: receiptsHead?.seq),
+            context: context)
         if runtime.isGitHubActions {
             GitHubActionsOutput(context: context, redactor: runtime.redactor, json: arguments.json).publish(
                 plan: plan,
                 planFile: plan.isComplete ? arguments.outPath : nil,
                 planDigest: plan.isComplete ? planDigest : nil,
-                receiptsHead: try? runtime.receiptLog.head(),
+                receiptsHead: receiptsHead,
                 outcome: outcome
             )
         }
