@@ -15,8 +15,9 @@ let package = Package(
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
-        .target(name: "OpsCore", dependencies: ["CYaml", "CCrypto"]),
+        .target(name: "OpsCore", dependencies: ["CYaml", "CCrypto", "CZlib"]),
         .target(name: "OpsConnectors", dependencies: ["OpsCore", "CLibPQ", "CCurl"]),
         .target(name: "OpsRender", dependencies: ["OpsCore"]),
         .target(name: "OpsSandbox", dependencies: ["OpsCore", "CCrypto"]),

@@ -75,7 +75,7 @@ struct CommandRegistryTests {
 
     @Test func standardTableHasOnlyWorkingCommands() {
         #expect(CommandRegistry.standard.names == [
-            "validate", "plan", "show", "approve", "reject", "status", "apply", "receipts", "sandbox", "version", "completion", "help",
+            "validate", "plan", "show", "approve", "reject", "status", "apply", "receipts", "export", "sandbox", "version", "completion", "help",
         ])
     }
 }

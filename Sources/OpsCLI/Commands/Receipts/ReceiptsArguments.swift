@@ -11,6 +11,8 @@ enum ReceiptsArguments: Sendable, Hashable {
     struct VerifyOptions: Sendable, Hashable {
         /// From `--expect-head`; nil lets the checkpoint beside the log stand in.
         var expectHead: ExpectedHead?
+        /// `--bundle FILE`: check an export bundle instead of (and against) the log.
+        var bundle: String?
         var json = false
     }
 
@@ -25,7 +27,7 @@ enum ReceiptsArguments: Sendable, Hashable {
 
         var flags: [FlagSpec] {
             switch self {
-            case .verify: [Flags.expectHead, Flags.json]
+            case .verify: [Flags.expectHead, Flags.bundle, Flags.json]
             case .list: [Flags.kind, Flags.change, Flags.json]
             case .repair: []
             }
@@ -37,6 +39,10 @@ enum ReceiptsArguments: Sendable, Hashable {
             long: "expect-head", kind: .value(placeholder: "HASH"),
             summary: "verify: an entry that must still be there (HASH, SEQ:HASH or 'SEQ sha256:HASH'); default: the checkpoint beside the log"
         )
+        static let bundle = FlagSpec(
+            long: "bundle", kind: .value(placeholder: "FILE"),
+            summary: "verify: check an export bundle, its receipts as a chain segment and against the log"
+        )
         static let kind = FlagSpec(
             long: "kind", kind: .value(placeholder: "K"),
             summary: "list: only receipts of this kind (plan, approve, reject, intent, outcome, export, recovery ...)"
@@ -47,7 +53,7 @@ enum ReceiptsArguments: Sendable, Hashable {
         )
         static let json = FlagSpec(long: "json", summary: "verify, list: print one JSON document on standard output")
 
-        static let all = [expectHead, kind, change, json]
+        static let all = [expectHead, bundle, kind, change, json]
     }
 
     static let command = "receipts"
@@ -95,6 +101,7 @@ enum ReceiptsArguments: Sendable, Hashable {
                     ))
                 }
             }
+            options.bundle = nonEmptyValue(of: Flags.bundle, in: input.arguments, problems: &problems)
             return ParseResult(.verify(options), problems: problems)
         case .list:
             var options = ListOptions(json: json)
