@@ -3,8 +3,9 @@ import OpsCore
 import OpsSandbox
 import Testing
 
-/// `export` and `receipts verify --bundle`, in process, after a real plan → apply against the
-/// sandbox's GitHub. The system's tar reads what export writes.
+/// What the receipts make possible after a real plan → apply against the sandbox's GitHub, in
+/// process: `export` and `receipts verify --bundle` (the system's tar reads what export
+/// writes), and `plan --revert`.
 final class ExportCommandTests: Sendable {
     static let token = "ghp_EXPORTCANARYexportcanary0123456789ab"
     static let receiptsKey = "receipts-key-EXPORT-CANARY-2b9d"
@@ -167,5 +168,36 @@ final class ExportCommandTests: Sendable {
         #expect(none.standardError.contains("planned but never applied"))
         let malformed = await run(["export", "not-an-id"])
         #expect(malformed.status == 64)
+    }
+
+    @Test func planRevertUndoesAnAppliedChangeThroughApprovalAndApply() async throws {
+        await planAndApply()
+        let revert = await run(["plan", "--revert", "github.label.create.bug", "--out", directory.file("revert.json")])
+        #expect(revert.status == 0, "\(revert.standardError)")
+        #expect(revert.standardOutput.contains("github.label.delete.bug"), "\(revert.standardOutput)")
+        let plan = try PlanFile.read(from: directory.file("revert.json"))
+        #expect(plan.changes.map(\.id.description) == ["github.label.delete.bug"])
+        #expect(plan.changes.first?.requiresApproval == true, "a deletion always needs a person")
+
+        let waiting = await run(["apply", directory.file("revert.json")])
+        #expect(waiting.status == 2)
+        let approve = await runOpsctl(
+            ["approve", "github.label.delete.bug", "--plan", directory.file("revert.json"), "-p", directory.file("change-policy.yaml"),
+             "--receipts", directory.file("receipts.jsonl")],
+            environment: ["OPSCTL_ACTOR": "alice@example.com", "OPSCTL_RECEIPTS_KEY": Self.receiptsKey])
+        #expect(approve.status == 0, "\(approve.standardError)")
+        let applied = await run(["apply", directory.file("revert.json")])
+        #expect(applied.status == 0, "\(applied.standardError)")
+
+        // The same outcome, by its receipt's seq, is now already undone.
+        let again = await run(["plan", "--revert", "2", "--out", directory.file("again.json")])
+        #expect(again.status == 0)
+        #expect(try PlanFile.read(from: directory.file("again.json")).changes.isEmpty)
+
+        let notOutcome = await run(["plan", "--revert", "0", "--out", directory.file("x.json")])
+        #expect(notOutcome.status == 1)
+        #expect(notOutcome.standardError.contains("receipt 0 is a plan receipt, not the outcome of an apply"))
+        let both = await run(["plan", "--revert", "2", "--scope", "github"])
+        #expect(both.status == 64)
     }
 }

@@ -7,7 +7,7 @@ enum PlanCommand {
     static let descriptor = CommandDescriptor(
         name: "plan",
         summary: "Compare the services with desired-state.yaml and write a plan",
-        usage: "plan [--scope a,b] [--out FILE] [--json] [--detailed-exitcode] [--notify slack|webhook:URL] [--notify-on drift|always] [--metrics-file FILE.prom]",
+        usage: "plan [--scope a,b | --revert SEQ|ID] [--out FILE] [--json] [--detailed-exitcode] [--notify slack|webhook:URL] [--notify-on drift|always] [--metrics-file FILE.prom]",
         discussion: """
             Runs the connectors of the requested scopes in parallel (every scope the desired
             state declares, by default), shows what differs as a diff and writes the plan to
@@ -21,9 +21,13 @@ enum PlanCommand {
             warning and leaves the exit status alone. --metrics-file writes the run's figures
             (drift by scope and risk, checks, unmanaged objects, approvals pending, duration)
             in Prometheus's text format; a file that cannot be written is a warning too.
+            --revert plans the undoing of one applied change, named by its outcome receipt's
+            seq or its ID (the last applied outcome): the connector compares the receipt's
+            before-snapshot with the service now and proposes ordinary changes, approved and
+            applied like any others. What cannot be restored is a failing check that says so.
             """,
         flags: [
-            PlanArguments.Flags.scope, PlanArguments.Flags.out, PlanArguments.Flags.json, PlanArguments.Flags.detailedExitCode,
+            PlanArguments.Flags.scope, PlanArguments.Flags.revert, PlanArguments.Flags.out, PlanArguments.Flags.json, PlanArguments.Flags.detailedExitCode,
             NotificationArguments.Flags.notify, NotificationArguments.Flags.notifyOn, MetricsFileArgument.flag,
         ],
         featuredGlobalFlags: [GlobalOptions.Flags.desiredState, GlobalOptions.Flags.policy, GlobalOptions.Flags.receipts],
@@ -37,14 +41,21 @@ enum PlanCommand {
         let runtime = context.resolveRuntime()
         RunNotification.prepare(arguments.notifications, runtime: runtime)
         let planner = Planner(registry: runtime.registry, context: runtime.connectorContext)
-        let plan = await planner.plan(Planner.Request(
-            desired: configuration.desired,
-            policy: configuration.policy,
-            scopes: arguments.scopes,
-            actor: runtime.actor,
-            createdAt: Timestamp.now(),
-            inputs: configuration.inputs
-        ))
+        let plan: Plan
+        if let reference = arguments.revert {
+            guard let revert = revertTarget(reference, log: runtime.receiptLog, context: context) else { return .failure }
+            plan = await planner.planRevert(
+                revert, policy: configuration.policy, actor: runtime.actor, createdAt: Timestamp.now(), inputs: configuration.inputs)
+        } else {
+            plan = await planner.plan(Planner.Request(
+                desired: configuration.desired,
+                policy: configuration.policy,
+                scopes: arguments.scopes,
+                actor: runtime.actor,
+                createdAt: Timestamp.now(),
+                inputs: configuration.inputs
+            ))
+        }
 
         // An incomplete plan is shown but never written or recorded: it would replace the last
         // good plan with one whose silence about the unread scopes reads as "no drift".
@@ -102,6 +113,29 @@ enum PlanCommand {
             )
         }
         return outcome
+    }
+}
+
+extension PlanCommand {
+    /// The change to undo, from a log that verifies (its before-snapshot is only as good as
+    /// the chain that holds it).
+    static func revertTarget(_ reference: String, log: ReceiptLog, context: CommandContext) -> RevertRequest? {
+        do {
+            let report = try log.verify(expectHead: try log.readCheckpoint().map(ExpectedHead.init))
+            if let failure = report.failure {
+                context.report(Diagnostic(
+                    message: "the receipts log does not verify, so its snapshots cannot be trusted for a revert: \(failure.diagnostic.message)",
+                    hint: "run 'opsctl receipts verify' for the details"))
+                return nil
+            }
+            return try RevertTarget.find(reference, in: try log.list())
+        } catch let error as any DiagnosticError {
+            context.report(error)
+            return nil
+        } catch {
+            context.report(Diagnostic(message: "\(error)"))
+            return nil
+        }
     }
 }
 
