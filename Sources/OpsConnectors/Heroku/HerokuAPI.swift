@@ -8,10 +8,9 @@ struct HerokuAPI: Sendable {
     static let tokenVariable = "HEROKU_API_KEY"
     static let baseURLVariable = "OPS_HEROKU_API_URL"
     static let defaultBaseURL = "https://api.heroku.com"
-    /// Items per page asked for in `Range`; Heroku allows up to 1000.
-    static let pageSize = 200
-
     let client: ServiceHTTPClient
+    /// Items per page asked for in `Range`; Heroku allows up to 1000.
+    var pageSize = 200
 
     /// `OPS_HEROKU_API_URL`, else the sandbox's `/heroku`, else `https://api.heroku.com`, with
     /// `HEROKU_API_KEY` as the bearer token.
@@ -72,7 +71,7 @@ struct HerokuAPI: Sendable {
     /// A whole listing, following `Next-Range` to the end.
     private func list<Item: Decodable & Sendable>(_ target: String, field: String, as: Item.Type) async throws -> [Item] {
         var items: [Item] = []
-        let first = HerokuRangePagination.first(target, field: field, max: Self.pageSize)
+        let first = HerokuRangePagination.first(target, field: field, max: pageSize)
         for try await page in client.pages(first, strategy: HerokuRangePagination()) {
             items += try page.decodeJSON([Item].self)
         }

@@ -11,6 +11,7 @@ struct HerokuSyncTarget: SecretSyncTarget {
     var label: String { "Heroku app \(app)" }
     var changeName: String { app }
     var metrics: HTTPMetrics { api.metrics }
+    var excludedKeys: Set<String> { [] }
 
     func read(_ fingerprinter: SecretFingerprinter) async throws -> SecretTargetSnapshot {
         let values = try await api.configVars(app: app)

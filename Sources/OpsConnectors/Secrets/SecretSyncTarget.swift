@@ -11,6 +11,8 @@ protocol SecretSyncTarget: Sendable {
     /// Whether keys present here but not declared are removed by the sync.
     var prune: Bool { get }
     var metrics: HTTPMetrics { get }
+    /// Keys another scope manages in this target, which the secrets scope leaves alone.
+    var excludedKeys: Set<String> { get }
     /// Every key the target holds (within its declared scope), by fingerprint.
     func read(_ fingerprinter: SecretFingerprinter) async throws -> SecretTargetSnapshot
     /// Sets each key of `set` to its value and deletes each of `remove`, in as few requests as

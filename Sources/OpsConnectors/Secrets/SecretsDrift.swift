@@ -20,7 +20,8 @@ struct SecretsDrift: Sendable {
         _ config: SecretsConfig, target: any SecretSyncTarget, source: [String: SecretFingerprint], snapshot: SecretTargetSnapshot, sourceLabel: String
     ) -> SecretsDrift {
         var entries: [Entry] = []
-        let applying = config.keys.filter { $0.applies(to: target.name) }
+        // A key `vercel.envVars` declares is that scope's to set, even if secrets lists it too.
+        let applying = config.keys.filter { $0.applies(to: target.name) && !target.excludedKeys.contains($0.name) }
         for key in applying {
             let state: SecretDriftState
             if let fingerprint = source[key.name] {

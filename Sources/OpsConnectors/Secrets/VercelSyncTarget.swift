@@ -16,6 +16,7 @@ struct VercelSyncTarget: SecretSyncTarget {
     var label: String { "Vercel project \(api.projectID) (\(VercelTargets.describe(targets)))" }
     var changeName: String { ChangeID.slug(api.projectID) }
     var metrics: HTTPMetrics { api.client.metrics }
+    var excludedKeys: Set<String> { managedElsewhere }
 
     private var probe: VercelValueProbe { VercelValueProbe(api: api, fingerprints: fingerprints, redactor: redactor) }
 

@@ -29,8 +29,8 @@ package struct SecretsDriftTable: Sendable, Equatable {
         guard !rows.isEmpty else { return nil }
         let order = SecretTargetName.allCases.map(\.rawValue)
         self.targets = targets.sorted { (order.firstIndex(of: $0) ?? order.count) < (order.firstIndex(of: $1) ?? order.count) }
-        // Declared keys first, in file order; keys only a target holds after them.
-        let declared = rows.filter { !$0.states.values.allSatisfy { $0 == .extraInTarget } }
+        // Declared keys first, then keys only a target holds, each by name.
+        let declared = rows.filter { !$0.states.values.allSatisfy { $0 == .extraInTarget } }.sorted { $0.key < $1.key }
         let extra = rows.filter { $0.states.values.allSatisfy { $0 == .extraInTarget } }.sorted { $0.key < $1.key }
         self.rows = declared + extra
     }
