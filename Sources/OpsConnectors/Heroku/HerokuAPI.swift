@@ -78,9 +78,19 @@ struct HerokuAPI: Sendable {
         return items
     }
 
+    /// Every config var is treated as a secret except a short plain word (`production`,
+    /// `true`, `3`): those are settings, and masking them would blank the same word wherever
+    /// else it appears in a plan. No value is ever printed either way; the secrets scope
+    /// registers the values it manages itself, whatever they look like.
     private func registered(_ values: [String: String]) -> [String: String] {
-        for value in values.values { client.redactor.register(secret: value) }
+        for value in values.values where !Self.isPlainSetting(value) { client.redactor.register(secret: value) }
         return values
+    }
+
+    static func isPlainSetting(_ value: String) -> Bool {
+        value.count < 16 && value.unicodeScalars.allSatisfy { scalar in
+            ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar) || "-_.".unicodeScalars.contains(scalar)
+        }
     }
 }
 

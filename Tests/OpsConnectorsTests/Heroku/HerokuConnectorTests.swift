@@ -85,3 +85,15 @@ struct HerokuConnectorTests {
         #expect(errors.first?.message.contains("HEROKU_API_KEY is not set") == true)
     }
 }
+
+/// Which config var values the redactor learns when the client reads them.
+@Suite("Heroku config var redaction")
+struct HerokuConfigVarRedactionTests {
+    @Test func valuesAreRegisteredButAPlainSettingWordIsNot() async throws {
+        let testbed = try HerokuTestbed()
+        try await testbed.heroku("PATCH", "/apps/autorisen/config-vars", ["NODE_ENV": "production", "API_TOKEN": "CANARY-token-value-abcdef123"])
+        let api = try testbed.api()
+        _ = try await api.configVars(app: "autorisen")
+        #expect(testbed.redactor.redact("deploy to production with CANARY-token-value-abcdef123") == "deploy to production with [REDACTED]")
+    }
+}
