@@ -97,3 +97,23 @@ struct HerokuConfigVarRedactionTests {
         #expect(testbed.redactor.redact("deploy to production with CANARY-token-value-abcdef123") == "deploy to production with [REDACTED]")
     }
 }
+
+/// Heroku's 429: an empty bucket with `RateLimit-Remaining: 0` and no `Retry-After`.
+@Suite("Heroku rate limits")
+struct HerokuRateLimitTests {
+    @Test func aThrottledReadWaitsForTheBucketThenSucceeds() async throws {
+        let testbed = try HerokuTestbed()
+        try await testbed.heroku("PATCH", "/apps/autorisen/config-vars", ["FOO": "bar"])
+        let control = ServiceHTTPClient(configuration: ServiceHTTPConfiguration(service: "Sandbox", baseURL: URL(string: testbed.baseURL)!))
+        _ = try await control.send(.json("POST", "/_sandbox/faults", body: [
+            "path": "/heroku/apps/autorisen/config-vars", "method": "GET", "responses": [["status": 429]],
+        ]))
+        var configuration = ServiceHTTPConfiguration.heroku(baseURL: URL(string: testbed.baseURL + "/heroku")!, token: HerokuTestbed.token)
+        configuration.rateLimits = RateLimitPolicy(vendor: HerokuRateLimits(refillWait: .milliseconds(40)))
+        let clock = RecordingHTTPClock()
+        let api = HerokuAPI(client: ServiceHTTPClient(configuration: configuration, clock: clock))
+        #expect(try await api.configVars(app: "autorisen") == ["FOO": "bar"])
+        #expect(clock.sleeps == [.milliseconds(40)])
+        #expect(api.metrics.snapshot().throttled == 1)
+    }
+}

@@ -185,6 +185,21 @@ struct SecretsConnectorTests {
         #expect(again.checks.first { $0.id == "secrets.vercel.in-sync.SAME_KEY" }?.status == .pass)
     }
 
+    @Test func aSensitiveVercelValueIsUnverifiedAndNotSynced() async throws {
+        let testbed = try HerokuTestbed()
+        let client = ServiceHTTPClient(configuration: .vercel(baseURL: URL(string: testbed.baseURL + "/vercel")!, token: HerokuTestbed.vercelToken))
+        _ = try await client.send(.json("POST", "/v10/projects/\(HerokuTestbed.project)/env", body: [
+            "key": "SAME_KEY", "value": .string(Self.herokuValue), "type": "sensitive", "target": ["production"],
+        ]))
+        let config = SecretsConfig(source: .env, targets: SecretTargets(vercel: VercelSecretTarget(targets: [.production])),
+                                   keys: [SecretKey(name: "SAME_KEY")])
+        let plan = await testbed.plan(DesiredState(secrets: config), context: testbed.context(Self.source), scopes: [.secrets])
+        #expect(plan.changes.isEmpty)
+        let check = try #require(plan.checks.first { $0.id == "secrets.vercel.unverified.SAME_KEY" })
+        #expect(check.status == .warning)
+        #expect(SecretsDriftTable(plan)?.rows.first?.states == ["vercel": .unverified])
+    }
+
     /// A source that knows when each value last changed, as SSM's `LastModifiedDate` does.
     struct DatedSource: SecretSource {
         var secrets: [SourceSecret]
