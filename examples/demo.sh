@@ -98,7 +98,7 @@ OPSCTL_ACTOR=carol@autorisen.com run plan --out plan.json
 step "3. Show the saved plan"
 run show plan.json
 
-step "4. Where the changes stand: branch protection, env vars and schema changes wait for approval"
+step "4. Where the changes stand: branch protection, env vars, secrets syncs and schema changes wait for approval"
 run status --plan plan.json
 
 step "4b. The secrets drift, key by key and target by target: values compared by keyed fingerprint, never shown"
