@@ -14,12 +14,6 @@ struct HerokuRateLimits: VendorThrottling {
         let factor = 1 << min(max(secondaryHits, 0), 5)
         return .secondaryLimit(refillWait * factor)
     }
-
-    /// A 429 is a 429 anywhere; Heroku's other signal is the header reaching zero on a 403
-    /// some older endpoints answer while throttled.
-    func isThrottled(status: Int, headers: HTTPHeaders, body: [UInt8], retryAfter: Duration?) -> Bool {
-        status == 403 && headers["RateLimit-Remaining"]?.trimmingCharacters(in: .whitespaces) == "0"
-    }
 }
 
 extension RateLimitPolicy {
