@@ -6,9 +6,10 @@ BINARY       := .build/$(CONFIG)/opsctl
 # Debian packages the build and the tests need: pkg-config finds the C libraries, and the
 # static Foundation networking library links against the system libcurl; PostgreSQL runs the
 # Supabase connector's tests and demo in a throwaway cluster; curl is what the GitHub Action's
-# install script downloads with, and its tests run it.
-APT_PACKAGES := pkg-config libyaml-dev libssl-dev libcurl4-openssl-dev libpq-dev postgresql curl
-PKG_MODULES  := yaml-0.1 libcrypto libcurl libpq
+# install script downloads with, and its tests run it; zlib compresses export bundles, and the
+# tests check their diffs with the system's patch.
+APT_PACKAGES := pkg-config libyaml-dev libssl-dev libcurl4-openssl-dev libpq-dev zlib1g-dev postgresql curl patch
+PKG_MODULES  := yaml-0.1 libcrypto libcurl libpq zlib
 
 .PHONY: all build deps test demo install clean bench dist man fuzz
 

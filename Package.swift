@@ -15,8 +15,9 @@ let package = Package(
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
-        .target(name: "OpsCore", dependencies: ["CYaml", "CCrypto"]),
+        .target(name: "OpsCore", dependencies: ["CYaml", "CCrypto", "CZlib"]),
         .target(name: "OpsConnectors", dependencies: ["OpsCore", "CLibPQ", "CCurl"]),
         .target(name: "OpsRender", dependencies: ["OpsCore"]),
         .target(name: "OpsSandbox", dependencies: ["OpsCore", "CCrypto"]),
@@ -40,9 +41,9 @@ let package = Package(
         .testTarget(
             name: "OpsConnectorsTests", dependencies: ["OpsConnectors", "OpsSandbox", "OpsCore", "opsctl", "opsctl-test-appender"]),
         // Snapshot files are read from the source tree by path, not bundled as resources.
-        .testTarget(name: "OpsRenderTests", dependencies: ["OpsRender", "OpsCore"], exclude: ["__Snapshots__"]),
+        .testTarget(name: "OpsRenderTests", dependencies: ["OpsRender", "OpsCore", "OpsTesting"], exclude: ["__Snapshots__"]),
         .testTarget(name: "OpsSandboxTests", dependencies: ["OpsSandbox", "OpsCore"]),
-        .testTarget(name: "OpsCLITests", dependencies: ["OpsCLI", "OpsCore"]),
+        .testTarget(name: "OpsCLITests", dependencies: ["OpsCLI", "OpsCore", "OpsTesting"]),
         // Runs the built binary; starts the sandbox in-process so tests can seed and inspect it.
         .testTarget(name: "EndToEndTests", dependencies: ["opsctl", "opsctl-test-appender", "OpsSandbox", "OpsCore"]),
     ]

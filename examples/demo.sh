@@ -77,6 +77,11 @@ export SUPABASE_SERVICE_ROLE_KEY="demo-service-role-key"
 # The values Vercel env vars are read from at apply time; never written to plans or receipts.
 export STRIPE_SECRET_KEY="sk_test_demo_value_never_printed"
 export STRIPE_WEBHOOK_SECRET="whsec_demo_value_never_printed"
+# The secrets scope's source of truth (source: env): synced one way to the sandbox's Heroku
+# app and Vercel project, compared by keyed fingerprints, never printed.
+export DATABASE_URL="postgres://autorisen:new-demo-password@db.autorisen.example/autorisen"
+export REDIS_URL="redis://:demo-redis-password@cache.autorisen.example:6379"
+export HEROKU_API_KEY="demo-heroku-api-key"
 # The read-only audits: the sandbox's Stripe, SendGrid, Slack and PostHog answer these keys.
 export SENDGRID_API_KEY="SG.demo-sendgrid-key.not-a-secret"
 export SLACK_BOT_TOKEN="xoxb-demo-slack-bot-token"
@@ -99,20 +104,25 @@ OPSCTL_ACTOR=carol@autorisen.com run plan --out plan.json
 step "3. Show the saved plan"
 run show plan.json
 
-step "4. Where the changes stand: branch protection, env vars and schema changes wait for approval"
+step "4. Where the changes stand: branch protection, env vars, secrets syncs and schema changes wait for approval"
 run status --plan plan.json
 
-step "5. alice@autorisen.com (role admin) approves branch protection, STRIPE_SECRET_KEY and the Supabase changes"
-approved="github.branch_protection.update.main vercel.env.add.STRIPE_SECRET_KEY"
+step "4b. The secrets drift, key by key and target by target: values compared by keyed fingerprint, never shown"
+OPSCTL_ACTOR=carol@autorisen.com run plan --scope secrets --out secrets-preview.json
+
+step "5. alice@autorisen.com (role admin) approves branch protection, STRIPE_SECRET_KEY, the secrets syncs and the Supabase changes"
+approved="github.branch_protection.update.main vercel.env.add.STRIPE_SECRET_KEY secrets.sync.heroku.autorisen secrets.sync.vercel.prj_autorisen"
 OPSCTL_ACTOR=alice@autorisen.com run approve github.branch_protection.update.main --plan plan.json --reason "reviewed in the demo"
 OPSCTL_ACTOR=alice@autorisen.com run approve vercel.env.add.STRIPE_SECRET_KEY --plan plan.json --reason "value comes from the CI secret store"
+OPSCTL_ACTOR=alice@autorisen.com run approve secrets.sync.heroku.autorisen --plan plan.json --reason "one-way sync reviewed in the demo"
+OPSCTL_ACTOR=alice@autorisen.com run approve secrets.sync.vercel.prj_autorisen --plan plan.json --reason "one-way sync reviewed in the demo"
 "$OPSCTL" status --plan plan.json --json | sed -n 's/^ *"id": "\(supabase\..*\)",\{0,1\}$/\1/p' >supabase-changes.txt
 while IFS= read -r id; do
     OPSCTL_ACTOR=alice@autorisen.com run approve "$id" --plan plan.json --reason "migration reviewed in the demo"
 done <supabase-changes.txt
 only=$(printf '%s\n' github.label.update.security github.label.create.database github.label.create.ops $approved | cat - supabase-changes.txt | paste -sd, -)
 
-step "6. Apply the approved and auto-applicable changes: database changes arrive as one migration pull request"
+step "6. Apply the approved and auto-applicable changes: database changes arrive as one migration pull request, secrets as one Heroku release"
 OPSCTL_ACTOR=carol@autorisen.com run apply plan.json --only "$only"
 
 step "7. Verify the receipts chain, streamed from PostgreSQL, and export it as the JSONL file"
@@ -123,5 +133,8 @@ as_postgres "$pgbin/psql" -h "$pgdir" -U postgres -d opsctl_receipts \
 
 step "8. Plan GitHub again: nothing left to do"
 OPSCTL_ACTOR=carol@autorisen.com run plan --scope github --out plan-after.json --detailed-exitcode
+
+step "9. Plan the secrets again: every key in sync, the Heroku app's extra config vars reported as unmanaged"
+OPSCTL_ACTOR=carol@autorisen.com run plan --scope secrets --out secrets-after.json
 
 step "Done. The sandbox and PostgreSQL stop now; the demo's files are removed."

@@ -2,6 +2,9 @@ import OpsCore
 
 /// The connectors this build has. A scope without one is reported as not audited.
 package enum ConnectorCatalog {
+    /// Where `secrets: source: ssm` is read from; the AWS SSM connector plugs in here.
+    package static let secretSources = SecretSources.unavailable
+
     package static var standard: ConnectorRegistry {
         var registry = ConnectorRegistry()
         registry.register(scope: .github, factory: GitHubConnector.make)
@@ -11,6 +14,8 @@ package enum ConnectorCatalog {
         registry.register(scope: .sendgrid, factory: SendGridConnector.make)
         registry.register(scope: .posthog, factory: PostHogConnector.make)
         registry.register(scope: .slack, factory: SlackConnector.make)
+        registry.register(scope: .secrets, factory: SecretsConnector.make(sources: secretSources))
+        registry.register(scope: .heroku, factory: HerokuConnector.make)
         return registry
     }
 }

@@ -21,6 +21,7 @@ package enum PlanMarkdownRenderer {
             }
             output += "\n"
         }
+        if let secrets = SecretsDriftTable(plan) { output += secrets.markdown + "\n" }
         let notable = PlanTextRenderer.attentionChecks(plan)
         if !notable.isEmpty {
             output += "### Checks that need attention\n\n"

@@ -25,6 +25,7 @@ package enum PlanTextRenderer {
                 output += "\n" + renderChange(change, colour: colour)
             }
         }
+        if let secrets = SecretsDriftTable(plan) { output += secrets.text(colour: colour) }
         let notable = attentionChecks(plan)
         if !notable.isEmpty {
             output += "\nChecks that need attention:\n"

@@ -46,7 +46,7 @@ final class OpsctlEndToEndTests: Sendable {
         #expect(output.standardOutput.contains("Usage: opsctl [global options] <command>"))
         #expect(output.standardOutput.contains("\n  validate "))
         #expect(output.standardOutput.contains("\n  plan "))
-        #expect(!output.standardOutput.contains("\n  export "))
+        #expect(output.standardOutput.contains("\n  export "))
         #expect(output.standardError.isEmpty)
     }
 

@@ -51,7 +51,7 @@ struct ApplyArgumentsTests {
     }
 
     static let fourParts = "a change ID has four parts, scope.resource.action.name"
-    static let unknownScope = "'gitlab' is not a scope opsctl knows (supabase, vercel, github, stripe, sendgrid, posthog, slack, secrets)"
+    static let unknownScope = "'gitlab' is not a scope opsctl knows (supabase, vercel, github, stripe, sendgrid, posthog, slack, secrets, heroku)"
 
     static let mistakes: [UsageErrorRow] = [
         UsageErrorRow(

@@ -74,7 +74,7 @@ struct CommandLineParserTests {
         #expect(error?.hint == "did you mean 'validate'? See 'opsctl help'.")
     }
 
-    @Test(arguments: ["export"])
+    @Test(arguments: ["deploy"])
     func commandsThatDoNotWorkYetAreAbsent(_ name: String) {
         #expect(usageError([name])?.reason == .unknownCommand(name))
     }

@@ -75,8 +75,8 @@ struct CommandRegistryTests {
 
     @Test func standardTableHasOnlyWorkingCommands() {
         #expect(CommandRegistry.standard.names == [
-            "validate", "plan", "show", "approve", "reject", "status", "apply", "receipts", "unlock", "sandbox", "version", "completion",
-            "help",
+            "validate", "plan", "show", "approve", "reject", "status", "apply", "receipts", "export", "unlock", "sandbox", "version",
+            "completion", "help",
         ])
     }
 }

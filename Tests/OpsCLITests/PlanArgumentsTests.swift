@@ -47,7 +47,7 @@ struct PlanArgumentsTests {
         try expectParses(row.arguments, as: row.expected, descriptor: PlanCommand.descriptor, parse: PlanArguments.parse)
     }
 
-    static let knownScopes = "supabase, vercel, github, stripe, sendgrid, posthog, slack, secrets"
+    static let knownScopes = "supabase, vercel, github, stripe, sendgrid, posthog, slack, secrets, heroku"
 
     static let mistakes: [UsageErrorRow] = [
         UsageErrorRow(
@@ -107,12 +107,12 @@ struct PlanArgumentsTests {
             standardError: "opsctl: error: invalid value 'gihub' for '--scope': 'gihub' is not a scope (known: \(knownScopes))\nhint: did you mean 'github'? See 'opsctl help plan'.\n"
         ),
         UsageErrorRow(
-            arguments: ["plan", "--scope=github,heroku"],
+            arguments: ["plan", "--scope=github,netlify"],
             error: UsageError(
-                .invalidValue(option: "--scope", value: "github,heroku", reason: "'heroku' is not a scope (known: \(knownScopes))"),
+                .invalidValue(option: "--scope", value: "github,netlify", reason: "'netlify' is not a scope (known: \(knownScopes))"),
                 command: "plan", argumentIndex: 1
             ),
-            standardError: "opsctl: error: invalid value 'github,heroku' for '--scope': 'heroku' is not a scope (known: \(knownScopes))\nhint: See 'opsctl help plan'.\n"
+            standardError: "opsctl: error: invalid value 'github,netlify' for '--scope': 'netlify' is not a scope (known: \(knownScopes))\nhint: See 'opsctl help plan'.\n"
         ),
         UsageErrorRow(
             arguments: ["plan", "--scope", "github,,vercel"],

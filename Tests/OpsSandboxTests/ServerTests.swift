@@ -14,7 +14,7 @@ struct ServerTests {
         #expect(harness.baseURL == "http://127.0.0.1:\(harness.port)")
         let response = try harness.request("GET", "/_sandbox/health", headers: [])
         #expect(response.status == 200)
-        #expect(try response.json() == ["status": "ok", "scopes": ["github", "posthog", "sendgrid", "slack", "stripe", "supabase", "vercel"]])
+        #expect(try response.json() == ["status": "ok", "scopes": ["github", "heroku", "posthog", "sendgrid", "slack", "stripe", "supabase", "vercel"]])
         #expect(response.headers["Date"] != nil)
     }
 
@@ -229,7 +229,7 @@ struct ServerTests {
     @Test("unknown mount points get a JSON 404")
     func unknownScope() throws {
         let harness = try SandboxHarness()
-        let response = try harness.request("GET", "/heroku/apps", headers: [])
+        let response = try harness.request("GET", "/netlify/sites", headers: [])
         #expect(response.status == 404)
         #expect(response.headers["Content-Type"]?.hasPrefix("application/json") == true)
         #expect(try response.json()["message"]?.stringValue?.contains("/github") == true)

@@ -15,6 +15,7 @@ struct CommandRegistry: Sendable {
         StatusCommand.descriptor,
         ApplyCommand.descriptor,
         ReceiptsCommand.descriptor,
+        ExportCommand.descriptor,
         UnlockCommand.descriptor,
         SandboxCommand.descriptor,
         VersionCommand.descriptor,

@@ -54,9 +54,9 @@ package struct PageSequence<Strategy: PaginationStrategy>: AsyncSequence, Sendab
             pending = nil
             let response = try await sequence.client.send(request)
             fetched += 1
-            seenTargets.insert(request.target)
+            seenTargets.insert(Self.position(of: request))
             if let next = try sequence.strategy.nextRequest(after: response, previous: request) {
-                if seenTargets.contains(next.target) {
+                if seenTargets.contains(Self.position(of: next)) {
                     deferredError = .pagination(response.context, reason: "the next page repeats an earlier one")
                 } else if fetched >= sequence.maxPages {
                     deferredError = .pagination(response.context, reason: "more than \(sequence.maxPages) pages")
@@ -65,6 +65,12 @@ package struct PageSequence<Strategy: PaginationStrategy>: AsyncSequence, Sendab
                 }
             }
             return response
+        }
+
+        /// Where a request reads in the listing: its target, and its `Range` header for
+        /// services that page by header (Heroku) rather than by URL.
+        private static func position(of request: ServiceRequest) -> String {
+            request.target + "\u{0}" + (request.headers["Range"] ?? "")
         }
     }
 }

@@ -18,6 +18,7 @@ package struct PostgresReceiptStore: ReceiptStore {
     let key: [UInt8]?
     package let checkpointPath: String
     package let location: String
+    package var macKey: [UInt8]? { key }
 
     /// Appends retry a conflicting transaction this many times before giving up.
     static let maximumAttempts = 12

@@ -18,22 +18,28 @@ package struct VercelConnector: Connector {
     let probe: VercelValueProbe
 
     package static func make(context: ConnectorContext) -> Result<any Connector, MissingCredentials> {
+        api(context: context).map { api in
+            let probe = VercelValueProbe(api: api, fingerprints: context.fingerprints, redactor: context.redactor)
+            return VercelConnector(api: api, metrics: api.client.metrics, probe: probe)
+        }
+    }
+
+    /// The project's API from `OPS_VERCEL_TOKEN`, `OPS_VERCEL_PROJECT_ID` and the optional team,
+    /// shared with the secrets scope's Vercel target.
+    static func api(context: ConnectorContext) -> Result<VercelAPI, MissingCredentials> {
         context.settings(secrets: [tokenVariable], plain: [projectVariable]).flatMap { settings in
             let base = context.baseURL(scope: .vercel, overrideVariable: baseURLVariable, defaultURL: "https://api.vercel.com")
             guard let url = URL(string: base), url.scheme == "http" || url.scheme == "https" else {
                 return .failure(MissingCredentials(variables: [baseURLVariable], problem: "the Vercel API URL '\(base)' is not an http(s) URL"))
             }
-            let metrics = HTTPMetrics()
             let client = ServiceHTTPClient(
                 configuration: .vercel(baseURL: url, token: settings[tokenVariable]),
                 redactor: context.redactor,
-                metrics: metrics,
+                metrics: HTTPMetrics(),
                 observer: HTTPRequestLog.observer(for: context)
             )
             let team = context.environment[teamVariable].flatMap { $0.isEmpty ? nil : $0 }
-            let api = VercelAPI(client: client, projectID: settings[projectVariable] ?? "", teamID: team)
-            let probe = VercelValueProbe(api: api, fingerprints: context.fingerprints, redactor: context.redactor)
-            return .success(VercelConnector(api: api, metrics: metrics, probe: probe))
+            return .success(VercelAPI(client: client, projectID: settings[projectVariable] ?? "", teamID: team))
         }
     }
 

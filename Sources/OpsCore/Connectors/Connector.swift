@@ -11,6 +11,9 @@ package protocol Connector: Sendable {
     /// Most connectors apply one by one (the default); a connector whose changes belong
     /// together (database changes become one migration) overrides this.
     func apply(batch: ApplyBatchRequest) async -> [ApplyResponse]
+    /// Proposes the changes that undo one applied change (`plan --revert`), compared with the
+    /// service as it is now. What cannot be restored is a failing check that says so.
+    func planRevert(_ request: RevertRequest) async -> PlanResponse
 }
 
 extension Connector {
@@ -20,6 +23,42 @@ extension Connector {
             responses.append(await apply(ApplyRequest(change: change, secrets: batch.secrets, settings: batch.settings)))
         }
         return responses
+    }
+}
+
+extension Connector {
+    /// Connectors that cannot undo their changes say so, as a failing check naming the
+    /// receipt whose before-snapshot a person can restore by hand.
+    package func planRevert(_ request: RevertRequest) async -> PlanResponse {
+        PlanResponse(checks: [request.cannotRevert(
+            "the \(scope.rawValue) connector cannot undo \(request.changeID.kind) changes; restore the before-snapshot in receipt \(request.outcomeSeq) by hand"
+        )])
+    }
+}
+
+/// One applied change to undo: its ID and the snapshots its outcome receipt recorded.
+package struct RevertRequest: Sendable {
+    package var changeID: ChangeID
+    package var before: JSONValue
+    package var after: JSONValue
+    package var outcomeSeq: Int
+
+    package init(changeID: ChangeID, before: JSONValue, after: JSONValue, outcomeSeq: Int) {
+        self.changeID = changeID
+        self.before = before
+        self.after = after
+        self.outcomeSeq = outcomeSeq
+    }
+
+    /// The check every revert reports about its change, under one ID per reverted change.
+    package var checkID: String { "\(changeID.scope.rawValue).revert.\(changeID.resource).\(changeID.name)" }
+
+    package func check(_ status: CheckStatus, _ message: String, changeID: ChangeID? = nil) -> Check {
+        Check(id: checkID, scope: self.changeID.scope, name: "revert \(self.changeID)", status: status, message: message, changeID: changeID)
+    }
+
+    package func cannotRevert(_ reason: String) -> Check {
+        check(.fail, "\(self.changeID) cannot be reverted: \(reason)")
     }
 }
 

@@ -95,21 +95,47 @@ package struct Planner: Sendable {
             return collected
         }
 
-        var changes: [Change] = []
-        var coverage: [Coverage] = []
-        var requests = 0
+        var merged = PlanResponse(checks: checks)
         for (scope, _) in runnable {
             guard let response = responses[scope] else { continue }
-            checks += response.checks
-            changes += response.changes
-            coverage += response.coverage
-            requests += response.requestCount
+            merged.checks += response.checks
+            merged.changes += response.changes
+            merged.coverage += response.coverage
+            merged.requestCount += response.requestCount
         }
+        return assemble(merged, scopes: scopes, policy: request.policy, actor: request.actor, createdAt: request.createdAt, inputs: request.inputs)
+    }
+
+    /// A plan that undoes one applied change (`plan --revert`): the connector compares the
+    /// change's before-snapshot with the service as it is now, and the result is a plan like
+    /// any other, with IDs, risks, policy and staleness.
+    package func planRevert(
+        _ revert: RevertRequest, policy: ChangePolicy, actor: String, createdAt: String, inputs: [PlanInput]
+    ) async -> Plan {
+        let scope = revert.changeID.scope
+        let response: PlanResponse
+        switch registry.connector(for: scope, context: context) {
+        case nil:
+            response = PlanResponse(checks: [revert.cannotRevert("this version of opsctl has no \(scope.rawValue) connector")])
+        case .failure(let missing):
+            response = PlanResponse(checks: [Check(
+                id: "\(scope.rawValue).credentials", scope: scope, name: "\(scope.rawValue) credentials", status: .error,
+                message: "\(scope.rawValue) could not be read to plan the revert: \(missing.message)", suggestedAction: missing.suggestedAction)])
+        case .success(let connector):
+            response = await connector.planRevert(revert)
+        }
+        return assemble(response, scopes: [scope], policy: policy, actor: actor, createdAt: createdAt, inputs: inputs)
+    }
+
+    /// Ignore rules, a stable order, redaction and policy: the same for every plan.
+    private func assemble(
+        _ response: PlanResponse, scopes: [ServiceScope], policy: ChangePolicy, actor: String, createdAt: String, inputs: [PlanInput]
+    ) -> Plan {
         // Accepted exceptions leave the plan before it is sorted and annotated.
-        let now = ReceiptTimestamp.date(from: request.createdAt) ?? Date()
-        let filtered = IgnoreFilter(rules: request.policy.ignore, now: now).apply(checks: checks, changes: changes)
-        checks = filtered.checks
-        changes = filtered.changes
+        let now = ReceiptTimestamp.date(from: createdAt) ?? Date()
+        let filtered = IgnoreFilter(rules: policy.ignore, now: now).apply(checks: response.checks, changes: response.changes)
+        var checks = filtered.checks
+        var changes = filtered.changes
         let order = Dictionary(uniqueKeysWithValues: ServiceScope.allCases.enumerated().map { ($1, $0) })
         checks.sort { (order[$0.scope] ?? .max, $0.id) < (order[$1.scope] ?? .max, $1.id) }
         changes.sort { (order[$0.scope] ?? .max, $0.id.description) < (order[$1.scope] ?? .max, $1.id.description) }
@@ -122,14 +148,14 @@ package struct Planner: Sendable {
             return change
         }
         return Plan(
-            createdAt: request.createdAt,
-            createdBy: request.actor,
+            createdAt: createdAt,
+            createdBy: actor,
             scope: scopes,
-            inputs: request.inputs,
+            inputs: inputs,
             checks: checks,
-            changes: PolicyEvaluator.annotate(changes, policy: request.policy),
-            requests: requests,
-            coverage: coverage
+            changes: PolicyEvaluator.annotate(changes, policy: policy),
+            requests: response.requestCount,
+            coverage: response.coverage
         )
     }
 }

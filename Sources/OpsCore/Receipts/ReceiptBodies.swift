@@ -275,3 +275,43 @@ package struct RecoveryReceiptBody: ReceiptBody, Equatable {
         )
     }
 }
+
+/// `export`: a bundle of one change's evidence was written (`opsctl export`).
+package struct ExportReceiptBody: ReceiptBody, Equatable {
+    package var change: ChangeReference
+    /// The outcome receipt the bundle is built around.
+    package var outcomeSeq: Int
+    package var path: String
+    /// SHA-256 of the bundle file's bytes, so a copy can be matched to this record.
+    package var bundleSHA256: String
+
+    package init(change: ChangeReference, outcomeSeq: Int, path: String, bundleSHA256: String) {
+        self.change = change
+        self.outcomeSeq = outcomeSeq
+        self.path = path
+        self.bundleSHA256 = bundleSHA256
+    }
+
+    package var kind: ReceiptKind { .export }
+
+    package var members: [String: JSONValue] {
+        ReceiptBodyFormat.sealed([
+            Receipt.changeIDsKey: .array([.string(change.changeID)]),
+            ChangeReference.Keys.changeDigest: .string(change.changeDigest),
+            ChangeReference.Keys.planDigest: .string(change.planDigest),
+            "outcomeSeq": .int(outcomeSeq), "path": .string(path), "bundleSha256": .string(bundleSHA256),
+        ])
+    }
+
+    package init?(_ receipt: Receipt) {
+        let body = receipt.body
+        guard receipt.kind == .export, let changeID = body[Receipt.changeIDsKey]?.arrayValue?.first?.stringValue,
+            let changeDigest = body[ChangeReference.Keys.changeDigest]?.stringValue,
+            let outcomeSeq = body["outcomeSeq"]?.intValue
+        else { return nil }
+        self.init(
+            change: ChangeReference(
+                changeID: changeID, changeDigest: changeDigest, planDigest: body[ChangeReference.Keys.planDigest]?.stringValue ?? ""),
+            outcomeSeq: outcomeSeq, path: body["path"]?.stringValue ?? "", bundleSHA256: body["bundleSha256"]?.stringValue ?? "")
+    }
+}

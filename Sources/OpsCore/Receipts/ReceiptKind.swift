@@ -1,5 +1,5 @@
 /// What a receipt records. An open set: the kinds below are the ones opsctl knows (all written
-/// today except `export`, which is reserved), and a log written by a later version may hold
+/// today), and a log written by a later version may hold
 /// others, which a reader must carry through. Bodies: docs/formats.md, "Bodies".
 package struct ReceiptKind: RawRepresentable, Sendable, Hashable, ExpressibleByStringLiteral, CustomStringConvertible {
     package let rawValue: String

@@ -5,6 +5,7 @@ import Glibc
 /// API are in ReceiptLog.swift; these are the rest.
 extension ReceiptLog: ReceiptStore {
     package var location: String { path }
+    package var macKey: [UInt8]? { key }
 
     package func exists() throws(ReceiptError) -> Bool {
         FileManager.default.fileExists(atPath: path)

@@ -8,6 +8,8 @@ import Foundation
 package protocol ReceiptStore: Sendable {
     /// Names the log in messages and reports: a path, or a password-free PostgreSQL target.
     var location: String { get }
+    /// `OPSCTL_RECEIPTS_KEY` as bytes, when set: appends add a MAC and verifying requires one.
+    var macKey: [UInt8]? { get }
     /// Whether the log exists yet (a missing file, a database with no row for this log).
     func exists() throws(ReceiptError) -> Bool
     /// Seals and appends one receipt chained to the current head, and returns it once durable.

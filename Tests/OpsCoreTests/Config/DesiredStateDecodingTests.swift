@@ -108,10 +108,14 @@ import Testing
         #expect(state.slack?.approvalChannel == "#ops-approvals")
 
         let secrets = try #require(state.secrets)
-        #expect(secrets.source == .ssm && secrets.ssmPath == "/autorisen/prod/")
+        #expect(secrets.source == .env && secrets.ssmPath == nil)
         #expect(secrets.targets.heroku?.app == "autorisen")
         #expect(secrets.targets.vercel?.targets == [.production])
         #expect(secrets.keys.map(\.name) == ["DATABASE_URL", "STRIPE_SECRET_KEY", "REDIS_URL"])
+        #expect(secrets.keys[1].owner == "payments@autorisen.com" && secrets.keys[1].rotateEveryText == "90d")
+        #expect(secrets.keys[2].targets == [.heroku])
+        #expect(state.heroku?.apps.first?.formation.first == HerokuProcessType(
+            type: "web", quantity: 1, size: "basic", location: state.heroku?.apps.first?.formation.first?.location))
     }
 
     @Test func defaultsForKeysLeftOut() throws {

@@ -11,6 +11,7 @@ enum ApplyCommand {
         var allowIncomplete = false
         var globals: GlobalOptions
         var notifications = NotificationArguments()
+        var metricsFile = MetricsFileArgument()
     }
 
     static let only = FlagSpec(long: "only", kind: .value(placeholder: "IDS"), summary: "Apply only these changes, comma-separated")
@@ -20,7 +21,7 @@ enum ApplyCommand {
     static let descriptor = CommandDescriptor(
         name: "apply",
         summary: "Apply the allowed and approved changes of a plan",
-        usage: "apply <plan> [--only id,id] [--allow-incomplete] [--json] [--notify slack|webhook:URL] [--notify-on drift|always]",
+        usage: "apply <plan> [--only id,id] [--allow-incomplete] [--json] [--notify slack|webhook:URL] [--notify-on drift|always] [--metrics-file FILE.prom]",
         discussion: """
             Refuses a plan whose digests do not match its content, verifies the receipts log
             before trusting any approval in it, and applies only changes that policy lets
@@ -29,8 +30,9 @@ enum ApplyCommand {
             outcome receipt. Exits 0 when everything selected was applied, 2 when nothing failed
             but some changes await approval, 1 when a change failed or was stale. A plan made
             while a scope could not be read is refused unless --allow-incomplete is given.
+            --metrics-file writes the run's figures in Prometheus's text format.
             """,
-        flags: [only, allowIncomplete, json, NotificationArguments.Flags.notify, NotificationArguments.Flags.notifyOn],
+        flags: [only, allowIncomplete, json, NotificationArguments.Flags.notify, NotificationArguments.Flags.notifyOn, MetricsFileArgument.flag],
         featuredGlobalFlags: [GlobalOptions.Flags.policy, GlobalOptions.Flags.receipts],
         positionals: [PositionalSpec(name: "plan", isRequired: true, summary: "The plan file written by 'opsctl plan'")],
         parse: parse,
@@ -42,6 +44,7 @@ enum ApplyCommand {
         var arguments = Arguments(planPath: input.arguments.positionals.first?.value ?? "", only: nil, json: input.arguments.contains(json), globals: input.globals)
         arguments.allowIncomplete = input.arguments.contains(allowIncomplete)
         arguments.notifications = NotificationArguments.parse(input.arguments, command: "apply", problems: &problems)
+        arguments.metricsFile = MetricsFileArgument.parse(input.arguments, command: "apply", problems: &problems)
         if let option = input.arguments.singleOccurrence(of: only, command: "apply", problems: &problems), let value = option.value {
             var ids: [ChangeID] = []
             for part in value.split(separator: ",", omittingEmptySubsequences: false).map({ $0.trimmingCharacters(in: .whitespaces) }) {
@@ -64,6 +67,7 @@ enum ApplyCommand {
     }
 
     @Sendable static func run(_ arguments: Arguments, context: CommandContext) async -> CommandOutcome {
+        let started = Date()
         guard let plan = context.readPlan(arguments.planPath) else { return .failure }
         // The desired state is read only for the Slack approval channel a notification goes to.
         let needsChannel = arguments.notifications.targets.contains(.slack)
@@ -110,6 +114,11 @@ enum ApplyCommand {
             arguments: arguments.notifications, approvalChannel: configuration.desired.slack?.approvalChannel, runtime: runtime, context: context
         )
         let outcome: CommandOutcome = report.failed > 0 ? .failure : (report.waiting + report.rejected > 0 ? .attention : .success)
+        arguments.metricsFile.write(
+            RunMetrics(
+                command: .apply, plan: plan, apply: report, succeeded: report.failed == 0, finishedAt: Date(),
+                durationSeconds: Date().timeIntervalSince(started), receiptsHeadSeq: report.receiptsHead?.seq),
+            context: context)
         if runtime.isGitHubActions {
             GitHubActionsOutput(context: context, redactor: runtime.redactor, json: arguments.json)
                 .publish(apply: report, planDigest: PlanDigest.of(plan), outcome: outcome)

@@ -11,11 +11,15 @@ struct PlanArguments: Sendable, Hashable {
     var json = false
     var detailedExitCode = false
     var notifications = NotificationArguments()
+    var metricsFile = MetricsFileArgument()
+    /// `--revert SEQ|ID`: plan the undoing of one applied change instead of auditing.
+    var revert: String?
 
     enum Flags {
         static let scope = FlagSpec(long: "scope", kind: .value(placeholder: "LIST"), summary: "Audit only these scopes, comma-separated (github,vercel,…)")
         static let out = FlagSpec(long: "out", short: "o", kind: .value(placeholder: "FILE"), summary: "Where to write the plan (default: \(PlanArguments.defaultPlanPath))")
         static let json = FlagSpec(long: "json", summary: "Print the plan as one JSON document on standard output")
+        static let revert = FlagSpec(long: "revert", kind: .value(placeholder: "SEQ|ID"), summary: "Plan the undoing of an applied change: an outcome receipt's seq or a change ID")
         static let detailedExitCode = FlagSpec(long: "detailed-exitcode", summary: "Exit 2 when there are changes or failing checks, 0 when there are none")
     }
 
@@ -42,6 +46,18 @@ struct PlanArguments: Sendable, Hashable {
         arguments.json = input.arguments.contains(Flags.json)
         arguments.detailedExitCode = input.arguments.contains(Flags.detailedExitCode)
         arguments.notifications = NotificationArguments.parse(input.arguments, command: "plan", problems: &problems)
+        arguments.metricsFile = MetricsFileArgument.parse(input.arguments, command: "plan", problems: &problems)
+        if let option = input.arguments.singleOccurrence(of: Flags.revert, command: "plan", problems: &problems), let value = option.value {
+            if arguments.scopes != nil {
+                problems.append(UsageError(.conflictingOptions(option.spelling, "--\(Flags.scope.long)"), command: "plan", argumentIndex: option.index))
+            } else if Int(value).map({ $0 >= 0 }) ?? (ChangeID(value) != nil) {
+                arguments.revert = value
+            } else {
+                problems.append(UsageError(
+                    .invalidValue(option: option.spelling, value: value, reason: "expected an outcome receipt's seq or a change ID (scope.resource.action.name)"),
+                    command: "plan", argumentIndex: option.index))
+            }
+        }
         return ParseResult(arguments, problems: problems)
     }
 }

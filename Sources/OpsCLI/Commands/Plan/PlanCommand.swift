@@ -7,7 +7,7 @@ enum PlanCommand {
     static let descriptor = CommandDescriptor(
         name: "plan",
         summary: "Compare the services with desired-state.yaml and write a plan",
-        usage: "plan [--scope a,b] [--out FILE] [--json] [--detailed-exitcode] [--notify slack|webhook:URL] [--notify-on drift|always]",
+        usage: "plan [--scope a,b | --revert SEQ|ID] [--out FILE] [--json] [--detailed-exitcode] [--notify slack|webhook:URL] [--notify-on drift|always] [--metrics-file FILE.prom]",
         discussion: """
             Runs the connectors of the requested scopes in parallel (every scope the desired
             state declares, by default), shows what differs as a diff and writes the plan to
@@ -18,11 +18,17 @@ enum PlanCommand {
             Exits 0 on success; with --detailed-exitcode, 2 when there are changes or failing
             checks; 1 when a file is invalid or a service could not be read.
             --notify sends a summary to Slack or a signed webhook; a failed notification is a
-            warning and leaves the exit status alone.
+            warning and leaves the exit status alone. --metrics-file writes the run's figures
+            (drift by scope and risk, checks, unmanaged objects, approvals pending, duration)
+            in Prometheus's text format; a file that cannot be written is a warning too.
+            --revert plans the undoing of one applied change, named by its outcome receipt's
+            seq or its ID (the last applied outcome): the connector compares the receipt's
+            before-snapshot with the service now and proposes ordinary changes, approved and
+            applied like any others. What cannot be restored is a failing check that says so.
             """,
         flags: [
-            PlanArguments.Flags.scope, PlanArguments.Flags.out, PlanArguments.Flags.json, PlanArguments.Flags.detailedExitCode,
-            NotificationArguments.Flags.notify, NotificationArguments.Flags.notifyOn,
+            PlanArguments.Flags.scope, PlanArguments.Flags.revert, PlanArguments.Flags.out, PlanArguments.Flags.json, PlanArguments.Flags.detailedExitCode,
+            NotificationArguments.Flags.notify, NotificationArguments.Flags.notifyOn, MetricsFileArgument.flag,
         ],
         featuredGlobalFlags: [GlobalOptions.Flags.desiredState, GlobalOptions.Flags.policy, GlobalOptions.Flags.receipts],
         parse: PlanArguments.parse,
@@ -30,18 +36,26 @@ enum PlanCommand {
     )
 
     @Sendable static func run(_ arguments: PlanArguments, context: CommandContext) async -> CommandOutcome {
+        let started = Date()
         guard let configuration = ConfigurationInputs.load(arguments.globals, context: context) else { return .failure }
         let runtime = context.resolveRuntime()
         RunNotification.prepare(arguments.notifications, runtime: runtime)
         let planner = Planner(registry: runtime.registry, context: runtime.connectorContext)
-        let plan = await planner.plan(Planner.Request(
-            desired: configuration.desired,
-            policy: configuration.policy,
-            scopes: arguments.scopes,
-            actor: runtime.actor,
-            createdAt: Timestamp.now(),
-            inputs: configuration.inputs
-        ))
+        let plan: Plan
+        if let reference = arguments.revert {
+            guard let revert = revertTarget(reference, log: runtime.receiptLog, context: context) else { return .failure }
+            plan = await planner.planRevert(
+                revert, policy: configuration.policy, actor: runtime.actor, createdAt: Timestamp.now(), inputs: configuration.inputs)
+        } else {
+            plan = await planner.plan(Planner.Request(
+                desired: configuration.desired,
+                policy: configuration.policy,
+                scopes: arguments.scopes,
+                actor: runtime.actor,
+                createdAt: Timestamp.now(),
+                inputs: configuration.inputs
+            ))
+        }
 
         // An incomplete plan is shown but never written or recorded: it would replace the last
         // good plan with one whose silence about the unread scopes reads as "no drift".
@@ -83,16 +97,45 @@ enum PlanCommand {
         } else {
             outcome = .success
         }
+        let receiptsHead = try? runtime.receiptLog.head()
+        arguments.metricsFile.write(
+            RunMetrics(
+                command: .plan, plan: plan, succeeded: plan.isComplete, finishedAt: Date(),
+                durationSeconds: Date().timeIntervalSince(started), receiptsHeadSeq: receiptsHead?.seq),
+            context: context)
         if runtime.isGitHubActions {
             GitHubActionsOutput(context: context, redactor: runtime.redactor, json: arguments.json).publish(
                 plan: plan,
                 planFile: plan.isComplete ? arguments.outPath : nil,
                 planDigest: plan.isComplete ? planDigest : nil,
-                receiptsHead: try? runtime.receiptLog.head(),
+                receiptsHead: receiptsHead,
                 outcome: outcome
             )
         }
         return outcome
+    }
+}
+
+extension PlanCommand {
+    /// The change to undo, from a log that verifies (its before-snapshot is only as good as
+    /// the chain that holds it).
+    static func revertTarget(_ reference: String, log: any ReceiptStore, context: CommandContext) -> RevertRequest? {
+        do {
+            let report = try log.verify(expectHead: try log.readCheckpoint().map(ExpectedHead.init))
+            if let failure = report.failure {
+                context.report(Diagnostic(
+                    message: "the receipts log does not verify, so its snapshots cannot be trusted for a revert: \(failure.diagnostic.message)",
+                    hint: "run 'opsctl receipts verify' for the details"))
+                return nil
+            }
+            return try RevertTarget.find(reference, in: try log.list(kind: nil, changeID: nil))
+        } catch let error as any DiagnosticError {
+            context.report(error)
+            return nil
+        } catch {
+            context.report(Diagnostic(message: "\(error)"))
+            return nil
+        }
     }
 }
 

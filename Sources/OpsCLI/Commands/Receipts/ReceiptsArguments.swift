@@ -24,6 +24,8 @@ enum ReceiptsArguments: Sendable, Hashable {
     struct VerifyOptions: Sendable, Hashable {
         /// From `--expect-head`; nil lets the checkpoint beside the log stand in.
         var expectHead: ExpectedHead?
+        /// `--bundle FILE`: check an export bundle instead of (and against) the log.
+        var bundle: String?
         var json = false
     }
 
@@ -41,7 +43,7 @@ enum ReceiptsArguments: Sendable, Hashable {
 
         var flags: [FlagSpec] {
             switch self {
-            case .verify: [Flags.expectHead, Flags.json]
+            case .verify: [Flags.expectHead, Flags.bundle, Flags.json]
             case .list: [Flags.kind, Flags.change, Flags.json]
             case .repair, .importLog: []
             case .initialize: [Flags.grantTo]
@@ -54,6 +56,10 @@ enum ReceiptsArguments: Sendable, Hashable {
         static let expectHead = FlagSpec(
             long: "expect-head", kind: .value(placeholder: "HASH"),
             summary: "verify: an entry that must still be there (HASH, SEQ:HASH or 'SEQ sha256:HASH'); default: the checkpoint beside the log"
+        )
+        static let bundle = FlagSpec(
+            long: "bundle", kind: .value(placeholder: "FILE"),
+            summary: "verify: check an export bundle, its receipts as a chain segment and against the log"
         )
         static let kind = FlagSpec(
             long: "kind", kind: .value(placeholder: "K"),
@@ -73,7 +79,7 @@ enum ReceiptsArguments: Sendable, Hashable {
         )
         static let force = FlagSpec(long: "force", summary: "export: replace FILE if it exists")
 
-        static let all = [expectHead, kind, change, json, grantTo, out, force]
+        static let all = [expectHead, bundle, kind, change, json, grantTo, out, force]
     }
 
     static let command = "receipts"
@@ -125,6 +131,7 @@ enum ReceiptsArguments: Sendable, Hashable {
                     ))
                 }
             }
+            options.bundle = nonEmptyValue(of: Flags.bundle, in: input.arguments, problems: &problems)
             return ParseResult(.verify(options), problems: problems)
         case .list:
             var options = ListOptions(json: json)

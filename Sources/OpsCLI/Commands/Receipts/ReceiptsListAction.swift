@@ -6,7 +6,7 @@ import OpsRender
 /// It reads each line's shape, not the chain (that is `verify`'s job), and a damaged line is
 /// an error rather than a row silently left out.
 enum ReceiptsListAction {
-    /// The kinds opsctl knows (`export` is reserved). Kinds are an open set (a newer opsctl may
+    /// The kinds opsctl knows. Kinds are an open set (a newer opsctl may
     /// write others), so an unknown one is listed, with a warning in case it is a typo.
     static let knownKinds: [ReceiptKind] = [.plan, .approve, .reject, .intent, .outcome, .export, .recovery]
 

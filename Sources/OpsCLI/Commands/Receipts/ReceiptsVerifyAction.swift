@@ -8,6 +8,7 @@ enum ReceiptsVerifyAction {
     static func run(_ options: ReceiptsArguments.VerifyOptions, context: CommandContext) -> CommandOutcome {
         // With a key the log verifies MACs too; the key itself is never printed.
         let log = context.resolveRuntime().receiptLog
+        if let bundle = options.bundle { return verifyBundle(bundle, log: log, json: options.json, context: context) }
         let expectedHead: ExpectedHead?
         let source: ReceiptsRenderer.Verification.ExpectationSource?
         if let given = options.expectHead {
@@ -46,5 +47,29 @@ enum ReceiptsVerifyAction {
         context.standardError.write(output.standardError)
         context.standardOutput.write(output.standardOutput)
         return outcome
+    }
+
+    /// 0 when the bundle is intact (and matches the log, when there is one), 2 when it does
+    /// not verify, 1 when it cannot be read at all.
+    static func verifyBundle(_ path: String, log: any ReceiptStore, json: Bool, context: CommandContext) -> CommandOutcome {
+        let bytes: [UInt8]
+        do {
+            bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+        } catch {
+            context.report(Diagnostic(message: "cannot read the bundle \(path): \((error as NSError).localizedDescription)"))
+            return .failure
+        }
+        do {
+            let result = try log.verifyBundle(bytes, path: path)
+            let view = ExportView(format: ViewFormat(json: json, colour: context.standardOutput.colour), redactor: context.redactor)
+            context.standardOutput.write(view.verified(result, path: path))
+            return .success
+        } catch {
+            context.report(error)
+            switch error {
+            case .bundleTampered, .logDoesNotVerify: return .attention
+            default: return .failure
+            }
+        }
     }
 }

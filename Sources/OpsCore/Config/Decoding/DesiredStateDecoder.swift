@@ -13,7 +13,8 @@ enum DesiredStateDecoder {
                 sendgrid: file["sendgrid"].flatMap(ReadOnlyServicesDecoder.sendgrid),
                 posthog: file["posthog"].flatMap(ReadOnlyServicesDecoder.posthog),
                 slack: file["slack"].flatMap(ReadOnlyServicesDecoder.slack),
-                secrets: file["secrets"].flatMap(SecretsDecoder.decode)
+                secrets: file["secrets"].flatMap(SecretsDecoder.decode),
+                heroku: file["heroku"].flatMap(HerokuDecoder.decode)
             )
         }
     }

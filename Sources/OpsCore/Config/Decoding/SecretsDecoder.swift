@@ -22,9 +22,9 @@ enum SecretsDecoder {
             }
             var names = DuplicateTracker<String>()
             let keys = secrets["keys"]?.list { entry -> SecretKey? in
-                guard let name = entry.environmentVariableName() else { return nil }
-                names.check(name, at: entry, what: "the key '\(name)'", hint: "list each key once")
-                return SecretKey(name: name, location: entry.location)
+                guard let key = Self.key(entry, declared: targets ?? SecretTargets()) else { return nil }
+                names.check(key.name, at: entry, what: "the key '\(key.name)'", hint: "list each key once")
+                return key
             }
             // Without its path an ssm source names no parameters, so nothing could be synced safely.
             guard let source, source == .env || ssmPath != nil else { return nil }
@@ -35,20 +35,61 @@ enum SecretsDecoder {
         }
     }
 
+    /// A key as a bare name (`DATABASE_URL`) or as a mapping with its owner, rotation period
+    /// and the targets it goes to.
+    private static func key(_ entry: ConfigValue, declared: SecretTargets) -> SecretKey? {
+        guard entry.node.mapping != nil else {
+            return entry.environmentVariableName().map { SecretKey(name: $0, location: entry.location) }
+        }
+        return entry.mapping { key in
+            let name = key.required("key", hint: "name the variable, as in 'key: STRIPE_SECRET_KEY'")?.environmentVariableName()
+            let owner = key["owner"]?.nonEmptyString()
+            let rotateValue = key["rotateEvery"]
+            var rotateEvery: Int?
+            if let rotateValue, let text = rotateValue.string() {
+                rotateEvery = PolicyDuration.seconds(in: text).flatMap { $0 > 0 ? $0 : nil }
+                if rotateEvery == nil {
+                    rotateValue.error("\(rotateValue.path) must be a duration such as 90d, 12w or 720h, found '\(text)'",
+                                      hint: "write a number followed by d (days), w (weeks), h or m")
+                }
+            }
+            let targetsValue = key["targets"]
+            var targets: [SecretTargetName]?
+            if let targetsValue {
+                targets = targetsValue.list { item -> SecretTargetName? in
+                    guard let target = item.oneOf(SecretTargetName.self) else { return nil }
+                    if !declared.names.contains(target) {
+                        item.error("\(item.path) names the target \(target.rawValue), which secrets.targets does not declare",
+                                   hint: "declare it under secrets.targets, or remove it here")
+                        return nil
+                    }
+                    return target
+                }
+            }
+            guard let name else { return nil }
+            return SecretKey(
+                name: name, owner: owner, rotateEvery: rotateEvery, rotateEveryText: rotateEvery == nil ? nil : rotateValue?.text,
+                targets: targets, location: key.location
+            )
+        }
+    }
+
     private static func targets(_ value: ConfigValue) -> SecretTargets? {
         value.mapping { targets in
             let heroku = targets["heroku"].flatMap { heroku in
                 heroku.mapping { target in
-                    target.required("app", hint: "add the Heroku app name, as in 'app: autorisen'")?
+                    let prune = target["prune"]?.bool() ?? false
+                    return target.required("app", hint: "add the Heroku app name, as in 'app: autorisen'")?
                         .formatted(NameFormat.herokuApp)
-                        .map { HerokuSecretTarget(app: $0, location: target.location) }
+                        .map { HerokuSecretTarget(app: $0, prune: prune, location: target.location) }
                 }
             }
             let vercel = targets["vercel"].flatMap { vercel in
                 vercel.mapping { target in
-                    target.required("targets", hint: "add 'targets: [production]'")
+                    let prune = target["prune"]?.bool() ?? false
+                    return target.required("targets", hint: "add 'targets: [production]'")
                         .flatMap(VercelDecoder.targets)
-                        .map { VercelSecretTarget(targets: $0, location: target.location) }
+                        .map { VercelSecretTarget(targets: $0, prune: prune, location: target.location) }
                 }
             }
             return SecretTargets(heroku: heroku, vercel: vercel)

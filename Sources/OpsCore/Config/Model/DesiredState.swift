@@ -13,6 +13,7 @@ package struct DesiredState: Sendable, Equatable {
     package var posthog: PostHogConfig?
     package var slack: SlackConfig?
     package var secrets: SecretsConfig?
+    package var heroku: HerokuConfig?
 
     package init(
         version: Int = DesiredState.supportedVersion,
@@ -23,7 +24,8 @@ package struct DesiredState: Sendable, Equatable {
         sendgrid: SendGridConfig? = nil,
         posthog: PostHogConfig? = nil,
         slack: SlackConfig? = nil,
-        secrets: SecretsConfig? = nil
+        secrets: SecretsConfig? = nil,
+        heroku: HerokuConfig? = nil
     ) {
         self.version = version
         self.supabase = supabase
@@ -34,6 +36,7 @@ package struct DesiredState: Sendable, Equatable {
         self.posthog = posthog
         self.slack = slack
         self.secrets = secrets
+        self.heroku = heroku
     }
 
     /// The scopes the file declares, in the order of `ServiceScope.allCases`.
@@ -48,6 +51,7 @@ package struct DesiredState: Sendable, Equatable {
             case .posthog: posthog != nil
             case .slack: slack != nil
             case .secrets: secrets != nil
+            case .heroku: heroku != nil
             }
         }
     }
@@ -55,7 +59,7 @@ package struct DesiredState: Sendable, Equatable {
 
 /// A service area of the desired state; the first part of every change kind.
 package enum ServiceScope: String, Sendable, Hashable, CaseIterable, Comparable {
-    case supabase, vercel, github, stripe, sendgrid, posthog, slack, secrets
+    case supabase, vercel, github, stripe, sendgrid, posthog, slack, secrets, heroku
 
     package static func < (lhs: ServiceScope, rhs: ServiceScope) -> Bool { lhs.rawValue < rhs.rawValue }
 }
