@@ -11,7 +11,7 @@ enum ReceiptStoreBackend: String, CaseIterable, Sendable {
 
     /// A new, empty store (and the directory its local files go in).
     func makeStore(key: [UInt8]? = nil) throws -> FreshStore {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("receipts-\(UUID().uuidString)").path
+        let directory = ReceiptStoreScratch.directory("receipts")
         try FileManager.default.createDirectory(atPath: directory + "/.opsctl", withIntermediateDirectories: true)
         switch self {
         case .file:
@@ -35,12 +35,26 @@ struct FreshStore: @unchecked Sendable {
     /// The same log seen from another working directory, as another machine would see it:
     /// the same file or database, but its own local checkpoint.
     func fromAnotherMachine(key: [UInt8]? = nil) throws -> any ReceiptStore {
-        let other = FileManager.default.temporaryDirectory.appendingPathComponent("machine-\(UUID().uuidString)").path
+        let other = ReceiptStoreScratch.directory("machine")
         try FileManager.default.createDirectory(atPath: other + "/.opsctl", withIntermediateDirectories: true)
         if let address {
             return PostgresReceiptStore(address: address, key: key, checkpointPath: other + "/.opsctl/checkpoint")
         }
         return store
+    }
+}
+
+/// One scratch directory per test process for the stores' working directories, removed when
+/// the process exits.
+enum ReceiptStoreScratch {
+    static let root: String = {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("opsctl-receipt-stores-\(getpid())").path
+        atexit { try? FileManager.default.removeItem(atPath: ReceiptStoreScratch.root) }
+        return path
+    }()
+
+    static func directory(_ prefix: String) -> String {
+        root + "/\(prefix)-\(UUID().uuidString)"
     }
 }
 
