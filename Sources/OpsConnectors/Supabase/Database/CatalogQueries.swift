@@ -167,7 +167,6 @@ enum CatalogQueries {
     static func functions(where filter: String) -> String {
         """
         select n.nspname as schema, p.proname as name,
-               pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(p.proname) as printed_name,
                pg_catalog.pg_get_function_identity_arguments(p.oid) as identity_arguments,
                pg_catalog.pg_get_function_arguments(p.oid) as arguments,
                pg_catalog.pg_get_function_result(p.oid) as result,

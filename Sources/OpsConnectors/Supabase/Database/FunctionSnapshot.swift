@@ -57,12 +57,13 @@ struct FunctionSnapshot: Sendable, Hashable {
         return differences
     }
 
-    /// `definition` with `source`, the body as stored, in canonical form; `printedName`
-    /// replaced by `realName` in the header (the normaliser's copy lives in `pg_temp`).
-    static func normalisedDefinition(_ definition: String, source: String?, printedName: String, realName: String? = nil) -> String {
+    /// `definition` with `source`, the body as stored, in canonical form, and the header's
+    /// name replaced by `realName` when given (the normaliser's copy lives in `pg_temp`).
+    static func normalisedDefinition(_ definition: String, source: String?, realName: String? = nil) -> String {
         var text = definition
-        if let realName, let range = text.range(of: "FUNCTION \(printedName)(") {
-            text.replaceSubrange(range, with: "FUNCTION \(realName)(")
+        // The server prints a temporary function's schema as `pg_temp`, not by its real name.
+        if let realName, let name = text.range(of: "FUNCTION "), let open = text[name.upperBound...].firstIndex(of: "(") {
+            text.replaceSubrange(name.upperBound..<open, with: realName)
         }
         if let source, !source.isEmpty, let range = text.range(of: source, options: .backwards) {
             text.replaceSubrange(range, with: "\n" + FunctionBody.canonical(source) + "\n")

@@ -168,7 +168,7 @@ struct SchemaReader {
             volatility: try row.string("volatility"),
             config: try strings(fromJSON: row.string("config")),
             definition: FunctionSnapshot.normalisedDefinition(
-                try row.string("definition"), source: row["source"], printedName: try row.string("printed_name"), realName: realName
+                try row.string("definition"), source: row["source"], realName: realName
             )
         )
     }
