@@ -28,7 +28,10 @@ extension SchemaDiff {
         let existing = actual.function(schema: desired.schema, name: desired.name, identityArguments: desired.identityArguments)
         let security = config.securityDefiner ? " (security definer: it runs with its owner's rights)" : ""
         defer {
-            for grant in config.grants { compareFunctionGrant(grant, of: desired, existing: existing, source: grant.location ?? source) }
+            let publicRevoked = config.grants.contains { $0.role == "public" && !$0.execute }
+            for grant in config.grants {
+                compareFunctionGrant(grant, of: desired, existing: existing, publicRevoked: publicRevoked, source: grant.location ?? source)
+            }
         }
         guard let existing else {
             let id = record(
@@ -65,18 +68,30 @@ extension SchemaDiff {
     /// every new function, and Supabase's default privileges grant it to `anon`,
     /// `authenticated` and `service_role` too; so for a function this plan creates, what it
     /// will hold is not known yet and the declared state is set either way.
-    mutating func compareFunctionGrant(_ grant: SupabaseFunctionGrant, of desired: FunctionSnapshot, existing: FunctionSnapshot?, source: SourceLocation?) {
+    ///
+    /// A role declared without EXECUTE still has it through PUBLIC while PUBLIC holds it (a
+    /// common slip: revoking from `anon` alone). Unless the file revokes it from `public` too,
+    /// that is a failing check, whatever the role's own privilege.
+    mutating func compareFunctionGrant(
+        _ grant: SupabaseFunctionGrant, of desired: FunctionSnapshot, existing: FunctionSnapshot?, publicRevoked: Bool, source: SourceLocation?
+    ) {
         let checkID = "supabase.function_grant.\(desired.schema).\(desired.name)(\(desired.identityArguments)).\(grant.role)"
         let checkName = "EXECUTE on \(desired.signature) for \(grant.role)"
         let holds = existing.map { $0.executors.contains(grant.role) }
+        let throughPublic = !grant.execute && grant.role != "public" && !publicRevoked && existing?.executors.contains("public") == true
         if holds == grant.execute {
+            if throughPublic {
+                checks.append(Check(
+                    id: checkID, scope: .supabase, name: checkName, status: .fail,
+                    message: "\(grant.role) holds no EXECUTE on \(desired.signature) of its own, but may still call it: PUBLIC holds EXECUTE",
+                    suggestedAction: "add {role: public, privileges: []} to the function's grants", source: source
+                ))
+                return
+            }
             check(checkID, checkName, .pass, "\(grant.role) \(grant.execute ? "may" : "may not") execute \(desired.signature)", nil, source)
             return
         }
-        var note = ""
-        if !grant.execute, grant.role != "public", existing?.executors.contains("public") == true {
-            note = " (PUBLIC may still execute it, and every role with it)"
-        }
+        let note = throughPublic ? " (PUBLIC may still execute it, and every role with it)" : ""
         let id = record(
             .functionGrantUpdate, [desired.schema, desired.name, grant.role],
             object: .functionGrant(schema: desired.schema, name: desired.name, arguments: desired.identityArguments, role: grant.role),

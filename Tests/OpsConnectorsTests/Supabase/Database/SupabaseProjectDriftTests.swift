@@ -251,6 +251,12 @@ struct SupabaseProjectDriftTests {
             changes: ["supabase.function_grant.update.public.handle_new_user.public"]
         ),
         Drift(
+            name: "EXECUTE given back to PUBLIC on a function the file only closes to anon",
+            sql: "grant execute on function public.touch_updated_at() to public",
+            changes: [],
+            reportedOnly: ["supabase.function_grant.public.touch_updated_at().anon"]
+        ),
+        Drift(
             name: "authenticated lost EXECUTE",
             sql: "revoke execute on function public.is_member_of(uuid) from authenticated",
             changes: ["supabase.function_grant.update.public.is_member_of.authenticated"]
