@@ -26,6 +26,11 @@ struct FunctionSnapshot: Sendable, Hashable {
 
     var signature: String { "\(schema).\(name)(\(identityArguments))" }
 
+    /// The name parts of its change IDs: overloads differ by their arguments, which a
+    /// function without any leaves out (`supabase.function.replace.public.touch_updated_at`,
+    /// `supabase.function.replace.public.is_member_of.org-uuid`).
+    var idParts: [String] { [schema, name] + (identityArguments.isEmpty ? [] : [identityArguments]) }
+
     var json: JSONValue {
         [
             "schema": .string(schema),

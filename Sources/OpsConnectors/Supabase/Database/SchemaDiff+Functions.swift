@@ -26,6 +26,7 @@ extension SchemaDiff {
         let checkName = "function \(desired.signature)"
         let object = DatabaseObject.function(schema: desired.schema, name: desired.name, arguments: desired.identityArguments)
         let existing = actual.function(schema: desired.schema, name: desired.name, identityArguments: desired.identityArguments)
+        let idParts = desired.idParts
         let security = config.securityDefiner ? " (security definer: it runs with its owner's rights)" : ""
         defer {
             let publicRevoked = config.grants.contains { $0.role == "public" && !$0.execute }
@@ -35,7 +36,7 @@ extension SchemaDiff {
         }
         guard let existing else {
             let id = record(
-                .functionCreate, [desired.schema, desired.name], object: object,
+                .functionCreate, idParts, object: object,
                 description: "create the function \(desired.signature) returning \(desired.result)\(security)",
                 before: .null, after: desired.json, sql: [SchemaSQL.createFunction(config)], hazards: [], source: source
             )
@@ -57,7 +58,7 @@ extension SchemaDiff {
             return
         }
         let id = record(
-            .functionReplace, [desired.schema, desired.name], object: object,
+            .functionReplace, idParts, object: object,
             description: "replace the function \(desired.signature): \(differences.joined(separator: "; "))\(security)",
             before: existing.json, after: desired.json, sql: [SchemaSQL.createFunction(config)], hazards: [], source: source
         )
@@ -93,7 +94,7 @@ extension SchemaDiff {
         }
         let note = throughPublic ? " (PUBLIC may still execute it, and every role with it)" : ""
         let id = record(
-            .functionGrantUpdate, [desired.schema, desired.name, grant.role],
+            .functionGrantUpdate, desired.idParts + [grant.role],
             object: .functionGrant(schema: desired.schema, name: desired.name, arguments: desired.identityArguments, role: grant.role),
             description: "\(grant.execute ? "grant" : "revoke") execute on \(desired.signature) \(grant.execute ? "to" : "from") \(grant.role)\(note)",
             before: holds.map { DatabaseObject.functionGrantJSON(function: desired.signature, role: grant.role, execute: $0) } ?? .null,

@@ -217,7 +217,7 @@ struct SupabaseProjectDriftTests {
         Drift(
             name: "security definer dropped",
             sql: "alter function public.is_member_of(uuid) security invoker",
-            changes: ["supabase.function.replace.public.is_member_of"]
+            changes: ["supabase.function.replace.public.is_member_of.org-uuid"]
         ),
         Drift(
             name: "search_path reset on a security definer function",
@@ -227,7 +227,7 @@ struct SupabaseProjectDriftTests {
         Drift(
             name: "volatility changed",
             sql: "alter function public.is_member_of(uuid) volatile",
-            changes: ["supabase.function.replace.public.is_member_of"]
+            changes: ["supabase.function.replace.public.is_member_of.org-uuid"]
         ),
         Drift(
             name: "signup function and its trigger dropped",
@@ -243,7 +243,7 @@ struct SupabaseProjectDriftTests {
         Drift(
             name: "anon may call the membership check",
             sql: "grant execute on function public.is_member_of(uuid) to anon",
-            changes: ["supabase.function_grant.update.public.is_member_of.anon"]
+            changes: ["supabase.function_grant.update.public.is_member_of.org-uuid.anon"]
         ),
         Drift(
             name: "EXECUTE given back to PUBLIC",
@@ -259,7 +259,7 @@ struct SupabaseProjectDriftTests {
         Drift(
             name: "authenticated lost EXECUTE",
             sql: "revoke execute on function public.is_member_of(uuid) from authenticated",
-            changes: ["supabase.function_grant.update.public.is_member_of.authenticated"]
+            changes: ["supabase.function_grant.update.public.is_member_of.org-uuid.authenticated"]
         ),
         Drift(
             name: "trigger disabled",
@@ -430,12 +430,12 @@ struct SupabaseProjectDriftTests {
         let desired = SupabaseProjectFixture.desired(prune: false)
         let plan = await connector.plan(desired)
         #expect(plan.changes.map(\.id.description) == [
-            "supabase.function.replace.public.is_member_of",
+            "supabase.function.replace.public.is_member_of.org-uuid",
             "supabase.index.create.public.documents_search_idx",
             "supabase.index.replace.public.documents_org_recent_idx",
         ])
         let script = try MigrationScript(changes: plan.changes, concurrentIndexBuilds: true)
-        #expect(script.steps.map(\.changeID.description) == ["supabase.function.replace.public.is_member_of"])
+        #expect(script.steps.map(\.changeID.description) == ["supabase.function.replace.public.is_member_of.org-uuid"])
         #expect(script.afterCommitSteps.map(\.changeID.description) == [
             "supabase.index.create.public.documents_search_idx", "supabase.index.replace.public.documents_org_recent_idx",
         ])
