@@ -80,6 +80,13 @@ struct FunctionSnapshot: Sendable, Hashable {
 /// A function body in a form that ignores what does not change its meaning in practice:
 /// trailing white space, blank lines before and after, and indentation common to every line.
 enum FunctionBody {
+    /// A `language sql` body in the SQL-standard form, which goes unquoted after the header.
+    static func isSQLStandard(_ body: String, language: String) -> Bool {
+        guard language.lowercased() == "sql" else { return false }
+        let words = body.lowercased().split(whereSeparator: { $0.isWhitespace }).prefix(2)
+        return words.first == "return" || Array(words) == ["begin", "atomic"]
+    }
+
     static func canonical(_ body: String) -> String {
         var lines = body.split(separator: "\n", omittingEmptySubsequences: false).map { line in
             String(line.reversed().drop { $0 == " " || $0 == "\t" || $0 == "\r" }.reversed())

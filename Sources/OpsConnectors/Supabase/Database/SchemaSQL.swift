@@ -95,6 +95,12 @@ enum SchemaSQL {
             let path = searchPath.trimmingWhitespace
             lines.append("    set search_path = \(path.isEmpty ? "''" : path)")
         }
+        // A SQL-standard body (`begin atomic … end`, `return …`) is SQL the server parses, not a
+        // string: quoting it would make it another kind of function.
+        if FunctionBody.isSQLStandard(function.body, language: function.language) {
+            lines.append(FunctionBody.canonical(function.body))
+            return lines.joined(separator: "\n")
+        }
         var tag = "$opsctl$"
         var counter = 1
         while function.body.contains(tag) {

@@ -215,6 +215,16 @@ struct SupabaseProjectDriftTests {
             changes: ["supabase.function.replace.public.handle_new_user"]
         ),
         Drift(
+            name: "SQL-standard body changed",
+            sql: """
+                create or replace function public.member_count(org uuid) returns bigint language sql stable
+                begin atomic
+                    select count(*) + 1 from public.memberships m where m.org_id = member_count.org;
+                end
+                """,
+            changes: ["supabase.function.replace.public.member_count.org-uuid"]
+        ),
+        Drift(
             name: "security definer dropped",
             sql: "alter function public.is_member_of(uuid) security invoker",
             changes: ["supabase.function.replace.public.is_member_of.org-uuid"]
