@@ -30,22 +30,19 @@ package struct AWSErrorCode: Sendable, Equatable {
         return AWSErrorCode(code: code, message: message.flatMap { $0.isEmpty ? nil : $0 })
     }
 
-    /// How `VendorErrorMessage` quotes an AWS error, `Code: message`, which `init?(quoted:)` reads back.
+    /// How `VendorErrorMessage` quotes an AWS error, `[Code] message`, which `init?(quoted:)`
+    /// reads back. Not `Code: message`: the redactor takes a line starting `Name: ` for a
+    /// dumped header, and a code such as `ExpiredTokenException` for a credential's name.
     package var quoted: String {
-        message.map { "\(code): \($0)" } ?? code
+        "[\(code)]" + (message.map { " \($0)" } ?? "")
     }
 
     /// Reads back a quoted error; nil when the text does not start with a code.
     package init?(quoted: String) {
-        let code = quoted.prefix { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == ".") }
-        guard !code.isEmpty, code.first?.isUppercase == true else { return nil }
-        let rest = quoted.dropFirst(code.count)
-        if rest.isEmpty {
-            self.init(code: String(code))
-        } else if rest.hasPrefix(": ") {
-            self.init(code: String(code), message: String(rest.dropFirst(2)))
-        } else {
-            return nil
-        }
+        guard quoted.hasPrefix("["), let close = quoted.firstIndex(of: "]") else { return nil }
+        let code = quoted[quoted.index(after: quoted.startIndex)..<close]
+        guard !code.isEmpty, code.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == ".") }) else { return nil }
+        let rest = quoted[quoted.index(after: close)...].drop { $0 == " " }
+        self.init(code: String(code), message: rest.isEmpty ? nil : String(rest))
     }
 }

@@ -57,9 +57,10 @@ package struct AWSSettings: Sendable {
     }
 
     private static func staticKeys(_ context: ConnectorContext, fail: (MissingCredentials) -> Void) -> CredentialSource? {
-        var secrets = [AWSVariables.secretAccessKey]
+        // The key ID is not secret the way the key is, but it identifies the account: masked too.
+        var secrets = [AWSVariables.accessKeyID, AWSVariables.secretAccessKey]
         if let token = context.environment[AWSVariables.sessionToken], !token.isEmpty { secrets.append(AWSVariables.sessionToken) }
-        switch context.settings(secrets: secrets, plain: [AWSVariables.accessKeyID]) {
+        switch context.settings(secrets: secrets) {
         case .failure(let missing):
             fail(missing)
             return nil

@@ -33,7 +33,7 @@ package struct STSClient: Sendable {
         } catch let error as HTTPClientError {
             throw failure(roleARN, error.message, hint: error.hint)
         } catch {
-            throw failure(roleARN, String(describing: error), hint: nil)
+            throw failure(roleARN, redactor.redact(String(describing: error)), hint: nil)
         }
         let document = String(decoding: response.body, as: UTF8.self)
         // Registered first: nothing below may quote a credential the redactor does not know.
@@ -55,9 +55,11 @@ package struct STSClient: Sendable {
             credentials: SigV4.Credentials(accessKeyID: accessKey, secretAccessKey: secret, sessionToken: token), expiration: expiration)
     }
 
+    /// `reason` arrives redacted: redacting the whole sentence again would take a leading
+    /// `InvalidIdentityToken: ` for a credential header and mask the message after it.
     private func failure(_ roleARN: String, _ reason: String, hint: String?) -> AWSCredentialError {
         AWSCredentialError(
-            message: "AWS STS AssumeRoleWithWebIdentity for \(roleARN) failed: \(redactor.redact(reason))",
+            message: "AWS STS AssumeRoleWithWebIdentity for \(roleARN) failed: \(reason)",
             hint: hint ?? "check AWS_ROLE_ARN and the role's trust policy")
     }
 
