@@ -56,9 +56,15 @@ final class MotoServer: Sendable {
         try? FileManager.default.removeItem(at: log)
     }
 
+    /// moto's development server ignores SIGTERM; it stops on SIGINT (as on Ctrl-C), and is
+    /// killed if it has not within five seconds.
     func stop() {
         guard process.isRunning else { return }
-        process.terminate()
+        let pid = process.processIdentifier
+        kill(pid, SIGINT)
+        let deadline = Date().addingTimeInterval(5)
+        while process.isRunning && Date() < deadline { usleep(50_000) }
+        if process.isRunning { kill(pid, SIGKILL) }
         process.waitUntilExit()
     }
 
