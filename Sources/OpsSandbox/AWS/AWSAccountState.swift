@@ -87,9 +87,12 @@ package struct AWSAccountState: SandboxStateSection {
         accessKeys.first { $0.id == id }
     }
 
-    /// Drops temporary keys that expired more than a day ago, so the state file does not grow
-    /// with every test run.
+    /// Drops keys STS issued that expired more than a day ago, so the state file does not grow
+    /// with every run; expired keys someone seeded on purpose stay.
     package mutating func pruneExpired(now: Int) {
-        accessKeys.removeAll { ($0.expires ?? Int.max) < now - 86_400 }
+        accessKeys.removeAll { $0.user == AWSAccountState.stsUser && ($0.expires ?? Int.max) < now - 86_400 }
     }
+
+    /// The user STS's temporary keys are recorded under.
+    package static let stsUser = "sts-web-identity"
 }

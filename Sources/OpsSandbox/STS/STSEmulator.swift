@@ -115,7 +115,7 @@ package struct STSEmulator: ServiceEmulator {
             let id = "ASIA" + String(try SecureRandom.bytes(count: 16).map { alphabet[Int($0) % alphabet.count] })
             let secret = String(Data(try SecureRandom.bytes(count: 30)).base64EncodedString().prefix(40))
             let token = "IQoJb3JpZ2luX2VjE" + Data(try SecureRandom.bytes(count: 96)).base64EncodedString()
-            return AWSAccountState.AccessKey(id: id, secret: secret, user: "sandbox", sessionToken: token, expires: now + grant.duration, role: grant.roleARN)
+            return AWSAccountState.AccessKey(id: id, secret: secret, user: AWSAccountState.stsUser, sessionToken: token, expires: now + grant.duration, role: grant.roleARN)
         } catch {
             throw AWSRefusal(status: 500, code: "InternalFailure", message: "The sandbox could not make credentials")
         }
