@@ -3,8 +3,8 @@ import OpsCore
 
 /// AWS SSM Parameter Store over JSON 1.1 (docs/services/ssm.md): `GetParametersByPath`,
 /// `GetParameters` and `PutParameter`, each a signed `POST /` named by `X-Amz-Target`.
-/// Every parameter value in an answer is registered with the redactor before the answer is
-/// decoded, so no error or log line built afterwards can show one.
+/// Every parameter value in an answer is registered with the redactor as the answer comes off
+/// the wire, before the client logs or decodes anything, so no error or log line can show one.
 package struct SSMClient: Sendable {
     /// SSM's ceiling for `MaxResults` and for the names of one `GetParameters` call.
     package static let pageSize = 10
@@ -30,9 +30,12 @@ package struct SSMClient: Sendable {
         let observer = HTTPRequestLog.observer(for: context)
         let provider = AWSCredentialProvider(
             source: settings.credentials, stsURL: settings.stsURL, redactor: context.redactor, observer: observer, now: now)
+        let configuration = ServiceHTTPConfiguration.ssm(
+            baseURL: settings.ssmURL, authorizer: .sigV4(region: settings.region, service: "ssm", credentials: provider, now: now))
         let http = ServiceHTTPClient(
-            configuration: .ssm(baseURL: settings.ssmURL, authorizer: .sigV4(region: settings.region, service: "ssm", credentials: provider, now: now)),
-            redactor: context.redactor, observer: observer)
+            configuration: configuration, redactor: context.redactor,
+            transport: SSMValueRegistration(inner: CurlTransport(maxConnections: configuration.maxConcurrentRequests), redactor: context.redactor),
+            observer: observer)
         return SSMClient(http: http, credentials: provider, redactor: context.redactor)
     }
 
@@ -127,14 +130,10 @@ package struct SSMClient: Sendable {
         }
     }
 
-    /// Registers every `Value` of `Parameters[]` and `Parameter` with the redactor.
+    /// Registered already as the answer arrived (`SSMValueRegistration`); again here for a
+    /// client made with another transport.
     private func registerValues(in body: [UInt8]) {
-        guard let object = JSONObject.parse(body) else { return }
-        var parameters = (object["Parameters"] as? [Any]) ?? []
-        if let single = object["Parameter"] { parameters.append(single) }
-        for case let parameter as [String: Any] in parameters {
-            if let value = parameter["Value"] as? String { redactor.register(secret: value) }
-        }
+        SSMValueRegistration.register(in: body, redactor: redactor)
     }
 
     static func translate(_ error: HTTPClientError, operation: String, subject: String, permissions: [String]) -> SSMError {

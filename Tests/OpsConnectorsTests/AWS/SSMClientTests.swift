@@ -1,5 +1,6 @@
 import Foundation
 import OpsCore
+import Synchronization
 import Testing
 
 @testable import OpsConnectors
@@ -126,4 +127,32 @@ struct SSMClientTests {
         #expect(missing.variables == ["ACTIONS_ID_TOKEN_REQUEST_TOKEN", "ACTIONS_ID_TOKEN_REQUEST_URL"])
         #expect(missing.message.contains("id-token: write"))
     }
+
+    /// An answer the client cannot decode still has its values registered first, and a
+    /// `--verbose` request log shows none of them.
+    @Test func valuesAreRegisteredAsTheyArriveEvenFromAnUnreadableAnswer() async throws {
+        let bed = try SSMTestbed()
+        try await bed.script(["method": "POST", "path": "/ssm/", "responses": [[
+            "status": 200, "body": ["Parameters": [["Name": "/app/K", "Value": .string(Self.canary), "Version": "not-a-number"]]],
+        ]]])
+        let lines = LogLines()
+        var context = bed.context(bed.environment())
+        context.requestLog = { lines.append($0) }
+        let client = try SSMClient.make(context: context).get()
+        let error = await #expect(throws: SSMError.self) { try await client.parametersByPath("/app") }
+        #expect(error?.diagnostic.message.contains("unreadable body") == true, "\(error?.diagnostic.message ?? "")")
+        #expect(bed.redactor.redact(Self.canary) == "[REDACTED]")
+        let everything = (lines.all + [error?.diagnostic.message ?? "", error?.diagnostic.hint ?? ""]).joined(separator: "\n")
+        #expect(!everything.contains(Self.canary))
+        #expect(!everything.contains(try SHA256.hexHash(Array(Self.canary.utf8))))
+        #expect(lines.all.contains { $0.hasPrefix("POST / → 200") })
+    }
+}
+
+final class LogLines: Sendable {
+    private let lines = Mutex<[String]>([])
+
+    func append(_ line: String) { lines.withLock { $0.append(line) } }
+
+    var all: [String] { lines.withLock { $0 } }
 }
