@@ -46,7 +46,7 @@ MOTO_VENV    := .build/moto-venv
 MOTO_SERVER  := $(MOTO_VENV)/bin/moto_server
 MOTO_LOG     := .build/moto-install.log
 
-moto:
+moto: deps
 	@mkdir -p .build; \
 	if [ -x "$(MOTO_SERVER)" ] && [ "$$(cat $(MOTO_VENV)/.moto-version 2>/dev/null)" = "$(MOTO_VERSION)" ]; then exit 0; fi; \
 	echo "installing moto[server]==$(MOTO_VERSION) into $(MOTO_VENV)"; \
