@@ -7,11 +7,12 @@ BINARY       := .build/$(CONFIG)/opsctl
 # static Foundation networking library links against the system libcurl; PostgreSQL runs the
 # Supabase connector's tests and demo in a throwaway cluster; curl is what the GitHub Action's
 # install script downloads with, and its tests run it; zlib compresses export bundles, and the
-# tests check their diffs with the system's patch.
-APT_PACKAGES := pkg-config libyaml-dev libssl-dev libcurl4-openssl-dev libpq-dev zlib1g-dev postgresql curl patch
+# tests check their diffs with the system's patch. Python's venv and pip install moto, the AWS
+# emulator the SSM connector's end-to-end test runs against.
+APT_PACKAGES := pkg-config libyaml-dev libssl-dev libcurl4-openssl-dev libpq-dev zlib1g-dev postgresql curl patch python3 python3-venv python3-pip
 PKG_MODULES  := yaml-0.1 libcrypto libcurl libpq zlib
 
-.PHONY: all build deps test demo install clean bench dist man fuzz
+.PHONY: all build deps test demo install clean bench dist man fuzz moto
 
 all: build
 
@@ -38,9 +39,30 @@ deps:
 	fi; \
 	pkg-config --exists $(PKG_MODULES) || { echo "pkg-config cannot find $(PKG_MODULES)"; exit 1; }
 
-test: deps
+# moto (PyPI `moto[server]`, pinned) in a venv of its own: Debian refuses global pip installs.
+# A failed install does not stop `make test`: the log is handed to the moto test, which then
+# fails quoting it instead of passing without having run.
+MOTO_VERSION := 5.2.1
+MOTO_VENV    := .build/moto-venv
+MOTO_SERVER  := $(MOTO_VENV)/bin/moto_server
+MOTO_LOG     := .build/moto-install.log
+
+moto: deps
+	@mkdir -p .build; \
+	if [ -x "$(MOTO_SERVER)" ] && [ "$$(cat $(MOTO_VENV)/.moto-version 2>/dev/null)" = "$(MOTO_VERSION)" ]; then exit 0; fi; \
+	echo "installing moto[server]==$(MOTO_VERSION) into $(MOTO_VENV)"; \
+	rm -rf $(MOTO_VENV); \
+	if python3 -m venv $(MOTO_VENV) > $(MOTO_LOG) 2>&1 && \
+	   $(MOTO_VENV)/bin/pip install --quiet "moto[server]==$(MOTO_VERSION)" >> $(MOTO_LOG) 2>&1; then \
+	  echo "$(MOTO_VERSION)" > $(MOTO_VENV)/.moto-version; \
+	else \
+	  echo "warning: installing moto failed (see $(MOTO_LOG)); the moto test will fail"; \
+	  rm -f $(MOTO_SERVER); \
+	fi
+
+test: deps moto
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	OPSCTL_MOTO_SERVER="$(CURDIR)/$(MOTO_SERVER)" OPSCTL_MOTO_INSTALL_LOG="$(CURDIR)/$(MOTO_LOG)" $(SWIFT) test --skip-build
 
 demo: build
 	@OPSCTL=$(BINARY) sh examples/demo.sh

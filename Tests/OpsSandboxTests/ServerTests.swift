@@ -14,7 +14,7 @@ struct ServerTests {
         #expect(harness.baseURL == "http://127.0.0.1:\(harness.port)")
         let response = try harness.request("GET", "/_sandbox/health", headers: [])
         #expect(response.status == 200)
-        #expect(try response.json() == ["status": "ok", "scopes": ["github", "heroku", "posthog", "sendgrid", "slack", "stripe", "supabase", "vercel"]])
+        #expect(try response.json() == ["status": "ok", "scopes": ["github", "heroku", "oidc", "posthog", "sendgrid", "slack", "ssm", "stripe", "sts", "supabase", "vercel"]])
         #expect(response.headers["Date"] != nil)
     }
 

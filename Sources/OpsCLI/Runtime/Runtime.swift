@@ -42,7 +42,10 @@ struct Runtime: Sendable {
         receiptLog = log
 
         let masking = SecretMasking(isGitHubActions: isGitHubActions, output: context.standardError, minimumLength: redactor.registry.minimumLength)
-        let resolver = Self.secretResolver(variables: environment.variables, redactor: redactor, masking: masking)
+        // `ssm:` references read through the SSM client, made from the same variables the
+        // connectors see (and only when a reference asks for it).
+        let ssm = SSMReferenceResolver(context: ConnectorContext(environment: environment.variables, redactor: redactor))
+        let resolver = Self.secretResolver(variables: environment.variables, redactor: redactor, masking: masking, ssm: ssm)
         secretResolver = resolver
 
         let fingerprintKey = nonEmpty("OPSCTL_FINGERPRINT_KEY")
@@ -79,7 +82,7 @@ struct Runtime: Sendable {
         return (directory.isEmpty ? "" : directory) + "/" + FingerprintKey.fileName
     }
 
-    private static func secretResolver(variables: [String: String], redactor: Redactor, masking: SecretMasking) -> SecretResolver {
+    private static func secretResolver(variables: [String: String], redactor: Redactor, masking: SecretMasking, ssm: SSMReferenceResolver) -> SecretResolver {
         SecretResolver { reference in
             if reference.hasPrefix("env:") {
                 let name = String(reference.dropFirst(4))
@@ -90,12 +93,14 @@ struct Runtime: Sendable {
                 masking.announce(value)
                 return .success(value)
             }
-            if reference.hasPrefix("ssm:") {
-                return .failure(SecretResolutionError(
-                    reference: reference,
-                    reason: "reading from AWS SSM needs the SSM connector, which this version does not have yet",
-                    hint: "use env:NAME for now"
-                ))
+            if reference.hasPrefix(SSMReferenceResolver.scheme) {
+                // The client registers the value with the redactor as the answer arrives.
+                let result = await ssm.value(for: reference)
+                if case .success(let value) = result {
+                    redactor.register(secret: value)
+                    masking.announce(value)
+                }
+                return result
             }
             return .failure(SecretResolutionError(reference: reference, reason: "it is neither env:NAME nor ssm:/path"))
         }

@@ -17,7 +17,14 @@ package enum VendorErrorMessage {
     }
 
     static func raw(from body: [UInt8], headers: HTTPHeaders) -> String? {
-        if let object = JSONObject.parse(body) {
+        let object = JSONObject.parse(body)
+        // AWS JSON 1.1 (SSM): the code is what callers act on, so it leads the message.
+        if headers["x-amzn-ErrorType"] != nil || object?["__type"] != nil,
+            let error = AWSErrorCode.parse(headers: headers, object: object)
+        {
+            return error.quoted
+        }
+        if let object {
             return fromEnvelope(object)
         }
         // A short plain-text body is usually the message itself; HTML and long text are not.

@@ -68,10 +68,18 @@ enum SQLScriptSplitter {
         lines.append(line)
         columns.append(column)
 
+        // Like psql: in a SQL-standard function body (`begin atomic … end`) a `;` does not end
+        // the statement. Every `begin` or `case` after a statement's first word opens a level,
+        // every `end` closes one (a `case … end` in a plain statement balances itself).
+        var wordCount = 0
+        var blockDepth = 0
+
         func finish(at end: Int) {
             defer {
                 start = end + 1
                 firstToken = nil
+                wordCount = 0
+                blockDepth = 0
             }
             guard let token = firstToken else { return }
             let text = String(String.UnicodeScalarView(scalars[start..<end]))
@@ -91,7 +99,7 @@ enum SQLScriptSplitter {
             case "/" where next == "*":
                 index = skipBlockComment(scalars, from: index)
                 continue
-            case ";":
+            case ";" where blockDepth == 0:
                 finish(at: index)
                 index += 1
                 continue
@@ -113,6 +121,17 @@ enum SQLScriptSplitter {
                 } else {
                     index += 1
                 }
+            case _ where (scalar.properties.isAlphabetic || scalar == "_") && (index == 0 || !isIdentifierScalar(scalars[index - 1])):
+                var end = index
+                while end < scalars.count, isIdentifierScalar(scalars[end]) { end += 1 }
+                let word = String(String.UnicodeScalarView(scalars[index..<end])).lowercased()
+                wordCount += 1
+                if word == "begin" || word == "case" {
+                    if wordCount > 1 { blockDepth += 1 }
+                } else if word == "end", blockDepth > 0 {
+                    blockDepth -= 1
+                }
+                index = end
             default:
                 index += 1
             }

@@ -39,7 +39,7 @@ package struct SupabaseConnector: Connector {
     }
 
     private func planDatabase(_ supabase: SupabaseConfig) async -> PlanResponse {
-        guard !supabase.tables.isEmpty || !supabase.enums.isEmpty else { return PlanResponse() }
+        guard !supabase.tables.isEmpty || !supabase.enums.isEmpty || !supabase.functions.isEmpty else { return PlanResponse() }
         switch database {
         case .success(let database): return await database.plan(supabase)
         case .failure(let missing): return PlanResponse(checks: [notAudited("the Supabase database schema was", "supabase.database", missing)])
@@ -98,19 +98,19 @@ package struct SupabaseConnector: Connector {
             }
         }
         if !databaseChanges.isEmpty {
-            for result in await applyMigration(databaseChanges, direct: batch.settings.directDatabaseApply) {
+            for result in await applyMigration(databaseChanges, settings: batch.settings) {
                 responses[result.changeID] = result.response
             }
         }
         return batch.changes.map { responses[$0.id] ?? .failed(Diagnostic(message: "nothing was applied for \($0.id)")) }
     }
 
-    private func applyMigration(_ changes: [Change], direct: Bool) async -> [DatabaseBatchResult] {
-        if direct {
+    private func applyMigration(_ changes: [Change], settings: ApplySettings) async -> [DatabaseBatchResult] {
+        if settings.directDatabaseApply {
             guard case .success(let database) = database else {
                 return changes.map { DatabaseBatchResult(changeID: $0.id, response: .failed(unavailable(self.database, $0))) }
             }
-            return await database.applyAll(changes)
+            return await database.applyAll(changes, concurrentIndexBuilds: settings.concurrentIndexBuilds)
         }
         let failure: (Diagnostic) -> [DatabaseBatchResult] = { diagnostic in
             changes.map { DatabaseBatchResult(changeID: $0.id, response: .failed(diagnostic)) }
@@ -124,15 +124,38 @@ package struct SupabaseConnector: Connector {
                 hint: "set the OPS_GITHUB_* variables, or directDatabaseApply: true in change-policy.yaml to run the SQL directly"
             ))
         }
+        let script: MigrationScript
         do throws(MigrationScriptError) {
-            let script = try MigrationScript(changes: changes)
-            // In the order the script runs, so the migration is named after its first step.
-            let ordered = script.changeIDs.compactMap { id in changes.first { $0.id == id } }
-            let responses = await publisher.deliver(sql: script.text(), changes: ordered, createdAt: Date())
-            return zip(ordered, responses).map { DatabaseBatchResult(changeID: $0.id, response: $1) }
+            script = try MigrationScript(changes: changes, concurrentIndexBuilds: settings.concurrentIndexBuilds)
         } catch {
             return failure(error.diagnostic)
         }
+        let createdAt = Date()
+        var results: [DatabaseBatchResult] = []
+        if !script.steps.isEmpty {
+            // In the order the script runs, so the migration is named after its first step.
+            let ordered = script.steps.compactMap { step in changes.first { $0.id == step.changeID } }
+            let responses = await publisher.deliver(sql: script.text(), changes: ordered, createdAt: createdAt)
+            results += zip(ordered, responses).map { DatabaseBatchResult(changeID: $0.id, response: $1) }
+        }
+        // Each concurrent statement in a pull request of its own, timestamped after the
+        // migration so a runner applies it later, outside any transaction.
+        var offset = 0
+        for step in script.afterCommitSteps {
+            guard let change = changes.first(where: { $0.id == step.changeID }) else { continue }
+            var response: ApplyResponse = .failed(Diagnostic(message: "nothing was delivered for \(change.id)"))
+            for statement in step.statements {
+                offset += 1
+                let delivered = await publisher.deliver(
+                    sql: script.afterCommitText(step, statement: statement), changes: [change], slug: nil,
+                    createdAt: createdAt.addingTimeInterval(TimeInterval(offset))
+                )
+                response = delivered.first ?? response
+                if case .failed = response { break }
+            }
+            results.append(DatabaseBatchResult(changeID: change.id, response: response))
+        }
+        return results
     }
 
     private func notAudited(_ subject: String, _ id: String, _ missing: MissingCredentials) -> Check {

@@ -189,7 +189,9 @@ package struct Applier: Sendable {
         }
         let started = ContinuousClock.now
         let responses = await connector.apply(batch: ApplyBatchRequest(
-            changes: changes, secrets: secrets, settings: ApplySettings(directDatabaseApply: policy.directDatabaseApply)
+            changes: changes, secrets: secrets, settings: ApplySettings(
+                directDatabaseApply: policy.directDatabaseApply, concurrentIndexBuilds: policy.concurrentIndexBuilds
+            )
         ))
         let elapsed = ContinuousClock.now - started
         let durationMs = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)

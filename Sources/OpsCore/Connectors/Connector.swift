@@ -66,9 +66,12 @@ package struct RevertRequest: Sendable {
 package struct ApplySettings: Sendable, Equatable {
     /// Approved SQL runs in one transaction instead of arriving as a pull request.
     package var directDatabaseApply: Bool
+    /// Index builds on existing tables run concurrently, after the migration's transaction.
+    package var concurrentIndexBuilds: Bool
 
-    package init(directDatabaseApply: Bool = false) {
+    package init(directDatabaseApply: Bool = false, concurrentIndexBuilds: Bool = false) {
         self.directDatabaseApply = directDatabaseApply
+        self.concurrentIndexBuilds = concurrentIndexBuilds
     }
 }
 

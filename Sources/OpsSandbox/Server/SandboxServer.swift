@@ -27,7 +27,10 @@ package final class SandboxServer: Sendable {
 
     /// The emulators `opsctl sandbox serve` mounts.
     package static func defaultEmulators() -> [any ServiceEmulator] {
-        [GitHubEmulator(), SupabaseEmulator(), VercelEmulator(), StripeEmulator(), SendGridEmulator(), SlackEmulator(), PostHogEmulator(), HerokuEmulator()]
+        [
+            GitHubEmulator(), SupabaseEmulator(), VercelEmulator(), StripeEmulator(), SendGridEmulator(), SlackEmulator(), PostHogEmulator(),
+            HerokuEmulator(), SSMEmulator(), STSEmulator(), ActionsOIDCEmulator(),
+        ]
     }
 
     /// Loads the state file and lets every emulator check its section, so a bad state file or

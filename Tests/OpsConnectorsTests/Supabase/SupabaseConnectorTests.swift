@@ -101,6 +101,40 @@ struct SupabaseConnectorTests {
         #expect(after.changes.map(\.id.description) == [])
     }
 
+    @Test func aConcurrentIndexBuildArrivesInAPullRequestOfItsOwnThatRunsOutsideTheMigration() async throws {
+        let setup = try Setup()
+        defer { setup.server.stop() }
+        let desired = DesiredState(supabase: SupabaseFixture.desired(prune: false))
+        let connector = try setup.connector()
+        let plan = await connector.plan(PlanRequest(desired: desired))
+        let indexID = "supabase.index.create.public.profiles_email_key"
+        #expect(plan.changes.contains { $0.id.description == indexID })
+        let responses = await connector.apply(batch: ApplyBatchRequest(
+            changes: plan.changes, secrets: Self.secrets, settings: ApplySettings(concurrentIndexBuilds: true)
+        ))
+        var files: [String: String] = [:]
+        for (change, response) in zip(plan.changes, responses) {
+            guard case .proposed(let location, let detail) = response,
+                let path = detail.firstMatch(of: /supabase\/migrations\/[^ ]+\.sql/).map({ String($0.output) }),
+                let number = location.split(separator: "/").last.map(String.init)
+            else {
+                Issue.record("\(change.id) was not proposed: \(response)")
+                continue
+            }
+            files[change.id.description] = try await setup.file(path, ref: try await setup.branch(ofPullRequest: number))
+        }
+        let migration = try #require(files["supabase.column.add.public.profiles.bio"])
+        let build = try #require(files[indexID])
+        #expect(Set(files.values).count == 2, "the migration and the build, each in its own pull request")
+        #expect(!migration.lowercased().contains("create unique index"))
+        #expect(build.contains("create unique index concurrently profiles_email_key on public.profiles using btree (email);"))
+        // What a migration runner does: the migration in a transaction, then the lone build.
+        let connection = try setup.database.connect()
+        try connection.execute(script: migration)
+        _ = try connection.query(build)
+        #expect(await connector.plan(PlanRequest(desired: desired)).changes.map(\.id.description) == [])
+    }
+
     @Test func directDatabaseApplyRunsTheSameChangesInOneTransaction() async throws {
         let setup = try Setup()
         defer { setup.server.stop() }

@@ -54,29 +54,147 @@ enum CatalogQueries {
         order by n.nspname, c.relname, a.attnum
         """
 
-    /// Key columns by name, or the expression's text for an expression index; the primary
-    /// key's index is left out. An index that is more than a btree over plain ascending
-    /// columns (another access method, a `WHERE`, an expression, `DESC`, `INCLUDE`) also
-    /// brings its whole definition, which desired-state.yaml cannot express.
-    static let indexes = """
+    /// Secondary indexes of the schemas' tables (the primary key's index is left out).
+    static let indexes = indexes(where: """
+        not i.indisprimary and t.relkind in ('r', 'p')
+          and n.nspname = any($1::text[]) and ($2::text is null or t.relname = $2::text)
+        """)
+
+    /// Indexes in parts (`IndexSnapshot`), for the rows `filter` selects: keys as
+    /// `pg_get_indexdef(oid, k, true)` prints them with their order and any operator class
+    /// that is not its type's default, `INCLUDE` columns, the `WHERE`, the constraint the
+    /// index implements, and in words what desired-state.yaml cannot declare (`NULLS FIRST`
+    /// on an ascending key or `NULLS LAST` on a descending one, a collation other than the
+    /// column's, storage parameters, `NULLS NOT DISTINCT`). The normaliser reads the indexes
+    /// of its temporary copies with the same text, so both sides print alike.
+    static func indexes(where filter: String) -> String {
+        """
         select n.nspname as schema, t.relname as table, ic.relname as name, i.indisunique::text as unique,
-               case when am.amname <> 'btree' or i.indpred is not null or i.indexprs is not null
-                         or i.indnatts > i.indnkeyatts or exists (select 1 from pg_catalog.unnest(i.indoption) as o where o <> 0)
-                    then pg_catalog.pg_get_indexdef(i.indexrelid) end as unusual_shape,
+               am.amname as method, i.indisvalid::text as valid, ic.relispartition::text as partition_child,
+               pg_catalog.pg_get_indexdef(i.indexrelid) as definition,
+               pg_catalog.pg_get_expr(i.indpred, i.indrelid, true) as predicate,
+               (select con.conname::text from pg_catalog.pg_constraint con
+                where con.conindid = i.indexrelid and con.conrelid = i.indrelid and con.contype in ('p', 'u', 'x')
+                limit 1) as constraint,
                pg_catalog.array_to_json(array(
-                   select coalesce(a.attname::text, pg_catalog.pg_get_indexdef(i.indexrelid, k, true))
+                   select pg_catalog.json_build_object(
+                       'expression', pg_catalog.pg_get_indexdef(i.indexrelid, k, true),
+                       'descending', (i.indoption[k - 1] & 1) <> 0,
+                       'operatorClass', case when not opc.opcdefault then opc.opcname::text end)
                    from pg_catalog.generate_series(1, i.indnkeyatts::int) as k
-                   left join pg_catalog.pg_attribute a on a.attrelid = i.indrelid and a.attnum = i.indkey[k - 1]
+                   join pg_catalog.pg_opclass opc on opc.oid = i.indclass[k - 1]
                    order by k
-               ))::text as columns
+               ))::text as keys,
+               pg_catalog.array_to_json(array(
+                   select pg_catalog.pg_get_indexdef(i.indexrelid, k, true)
+                   from pg_catalog.generate_series(i.indnkeyatts::int + 1, i.indnatts::int) as k
+                   order by k
+               ))::text as include,
+               pg_catalog.array_to_json(array(
+                   select reason.text from (
+                       select k as position,
+                              'NULLS ' || case when (i.indoption[k - 1] & 2) <> 0 then 'FIRST' else 'LAST' end || ' on key ' || k as text
+                       from pg_catalog.generate_series(1, i.indnkeyatts::int) as k
+                       where ((i.indoption[k - 1] & 2) <> 0) <> ((i.indoption[k - 1] & 1) <> 0)
+                       union all
+                       select k, 'collation ' || coll.collname || ' on key ' || k
+                       from pg_catalog.generate_series(1, i.indnkeyatts::int) as k
+                       join pg_catalog.pg_collation coll on coll.oid = i.indcollation[k - 1]
+                       where i.indcollation[k - 1] <> coalesce((
+                           select a.attcollation from pg_catalog.pg_attribute a
+                           where i.indkey[k - 1] <> 0 and a.attrelid = i.indrelid and a.attnum = i.indkey[k - 1]
+                       ), 100)
+                       union all
+                       select 1000, 'storage parameters (' || pg_catalog.array_to_string(ic.reloptions, ', ') || ')'
+                       where ic.reloptions is not null
+                       union all
+                       select 1001, 'NULLS NOT DISTINCT' where i.indnullsnotdistinct
+                   ) as reason
+                   order by reason.position
+               ))::text as inexpressible
         from pg_catalog.pg_index i
         join pg_catalog.pg_class ic on ic.oid = i.indexrelid
         join pg_catalog.pg_am am on am.oid = ic.relam
         join pg_catalog.pg_class t on t.oid = i.indrelid
         join pg_catalog.pg_namespace n on n.oid = t.relnamespace
-        where not i.indisprimary and t.relkind in ('r', 'p')
-          and n.nspname = any($1::text[]) and ($2::text is null or t.relname = $2::text)
+        where \(filter)
         order by n.nspname, t.relname, ic.relname
+        """
+    }
+
+    /// User triggers (not the internal ones behind foreign keys, nor a partition's clone of
+    /// its parent's trigger), with `tgtype` as a number (bit 0 row, 1 before, 2 insert,
+    /// 3 delete, 4 update, 5 truncate, 6 instead of) and what desired-state.yaml cannot
+    /// declare: `UPDATE OF` columns, arguments, transition tables, constraint triggers.
+    static let triggers = triggers(where: """
+        c.relkind in ('r', 'p') and n.nspname = any($1::text[]) and ($2::text is null or c.relname = $2::text)
+        """)
+
+    static func triggers(where filter: String) -> String {
+        """
+        select n.nspname as schema, c.relname as table, t.tgname as name, t.tgtype::int::text as type,
+               fn.nspname as function_schema, p.proname as function_name, (t.tgenabled <> 'D')::text as enabled,
+               pg_catalog.pg_get_triggerdef(t.oid, true) as definition,
+               pg_catalog.array_to_json(array(
+                   select reason from (
+                       select 1 as position, 'UPDATE OF columns' as reason where t.tgattr::text <> ''
+                       union all select 2, 'arguments' where t.tgnargs > 0
+                       union all select 3, 'transition tables' where t.tgoldtable is not null or t.tgnewtable is not null
+                       union all select 4, 'a constraint trigger' where t.tgconstraint <> 0
+                   ) as reasons order by position
+               ))::text as inexpressible
+        from pg_catalog.pg_trigger t
+        join pg_catalog.pg_class c on c.oid = t.tgrelid
+        join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+        join pg_catalog.pg_proc p on p.oid = t.tgfoid
+        join pg_catalog.pg_namespace fn on fn.oid = p.pronamespace
+        where not t.tgisinternal and t.tgparentid = 0 and \(filter)
+        order by n.nspname, c.relname, t.tgname
+        """
+    }
+
+    /// Plain functions of the schemas, not those an extension owns; `$2` is unused. The body
+    /// (`prosrc`) comes apart for the functions whose definition quotes it verbatim, so
+    /// `FunctionSnapshot` can compare it without its indentation.
+    static let functions = functions(where: """
+        n.nspname = any($1::text[]) and ($2::text is null or true)
+          and not exists (
+              select 1 from pg_catalog.pg_depend d
+              where d.classid = 'pg_catalog.pg_proc'::regclass and d.objid = p.oid and d.deptype = 'e'
+          )
+        """)
+
+    static func functions(where filter: String) -> String {
+        """
+        select n.nspname as schema, p.proname as name,
+               pg_catalog.pg_get_function_identity_arguments(p.oid) as identity_arguments,
+               pg_catalog.pg_get_function_arguments(p.oid) as arguments,
+               pg_catalog.pg_get_function_result(p.oid) as result,
+               l.lanname as language, p.prosecdef::text as security_definer,
+               case p.provolatile when 'i' then 'immutable' when 's' then 'stable' else 'volatile' end as volatility,
+               pg_catalog.array_to_json(coalesce(p.proconfig, '{}'::text[]))::text as config,
+               pg_catalog.pg_get_functiondef(p.oid) as definition,
+               case when p.prosqlbody is null then p.prosrc end as source
+        from pg_catalog.pg_proc p
+        join pg_catalog.pg_namespace n on n.oid = p.pronamespace
+        join pg_catalog.pg_language l on l.oid = p.prolang
+        where p.prokind = 'f' and \(filter)
+        order by n.nspname, p.proname, 4
+        """
+    }
+
+    /// Who may call each function: EXECUTE from the ACL or, when it was never changed, the
+    /// default (PUBLIC and the owner); grantee 0 is PUBLIC, named `public`.
+    static let functionGrants = """
+        select n.nspname as schema, p.proname as name,
+               pg_catalog.pg_get_function_identity_arguments(p.oid) as identity_arguments,
+               case when a.grantee = 0 then 'public' else pg_catalog.pg_get_userbyid(a.grantee)::text end as role
+        from pg_catalog.pg_proc p
+        join pg_catalog.pg_namespace n on n.oid = p.pronamespace
+        cross join lateral pg_catalog.aclexplode(coalesce(p.proacl, pg_catalog.acldefault('f', p.proowner))) as a
+        where p.prokind = 'f' and a.privilege_type = 'EXECUTE'
+          and n.nspname = any($1::text[]) and ($2::text is null or true)
+        order by 1, 2, 3, 4
         """
 
     /// Role 0 in `polroles` means PUBLIC.

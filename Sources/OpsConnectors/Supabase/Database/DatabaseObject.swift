@@ -20,11 +20,16 @@ enum DatabaseObject: Sendable, Hashable {
     case constraint(schema: String, table: String, name: String)
     case enumType(schema: String, name: String)
     case grants(schema: String, table: String, role: String)
+    case trigger(schema: String, table: String, name: String)
+    /// A function by signature: `arguments` are its identity arguments as the server prints them.
+    case function(schema: String, name: String, arguments: String)
+    case functionGrant(schema: String, name: String, arguments: String, role: String)
 
     var schema: String {
         switch self {
         case .table(let schema, _), .tableDefinition(let schema, _), .column(let schema, _, _), .index(let schema, _),
-            .rowLevelSecurity(let schema, _), .forcedRowLevelSecurity(let schema, _), .policy(let schema, _, _), .constraint(let schema, _, _), .enumType(let schema, _), .grants(let schema, _, _):
+            .rowLevelSecurity(let schema, _), .forcedRowLevelSecurity(let schema, _), .policy(let schema, _, _), .constraint(let schema, _, _), .enumType(let schema, _), .grants(let schema, _, _),
+            .trigger(let schema, _, _), .function(let schema, _, _), .functionGrant(let schema, _, _, _):
             schema
         }
     }
@@ -35,9 +40,9 @@ enum DatabaseObject: Sendable, Hashable {
         switch self {
         case .table(_, let table), .tableDefinition(_, let table), .column(_, let table, _), .rowLevelSecurity(_, let table),
             .forcedRowLevelSecurity(_, let table), .grants(_, let table, _),
-            .policy(_, let table, _), .constraint(_, let table, _):
+            .policy(_, let table, _), .constraint(_, let table, _), .trigger(_, let table, _):
             table
-        case .index, .enumType: nil
+        case .index, .enumType, .function, .functionGrant: nil
         }
     }
 
@@ -70,7 +75,19 @@ enum DatabaseObject: Sendable, Hashable {
             return snapshot.enumType(schema: schema, name: name)?.json ?? .null
         case .constraint(let schema, let table, let name):
             return snapshot.table(schema: schema, name: table)?.constraint(named: name)?.json ?? .null
+        case .trigger(let schema, let table, let name):
+            return snapshot.table(schema: schema, name: table)?.trigger(named: name)?.json ?? .null
+        case .function(let schema, let name, let arguments):
+            return snapshot.function(schema: schema, name: name, identityArguments: arguments)?.json ?? .null
+        case .functionGrant(let schema, let name, let arguments, let role):
+            // Null while the function does not exist: what it will grant is then not yet known.
+            guard let function = snapshot.function(schema: schema, name: name, identityArguments: arguments) else { return .null }
+            return Self.functionGrantJSON(function: function.signature, role: role, execute: function.executors.contains(role))
         }
+    }
+
+    static func functionGrantJSON(function signature: String, role: String, execute: Bool) -> JSONValue {
+        ["function": .string(signature), "role": .string(role), "execute": .bool(execute)]
     }
 
     static func rowLevelSecurityJSON(schema: String, table: String, enabled: Bool) -> JSONValue {
@@ -107,6 +124,12 @@ enum DatabaseObject: Sendable, Hashable {
             ["type": "enum", "schema": .string(schema), "enum": .string(name)]
         case .constraint(let schema, let table, let name):
             ["type": "constraint", "schema": .string(schema), "table": .string(table), "constraint": .string(name)]
+        case .trigger(let schema, let table, let name):
+            ["type": "trigger", "schema": .string(schema), "table": .string(table), "trigger": .string(name)]
+        case .function(let schema, let name, let arguments):
+            ["type": "function", "schema": .string(schema), "function": .string(name), "arguments": .string(arguments)]
+        case .functionGrant(let schema, let name, let arguments, let role):
+            ["type": "functionGrant", "schema": .string(schema), "function": .string(name), "arguments": .string(arguments), "role": .string(role)]
         }
     }
 
@@ -136,6 +159,17 @@ enum DatabaseObject: Sendable, Hashable {
         case ("constraint", let table?):
             guard let name = payload["constraint"]?.stringValue else { return nil }
             self = .constraint(schema: schema, table: table, name: name)
+        case ("trigger", let table?):
+            guard let name = payload["trigger"]?.stringValue else { return nil }
+            self = .trigger(schema: schema, table: table, name: name)
+        case ("function", _):
+            guard let name = payload["function"]?.stringValue, let arguments = payload["arguments"]?.stringValue else { return nil }
+            self = .function(schema: schema, name: name, arguments: arguments)
+        case ("functionGrant", _):
+            guard let name = payload["function"]?.stringValue, let arguments = payload["arguments"]?.stringValue,
+                let role = payload["role"]?.stringValue
+            else { return nil }
+            self = .functionGrant(schema: schema, name: name, arguments: arguments, role: role)
         default: return nil
         }
     }

@@ -18,6 +18,12 @@ import OpsCore
 /// expression cannot smuggle in a second one; a savepoint per table and per policy turns a
 /// definition the server refuses into a problem reported for that object alone.
 struct DesiredSchemaNormaliser {
+    /// The server's reading of one declared function, or why it refused it.
+    enum NormalisedFunction: Sendable, Equatable {
+        case function(FunctionSnapshot)
+        case problem(String)
+    }
+
     let connection: PostgresConnection
 
     struct TableKey: Hashable, Sendable {
@@ -104,6 +110,46 @@ struct DesiredSchemaNormaliser {
                 answer.policyProblems[policy.name] = error.diagnostic.message
             }
         }
+        for index in table.indexes {
+            _ = try connection.query("savepoint opsctl_normalise_index")
+            do {
+                _ = try connection.query(SchemaSQL.createIndex(schema: "pg_temp", table: table.name, index: index))
+                _ = try connection.query("release savepoint opsctl_normalise_index")
+            } catch {
+                _ = try connection.query("rollback to savepoint opsctl_normalise_index")
+                answer.indexProblems[index.name] = error.diagnostic.message
+            }
+        }
+        let declaredIndexes = Set(table.indexes.map(\.name))
+        for row in try connection.query(CatalogQueries.indexes(where: "i.indrelid = $1::oid"), [oid]).rows {
+            let index = try SchemaReader.index(row)
+            if declaredIndexes.contains(index.name) { answer.indexes[index.name] = index }
+        }
+        // A trigger needs its function; one that does not exist yet (declared in the same
+        // plan) keeps its condition as written.
+        for trigger in table.triggers {
+            let exists = try connection.query(
+                """
+                select 1 from pg_catalog.pg_proc p join pg_catalog.pg_namespace n on n.oid = p.pronamespace
+                where n.nspname = $1 and p.proname = $2 and p.pronargs = 0
+                """,
+                [trigger.functionSchema, trigger.functionName]
+            ).rows.isEmpty == false
+            guard exists else { continue }
+            _ = try connection.query("savepoint opsctl_normalise_trigger")
+            do {
+                _ = try connection.query(SchemaSQL.createTrigger(schema: "pg_temp", table: table.name, trigger: trigger))
+                _ = try connection.query("release savepoint opsctl_normalise_trigger")
+            } catch {
+                _ = try connection.query("rollback to savepoint opsctl_normalise_trigger")
+                answer.triggerProblems[trigger.name] = error.diagnostic.message
+            }
+        }
+        let declaredTriggers = Set(table.triggers.map(\.name))
+        for row in try connection.query(CatalogQueries.triggers(where: "c.oid = $1::oid"), [oid]).rows {
+            let trigger = try SchemaReader.trigger(row)
+            if declaredTriggers.contains(trigger.name) { answer.triggerConditions[trigger.name] = .some(trigger.when) }
+        }
         for row in try connection.query(
             """
             select polname as name, pg_catalog.pg_get_expr(polqual, polrelid) as using_expression,
@@ -119,6 +165,37 @@ struct DesiredSchemaNormaliser {
             )
         }
         return answer
+    }
+
+    /// Each declared function created in `pg_temp` and read back as the catalog reading
+    /// reads real ones, in a transaction of its own (no copy of a table may shadow a name its
+    /// body uses) that is always rolled back; `check_function_bodies` is off so a body may
+    /// use what the same plan creates. Answers in the order of `functions`.
+    func normalise(_ functions: [SupabaseFunction]) throws(PostgresError) -> [NormalisedFunction] {
+        guard !functions.isEmpty else { return [] }
+        return try connection.rolledBackTransaction { connection throws(PostgresError) in
+            _ = try connection.query("set local check_function_bodies = off")
+            var answers: [NormalisedFunction] = []
+            for function in functions {
+                _ = try connection.query("savepoint opsctl_normalise_function")
+                defer { _ = try? connection.query("rollback to savepoint opsctl_normalise_function") }
+                do throws(PostgresError) {
+                    _ = try connection.query(SchemaSQL.createFunction(function, inTemporarySchema: true))
+                } catch {
+                    answers.append(.problem(error.diagnostic.message))
+                    continue
+                }
+                let realName = try connection.query(
+                    "select pg_catalog.quote_ident($1) || '.' || pg_catalog.quote_ident($2) as name", [function.schema, function.name]
+                ).rows.first?.string("name")
+                let rows = try connection.query(
+                    CatalogQueries.functions(where: "p.pronamespace = pg_catalog.pg_my_temp_schema() and p.proname = $1"), [function.name]
+                ).rows
+                guard let row = rows.first else { throw .unexpectedResult("the temporary copy of the function '\(function.name)' vanished") }
+                answers.append(.function(try SchemaReader.function(row, schema: function.schema, name: function.name, realName: realName)))
+            }
+            return answers
+        }
     }
 
     /// The real table's oid and its name as the catalog reading prints it (no copy yet).

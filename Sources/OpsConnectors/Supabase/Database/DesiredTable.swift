@@ -15,6 +15,9 @@ struct DesiredTable: Sendable {
     var policyProblems: [String: String]
     /// Check and unique constraints the server refused, likewise.
     var constraintProblems: [String: String]
+    /// Indexes and triggers the server refused, likewise.
+    var indexProblems: [String: String] = [:]
+    var triggerProblems: [String: String] = [:]
 
     var schema: String { config.schema }
     var name: String { config.name }
@@ -45,8 +48,20 @@ struct DesiredTable: Sendable {
                 identity: column.identity?.rawValue
             )
         }
-        let indexes = config.indexes.map {
-            IndexSnapshot(schema: config.schema, table: config.name, name: $0.name, columns: $0.columns, unique: $0.unique)
+        let indexes = config.indexes.map { index in
+            guard var normalisedIndex = normalised?.indexes[index.name] else { return Self.snapshot(of: index, in: config) }
+            // Read from the copy in pg_temp: the index belongs to the real table.
+            normalisedIndex.schema = config.schema
+            normalisedIndex.table = config.name
+            normalisedIndex.definition = ""
+            return normalisedIndex
+        }
+        let triggers = config.triggers.map { trigger in
+            TriggerSnapshot(
+                name: trigger.name, timing: trigger.timing.rawValue, events: trigger.events.map(\.rawValue), level: trigger.level.rawValue,
+                function: "\(trigger.functionSchema).\(trigger.functionName)",
+                when: normalised?.triggerConditions[trigger.name] ?? trigger.when?.trimmingWhitespace
+            )
         }
         let policies = config.rlsPolicies.map { policy in
             let expressions = normalised?.policyExpressions[policy.name]
@@ -67,6 +82,9 @@ struct DesiredTable: Sendable {
             rowLevelSecurity: config.rls ?? false, policies: policies, constraints: constraints
         )
         snapshot.forcedRowLevelSecurity = config.rlsForce ?? false
+        snapshot.triggers = triggers
+        indexProblems = normalised?.indexProblems ?? [:]
+        triggerProblems = normalised?.triggerProblems ?? [:]
         constraintProblems = normalised?.constraintProblems ?? [:]
         columnsWithImplicitDefault = implicit
         problem = normalised?.problem
@@ -75,6 +93,16 @@ struct DesiredTable: Sendable {
 }
 
 extension DesiredTable {
+    /// A declared index as written, for when the server did not print it (tests without a
+    /// database); a real plan always compares the server's reading.
+    static func snapshot(of index: SupabaseIndex, in table: SupabaseTable) -> IndexSnapshot {
+        IndexSnapshot(
+            schema: table.schema, table: table.name, name: index.name, method: index.method.rawValue,
+            keys: index.keys.map { IndexSnapshot.Key(expression: $0.text, descending: $0.descending, operatorClass: $0.operatorClass) },
+            include: index.include, predicate: index.predicate?.trimmingWhitespace, unique: index.unique
+        )
+    }
+
     /// A declared constraint in the catalog's shape; `normalised` is the server's text for a
     /// check or unique constraint.
     static func snapshot(of constraint: SupabaseConstraint, normalised: String?) -> ConstraintSnapshot {
@@ -117,6 +145,13 @@ struct NormalisedTable: Sendable, Equatable {
     var constraintDefinitions: [String: String] = [:]
     var constraintProblems: [String: String] = [:]
     var policyExpressions: [String: Expressions] = [:]
+    /// Declared indexes built on the copy and read back, by name.
+    var indexes: [String: IndexSnapshot] = [:]
+    var indexProblems: [String: String] = [:]
+    /// `WHEN` conditions of declared triggers as the server prints them, by trigger name;
+    /// absent when the trigger's function does not exist yet.
+    var triggerConditions: [String: String?] = [:]
+    var triggerProblems: [String: String] = [:]
     var problem: String?
     var policyProblems: [String: String] = [:]
 }

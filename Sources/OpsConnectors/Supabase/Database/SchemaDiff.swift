@@ -15,9 +15,12 @@ struct SchemaDiff {
     /// Tables of the declared schemas, and policies of the declared tables, that are declared.
     private(set) var coverage: [Coverage] = []
 
-    static func compare(desired: [DesiredTable], actual: DatabaseSnapshot, prune: Bool, enums: [SupabaseEnum] = []) -> SchemaDiff {
+    static func compare(
+        desired: [DesiredTable], actual: DatabaseSnapshot, prune: Bool, enums: [SupabaseEnum] = [], functions: [DesiredFunction] = []
+    ) -> SchemaDiff {
         var diff = SchemaDiff()
         for type in enums { diff.compareEnum(type, current: actual.enumType(schema: type.schema, name: type.name)) }
+        for function in functions { diff.compareFunction(function, actual: actual) }
         for table in desired {
             if let problem = table.problem {
                 diff.checks.append(Check(
@@ -58,12 +61,13 @@ struct SchemaDiff {
         )
         check("supabase.table.\(table.schema).\(table.name)", "table \(table.schema).\(table.name)", .fail,
               "the table \(table.schema).\(table.name) does not exist", id, config.location)
-        for index in config.indexes { createIndex(index, on: table, tableExists: false) }
+        for index in config.indexes { compareIndex(index, in: table, current: nil) }
         for constraint in config.constraints { compareConstraint(constraint, in: table, current: nil) }
         if config.rls == true { setRowLevelSecurity(table, enabled: true, tableExists: false) }
         if config.rlsForce == true { setForcedRowLevelSecurity(table, forced: true, tableExists: false) }
         for policy in config.rlsPolicies { comparePolicy(policy, in: table, current: nil, tableExists: false) }
         for grant in config.grants { compareGrant(grant, in: table, current: nil) }
+        for trigger in config.triggers { compareTrigger(trigger, in: table, current: nil) }
     }
 
     private mutating func compareExisting(_ table: DesiredTable, _ current: TableSnapshot, prune: Bool) {
@@ -102,6 +106,9 @@ struct SchemaDiff {
         for grant in config.grants {
             compareGrant(grant, in: table, current: current)
         }
+        for trigger in config.triggers {
+            compareTrigger(trigger, in: table, current: current)
+        }
         let declaredPolicies = Set(config.rlsPolicies.map(\.name))
         guard prune else {
             for policy in current.policies where !declaredPolicies.contains(policy.name) {
@@ -138,6 +145,7 @@ struct SchemaDiff {
             check("supabase.column.\(table.schema).\(table.name).\(column.name)", "column \(table.schema).\(table.name).\(column.name)",
                   .fail, "the column \(table.schema).\(table.name).\(column.name) is not declared", id, config.location)
         }
+        pruneIndexesAndConstraints(table, current)
     }
 
     /// Without prune, undeclared tables of the declared schemas are reported, never dropped.
@@ -307,51 +315,6 @@ struct SchemaDiff {
                 suggestedAction: "change the primary key with a hand-written migration", source: table.config.location
             ))
         }
-    }
-
-    // MARK: - Indexes and row-level security
-
-    private mutating func compareIndex(_ index: SupabaseIndex, in table: DesiredTable, current: TableSnapshot) {
-        let checkID = "supabase.index.\(table.schema).\(index.name)"
-        let checkName = "index \(table.schema).\(index.name)"
-        guard let existing = current.indexes.first(where: { $0.name == index.name }) else {
-            createIndex(index, on: table, tableExists: true)
-            return
-        }
-        // A declared index is a btree over ascending columns. One that exists with another
-        // shape (gin, partial, DESC, an expression, INCLUDE) is never taken for a match nor
-        // "fixed" into the declared shape: that would silently lose what it was built for.
-        if let shape = existing.unusualShape {
-            checks.append(Check(
-                id: checkID, scope: .supabase, name: checkName, status: .fail,
-                message: "the index \(table.schema).\(index.name) is '\(DisplayText.oneLine(shape))', a shape desired-state.yaml cannot express (a btree over ascending columns)",
-                suggestedAction: "remove the index from desired-state.yaml and manage it in a hand-written migration",
-                source: index.location ?? table.config.location
-            ))
-            return
-        }
-        if existing.columns == index.columns && existing.unique == index.unique {
-            check(checkID, checkName, .pass, "the index \(table.schema).\(index.name) matches", nil, index.location)
-        } else {
-            checks.append(Check(
-                id: checkID, scope: .supabase, name: checkName, status: .fail,
-                message: "the index \(table.schema).\(index.name) is \(existing.unique ? "unique " : "")on (\(existing.columns.joined(separator: ", "))), not \(index.unique ? "unique " : "")on (\(index.columns.joined(separator: ", ")))",
-                suggestedAction: "drop the index by hand and re-run plan to recreate it", source: index.location ?? table.config.location
-            ))
-        }
-    }
-
-    private mutating func createIndex(_ index: SupabaseIndex, on table: DesiredTable, tableExists: Bool) {
-        let snapshot = IndexSnapshot(schema: table.schema, table: table.name, name: index.name, columns: index.columns, unique: index.unique)
-        let id = record(
-            .indexCreate, [table.schema, index.name], object: .index(schema: table.schema, name: index.name),
-            description: "create the \(index.unique ? "unique " : "")index \(index.name) on \(table.schema).\(table.name) (\(index.columns.joined(separator: ", ")))",
-            before: .null, after: snapshot.json,
-            sql: [SchemaSQL.createIndex(schema: table.schema, table: table.name, index: index)],
-            hazards: tableExists ? [.indexBuild] : [], source: index.location ?? table.config.location
-        )
-        check("supabase.index.\(table.schema).\(index.name)", "index \(table.schema).\(index.name)", .fail,
-              "the index \(table.schema).\(index.name) does not exist", id, index.location ?? table.config.location)
     }
 
     // MARK: - Grants
@@ -574,9 +537,10 @@ struct SchemaDiff {
 
     /// Adds a change whose `observed` is the fingerprint of `before`, the object as read.
     @discardableResult
-    private mutating func record(
+    mutating func record(
         _ kind: DatabaseChangeKind, _ nameParts: [String], object: DatabaseObject, description: String,
-        before: JSONValue, after: JSONValue, sql: [String], hazards: [DatabaseHazard], source: SourceLocation?
+        before: JSONValue, after: JSONValue, sql: [String], concurrentSQL: [String]? = nil, hazards: [DatabaseHazard],
+        source: SourceLocation?
     ) -> ChangeID {
         let id = kind.id(nameParts)
         changes.append(Change(
@@ -587,13 +551,13 @@ struct SchemaDiff {
             before: before,
             after: after,
             observed: PlanDigest.of(before),
-            payload: DatabaseChange(kind: kind, object: object, statements: sql).payload,
+            payload: DatabaseChange(kind: kind, object: object, statements: sql, concurrentStatements: concurrentSQL).payload,
             source: source
         ))
         return id
     }
 
-    private mutating func check(
+    mutating func check(
         _ id: String, _ name: String, _ status: CheckStatus, _ message: String, _ changeID: ChangeID?, _ source: SourceLocation?
     ) {
         checks.append(Check(id: id, scope: .supabase, name: name, status: status, message: message, changeID: changeID, source: source))

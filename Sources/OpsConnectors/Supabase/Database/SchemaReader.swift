@@ -30,15 +30,11 @@ struct SchemaReader {
         }
         var indexes: [Key: [IndexSnapshot]] = [:]
         for row in try connection.query(CatalogQueries.indexes, parameters).rows {
-            let key = try key(row)
-            indexes[key, default: []].append(IndexSnapshot(
-                schema: key.schema,
-                table: key.table,
-                name: try row.string("name"),
-                columns: try Self.strings(fromJSON: row.string("columns")),
-                unique: try row.bool("unique"),
-                unusualShape: row["unusual_shape"]
-            ))
+            indexes[try key(row), default: []].append(try Self.index(row))
+        }
+        var triggers: [Key: [TriggerSnapshot]] = [:]
+        for row in try connection.query(CatalogQueries.triggers, parameters).rows {
+            triggers[try key(row), default: []].append(try Self.trigger(row))
         }
         var policies: [Key: [PolicySnapshot]] = [:]
         for row in try connection.query(CatalogQueries.policies, parameters).rows {
@@ -93,6 +89,7 @@ struct SchemaReader {
             )
             table.forcedRowLevelSecurity = try row.bool("rls_force")
             table.grants = grants[key] ?? [:]
+            table.triggers = triggers[key] ?? []
             tables.append(table)
         }
         var enums: [EnumSnapshot] = []
@@ -101,7 +98,79 @@ struct SchemaReader {
                 schema: try row.string("schema"), name: try row.string("name"), values: try Self.strings(fromJSON: row.string("labels"))
             ))
         }
-        return DatabaseSnapshot(tables: tables, enums: enums)
+        var executors: [String: [String]] = [:]
+        for row in try connection.query(CatalogQueries.functionGrants, parameters).rows {
+            let signature = "\(try row.string("schema")).\(try row.string("name"))(\(try row.string("identity_arguments")))"
+            executors[signature, default: []].append(try row.string("role"))
+        }
+        var functions: [FunctionSnapshot] = []
+        for row in try connection.query(CatalogQueries.functions, parameters).rows {
+            var function = try Self.function(row)
+            function.executors = (executors[function.signature] ?? []).sorted()
+            functions.append(function)
+        }
+        var snapshot = DatabaseSnapshot(tables: tables, enums: enums)
+        snapshot.functions = functions
+        return snapshot
+    }
+
+    /// One row of `CatalogQueries.indexes(where:)`.
+    static func index(_ row: PostgresRow) throws(PostgresError) -> IndexSnapshot {
+        var keys: [IndexSnapshot.Key] = []
+        let keysText = try row.string("keys")
+        guard let parsed = try? JSONParser.parse(keysText), let elements = parsed.arrayValue else {
+            throw .unexpectedResult("expected a JSON array of index keys, got '\(keysText)'")
+        }
+        for element in elements {
+            guard let expression = element["expression"]?.stringValue, let descending = element["descending"]?.boolValue else {
+                throw .unexpectedResult("expected an index key, got '\(keysText)'")
+            }
+            keys.append(IndexSnapshot.Key(expression: expression, descending: descending, operatorClass: element["operatorClass"]?.stringValue))
+        }
+        var index = IndexSnapshot(
+            schema: try row.string("schema"), table: try row.string("table"), name: try row.string("name"),
+            method: try row.string("method"), keys: keys, include: try strings(fromJSON: row.string("include")),
+            predicate: row["predicate"], unique: try row.bool("unique")
+        )
+        index.inexpressible = try strings(fromJSON: row.string("inexpressible"))
+        index.definition = try row.string("definition")
+        index.valid = try row.bool("valid")
+        index.constraint = row["constraint"]
+        index.partitionChild = try row.bool("partition_child")
+        return index
+    }
+
+    /// One row of `CatalogQueries.triggers(where:)`.
+    static func trigger(_ row: PostgresRow) throws(PostgresError) -> TriggerSnapshot {
+        let typeText = try row.string("type")
+        guard let type = Int(typeText) else { throw .unexpectedResult("expected a trigger type number, got '\(typeText)'") }
+        return TriggerSnapshot(
+            name: try row.string("name"), type: type,
+            function: "\(try row.string("function_schema")).\(try row.string("function_name"))",
+            when: TriggerSnapshot.whenCondition(inDefinition: try row.string("definition")),
+            enabled: try row.bool("enabled"), inexpressible: try strings(fromJSON: row.string("inexpressible"))
+        )
+    }
+
+    /// One row of `CatalogQueries.functions(where:)`; `realName` replaces the printed name
+    /// in the definition (for the normaliser's copies in `pg_temp`).
+    static func function(_ row: PostgresRow, schema: String? = nil, name: String? = nil, realName: String? = nil) throws(PostgresError) -> FunctionSnapshot {
+        let readSchema = try row.string("schema")
+        let readName = try row.string("name")
+        return FunctionSnapshot(
+            schema: schema ?? readSchema,
+            name: name ?? readName,
+            identityArguments: try row.string("identity_arguments"),
+            arguments: try row.string("arguments"),
+            result: try row.string("result"),
+            language: try row.string("language"),
+            securityDefiner: try row.bool("security_definer"),
+            volatility: try row.string("volatility"),
+            config: try strings(fromJSON: row.string("config")),
+            definition: FunctionSnapshot.normalisedDefinition(
+                try row.string("definition"), source: row["source"], realName: realName
+            )
+        )
     }
 
     /// A JSON array of strings, as `array_to_json(...)::text` prints it.

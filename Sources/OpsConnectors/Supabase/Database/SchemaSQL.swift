@@ -57,9 +57,79 @@ enum SchemaSQL {
         case drop
     }
 
-    static func createIndex(schema: String, table: String, index: SupabaseIndex) -> String {
-        let columns = index.columns.map(SQLIdentifier.quote).joined(separator: ", ")
-        return "create \(index.unique ? "unique " : "")index \(SQLIdentifier.quote(index.name)) on \(SQLIdentifier.qualified(schema, table)) (\(columns))"
+    /// The index exactly as declared: method, keys (expressions in parentheses, as the
+    /// grammar wants), operator classes, order, `INCLUDE` and `WHERE`. `concurrently` builds
+    /// it without blocking writes, which cannot happen inside a transaction.
+    static func createIndex(schema: String, table: String, index: SupabaseIndex, concurrently: Bool = false) -> String {
+        let keys = index.keys.map { key in
+            var sql: String
+            switch key.target {
+            case .column(let name): sql = SQLIdentifier.quote(name)
+            case .expression(let expression): sql = "(\(embedded(expression)))"
+            }
+            if let operatorClass = key.operatorClass { sql += " \(SQLIdentifier.quote(operatorClass))" }
+            if key.descending { sql += " desc" }
+            return sql
+        }
+        var sql = "create \(index.unique ? "unique " : "")index \(concurrently ? "concurrently " : "")\(SQLIdentifier.quote(index.name))"
+        sql += " on \(SQLIdentifier.qualified(schema, table)) using \(index.method.rawValue) (\(keys.joined(separator: ", ")))"
+        if !index.include.isEmpty { sql += " include (\(index.include.map(SQLIdentifier.quote).joined(separator: ", ")))" }
+        if let predicate = index.predicate { sql += " where (\(embedded(predicate)))" }
+        return sql
+    }
+
+    static func dropIndex(schema: String, name: String, concurrently: Bool = false) -> String {
+        "drop index \(concurrently ? "concurrently if exists " : "")\(SQLIdentifier.qualified(schema, name))"
+    }
+
+    /// `create or replace function`, or `create function` in `pg_temp` for the normaliser.
+    /// The body goes in dollar quotes whose tag it does not contain.
+    static func createFunction(_ function: SupabaseFunction, inTemporarySchema: Bool = false) -> String {
+        let name = inTemporarySchema ? SQLIdentifier.qualified("pg_temp", function.name) : SQLIdentifier.qualified(function.schema, function.name)
+        var lines = ["create \(inTemporarySchema ? "" : "or replace ")function \(name)(\(function.arguments.trimmingWhitespace))"]
+        lines.append("    returns \(function.returns.trimmingWhitespace)")
+        lines.append("    language \(SQLIdentifier.quote(function.language))")
+        if function.securityDefiner { lines.append("    security definer") }
+        lines.append("    \(function.volatility.rawValue)")
+        if let searchPath = function.searchPath {
+            let path = searchPath.trimmingWhitespace
+            lines.append("    set search_path = \(path.isEmpty ? "''" : path)")
+        }
+        // A SQL-standard body (`begin atomic … end`, `return …`) is SQL the server parses, not a
+        // string: quoting it would make it another kind of function.
+        if FunctionBody.isSQLStandard(function.body, language: function.language) {
+            lines.append(FunctionBody.canonical(function.body))
+            return lines.joined(separator: "\n")
+        }
+        var tag = "$opsctl$"
+        var counter = 1
+        while function.body.contains(tag) {
+            tag = "$opsctl\(counter)$"
+            counter += 1
+        }
+        lines.append("as \(tag)")
+        lines.append(FunctionBody.canonical(function.body))
+        lines.append(tag)
+        return lines.joined(separator: "\n")
+    }
+
+    /// `signature` is `schema.name(identity arguments)` as `FunctionSnapshot` holds it.
+    static func setExecute(_ execute: Bool, function: FunctionSnapshot, role: String) -> String {
+        let target = "function \(SQLIdentifier.qualified(function.schema, function.name))(\(function.identityArguments))"
+        return execute ? "grant execute on \(target) to \(roleList([role]))" : "revoke execute on \(target) from \(roleList([role]))"
+    }
+
+    static func createTrigger(schema: String, table: String, trigger: SupabaseTrigger) -> String {
+        var sql = "create trigger \(SQLIdentifier.quote(trigger.name)) \(trigger.timing.rawValue)"
+        sql += " \(trigger.events.map(\.rawValue).joined(separator: " or ")) on \(SQLIdentifier.qualified(schema, table))"
+        sql += " for each \(trigger.level.rawValue)"
+        if let condition = trigger.when { sql += " when (\(embedded(condition)))" }
+        sql += " execute function \(SQLIdentifier.qualified(trigger.functionSchema, trigger.functionName))()"
+        return sql
+    }
+
+    static func dropTrigger(schema: String, table: String, name: String) -> String {
+        "drop trigger \(SQLIdentifier.quote(name)) on \(SQLIdentifier.qualified(schema, table))"
     }
 
     static func addConstraint(schema: String, table: String, constraint: SupabaseConstraint) -> String {

@@ -42,7 +42,7 @@ struct SupabaseDatabaseConnector: Sendable {
     /// Reads the declared schemas, asks the server to normalise the desired definitions, and
     /// diffs; a database that cannot be read yields one `error` check.
     func plan(_ supabase: SupabaseConfig) async -> PlanResponse {
-        guard !supabase.tables.isEmpty || !supabase.enums.isEmpty else { return PlanResponse() }
+        guard !supabase.tables.isEmpty || !supabase.enums.isEmpty || !supabase.functions.isEmpty else { return PlanResponse() }
         do {
             let diff = try await database.withConnection { connection throws(PostgresError) in
                 try Self.diff(supabase, on: connection)
@@ -60,13 +60,15 @@ struct SupabaseDatabaseConnector: Sendable {
 
     /// The whole comparison on one connection: read, normalise, diff.
     static func diff(_ supabase: SupabaseConfig, on connection: PostgresConnection) throws(PostgresError) -> SchemaDiff {
-        let schemas = Array(Set(supabase.tables.map(\.schema) + supabase.enums.map(\.schema))).sorted()
+        let schemas = Array(Set(supabase.tables.map(\.schema) + supabase.enums.map(\.schema) + supabase.functions.map(\.schema))).sorted()
         let actual = try SchemaReader(connection: connection).read(schemas: schemas)
-        let normalised = try DesiredSchemaNormaliser(connection: connection).normalise(supabase.tables, actual: actual)
+        let normaliser = DesiredSchemaNormaliser(connection: connection)
+        let normalised = try normaliser.normalise(supabase.tables, actual: actual)
+        let functions = zip(supabase.functions, try normaliser.normalise(supabase.functions)).map { DesiredFunction(config: $0, normalised: $1) }
         let desired = supabase.tables.map { table in
             DesiredTable(table, normalised: normalised[DesiredSchemaNormaliser.TableKey(schema: table.schema, name: table.name)])
         }
-        return SchemaDiff.compare(desired: desired, actual: actual, prune: supabase.prune, enums: supabase.enums)
+        return SchemaDiff.compare(desired: desired, actual: actual, prune: supabase.prune, enums: supabase.enums, functions: functions)
     }
 
     // MARK: - Refresh
@@ -100,7 +102,12 @@ struct SupabaseDatabaseConnector: Sendable {
     /// transaction: every change is applied, or none is and every result is the same
     /// failure. Results come in the script's order, with each object re-read after commit.
     /// Callers refresh each change first (the Applier does), so stale changes never get here.
-    func applyAll(_ changes: [Change]) async -> [DatabaseBatchResult] {
+    ///
+    /// With `concurrentIndexBuilds`, index builds on existing tables run after the commit,
+    /// each statement on its own without the session's statement timeout (a concurrent build
+    /// takes as long as the table needs); one that fails fails only its own change and may
+    /// leave an INVALID index, which the next plan proposes to rebuild.
+    func applyAll(_ changes: [Change], concurrentIndexBuilds: Bool = false) async -> [DatabaseBatchResult] {
         guard directDatabaseApply else {
             let diagnostic = Diagnostic(
                 message: "directDatabaseApply is off, so database changes are not run directly",
@@ -111,7 +118,7 @@ struct SupabaseDatabaseConnector: Sendable {
         let script: MigrationScript
         var objects: [ChangeID: DatabaseObject] = [:]
         do throws(MigrationScriptError) {
-            script = try MigrationScript(changes: changes)
+            script = try MigrationScript(changes: changes, concurrentIndexBuilds: concurrentIndexBuilds)
         } catch {
             return changes.map { DatabaseBatchResult(changeID: $0.id, response: .failed(error.diagnostic)) }
         }
@@ -127,17 +134,35 @@ struct SupabaseDatabaseConnector: Sendable {
         let statementCount = script.steps.reduce(0) { $0 + $1.statements.count }
         let ordered = script.changeIDs
         let orderedObjects = ordered.map { objects[$0]! }
+        let afterCommitSteps = script.afterCommitSteps
+        let redactor = redactor
         do {
-            let afterStates = try await database.withConnection { connection throws(PostgresError) in
-                try connection.execute(script: text)
+            let outcome = try await database.withConnection { connection throws(PostgresError) -> MigrationOutcome in
+                if !script.steps.isEmpty { try connection.execute(script: text) }
+                var failures: [ChangeID: Diagnostic] = [:]
+                if !afterCommitSteps.isEmpty { _ = try connection.query("set statement_timeout = 0") }
+                for step in afterCommitSteps {
+                    do throws(PostgresError) {
+                        for statement in step.statements { _ = try connection.query(statement) }
+                    } catch {
+                        var diagnostic = error.diagnostic
+                        diagnostic.message = redactor.redact(diagnostic.message)
+                        diagnostic.hint = "the concurrent build ran after the migration committed; it may have left an INVALID index, which the next plan proposes to rebuild"
+                        failures[step.changeID] = diagnostic
+                    }
+                }
                 var states: [JSONValue] = []
                 for object in orderedObjects { states.append(try Self.state(of: object, on: connection)) }
-                return states
+                return MigrationOutcome(states: states, failures: failures)
             }
-            return zip(ordered, afterStates).map { id, after in
-                DatabaseBatchResult(changeID: id, response: .applied(
+            return zip(ordered, outcome.states).map { id, after in
+                if let failure = outcome.failures[id] { return DatabaseBatchResult(changeID: id, response: .failed(failure)) }
+                let concurrent = afterCommitSteps.contains { $0.changeID == id }
+                return DatabaseBatchResult(changeID: id, response: .applied(
                     before: byID[id]?.before ?? .null, after: after,
-                    detail: ordered.count == 1
+                    detail: concurrent
+                        ? "built concurrently after the migration's transaction committed"
+                        : ordered.count == 1
                         ? "ran \(statementCount) statement\(statementCount == 1 ? "" : "s") in one transaction"
                         : "ran with \(ordered.count - 1) other change\(ordered.count == 2 ? "" : "s") as one migration of \(statementCount) statements in one transaction"
                 ))
@@ -148,6 +173,13 @@ struct SupabaseDatabaseConnector: Sendable {
                 ?? "the transaction was rolled back, nothing was changed"
             return ordered.map { DatabaseBatchResult(changeID: $0, response: .failed(diagnostic)) }
         }
+    }
+
+    /// What the migration's connection came back with: each object re-read, and the
+    /// concurrent builds that failed after the commit.
+    private struct MigrationOutcome: Sendable {
+        var states: [JSONValue]
+        var failures: [ChangeID: Diagnostic]
     }
 
     private func redacted(_ diagnostic: Diagnostic) -> Diagnostic {

@@ -14,6 +14,7 @@ struct TableSnapshot: Sendable, Hashable {
     var forcedRowLevelSecurity = false
     /// Privileges by role, lowercased and sorted (`select`, `insert` …).
     var grants: [String: [String]] = [:]
+    var triggers: [TriggerSnapshot] = []
     var policies: [PolicySnapshot]
     /// Foreign keys, check and unique constraints.
     var constraints: [ConstraintSnapshot]
@@ -44,6 +45,7 @@ struct TableSnapshot: Sendable, Hashable {
     func column(named name: String) -> ColumnSnapshot? { columns.first { $0.name == name } }
     func policy(named name: String) -> PolicySnapshot? { policies.first { $0.name == name } }
     func constraint(named name: String) -> ConstraintSnapshot? { constraints.first { $0.name == name } }
+    func trigger(named name: String) -> TriggerSnapshot? { triggers.first { $0.name == name } }
 
     var primaryKey: [String] { columns.filter(\.primaryKey).map(\.name) }
 
@@ -63,6 +65,7 @@ struct TableSnapshot: Sendable, Hashable {
             "rowLevelSecurity": .bool(rowLevelSecurity),
             "policies": .array(policies.sorted { $0.name < $1.name }.map(\.json)),
             "constraints": .array(constraints.sorted { $0.name < $1.name }.map(\.json)),
+            "triggers": .array(triggers.sorted { $0.name < $1.name }.map(\.json)),
         ]
     }
 }
@@ -71,6 +74,7 @@ struct TableSnapshot: Sendable, Hashable {
 struct DatabaseSnapshot: Sendable, Hashable {
     var tables: [TableSnapshot]
     var enums: [EnumSnapshot]
+    var functions: [FunctionSnapshot] = []
 
     init(tables: [TableSnapshot] = [], enums: [EnumSnapshot] = []) {
         self.tables = tables
@@ -79,6 +83,11 @@ struct DatabaseSnapshot: Sendable, Hashable {
 
     func enumType(schema: String, name: String) -> EnumSnapshot? {
         enums.first { $0.schema == schema && $0.name == name }
+    }
+
+    /// Matched by signature: schema, name and identity arguments.
+    func function(schema: String, name: String, identityArguments: String) -> FunctionSnapshot? {
+        functions.first { $0.schema == schema && $0.name == name && $0.identityArguments == identityArguments }
     }
 
     func table(schema: String, name: String) -> TableSnapshot? {

@@ -20,6 +20,7 @@ enum ChangePolicyDecoder {
                 separationOfDuties: file["separationOfDuties"]?.bool() ?? defaults.separationOfDuties,
                 approvalTTLSeconds: file["approvalTTL"].flatMap(duration) ?? defaults.approvalTTLSeconds,
                 directDatabaseApply: file["directDatabaseApply"]?.bool() ?? defaults.directDatabaseApply,
+                concurrentIndexBuilds: file["concurrentIndexBuilds"]?.bool() ?? defaults.concurrentIndexBuilds,
                 ignore: file["ignore"]?.list(ignoreRule) ?? []
             )
         }

@@ -9,10 +9,13 @@ enum SupabaseDecoder {
             }
             var enumNames = DuplicateTracker<String>()
             let enums = supabase["enums"]?.list { enumType($0, names: &enumNames) }
+            var functionNames = DuplicateTracker<String>()
+            let functions = supabase["functions"]?.list { function($0, names: &functionNames) }
             return SupabaseConfig(
                 prune: supabase["prune"]?.bool() ?? false,
                 tables: tables ?? [],
                 enums: enums ?? [],
+                functions: functions ?? [],
                 storage: supabase["storage"].flatMap(storage)
             )
         }
@@ -44,6 +47,8 @@ enum SupabaseDecoder {
             } ?? []
             var grantRoles = DuplicateTracker<String>()
             let grants = table["grants"]?.list { grant($0, roles: &grantRoles) } ?? []
+            var triggerNames = DuplicateTracker<String>()
+            let triggers = table["triggers"]?.list { trigger($0, names: &triggerNames) } ?? []
             let rls = table["rls"]?.bool()
             let rlsForce = table["rlsForce"]?.bool()
             let policiesValue = table["rlsPolicies"]
@@ -60,6 +65,7 @@ enum SupabaseDecoder {
                 rls: rls, rlsForce: rlsForce, rlsPolicies: policies, constraints: constraints, location: table.location
             )
             declared.grants = grants
+            declared.triggers = triggers
             return declared
         }
     }
@@ -159,8 +165,8 @@ enum SupabaseDecoder {
                 names.check("\(schema).\(name)", at: nameValue, what: "the index '\(name)'",
                             hint: "index names must be unique within a schema; rename one of them")
             }
-            let columnsValue = index.required("columns", hint: "add 'columns: [column_name]'")
-            let columns = columnsValue?.list { column -> String? in
+            let method = index["using"].map { $0.oneOf(SupabaseIndex.Method.self) } ?? .btree
+            func declaredColumn(_ column: ConfigValue) -> String? {
                 guard let name = column.formatted(NameFormat.postgresIdentifier) else { return nil }
                 if !declaredColumns.isEmpty, !declaredColumns.contains(name) {
                     let hint = closestMatch(to: name, in: declaredColumns).map { "did you mean '\($0)'?" }
@@ -170,12 +176,57 @@ enum SupabaseDecoder {
                 }
                 return name
             }
+            let columnsValue = index.required("columns", hint: "add 'columns: [column_name]'")
+            let keys = columnsValue?.list { key -> SupabaseIndex.Key? in
+                indexKey(key, method: method ?? .btree, declaredColumn: declaredColumn)
+            }
             if let columnsValue, columnsValue.node.sequence?.isEmpty == true {
                 columnsValue.error("\(columnsValue.path) must name at least one column", hint: "add the indexed columns, as in [email]")
             }
-            let unique = index["unique"]?.bool() ?? false
-            guard let name, let columns, !columns.isEmpty else { return nil }
-            return SupabaseIndex(name: name, columns: columns, unique: unique, location: index.location)
+            let uniqueValue = index["unique"]
+            let unique = uniqueValue?.bool() ?? false
+            if unique, let method, method != .btree, let uniqueValue {
+                uniqueValue.error("\(uniqueValue.path) cannot be true for a \(method.rawValue) index: only btree indexes can be unique",
+                                  hint: "remove 'unique: true' or use btree")
+            }
+            let predicate = index["where"].flatMap(sqlExpression)
+            let include = index["include"]?.list(declaredColumn) ?? []
+            guard let name, let keys, !keys.isEmpty, let method else { return nil }
+            return SupabaseIndex(
+                name: name, keys: keys, unique: unique, method: method, predicate: predicate, include: include, location: index.location
+            )
+        }
+    }
+
+    /// A column name, or `{column: name, order: desc, opclass: name}`, or
+    /// `{expression: "lower(email)", order: desc}`.
+    private static func indexKey(
+        _ value: ConfigValue, method: SupabaseIndex.Method, declaredColumn: (ConfigValue) -> String?
+    ) -> SupabaseIndex.Key? {
+        guard value.node.mapping != nil else { return declaredColumn(value).map { SupabaseIndex.Key(.column($0)) } }
+        return value.mapping { key in
+            let forms = ["column", "expression"].filter { key[$0] != nil }
+            guard forms.count == 1 else {
+                value.error(
+                    forms.isEmpty ? "\(key.path) must name a column or an expression" : "\(key.path) may have a column or an expression, not both",
+                    hint: "write {column: created_at, order: desc} or {expression: \"lower(email)\"}"
+                )
+                return nil
+            }
+            let orderValue = key["order"]
+            let descending = orderValue.map { $0.oneOf(SupabaseIndex.Order.self) == .desc } ?? false
+            if descending, method != .btree, let orderValue {
+                orderValue.error("\(orderValue.path) cannot be desc for a \(method.rawValue) index: only btree keys have an order",
+                                 hint: "remove 'order' or use btree")
+                return nil
+            }
+            let operatorClass = key["opclass"]?.formatted(NameFormat.postgresIdentifier)
+            if let column = key["column"] {
+                return declaredColumn(column).map { SupabaseIndex.Key(.column($0), descending: descending, operatorClass: operatorClass) }
+            }
+            return key["expression"].flatMap(sqlExpression).map {
+                SupabaseIndex.Key(.expression($0), descending: descending, operatorClass: operatorClass)
+            }
         }
     }
 
@@ -326,6 +377,85 @@ enum SupabaseDecoder {
         }
     }
 
+    /// `{name: schema.function, arguments, returns, language, body, securityDefiner, volatility,
+    /// searchPath, grants}`; a function is named by its schema, name and argument types, so two
+    /// entries may share a name when their arguments differ.
+    private static func function(_ entry: ConfigValue, names: inout DuplicateTracker<String>) -> SupabaseFunction? {
+        entry.mapping { function in
+            let nameValue = function.required("name", hint: "add 'name: handle_new_user' or 'name: schema.handle_new_user'")
+            let (schema, name) = qualifiedName(nameValue: nameValue, schemaValue: function["schema"])
+            let arguments = function["arguments"]?.string() ?? ""
+            if let name, let nameValue {
+                names.check("\(schema).\(name)(\(arguments))", at: nameValue, what: "the function '\(schema).\(name)(\(arguments))'")
+            }
+            let returns = function.required("returns", hint: "add 'returns: trigger' or another type")?.nonEmptyString()
+            let language = function["language"]?.formatted(NameFormat.postgresIdentifier) ?? "plpgsql"
+            let body = function.required("body", hint: "add the function's body as a block: 'body: |'")?.nonEmptyString()
+            let securityDefiner = function["securityDefiner"]?.bool() ?? false
+            let volatility = function["volatility"].map { $0.oneOf(SupabaseFunction.Volatility.self) } ?? .volatile
+            let searchPathValue = function.raw("searchPath")
+            var searchPath: String?
+            if let searchPathValue, !searchPathValue.value.isNull {
+                searchPath = searchPathValue.value.string()
+            }
+            if securityDefiner, searchPathValue == nil {
+                function.value.warning(
+                    "\(function.path) is security definer without a search_path, so callers can make it resolve names to objects they created",
+                    hint: "add searchPath: \"\" and qualify every name in the body"
+                )
+            }
+            var grantRoles = DuplicateTracker<String>()
+            let grants = function["grants"]?.list { functionGrant($0, roles: &grantRoles) } ?? []
+            guard let name, let returns, let body, let volatility else { return nil }
+            return SupabaseFunction(
+                schema: schema, name: name, arguments: arguments, returns: returns, language: language, body: body,
+                securityDefiner: securityDefiner, volatility: volatility, searchPath: searchPath, grants: grants, location: function.location
+            )
+        }
+    }
+
+    /// `{role: anon, privileges: [execute]}`, or `[]` to revoke it.
+    private static func functionGrant(_ entry: ConfigValue, roles: inout DuplicateTracker<String>) -> SupabaseFunctionGrant? {
+        entry.mapping { grant in
+            let roleValue = grant.required("role", hint: "add 'role: authenticated' ('public' is every role)")
+            let role = roleValue?.formatted(NameFormat.postgresIdentifier)
+            if let role, let roleValue { roles.check(role, at: roleValue, what: "the grants of '\(role)'") }
+            let privileges = grant.required("privileges", hint: "add 'privileges: [execute]', or [] to revoke it")?
+                .list { $0.oneOf(SupabaseFunctionGrant.Privilege.self) }
+            guard let role, let privileges else { return nil }
+            return SupabaseFunctionGrant(role: role, execute: privileges.contains(.execute), location: grant.location)
+        }
+    }
+
+    /// `{name, timing: before|after, events: [insert, update, delete, truncate], forEach: row|statement,
+    /// function: schema.function, when: "expression"}`.
+    private static func trigger(_ entry: ConfigValue, names: inout DuplicateTracker<String>) -> SupabaseTrigger? {
+        entry.mapping { trigger in
+            let nameValue = trigger.required("name")
+            let name = nameValue?.formatted(NameFormat.postgresIdentifier)
+            if let name, let nameValue { names.check(name, at: nameValue, what: "the trigger '\(name)'") }
+            let timing = trigger.required("timing", hint: "add 'timing: before' or 'timing: after'")?.oneOf(SupabaseTrigger.Timing.self)
+            let eventsValue = trigger.required("events", hint: "add 'events: [insert, update]'")
+            let events = eventsValue?.list { $0.oneOf(SupabaseTrigger.Event.self) }
+            if let eventsValue, eventsValue.node.sequence?.isEmpty == true {
+                eventsValue.error("\(eventsValue.path) must list at least one event", hint: "add insert, update, delete or truncate")
+            }
+            let level = trigger["forEach"].map { $0.oneOf(SupabaseTrigger.Level.self) } ?? .row
+            let functionValue = trigger.required("function", hint: "add 'function: public.handle_new_user'")
+            let function = functionValue.map { qualifiedName(nameValue: $0, schemaValue: nil) }
+            let when = trigger["when"].flatMap(sqlExpression)
+            if when != nil, level == .statement, let whenValue = trigger["when"] {
+                whenValue.error("\(whenValue.path) needs forEach: row: a statement trigger has no rows to test",
+                                hint: "remove 'when' or use forEach: row")
+            }
+            guard let name, let timing, let events, !events.isEmpty, let level, let function, let functionName = function.name else { return nil }
+            return SupabaseTrigger(
+                name: name, timing: timing, events: events, level: level, functionSchema: function.schema,
+                functionName: functionName, when: when, location: trigger.location
+            )
+        }
+    }
+
     private static func storage(_ value: ConfigValue) -> SupabaseStorage? {
         value.mapping { storage in
             var names = DuplicateTracker<String>()
@@ -374,3 +504,10 @@ enum SupabaseDecoder {
 extension SupabaseColumnIdentity: ConfigChoice {}
 extension SupabaseForeignKey.Action: ConfigChoice {}
 extension SupabaseGrant.Privilege: ConfigChoice {}
+extension SupabaseIndex.Method: ConfigChoice {}
+extension SupabaseIndex.Order: ConfigChoice {}
+extension SupabaseFunction.Volatility: ConfigChoice {}
+extension SupabaseFunctionGrant.Privilege: ConfigChoice {}
+extension SupabaseTrigger.Timing: ConfigChoice {}
+extension SupabaseTrigger.Event: ConfigChoice {}
+extension SupabaseTrigger.Level: ConfigChoice {}

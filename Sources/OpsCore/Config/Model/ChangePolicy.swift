@@ -18,6 +18,9 @@ package struct ChangePolicy: Sendable, Equatable {
     package var approvalTTLSeconds: Int
     /// Approved SQL runs in one transaction through libpq instead of arriving as a pull request.
     package var directDatabaseApply: Bool
+    /// Index builds on existing tables run as `CREATE INDEX CONCURRENTLY` after the migration's
+    /// transaction commits, instead of inside it (docs/services/supabase.md, "Migration script").
+    package var concurrentIndexBuilds: Bool
     /// Drift and unmanaged objects to leave out of plans, each with a reason, an owner and
     /// usually an end date.
     package var ignore: [IgnoreRule]
@@ -30,8 +33,10 @@ package struct ChangePolicy: Sendable, Equatable {
         separationOfDuties: Bool = true,
         approvalTTLSeconds: Int = ChangePolicy.defaultApprovalTTL,
         directDatabaseApply: Bool = false,
+        concurrentIndexBuilds: Bool = false,
         ignore: [IgnoreRule] = []
     ) {
+        self.concurrentIndexBuilds = concurrentIndexBuilds
         self.version = version
         self.roles = roles
         self.autoApplyAllowed = autoApplyAllowed

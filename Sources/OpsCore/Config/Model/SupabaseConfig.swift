@@ -4,10 +4,16 @@ package struct SupabaseConfig: Sendable, Equatable {
     package var tables: [SupabaseTable]
     /// Enum types; undeclared ones are not audited.
     package var enums: [SupabaseEnum]
+    /// Functions; undeclared ones are not audited.
+    package var functions: [SupabaseFunction] = []
     /// Nil when the file has no `storage:` key, so buckets are not audited.
     package var storage: SupabaseStorage?
 
-    package init(prune: Bool = false, tables: [SupabaseTable] = [], enums: [SupabaseEnum] = [], storage: SupabaseStorage? = nil) {
+    package init(
+        prune: Bool = false, tables: [SupabaseTable] = [], enums: [SupabaseEnum] = [], functions: [SupabaseFunction] = [],
+        storage: SupabaseStorage? = nil
+    ) {
+        self.functions = functions
         self.enums = enums
         self.prune = prune
         self.tables = tables
@@ -33,6 +39,8 @@ package struct SupabaseTable: Sendable, Equatable {
     /// Table privileges per role (`anon`, `authenticated`, `service_role` …); roles not
     /// listed are not audited.
     package var grants: [SupabaseGrant] = []
+    /// Triggers by name; undeclared ones are not audited.
+    package var triggers: [SupabaseTrigger] = []
     package var location: SourceLocation?
 
     package init(
@@ -104,18 +112,75 @@ package enum SupabaseColumnIdentity: String, Sendable, Hashable, CaseIterable {
     case byDefault = "by default"
 }
 
+/// A secondary index as `create index` takes it: an access method, key columns or
+/// expressions each ascending or descending, `INCLUDE` columns and a partial `WHERE`.
 package struct SupabaseIndex: Sendable, Equatable {
+    /// The access methods PostgreSQL ships (`pg_am`).
+    package enum Method: String, Sendable, Hashable, CaseIterable {
+        case btree, hash, gist, spgist, gin, brin
+    }
+
+    /// A key's order as written (`order: desc`).
+    package enum Order: String, Sendable, Hashable, CaseIterable {
+        case asc, desc
+    }
+
+    /// One key: a column by name or an expression (SQL as written), in order.
+    package struct Key: Sendable, Equatable {
+        package enum Target: Sendable, Equatable {
+            case column(String)
+            case expression(String)
+        }
+
+        package var target: Target
+        package var descending: Bool
+        /// An operator class other than the type's default (`gin_trgm_ops`, `jsonb_path_ops`).
+        package var operatorClass: String?
+
+        package init(_ target: Target, descending: Bool = false, operatorClass: String? = nil) {
+            self.target = target
+            self.descending = descending
+            self.operatorClass = operatorClass
+        }
+
+        /// The column's name, or the expression as written.
+        package var text: String {
+            switch target {
+            case .column(let name): name
+            case .expression(let expression): expression
+            }
+        }
+    }
+
     package var name: String
-    package var columns: [String]
+    package var keys: [Key]
     package var unique: Bool
+    package var method: Method
+    /// The partial index's `WHERE` expression, as written.
+    package var predicate: String?
+    /// Non-key columns stored in the index (`INCLUDE`).
+    package var include: [String]
     package var location: SourceLocation?
 
     package init(name: String, columns: [String], unique: Bool = false, location: SourceLocation? = nil) {
+        self.init(name: name, keys: columns.map { Key(.column($0)) }, unique: unique, location: location)
+    }
+
+    package init(
+        name: String, keys: [Key], unique: Bool = false, method: Method = .btree, predicate: String? = nil,
+        include: [String] = [], location: SourceLocation? = nil
+    ) {
         self.name = name
-        self.columns = columns
+        self.keys = keys
         self.unique = unique
+        self.method = method
+        self.predicate = predicate
+        self.include = include
         self.location = location
     }
+
+    /// Key columns by name and expressions as written, for messages.
+    package var columns: [String] { keys.map(\.text) }
 }
 
 package struct RLSPolicy: Sendable, Equatable {
@@ -263,6 +328,112 @@ package struct SupabaseGrant: Sendable, Equatable {
     package init(role: String, privileges: [Privilege], location: SourceLocation? = nil) {
         self.role = role
         self.privileges = privileges
+        self.location = location
+    }
+}
+
+/// A function as `create function` declares it. `arguments` and `returns` are SQL as written
+/// (`org uuid, role text default 'viewer'`, `setof public.profiles`); the server's reading of
+/// them is what is compared (docs/services/supabase.md, "Functions and triggers").
+package struct SupabaseFunction: Sendable, Equatable {
+    package enum Volatility: String, Sendable, Hashable, CaseIterable {
+        case immutable, stable, volatile
+    }
+
+    package var schema: String
+    package var name: String
+    /// The argument list between the parentheses, empty for none.
+    package var arguments: String
+    package var returns: String
+    package var language: String
+    /// The body, without dollar quotes.
+    package var body: String
+    /// `security definer`: the function runs with its owner's rights.
+    package var securityDefiner: Bool
+    package var volatility: Volatility
+    /// `set search_path = …` as written (`''` for an empty one); nil for none.
+    package var searchPath: String?
+    /// EXECUTE per role (`public` is every role); roles not listed are not audited.
+    package var grants: [SupabaseFunctionGrant]
+    package var location: SourceLocation?
+
+    package init(
+        schema: String = SupabaseTable.defaultSchema, name: String, arguments: String = "", returns: String, language: String = "plpgsql",
+        body: String, securityDefiner: Bool = false, volatility: Volatility = .volatile, searchPath: String? = nil,
+        grants: [SupabaseFunctionGrant] = [], location: SourceLocation? = nil
+    ) {
+        self.schema = schema
+        self.name = name
+        self.arguments = arguments
+        self.returns = returns
+        self.language = language
+        self.body = body
+        self.securityDefiner = securityDefiner
+        self.volatility = volatility
+        self.searchPath = searchPath
+        self.grants = grants
+        self.location = location
+    }
+}
+
+/// Whether one role may call a function (`privileges: [execute]` or `[]`).
+package struct SupabaseFunctionGrant: Sendable, Equatable {
+    package enum Privilege: String, Sendable, Hashable, CaseIterable {
+        case execute
+    }
+
+    package var role: String
+    package var execute: Bool
+    package var location: SourceLocation?
+
+    package init(role: String, execute: Bool, location: SourceLocation? = nil) {
+        self.role = role
+        self.execute = execute
+        self.location = location
+    }
+}
+
+/// A trigger on a declared table, calling a function that returns `trigger`.
+package struct SupabaseTrigger: Sendable, Equatable {
+    package enum Timing: String, Sendable, Hashable, CaseIterable {
+        case before, after
+    }
+
+    /// In the order PostgreSQL prints them.
+    package enum Event: String, Sendable, Hashable, CaseIterable, Comparable {
+        case insert, update, delete, truncate
+
+        package static func < (lhs: Event, rhs: Event) -> Bool {
+            allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+        }
+    }
+
+    package enum Level: String, Sendable, Hashable, CaseIterable {
+        case row, statement
+    }
+
+    package var name: String
+    package var timing: Timing
+    /// Sorted, each once.
+    package var events: [Event]
+    package var level: Level
+    package var functionSchema: String
+    package var functionName: String
+    /// The `WHEN` condition as written.
+    package var when: String?
+    package var location: SourceLocation?
+
+    package init(
+        name: String, timing: Timing, events: [Event], level: Level = .row, functionSchema: String = SupabaseTable.defaultSchema,
+        functionName: String, when: String? = nil, location: SourceLocation? = nil
+    ) {
+        self.name = name
+        self.timing = timing
+        self.events = Array(Set(events)).sorted()
+        self.level = level
+        self.functionSchema = functionSchema
+        self.functionName = functionName
+        self.when = when
         self.location = location
     }
 }

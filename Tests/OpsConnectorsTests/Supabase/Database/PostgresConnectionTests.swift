@@ -143,6 +143,21 @@ struct SQLScriptSplitterTests {
         #expect(statements[2].text.trimmingWhitespace == "select $1")
     }
 
+    @Test func aSQLStandardFunctionBodyIsOneStatement() {
+        let script = """
+            begin;
+            create function f(n int) returns int language sql
+            begin atomic
+                select case when n > 0 then n else 0 end;
+                select n + 1;
+            end;
+            select case when true then 1 end; commit;
+            """
+        let statements = SQLScriptSplitter.statements(in: script)
+        #expect(statements.map(\.firstKeyword) == ["begin", "create", "select", "commit"])
+        #expect(statements[1].text.hasSuffix("select n + 1;\nend"))
+    }
+
     @Test func dropsEmptyAndCommentOnlyStatements() {
         #expect(SQLScriptSplitter.statements(in: ";;\n-- only a comment\n/* and another */;").isEmpty)
     }

@@ -111,7 +111,7 @@ struct SchemaDiffTests {
         #expect(diff.changes[0].payload["sql"] == [
             "create table app.\"my table\" (\n    id bigserial not null,\n    \"Owner\" uuid not null,\n    note text default 'x' -- a comment\n,\n    primary key (id)\n)",
         ])
-        #expect(diff.changes[1].payload["sql"] == ["create unique index \"by owner\" on app.\"my table\" (\"Owner\")"])
+        #expect(diff.changes[1].payload["sql"] == ["create unique index \"by owner\" on app.\"my table\" using btree (\"Owner\")"])
         #expect(diff.changes[3].payload["sql"] == [
             "create policy mine on app.\"my table\" as permissive for all to authenticated, public using (auth.uid() = \"Owner\")",
         ])

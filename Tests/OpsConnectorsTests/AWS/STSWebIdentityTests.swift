@@ -1,0 +1,73 @@
+import Foundation
+import OpsCore
+import Testing
+
+@testable import OpsConnectors
+@testable import OpsSandbox
+
+/// GitHub Actions without static keys: the job's OIDC token (the sandbox's issuer) exchanged
+/// at the sandbox's STS for temporary credentials, which then sign SSM requests.
+@Suite("AWS web identity from GitHub Actions")
+struct STSWebIdentityTests {
+    static let requestToken = "CANARY-actions-request-token-0d9e8f"
+    static let role = "arn:aws:iam::123456789012:role/autorisen-deploy"
+
+    func environment(_ bed: SSMTestbed, role: String = STSWebIdentityTests.role) -> [String: String] {
+        [
+            "OPSCTL_SANDBOX_URL": bed.baseURL, "AWS_REGION": "us-east-1", "AWS_ROLE_ARN": role,
+            "ACTIONS_ID_TOKEN_REQUEST_URL": bed.baseURL + "/oidc/token?api-version=2.0", "ACTIONS_ID_TOKEN_REQUEST_TOKEN": Self.requestToken,
+            "GITHUB_RUN_ID": "4242",
+        ]
+    }
+
+    @Test func theJobsTokenBecomesTemporaryCredentialsThatSignSSMRequests() async throws {
+        let bed = try SSMTestbed(parameters: [(name: "/autorisen/prod/DATABASE_URL", value: "postgres://db")])
+        let settings = try AWSSettings.resolve(bed.context(environment(bed))).get()
+        #expect(settings.credentials == .webIdentity(AWSSettings.WebIdentity(
+            roleARN: Self.role, sessionName: "opsctl-4242", tokenRequestURL: bed.baseURL + "/oidc/token?api-version=2.0", tokenRequestToken: Self.requestToken)))
+        let client = try SSMClient.make(context: bed.context(environment(bed))).get()
+        #expect(try await client.parametersByPath("/autorisen/prod").map(\.value) == ["postgres://db"])
+        #expect(try await client.parametersByPath("/autorisen/prod").count == 1)
+
+        let credentials = try await client.credentials.credentials()
+        #expect(credentials.accessKeyID.hasPrefix("ASIA"))
+        // The request token, the OIDC token and the temporary keys are all secrets now.
+        #expect(bed.redactor.redact(Self.requestToken) == "[REDACTED]")
+        #expect(bed.redactor.redact(credentials.secretAccessKey) == "[REDACTED]")
+        #expect(bed.redactor.redact(credentials.sessionToken ?? "") == "[REDACTED]")
+        // One exchange serves every request.
+        let state = try JSONParser.parse(Array(try Data(contentsOf: URL(fileURLWithPath: bed.stateFile))))
+        #expect(state["aws"]?["access_keys"]?.arrayValue?.filter { $0["role"]?.stringValue == Self.role }.count == 1)
+    }
+
+    @Test func aMalformedRoleIsRefusedByName() async throws {
+        let bed = try SSMTestbed()
+        let client = try SSMClient.make(context: bed.context(environment(bed, role: "deploy-role"))).get()
+        let error = await #expect(throws: SSMError.self) { try await client.parametersByPath("/autorisen/prod") }
+        #expect(error?.diagnostic.message == "AWS SSM GetParametersByPath for /autorisen/prod was not sent: "
+            + "AWS STS AssumeRoleWithWebIdentity for deploy-role failed: ValidationError: Request ARN is invalid")
+        #expect(error?.diagnostic.hint?.contains("arn:aws:iam::123456789012:role/NAME") == true)
+    }
+
+    @Test func aTokenForAnotherAudienceIsRefused() async throws {
+        let bed = try SSMTestbed()
+        let redactor = Redactor(registry: SecretRegistry())
+        let token = try await ActionsOIDCToken(requestURL: bed.baseURL + "/oidc/token?api-version=2.0", requestToken: Self.requestToken, redactor: redactor)
+            .fetch(audience: "https://github.com/autorisen")
+        #expect(redactor.redact(token) == "[REDACTED]")
+        let sts = STSClient(baseURL: URL(string: bed.baseURL + "/sts")!, redactor: redactor)
+        let error = await #expect(throws: AWSCredentialError.self) {
+            try await sts.assumeRoleWithWebIdentity(roleARN: Self.role, sessionName: "opsctl", webIdentityToken: token)
+        }
+        #expect(error?.diagnostic.message == "AWS STS AssumeRoleWithWebIdentity for \(Self.role) failed: InvalidIdentityToken: Incorrect token audience")
+        #expect(error?.diagnostic.hint?.contains("token.actions.githubusercontent.com") == true)
+    }
+
+    @Test func withoutTheRequestTokenTheOIDCEndpointRefuses() async throws {
+        let bed = try SSMTestbed()
+        let oidc = ActionsOIDCToken(requestURL: bed.baseURL + "/oidc/token", requestToken: "", redactor: Redactor(registry: SecretRegistry()))
+        let error = await #expect(throws: AWSCredentialError.self) { try await oidc.fetch() }
+        #expect(error?.diagnostic.message.hasPrefix("could not get the GitHub Actions OIDC token for audience sts.amazonaws.com") == true)
+        #expect(error?.diagnostic.hint?.contains("id-token: write") == true)
+    }
+}
