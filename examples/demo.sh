@@ -76,10 +76,12 @@ export SUPABASE_SERVICE_ROLE_KEY="demo-service-role-key"
 # The values Vercel env vars are read from at apply time; never written to plans or receipts.
 export STRIPE_SECRET_KEY="sk_test_demo_value_never_printed"
 export STRIPE_WEBHOOK_SECRET="whsec_demo_value_never_printed"
-# The secrets scope's source of truth (source: env): synced one way to the sandbox's Heroku
-# app and Vercel project, compared by keyed fingerprints, never printed.
-export DATABASE_URL="postgres://autorisen:new-demo-password@db.autorisen.example/autorisen"
-export REDIS_URL="redis://:demo-redis-password@cache.autorisen.example:6379"
+# The secrets scope's source of truth is the sandbox's AWS SSM (source: ssm, /autorisen/prod/),
+# read with SigV4 under the sandbox's example key; the values are synced one way to the
+# sandbox's Heroku app and Vercel project, compared by keyed fingerprints, never printed.
+export AWS_ACCESS_KEY_ID=AKIASANDBOXEXAMPLE01
+export AWS_SECRET_ACCESS_KEY=sandbox/SecretAccessKey/EXAMPLEKEY0000000000
+export AWS_REGION=eu-west-1
 export HEROKU_API_KEY="demo-heroku-api-key"
 # The read-only audits: the sandbox's Stripe, SendGrid, Slack and PostHog answer these keys.
 export SENDGRID_API_KEY="SG.demo-sendgrid-key.not-a-secret"
