@@ -6,8 +6,9 @@ BINARY       := .build/$(CONFIG)/opsctl
 # Debian packages the build and the tests need: pkg-config finds the C libraries, and the
 # static Foundation networking library links against the system libcurl; PostgreSQL runs the
 # Supabase connector's tests and demo in a throwaway cluster; curl is what the GitHub Action's
-# install script downloads with, and its tests run it.
-APT_PACKAGES := pkg-config libyaml-dev libssl-dev libcurl4-openssl-dev libpq-dev postgresql curl
+# install script downloads with, and its tests run it; openssh-client's ssh-keygen signs
+# approvals (approve --sign) and makes the keys and signatures the SSH signature tests verify.
+APT_PACKAGES := pkg-config libyaml-dev libssl-dev libcurl4-openssl-dev libpq-dev postgresql curl openssh-client
 PKG_MODULES  := yaml-0.1 libcrypto libcurl libpq
 
 .PHONY: all build deps test demo install clean bench dist man fuzz

@@ -12,6 +12,8 @@ enum ReceiptsArguments: Sendable, Hashable {
         /// From `--expect-head`; nil lets the checkpoint beside the log stand in.
         var expectHead: ExpectedHead?
         var json = false
+        /// `--approvals`: also re-verify every signed approval against allowed_signers.
+        var approvals = false
     }
 
     struct ListOptions: Sendable, Hashable {
@@ -25,7 +27,7 @@ enum ReceiptsArguments: Sendable, Hashable {
 
         var flags: [FlagSpec] {
             switch self {
-            case .verify: [Flags.expectHead, Flags.json]
+            case .verify: [Flags.expectHead, Flags.approvals, Flags.json]
             case .list: [Flags.kind, Flags.change, Flags.json]
             case .repair: []
             }
@@ -45,9 +47,13 @@ enum ReceiptsArguments: Sendable, Hashable {
             long: "change", kind: .value(placeholder: "ID"),
             summary: "list: only receipts about this change ID"
         )
+        static let approvals = FlagSpec(
+            long: "approvals",
+            summary: "verify: also re-verify every signed approval against change-policy.yaml's allowedSigners"
+        )
         static let json = FlagSpec(long: "json", summary: "verify, list: print one JSON document on standard output")
 
-        static let all = [expectHead, kind, change, json]
+        static let all = [expectHead, approvals, kind, change, json]
     }
 
     static let command = "receipts"
@@ -79,7 +85,7 @@ enum ReceiptsArguments: Sendable, Hashable {
 
         switch action {
         case .verify:
-            var options = VerifyOptions(json: json)
+            var options = VerifyOptions(json: json, approvals: input.arguments.contains(Flags.approvals))
             if let option = input.arguments.singleOccurrence(of: Flags.expectHead, command: command, problems: &problems),
                 let value = option.value
             {
