@@ -100,6 +100,11 @@ enum ChangePolicyDecoder {
 
     /// An actor as opsctl names them: an e-mail address, `github:login`, `slack:MEMBER_ID`, or a login name.
     private static func identity(_ text: String) -> FormatProblem? {
+        if text.hasPrefix("ssh:") {
+            return SSHPrincipalPattern.isLiteralPrincipal(String(text.dropFirst(4))) ? nil
+                : FormatProblem("must name one allowed_signers principal after 'ssh:', found '\(text)'",
+                                hint: "write the principal exactly, as in ssh:alice@example.com (no wildcards, spaces or commas)")
+        }
         if text.contains("@") {
             return NetworkFormat.isEmailAddress(text) ? nil : FormatProblem("must be a valid e-mail address, found '\(text)'", hint: "write it as name@example.com")
         }
@@ -114,11 +119,6 @@ enum ChangePolicyDecoder {
                 && id.unicodeScalars.allSatisfy { ("A"..."Z").contains($0) || NameFormat.isDigit($0) }
             return valid ? nil : FormatProblem("must name a Slack member ID such as U0123ABCD after 'slack:', found '\(text)'",
                                            hint: "copy the member ID from the person's Slack profile")
-        }
-        if text.hasPrefix("ssh:") {
-            return SSHPrincipalPattern.isLiteralPrincipal(String(text.dropFirst(4))) ? nil
-                : FormatProblem("must name one allowed_signers principal after 'ssh:', found '\(text)'",
-                                hint: "write the principal exactly, as in ssh:alice@example.com (no wildcards, spaces or commas)")
         }
         if let colon = text.firstIndex(of: ":") {
             return FormatProblem("uses the unknown identity kind '\(text[..<colon])'",
