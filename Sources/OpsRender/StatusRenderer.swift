@@ -25,7 +25,7 @@ package enum StatusRenderer {
         case .rejected(let by, let reason): return "rejected by \(by)" + (reason.isEmpty ? "" : ": \(reason)")
         case .pending(let counted, let needed, let refused):
             var text = "\(counted.count) of \(needed) approval\(needed == 1 ? "" : "s")"
-            if !counted.isEmpty { text += " (\(describe(counted)))" }
+            if !counted.isEmpty { text += ": \(describe(counted))" }
             if !refused.isEmpty { text += "; not counted: " + refused.map(\.explanation).joined(separator: "; ") }
             return text
         }

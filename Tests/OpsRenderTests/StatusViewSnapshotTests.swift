@@ -62,6 +62,6 @@ struct StatusViewSnapshotTests {
             verdict: .approve, change: RenderFixtures.branchProtectionUpdate.id, actor: "bob@example.com", seq: 8,
             state: .pending(counted: [CountedApproval(identity: "bob@example.com")], needed: 2, refused: [])
         )
-        #expect(line == "Approved github.branch_protection.update.main as bob@example.com (receipt 8). Now: 1 of 2 approvals.\n")
+        #expect(line == "Approved github.branch_protection.update.main as bob@example.com (receipt 8). Now: 1 of 2 approvals: bob@example.com (cli).\n")
     }
 }
