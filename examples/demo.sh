@@ -90,6 +90,13 @@ export POSTHOG_PERSONAL_API_KEY="phx_demo_personal_api_key_not_a_secret"
 export NEXT_PUBLIC_POSTHOG_KEY="phc_DemoAutorisenProjectKey00000000000000000000"
 cd "$work"
 cp "$root/desired-state.yaml" "$root/change-policy.yaml" .
+# alice signs her approval of branch protection with an SSH key: the demo makes her one, lists
+# it in allowed_signers and names her as a signer (ssh:) in the admin role of its copy of the policy.
+mkdir -p .opsctl
+ssh-keygen -q -t ed25519 -N "" -C "alice@autorisen.com" -f alice_ed25519
+printf 'alice@autorisen.com namespaces="opsctl-approval@v1" %s\n' "$(cat alice_ed25519.pub)" >.opsctl/allowed_signers
+sed -i 's|^  admin: \[alice@autorisen.com, github:alice\]|  admin: [alice@autorisen.com, github:alice, ssh:alice@autorisen.com]|' change-policy.yaml
+printf '\nallowedSigners: .opsctl/allowed_signers\n' >>change-policy.yaml
 
 step "1. Validate both files"
 run validate
@@ -106,9 +113,9 @@ run status --plan plan.json
 step "4b. The secrets drift, key by key and target by target: values compared by keyed fingerprint, never shown"
 OPSCTL_ACTOR=carol@autorisen.com run plan --scope secrets --out secrets-preview.json
 
-step "5. alice@autorisen.com (role admin) approves branch protection, STRIPE_SECRET_KEY, the secrets syncs and the Supabase changes"
+step "5. alice@autorisen.com (role admin) approves branch protection (signed with her SSH key), STRIPE_SECRET_KEY, the secrets syncs and the Supabase changes"
 approved="github.branch_protection.update.main vercel.env.add.STRIPE_SECRET_KEY secrets.sync.heroku.autorisen secrets.sync.vercel.prj_autorisen"
-OPSCTL_ACTOR=alice@autorisen.com run approve github.branch_protection.update.main --plan plan.json --reason "reviewed in the demo"
+OPSCTL_ACTOR=alice@autorisen.com run approve github.branch_protection.update.main --plan plan.json --reason "reviewed in the demo" --sign alice_ed25519
 OPSCTL_ACTOR=alice@autorisen.com run approve vercel.env.add.STRIPE_SECRET_KEY --plan plan.json --reason "value comes from the CI secret store"
 OPSCTL_ACTOR=alice@autorisen.com run approve secrets.sync.heroku.autorisen --plan plan.json --reason "one-way sync reviewed in the demo"
 OPSCTL_ACTOR=alice@autorisen.com run approve secrets.sync.vercel.prj_autorisen --plan plan.json --reason "one-way sync reviewed in the demo"
@@ -121,8 +128,8 @@ only=$(printf '%s\n' github.label.update.security github.label.create.database g
 step "6. Apply the approved and auto-applicable changes: database changes arrive as one migration pull request, secrets as one Heroku release"
 OPSCTL_ACTOR=carol@autorisen.com run apply plan.json --only "$only"
 
-step "7. Verify the receipts chain"
-run receipts verify
+step "7. Verify the receipts chain and re-verify the signed approval against allowed_signers"
+run receipts verify --approvals
 
 step "8. Plan GitHub again: nothing left to do"
 OPSCTL_ACTOR=carol@autorisen.com run plan --scope github --out plan-after.json --detailed-exitcode
