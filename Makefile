@@ -8,8 +8,9 @@ BINARY       := .build/$(CONFIG)/opsctl
 # Supabase connector's tests and demo in a throwaway cluster; curl is what the GitHub Action's
 # install script downloads with, and its tests run it; zlib compresses export bundles, and the
 # tests check their diffs with the system's patch. Python's venv and pip install moto, the AWS
-# emulator the SSM connector's end-to-end test runs against.
-APT_PACKAGES := pkg-config libyaml-dev libssl-dev libcurl4-openssl-dev libpq-dev zlib1g-dev postgresql curl patch python3 python3-venv python3-pip
+# emulator the SSM connector's end-to-end test runs against. openssh-client's ssh-keygen signs
+# approvals (approve --sign) and makes the keys and signatures the SSH signature tests verify.
+APT_PACKAGES := pkg-config libyaml-dev libssl-dev libcurl4-openssl-dev libpq-dev zlib1g-dev postgresql curl patch python3 python3-venv python3-pip openssh-client
 PKG_MODULES  := yaml-0.1 libcrypto libcurl libpq zlib
 
 .PHONY: all build deps test demo install clean bench dist man fuzz moto

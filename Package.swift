@@ -57,7 +57,7 @@ let package = Package(
 if Context.environment["OPSCTL_FUZZ"] != nil {
     let fuzzTargets = [
         "opsctl-fuzz-config", "opsctl-fuzz-plan-file", "opsctl-fuzz-receipt-line",
-        "opsctl-fuzz-receipt-chain", "opsctl-fuzz-json", "opsctl-fuzz-http-request",
+        "opsctl-fuzz-receipt-chain", "opsctl-fuzz-json", "opsctl-fuzz-http-request", "opsctl-fuzz-sshsig",
     ]
     package.targets.append(
         .target(name: "OpsFuzzTargets", dependencies: ["OpsCore", "OpsRender", "OpsSandbox"], path: "Fuzz/Targets"))

@@ -13,7 +13,7 @@ set -u
 
 SWIFT=${SWIFT:-swift}
 FUZZ_SECONDS=${FUZZ_SECONDS:-60}
-FUZZ_TARGETS=${FUZZ_TARGETS:-config plan-file receipt-line receipt-chain json http-request}
+FUZZ_TARGETS=${FUZZ_TARGETS:-config plan-file receipt-line receipt-chain json http-request sshsig}
 FUZZ_ARGS=${FUZZ_ARGS:-}
 scratch=.build-fuzz
 artifacts="$scratch/artifacts"

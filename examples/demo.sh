@@ -77,10 +77,12 @@ export SUPABASE_SERVICE_ROLE_KEY="demo-service-role-key"
 # The values Vercel env vars are read from at apply time; never written to plans or receipts.
 export STRIPE_SECRET_KEY="sk_test_demo_value_never_printed"
 export STRIPE_WEBHOOK_SECRET="whsec_demo_value_never_printed"
-# The secrets scope's source of truth (source: env): synced one way to the sandbox's Heroku
-# app and Vercel project, compared by keyed fingerprints, never printed.
-export DATABASE_URL="postgres://autorisen:new-demo-password@db.autorisen.example/autorisen"
-export REDIS_URL="redis://:demo-redis-password@cache.autorisen.example:6379"
+# The secrets scope's source of truth is the sandbox's AWS SSM (source: ssm, /autorisen/prod/),
+# read with SigV4 under the sandbox's example key; the values are synced one way to the
+# sandbox's Heroku app and Vercel project, compared by keyed fingerprints, never printed.
+export AWS_ACCESS_KEY_ID=AKIASANDBOXEXAMPLE01
+export AWS_SECRET_ACCESS_KEY=sandbox/SecretAccessKey/EXAMPLEKEY0000000000
+export AWS_REGION=eu-west-1
 export HEROKU_API_KEY="demo-heroku-api-key"
 # The read-only audits: the sandbox's Stripe, SendGrid, Slack and PostHog answer these keys.
 export SENDGRID_API_KEY="SG.demo-sendgrid-key.not-a-secret"
@@ -91,6 +93,13 @@ export NEXT_PUBLIC_POSTHOG_KEY="phc_DemoAutorisenProjectKey00000000000000000000"
 export OPSCTL_RECEIPTS_URL="postgresql://postgres@/opsctl_receipts?host=$pgdir"
 cd "$work"
 cp "$root/desired-state.yaml" "$root/change-policy.yaml" .
+# alice signs her approval of branch protection with an SSH key: the demo makes her one, lists
+# it in allowed_signers and names her as a signer (ssh:) in the admin role of its copy of the policy.
+mkdir -p .opsctl
+ssh-keygen -q -t ed25519 -N "" -C "alice@autorisen.com" -f alice_ed25519
+printf 'alice@autorisen.com namespaces="opsctl-approval@v1" %s\n' "$(cat alice_ed25519.pub)" >.opsctl/allowed_signers
+sed -i 's|^  admin: \[alice@autorisen.com, github:alice\]|  admin: [alice@autorisen.com, github:alice, ssh:alice@autorisen.com]|' change-policy.yaml
+printf '\nallowedSigners: .opsctl/allowed_signers\n' >>change-policy.yaml
 
 step "0. Create the receipts schema in PostgreSQL (once per database; idempotent)"
 run receipts init
@@ -110,9 +119,9 @@ run status --plan plan.json
 step "4b. The secrets drift, key by key and target by target: values compared by keyed fingerprint, never shown"
 OPSCTL_ACTOR=carol@autorisen.com run plan --scope secrets --out secrets-preview.json
 
-step "5. alice@autorisen.com (role admin) approves branch protection, STRIPE_SECRET_KEY, the secrets syncs and the Supabase changes"
+step "5. alice@autorisen.com (role admin) approves branch protection (signed with her SSH key), STRIPE_SECRET_KEY, the secrets syncs and the Supabase changes"
 approved="github.branch_protection.update.main vercel.env.add.STRIPE_SECRET_KEY secrets.sync.heroku.autorisen secrets.sync.vercel.prj_autorisen"
-OPSCTL_ACTOR=alice@autorisen.com run approve github.branch_protection.update.main --plan plan.json --reason "reviewed in the demo"
+OPSCTL_ACTOR=alice@autorisen.com run approve github.branch_protection.update.main --plan plan.json --reason "reviewed in the demo" --sign alice_ed25519
 OPSCTL_ACTOR=alice@autorisen.com run approve vercel.env.add.STRIPE_SECRET_KEY --plan plan.json --reason "value comes from the CI secret store"
 OPSCTL_ACTOR=alice@autorisen.com run approve secrets.sync.heroku.autorisen --plan plan.json --reason "one-way sync reviewed in the demo"
 OPSCTL_ACTOR=alice@autorisen.com run approve secrets.sync.vercel.prj_autorisen --plan plan.json --reason "one-way sync reviewed in the demo"
@@ -125,8 +134,8 @@ only=$(printf '%s\n' github.label.update.security github.label.create.database g
 step "6. Apply the approved and auto-applicable changes: database changes arrive as one migration pull request, secrets as one Heroku release"
 OPSCTL_ACTOR=carol@autorisen.com run apply plan.json --only "$only"
 
-step "7. Verify the receipts chain, streamed from PostgreSQL, and export it as the JSONL file"
-run receipts verify
+step "7. Verify the receipts chain (streamed from PostgreSQL) and re-verify the signed approval against allowed_signers"
+run receipts verify --approvals
 run receipts export --out receipts.jsonl
 as_postgres "$pgbin/psql" -h "$pgdir" -U postgres -d opsctl_receipts \
     -c "select seq, kind, change_id, left(hash, 12) as hash from opsctl.receipt order by seq"

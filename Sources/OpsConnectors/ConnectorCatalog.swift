@@ -2,8 +2,8 @@ import OpsCore
 
 /// The connectors this build has. A scope without one is reported as not audited.
 package enum ConnectorCatalog {
-    /// Where `secrets: source: ssm` is read from; the AWS SSM connector plugs in here.
-    package static let secretSources = SecretSources.unavailable
+    /// Where `secrets: source: ssm` is read from: the parameter path, through the SSM client.
+    package static let secretSources = SecretSources(ssm: SSMSecretSource.make)
 
     package static var standard: ConnectorRegistry {
         var registry = ConnectorRegistry()

@@ -21,13 +21,34 @@ package enum StatusRenderer {
     package static func describe(_ state: ApprovalState) -> String {
         switch state {
         case .notRequired: return "no approval needed"
-        case .approved(let by): return "approved by \(by.joined(separator: ", "))"
+        case .approved(let by): return "approved by \(describe(by))"
         case .rejected(let by, let reason): return "rejected by \(by)" + (reason.isEmpty ? "" : ": \(reason)")
         case .pending(let counted, let needed, let refused):
             var text = "\(counted.count) of \(needed) approval\(needed == 1 ? "" : "s")"
+            if !counted.isEmpty { text += ": \(describe(counted))" }
             if !refused.isEmpty { text += "; not counted: " + refused.map(\.explanation).joined(separator: "; ") }
             return text
         }
+    }
+
+    /// Each approval that counted and how it was made: `alice@example.com (cli)`,
+    /// `ssh:bob@example.com (ssh-signed SHA256:…)`.
+    package static func describe(_ approvals: [CountedApproval]) -> String {
+        approvals.map { "\($0.identity) (\($0.method.description))" }.joined(separator: ", ")
+    }
+
+    /// The approvals that counted, for JSON documents.
+    package static func json(_ approvals: [CountedApproval]) -> JSONValue {
+        .array(approvals.map { approval in
+            var members: [String: JSONValue] = ["identity": .string(approval.identity)]
+            switch approval.method {
+            case .cli: members["method"] = .string("cli")
+            case .sshSigned(let fingerprint):
+                members["method"] = .string("ssh-signed")
+                members["fingerprint"] = .string(fingerprint)
+            }
+            return .object(members)
+        })
     }
 
     /// The lifecycle in words, for JSON and messages that do not show the state label apart.
@@ -68,12 +89,18 @@ package enum StatusRenderer {
     }
 
     package static func json(_ rows: [Row]) -> JSONValue {
-        .array(rows.map { row in
-            .object([
+        .array(rows.map { row -> JSONValue in
+            var members: [String: JSONValue] = [
                 "id": .string(row.change.id.description),
                 "state": .string(row.lifecycle.code),
                 "detail": .string(detail(row.lifecycle)),
-            ])
+            ]
+            switch row.lifecycle {
+            case .approved(.approved(let by)), .pending(.approved(let by)): members["approvals"] = json(by)
+            case .approved(.pending(let counted, _, _)), .pending(.pending(let counted, _, _)): members["approvals"] = json(counted)
+            default: break
+            }
+            return .object(members)
         })
     }
 }

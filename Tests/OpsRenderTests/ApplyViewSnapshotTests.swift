@@ -21,7 +21,7 @@ struct ApplyViewSnapshotTests {
                 changeID: RenderFixtures.branchProtectionUpdate.id,
                 outcome: .awaitingApproval(
                     .pending(
-                        counted: ["bob@example.com"],
+                        counted: [CountedApproval(identity: "bob@example.com")],
                         needed: 2,
                         refused: [
                             .selfApproval(approver: RenderFixtures.planner),

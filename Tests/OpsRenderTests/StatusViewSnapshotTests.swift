@@ -8,12 +8,12 @@ struct StatusViewSnapshotTests {
         .init(
             change: RenderFixtures.branchProtectionUpdate,
             lifecycle: .pending(.pending(
-                counted: ["bob@example.com"], needed: 2,
+                counted: [CountedApproval(identity: "bob@example.com")], needed: 2,
                 refused: [.missingRole(approver: "erin@example.com", roles: ["maintainers"])]
             ))
         ),
         .init(change: RenderFixtures.labelUpdate, lifecycle: .approved(.notRequired)),
-        .init(change: RenderFixtures.labelCreate, lifecycle: .approved(.approved(by: ["bob@example.com", "carol@example.com"]))),
+        .init(change: RenderFixtures.labelCreate, lifecycle: .approved(.approved(by: [CountedApproval(identity: "bob@example.com"), CountedApproval(identity: "ssh:carol@example.com", method: .sshSigned(fingerprint: "SHA256:Tm05/qHBKwZk7DamSzK0z69G3Cc1SqMgIPpN1Jyeinc"))]))),
         .init(change: RenderFixtures.columnDrop, lifecycle: .rejected(by: "dave@example.com", reason: "the reporting job still reads legacy_score")),
         .init(change: RenderFixtures.tableCreate, lifecycle: .awaitingMerge(seq: 9, location: "https://github.com/acme/autorisen/pull/42")),
         .init(change: RenderFixtures.envAdd, lifecycle: .applied(seq: 11)),
@@ -60,8 +60,8 @@ struct StatusViewSnapshotTests {
         let view = VerdictView(colour: .plain, redactor: Redactor(registry: SecretRegistry()))
         let line = view.recorded(
             verdict: .approve, change: RenderFixtures.branchProtectionUpdate.id, actor: "bob@example.com", seq: 8,
-            state: .pending(counted: ["bob@example.com"], needed: 2, refused: [])
+            state: .pending(counted: [CountedApproval(identity: "bob@example.com")], needed: 2, refused: [])
         )
-        #expect(line == "Approved github.branch_protection.update.main as bob@example.com (receipt 8). Now: 1 of 2 approvals.\n")
+        #expect(line == "Approved github.branch_protection.update.main as bob@example.com (receipt 8). Now: 1 of 2 approvals: bob@example.com (cli).\n")
     }
 }

@@ -45,7 +45,8 @@ package struct ReceiptLedger: Sendable {
                     approver: receipt.actor,
                     reason: verdict.reason,
                     recordedAt: receipt.date,
-                    seq: receipt.seq
+                    seq: receipt.seq,
+                    signature: verdict.signature
                 ))
             case .intent:
                 guard let intent = IntentReceiptBody(receipt) else { continue }

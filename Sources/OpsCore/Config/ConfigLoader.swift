@@ -28,8 +28,19 @@ package enum ConfigLoader {
         load(path: path, decode: loadDesiredState)
     }
 
+    /// Also reads the allowed_signers file the policy names (relative to the policy's
+    /// directory); its problems are reported with its own file, line and column.
     package static func loadChangePolicy(path: String) -> LoadResult<ChangePolicy> {
-        load(path: path, decode: loadChangePolicy)
+        var result = load(path: path, decode: loadChangePolicy)
+        if var policy = result.model, let signersPath = policy.allowedSignersPath {
+            let directory = (path as NSString).deletingLastPathComponent
+            let resolved = signersPath.hasPrefix("/") || directory.isEmpty ? signersPath : directory + "/" + signersPath
+            let parsed = SSHAllowedSigners.load(path: resolved, reference: policy.allowedSignersLocation)
+            policy.allowedSigners = parsed.signers
+            result.model = policy
+            result.diagnostics += parsed.diagnostics
+        }
+        return result
     }
 
     package static func loadDesiredState(_ source: SourceText) -> LoadResult<DesiredState> {

@@ -6,11 +6,18 @@ package enum RefusedApproval: Sendable, Equatable {
     case expired(approver: String, age: Int, ttl: Int)
     case selfApproval(approver: String)
     case missingRole(approver: String, roles: [String])
+    /// The rule requires signed approvals (`requireSignedApprovals`) and this one is not signed.
+    case unsigned(approver: String)
+    /// The approval is signed, but the signature does not check out.
+    case badSignature(approver: String, problem: SSHSignatureError)
+    /// The signed statement's `expires` has passed.
+    case signatureExpired(approver: String, expires: String)
 
     package var approver: String {
         switch self {
         case .differentDigest(let approver), .expired(let approver, _, _), .selfApproval(let approver),
-            .missingRole(let approver, _):
+            .missingRole(let approver, _), .unsigned(let approver), .badSignature(let approver, _),
+            .signatureExpired(let approver, _):
             approver
         }
     }
@@ -25,6 +32,12 @@ package enum RefusedApproval: Sendable, Equatable {
             "\(approver) made the plan and cannot approve it (separationOfDuties)"
         case .missingRole(let approver, let roles):
             "\(approver) holds none of the roles \(roles.joined(separator: ", "))"
+        case .unsigned(let approver):
+            "the approval by \(approver) is not signed, and policy requires signed approvals (requireSignedApprovals)"
+        case .badSignature(let approver, let problem):
+            "the signed approval by \(approver) does not count: \(problem.message)"
+        case .signatureExpired(let approver, let expires):
+            "the signed approval by \(approver) expired at \(expires)"
         }
     }
 
@@ -32,19 +45,50 @@ package enum RefusedApproval: Sendable, Equatable {
     package var hint: String {
         switch self {
         case .differentDigest: "re-run plan and approve the change as it now stands"
-        case .expired: "approve it again"
+        case .expired, .signatureExpired: "approve it again"
         case .selfApproval: "ask someone else to approve, or set OPSCTL_ACTOR to your own identity if this is wrong"
         case .missingRole(let approver, _): "add \(approver) to one of those roles in change-policy.yaml, or ask a member to approve"
+        case .unsigned: "approve it again with a signature: opsctl approve ID --sign ~/.ssh/id_ed25519"
+        case .badSignature(_, let problem): problem.diagnostic.hint ?? "approve it again with opsctl approve --sign"
         }
     }
 
     package var diagnostic: Diagnostic { Diagnostic(message: explanation, hint: hint) }
 }
 
+/// How an approval that counted was made.
+package enum ApprovalMethod: Sendable, Equatable {
+    /// `opsctl approve` as the acting identity, which nothing proves.
+    case cli
+    /// `opsctl approve --sign`: an SSH signature allowed_signers vouches for.
+    case sshSigned(fingerprint: String)
+
+    package var description: String {
+        switch self {
+        case .cli: "cli"
+        case .sshSigned(let fingerprint): "ssh-signed \(fingerprint)"
+        }
+    }
+}
+
+/// An approval that counted: who (an actor, or `ssh:PRINCIPAL` for a signed one) and how.
+package struct CountedApproval: Sendable, Equatable {
+    package var identity: String
+    package var method: ApprovalMethod
+
+    package init(identity: String, method: ApprovalMethod = .cli) {
+        self.identity = identity
+        self.method = method
+    }
+
+    /// The same person counts once, whether their approval is signed or not.
+    var person: String { (identity.hasPrefix("ssh:") ? String(identity.dropFirst(4)) : identity).lowercased() }
+}
+
 package enum ApprovalState: Sendable, Equatable {
     case notRequired
-    case approved(by: [String])
-    case pending(counted: [String], needed: Int, refused: [RefusedApproval])
+    case approved(by: [CountedApproval])
+    case pending(counted: [CountedApproval], needed: Int, refused: [RefusedApproval])
     case rejected(by: String, reason: String)
 
     package var allowsApply: Bool {
@@ -55,10 +99,13 @@ package enum ApprovalState: Sendable, Equatable {
     }
 }
 
-/// An approval counts only when its change digest equals the change being
-/// applied, the approver holds one of the rule's roles, it is younger than `approvalTTL`,
-/// it is not the planner's own (with `separationOfDuties`), and no reject names the digest.
-/// N-of-M counts distinct approvers.
+/// The one rule for which approvals count, used by `approve`, `apply` and `status`. An
+/// approval counts only when its change digest equals the change being applied; when it is
+/// signed, its signature verifies for a principal allowed_signers lists and its statement has
+/// not expired (then it counts as `ssh:PRINCIPAL`); when the rule requires signed approvals, it
+/// is signed; it is not the planner's own (with `separationOfDuties`); its approver holds one
+/// of the rule's roles; it is younger than `approvalTTL`. No reject may name the digest.
+/// N-of-M counts distinct people.
 package enum ApprovalEvaluator {
     package static func evaluate(
         change: Change,
@@ -75,49 +122,88 @@ package enum ApprovalEvaluator {
             return .rejected(by: rejection.approver, reason: rejection.reason)
         }
         let eligible = decision.approverRoles.isEmpty ? nil : Set(policy.members(of: decision.approverRoles))
-        var counted: [String] = []
+        var counted: [CountedApproval] = []
         var refused: [RefusedApproval] = []
         for record in relevant where record.verdict == .approve {
-            if let why = refusal(of: record, digest: digest, eligible: eligible, decision: decision, planner: planner, policy: policy, now: now) {
-                refused.append(why)
-            } else if !counted.contains(record.approver) {
-                counted.append(record.approver)
+            switch judge(record, digest: digest, eligible: eligible, decision: decision, planner: planner, policy: policy, now: now) {
+            case .failure(let why): refused.append(why)
+            case .success(let approval):
+                if !counted.contains(where: { $0.person == approval.person }) { counted.append(approval) }
             }
         }
         if counted.count >= decision.minApprovals { return .approved(by: counted) }
         return .pending(counted: counted, needed: decision.minApprovals, refused: refused)
     }
 
-    /// Why an approval `approver` is about to give would not count, judged by the same rules
-    /// `evaluate` applies, so `approve` refuses at once what `apply` would ignore.
+    /// Why an approval `approver` is about to give (signed with `signature`, when given) would
+    /// not count, judged by the same rules `evaluate` applies, so `approve` refuses at once what
+    /// `apply` would ignore.
     package static func refusal(
-        ofApprovalBy approver: String, change: Change, decision: PolicyDecision, planner: String, policy: ChangePolicy, now: Date
+        ofApprovalBy approver: String, signature: ApprovalSignature? = nil, planDigest: String = "", change: Change,
+        decision: PolicyDecision, planner: String, policy: ChangePolicy, now: Date
     ) -> RefusedApproval? {
         let record = ApprovalRecord(
-            verdict: .approve, changeID: change.id.description, changeDigest: PlanDigest.of(change), planDigest: "",
-            approver: approver, reason: "", recordedAt: now, seq: -1
+            verdict: .approve, changeID: change.id.description, changeDigest: PlanDigest.of(change), planDigest: planDigest,
+            approver: approver, reason: "", recordedAt: now, seq: -1, signature: signature
         )
         let eligible = decision.approverRoles.isEmpty ? nil : Set(policy.members(of: decision.approverRoles))
-        return refusal(of: record, digest: record.changeDigest, eligible: eligible, decision: decision, planner: planner, policy: policy, now: now)
+        if case .failure(let why) = judge(
+            record, digest: record.changeDigest, eligible: eligible, decision: decision, planner: planner, policy: policy, now: now)
+        {
+            return why
+        }
+        return nil
     }
 
-    private static func refusal(
-        of record: ApprovalRecord,
+    /// One approval's fate.
+    private enum Judgement {
+        case success(CountedApproval)
+        case failure(RefusedApproval)
+    }
+
+    private static func judge(
+        _ record: ApprovalRecord,
         digest: String,
         eligible: Set<String>?,
         decision: PolicyDecision,
         planner: String,
         policy: ChangePolicy,
         now: Date
-    ) -> RefusedApproval? {
-        if record.changeDigest != digest { return .differentDigest(approver: record.approver) }
-        if policy.separationOfDuties, record.approver == planner { return .selfApproval(approver: record.approver) }
-        if let eligible, !eligible.contains(record.approver) {
-            return .missingRole(approver: record.approver, roles: decision.approverRoles)
+    ) -> Judgement {
+        if record.changeDigest != digest { return .failure(.differentDigest(approver: record.approver)) }
+        var approval = CountedApproval(identity: record.approver)
+        if let signature = record.signature {
+            do {
+                let verified = try SignedApprovalCheck.verify(
+                    signature, changeID: record.changeID, changeDigest: record.changeDigest, planDigest: record.planDigest,
+                    recordedAt: record.recordedAt, allowedSigners: policy.allowedSigners
+                )
+                approval = CountedApproval(identity: signature.identity, method: .sshSigned(fingerprint: verified.fingerprint))
+            } catch {
+                return .failure(.badSignature(approver: signature.identity, problem: error))
+            }
+            guard let expiry = signature.expiryDate, now < expiry, record.recordedAt < expiry else {
+                return .failure(.signatureExpired(approver: approval.identity, expires: signature.expires))
+            }
+        } else if decision.requiresSignedApprovals {
+            return .failure(.unsigned(approver: record.approver))
+        }
+        if policy.separationOfDuties, isPlanner(planner, record: record) { return .failure(.selfApproval(approver: approval.identity)) }
+        if let eligible, !eligible.contains(approval.identity) {
+            return .failure(.missingRole(approver: approval.identity, roles: decision.approverRoles))
         }
         let age = Int(now.timeIntervalSince(record.recordedAt))
-        if age >= policy.approvalTTLSeconds { return .expired(approver: record.approver, age: age, ttl: policy.approvalTTLSeconds) }
-        return nil
+        if age >= policy.approvalTTLSeconds {
+            return .failure(.expired(approver: approval.identity, age: age, ttl: policy.approvalTTLSeconds))
+        }
+        return .success(approval)
+    }
+
+    /// The planner may not approve as the actor who ran approve, nor as the principal they signed for.
+    private static func isPlanner(_ planner: String, record: ApprovalRecord) -> Bool {
+        if record.approver == planner { return true }
+        guard let principal = record.signature?.principal else { return false }
+        return principal == planner || "ssh:" + principal == planner
     }
 }
 

@@ -14,6 +14,8 @@ package struct ApprovalRecord: Sendable, Equatable {
     package var reason: String
     package var recordedAt: Date
     package var seq: Int
+    /// Set for an approval signed with an SSH key (`approve --sign`); checked before it counts.
+    package var signature: ApprovalSignature?
 
     package init(
         verdict: Verdict,
@@ -23,7 +25,8 @@ package struct ApprovalRecord: Sendable, Equatable {
         approver: String,
         reason: String,
         recordedAt: Date,
-        seq: Int
+        seq: Int,
+        signature: ApprovalSignature? = nil
     ) {
         self.verdict = verdict
         self.changeID = changeID
@@ -33,5 +36,6 @@ package struct ApprovalRecord: Sendable, Equatable {
         self.reason = reason
         self.recordedAt = recordedAt
         self.seq = seq
+        self.signature = signature
     }
 }

@@ -10,6 +10,8 @@ package struct PolicyDecision: Sendable, Equatable {
     package var reason: String
     /// The matching rule's key as written in change-policy.yaml.
     package var rule: String?
+    /// Only approvals signed with an SSH key allowed_signers lists count.
+    package var requiresSignedApprovals: Bool
 
     package init(
         requiresApproval: Bool,
@@ -18,7 +20,8 @@ package struct PolicyDecision: Sendable, Equatable {
         method: ApprovalRule.Method,
         risk: Risk,
         reason: String,
-        rule: String?
+        rule: String?,
+        requiresSignedApprovals: Bool = false
     ) {
         self.requiresApproval = requiresApproval
         self.approverRoles = approverRoles
@@ -27,5 +30,6 @@ package struct PolicyDecision: Sendable, Equatable {
         self.risk = risk
         self.reason = reason
         self.rule = rule
+        self.requiresSignedApprovals = requiresSignedApprovals
     }
 }

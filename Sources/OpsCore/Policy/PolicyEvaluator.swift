@@ -14,7 +14,8 @@ package enum PolicyEvaluator {
             method: rule?.method ?? .cli,
             risk: risk,
             reason: reason,
-            rule: rule?.selector
+            rule: rule?.selector,
+            requiresSignedApprovals: rule?.requireSignedApprovals ?? policy.requireSignedApprovals
         )
     }
 

@@ -15,9 +15,12 @@ package protocol ReceiptBody: Sendable {
 
 package enum ReceiptBodyFormat {
     package static let version = 1
+    /// Version 2 is an `approve` body with a `signature`: a reader of version 1 still reads it
+    /// (it only adds a member), but counts it as an unsigned approval by the receipt's actor.
+    package static let signedApprovalVersion = 2
     static let versionKey = "bodyVersion"
 
-    static func sealed(_ members: [String: JSONValue]) -> [String: JSONValue] {
+    static func sealed(_ members: [String: JSONValue], version: Int = version) -> [String: JSONValue] {
         var members = members
         members[versionKey] = .int(version)
         return members
@@ -124,16 +127,19 @@ package struct PlanReceiptBody: ReceiptBody, Equatable {
     }
 }
 
-/// `approve` and `reject`: a person's verdict on one exact change.
+/// `approve` and `reject`: a person's verdict on one exact change, for an approval optionally
+/// signed with an SSH key (body version 2).
 package struct VerdictReceiptBody: ReceiptBody, Equatable {
     package var verdict: ApprovalRecord.Verdict
     package var change: ChangeReference
     package var reason: String
+    package var signature: ApprovalSignature?
 
-    package init(verdict: ApprovalRecord.Verdict, change: ChangeReference, reason: String) {
+    package init(verdict: ApprovalRecord.Verdict, change: ChangeReference, reason: String, signature: ApprovalSignature? = nil) {
         self.verdict = verdict
         self.change = change
         self.reason = reason
+        self.signature = verdict == .approve ? signature : nil
     }
 
     package var kind: ReceiptKind { verdict == .approve ? .approve : .reject }
@@ -141,9 +147,15 @@ package struct VerdictReceiptBody: ReceiptBody, Equatable {
     package var members: [String: JSONValue] {
         var members = change.members
         members["reason"] = .string(reason)
-        return ReceiptBodyFormat.sealed(members)
+        guard let signature else { return ReceiptBodyFormat.sealed(members) }
+        members[Self.signatureKey] = .object(signature.members)
+        return ReceiptBodyFormat.sealed(members, version: ReceiptBodyFormat.signedApprovalVersion)
     }
 
+    static let signatureKey = "signature"
+
+    /// A body with a `signature` member that does not read as one is not read at all: an
+    /// approval that claims a signature must not count as an unsigned one.
     package init?(_ receipt: Receipt) {
         let verdict: ApprovalRecord.Verdict
         switch receipt.kind {
@@ -152,7 +164,12 @@ package struct VerdictReceiptBody: ReceiptBody, Equatable {
         default: return nil
         }
         guard let change = ChangeReference(receipt.body) else { return nil }
-        self.init(verdict: verdict, change: change, reason: receipt.body["reason"]?.stringValue ?? "")
+        var signature: ApprovalSignature?
+        if verdict == .approve, let member = receipt.body[Self.signatureKey] {
+            guard let read = ApprovalSignature(member) else { return nil }
+            signature = read
+        }
+        self.init(verdict: verdict, change: change, reason: receipt.body["reason"]?.stringValue ?? "", signature: signature)
     }
 }
 

@@ -15,15 +15,21 @@ package struct ReceiptsView: Sendable {
 
     /// An intact log's summary on standard output (unless quiet); a broken one's report on
     /// standard error.
-    package func verification(_ verification: ReceiptsRenderer.Verification, quiet: Bool, verbose: Bool) -> ViewOutput {
+    /// With `approvals` (from `--approvals`), each signed approval's check follows the summary.
+    package func verification(
+        _ verification: ReceiptsRenderer.Verification, quiet: Bool, verbose: Bool, approvals: [ApprovalSignaturesRenderer.Row]? = nil
+    ) -> ViewOutput {
         switch format {
         case .json:
-            return ViewOutput(standardOutput: redactor.redact(JSONDocument.text(ReceiptsRenderer.verificationJSON(verification))))
+            var document = ReceiptsRenderer.verificationJSON(verification)
+            if let approvals { document["approvals"] = ApprovalSignaturesRenderer.json(approvals) }
+            return ViewOutput(standardOutput: redactor.redact(JSONDocument.text(document)))
         case .human(let colour):
+            let signatures = approvals.map { redactor.redact(ApprovalSignaturesRenderer.text($0, colour: colour)) } ?? ""
             if verification.report.isIntact {
-                return ViewOutput(standardOutput: quiet ? "" : redactor.redact(ReceiptsRenderer.intactSummary(verification, verbose: verbose, colour: colour)))
+                return ViewOutput(standardOutput: (quiet ? "" : redactor.redact(ReceiptsRenderer.intactSummary(verification, verbose: verbose, colour: colour))) + signatures)
             }
-            return ViewOutput(standardError: redactor.redact(ReceiptsRenderer.brokenReport(verification, colour: errorColour)))
+            return ViewOutput(standardOutput: signatures, standardError: redactor.redact(ReceiptsRenderer.brokenReport(verification, colour: errorColour)))
         }
     }
 

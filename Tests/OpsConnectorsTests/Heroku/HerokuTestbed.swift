@@ -18,8 +18,9 @@ final class HerokuTestbed: Sendable {
     let baseURL: String
     let redactor = Redactor(registry: SecretRegistry())
 
-    init() throws {
-        server = try SandboxServer(configuration: SandboxConfiguration(port: 0), emulators: [HerokuEmulator(), VercelEmulator()])
+    /// `extra` mounts more emulators beside Heroku and Vercel (SSM, for an SSM source).
+    init(extra: [any ServiceEmulator] = []) throws {
+        server = try SandboxServer(configuration: SandboxConfiguration(port: 0), emulators: [HerokuEmulator(), VercelEmulator()] + extra)
         baseURL = try server.start()
     }
 

@@ -108,7 +108,7 @@ import Testing
         #expect(state.slack?.approvalChannel == "#ops-approvals")
 
         let secrets = try #require(state.secrets)
-        #expect(secrets.source == .env && secrets.ssmPath == nil)
+        #expect(secrets.source == .ssm && secrets.ssmPath == "/autorisen/prod/")
         #expect(secrets.targets.heroku?.app == "autorisen")
         #expect(secrets.targets.vercel?.targets == [.production])
         #expect(secrets.keys.map(\.name) == ["DATABASE_URL", "STRIPE_SECRET_KEY", "REDIS_URL"])

@@ -117,7 +117,7 @@ struct ApplierTests {
         let plan = bed.plan([Self.label])
         try bed.approve(Self.label, in: plan, by: "alice@example.com")
         let waiting = try await bed.apply(plan)
-        #expect(waiting.outcome(Self.label.id) == .awaitingApproval(.pending(counted: ["alice@example.com"], needed: 2, refused: []), reason: "the rule '*' says it needs approval"))
+        #expect(waiting.outcome(Self.label.id) == .awaitingApproval(.pending(counted: [CountedApproval(identity: "alice@example.com")], needed: 2, refused: []), reason: "the rule '*' says it needs approval"))
         try bed.approve(Self.label, in: plan, by: "bob@example.com")
         let applied = try await bed.apply(plan)
         #expect(applied.outcome(Self.label.id) == .applied(detail: "applied \(Self.label.id)"))
@@ -159,7 +159,7 @@ struct ApplierTests {
         try bed.approve(Self.label, in: plan, by: "bob@example.com")
         let report = try await bed.apply(plan)
         #expect(report.outcome(Self.label.id) == .awaitingApproval(
-            .pending(counted: ["bob@example.com"], needed: 2, refused: [.differentDigest(approver: "alice@example.com")]),
+            .pending(counted: [CountedApproval(identity: "bob@example.com")], needed: 2, refused: [.differentDigest(approver: "alice@example.com")]),
             reason: "the rule '*' says it needs approval"
         ))
     }

@@ -100,14 +100,16 @@ struct ApprovalEvaluatorTests {
         return ApprovalEvaluator.evaluate(change: target, decision: decision, records: records, planner: planner, policy: teamPolicy, now: now)
     }
 
+    static func cli(_ identities: String...) -> [CountedApproval] { identities.map { CountedApproval(identity: $0) } }
+
     @Test func oneValidApprovalApproves() {
-        #expect(Self.evaluate([Self.record(by: "alice@example.com")]) == .approved(by: ["alice@example.com"]))
+        #expect(Self.evaluate([Self.record(by: "alice@example.com")]) == .approved(by: Self.cli("alice@example.com")))
     }
 
     @Test func selfApprovalIsRefusedWithSeparationOfDuties() {
         let state = Self.evaluate([Self.record(by: "carol@example.com")], roles: ["ops"])
         #expect(state == .pending(counted: [], needed: 1, refused: [.selfApproval(approver: "carol@example.com")]))
-        #expect(Self.evaluate([Self.record(by: "carol@example.com")], roles: ["ops"], separation: false) == .approved(by: ["carol@example.com"]))
+        #expect(Self.evaluate([Self.record(by: "carol@example.com")], roles: ["ops"], separation: false) == .approved(by: Self.cli("carol@example.com")))
     }
 
     @Test func expiredApprovalIsRefused() {
@@ -136,18 +138,18 @@ struct ApprovalEvaluatorTests {
 
     @Test func aRejectionOfAnotherDigestDoesNotCount() {
         let state = Self.evaluate([Self.record(by: "alice@example.com"), Self.record(.reject, by: "bob@example.com", digest: "sha256:old")])
-        #expect(state == .approved(by: ["alice@example.com"]))
+        #expect(state == .approved(by: Self.cli("alice@example.com")))
     }
 
     @Test func nOfMCountsDistinctApprovers() {
         let twiceByAlice = Self.evaluate([Self.record(by: "alice@example.com"), Self.record(by: "alice@example.com")], minApprovals: 2)
-        #expect(twiceByAlice == .pending(counted: ["alice@example.com"], needed: 2, refused: []))
+        #expect(twiceByAlice == .pending(counted: Self.cli("alice@example.com"), needed: 2, refused: []))
         let aliceAndBob = Self.evaluate([Self.record(by: "alice@example.com"), Self.record(by: "bob@example.com")], minApprovals: 2)
-        #expect(aliceAndBob == .approved(by: ["alice@example.com", "bob@example.com"]))
+        #expect(aliceAndBob == .approved(by: Self.cli("alice@example.com", "bob@example.com")))
     }
 
     @Test func emptyRoleListAcceptsAnyoneButThePlanner() {
-        #expect(Self.evaluate([Self.record(by: "dave@example.com")], roles: []) == .approved(by: ["dave@example.com"]))
+        #expect(Self.evaluate([Self.record(by: "dave@example.com")], roles: []) == .approved(by: Self.cli("dave@example.com")))
     }
 
     @Test func changesThatNeedNoApprovalAreNotRequired() {

@@ -27,6 +27,8 @@ enum ReceiptsArguments: Sendable, Hashable {
         /// `--bundle FILE`: check an export bundle instead of (and against) the log.
         var bundle: String?
         var json = false
+        /// `--approvals`: also re-verify every signed approval against allowed_signers.
+        var approvals = false
     }
 
     struct ListOptions: Sendable, Hashable {
@@ -43,7 +45,7 @@ enum ReceiptsArguments: Sendable, Hashable {
 
         var flags: [FlagSpec] {
             switch self {
-            case .verify: [Flags.expectHead, Flags.bundle, Flags.json]
+            case .verify: [Flags.expectHead, Flags.bundle, Flags.approvals, Flags.json]
             case .list: [Flags.kind, Flags.change, Flags.json]
             case .repair, .importLog: []
             case .initialize: [Flags.grantTo]
@@ -69,6 +71,10 @@ enum ReceiptsArguments: Sendable, Hashable {
             long: "change", kind: .value(placeholder: "ID"),
             summary: "list: only receipts about this change ID"
         )
+        static let approvals = FlagSpec(
+            long: "approvals",
+            summary: "verify: also re-verify every signed approval against change-policy.yaml's allowedSigners"
+        )
         static let json = FlagSpec(long: "json", summary: "verify, list: print one JSON document on standard output")
         static let grantTo = FlagSpec(
             long: "grant-to", kind: .value(placeholder: "ROLE"),
@@ -79,7 +85,7 @@ enum ReceiptsArguments: Sendable, Hashable {
         )
         static let force = FlagSpec(long: "force", summary: "export: replace FILE if it exists")
 
-        static let all = [expectHead, bundle, kind, change, json, grantTo, out, force]
+        static let all = [expectHead, bundle, approvals, kind, change, json, grantTo, out, force]
     }
 
     static let command = "receipts"
@@ -115,7 +121,7 @@ enum ReceiptsArguments: Sendable, Hashable {
 
         switch action {
         case .verify:
-            var options = VerifyOptions(json: json)
+            var options = VerifyOptions(json: json, approvals: input.arguments.contains(Flags.approvals))
             if let option = input.arguments.singleOccurrence(of: Flags.expectHead, command: command, problems: &problems),
                 let value = option.value
             {

@@ -37,13 +37,25 @@ enum ReceiptsVerifyAction {
         }
         let verification = ReceiptsRenderer.Verification(
             logPath: log.location, logExists: logExists, expectedHead: expectedHead, expectationSource: source, report: report)
-        let outcome: CommandOutcome = report.isIntact ? .success : .attention
+        var outcome: CommandOutcome = report.isIntact ? .success : .attention
+        var approvals: [ApprovalSignaturesRenderer.Row]?
+        if options.approvals {
+            guard let configuration = ConfigurationInputs.load(context.globals, needDesiredState: false, context: context) else { return .failure }
+            do {
+                approvals = checkSignedApprovals(try log.list(kind: nil, changeID: nil), policy: configuration.policy)
+            } catch {
+                context.report(error)
+                return .failure
+            }
+            if approvals?.contains(where: { if case .refused = $0.outcome { true } else { false } }) == true { outcome = .attention }
+        }
 
         let view = ReceiptsView(
             format: ViewFormat(json: options.json, colour: context.standardOutput.colour), errorColour: context.standardError.colour,
             redactor: context.redactor
         )
-        let output = view.verification(verification, quiet: context.globals.verbosity == .quiet, verbose: context.globals.verbosity == .verbose)
+        let output = view.verification(
+            verification, quiet: context.globals.verbosity == .quiet, verbose: context.globals.verbosity == .verbose, approvals: approvals)
         context.standardError.write(output.standardError)
         context.standardOutput.write(output.standardOutput)
         return outcome
@@ -70,6 +82,32 @@ enum ReceiptsVerifyAction {
             case .bundleTampered, .logDoesNotVerify: return .attention
             default: return .failure
             }
+        }
+    }
+
+    /// Every `approve` receipt that carries a signature, checked as apply checks it (same
+    /// statement, namespace, allowed_signers and time), whatever the change's rule says now.
+    static func checkSignedApprovals(_ receipts: [Receipt], policy: ChangePolicy) -> [ApprovalSignaturesRenderer.Row] {
+        receipts.compactMap { receipt -> ApprovalSignaturesRenderer.Row? in
+            guard receipt.kind == .approve, receipt.body["signature"] != nil else { return nil }
+            let changeID = receipt.body[Receipt.changeIDKey]?.stringValue ?? "?"
+            guard let body = VerdictReceiptBody(receipt), let signature = body.signature else {
+                return .init(seq: receipt.seq, changeID: changeID, identity: receipt.actor, fingerprint: "?",
+                             outcome: .refused("the receipt's signature member is malformed"))
+            }
+            let outcome: ApprovalSignaturesRenderer.Outcome
+            do {
+                let verified = try SignedApprovalCheck.verify(
+                    signature, changeID: body.change.changeID, changeDigest: body.change.changeDigest, planDigest: body.change.planDigest,
+                    recordedAt: receipt.date, allowedSigners: policy.allowedSigners
+                )
+                outcome = .verified(checkedBy: verified.checkedBy.rawValue)
+            } catch let error as SSHSignatureError {
+                outcome = .refused(error.message)
+            } catch {
+                outcome = .refused("\(error)")
+            }
+            return .init(seq: receipt.seq, changeID: body.change.changeID, identity: signature.identity, fingerprint: signature.fingerprint, outcome: outcome)
         }
     }
 }

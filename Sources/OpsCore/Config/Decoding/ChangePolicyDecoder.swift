@@ -11,18 +11,26 @@ enum ChangePolicyDecoder {
             let roles = rolesValue.flatMap(Self.roles) ?? []
             // A role with a bad member is left out of the model, but rules may still name it.
             let declaredRoleNames = rolesValue?.node.mapping?.compactMap { $0.key.scalar?.text } ?? []
-            let context = RuleContext(roles: roles, declaredRoleNames: declaredRoleNames)
-            return ChangePolicy(
+            let signersValue = file["allowedSigners"]
+            let context = RuleContext(roles: roles, declaredRoleNames: declaredRoleNames, namesAllowedSigners: signersValue != nil)
+            let rules = file["approvalRules"].flatMap { approvalRules($0, context: context) } ?? []
+            let requireValue = file["requireSignedApprovals"]
+            var policy = ChangePolicy(
                 version: version,
                 roles: roles,
                 autoApplyAllowed: file["autoApplyAllowed"].flatMap(autoApplyAllowed) ?? [:],
-                approvalRules: file["approvalRules"].flatMap { approvalRules($0, context: context) } ?? [],
+                approvalRules: rules,
                 separationOfDuties: file["separationOfDuties"]?.bool() ?? defaults.separationOfDuties,
                 approvalTTLSeconds: file["approvalTTL"].flatMap(duration) ?? defaults.approvalTTLSeconds,
                 directDatabaseApply: file["directDatabaseApply"]?.bool() ?? defaults.directDatabaseApply,
                 concurrentIndexBuilds: file["concurrentIndexBuilds"]?.bool() ?? defaults.concurrentIndexBuilds,
-                ignore: file["ignore"]?.list(ignoreRule) ?? []
+                ignore: file["ignore"]?.list(ignoreRule) ?? [],
+                allowedSignersPath: signersValue?.nonEmptyString(),
+                requireSignedApprovals: requireValue?.bool() ?? false
             )
+            policy.allowedSignersLocation = signersValue?.location
+            checkSigning(policy, requireValue: requireValue, roles: rolesValue)
+            return policy
         }
     }
 
@@ -93,6 +101,11 @@ enum ChangePolicyDecoder {
 
     /// An actor as opsctl names them: an e-mail address, `github:login`, `slack:MEMBER_ID`, or a login name.
     private static func identity(_ text: String) -> FormatProblem? {
+        if text.hasPrefix("ssh:") {
+            return SSHPrincipalPattern.isLiteralPrincipal(String(text.dropFirst(4))) ? nil
+                : FormatProblem("must name one allowed_signers principal after 'ssh:', found '\(text)'",
+                                hint: "write the principal exactly, as in ssh:alice@example.com (no wildcards, spaces or commas)")
+        }
         if text.contains("@") {
             return NetworkFormat.isEmailAddress(text) ? nil : FormatProblem("must be a valid e-mail address, found '\(text)'", hint: "write it as name@example.com")
         }
@@ -110,13 +123,32 @@ enum ChangePolicyDecoder {
         }
         if let colon = text.firstIndex(of: ":") {
             return FormatProblem("uses the unknown identity kind '\(text[..<colon])'",
-                                 hint: "write an e-mail address, github:LOGIN, slack:MEMBER_ID or a login name")
+                                 hint: "write an e-mail address, github:LOGIN, slack:MEMBER_ID, ssh:PRINCIPAL or a login name")
         }
         let isLogin = text.unicodeScalars.allSatisfy {
             NameFormat.isASCIILetter($0) || NameFormat.isDigit($0) || "._-".unicodeScalars.contains($0)
         }
         return isLogin ? nil : FormatProblem("must be an e-mail address, github:LOGIN, slack:MEMBER_ID or a login name, found '\(text)'",
                                              hint: "name the person as opsctl names actors, as in alice@example.com")
+    }
+
+    /// Signed approvals need a file of signers to check them against; without one, a policy
+    /// that requires them could never let a change through, and `ssh:` members could never approve.
+    private static func checkSigning(_ policy: ChangePolicy, requireValue: ConfigValue?, roles: ConfigValue?) {
+        guard policy.allowedSignersPath == nil else { return }
+        if policy.requireSignedApprovals, let requireValue {
+            requireValue.error("\(requireValue.path) is true, but the policy names no allowedSigners file to check signatures against",
+                               hint: "add 'allowedSigners: .opsctl/allowed_signers' (OpenSSH's allowed_signers format)")
+        }
+        guard let roles, let pairs = roles.node.mapping else { return }
+        for role in policy.roles {
+            guard let member = role.members.first(where: { $0.hasPrefix("ssh:") }),
+                let pair = pairs.first(where: { $0.key.scalar?.text == role.name })
+            else { continue }
+            roles.report.warning(
+                "the role '\(role.name)' lists \(member), but the policy names no allowedSigners file, so that member can never approve",
+                at: pair.key.mark, hint: "add 'allowedSigners: .opsctl/allowed_signers'")
+        }
     }
 
     private static func autoApplyAllowed(_ value: ConfigValue) -> [ServiceScope: Bool]? {
@@ -134,6 +166,8 @@ enum ChangePolicyDecoder {
     private struct RuleContext {
         var roles: [PolicyRole]
         var declaredRoleNames: [String]
+        /// Whether the file has an `allowedSigners:` key.
+        var namesAllowedSigners: Bool
     }
 
     private static func approvalRules(_ value: ConfigValue, context: RuleContext) -> [ApprovalRule]? {
@@ -171,6 +205,11 @@ enum ChangePolicyDecoder {
         let minApprovals = minValue?.int(in: 1...Int.max)
         let method = rule["method"]?.oneOf(ApprovalRule.Method.self)
         let risk = rule["risk"]?.oneOf(Risk.self)
+        let requireSigned = rule["requireSignedApprovals"]
+        if let requireSigned, requireSigned.bool() == true, !context.namesAllowedSigners {
+            requireSigned.error("\(requireSigned.path) requires signed approvals, but the policy names no allowedSigners file to check them against",
+                                hint: "add 'allowedSigners: .opsctl/allowed_signers' at the top level")
+        }
 
         if requiresApproval == true, approversValue == nil || approversValue?.node.sequence?.isEmpty == true {
             (approversValue ?? rule.value).error(
@@ -200,6 +239,7 @@ enum ChangePolicyDecoder {
             minApprovals: minApprovals ?? 1,
             method: method ?? .cli,
             risk: risk,
+            requireSignedApprovals: requireSigned?.bool(),
             location: rule.location
         )
     }

@@ -24,6 +24,15 @@ package struct ChangePolicy: Sendable, Equatable {
     /// Drift and unmanaged objects to leave out of plans, each with a reason, an owner and
     /// usually an end date.
     package var ignore: [IgnoreRule]
+    /// The allowed_signers file as written (relative to the policy file's directory); nil when
+    /// the policy names none, and then no signed approval can count.
+    package var allowedSignersPath: String?
+    /// Where `allowedSigners:` is written, for problems with the file it names.
+    package var allowedSignersLocation: SourceLocation?
+    /// The signers read from that file by `ConfigLoader.loadChangePolicy(path:)`.
+    package var allowedSigners: SSHAllowedSigners?
+    /// Unsigned approvals count for nothing, unless a rule says otherwise.
+    package var requireSignedApprovals: Bool
 
     package init(
         version: Int = ChangePolicy.supportedVersion,
@@ -34,7 +43,10 @@ package struct ChangePolicy: Sendable, Equatable {
         approvalTTLSeconds: Int = ChangePolicy.defaultApprovalTTL,
         directDatabaseApply: Bool = false,
         concurrentIndexBuilds: Bool = false,
-        ignore: [IgnoreRule] = []
+        ignore: [IgnoreRule] = [],
+        allowedSignersPath: String? = nil,
+        allowedSigners: SSHAllowedSigners? = nil,
+        requireSignedApprovals: Bool = false
     ) {
         self.concurrentIndexBuilds = concurrentIndexBuilds
         self.version = version
@@ -45,6 +57,9 @@ package struct ChangePolicy: Sendable, Equatable {
         self.approvalTTLSeconds = approvalTTLSeconds
         self.directDatabaseApply = directDatabaseApply
         self.ignore = ignore
+        self.allowedSignersPath = allowedSignersPath
+        self.allowedSigners = allowedSigners
+        self.requireSignedApprovals = requireSignedApprovals
     }
 
     package func role(named name: String) -> PolicyRole? {
@@ -80,7 +95,8 @@ package struct ChangePolicy: Sendable, Equatable {
 
 package struct PolicyRole: Sendable, Equatable {
     package var name: String
-    /// Identities as actors are named: an e-mail address, `github:login`, or a login name.
+    /// Identities as actors are named: an e-mail address, `github:login`, or a login name; or
+    /// `ssh:PRINCIPAL`, which only an approval signed by that allowed_signers principal matches.
     package var members: [String]
     package var location: SourceLocation?
 
@@ -107,6 +123,8 @@ package struct ApprovalRule: Sendable, Equatable {
     package var method: Method
     /// Replaces the default risk of the kinds this rule matches.
     package var risk: Risk?
+    /// Overrides the policy's `requireSignedApprovals` for the changes this rule matches.
+    package var requireSignedApprovals: Bool?
     package var location: SourceLocation?
 
     package init(
@@ -117,6 +135,7 @@ package struct ApprovalRule: Sendable, Equatable {
         method: Method = .cli,
         risk: Risk? = nil,
         hazard: ChangeHazard? = nil,
+        requireSignedApprovals: Bool? = nil,
         location: SourceLocation? = nil
     ) {
         self.pattern = pattern
@@ -126,6 +145,7 @@ package struct ApprovalRule: Sendable, Equatable {
         self.minApprovals = minApprovals
         self.method = method
         self.risk = risk
+        self.requireSignedApprovals = requireSignedApprovals
         self.location = location
     }
 }

@@ -1,0 +1,118 @@
+import Foundation
+
+/// Issue 10 §2, the rule alone: which pull-request reviews count as approvals of a plan's
+/// changes. Not wired yet: nothing fetches reviews, posts the plan comment or writes the
+/// resulting `approve` receipts; this is the rule those parts will call, kept in one place.
+///
+/// A review counts for a reviewer only when it is their latest review that is not a comment
+/// (GitHub lists reviews in chronological order), its state is `APPROVED`, it was made on the
+/// pull request's head commit, the plan comment names the plan being applied, and the reviewer
+/// is neither the planner (with separation of duties) nor the last pusher. Roles are the
+/// approval evaluator's business (`github:LOGIN`), as for every other approval.
+package enum GitHubReviewApprovals {
+    /// One review as `GET /repos/{o}/{r}/pulls/{n}/reviews` lists it.
+    package struct Review: Sendable, Equatable {
+        package var id: Int
+        package var login: String
+        /// `APPROVED`, `CHANGES_REQUESTED`, `COMMENTED`, `DISMISSED` or `PENDING`.
+        package var state: String
+        package var commitID: String
+        package var submittedAt: String
+        package var body: String
+
+        package init(id: Int, login: String, state: String, commitID: String, submittedAt: String, body: String = "") {
+            self.id = id
+            self.login = login
+            self.state = state
+            self.commitID = commitID
+            self.submittedAt = submittedAt
+            self.body = body
+        }
+    }
+
+    /// What the pull request says besides its reviews.
+    package struct PullRequest: Sendable, Equatable {
+        package var headSHA: String
+        /// Who pushed the head commit last; a reviewer who pushed cannot approve their own push.
+        package var lastPusher: String?
+        /// The plan digest in opsctl's comment on the pull request, nil when there is none.
+        package var commentedPlanDigest: String?
+
+        package init(headSHA: String, lastPusher: String?, commentedPlanDigest: String?) {
+            self.headSHA = headSHA
+            self.lastPusher = lastPusher
+            self.commentedPlanDigest = commentedPlanDigest
+        }
+    }
+
+    /// A review that counts, and the evidence an `approve` receipt records for it.
+    package struct Approval: Sendable, Equatable {
+        package var login: String
+        package var reviewID: Int
+        package var commitID: String
+        package var submittedAt: String
+        /// The changes named by `/opsctl approve <id>` lines; nil: every change of the plan.
+        package var changeIDs: Set<String>?
+
+        package var identity: String { "github:" + login }
+
+        package func covers(_ changeID: String) -> Bool { changeIDs?.contains(changeID) ?? true }
+    }
+
+    package struct Refusal: Sendable, Equatable {
+        package var login: String
+        package var reason: String
+    }
+
+    package struct Result: Sendable, Equatable {
+        package var approvals: [Approval]
+        package var refusals: [Refusal]
+    }
+
+    package static func evaluate(
+        reviews: [Review], pullRequest: PullRequest, planDigest: String, planner: String, separationOfDuties: Bool
+    ) -> Result {
+        var latest: [String: Review] = [:]
+        var order: [String] = []
+        for review in reviews where review.state != "COMMENTED" && review.state != "PENDING" {
+            if latest[review.login] == nil { order.append(review.login) }
+            latest[review.login] = review
+        }
+        var approvals: [Approval] = []
+        var refusals: [Refusal] = []
+        for login in order {
+            guard let review = latest[login] else { continue }
+            func refuse(_ reason: String) { refusals.append(Refusal(login: login, reason: reason)) }
+            if review.state != "APPROVED" {
+                refuse("the latest review by \(login) is \(review.state.lowercased().replacingOccurrences(of: "_", with: " ")), not an approval")
+            } else if review.commitID != pullRequest.headSHA {
+                refuse("\(login) approved commit \(review.commitID.prefix(7)), not the pull request's head \(pullRequest.headSHA.prefix(7))")
+            } else if pullRequest.commentedPlanDigest != planDigest {
+                refuse(pullRequest.commentedPlanDigest == nil
+                    ? "the pull request has no opsctl plan comment, so \(login)'s review names no plan"
+                    : "\(login) reviewed a pull request whose plan comment names another plan")
+            } else if separationOfDuties, "github:" + login == planner {
+                refuse("\(login) made the plan and cannot approve it (separationOfDuties)")
+            } else if let pusher = pullRequest.lastPusher, pusher == login {
+                refuse("\(login) pushed the head commit and cannot approve their own push")
+            } else {
+                approvals.append(Approval(
+                    login: login, reviewID: review.id, commitID: review.commitID, submittedAt: review.submittedAt,
+                    changeIDs: namedChanges(in: review.body)))
+            }
+        }
+        return Result(approvals: approvals, refusals: refusals)
+    }
+
+    /// `/opsctl approve <id>` lines, each at the start of a line; nil when there are none.
+    static func namedChanges(in body: String) -> Set<String>? {
+        let prefix = "/opsctl approve "
+        let named = body.split(whereSeparator: \.isNewline).compactMap { line -> String? in
+            let text = line.trimmingCharacters(in: .whitespaces)
+            guard text.hasPrefix(prefix) else { return nil }
+            let id = text.dropFirst(prefix.count).trimmingCharacters(in: .whitespaces)
+            return id.isEmpty || id.contains(" ") ? nil : id
+        }
+        return named.isEmpty ? nil : Set(named)
+    }
+}
