@@ -132,13 +132,23 @@ done <supabase-changes.txt
 only=$(printf '%s\n' github.label.update.security github.label.create.database github.label.create.ops $approved | cat - supabase-changes.txt | paste -sd, -)
 
 step "6. Apply the approved and auto-applicable changes: database changes arrive as one migration pull request, secrets as one Heroku release"
-OPSCTL_ACTOR=carol@autorisen.com run apply plan.json --only "$only"
+OPSCTL_ACTOR=carol@autorisen.com run apply plan.json --only "$only" --metrics-file apply.prom
+echo "# the figures node_exporter's textfile collector would read from apply.prom:"
+grep -E '^opsctl_(apply_changes|approvals_pending|receipts_head_seq)' apply.prom
 
 step "7. Verify the receipts chain (streamed from PostgreSQL) and re-verify the signed approval against allowed_signers"
 run receipts verify --approvals
 run receipts export --out receipts.jsonl
 as_postgres "$pgbin/psql" -h "$pgdir" -U postgres -d opsctl_receipts \
     -c "select seq, kind, change_id, left(hash, 12) as hash from opsctl.receipt order by seq"
+
+step "7b. Export the branch protection change's evidence as a bundle, and check the bundle against the log"
+OPSCTL_ACTOR=carol@autorisen.com run export github.branch_protection.update.main --out branch-protection.tar.gz
+tar -tzf branch-protection.tar.gz
+run receipts verify --bundle branch-protection.tar.gz
+
+step "7c. Plan the undoing of the 'ops' label's creation from its receipt (a reviewed plan, not applied here)"
+OPSCTL_ACTOR=carol@autorisen.com run plan --revert github.label.create.ops --out revert.json
 
 step "8. Plan GitHub again: nothing left to do"
 OPSCTL_ACTOR=carol@autorisen.com run plan --scope github --out plan-after.json --detailed-exitcode
