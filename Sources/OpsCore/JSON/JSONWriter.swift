@@ -3,94 +3,123 @@
 /// `/` and non-ASCII left as they are.
 package enum JSONWriter {
     package static func canonical(_ value: JSONValue) -> String {
-        var output = ""
+        String(decoding: canonicalBytes(value), as: UTF8.self)
+    }
+
+    package static func canonicalBytes(_ value: JSONValue) -> [UInt8] {
+        var output: [UInt8] = []
         write(value, into: &output, indent: nil, level: 0)
         return output
     }
 
-    package static func canonicalBytes(_ value: JSONValue) -> [UInt8] {
-        Array(canonical(value).utf8)
-    }
-
     /// Human-readable JSON with two-space indentation and the same key order as the canonical form.
     package static func pretty(_ value: JSONValue) -> String {
-        var output = ""
-        write(value, into: &output, indent: "  ", level: 0)
-        return output
+        var output: [UInt8] = []
+        write(value, into: &output, indent: Array("  ".utf8), level: 0)
+        return String(decoding: output, as: UTF8.self)
     }
 
     /// Sorts keys by their UTF-16 code units, as RFC 8785 requires (Swift's `<` on String
     /// compares Unicode scalars, which orders non-BMP characters differently).
     package static func sortedKeys(_ members: [String: JSONValue]) -> [String] {
-        members.keys.sorted { $0.utf16.lexicographicallyPrecedes($1.utf16) }
+        members.keys.sorted(by: precedesInUTF16)
     }
 
-    private static func write(_ value: JSONValue, into output: inout String, indent: String?, level: Int) {
+    /// UTF-16 order, decided on UTF-8 bytes where they agree: at the first differing byte, two
+    /// ASCII bytes order the strings as their code units do. Anything else (a difference
+    /// inside a multi-byte character, where UTF-8 and UTF-16 may disagree) compares UTF-16.
+    static func precedesInUTF16(_ left: String, _ right: String) -> Bool {
+        var leftBytes = left.utf8.makeIterator()
+        var rightBytes = right.utf8.makeIterator()
+        while true {
+            switch (leftBytes.next(), rightBytes.next()) {
+            case (nil, nil): return false
+            case (nil, _): return true
+            case (_, nil): return false
+            case (let a?, let b?):
+                if a == b { continue }
+                if a < 0x80 && b < 0x80 { return a < b }
+                return left.utf16.lexicographicallyPrecedes(right.utf16)
+            }
+        }
+    }
+
+    // Written as UTF-8 bytes, not appended to a String scalar by scalar: plan files and their
+    // digests are the largest documents opsctl writes (docs/performance.md).
+    private static func write(_ value: JSONValue, into output: inout [UInt8], indent: [UInt8]?, level: Int) {
         switch value {
-        case .null: output += "null"
-        case .bool(let flag): output += flag ? "true" : "false"
-        case .int(let number): output += String(number)
+        case .null: output.append(contentsOf: "null".utf8)
+        case .bool(let flag): output.append(contentsOf: flag ? "true".utf8 : "false".utf8)
+        case .int(let number): output.append(contentsOf: String(number).utf8)
         case .string(let text): writeString(text, into: &output)
         case .array(let items):
             if items.isEmpty {
-                output += "[]"
+                output.append(contentsOf: "[]".utf8)
                 return
             }
-            output += "["
+            output.append(UInt8(ascii: "["))
             for (index, item) in items.enumerated() {
-                if index > 0 { output += "," }
+                if index > 0 { output.append(UInt8(ascii: ",")) }
                 newline(&output, indent: indent, level: level + 1)
                 write(item, into: &output, indent: indent, level: level + 1)
             }
             newline(&output, indent: indent, level: level)
-            output += "]"
+            output.append(UInt8(ascii: "]"))
         case .object(let members):
             if members.isEmpty {
-                output += "{}"
+                output.append(contentsOf: "{}".utf8)
                 return
             }
-            output += "{"
-            for (index, key) in sortedKeys(members).enumerated() {
-                if index > 0 { output += "," }
+            output.append(UInt8(ascii: "{"))
+            for (index, member) in members.sorted(by: { precedesInUTF16($0.key, $1.key) }).enumerated() {
+                if index > 0 { output.append(UInt8(ascii: ",")) }
                 newline(&output, indent: indent, level: level + 1)
-                writeString(key, into: &output)
-                output += indent == nil ? ":" : ": "
-                write(members[key]!, into: &output, indent: indent, level: level + 1)
+                writeString(member.key, into: &output)
+                output.append(UInt8(ascii: ":"))
+                if indent != nil { output.append(UInt8(ascii: " ")) }
+                write(member.value, into: &output, indent: indent, level: level + 1)
             }
             newline(&output, indent: indent, level: level)
-            output += "}"
+            output.append(UInt8(ascii: "}"))
         }
     }
 
-    private static func newline(_ output: inout String, indent: String?, level: Int) {
+    private static func newline(_ output: inout [UInt8], indent: [UInt8]?, level: Int) {
         guard let indent else { return }
-        output += "\n"
-        for _ in 0..<level { output += indent }
+        output.append(UInt8(ascii: "\n"))
+        for _ in 0..<level { output.append(contentsOf: indent) }
     }
 
-    private static let hexDigits = Array("0123456789abcdef".unicodeScalars)
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 
-    static func writeString(_ text: String, into output: inout String) {
-        output += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\u{08}": output += "\\b"
-            case "\u{09}": output += "\\t"
-            case "\u{0A}": output += "\\n"
-            case "\u{0C}": output += "\\f"
-            case "\u{0D}": output += "\\r"
-            default:
-                if scalar.value < 0x20 {
-                    output += "\\u00"
-                    output.unicodeScalars.append(hexDigits[Int(scalar.value >> 4)])
-                    output.unicodeScalars.append(hexDigits[Int(scalar.value & 0xF)])
-                } else {
-                    output.unicodeScalars.append(scalar)
+    /// Minimal escapes: `"`, `\` and control characters. Every other byte, non-ASCII included,
+    /// is copied as it is, in runs.
+    static func writeString(_ text: String, into output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        var text = text
+        text.withUTF8 { bytes in
+            var runStart = 0
+            for index in bytes.indices {
+                let byte = bytes[index]
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                runStart = index + 1
+                switch byte {
+                case UInt8(ascii: "\""): output.append(contentsOf: "\\\"".utf8)
+                case UInt8(ascii: "\\"): output.append(contentsOf: "\\\\".utf8)
+                case 0x08: output.append(contentsOf: "\\b".utf8)
+                case 0x09: output.append(contentsOf: "\\t".utf8)
+                case 0x0A: output.append(contentsOf: "\\n".utf8)
+                case 0x0C: output.append(contentsOf: "\\f".utf8)
+                case 0x0D: output.append(contentsOf: "\\r".utf8)
+                default:
+                    output.append(contentsOf: "\\u00".utf8)
+                    output.append(hexDigits[Int(byte >> 4)])
+                    output.append(hexDigits[Int(byte & 0xF)])
                 }
             }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
         }
-        output += "\""
+        output.append(UInt8(ascii: "\""))
     }
 }

@@ -97,7 +97,7 @@ struct Composer {
 
     private mutating func composeMappingPairs() throws -> ([YAMLPair], Int) {
         var explicit: [YAMLPair] = []
-        var firstMarks: [String: Mark] = [:]
+        var firstMarks = FirstMarks()
         var merged: [YAMLPair] = []
         var size = 1
         while try !nextIsEnd(YAML_MAPPING_END_EVENT) {
@@ -109,7 +109,7 @@ struct Composer {
                 merged.append(contentsOf: try mergeSources(of: value))
                 continue
             }
-            if let first = firstMarks[keyScalar.text] {
+            if let first = firstMarks.mark(of: keyScalar.text, among: explicit) {
                 problems.append(YAMLError(
                     reason: .duplicateKey(keyScalar.text),
                     location: source.location(key.mark),
@@ -118,16 +118,41 @@ struct Composer {
                 ))
                 continue
             }
-            firstMarks[keyScalar.text] = key.mark
             explicit.append(YAMLPair(key: key, value: value))
+            firstMarks.added(explicit)
         }
         // Explicit keys win over merged ones, and earlier merge sources over later ones.
         for pair in merged {
-            guard let text = pair.key.scalar?.text, firstMarks[text] == nil else { continue }
-            firstMarks[text] = pair.key.mark
+            guard let text = pair.key.scalar?.text, firstMarks.mark(of: text, among: explicit) == nil else { continue }
             explicit.append(pair)
+            firstMarks.added(explicit)
         }
         return (explicit, size)
+    }
+
+    /// Where each key of a mapping first appeared. Most mappings in a desired state have a
+    /// handful of keys, which a scan finds sooner than a dictionary is built (the dictionary
+    /// cost a hash and an allocation per key: docs/performance.md); a large mapping gets one.
+    private struct FirstMarks {
+        static let scanLimit = 16
+        private var index: [String: Mark]?
+
+        func mark(of text: String, among pairs: [YAMLPair]) -> Mark? {
+            if let index { return index[text] }
+            return pairs.first { $0.key.scalar?.text == text }?.key.mark
+        }
+
+        /// Call after appending a pair whose key was not there yet.
+        mutating func added(_ pairs: [YAMLPair]) {
+            guard let last = pairs.last, let text = last.key.scalar?.text else { return }
+            if index != nil {
+                index?[text] = last.key.mark
+            } else if pairs.count > Self.scanLimit {
+                var built: [String: Mark] = [:]
+                for pair in pairs { if let key = pair.key.scalar?.text, built[key] == nil { built[key] = pair.key.mark } }
+                index = built
+            }
+        }
     }
 
     private func isMergeKey(_ key: YAMLNode, _ scalar: YAMLScalar) -> Bool {

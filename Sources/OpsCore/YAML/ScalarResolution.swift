@@ -44,11 +44,26 @@ extension YAMLNode {
 
 enum ScalarResolver {
     static func resolvePlain(_ text: String) -> ResolvedScalar {
+        // Most plain scalars are words (names, types, colours). A null, bool, int or float can
+        // only begin with one of a few bytes; any other first byte makes the scalar a string,
+        // which every check below would conclude more slowly.
+        if let first = text.utf8.first, !mayBeginNonString(first) { return .string(text) }
         if isNull(text) { return .null }
         if let value = bool(text) { return .bool(value) }
         if let value = int(text) { return .int(value) }
         if let value = float(text) { return .float(value) }
         return .string(text)
+    }
+
+    /// `~`, `n`/`N` (null), `t`/`T`/`f`/`F` (bools), digits, signs and `.` (numbers, `.inf`, `.nan`).
+    private static func mayBeginNonString(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."), UInt8(ascii: "~"),
+            UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "t"), UInt8(ascii: "T"), UInt8(ascii: "f"), UInt8(ascii: "F"):
+            return true
+        default:
+            return false
+        }
     }
 
     static func isNull(_ text: String) -> Bool {

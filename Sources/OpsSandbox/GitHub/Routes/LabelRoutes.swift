@@ -13,8 +13,10 @@ extension GitHubEmulator {
 
         /// Labels in creation order (by id), which keeps pages stable while names change.
         static func list(_ context: RouteContext, _ repository: Repository) -> HTTPResponse {
-            let labels = repository.labels.sorted { $0.id < $1.id }
-            return context.page(labels.map { render($0, context.links) })
+            // Usually already in id order (labels are appended with growing ids): no sort then.
+            let inOrder = repository.labels.indices.dropFirst().allSatisfy { repository.labels[$0 - 1].id < repository.labels[$0].id }
+            let labels = inOrder ? repository.labels : repository.labels.sorted { $0.id < $1.id }
+            return context.page(labels) { render($0, context.links) }
         }
 
         static func get(_ context: RouteContext, _ repository: Repository, name: String) throws(RouteFailure) -> HTTPResponse {

@@ -56,7 +56,7 @@ extension GitHubEmulator {
             let sort = query["sort"] ?? "created"
             let ascending = (query["direction"] ?? (sort == "created" ? "desc" : "asc")) == "asc"
             pulls.sort { ascending ? $0.number < $1.number : $0.number > $1.number }
-            return context.page(pulls.map { render($0, repository, context, full: false) })
+            return context.page(pulls) { render($0, repository, context, full: false) }
         }
 
         static func get(_ context: RouteContext, _ repository: Repository, number text: String) throws(RouteFailure) -> HTTPResponse {

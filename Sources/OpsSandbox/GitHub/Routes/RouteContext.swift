@@ -14,12 +14,13 @@ extension GitHubEmulator {
         /// requests look like the owner opened them.
         var actor: String { links.owner }
 
-        /// A paginated JSON array with GitHub's `Link` header.
-        func page(_ items: [JSONValue]) -> HTTPResponse {
+        /// A paginated JSON array with GitHub's `Link` header. Only the page's own items are
+        /// rendered, so answering a page costs the page, not the whole listing.
+        func page<Item>(_ items: [Item], render: (Item) -> JSONValue) -> HTTPResponse {
             let window = PageWindow(query: request.query, total: items.count)
             var headers = HTTPHeaders()
             if let link = window.linkHeader(baseURL: selfURL, query: request.query) { headers.set("Link", link) }
-            return .json(200, .array(Array(items[window.range])), headers: headers)
+            return .json(200, .array(items[window.range].map(render)), headers: headers)
         }
     }
 }

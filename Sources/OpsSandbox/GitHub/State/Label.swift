@@ -37,7 +37,17 @@ extension GitHubEmulator {
 
         /// GitHub compares label names without regard to case.
         func isNamed(_ other: String) -> Bool {
-            name.lowercased() == other.lowercased()
+            if name == other { return true }
+            // ASCII names (nearly all) fold case byte by byte, without two allocations per
+            // label of a look-up that scans them all.
+            if name.utf8.allSatisfy({ $0 < 0x80 }) && other.utf8.allSatisfy({ $0 < 0x80 }) {
+                return name.utf8.count == other.utf8.count && zip(name.utf8, other.utf8).allSatisfy { Self.foldedASCII($0) == Self.foldedASCII($1) }
+            }
+            return name.lowercased() == other.lowercased()
+        }
+
+        private static func foldedASCII(_ byte: UInt8) -> UInt8 {
+            byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
         }
     }
 }

@@ -45,9 +45,10 @@ extension VercelEmulator {
             createdAt = try reader.optionalInt("createdAt") ?? 0
             updatedAt = try reader.optionalInt("updatedAt") ?? createdAt
             var envs: [EnvVar] = []
+            var seenIDs: Set<String> = []
             for (value, envPath) in try reader.array("envs") {
                 let env = try EnvVar(stateJSON: value, path: envPath)
-                guard !envs.contains(where: { $0.id == env.id }) else {
+                guard seenIDs.insert(env.id).inserted else {
                     throw StateDecodingError(path: envPath, problem: "the env id \(env.id) is used twice")
                 }
                 envs.append(env)
