@@ -19,8 +19,10 @@ enum VercelEnvMatcher {
     static func match(_ desired: [VercelDesiredEnv], remote: [VercelRemoteEnv]) -> [VercelEnvMatch] {
         var results = [VercelEnvMatch?](repeating: nil, count: desired.count)
         let byKey = Dictionary(grouping: desired.indices, by: { desired[$0].key })
+        // Grouped once: filtering the whole listing per key made 10,000 variables quadratic.
+        let remoteByKey = Dictionary(grouping: remote.filter { !$0.isScopedBeyondTargets }, by: \.key)
         for (key, indices) in byKey {
-            var unclaimed = remote.filter { $0.key == key && !$0.isScopedBeyondTargets }
+            var unclaimed = remoteByKey[key] ?? []
             // Exact target sets first, so a partial overlap never steals an exact match.
             var open: [Int] = []
             for index in indices {
