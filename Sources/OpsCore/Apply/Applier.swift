@@ -59,7 +59,7 @@ package struct Applier: Sendable {
         // to before a rejection or an outcome would still link: the checkpoint catches that.
         let ledger: ReceiptLedger
         do {
-            let verified = try log.verifiedReceipts(expectHead: try log.readCheckpoint().map(ExpectedHead.init))
+            let verified = try log.receiptsVerifiedToCheckpoint()
             if let failure = verified.report.failure { throw ApplyError.receiptsNotIntact(failure) }
             ledger = ReceiptLedger(receipts: verified.receipts)
         } catch let error as ApplyError {

@@ -69,13 +69,13 @@ extension ReceiptStore {
         let receipts: [Receipt]
         let head: ReceiptHead
         do {
-            let report = try verify(expectHead: try readCheckpoint().map(ExpectedHead.init))
-            if let failure = report.failure { throw ExportError.logDoesNotVerify(detail: failure.diagnostic.message) }
-            guard let verifiedHead = report.head else {
+            let verified = try receiptsVerifiedToCheckpoint()
+            if let failure = verified.report.failure { throw ExportError.logDoesNotVerify(detail: failure.diagnostic.message) }
+            guard let verifiedHead = verified.report.head else {
                 throw ExportError.bundleTampered(path: bundlePath, reason: "the receipts log \(location) is empty, so it holds none of the bundle's receipts")
             }
             head = verifiedHead
-            receipts = try list(kind: nil, changeID: nil)
+            receipts = verified.receipts
         } catch let error as ExportError {
             throw error
         } catch {

@@ -65,6 +65,13 @@ extension ReceiptStore {
         try ReceiptCheckpoint.read(from: checkpointPath)
     }
 
+    /// The whole log, checked against its checkpoint (when there is one) in the same pass
+    /// that reads it: what apply, export, revert and bundle checks trust. A chain cut back
+    /// below the checkpoint would still link; the checkpoint catches that.
+    package func receiptsVerifiedToCheckpoint() throws(ReceiptError) -> VerifiedReceipts {
+        try verifiedReceipts(expectHead: try readCheckpoint().map(ExpectedHead.init))
+    }
+
     package func writeCheckpoint(_ head: ReceiptHead) throws(ReceiptError) {
         try ReceiptCheckpoint.write(head, to: checkpointPath)
     }

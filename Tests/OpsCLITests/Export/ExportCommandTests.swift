@@ -1,6 +1,7 @@
 import Foundation
 import OpsCore
 import OpsSandbox
+import OpsTesting
 import Testing
 
 /// What the receipts make possible after a real plan → apply against the sandbox's GitHub, in
@@ -51,17 +52,7 @@ final class ExportCommandTests: Sendable {
     }
 
     func tool(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory.path)
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        try runTool(arguments, in: URL(fileURLWithPath: directory.path))
     }
 
     @Test func exportWritesABundleThatTarReadsAndThatVerifiesAgainstTheLog() async throws {

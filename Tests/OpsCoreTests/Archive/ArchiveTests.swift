@@ -1,4 +1,5 @@
 import Foundation
+import OpsTesting
 import Testing
 
 @testable import OpsCore

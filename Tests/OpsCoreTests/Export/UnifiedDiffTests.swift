@@ -1,4 +1,5 @@
 import Foundation
+import OpsTesting
 import Testing
 
 @testable import OpsCore
@@ -42,7 +43,7 @@ struct UnifiedDiffTests {
     /// exactly the new one: the real reader of the format decides.
     @Test(arguments: 0..<40)
     func theSystemPatchTurnsOldIntoNew(seed: Int) throws {
-        var generator = SplitMix(seed: UInt64(seed))
+        var generator = SplitMix64(seed: UInt64(seed))  // seeded, so a failing case replays
         let vocabulary = ["{", "}", "  \"name\": \"bug\",", "  \"color\": \"d73a4a\",", "  \"id\": 1", "null", "[", "]", ""]
         let oldLines = (0..<Int(generator.next() % 40)).map { _ in vocabulary[Int(generator.next() % UInt64(vocabulary.count))] }
         var newLines = oldLines
@@ -75,18 +76,5 @@ struct UnifiedDiffTests {
         let diff = UnifiedDiff.render(old: old, new: new, oldName: "a", newName: "b")
         #expect(diff.hasPrefix("--- a\n+++ b\n@@ -1,2500 +1,2500 @@\n-old 0\n"))
         #expect(diff.components(separatedBy: "\n").count == 3 + 5000 + 1)
-    }
-}
-
-/// A small deterministic generator, so a failing seed can be replayed.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
-    mutating func next() -> UInt64 {
-        state = state &+ 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -63,12 +63,12 @@ enum ExportCommand {
         let path = arguments.outPath ?? "\(arguments.changeID).tar.gz"
         do {
             // The bundle is evidence only if the log it comes from holds together.
-            let report = try log.verify(expectHead: try log.readCheckpoint().map(ExpectedHead.init))
-            if let failure = report.failure { throw ExportError.logDoesNotVerify(detail: failure.diagnostic.message) }
-            guard let head = report.head else { throw ExportError.noOutcome(changeID: arguments.changeID, planned: false) }
+            let verified = try log.receiptsVerifiedToCheckpoint()
+            if let failure = verified.report.failure { throw ExportError.logDoesNotVerify(detail: failure.diagnostic.message) }
+            guard let head = verified.report.head else { throw ExportError.noOutcome(changeID: arguments.changeID, planned: false) }
             try BundleDestination.check(path, force: arguments.force)
 
-            let evidence = try ChangeEvidence.find(changeID: arguments.changeID, in: try log.list(kind: nil, changeID: nil))
+            let evidence = try ChangeEvidence.find(changeID: arguments.changeID, in: verified.receipts)
             let bundle = try ExportBundle(
                 evidence: evidence, change: planned(evidence), head: head, exportedBy: runtime.actor, exportedAt: Timestamp.now(),
                 redactor: runtime.redactor)

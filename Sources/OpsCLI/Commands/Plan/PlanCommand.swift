@@ -121,14 +121,14 @@ extension PlanCommand {
     /// the chain that holds it).
     static func revertTarget(_ reference: String, log: any ReceiptStore, context: CommandContext) -> RevertRequest? {
         do {
-            let report = try log.verify(expectHead: try log.readCheckpoint().map(ExpectedHead.init))
-            if let failure = report.failure {
+            let verified = try log.receiptsVerifiedToCheckpoint()
+            if let failure = verified.report.failure {
                 context.report(Diagnostic(
                     message: "the receipts log does not verify, so its snapshots cannot be trusted for a revert: \(failure.diagnostic.message)",
                     hint: "run 'opsctl receipts verify' for the details"))
                 return nil
             }
-            return try RevertTarget.find(reference, in: try log.list(kind: nil, changeID: nil))
+            return try RevertTarget.find(reference, in: verified.receipts)
         } catch let error as any DiagnosticError {
             context.report(error)
             return nil

@@ -1,8 +1,8 @@
 import Foundation
 
 /// Runs a system tool (tar, patch) in `directory`, the real peer an archive or a diff must
-/// satisfy; returns its exit status and standard output.
-func runTool(_ arguments: [String], in directory: URL, input: Data? = nil) throws -> (status: Int32, output: String) {
+/// satisfy; returns its exit status and its standard output and error together.
+package func runTool(_ arguments: [String], in directory: URL, input: Data? = nil) throws -> (status: Int32, output: String) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = arguments
@@ -20,7 +20,7 @@ func runTool(_ arguments: [String], in directory: URL, input: Data? = nil) throw
     return (process.terminationStatus, String(decoding: data, as: UTF8.self))
 }
 
-func temporaryDirectory() throws -> URL {
+package func temporaryDirectory() throws -> URL {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("opsctl-archive-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
