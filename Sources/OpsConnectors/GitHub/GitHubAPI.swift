@@ -53,15 +53,25 @@ struct GitHubAPI: Sendable {
 
     /// Nil when the branch has no classic protection (GitHub answers 404 "Branch not protected").
     func protection(branch: String) async throws -> ProtectionSnapshot? {
+        try await protectionBody(branch: branch).map(ProtectionSnapshot.init)
+    }
+
+    /// What the next PUT must keep; GitHub's defaults when the branch is not protected.
+    func undeclaredProtection(branch: String) async throws -> UndeclaredProtection {
+        try await protectionBody(branch: branch).map(UndeclaredProtection.init) ?? .none
+    }
+
+    private func protectionBody(branch: String) async throws -> GitHubProtectionBody? {
         var request = ServiceRequest.get("\(repoPath)/branches/\(PathSegment.encode(branch))/protection")
         request.acceptedStatuses = [404]
         let response = try await client.send(request)
         if response.status == 404 { return nil }
-        return ProtectionSnapshot(try response.decodeJSON(GitHubProtectionBody.self))
+        return try response.decodeJSON(GitHubProtectionBody.self)
     }
 
-    func putProtection(branch: String, _ protection: ProtectionSnapshot) async throws -> ProtectionSnapshot {
-        var request = ServiceRequest.json("PUT", "\(repoPath)/branches/\(PathSegment.encode(branch))/protection", body: protection.putBody)
+    func putProtection(branch: String, _ protection: ProtectionSnapshot, keeping kept: UndeclaredProtection) async throws -> ProtectionSnapshot {
+        var request = ServiceRequest.json(
+            "PUT", "\(repoPath)/branches/\(PathSegment.encode(branch))/protection", body: protection.putBody(keeping: kept))
         // PUT replaces the whole protection, so repeating it after a lost response is safe.
         request.idempotency = .idempotent
         let response = try await client.send(request)
