@@ -139,7 +139,7 @@ struct Composer {
 
         func mark(of text: String, among pairs: [YAMLPair]) -> Mark? {
             if let index { return index[text] }
-            return pairs.first { $0.key.scalar?.text == text }?.key.mark
+            return pairs.first { $0.key.hasScalarText(text) }?.key.mark
         }
 
         /// Call after appending a pair whose key was not there yet.

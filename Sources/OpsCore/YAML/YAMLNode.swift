@@ -68,7 +68,14 @@ package struct YAMLNode: Sendable, CustomStringConvertible {
 
     /// The value under a scalar key, for small look-ups in tests and tools.
     package subscript(key: String) -> YAMLNode? {
-        mapping?.first { $0.key.scalar?.text == key }?.value
+        mapping?.first { $0.key.hasScalarText(key) }?.value
+    }
+
+    /// Whether this is a scalar written as `text`; unlike `scalar?.text == text`, copies nothing
+    /// out of the node (key look-ups run this for every key of every mapping).
+    func hasScalarText(_ text: String) -> Bool {
+        if case .scalar(let scalar) = content { return scalar.text == text }
+        return false
     }
 
     /// What this node is, in the words an error message uses ("a mapping", "the integer 3").

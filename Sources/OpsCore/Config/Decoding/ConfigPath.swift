@@ -1,44 +1,79 @@
 /// Where a value sits inside a configuration file, written the way messages name it:
 /// `github.labels[2].color`, `approvalRules["github.branch_protection.*"].approvers`.
+///
+/// Stored as a chain of links to the parent's path, so that a child's path shares its
+/// parent's instead of copying it: decoding a large file makes a path for every mapping in
+/// it, and messages, the only readers of the whole path, are rare (docs/performance.md).
 struct ConfigPath: Sendable, Hashable, CustomStringConvertible {
     enum Component: Sendable, Hashable {
         case key(String)
         case index(Int)
     }
 
-    private(set) var components: [Component] = []
+    private final class Link: Sendable {
+        let parent: Link?
+        let component: Component
 
-    static let root = ConfigPath()
+        init(parent: Link?, component: Component) {
+            self.parent = parent
+            self.component = component
+        }
+    }
+
+    private let last: Link?
+
+    private init(last: Link?) {
+        self.last = last
+    }
+
+    static let root = ConfigPath(last: nil)
+
+    /// From the top level down.
+    var components: [Component] {
+        var reversed: [Component] = []
+        var link = last
+        while let current = link {
+            reversed.append(current.component)
+            link = current.parent
+        }
+        return reversed.reversed()
+    }
+
+    func appending(_ component: Component) -> ConfigPath {
+        ConfigPath(last: Link(parent: last, component: component))
+    }
 
     func appending(_ key: String) -> ConfigPath {
-        var copy = self
-        copy.components.append(.key(key))
-        return copy
+        appending(.key(key))
     }
 
     func appending(index: Int) -> ConfigPath {
-        var copy = self
-        copy.components.append(.index(index))
-        return copy
+        appending(.index(index))
     }
 
     /// The enclosing path, for messages about a key inside it.
     var parent: ConfigPath {
-        var copy = self
-        copy.components.removeLast(components.isEmpty ? 0 : 1)
-        return copy
+        ConfigPath(last: last?.parent)
     }
 
-    var isRoot: Bool { components.isEmpty }
+    var isRoot: Bool { last == nil }
 
     /// The last key, for messages that talk about one field ("the key 'color'").
     var lastKey: String? {
-        if case .key(let key)? = components.last { return key }
+        if case .key(let key)? = last?.component { return key }
         return nil
     }
 
+    static func == (lhs: ConfigPath, rhs: ConfigPath) -> Bool {
+        lhs.last === rhs.last || lhs.components == rhs.components
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(components)
+    }
+
     var description: String {
-        if components.isEmpty { return "the top level" }
+        if isRoot { return "the top level" }
         var text = ""
         for component in components {
             switch component {

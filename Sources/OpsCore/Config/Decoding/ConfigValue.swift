@@ -2,16 +2,31 @@
 /// collects its problems. Every typed read reports a mismatch itself and returns nil.
 struct ConfigValue {
     let node: YAMLNode
-    let path: ConfigPath
+    /// The path of the collection holding this value, and the key or index under which it holds
+    /// it: `path` is put together only when asked for (a message, or a child's path), so the many
+    /// values that decode cleanly cost no path of their own.
+    private let parentPath: ConfigPath
+    private let component: ConfigPath.Component?
     let report: ConfigReport
     /// Resolved once here: every typed read and the null check need it, and resolution is not free.
     let resolved: ResolvedScalar?
 
     init(node: YAMLNode, path: ConfigPath, report: ConfigReport) {
+        self.init(node: node, parentPath: path, component: nil, report: report)
+    }
+
+    /// The value under `component` of the collection at `parentPath`.
+    init(node: YAMLNode, parentPath: ConfigPath, component: ConfigPath.Component?, report: ConfigReport) {
         self.node = node
-        self.path = path
+        self.parentPath = parentPath
+        self.component = component
         self.report = report
         resolved = node.resolved
+    }
+
+    var path: ConfigPath {
+        guard let component else { return parentPath }
+        return parentPath.appending(component)
     }
 
     var mark: Mark { node.mark }
@@ -135,9 +150,11 @@ struct ConfigValue {
             return nil
         }
         var entries: [Entry] = []
+        entries.reserveCapacity(items.count)
+        let listPath = path
         for (index, item) in items.enumerated() {
             let errorsBefore = report.errorCount
-            let value = ConfigValue(node: item, path: path.appending(index: index), report: report)
+            let value = ConfigValue(node: item, parentPath: listPath, component: .index(index), report: report)
             if let entry = decodeEntry(value), report.errorCount == errorsBefore {
                 entries.append(entry)
             }

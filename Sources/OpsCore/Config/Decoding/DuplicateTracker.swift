@@ -9,10 +9,14 @@ struct DuplicateTracker<Key: Hashable> {
         return nil
     }
 
-    /// Records `value`; when `key` was seen before, reports `what` as declared twice.
-    mutating func check(_ key: Key, at value: ConfigValue, what: String, hint: String = "remove one of them or give it another name") {
+    /// Records `value`; when `key` was seen before, reports `what` as declared twice. The words
+    /// are put together only then: building them for every entry of a large file was measurable.
+    mutating func check(
+        _ key: Key, at value: ConfigValue, what: @autoclosure () -> String,
+        hint: @autoclosure () -> String = "remove one of them or give it another name"
+    ) {
         guard let first = earlier(key, than: value) else { return }
-        value.reportRepeat(of: first, what: what, hint: hint)
+        value.reportRepeat(of: first, what: what(), hint: hint())
     }
 }
 

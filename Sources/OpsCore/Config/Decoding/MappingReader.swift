@@ -3,7 +3,13 @@
 final class MappingReader {
     let value: ConfigValue
     private let pairs: [YAMLPair]
+    /// The keys asked for, in the order asked (a key asked twice is listed twice).
     private var knownKeys: [String] = []
+    /// Bit i set: pair i was asked for. Pairs from the 64th on are checked against `knownKeys`.
+    private var askedPairs: UInt64 = 0
+    /// Where the last key asked for was found: decoders mostly ask for keys in the order files
+    /// write them, so the next key is usually the next pair and a scan from here finds it at once.
+    private var cursor = 0
     private var acceptsAnyKey = false
 
     init(value: ConfigValue, pairs: [YAMLPair]) {
@@ -11,7 +17,8 @@ final class MappingReader {
         self.pairs = pairs
     }
 
-    var path: ConfigPath { value.path }
+    /// Made once per mapping and shared by the paths of all its values.
+    private(set) lazy var path: ConfigPath = value.path
     var location: SourceLocation { value.location }
 
     /// The value under `key`, or nil when the key is absent or has no value.
@@ -52,7 +59,11 @@ final class MappingReader {
 
     func reportUnknownKeys() {
         guard !acceptsAnyKey else { return }
-        for pair in pairs {
+        if pairs.count <= 64, askedPairs == (pairs.count == 64 ? UInt64.max : (1 << UInt64(pairs.count)) - 1) { return }
+        var knownKeys: [String] = []
+        for key in self.knownKeys where !knownKeys.contains(key) { knownKeys.append(key) }
+        for (index, pair) in pairs.enumerated() {
+            if index < 64, askedPairs & (1 << UInt64(index)) != 0 { continue }
             let key = pair.key.scalar?.text ?? pair.key.description
             guard !knownKeys.contains(key) else { continue }
             let hint = closestMatch(to: key, in: knownKeys).map { "did you mean '\($0)'?" }
@@ -67,11 +78,23 @@ final class MappingReader {
     }
 
     private func pair(for key: String) -> YAMLPair? {
-        if !knownKeys.contains(key) { knownKeys.append(key) }
-        return pairs.first { $0.key.scalar?.text == key }
+        if knownKeys.isEmpty { knownKeys.reserveCapacity(16) }
+        knownKeys.append(key)
+        let count = pairs.count
+        guard count > 0 else { return nil }
+        var index = cursor < count ? cursor : 0
+        for _ in 0..<count {
+            if pairs[index].key.hasScalarText(key) {
+                if index < 64 { askedPairs |= 1 << UInt64(index) }
+                cursor = index + 1
+                return pairs[index]
+            }
+            index = index + 1 == count ? 0 : index + 1
+        }
+        return nil
     }
 
     private func child(_ node: YAMLNode, _ key: String) -> ConfigValue {
-        ConfigValue(node: node, path: path.appending(key), report: value.report)
+        ConfigValue(node: node, parentPath: path, component: .key(key), report: value.report)
     }
 }

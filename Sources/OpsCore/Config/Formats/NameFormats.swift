@@ -109,7 +109,10 @@ enum NameFormat {
     }
 
     private static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.isAlphabetic
+        // In ASCII the Alphabetic property holds for A-Z and a-z alone; answering those without
+        // the property tables took most of the cost of checking a table's column names.
+        if scalar.isASCII { return ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) }
+        return scalar.properties.isAlphabetic
     }
 
     private static func snakeCase(_ text: String) -> String {
