@@ -5,10 +5,14 @@ import Synchronization
 
 /// What a command derives from the environment, resolved once when the command starts: who
 /// is acting, the receipts log and its key, the redactor every secret is registered with,
-/// and what connectors need. Properties are plain values: reading one never forks `git` or
-/// registers a secret. Only the CLI reads variables; the core receives these values.
+/// and what connectors need. Properties are plain values, except the actor: finding it may
+/// fork `git`, which only commands that write a receipt should pay for, so it is found on
+/// first use and kept. Only the CLI reads variables; the core receives these values.
 struct Runtime: Sendable {
-    let actor: String
+    /// Who is acting: `OPSCTL_ACTOR`, else `github:$GITHUB_ACTOR`, else git's `user.email`, else
+    /// the login name.
+    var actor: String { actorOnce.value }
+    private let actorOnce: ActorOnce
     let redactor: Redactor
     /// The receipts log: the JSONL file, or PostgreSQL (`ReceiptStoreChoice`).
     let receiptLog: any ReceiptStore
@@ -29,7 +33,10 @@ struct Runtime: Sendable {
             return value
         }
 
-        actor = Self.actor(nonEmpty)
+        let explicit = nonEmpty("OPSCTL_ACTOR")
+        let githubActor = nonEmpty("GITHUB_ACTOR")
+        let userName = nonEmpty("USER") ?? nonEmpty("LOGNAME")
+        actorOnce = ActorOnce { Self.actor(explicit: explicit, githubActor: githubActor, userName: userName) }
         self.redactor = redactor
         self.registry = registry
         isGitHubActions = environment["GITHUB_ACTIONS"] == "true"
@@ -73,11 +80,30 @@ struct Runtime: Sendable {
 
     /// `OPSCTL_ACTOR`, else `GITHUB_ACTOR` as `github:NAME`, else `git config user.email`,
     /// else the login name.
-    private static func actor(_ nonEmpty: (String) -> String?) -> String {
-        if let actor = nonEmpty("OPSCTL_ACTOR") { return actor }
-        if let login = nonEmpty("GITHUB_ACTOR") { return "github:\(login)" }
+    private static func actor(explicit: String?, githubActor: String?, userName: String?) -> String {
+        if let explicit { return explicit }
+        if let githubActor { return "github:\(githubActor)" }
         if let email = GitConfig.userEmail(), !email.isEmpty { return email }
-        return nonEmpty("USER") ?? nonEmpty("LOGNAME") ?? getlogin().map { String(cString: $0) } ?? "unknown"
+        return userName ?? getlogin().map { String(cString: $0) } ?? "unknown"
+    }
+
+    /// The actor, found once on first use by whichever thread asks first.
+    private final class ActorOnce: Sendable {
+        private let state: Mutex<String?> = Mutex(nil)
+        private let find: @Sendable () -> String
+
+        init(find: @escaping @Sendable () -> String) {
+            self.find = find
+        }
+
+        var value: String {
+            state.withLock { found in
+                if let found { return found }
+                let actor = find()
+                found = actor
+                return actor
+            }
+        }
     }
 
     /// Beside the receipts log, so one repository's `.opsctl/` holds both.
