@@ -37,11 +37,22 @@ package enum GitHubReviewApprovals {
         package var lastPusher: String?
         /// The plan digest in opsctl's comment on the pull request, nil when there is none.
         package var commentedPlanDigest: String?
+        /// The head the plan was made for (`Plan.pullRequest`); nil: not recorded. A head that
+        /// moved since may hold other desired state than the plan shows.
+        package var plannedHeadSHA: String?
+        /// When opsctl's comment was last written (ISO 8601, UTC, as GitHub spells it); a review
+        /// submitted before it was given on an earlier plan.
+        package var commentUpdatedAt: String?
 
-        package init(headSHA: String, lastPusher: String?, commentedPlanDigest: String?) {
+        package init(
+            headSHA: String, lastPusher: String?, commentedPlanDigest: String?, plannedHeadSHA: String? = nil,
+            commentUpdatedAt: String? = nil
+        ) {
             self.headSHA = headSHA
             self.lastPusher = lastPusher
             self.commentedPlanDigest = commentedPlanDigest
+            self.plannedHeadSHA = plannedHeadSHA
+            self.commentUpdatedAt = commentUpdatedAt
         }
     }
 
@@ -87,10 +98,14 @@ package enum GitHubReviewApprovals {
                 refuse("the latest review by \(login) is \(review.state.lowercased().replacingOccurrences(of: "_", with: " ")), not an approval")
             } else if review.commitID != pullRequest.headSHA {
                 refuse("\(login) approved commit \(review.commitID.prefix(7)), not the pull request's head \(pullRequest.headSHA.prefix(7))")
+            } else if let planned = pullRequest.plannedHeadSHA, planned != pullRequest.headSHA {
+                refuse("the pull request's head moved from \(planned.prefix(7)) to \(pullRequest.headSHA.prefix(7)) after the plan was posted, so \(login)'s review is of other changes; re-run plan --pr")
             } else if pullRequest.commentedPlanDigest != planDigest {
                 refuse(pullRequest.commentedPlanDigest == nil
                     ? "the pull request has no opsctl plan comment, so \(login)'s review names no plan"
                     : "\(login) reviewed a pull request whose plan comment names another plan")
+            } else if let updated = pullRequest.commentUpdatedAt, UTCTimestampOrder.isBefore(review.submittedAt, updated) {
+                refuse("\(login) approved at \(review.submittedAt), before the plan comment was last updated at \(updated)")
             } else if separationOfDuties, "github:" + login == planner {
                 refuse("\(login) made the plan and cannot approve it (separationOfDuties)")
             } else if let pusher = pullRequest.lastPusher, pusher == login {
@@ -102,6 +117,23 @@ package enum GitHubReviewApprovals {
             }
         }
         return Result(approvals: approvals, refusals: refusals)
+    }
+
+    /// ISO 8601 UTC instants as GitHub writes them (`2026-12-01T20:57:51Z`, sometimes with a
+    /// fraction): compared as instants, so a missing fraction does not decide the order.
+    enum UTCTimestampOrder {
+        static func isBefore(_ earlier: String, _ later: String) -> Bool {
+            guard let first = seconds(earlier), let second = seconds(later) else { return earlier < later }
+            return first < second
+        }
+
+        static func seconds(_ text: String) -> Double? {
+            let formatter = ISO8601DateFormatter()
+            formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+            if let date = formatter.date(from: text) { return date.timeIntervalSince1970 }
+            formatter.formatOptions = [.withInternetDateTime]
+            return formatter.date(from: text)?.timeIntervalSince1970
+        }
     }
 
     /// `/opsctl approve <id>` lines, each at the start of a line; nil when there are none.
