@@ -175,6 +175,20 @@ struct GitHubReviewApprovalCommandTests {
         #expect(run.standardOutput.contains("were not read: GitHub's credentials are not set"), "\(run.standardOutput)")
     }
 
+    @Test func aGitHubErrorIsReportedNamingTheRequestAndNoReviewCounts() async throws {
+        let testbed = try await GitHubReviewTestbed()
+        #expect(await testbed.plan().status == 0)
+        try await testbed.review("alice", "APPROVE")
+        try await testbed.fault(path: "/activity", status: 404)
+        let run = await testbed.opsctl(["apply", testbed.directory.file("plan.json")])
+        #expect(run.status == 2, "\(run.standardOutput)")
+        #expect(run.standardOutput.contains("not checked:"), "\(run.standardOutput)")
+        #expect(run.standardOutput.contains("/activity"))
+        #expect(run.standardOutput.contains("404"))
+        #expect(try testbed.approvalReceipts().isEmpty)
+        #expect(!run.standardOutput.contains(GitHubReviewTestbed.token))
+    }
+
     @Test func aPullRequestEventInGitHubActionsPostsWithoutTheFlag() async throws {
         let testbed = try await GitHubReviewTestbed()
         let event = try testbed.directory.write("event.json", #"{"action":"synchronize","number":\#(testbed.number),"pull_request":{"number":\#(testbed.number)}}"#)

@@ -114,6 +114,15 @@ final class GitHubReviewTestbed: Sendable {
         try receipts().filter { $0.kind == .approve }
     }
 
+    /// Scripts the sandbox's next answers for a GitHub path (`POST /_sandbox/faults`).
+    func fault(path: String, status: Int) async throws {
+        let client = ServiceHTTPClient(
+            configuration: .github(baseURL: URL(string: baseURL)!, token: Self.token), redactor: Redactor(registry: SecretRegistry()))
+        _ = try await client.send(.json("POST", "/_sandbox/faults", body: [
+            "path": .string("/github/repos/\(Self.owner)/\(repo)\(path)"), "method": "GET", "responses": [["status": .int(status)]],
+        ]))
+    }
+
     static func call(_ base: String, _ method: String, _ target: String, _ body: JSONValue?) async throws -> JSONValue {
         let client = ServiceHTTPClient(
             configuration: .github(baseURL: URL(string: base + "/github")!, token: token), redactor: Redactor(registry: SecretRegistry()))
