@@ -1,13 +1,14 @@
 import Foundation
 
 /// Issue 10 §2, the rule alone: which pull-request reviews count as approvals of a plan's
-/// changes. Not wired yet: nothing fetches reviews, posts the plan comment or writes the
-/// resulting `approve` receipts; this is the rule those parts will call, kept in one place.
+/// changes. `PullRequestReviewCheck` feeds it what GitHub says and turns what counts into
+/// `approve` receipts; this is the one place the rule lives.
 ///
 /// A review counts for a reviewer only when it is their latest review that is not a comment
 /// (GitHub lists reviews in chronological order), its state is `APPROVED`, it was made on the
-/// pull request's head commit, the plan comment names the plan being applied, and the reviewer
-/// is neither the planner (with separation of duties) nor the last pusher. Roles are the
+/// pull request's head commit (still the one the plan was made for), the plan comment names the
+/// plan being applied and is older than the review, and the reviewer is neither the planner
+/// (with separation of duties) nor the last pusher. Roles are the
 /// approval evaluator's business (`github:LOGIN`), as for every other approval.
 package enum GitHubReviewApprovals {
     /// One review as `GET /repos/{o}/{r}/pulls/{n}/reviews` lists it.
@@ -119,20 +120,14 @@ package enum GitHubReviewApprovals {
         return Result(approvals: approvals, refusals: refusals)
     }
 
-    /// ISO 8601 UTC instants as GitHub writes them (`2026-12-01T20:57:51Z`, sometimes with a
-    /// fraction): compared as instants, so a missing fraction does not decide the order.
+    /// Instants as GitHub writes them, RFC 3339 in UTC with whole seconds
+    /// (`2026-12-01T20:57:51Z`, the receipts' own spelling); compared as text otherwise.
     enum UTCTimestampOrder {
         static func isBefore(_ earlier: String, _ later: String) -> Bool {
-            guard let first = seconds(earlier), let second = seconds(later) else { return earlier < later }
+            guard let first = ReceiptTimestamp.date(from: earlier), let second = ReceiptTimestamp.date(from: later) else {
+                return earlier < later
+            }
             return first < second
-        }
-
-        static func seconds(_ text: String) -> Double? {
-            let formatter = ISO8601DateFormatter()
-            formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-            if let date = formatter.date(from: text) { return date.timeIntervalSince1970 }
-            formatter.formatOptions = [.withInternetDateTime]
-            return formatter.date(from: text)?.timeIntervalSince1970
         }
     }
 
