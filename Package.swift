@@ -43,7 +43,7 @@ let package = Package(
         // Snapshot files are read from the source tree by path, not bundled as resources.
         .testTarget(name: "OpsRenderTests", dependencies: ["OpsRender", "OpsCore", "OpsTesting"], exclude: ["__Snapshots__"]),
         .testTarget(name: "OpsSandboxTests", dependencies: ["OpsSandbox", "OpsCore"]),
-        .testTarget(name: "OpsCLITests", dependencies: ["OpsCLI", "OpsCore", "OpsTesting"]),
+        .testTarget(name: "OpsCLITests", dependencies: ["OpsCLI", "OpsCore", "OpsConnectors", "OpsSandbox", "OpsTesting"]),
         // Runs the built binary; starts the sandbox in-process so tests can seed and inspect it.
         .testTarget(name: "EndToEndTests", dependencies: ["opsctl", "opsctl-test-appender", "OpsSandbox", "OpsCore"]),
     ]

@@ -156,4 +156,44 @@ OPSCTL_ACTOR=carol@autorisen.com run plan --scope github --out plan-after.json -
 step "9. Plan the secrets again: every key in sync, the Heroku app's extra config vars reported as unmanaged"
 OPSCTL_ACTOR=carol@autorisen.com run plan --scope secrets --out secrets-after.json
 
+step "10. A label approved through a pull-request review: dave pushes a branch, carol opens a pull request and plans it with --pr"
+# Stand-ins for people on github.com: the sandbox's control routes push and review as any login.
+github() { curl -sS -X "$1" "$url/github$2" -H "User-Agent: opsctl-demo" -H "Authorization: Bearer $OPS_GITHUB_TOKEN" -H "Content-Type: application/json" ${3:+-d "$3"}; }
+cat >review-desired.yaml <<'YAML'
+version: 1
+github:
+  labels:
+    - name: reviewed
+      color: 0e8a16
+      description: Approved through a pull-request review
+YAML
+cat >review-policy.yaml <<'YAML'
+version: 1
+roles:
+  admin: [github:bob, github:dave]
+autoApplyAllowed:
+  github: true
+approvalRules:
+  github.label.*:
+    requiresApproval: true
+    approvers: [admin]
+    method: github      # offered for review on the pull request
+separationOfDuties: true
+approvalTTL: 1h
+YAML
+github POST /_sandbox/repos/acme/autorisen/push '{"branch":"add-reviewed-label","login":"dave","path":"desired-state.yaml"}' >/dev/null
+pr=$(github POST /repos/acme/autorisen/pulls '{"title":"Add the reviewed label","head":"add-reviewed-label","base":"main"}' \
+    | sed -n 's/^.*"number":\([0-9][0-9]*\).*$/\1/p' | head -n 1)
+echo "pull request #$pr opened"
+OPSCTL_ACTOR=github:carol run plan --scope github -f review-desired.yaml -p review-policy.yaml --out review.json --pr "$pr"
+echo "# the binding block in opsctl's comment on #$pr:"
+github GET "/repos/acme/autorisen/issues/$pr/comments" | grep -o 'opsctl-plan\\nplan sha256:[0-9a-f]*' | sed 's/\\n/ /'
+
+step "11. dave (who pushed the head) and bob (role admin) approve the pull request on GitHub; only bob's review counts, and apply records it as an approve receipt"
+github POST "/_sandbox/repos/acme/autorisen/pulls/$pr/reviews" '{"login":"dave","event":"APPROVE"}' >/dev/null
+github POST "/_sandbox/repos/acme/autorisen/pulls/$pr/reviews" '{"login":"bob","event":"APPROVE","body":"Label looks right."}' >/dev/null
+run status --plan review.json -f review-desired.yaml -p review-policy.yaml
+OPSCTL_ACTOR=github:carol run apply review.json -f review-desired.yaml -p review-policy.yaml
+run receipts list --kind approve
+
 step "Done. The sandbox and PostgreSQL stop now; the demo's files are removed."

@@ -12,6 +12,7 @@ package enum ApplyRenderer {
                 output += "    " + colour.apply(.hint, to: "hint:") + " " + TerminalSafeText.sanitized(hint) + "\n"
             }
         }
+        if let reviews = report.reviews { output += "\n" + PullRequestReviewRenderer.text(reviews, recorded: true, colour: colour) }
         output += "\nApply: \(report.applied) applied, "
         if report.proposed > 0 { output += "\(report.proposed) proposed, " }
         output += "\(report.waiting) awaiting approval, "
@@ -22,7 +23,7 @@ package enum ApplyRenderer {
     }
 
     package static func jsonMembers(_ report: ApplyReport) -> [String: JSONValue] {
-        [
+        var members: [String: JSONValue] = [
             "plan": .string(report.planPath),
             "applied": .int(report.applied),
             "proposed": .int(report.proposed),
@@ -37,6 +38,8 @@ package enum ApplyRenderer {
                 return .object(members)
             }),
         ]
+        if let reviews = report.reviews { members["reviews"] = PullRequestReviewRenderer.json(reviews, recorded: true) }
+        return members
     }
 
     private static func staleLine(_ changeID: ChangeID, observed: String, now: String, detail: String) -> (String, ANSIStyle, String) {

@@ -13,20 +13,25 @@ package struct GitHubConnector: Connector {
     let metrics: HTTPMetrics
 
     package static func make(context: ConnectorContext) -> Result<any Connector, MissingCredentials> {
+        let metrics = HTTPMetrics()
+        return api(context: context, metrics: metrics).map { GitHubConnector(api: $0, metrics: metrics) }
+    }
+
+    /// The client for the configured repository, shared by the connector and the pull-request
+    /// conversation (reviews, the plan comment).
+    static func api(context: ConnectorContext, metrics: HTTPMetrics) -> Result<GitHubAPI, MissingCredentials> {
         context.settings(secrets: [tokenVariable], plain: [ownerVariable, repoVariable]).flatMap { settings in
             let base = context.baseURL(scope: .github, overrideVariable: baseURLVariable, defaultURL: "https://api.github.com")
             guard let url = URL(string: base), url.scheme == "http" || url.scheme == "https" else {
                 return .failure(MissingCredentials(variables: [baseURLVariable], problem: "the GitHub API URL '\(base)' is not an http(s) URL"))
             }
-            let metrics = HTTPMetrics()
             let client = ServiceHTTPClient(
                 configuration: .github(baseURL: url, token: settings[tokenVariable]),
                 redactor: context.redactor,
                 metrics: metrics,
                 observer: HTTPRequestLog.observer(for: context)
             )
-            let api = GitHubAPI(client: client, owner: settings[ownerVariable] ?? "", repo: settings[repoVariable] ?? "")
-            return .success(GitHubConnector(api: api, metrics: metrics))
+            return .success(GitHubAPI(client: client, owner: settings[ownerVariable] ?? "", repo: settings[repoVariable] ?? ""))
         }
     }
 

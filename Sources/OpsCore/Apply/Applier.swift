@@ -9,13 +9,20 @@ package struct Applier: Sendable {
     package var log: any ReceiptStore
     package var policy: ChangePolicy
     package var secrets: SecretResolver
+    /// Asks GitHub about the reviews of the pull request a plan was posted to; nil when
+    /// GitHub cannot be asked (then reviews count for nothing).
+    package var reviews: (any PullRequestReviewReader)?
 
-    package init(registry: ConnectorRegistry, context: ConnectorContext, log: any ReceiptStore, policy: ChangePolicy, secrets: SecretResolver) {
+    package init(
+        registry: ConnectorRegistry, context: ConnectorContext, log: any ReceiptStore, policy: ChangePolicy, secrets: SecretResolver,
+        reviews: (any PullRequestReviewReader)? = nil
+    ) {
         self.registry = registry
         self.context = context
         self.log = log
         self.policy = policy
         self.secrets = secrets
+        self.reviews = reviews
     }
 
     package struct Request: Sendable {
@@ -57,7 +64,7 @@ package struct Applier: Sendable {
 
         // Approvals are only as trustworthy as the chain that holds them, and a chain cut back
         // to before a rejection or an outcome would still link: the checkpoint catches that.
-        let ledger: ReceiptLedger
+        var ledger: ReceiptLedger
         do {
             let verified = try log.receiptsVerifiedToCheckpoint()
             if let failure = verified.report.failure { throw ApplyError.receiptsNotIntact(failure) }
@@ -71,6 +78,8 @@ package struct Applier: Sendable {
         }
 
         let selected = request.only.map { ids in plan.changes.filter { ids.contains($0.id) } } ?? plan.changes
+        let reviewCheck = try await checkReviews(plan: plan, selected: selected, ledger: &ledger, request: request)
+        let confirmedReviews = reviewCheck?.confirmedReviews ?? []
         var outcomes: [ChangeID: ApplyReport.Outcome] = [:]
         var connectors: [ServiceScope: Result<any Connector, MissingCredentials>] = [:]
         // Changes of one scope are applied together once each is known to be ready, so a
@@ -81,7 +90,10 @@ package struct Applier: Sendable {
             var ready: [Change] = []
             for change in changes {
                 do {
-                    switch try await prepare(change, scope: scope, plan: plan, planDigest: planDigest, ledger: ledger, request: request, connectors: &connectors) {
+                    switch try await prepare(
+                        change, scope: scope, plan: plan, planDigest: planDigest, ledger: ledger, confirmedReviews: confirmedReviews,
+                        request: request, connectors: &connectors)
+                    {
                     case .ready: ready.append(change)
                     case .settled(let outcome): outcomes[change.id] = outcome
                     }
@@ -107,7 +119,34 @@ package struct Applier: Sendable {
         } catch {
             throw .receipts(error)
         }
-        return ApplyReport(planPath: request.planPath, entries: entries, receiptsHead: head)
+        return ApplyReport(planPath: request.planPath, entries: entries, receiptsHead: head, reviews: reviewCheck)
+    }
+
+    /// For a plan posted to a pull request: asks GitHub which reviews approve it now, and
+    /// records each new approval a review gives as an `approve` receipt (once per review and
+    /// change), so the log alone shows why a change was applied.
+    private func checkReviews(
+        plan: Plan, selected: [Change], ledger: inout ReceiptLedger, request: Request
+    ) async throws(ApplyError) -> PullRequestReviewCheck? {
+        guard let pull = plan.pullRequest else { return nil }
+        let open = selected.filter { ledger.lastOutcome(for: $0) == nil }
+        guard let reader = reviews else {
+            guard !PullRequestReviewCheck.reviewable(open, policy: policy).isEmpty else { return nil }
+            return PullRequestReviewCheck(pullRequest: pull, problem: Diagnostic(
+                message: "the reviews of \(pull.reference) were not read: GitHub's credentials are not set",
+                hint: "set OPS_GITHUB_TOKEN, OPS_GITHUB_OWNER and OPS_GITHUB_REPO so apply can ask GitHub"))
+        }
+        guard let check = await PullRequestReviewCheck.run(
+            plan: plan, changes: open, policy: policy, recorded: ledger.approvals, reader: reader, now: request.now())
+        else { return nil }
+        for receipt in check.receipts {
+            do {
+                ledger.recordVerdict(try log.append(receipt.body, actor: receipt.actor, date: request.now()))
+            } catch {
+                throw .receipts(error)
+            }
+        }
+        return check
     }
 
     private enum Preparation {
@@ -123,6 +162,7 @@ package struct Applier: Sendable {
         plan: Plan,
         planDigest: String,
         ledger: ReceiptLedger,
+        confirmedReviews: Set<Int>,
         request: Request,
         connectors: inout [ServiceScope: Result<any Connector, MissingCredentials>]
     ) async throws(ReceiptError) -> Preparation {
@@ -140,7 +180,8 @@ package struct Applier: Sendable {
         }
         let decision = PolicyEvaluator.decide(for: change, policy: policy)
         let approval = ApprovalEvaluator.evaluate(
-            change: change, decision: decision, records: ledger.approvals, planner: plan.createdBy, policy: policy, now: request.now()
+            change: change, decision: decision, records: ledger.approvals, planner: plan.createdBy, policy: policy, now: request.now(),
+            confirmedReviews: confirmedReviews
         )
         switch approval {
         case .rejected(let by, let reason): return .settled(.rejected(by: by, reason: reason))

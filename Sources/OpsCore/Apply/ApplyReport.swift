@@ -21,6 +21,16 @@ package struct ApplyReport: Sendable, Equatable {
     package var planPath: String
     package var entries: [Entry]
     package var receiptsHead: ReceiptHead?
+    /// What the reviews of the plan's pull request came to; nil when the plan names none or
+    /// no change of it is for GitHub reviewers to approve.
+    package var reviews: PullRequestReviewCheck?
+
+    package init(planPath: String, entries: [Entry], receiptsHead: ReceiptHead?, reviews: PullRequestReviewCheck? = nil) {
+        self.planPath = planPath
+        self.entries = entries
+        self.receiptsHead = receiptsHead
+        self.reviews = reviews
+    }
 
     package var failed: Int {
         entries.filter {

@@ -31,7 +31,8 @@ package enum ChangeLifecycle: Sendable, Equatable {
         in plan: Plan,
         policy: ChangePolicy,
         ledger: ReceiptLedger,
-        now: Date
+        now: Date,
+        confirmedReviews: Set<Int> = []
     ) -> ChangeLifecycle {
         if let outcome = ledger.lastOutcome(for: change) {
             switch outcome.result {
@@ -44,7 +45,8 @@ package enum ChangeLifecycle: Sendable, Equatable {
         }
         let decision = PolicyEvaluator.decide(for: change, policy: policy)
         let state = ApprovalEvaluator.evaluate(
-            change: change, decision: decision, records: ledger.approvals, planner: plan.createdBy, policy: policy, now: now
+            change: change, decision: decision, records: ledger.approvals, planner: plan.createdBy, policy: policy, now: now,
+            confirmedReviews: confirmedReviews
         )
         switch state {
         case .rejected(let by, let reason): return .rejected(by: by, reason: reason)

@@ -36,19 +36,7 @@ package struct ReceiptLedger: Sendable {
         for receipt in receipts {
             switch receipt.kind {
             case .approve, .reject:
-                guard let verdict = VerdictReceiptBody(receipt) else { continue }
-                approvals.append(ApprovalRecord(
-                    verdict: verdict.verdict,
-                    changeID: verdict.change.changeID,
-                    changeDigest: verdict.change.changeDigest,
-                    planDigest: verdict.change.planDigest,
-                    approver: receipt.actor,
-                    reason: verdict.reason,
-                    recordedAt: receipt.date,
-                    seq: receipt.seq,
-                    signature: verdict.signature,
-                    source: verdict.source
-                ))
+                recordVerdict(receipt)
             case .intent:
                 guard let intent = IntentReceiptBody(receipt) else { continue }
                 intents.append(Intent(changeID: intent.change.changeID, changeDigest: intent.change.changeDigest, seq: receipt.seq))
@@ -65,6 +53,30 @@ package struct ReceiptLedger: Sendable {
                 continue
             }
         }
+    }
+
+    /// Adds an `approve` or `reject` receipt: one read from the log, or one this run just
+    /// appended (an approval a pull-request review gave).
+    package mutating func recordVerdict(_ receipt: Receipt) {
+        guard let verdict = VerdictReceiptBody(receipt) else { return }
+        approvals.append(ApprovalRecord(
+            verdict: verdict.verdict,
+            changeID: verdict.change.changeID,
+            changeDigest: verdict.change.changeDigest,
+            planDigest: verdict.change.planDigest,
+            approver: receipt.actor,
+            reason: verdict.reason,
+            recordedAt: receipt.date,
+            seq: receipt.seq,
+            signature: verdict.signature,
+            source: verdict.source
+        ))
+    }
+
+    /// Adds an approval not (yet) in the log: `status` shows what `apply` would record from a
+    /// pull request's reviews as if it had.
+    package mutating func record(_ approval: ApprovalRecord) {
+        approvals.append(approval)
     }
 
     /// The last outcome recorded for this exact change (same digest), if any.

@@ -1,13 +1,14 @@
 import Foundation
 
 /// Issue 10 §2, the rule alone: which pull-request reviews count as approvals of a plan's
-/// changes. Not wired yet: nothing fetches reviews, posts the plan comment or writes the
-/// resulting `approve` receipts; this is the rule those parts will call, kept in one place.
+/// changes. `PullRequestReviewCheck` feeds it what GitHub says and turns what counts into
+/// `approve` receipts; this is the one place the rule lives.
 ///
 /// A review counts for a reviewer only when it is their latest review that is not a comment
 /// (GitHub lists reviews in chronological order), its state is `APPROVED`, it was made on the
-/// pull request's head commit, the plan comment names the plan being applied, and the reviewer
-/// is neither the planner (with separation of duties) nor the last pusher. Roles are the
+/// pull request's head commit (still the one the plan was made for), the plan comment names the
+/// plan being applied and is older than the review, and the reviewer is neither the planner
+/// (with separation of duties) nor the last pusher. Roles are the
 /// approval evaluator's business (`github:LOGIN`), as for every other approval.
 package enum GitHubReviewApprovals {
     /// One review as `GET /repos/{o}/{r}/pulls/{n}/reviews` lists it.
@@ -37,11 +38,22 @@ package enum GitHubReviewApprovals {
         package var lastPusher: String?
         /// The plan digest in opsctl's comment on the pull request, nil when there is none.
         package var commentedPlanDigest: String?
+        /// The head the plan was made for (`Plan.pullRequest`); nil: not recorded. A head that
+        /// moved since may hold other desired state than the plan shows.
+        package var plannedHeadSHA: String?
+        /// When opsctl's comment was last written (ISO 8601, UTC, as GitHub spells it); a review
+        /// submitted before it was given on an earlier plan.
+        package var commentUpdatedAt: String?
 
-        package init(headSHA: String, lastPusher: String?, commentedPlanDigest: String?) {
+        package init(
+            headSHA: String, lastPusher: String?, commentedPlanDigest: String?, plannedHeadSHA: String? = nil,
+            commentUpdatedAt: String? = nil
+        ) {
             self.headSHA = headSHA
             self.lastPusher = lastPusher
             self.commentedPlanDigest = commentedPlanDigest
+            self.plannedHeadSHA = plannedHeadSHA
+            self.commentUpdatedAt = commentUpdatedAt
         }
     }
 
@@ -87,10 +99,14 @@ package enum GitHubReviewApprovals {
                 refuse("the latest review by \(login) is \(review.state.lowercased().replacingOccurrences(of: "_", with: " ")), not an approval")
             } else if review.commitID != pullRequest.headSHA {
                 refuse("\(login) approved commit \(review.commitID.prefix(7)), not the pull request's head \(pullRequest.headSHA.prefix(7))")
+            } else if let planned = pullRequest.plannedHeadSHA, planned != pullRequest.headSHA {
+                refuse("the pull request's head moved from \(planned.prefix(7)) to \(pullRequest.headSHA.prefix(7)) after the plan was posted, so \(login)'s review is of other changes; re-run plan --pr")
             } else if pullRequest.commentedPlanDigest != planDigest {
                 refuse(pullRequest.commentedPlanDigest == nil
                     ? "the pull request has no opsctl plan comment, so \(login)'s review names no plan"
                     : "\(login) reviewed a pull request whose plan comment names another plan")
+            } else if let updated = pullRequest.commentUpdatedAt, UTCTimestampOrder.isBefore(review.submittedAt, updated) {
+                refuse("\(login) approved at \(review.submittedAt), before the plan comment was last updated at \(updated)")
             } else if separationOfDuties, "github:" + login == planner {
                 refuse("\(login) made the plan and cannot approve it (separationOfDuties)")
             } else if let pusher = pullRequest.lastPusher, pusher == login {
@@ -102,6 +118,17 @@ package enum GitHubReviewApprovals {
             }
         }
         return Result(approvals: approvals, refusals: refusals)
+    }
+
+    /// Instants as GitHub writes them, RFC 3339 in UTC with whole seconds
+    /// (`2026-12-01T20:57:51Z`, the receipts' own spelling); compared as text otherwise.
+    enum UTCTimestampOrder {
+        static func isBefore(_ earlier: String, _ later: String) -> Bool {
+            guard let first = ReceiptTimestamp.date(from: earlier), let second = ReceiptTimestamp.date(from: later) else {
+                return earlier < later
+            }
+            return first < second
+        }
     }
 
     /// `/opsctl approve <id>` lines, each at the start of a line; nil when there are none.

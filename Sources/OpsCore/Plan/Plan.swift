@@ -49,6 +49,8 @@ package struct Plan: Sendable, Hashable {
     package var requests: Int
     /// Per collection read, how many remote objects are declared.
     package var coverage: [Coverage]
+    /// Set when the plan was posted to a pull request for review; nil otherwise.
+    package var pullRequest: PlanPullRequest?
 
     package init(
         opsctlVersion: String = OpsctlVersion.current,
@@ -59,7 +61,8 @@ package struct Plan: Sendable, Hashable {
         checks: [Check],
         changes: [Change],
         requests: Int = 0,
-        coverage: [Coverage] = []
+        coverage: [Coverage] = [],
+        pullRequest: PlanPullRequest? = nil
     ) {
         self.opsctlVersion = opsctlVersion
         self.createdAt = createdAt
@@ -70,6 +73,7 @@ package struct Plan: Sendable, Hashable {
         self.changes = changes
         self.requests = requests
         self.coverage = coverage
+        self.pullRequest = pullRequest
     }
 
     package var summary: PlanSummary { PlanSummary(changes: changes, checks: checks, requests: requests) }

@@ -106,6 +106,13 @@ extension PlanWireFormat {
                 ))
             }
         }
+        // Absent unless the plan was posted to a pull request.
+        var pullRequest: PlanPullRequest?
+        if let member = top.members["pullRequest"], member != .null {
+            let fields = try Fields(member, path: path, prefix: "pullRequest")
+            pullRequest = PlanPullRequest(
+                repository: try fields.string("repository"), number: try fields.int("number"), headSHA: try fields.string("headSha"))
+        }
         let summary = try Fields(try top.value("summary"), path: path, prefix: "summary")
         let plan = Plan(
             opsctlVersion: try top.string("opsctlVersion"),
@@ -116,7 +123,8 @@ extension PlanWireFormat {
             checks: checks,
             changes: changes,
             requests: (try? summary.int("requests")) ?? 0,
-            coverage: coverage
+            coverage: coverage,
+            pullRequest: pullRequest
         )
         return (plan, try top.string("digest"))
     }

@@ -54,7 +54,7 @@ enum PlanWireFormat {
     }
 
     static func encodeWithoutDigest(_ plan: Plan) -> JSONValue {
-        .object([
+        var members: [String: JSONValue] = [
             "formatVersion": .string(Plan.formatVersion),
             "opsctlVersion": .string(plan.opsctlVersion),
             "createdAt": .string(plan.createdAt),
@@ -69,7 +69,14 @@ enum PlanWireFormat {
             "coverage": .array(plan.coverage.map {
                 .object(["scope": .string($0.scope.rawValue), "collection": .string($0.collection), "managed": .int($0.managed), "total": .int($0.total)])
             }),
-        ])
+        ]
+        // Only when set, so plans without one keep the bytes (and digests) they always had.
+        if let pull = plan.pullRequest {
+            members["pullRequest"] = .object([
+                "repository": .string(pull.repository), "number": .int(pull.number), "headSha": .string(pull.headSHA),
+            ])
+        }
+        return .object(members)
     }
 
     /// The file's whole content: `withoutDigest` (as `encodeWithoutDigest` made it) and its digest.

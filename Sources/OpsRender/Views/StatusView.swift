@@ -10,10 +10,16 @@ package struct StatusView: Sendable {
         self.redactor = redactor
     }
 
-    package func render(_ rows: [StatusRenderer.Row]) -> String {
+    /// `reviews`: what the plan's pull request says now, when the plan names one.
+    package func render(_ rows: [StatusRenderer.Row], reviews: PullRequestReviewCheck? = nil) -> String {
         switch format {
-        case .json: redactor.redact(JSONDocument.text(["changes": StatusRenderer.json(rows)]))
-        case .human(let colour): redactor.redact(StatusRenderer.text(rows, colour: colour))
+        case .json:
+            var members: [String: JSONValue] = ["changes": StatusRenderer.json(rows)]
+            if let reviews { members["reviews"] = PullRequestReviewRenderer.json(reviews, recorded: false) }
+            return redactor.redact(JSONDocument.text(members))
+        case .human(let colour):
+            let table = StatusRenderer.text(rows, colour: colour)
+            return redactor.redact(reviews.map { table + "\n" + PullRequestReviewRenderer.text($0, recorded: false, colour: colour) } ?? table)
         }
     }
 }

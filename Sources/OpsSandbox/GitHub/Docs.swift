@@ -27,5 +27,17 @@ extension GitHubEmulator {
         static let createPull = "https://docs.github.com/rest/pulls/pulls#create-a-pull-request"
         static let listPulls = "https://docs.github.com/rest/pulls/pulls#list-pull-requests"
         static let getPull = "https://docs.github.com/rest/pulls/pulls#get-a-pull-request"
+        static let mergePull = "https://docs.github.com/rest/pulls/pulls#merge-a-pull-request"
+
+        static let listReviews = "https://docs.github.com/rest/pulls/reviews#list-reviews-for-a-pull-request"
+        static let createReview = "https://docs.github.com/rest/pulls/reviews#create-a-review-for-a-pull-request"
+        static let dismissReview = "https://docs.github.com/rest/pulls/reviews#dismiss-a-review-for-a-pull-request"
+
+        static let listIssueComments = "https://docs.github.com/rest/issues/comments#list-issue-comments"
+        static let createIssueComment = "https://docs.github.com/rest/issues/comments#create-an-issue-comment"
+        static let getIssueComment = "https://docs.github.com/rest/issues/comments#get-an-issue-comment"
+        static let updateIssueComment = "https://docs.github.com/rest/issues/comments#update-an-issue-comment"
+
+        static let listActivities = "https://docs.github.com/rest/repos/repos#list-repository-activities"
     }
 }

@@ -1,7 +1,9 @@
 import OpsCore
 
 /// The GitHub REST API subset the connectors use, mounted at `/github` (docs/services/github.md):
-/// labels, classic branch protection, repository metadata, refs, contents and pull requests.
+/// labels, classic branch protection, repository metadata, refs, contents, pull requests with
+/// their reviews and merges, issue comments and the repository activity log; `/_sandbox/…`
+/// submits reviews, pushes and merges as any login (`SandboxControlRoutes`).
 ///
 /// Like api.github.com it rejects requests without a `User-Agent` (403) or without a bearer
 /// token (401), puts `x-ratelimit-*` headers on every response, pages with `Link` headers and
@@ -76,6 +78,10 @@ package struct GitHubEmulator: ServiceEmulator {
     }
 
     private func respond(_ request: EmulatorRequest, credential: BearerToken, version: String, state: SandboxStateStore, snapshot: WindowedRateLimiter.Snapshot) -> HTTPResponse {
+        // The sandbox's own controls stand in for people on github.com: no token, no edge rules.
+        if let segments = request.segments, segments.first == "_sandbox" {
+            return SandboxControlRoutes.handle(request, segments: segments, state: state, scope: scope)
+        }
         // GitHub's edge refuses requests without a User-Agent before anything else, in plain text.
         guard let agent = request.headers["User-Agent"], !agent.trimmingOWS.isEmpty else {
             return .text(403, """
@@ -146,6 +152,16 @@ package struct GitHubEmulator: ServiceEmulator {
         case ("pulls", 1, "GET"): return PullRequestRoutes.list(context, repository)
         case ("pulls", 1, "POST"): return try PullRequestRoutes.create(context, repository, &github)
         case ("pulls", 2, "GET"): return try PullRequestRoutes.get(context, repository, number: rest[1])
+        case ("pulls", 3, "PUT") where rest[2] == "merge": return try PullRequestRoutes.merge(context, repository, &github, number: rest[1])
+        case ("pulls", 3, "GET") where rest[2] == "reviews": return try ReviewRoutes.list(context, repository, number: rest[1])
+        case ("pulls", 3, "POST") where rest[2] == "reviews": return try ReviewRoutes.create(context, repository, &github, number: rest[1])
+        case ("pulls", 5, "PUT") where rest[2] == "reviews" && rest[4] == "dismissals":
+            return try ReviewRoutes.dismiss(context, repository, &github, number: rest[1], reviewID: rest[3])
+        case ("issues", 3, "GET") where rest[2] == "comments": return try IssueCommentRoutes.list(context, repository, number: rest[1])
+        case ("issues", 3, "POST") where rest[2] == "comments": return try IssueCommentRoutes.create(context, repository, &github, number: rest[1])
+        case ("issues", 3, "GET") where rest[1] == "comments": return try IssueCommentRoutes.get(context, repository, id: rest[2])
+        case ("issues", 3, "PATCH") where rest[1] == "comments": return try IssueCommentRoutes.update(context, repository, &github, id: rest[2])
+        case ("activity", 1, "GET"): return try ActivityRoutes.list(context, repository)
         default: throw Errors.notFound()
         }
     }

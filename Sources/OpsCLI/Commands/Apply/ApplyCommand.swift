@@ -1,4 +1,5 @@
 import Foundation
+import OpsConnectors
 import OpsCore
 import OpsRender
 
@@ -91,7 +92,8 @@ enum ApplyCommand {
             context: runtime.connectorContext,
             log: runtime.receiptLog,
             policy: configuration.policy,
-            secrets: runtime.secretResolver
+            secrets: runtime.secretResolver,
+            reviews: plan.pullRequest == nil ? nil : try? GitHubPullRequestConversation.make(context: runtime.connectorContext).get()
         )
         let report: ApplyReport
         do {

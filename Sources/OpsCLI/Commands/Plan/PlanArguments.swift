@@ -14,12 +14,15 @@ struct PlanArguments: Sendable, Hashable {
     var metricsFile = MetricsFileArgument()
     /// `--revert SEQ|ID`: plan the undoing of one applied change instead of auditing.
     var revert: String?
+    /// `--pr N`: post the plan to this pull request for review.
+    var pullRequest: Int?
 
     enum Flags {
         static let scope = FlagSpec(long: "scope", kind: .value(placeholder: "LIST"), summary: "Audit only these scopes, comma-separated (github,vercel,…)")
         static let out = FlagSpec(long: "out", short: "o", kind: .value(placeholder: "FILE"), summary: "Where to write the plan (default: \(PlanArguments.defaultPlanPath))")
         static let json = FlagSpec(long: "json", summary: "Print the plan as one JSON document on standard output")
         static let revert = FlagSpec(long: "revert", kind: .value(placeholder: "SEQ|ID"), summary: "Plan the undoing of an applied change: an outcome receipt's seq or a change ID")
+        static let pullRequest = FlagSpec(long: "pr", kind: .value(placeholder: "N"), summary: "Post the plan as a comment on pull request N, for approval by review")
         static let detailedExitCode = FlagSpec(long: "detailed-exitcode", summary: "Exit 2 when there are changes or failing checks, 0 when there are none")
     }
 
@@ -55,6 +58,15 @@ struct PlanArguments: Sendable, Hashable {
             } else {
                 problems.append(UsageError(
                     .invalidValue(option: option.spelling, value: value, reason: "expected an outcome receipt's seq or a change ID (scope.resource.action.name)"),
+                    command: "plan", argumentIndex: option.index))
+            }
+        }
+        if let option = input.arguments.singleOccurrence(of: Flags.pullRequest, command: "plan", problems: &problems), let value = option.value {
+            if let number = Int(value), number > 0 {
+                arguments.pullRequest = number
+            } else {
+                problems.append(UsageError(
+                    .invalidValue(option: option.spelling, value: value, reason: "expected a pull request number"),
                     command: "plan", argumentIndex: option.index))
             }
         }

@@ -7,7 +7,7 @@ enum PlanCommand {
     static let descriptor = CommandDescriptor(
         name: "plan",
         summary: "Compare the services with desired-state.yaml and write a plan",
-        usage: "plan [--scope a,b | --revert SEQ|ID] [--out FILE] [--json] [--detailed-exitcode] [--notify slack|webhook:URL] [--notify-on drift|always] [--metrics-file FILE.prom]",
+        usage: "plan [--scope a,b | --revert SEQ|ID] [--out FILE] [--pr N] [--json] [--detailed-exitcode] [--notify slack|webhook:URL] [--notify-on drift|always] [--metrics-file FILE.prom]",
         discussion: """
             Runs the connectors of the requested scopes in parallel (every scope the desired
             state declares, by default), shows what differs as a diff and writes the plan to
@@ -27,7 +27,8 @@ enum PlanCommand {
             applied like any others. What cannot be restored is a failing check that says so.
             """,
         flags: [
-            PlanArguments.Flags.scope, PlanArguments.Flags.revert, PlanArguments.Flags.out, PlanArguments.Flags.json, PlanArguments.Flags.detailedExitCode,
+            PlanArguments.Flags.scope, PlanArguments.Flags.revert, PlanArguments.Flags.out, PlanArguments.Flags.pullRequest, PlanArguments.Flags.json,
+            PlanArguments.Flags.detailedExitCode,
             NotificationArguments.Flags.notify, NotificationArguments.Flags.notifyOn, MetricsFileArgument.flag,
         ],
         featuredGlobalFlags: [GlobalOptions.Flags.desiredState, GlobalOptions.Flags.policy, GlobalOptions.Flags.receipts],
@@ -41,7 +42,12 @@ enum PlanCommand {
         let runtime = context.resolveRuntime()
         RunNotification.prepare(arguments.notifications, runtime: runtime)
         let planner = Planner(registry: runtime.registry, context: runtime.connectorContext)
-        let plan: Plan
+        let posting: PlanPullRequestPosting?
+        switch PlanPullRequestPosting.prepare(arguments, runtime: runtime, context: context) {
+        case .success(let prepared): posting = prepared
+        case .failure: return .failure
+        }
+        var plan: Plan
         if let reference = arguments.revert {
             guard let revert = revertTarget(reference, log: runtime.receiptLog, context: context) else { return .failure }
             plan = await planner.planRevert(
@@ -56,6 +62,17 @@ enum PlanCommand {
                 inputs: configuration.inputs
             ))
         }
+
+        // The pull request is part of the plan, so its digest (the one reviews bind to) covers it.
+        var postingFailed = false
+        if let posting, plan.isComplete {
+            if let pull = await posting.pullRequest(context: context) {
+                plan.pullRequest = pull
+            } else {
+                postingFailed = posting.explicit
+            }
+        }
+        if postingFailed { return .failure }
 
         // An incomplete plan is shown but never written or recorded: it would replace the last
         // good plan with one whose silence about the unread scopes reads as "no drift".
@@ -85,6 +102,12 @@ enum PlanCommand {
         } else if !arguments.json, context.globals.verbosity != .quiet {
             context.standardError.write(view.writtenNote(path: arguments.outPath, digest: planDigest, requests: plan.requests))
         }
+        if let posting, plan.pullRequest != nil,
+            !(await posting.post(plan, planDigest: planDigest, planFile: arguments.outPath, runtime: runtime, context: context)),
+            posting.explicit
+        {
+            postingFailed = true
+        }
         await RunNotification.send(
             NotificationDocument(plan: plan, planDigest: planDigest, createdAt: plan.createdAt, actor: runtime.actor),
             arguments: arguments.notifications, approvalChannel: configuration.desired.slack?.approvalChannel, runtime: runtime, context: context
@@ -92,7 +115,7 @@ enum PlanCommand {
 
         let summary = plan.summary
         let outcome: CommandOutcome
-        if !plan.isComplete {
+        if !plan.isComplete || postingFailed {
             outcome = .failure
         } else if arguments.detailedExitCode, summary.hasChanges || summary.failingChecks > 0 {
             outcome = .attention

@@ -91,6 +91,8 @@ extension GitHubEmulator {
             repository.blobs[blobSHA] = bytes.base64EncodedString()
             repository.commits[commit.sha] = commit
             repository.refs["heads/\(branch)"] = commit.sha
+            repository.recordActivity(
+                "push", branch: branch, before: head, after: commit.sha, login: context.actor, id: github.allocateID(avoiding: repository))
             github.store(repository)
 
             let links = context.links

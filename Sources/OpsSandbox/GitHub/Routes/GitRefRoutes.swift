@@ -40,6 +40,11 @@ extension GitHubEmulator {
             }
             var repository = repository
             repository.refs[ref] = sha
+            if ref.hasPrefix("heads/") {
+                repository.recordActivity(
+                    "branch_creation", branch: String(ref.dropFirst(6)), before: nil, after: sha, login: context.actor,
+                    id: github.allocateID(avoiding: repository))
+            }
             github.store(repository)
             let object = render(ref: ref, sha: sha, context.links)
             return .json(201, object, headers: HTTPHeaders([("Location", object["url"]?.stringValue ?? "")]))

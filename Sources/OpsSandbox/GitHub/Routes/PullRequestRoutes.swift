@@ -66,6 +66,44 @@ extension GitHubEmulator {
             return .json(200, render(pull, repository, context, full: true))
         }
 
+        /// `PUT /pulls/{n}/merge` (as the token's owner) or the sandbox's merge as any login: a
+        /// merge commit on base whose tree is head's, the pull request closed and marked merged by
+        /// `login`, and a `pr_merge` activity. 405 when it is not open, 409 when `sha` is not head.
+        static func merge(
+            _ context: RouteContext, _ repository: Repository, _ github: inout State, number text: String, login: String? = nil,
+            docs: String = Docs.mergePull
+        ) throws(RouteFailure) -> HTTPResponse {
+            guard let number = Int(text), let index = repository.pulls.firstIndex(where: { $0.number == number }) else {
+                throw Errors.notFound(docs: docs)
+            }
+            let body = try RequestBody.parse(context.request, docs: docs, allowEmpty: true)
+            var repository = repository
+            var pull = repository.pulls[index]
+            guard pull.state == "open", let headSHA = repository.branchHead(pull.head), let baseSHA = repository.branchHead(pull.base),
+                let head = repository.commits[headSHA]
+            else {
+                throw RouteFailure(response: Errors.basic(405, "Pull Request is not mergeable", docs: docs))
+            }
+            if let expected = try body.string("sha"), expected != headSHA {
+                throw RouteFailure(response: Errors.basic(409, "Head branch was modified. Review and try the merge again.", docs: docs))
+            }
+            let merger = login ?? context.actor
+            let now = SandboxTimestamp.now().rfc3339
+            let commit = Commit(
+                tree: head.tree, parents: [baseSHA, headSHA], message: try body.string("commit_title") ?? "Merge pull request #\(number)",
+                authorName: merger, authorEmail: "\(merger)@users.noreply.sandbox.invalid", date: now)
+            repository.commits[commit.sha] = commit
+            repository.refs["heads/\(pull.base)"] = commit.sha
+            pull.state = "closed"
+            pull.mergedBy = merger
+            pull.mergedAt = now
+            pull.updatedAt = now
+            repository.pulls[index] = pull
+            repository.recordActivity("pr_merge", branch: pull.base, before: baseSHA, after: commit.sha, login: merger, id: github.allocateID(avoiding: repository))
+            github.store(repository)
+            return .json(200, ["sha": .string(commit.sha), "merged": true, "message": "Pull Request successfully merged"])
+        }
+
         /// `pull-request` (full) or `pull-request-simple` (in lists).
         static func render(_ pull: PullRequest, _ repository: Repository, _ context: RouteContext, full: Bool) -> JSONValue {
             let links = context.links
@@ -87,7 +125,8 @@ extension GitHubEmulator {
                 "statuses_url": .string("\(links.repository)/statuses/\(headSHA)"),
                 "state": .string(pull.state), "locked": false, "title": .string(pull.title), "user": links.user(context.actor),
                 "body": pull.body.map(JSONValue.string) ?? .null, "labels": [], "milestone": .null, "active_lock_reason": .null,
-                "created_at": .string(pull.createdAt), "updated_at": .string(pull.updatedAt), "closed_at": .null, "merged_at": .null,
+                "created_at": .string(pull.createdAt), "updated_at": .string(pull.updatedAt),
+                "closed_at": pull.mergedAt.map(JSONValue.string) ?? .null, "merged_at": pull.mergedAt.map(JSONValue.string) ?? .null,
                 "merge_commit_sha": .null, "assignee": .null, "assignees": [], "requested_reviewers": [], "requested_teams": [],
                 "head": side(pull.head, headSHA), "base": side(pull.base, baseSHA),
                 "_links": [
@@ -100,11 +139,11 @@ extension GitHubEmulator {
             ]
             if full {
                 let (commits, changedFiles) = difference(repository, head: headSHA, base: baseSHA)
-                members["merged"] = false
+                members["merged"] = .bool(pull.mergedBy != nil)
                 members["mergeable"] = true
                 members["rebaseable"] = true
                 members["mergeable_state"] = "clean"
-                members["merged_by"] = .null
+                members["merged_by"] = pull.mergedBy.map { links.user($0) } ?? .null
                 members["comments"] = 0
                 members["review_comments"] = 0
                 members["maintainer_can_modify"] = .bool(pull.maintainerCanModify)

@@ -17,6 +17,11 @@ extension GitHubEmulator {
         var maintainerCanModify: Bool
         var createdAt: String
         var updatedAt: String
+        /// In the order they were submitted, as GitHub lists them.
+        var reviews: [Review] = []
+        /// Set once merged (`PUT /pulls/{n}/merge`), with who merged it.
+        var mergedBy: String?
+        var mergedAt: String?
 
         init(id: Int, number: Int, title: String, body: String?, head: String, base: String, draft: Bool, maintainerCanModify: Bool, createdAt: String) {
             self.id = id
@@ -48,6 +53,11 @@ extension GitHubEmulator {
             maintainerCanModify = try reader.bool("maintainer_can_modify", default: false)
             createdAt = try reader.optionalString("created_at") ?? "2024-01-01T00:00:00Z"
             updatedAt = try reader.optionalString("updated_at") ?? createdAt
+            for (value, reviewPath) in try reader.array("reviews") {
+                reviews.append(try Review(stateJSON: value, path: reviewPath))
+            }
+            mergedBy = try reader.optionalString("merged_by")
+            mergedAt = try reader.optionalString("merged_at")
         }
 
         var stateJSON: JSONValue {
@@ -55,6 +65,8 @@ extension GitHubEmulator {
                 "id": .int(id), "number": .int(number), "title": .string(title), "body": body.map(JSONValue.string) ?? .null,
                 "head": .string(head), "base": .string(base), "state": .string(state), "draft": .bool(draft),
                 "maintainer_can_modify": .bool(maintainerCanModify), "created_at": .string(createdAt), "updated_at": .string(updatedAt),
+                "reviews": .array(reviews.map(\.stateJSON)), "merged_by": mergedBy.map(JSONValue.string) ?? .null,
+                "merged_at": mergedAt.map(JSONValue.string) ?? .null,
             ]
         }
     }

@@ -20,6 +20,10 @@ extension GitHubEmulator {
         /// Branch name → protection.
         var protections: [String: BranchProtection]
         var pulls: [PullRequest]
+        /// Issue and pull-request comments, in the order they were made.
+        var comments: [IssueComment] = []
+        /// The repository activity log, oldest first (`GET /activity` lists newest first).
+        var activities: [Activity] = []
 
         var fullName: String { "\(owner)/\(name)" }
 
@@ -105,6 +109,12 @@ extension GitHubEmulator {
             for (value, pullPath) in try reader.array("pulls") {
                 pulls.append(try PullRequest(stateJSON: value, path: pullPath))
             }
+            for (value, commentPath) in try reader.array("comments") {
+                comments.append(try IssueComment(stateJSON: value, path: commentPath))
+            }
+            for (value, activityPath) in try reader.array("activity") {
+                activities.append(try Activity(stateJSON: value, path: activityPath))
+            }
         }
 
         private init(
@@ -137,10 +147,19 @@ extension GitHubEmulator {
                 "blobs": .object(blobs.mapValues(JSONValue.string)),
                 "branch_protection": .object(protections.mapValues(\.stateJSON)),
                 "pulls": .array(pulls.map(\.stateJSON)),
+                "comments": .array(comments.map(\.stateJSON)),
+                "activity": .array(activities.map(\.stateJSON)),
             ]
         }
 
         // MARK: Queries
+
+        /// Records that `login` moved `branch` to `after` (pushes, branch creation, merges).
+        mutating func recordActivity(_ type: String, branch: String, before: String?, after: String, login: String, id: Int) {
+            activities.append(Activity(
+                id: id, ref: "refs/heads/\(branch)", before: before ?? String(repeating: "0", count: 40), after: after, activityType: type,
+                login: login, timestamp: SandboxTimestamp.now().rfc3339))
+        }
 
         func branchHead(_ branch: String) -> String? {
             refs["heads/\(branch)"]

@@ -48,7 +48,13 @@ extension GitHubEmulator {
         /// An id not used by any label or pull request of `repository`.
         mutating func allocateID(avoiding repository: Repository) -> Int {
             var id = nextID
-            while repository.labels.contains(where: { $0.id == id }) || repository.pulls.contains(where: { $0.id == id }) { id += 1 }
+            while repository.labels.contains(where: { $0.id == id }) || repository.pulls.contains(where: { $0.id == id })
+                || repository.comments.contains(where: { $0.id == id })
+                || repository.pulls.contains(where: { $0.reviews.contains { $0.id == id } })
+                || repository.activities.contains(where: { $0.id == id })
+            {
+                id += 1
+            }
             nextID = id + 1
             return id
         }
