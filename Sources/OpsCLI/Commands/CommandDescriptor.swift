@@ -69,7 +69,8 @@ struct CommandDescriptor: Sendable {
     /// Checks the number of positional arguments, then lets the command parse the rest.
     func bind(_ input: CommandInput) -> Result<BoundCommand, UsageError> {
         let given = input.arguments.positionals
-        if given.count > positionals.count {
+        // A last positional spelt `name…` takes any number of values (`approve --request ID…`).
+        if given.count > positionals.count, positionals.last?.name.hasSuffix("…") != true {
             let extra = given[positionals.count]
             return .failure(UsageError(.unexpectedArgument(extra.value), command: name, argumentIndex: extra.index))
         }
