@@ -38,7 +38,9 @@ package struct SlackApprovalDesk: Sendable {
                 hint: "ask for approval again from the current plan (opsctl approve --request)"))
         }
         if let digest = interaction.changeDigest, digest != PlanDigest.of(change) {
-            return .refused(changeID: interaction.changeID, slackUser: user, RefusedApproval.differentDigest(approver: user).diagnostic)
+            return .refused(changeID: interaction.changeID, slackUser: user, Diagnostic(
+                message: "this request is for another version of \(interaction.changeID) than the plan this receiver serves",
+                hint: "ask again from the current plan: opsctl approve --request \(interaction.changeID)"))
         }
         let decision = PolicyEvaluator.decide(for: change, policy: policy)
         if interaction.action == .status {
