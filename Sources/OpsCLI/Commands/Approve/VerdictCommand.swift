@@ -75,8 +75,9 @@ enum VerdictCommand {
             flags: approving ? [plan, reason, sign, signKey, principal, request, wait, timeout, poll, emoji, rejectEmoji] : [plan, reason],
             featuredGlobalFlags: [GlobalOptions.Flags.policy, GlobalOptions.Flags.receipts],
             positionals: [PositionalSpec(
-                name: approving ? "changeId…" : "changeId", isRequired: true,
-                summary: approving ? "The change, as 'opsctl show' lists it (several with --request)" : "The change, as 'opsctl show' lists it")],
+                name: "changeId", isRequired: true,
+                summary: approving ? "The change, as 'opsctl show' lists it (several with --request)" : "The change, as 'opsctl show' lists it",
+                isVariadic: approving)],
             parse: { input in parse(input, verdict: verdict) },
             run: run
         )
