@@ -131,14 +131,26 @@ enum ServeSlackCommand {
 /// The work each acknowledged request leaves (deciding it, answering through `response_url`),
 /// so stopping the receiver waits for it instead of dropping a receipt half-way.
 final class FollowUps: Sendable {
-    private let tasks = Mutex<[Task<Void, Never>]>([])
+    private struct Running: Sendable {
+        var next = 0
+        var tasks: [Int: Task<Void, Never>] = [:]
+    }
 
+    private let running = Mutex(Running())
+
+    /// Runs `work`; a finished task forgets itself, so a long-running receiver keeps none.
     func start(_ work: @escaping @Sendable () async -> Void) {
-        let task = Task { await work() }
-        tasks.withLock { $0.append(task) }
+        running.withLock { running in
+            let id = running.next
+            running.next += 1
+            running.tasks[id] = Task { [self] in
+                await work()
+                _ = self.running.withLock { $0.tasks.removeValue(forKey: id) }
+            }
+        }
     }
 
     func finish() async {
-        for task in tasks.withLock({ $0 }) { await task.value }
+        for task in running.withLock({ Array($0.tasks.values) }) { await task.value }
     }
 }
