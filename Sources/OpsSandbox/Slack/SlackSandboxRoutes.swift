@@ -60,11 +60,12 @@ extension SlackEmulator {
 
         /// A button click on a posted message, as Slack sends it (docs/services/slack.md).
         private func interact(_ fields: [String: String], request: EmulatorRequest, state: SandboxStateStore) -> HTTPResponse {
-            guard let url = fields["url"], let userID = fields["user"], let channelID = fields["channel"], let ts = fields["ts"],
+            guard let url = fields["url"], let userID = fields["user"], let reference = fields["channel"], let ts = fields["ts"],
                 let actionID = fields["action_id"]
             else { return .json(400, ["message": "interact needs url, user, channel, ts and action_id"]) }
-            guard let slack = read(state), let index = slack.messageIndex(channel: channelID, ts: ts) else {
-                return .json(404, ["message": .string("no message \(ts) in \(channelID)")])
+            // The channel by ID or name, as chat.postMessage takes it.
+            guard let slack = read(state), let channelID = slack.channel(reference)?.id, let index = slack.messageIndex(channel: channelID, ts: ts) else {
+                return .json(404, ["message": .string("no message \(ts) in \(reference)")])
             }
             let message = slack.messages[index]
             guard let button = Self.button(actionID, in: message.blocks) else {
@@ -90,10 +91,11 @@ extension SlackEmulator {
 
         /// A slash command as Slack sends it: form fields, signed.
         private func command(_ fields: [String: String], request: EmulatorRequest, state: SandboxStateStore) -> HTTPResponse {
-            guard let url = fields["url"], let userID = fields["user"], let channelID = fields["channel"], let text = fields["text"] else {
+            guard let url = fields["url"], let userID = fields["user"], let reference = fields["channel"], let text = fields["text"] else {
                 return .json(400, ["message": "command needs url, user, channel and text"])
             }
             let slack = read(state)
+            let channelID = slack?.channel(reference)?.id ?? reference
             let now = SandboxTimestamp.now()
             let pairs: [(String, String)] = [
                 ("token", "sandbox-verification-token"), ("team_id", State.teamID), ("team_domain", State.teamName),
