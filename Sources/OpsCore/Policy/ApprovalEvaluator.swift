@@ -117,7 +117,9 @@ package enum ApprovalState: Sendable, Equatable {
 /// signed, its signature verifies for a principal allowed_signers lists and its statement has
 /// not expired (then it counts as `ssh:PRINCIPAL`); when the rule requires signed approvals, it
 /// is signed; it is not the planner's own (with `separationOfDuties`); its approver holds one
-/// of the rule's roles; it is younger than `approvalTTL`. No reject may name the digest.
+/// of the rule's roles; it is younger than `approvalTTL`. No reject may name the digest, unless
+/// the person who rejected it approved it later: a person's latest verdict is theirs (the
+/// digest is the change's content, so planning again cannot lift a rejection).
 /// N-of-M counts distinct people.
 package enum ApprovalEvaluator {
     package static func evaluate(
@@ -132,7 +134,7 @@ package enum ApprovalEvaluator {
         guard decision.requiresApproval else { return .notRequired }
         let digest = PlanDigest.of(change)
         let relevant = records.filter { $0.changeID == change.id.description }
-        if let rejection = relevant.last(where: { $0.verdict == .reject && $0.changeDigest == digest }) {
+        if let rejection = standingRejection(among: relevant, digest: digest) {
             return .rejected(by: rejection.approver, reason: rejection.reason)
         }
         let eligible = decision.approverRoles.isEmpty ? nil : Set(policy.members(of: decision.approverRoles))
@@ -171,6 +173,21 @@ package enum ApprovalEvaluator {
             return why
         }
         return nil
+    }
+
+    /// The latest reject of `digest` whose author has not approved the same digest since.
+    private static func standingRejection(among records: [ApprovalRecord], digest: String) -> ApprovalRecord? {
+        var latest: [String: ApprovalRecord] = [:]
+        for record in records.sorted(by: { $0.seq < $1.seq }) where record.changeDigest == digest {
+            latest[person(record)] = record
+        }
+        return latest.values.filter { $0.verdict == .reject }.max { $0.seq < $1.seq }
+    }
+
+    /// Who gave a verdict, whichever way they gave it: signed, from GitHub or Slack, or at the CLI.
+    private static func person(_ record: ApprovalRecord) -> String {
+        let identity = record.source?.identity ?? record.signature.map { $0.principal } ?? record.approver
+        return (identity.hasPrefix("ssh:") ? String(identity.dropFirst(4)) : identity).lowercased()
     }
 
     /// One approval's fate.
