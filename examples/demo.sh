@@ -8,6 +8,7 @@ case "$OPSCTL" in /*) ;; *) OPSCTL="$(pwd)/$OPSCTL" ;; esac
 root=$(pwd)
 work=$(mktemp -d "${TMPDIR:-/tmp}/opsctl-demo.XXXXXX")
 sandbox_pid=""
+slack_pid=""
 pgdir=""
 
 # PostgreSQL refuses to run as root; then the throwaway cluster runs as the postgres user,
@@ -18,6 +19,10 @@ as_postgres() {
 }
 
 cleanup() {
+    if [ -n "$slack_pid" ]; then
+        kill "$slack_pid" 2>/dev/null || true
+        wait "$slack_pid" 2>/dev/null || true
+    fi
     if [ -n "$sandbox_pid" ]; then
         kill "$sandbox_pid" 2>/dev/null || true
         wait "$sandbox_pid" 2>/dev/null || true
@@ -33,6 +38,10 @@ trap 'exit 130' INT TERM
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 run() { printf '$ opsctl %s\n' "$*"; "$OPSCTL" "$@"; }
+
+# The Slack app's signing secret: the sandbox's Slack signs the button click with it and
+# `serve slack` checks it. Never printed.
+export SLACK_SIGNING_SECRET="demo-slack-signing-secret"
 
 step "Start the sandbox: a local emulator of the services' APIs, on a free loopback port"
 cp "$root/examples/sandbox-state.json" "$work/sandbox-state.json"
@@ -119,16 +128,51 @@ run status --plan plan.json
 step "4b. The secrets drift, key by key and target by target: values compared by keyed fingerprint, never shown"
 OPSCTL_ACTOR=carol@autorisen.com run plan --scope secrets --out secrets-preview.json
 
-step "5. alice@autorisen.com (role admin) approves branch protection (signed with her SSH key), STRIPE_SECRET_KEY, the secrets syncs and the Supabase changes"
+step "5. alice@autorisen.com (role admin) approves branch protection (signed with her SSH key), STRIPE_SECRET_KEY, the Heroku secrets sync and the Supabase changes"
 approved="github.branch_protection.update.main vercel.env.add.STRIPE_SECRET_KEY secrets.sync.heroku.autorisen secrets.sync.vercel.prj_autorisen"
 OPSCTL_ACTOR=alice@autorisen.com run approve github.branch_protection.update.main --plan plan.json --reason "reviewed in the demo" --sign alice_ed25519
 OPSCTL_ACTOR=alice@autorisen.com run approve vercel.env.add.STRIPE_SECRET_KEY --plan plan.json --reason "value comes from the CI secret store"
 OPSCTL_ACTOR=alice@autorisen.com run approve secrets.sync.heroku.autorisen --plan plan.json --reason "one-way sync reviewed in the demo"
-OPSCTL_ACTOR=alice@autorisen.com run approve secrets.sync.vercel.prj_autorisen --plan plan.json --reason "one-way sync reviewed in the demo"
 "$OPSCTL" status --plan plan.json --json | sed -n 's/^ *"id": "\(supabase\..*\)",\{0,1\}$/\1/p' >supabase-changes.txt
 while IFS= read -r id; do
     OPSCTL_ACTOR=alice@autorisen.com run approve "$id" --plan plan.json --reason "migration reviewed in the demo"
 done <supabase-changes.txt
+
+step "5b. The Vercel secrets sync is approved in Slack: a request with buttons goes to #ops-approvals, alice clicks Approve, serve slack checks Slack's signature and her role"
+OPSCTL_ACTOR=carol@autorisen.com run approve --request secrets.sync.vercel.prj_autorisen --plan plan.json | tee slack-request.out
+ts=$(sed -n 's/.*(message \([0-9.]*\),.*/\1/p' slack-request.out)
+"$OPSCTL" serve slack --port 0 --plan plan.json >"$work/slack.out" 2>"$work/slack.err" &
+slack_pid=$!
+receiver=""
+tries=0
+while [ -z "$receiver" ]; do
+    receiver=$(head -n 1 "$work/slack.out" 2>/dev/null || true)
+    tries=$((tries + 1))
+    if [ -z "$receiver" ] && [ "$tries" -gt 100 ]; then
+        echo "serve slack did not start:" >&2
+        cat "$work/slack.err" >&2
+        exit 1
+    fi
+    [ -n "$receiver" ] || sleep 0.1
+done
+echo "serve slack listening at $receiver; the sandbox's Slack now sends alice's signed click there"
+curl -sS -X POST "$url/slack/_sandbox/interact" -H 'Content-Type: application/json' \
+    -d "{\"url\": \"$receiver/slack/actions\", \"user\": \"U0ALICE001\", \"channel\": \"#ops-approvals\", \"ts\": \"$ts\", \"action_id\": \"opsctl_approve\"}"
+echo
+tries=0
+until "$OPSCTL" status secrets.sync.vercel.prj_autorisen --plan plan.json | grep -q "slack button"; do
+    tries=$((tries + 1))
+    if [ "$tries" -gt 100 ]; then
+        echo "the Slack approval was not recorded:" >&2
+        cat "$work/slack.err" >&2
+        exit 1
+    fi
+    sleep 0.1
+done
+kill "$slack_pid" && wait "$slack_pid" || true
+slack_pid=""
+cat "$work/slack.err"
+run status secrets.sync.vercel.prj_autorisen --plan plan.json
 only=$(printf '%s\n' github.label.update.security github.label.create.database github.label.create.ops $approved | cat - supabase-changes.txt | paste -sd, -)
 
 step "6. Apply the approved and auto-applicable changes: database changes arrive as one migration pull request, secrets as one Heroku release"

@@ -87,7 +87,7 @@ final class ServeProcess: Sendable {
     private let output: Pipe
     private let errorFile: URL
 
-    init(binary: OpsctlBinary, arguments: [String], directory: URL) throws {
+    init(binary: OpsctlBinary, arguments: [String], directory: URL, environment: [String: String] = [:]) throws {
         let process = Process()
         let output = Pipe()
         errorFile = directory.appendingPathComponent(".serve-stderr-\(UUID().uuidString)")
@@ -95,7 +95,7 @@ final class ServeProcess: Sendable {
         process.executableURL = binary.url
         process.arguments = arguments
         process.currentDirectoryURL = directory
-        process.environment = ["PATH": "/usr/bin:/bin"]
+        process.environment = environment.merging(["PATH": "/usr/bin:/bin"]) { given, _ in given }
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = output
         process.standardError = try FileHandle(forWritingTo: errorFile)

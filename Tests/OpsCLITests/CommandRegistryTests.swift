@@ -75,7 +75,7 @@ struct CommandRegistryTests {
 
     @Test func standardTableHasOnlyWorkingCommands() {
         #expect(CommandRegistry.standard.names == [
-            "validate", "plan", "show", "approve", "reject", "status", "apply", "receipts", "export", "unlock", "sandbox", "version",
+            "validate", "plan", "show", "approve", "reject", "status", "apply", "receipts", "export", "unlock", "serve", "sandbox", "version",
             "completion", "help",
         ])
     }

@@ -17,7 +17,7 @@ struct EntrypointTests {
             .drop { $0 != "Commands:" }.dropFirst()
             .prefix { !$0.isEmpty }
         #expect(commandLines.map { $0.split(separator: " ").first.map(String.init) } == [
-            "validate", "plan", "show", "approve", "reject", "status", "apply", "receipts", "export", "unlock", "sandbox", "version",
+            "validate", "plan", "show", "approve", "reject", "status", "apply", "receipts", "export", "unlock", "serve", "sandbox", "version",
             "completion", "help",
         ])
     }

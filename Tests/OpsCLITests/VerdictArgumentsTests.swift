@@ -38,6 +38,24 @@ struct VerdictArgumentsTests {
             arguments: ["--receipts", "r.jsonl", "reject", "github.label.update.bug", "--plan", "p.json", "--reason=no"],
             expected: verdict(.reject, "github.label.update.bug", plan: "p.json", reason: "no", globals: GlobalOptions(receiptsPath: "r.jsonl"))
         ),
+        // Approval requests go to Slack for several changes at once; waiting takes its options.
+        Row(
+            arguments: ["approve", "--request", "github.label.update.bug", "github.label.create.ops"],
+            expected: {
+                var arguments = verdict(.approve, "github.label.update.bug")
+                arguments.slack = .request
+                arguments.moreChangeIDs = ["github.label.create.ops"]
+                return arguments
+            }()
+        ),
+        Row(
+            arguments: ["approve", "--wait", "github.label.update.bug", "--timeout", "30", "--poll", "0.5", "--emoji", ":+1:"],
+            expected: {
+                var arguments = verdict(.approve, "github.label.update.bug")
+                arguments.slack = .wait(SlackApprovalMode.WaitOptions(timeoutSeconds: 30, pollSeconds: 0.5, approveEmoji: "+1", rejectEmoji: "x"))
+                return arguments
+            }()
+        ),
         // A reason that starts with a dash must be attached, or it would read as an option.
         Row(
             arguments: ["reject", "github.label.update.bug", "--reason=-1 from me"],

@@ -3,6 +3,8 @@ struct PositionalSpec: Sendable, Hashable {
     var name: String
     var isRequired: Bool
     var summary: String
+    /// Takes every further value too (`approve --request ID…`); only the last may.
+    var isVariadic = false
 
     /// `<changeId>` when required, `[command]` when optional.
     var usageLabel: String { isRequired ? "<\(name)>" : "[\(name)]" }
@@ -69,7 +71,7 @@ struct CommandDescriptor: Sendable {
     /// Checks the number of positional arguments, then lets the command parse the rest.
     func bind(_ input: CommandInput) -> Result<BoundCommand, UsageError> {
         let given = input.arguments.positionals
-        if given.count > positionals.count {
+        if given.count > positionals.count, positionals.last?.isVariadic != true {
             let extra = given[positionals.count]
             return .failure(UsageError(.unexpectedArgument(extra.value), command: name, argumentIndex: extra.index))
         }

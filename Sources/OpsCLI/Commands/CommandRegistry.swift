@@ -17,6 +17,7 @@ struct CommandRegistry: Sendable {
         ReceiptsCommand.descriptor,
         ExportCommand.descriptor,
         UnlockCommand.descriptor,
+        ServeSlackCommand.descriptor,
         SandboxCommand.descriptor,
         VersionCommand.descriptor,
         CompletionCommand.descriptor,

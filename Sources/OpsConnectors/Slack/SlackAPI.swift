@@ -50,6 +50,11 @@ struct SlackAPI: Sendable {
     /// `chat.postMessage` with a JSON body: `channel`, fallback `text` and Block Kit `blocks`.
     /// Returns the message's `ts`.
     func postMessage(channel: String, text: String, blocks: JSONValue) async throws -> String {
+        try await postedMessage(channel: channel, text: text, blocks: blocks).ts
+    }
+
+    /// `chat.postMessage`, answering the channel's ID (the reference may be a `#name`) and `ts`.
+    func postedMessage(channel: String, text: String, blocks: JSONValue) async throws -> SlackPostMessageBody {
         var request = ServiceRequest.json(
             "POST", "/chat.postMessage", body: ["channel": .string(channel), "text": .string(text), "blocks": blocks],
             headers: HTTPHeaders([("Content-Type", "application/json; charset=utf-8")])
@@ -57,7 +62,19 @@ struct SlackAPI: Sendable {
         request.idempotency = .notIdempotent
         let response = try await client.send(request)
         try check("chat.postMessage", response)
-        return try response.decodeJSON(SlackPostMessageBody.self).ts
+        return try response.decodeJSON(SlackPostMessageBody.self)
+    }
+
+    /// `users.info`: the member's name and, with `users:read.email`, their e-mail.
+    func member(_ id: String) async throws -> SlackUserBody {
+        try await call("users.info", SlackForm([("user", id)]), idempotent: true).decodeJSON(SlackUserInfoBody.self).user
+    }
+
+    /// `reactions.get` with `full=true`: every emoji on the message and who added it. The
+    /// shared client waits out a 429's `Retry-After` before asking again.
+    func reactions(channel: String, ts: String) async throws -> [SlackReactionBody] {
+        let form = SlackForm([("channel", channel), ("timestamp", ts), ("full", "true")])
+        return try await call("reactions.get", form, idempotent: true).decodeJSON(SlackReactionsGetBody.self).message.reactions ?? []
     }
 
     private func call(_ method: String, _ form: SlackForm, idempotent: Bool) async throws -> ServiceResponse {

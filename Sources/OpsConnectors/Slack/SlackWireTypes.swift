@@ -49,3 +49,36 @@ struct SlackPostMessageBody: Decodable, Sendable {
     var channel: String
     var ts: String
 }
+
+/// `users.info`: `{ok, user: {id, name, deleted, is_bot, profile: {email}}}`; `email` only
+/// with `users:read.email`.
+struct SlackUserInfoBody: Decodable, Sendable {
+    var user: SlackUserBody
+}
+
+struct SlackUserBody: Decodable, Sendable, Equatable {
+    struct Profile: Decodable, Sendable, Equatable {
+        var email: String?
+    }
+
+    var id: String
+    var name: String?
+    var deleted: Bool?
+    var is_bot: Bool?
+    var profile: Profile?
+}
+
+/// `reactions.get`: `{ok, type, channel, message: {…, reactions: [{name, users, count}]}}`.
+struct SlackReactionsGetBody: Decodable, Sendable {
+    struct Message: Decodable, Sendable {
+        var reactions: [SlackReactionBody]?
+    }
+
+    var message: Message
+}
+
+struct SlackReactionBody: Decodable, Sendable, Equatable {
+    var name: String
+    var users: [String]
+    var count: Int?
+}

@@ -357,3 +357,38 @@ package struct ExportReceiptBody: ReceiptBody, Equatable {
             outcomeSeq: outcomeSeq, path: body["path"]?.stringValue ?? "", bundleSHA256: body["bundleSha256"]?.stringValue ?? "")
     }
 }
+
+/// `request`: an approval request `approve --request` posted for one exact change, and where
+/// (the Slack channel and the message's `ts`), so `approve --wait` can find the message and
+/// the log shows who asked whom.
+package struct ApprovalRequestReceiptBody: ReceiptBody, Equatable {
+    package var change: ChangeReference
+    /// Where the request went; `slack` is the only one today.
+    package var via: String
+    package var channel: String
+    package var messageTS: String
+
+    package init(change: ChangeReference, via: String = "slack", channel: String, messageTS: String) {
+        self.change = change
+        self.via = via
+        self.channel = channel
+        self.messageTS = messageTS
+    }
+
+    package var kind: ReceiptKind { .request }
+
+    package var members: [String: JSONValue] {
+        var members = change.members
+        members["via"] = .string(via)
+        members["channel"] = .string(channel)
+        members["ts"] = .string(messageTS)
+        return ReceiptBodyFormat.sealed(members)
+    }
+
+    package init?(_ receipt: Receipt) {
+        guard receipt.kind == .request, let change = ChangeReference(receipt.body), let channel = receipt.body["channel"]?.stringValue,
+            let ts = receipt.body["ts"]?.stringValue
+        else { return nil }
+        self.init(change: change, via: receipt.body["via"]?.stringValue ?? "slack", channel: channel, messageTS: ts)
+    }
+}

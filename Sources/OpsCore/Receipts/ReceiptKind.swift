@@ -17,6 +17,8 @@ package struct ReceiptKind: RawRepresentable, Sendable, Hashable, ExpressibleByS
     package static let plan: ReceiptKind = "plan"
     package static let approve: ReceiptKind = "approve"
     package static let reject: ReceiptKind = "reject"
+    /// Written by `approve --request` when it posts an approval request to Slack.
+    package static let request: ReceiptKind = "request"
     /// Written before a change is sent to a service, so a crash leaves evidence of the attempt.
     package static let intent: ReceiptKind = "intent"
     package static let outcome: ReceiptKind = "outcome"

@@ -2,7 +2,7 @@ import OpsCore
 
 /// Decides what each request gets: the control endpoint, or (after injected latency, scripted
 /// steps and random faults, in that order) the emulator mounted at the first path segment.
-final class SandboxRouter: Sendable {
+final class SandboxRouter: RequestRouting {
     let emulators: [String: any ServiceEmulator]
     let state: SandboxStateStore
     let control: ControlEndpoint

@@ -11,7 +11,7 @@ struct ConnectionHandler {
     }
 
     let fd: Int32
-    let router: SandboxRouter
+    let router: any RequestRouting
     let limits: SandboxLimits
     let stop: StopSignal
     let onRequest: (@Sendable (SandboxRequestRecord) -> Void)?

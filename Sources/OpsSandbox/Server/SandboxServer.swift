@@ -25,10 +25,12 @@ package final class SandboxServer: Sendable {
     private let lifecycle = Locked(Lifecycle.ready)
     private let stopped = StoppedLatch()
 
-    /// The emulators `opsctl sandbox serve` mounts.
-    package static func defaultEmulators() -> [any ServiceEmulator] {
+    /// The emulators `opsctl sandbox serve` mounts; the Slack one signs what it sends to a
+    /// receiver with `slackSigningSecret`.
+    package static func defaultEmulators(slackSigningSecret: String? = nil) -> [any ServiceEmulator] {
         [
-            GitHubEmulator(), SupabaseEmulator(), VercelEmulator(), StripeEmulator(), SendGridEmulator(), SlackEmulator(), PostHogEmulator(),
+            GitHubEmulator(), SupabaseEmulator(), VercelEmulator(), StripeEmulator(), SendGridEmulator(),
+            SlackEmulator(options: SlackEmulator.Options(signingSecret: slackSigningSecret)), PostHogEmulator(),
             HerokuEmulator(), SSMEmulator(), STSEmulator(), ActionsOIDCEmulator(),
         ]
     }
@@ -78,7 +80,9 @@ package final class SandboxServer: Sendable {
                 throw SandboxServerError(.socketFailed(operation: error.operation, reason: error.reason))
             }
             let router = SandboxRouter(emulators: emulators, state: state, configuration: configuration, stop: stop, port: listening.port)
-            let runtime = ServerRuntime(listener: listening.fd, port: listening.port, stop: stop, router: router, configuration: configuration)
+            let runtime = ServerRuntime(
+                listener: listening.fd, port: listening.port, stop: stop, router: router, limits: configuration.limits,
+                onRequest: configuration.onRequest)
             runtime.begin()
             lifecycle = .running(runtime)
             return Self.baseURL(port: listening.port)

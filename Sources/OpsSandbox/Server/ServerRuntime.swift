@@ -1,25 +1,28 @@
 import OpsCore
 
 /// Everything that exists only while a server runs: the listening socket, the stop signal,
-/// the router, and the threads serving connections.
+/// the router (the sandbox's, or a product receiver's), and the threads serving connections.
 final class ServerRuntime: Sendable {
     let listener: Int32
     let port: UInt16
     let stop: StopSignal
-    let router: SandboxRouter
+    let router: any RequestRouting
     let connections: ConnectionRegistry
     let threads = ThreadGroup()
     let limits: SandboxLimits
     let onRequest: (@Sendable (SandboxRequestRecord) -> Void)?
 
-    init(listener: Int32, port: UInt16, stop: StopSignal, router: SandboxRouter, configuration: SandboxConfiguration) {
+    init(
+        listener: Int32, port: UInt16, stop: StopSignal, router: any RequestRouting, limits: SandboxLimits,
+        onRequest: (@Sendable (SandboxRequestRecord) -> Void)?
+    ) {
         self.listener = listener
         self.port = port
         self.stop = stop
         self.router = router
-        limits = configuration.limits
-        connections = ConnectionRegistry(capacity: configuration.limits.maxConnections)
-        onRequest = configuration.onRequest
+        self.limits = limits
+        connections = ConnectionRegistry(capacity: limits.maxConnections)
+        self.onRequest = onRequest
     }
 
     func begin() {
@@ -43,7 +46,7 @@ final class ServerRuntime: Sendable {
             }
             Socket.configureAccepted(fd, writeTimeout: limits.writeTimeout)
             guard connections.admit(fd) else {
-                let busy = HTTPResponse.json(503, ["message": "The sandbox is serving too many connections; retry shortly."], headers: HTTPHeaders([("Retry-After", "1")]))
+                let busy = HTTPResponse.json(503, ["message": "The server is serving too many connections; retry shortly."], headers: HTTPHeaders([("Retry-After", "1")]))
                 _ = Socket.sendAll(fd, ResponseSerializer.serialize(busy, headOnly: false, keepAlive: false))
                 Socket.close(fd)
                 continue

@@ -13,6 +13,11 @@ import OpsCore
 /// (`U0PERSON01`), so tests can make a channel the bot is not in. The bot's scopes are the
 /// state's `bot_scopes` unless `Options.scopesByToken` names the token. Tokens are never
 /// written to the state file.
+///
+/// For approvals it keeps members with e-mails (`users.info`), reactions (`reactions.add`,
+/// `reactions.get`) and message updates (`chat.update`), and under `/slack/_sandbox/` it plays
+/// Slack calling an app: it sends signed button clicks and slash commands to a receiver URL,
+/// adds reactions as a member, and records what the app posts to the `response_url` it gave.
 package struct SlackEmulator: ServiceEmulator {
     package let scope = "slack"
     let options: Options
@@ -26,6 +31,9 @@ package struct SlackEmulator: ServiceEmulator {
     }
 
     package func handle(_ request: EmulatorRequest, state: SandboxStateStore) -> HTTPResponse {
+        if let segments = request.segments, segments.first == SandboxRoutes.prefix {
+            return SandboxRoutes(options: options, scope: scope).handle(Array(segments.dropFirst()), request, state: state)
+        }
         guard let segments = request.segments, segments.count == 2, segments[0] == "api" else {
             return .json(404, ["ok": false, "error": "unknown_method"])
         }
@@ -80,6 +88,10 @@ package struct SlackEmulator: ServiceEmulator {
         case .conversationsCreate: return try ConversationRoutes.create(context, &slack)
         case .conversationsJoin: return try ConversationRoutes.join(context, &slack)
         case .chatPostMessage: return try MessageRoutes.post(context, &slack)
+        case .chatUpdate: return try MessageRoutes.update(context, &slack)
+        case .reactionsAdd: return try ReactionRoutes.add(context, &slack)
+        case .reactionsGet: return try ReactionRoutes.get(context, slack)
+        case .usersInfo: return try UserRoutes.info(context, slack)
         }
     }
 }

@@ -7,13 +7,17 @@ extension SlackEmulator {
         case conversationsCreate = "conversations.create"
         case conversationsJoin = "conversations.join"
         case chatPostMessage = "chat.postMessage"
+        case chatUpdate = "chat.update"
+        case reactionsAdd = "reactions.add"
+        case reactionsGet = "reactions.get"
+        case usersInfo = "users.info"
 
         /// Slack reads JSON bodies only for write methods; read methods take query or form
         /// parameters.
         var acceptsJSON: Bool {
             switch self {
-            case .conversationsCreate, .conversationsJoin, .chatPostMessage: true
-            case .authTest, .conversationsInfo, .conversationsList: false
+            case .conversationsCreate, .conversationsJoin, .chatPostMessage, .chatUpdate, .reactionsAdd: true
+            case .authTest, .conversationsInfo, .conversationsList, .reactionsGet, .usersInfo: false
             }
         }
 
@@ -27,7 +31,10 @@ extension SlackEmulator {
             case .conversationsCreate:
                 parameters.bool("is_private") ? [["groups:write"]] : [["channels:manage", "channels:write"]]
             case .conversationsJoin: [["channels:join", "channels:write"]]
-            case .chatPostMessage: [["chat:write", "chat:write:bot"]]
+            case .chatPostMessage, .chatUpdate: [["chat:write", "chat:write:bot"]]
+            case .reactionsAdd: [["reactions:write"]]
+            case .reactionsGet: [["reactions:read"]]
+            case .usersInfo: [["users:read"]]
             }
         }
     }

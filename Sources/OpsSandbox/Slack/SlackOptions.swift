@@ -5,10 +5,14 @@ extension SlackEmulator {
         package var scopesByToken: [String: [String]]
         /// Tokens Slack would answer `token_revoked`.
         package var revokedTokens: Set<String>
+        /// The app's signing secret, with which `/_sandbox/interact` and `/_sandbox/command`
+        /// sign what they send to a receiver, as Slack does; nil: they refuse.
+        package var signingSecret: String?
 
-        package init(scopesByToken: [String: [String]] = [:], revokedTokens: Set<String> = []) {
+        package init(scopesByToken: [String: [String]] = [:], revokedTokens: Set<String> = [], signingSecret: String? = nil) {
             self.scopesByToken = scopesByToken
             self.revokedTokens = revokedTokens
+            self.signingSecret = signingSecret
         }
     }
 }

@@ -15,6 +15,10 @@ enum VerdictCommand {
         var signing: ApprovalSigning.KeySource?
         /// `--principal`: the allowed_signers principal to sign as (default: the actor).
         var principal: String?
+        /// `--request` or `--wait`: ask in Slack, or wait for a reaction there.
+        var slack: SlackApprovalMode?
+        /// Further change IDs, for `--request`.
+        var moreChangeIDs: [String] = []
         var globals: GlobalOptions
     }
 
@@ -33,6 +37,13 @@ enum VerdictCommand {
         summary: "With --sign: the allowed_signers principal to sign as (default: the acting identity)"
     )
 
+    static let request = FlagSpec(long: "request", summary: "Post an approval request for each change to slack.approvalChannel instead of approving")
+    static let wait = FlagSpec(long: "wait", summary: "Wait for an approving (or rejecting) reaction on the change's Slack request")
+    static let timeout = FlagSpec(long: "timeout", kind: .value(placeholder: "SECONDS"), summary: "With --wait: give up after this long (default 600)")
+    static let poll = FlagSpec(long: "poll", kind: .value(placeholder: "SECONDS"), summary: "With --wait: the first interval between reads (default 5, backing off)")
+    static let emoji = FlagSpec(long: "emoji", kind: .value(placeholder: "NAME"), summary: "With --wait: the approving emoji (default white_check_mark)")
+    static let rejectEmoji = FlagSpec(long: "reject-emoji", kind: .value(placeholder: "NAME"), summary: "With --wait: the rejecting emoji (default x)")
+
     static let approveDescriptor = descriptor(for: .approve)
     static let rejectDescriptor = descriptor(for: .reject)
 
@@ -42,7 +53,9 @@ enum VerdictCommand {
             name: verdict.rawValue,
             summary: approving ? "Approve a change of a plan" : "Reject a change of a plan",
             usage: approving
-                ? "approve <changeId> [--plan FILE] [--reason TEXT] [--sign KEY|agent [--sign-key PUBKEY]] [--principal NAME]"
+                ? "approve <changeId> [--plan FILE] [--reason TEXT] [--sign KEY|agent [--sign-key PUBKEY]] [--principal NAME]\n"
+                    + "       approve --request <changeId…> [--plan FILE]\n"
+                    + "       approve --wait <changeId> [--plan FILE] [--timeout SECONDS] [--emoji NAME] [--reject-emoji NAME]"
                 : "reject <changeId> [--plan FILE] --reason TEXT",
             discussion: approving
                 ? """
@@ -52,11 +65,19 @@ enum VerdictCommand {
                 With --sign, ssh-keygen signs the approval's statement (change, digests, approver,
                 expiry, nonce) in the namespace opsctl-approval@v1, and apply counts it as
                 ssh:PRINCIPAL once the signature verifies against change-policy.yaml's allowedSigners.
+                With --request, posts each change to slack.approvalChannel with Approve and Reject
+                buttons (received by 'opsctl serve slack') and records a request receipt. With
+                --wait, reads the reactions on that request until a member holding a role adds the
+                approving emoji (or the rejecting one), and records it: an emoji is as strong as
+                the Slack account that added it.
                 """
                 : "Records a rejection receipt; a rejected change is never applied, whatever approvals it has.",
-            flags: approving ? [plan, reason, sign, signKey, principal] : [plan, reason],
+            flags: approving ? [plan, reason, sign, signKey, principal, request, wait, timeout, poll, emoji, rejectEmoji] : [plan, reason],
             featuredGlobalFlags: [GlobalOptions.Flags.policy, GlobalOptions.Flags.receipts],
-            positionals: [PositionalSpec(name: "changeId", isRequired: true, summary: "The change, as 'opsctl show' lists it")],
+            positionals: [PositionalSpec(
+                name: "changeId", isRequired: true,
+                summary: approving ? "The change, as 'opsctl show' lists it (several with --request)" : "The change, as 'opsctl show' lists it",
+                isVariadic: approving)],
             parse: { input in parse(input, verdict: verdict) },
             run: run
         )
@@ -101,6 +122,9 @@ enum VerdictCommand {
                 arguments.principal = value
             }
         }
+        if verdict == .approve {
+            parseSlack(input, into: &arguments, problems: &problems)
+        }
         if verdict == .reject, (arguments.reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
             problems.append(UsageError(.missingArgument("--reason TEXT"), command: name))
         }
@@ -108,6 +132,11 @@ enum VerdictCommand {
     }
 
     @Sendable static func run(_ arguments: Arguments, context: CommandContext) async -> CommandOutcome {
+        switch arguments.slack {
+        case .request?: return await SlackApprovalActions.request(arguments, context: context)
+        case .wait(let options)?: return await SlackApprovalActions.wait(arguments, options: options, context: context)
+        case nil: break
+        }
         guard let plan = context.readPlan(arguments.planPath) else { return .failure }
         guard let change = context.change(named: arguments.changeID, in: plan, planPath: arguments.planPath) else {
             return .failure

@@ -9,7 +9,11 @@ enum SandboxServeAction {
     @Sendable static func run(_ arguments: SandboxArguments, context: CommandContext) async -> CommandOutcome {
         let server: SandboxServer
         do {
-            server = try SandboxServer(configuration: arguments.configuration)
+            // The Slack emulator signs the button clicks it sends to `serve slack` with the
+            // same secret the receiver checks them with.
+            let secret = context.environment[ServeSlackCommand.signingSecretVariable].flatMap { $0.isEmpty ? nil : $0 }
+            if let secret { context.redactor.register(secret: secret) }
+            server = try SandboxServer(configuration: arguments.configuration, emulators: SandboxServer.defaultEmulators(slackSigningSecret: secret))
         } catch let error as any DiagnosticError {
             context.report(error)
             return .failure

@@ -28,3 +28,24 @@ extension SlackEmulator {
         }
     }
 }
+
+extension SlackEmulator.MessageRoutes {
+    /// `chat.update` with `channel`, `ts` and new `text` and/or `blocks`: only the poster may
+    /// change a message (`cant_update_message`).
+    static func update(_ context: SlackEmulator.RouteContext, _ slack: inout SlackEmulator.State) throws(RouteFailure) -> HTTPResponse {
+        guard let channel = context.parameters["channel"], let ts = context.parameters["ts"],
+            let index = slack.messageIndex(channel: channel, ts: ts)
+        else { throw SlackEmulator.Errors.failure("message_not_found") }
+        guard slack.messages[index].user == context.caller.userID else { throw SlackEmulator.Errors.failure("cant_update_message") }
+        if let text = context.parameters["text"] { slack.messages[index].text = text }
+        if let blocks = context.parameters.json("blocks") {
+            guard case .array = blocks else { throw SlackEmulator.Errors.failure("invalid_blocks") }
+            slack.messages[index].blocks = blocks
+        }
+        let message = slack.messages[index]
+        return .json(200, [
+            "ok": true, "channel": .string(channel), "ts": .string(ts), "text": .string(message.text),
+            "message": ["type": "message", "text": .string(message.text), "user": .string(message.user), "blocks": message.blocks],
+        ])
+    }
+}

@@ -53,13 +53,15 @@ extension SlackEmulator {
         }
     }
 
-    /// A message posted with `chat.postMessage`, kept so tests can read what was sent.
+    /// A message posted with `chat.postMessage` (and changed by `chat.update` or a
+    /// `response_url` answer), kept so tests can read what was sent, with its reactions.
     struct Message: Equatable {
         var channel: String
         var ts: String
         var user: String
         var text: String
         var blocks: JSONValue
+        var reactions: [Reaction] = []
 
         init(channel: String, ts: String, user: String, text: String, blocks: JSONValue) {
             self.channel = channel
@@ -76,10 +78,29 @@ extension SlackEmulator {
             user = try reader.optionalString("user") ?? Caller.botUserID
             text = try reader.optionalString("text") ?? ""
             blocks = reader.members["blocks"] ?? .array([])
+            for (value, childPath) in try reader.array("reactions") {
+                let item = try JSONFieldReader(value, path: childPath)
+                reactions.append(Reaction(name: try item.string("name"), users: try item.stringArray("users")))
+            }
         }
 
         var stateJSON: JSONValue {
-            ["channel": .string(channel), "ts": .string(ts), "user": .string(user), "text": .string(text), "blocks": blocks]
+            var members: [String: JSONValue] = [
+                "channel": .string(channel), "ts": .string(ts), "user": .string(user), "text": .string(text), "blocks": blocks,
+            ]
+            if !reactions.isEmpty { members["reactions"] = .array(reactions.map { $0.wire }) }
+            return .object(members)
+        }
+    }
+
+    /// One emoji on a message and who added it, in order.
+    struct Reaction: Equatable {
+        var name: String
+        var users: [String]
+
+        /// As `reactions.get` spells it: `{name, users, count}`.
+        var wire: JSONValue {
+            ["name": .string(name), "users": .array(users.map(JSONValue.string)), "count": .int(users.count)]
         }
     }
 }

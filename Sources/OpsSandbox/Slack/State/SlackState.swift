@@ -10,12 +10,16 @@ extension SlackEmulator {
         /// test needs to make channels as the bot.
         static let defaultBotScopes = [
             "chat:write", "channels:read", "groups:read", "reactions:read", "users:read", "users:read.email",
-            "channels:join", "channels:manage", "groups:write",
+            "channels:join", "channels:manage", "groups:write", "reactions:write",
         ]
-        static let personScopes = ["channels:read", "groups:read", "channels:write", "groups:write", "chat:write"]
+        static let personScopes = ["channels:read", "groups:read", "channels:write", "groups:write", "chat:write", "reactions:write"]
 
         var channels: [Channel]
         var messages: [Message]
+        /// Members `users.info` knows (the bot is not one of them).
+        var users: [User] = []
+        /// What apps posted to the `response_url`s the sandbox handed out.
+        var responses: [ResponseRecord] = []
         var botScopes: [String]
         /// Feeds channel ids.
         var nextID: Int
@@ -38,6 +42,8 @@ extension SlackEmulator {
             for (value, path) in try reader.array("channels") { channels.append(try Channel(stateJSON: value, path: path)) }
             messages = []
             for (value, path) in try reader.array("messages") { messages.append(try Message(stateJSON: value, path: path)) }
+            for (value, path) in try reader.array("users") { users.append(try User(stateJSON: value, path: path)) }
+            for (value, path) in try reader.array("responses") { responses.append(try ResponseRecord(stateJSON: value, path: path)) }
             botScopes = reader.members["bot_scopes"] == nil ? Self.defaultBotScopes : try reader.stringArray("bot_scopes")
             nextID = try reader.optionalInt("next_id") ?? 1
             clock = try reader.optionalInt("clock") ?? 0
@@ -47,6 +53,7 @@ extension SlackEmulator {
             [
                 "channels": .array(channels.map(\.stateJSON)), "messages": .array(messages.map(\.stateJSON)),
                 "bot_scopes": .array(botScopes.map(JSONValue.string)), "next_id": .int(nextID), "clock": .int(clock),
+                "users": .array(users.map { $0.stateJSON }), "responses": .array(responses.map { $0.stateJSON }),
             ]
         }
 
@@ -55,6 +62,10 @@ extension SlackEmulator {
             if let byID = channels.first(where: { $0.id == reference }) { return byID }
             let name = reference.hasPrefix("#") ? String(reference.dropFirst()) : reference
             return channels.first { $0.name == name }
+        }
+
+        func messageIndex(channel: String, ts: String) -> Int? {
+            messages.firstIndex { $0.channel == channel && $0.ts == ts }
         }
 
         mutating func store(_ channel: Channel) {
