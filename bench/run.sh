@@ -66,7 +66,8 @@ stop_sandbox() {
     if [ -n "$sandbox_pid" ]; then kill "$sandbox_pid" 2>/dev/null || true; wait "$sandbox_pid" 2>/dev/null || true; fi
     sandbox_pid=""
 }
-requests_of_last_plan() { sed -n 's/.*, \([0-9]*\) requests).*/\1/p' bench-command.err | tail -n 1; }
+requests_of_last_plan() { sed -n 's/.*, \([0-9]*\) requests\{0,1\}).*/\1/p' bench-command.err | tail -n 1; }
+plural() { [ "$1" = 1 ] && echo "$1 $2" || echo "$1 ${2}s"; }
 # The latency bound: max(sequential round trips, whole waves of `concurrency`) x latency.
 latency_bound() { # CRITICAL_PATH REQUESTS CONCURRENCY LATENCY_MS
     awk -v p="$1" -v r="$2" -v c="$3" -v l="$4" 'BEGIN { w = int((r + c - 1) / c); printf "%.1f", (p > w ? p : w) * l }'
@@ -94,7 +95,7 @@ pages=$(( (labels + 99) / 100 ))
 critical=$(( 1 + (pages - 1 + github_concurrency - 1) / github_concurrency ))
 bound=$(latency_bound "$critical" "$requests" "$github_concurrency" "$latency")
 wall=$(calc "$(get "$m" wall) * 1000")
-row "plan github, $labels labels, latency $latency ms ($requests requests)" "$wall" "$bound" ms "$(calc "$wall / $bound")" "<=" 1.25
+row "plan github, $labels labels, latency $latency ms ($(plural "$requests" request))" "$wall" "$bound" ms "$(calc "$wall / $bound")" "<=" 1.25
 stop_sandbox
 
 # --- GitHub: 10,000 labels at latency 0: opsctl's CPU, the sandbox's CPU, memory -------------
@@ -132,7 +133,7 @@ for latency_ms in 0 "$latency"; do
         # One listing answers every variable; the project read runs beside it.
         bound=$(latency_bound 1 "$requests" "$vercel_concurrency" "$latency_ms")
         wall=$(calc "$(get "$m" wall) * 1000")
-        row "plan vercel, $variables env vars, latency $latency_ms ms ($requests requests)" "$wall" "$bound" ms "$(calc "$wall / $bound")" "<=" 1.25
+        row "plan vercel, $variables env vars, latency $latency_ms ms ($(plural "$requests" request))" "$wall" "$bound" ms "$(calc "$wall / $bound")" "<=" 1.25
     fi
     stop_sandbox
 done

@@ -46,6 +46,15 @@ package enum StatusRenderer {
             case .sshSigned(let fingerprint):
                 members["method"] = .string("ssh-signed")
                 members["fingerprint"] = .string(fingerprint)
+            case .githubReview(let repository, let pullRequest, let reviewID):
+                members["method"] = .string("github-review")
+                members["repository"] = .string(repository)
+                members["pullRequest"] = .int(pullRequest)
+                members["reviewId"] = .int(reviewID)
+            case .slack(let kind, let user):
+                members["method"] = .string("slack")
+                members["slackAction"] = .string(kind.rawValue)
+                members["slackUser"] = .string(user)
             }
             return .object(members)
         })

@@ -85,6 +85,34 @@ final class SecretsLoopTests: Sendable {
         return (values + values.map { PlanDigest.hexSHA256(Array($0.utf8)) }).filter { text.contains($0) }
     }
 
+    static func maskCommands(_ text: String) -> Set<String> {
+        Set(text.split(separator: "\n").filter { $0.hasPrefix("::add-mask::") }.map { String($0.dropFirst("::add-mask::".count)) })
+    }
+
+    static func withoutMaskCommands(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("::add-mask::") }.joined(separator: "\n")
+    }
+
+    /// Values the secrets scope reads from its source and from the target never pass through
+    /// valueFrom, yet the runner must mask them before anything could print them.
+    @Test func inGitHubActionsValuesReadFromTheSourceAndTheTargetAreMasked() async throws {
+        try await heroku("PATCH", "/apps/autorisen/config-vars", #"{"DATABASE_URL": "\#(Self.herokuValue)", "EXTRA_KEY": "\#(Self.extraValue)"}"#)
+        let plan = try opsctl(["plan", "--scope", "secrets", "--out", "plan.json"])
+        #expect(plan.status == 0, "stderr: \(plan.standardError)")
+        let masked = Self.maskCommands(plan.standardError)
+        for value in [Self.sourceValue, Self.stripeValue, Self.herokuValue, Self.extraValue, Self.apiKey] {
+            #expect(masked.contains(value), "not masked: \(value.prefix(12))…")
+        }
+        // Outside GitHub Actions nothing is announced.
+        let local = try binary.run(["plan", "--scope", "secrets", "--out", "local.json"], in: workspace.url, environment: [
+            "OPSCTL_SANDBOX_URL": baseURL, "HEROKU_API_KEY": Self.apiKey, "OPSCTL_ACTOR": "carol@example.com",
+            "DATABASE_URL": Self.sourceValue, "STRIPE_SECRET_KEY": Self.stripeValue,
+        ])
+        #expect(local.status == 0)
+        #expect(!local.standardError.contains("::add-mask::"))
+        #expect(Self.leaks(local.standardOutputBytes + local.standardErrorBytes).isEmpty)
+    }
+
     @Test func planApproveApplyAndAStaleRefusalWithoutLeakingAByte() async throws {
         try await heroku("PATCH", "/apps/autorisen/config-vars", #"{"DATABASE_URL": "\#(Self.herokuValue)", "EXTRA_KEY": "\#(Self.extraValue)"}"#)
         var outputs: [OpsctlBinary.Output] = []
@@ -140,7 +168,9 @@ final class SecretsLoopTests: Sendable {
         let verify = try opsctl(["receipts", "verify"])
         outputs.append(verify)
         #expect(verify.status == 0)
-        let everything = outputs.flatMap { $0.standardOutputBytes + $0.standardErrorBytes } + files()
+        // The runner reads `::add-mask::` lines and blanks their values in the job log from then
+        // on; every other line must carry no value at all.
+        let everything = outputs.flatMap { $0.standardOutputBytes + Array(Self.withoutMaskCommands($0.standardError).utf8) } + files()
         #expect(Self.leaks(everything).isEmpty, "leaked: \(Self.leaks(everything))")
     }
 }

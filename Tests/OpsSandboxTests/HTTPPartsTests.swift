@@ -24,6 +24,11 @@ struct HTTPPartsTests {
         #expect(PercentEncoding.decode("%zz") == nil)
         #expect(PercentEncoding.decode("%F0") == nil)
         #expect(PercentEncoding.encode("a b/c🙏") == "a%20b%2Fc%F0%9F%99%8F")
+        #expect(PercentEncoding.encode("a b/c🙏", uppercase: false) == "a%20b%2fc%f0%9f%99%8f")
+        #expect(PercentEncoding.encode("label-00001_x.y~z") == "label-00001_x.y~z")
+        #expect(PercentEncoding.encode("") == "")
+        let text = "x/good first issue/y"
+        #expect(PercentEncoding.encode(text.split(separator: "/")[1]) == "good%20first%20issue")
     }
 
     @Test("query parameters keep their order and are rewritten for links")

@@ -42,6 +42,10 @@ struct Runtime: Sendable {
         receiptLog = log
 
         let masking = SecretMasking(isGitHubActions: isGitHubActions, output: context.standardError, minimumLength: redactor.registry.minimumLength)
+        // Whatever becomes a secret later (a value the secrets scope reads from its source, a
+        // config var a connector reads) is masked the moment it is registered, not only the
+        // values read through valueFrom.
+        if isGitHubActions { redactor.registry.observeRegistrations { masking.announce($0) } }
         // `ssm:` references read through the SSM client, made from the same variables the
         // connectors see (and only when a reference asks for it).
         let ssm = SSMReferenceResolver(context: ConnectorContext(environment: environment.variables, redactor: redactor))

@@ -42,9 +42,13 @@ package actor AWSCredentialProvider {
                 let stsURL = stsURL
                 let observer = observer
                 task = Task {
-                    let token = try await ActionsOIDCToken(
-                        requestURL: identity.tokenRequestURL, requestToken: identity.tokenRequestToken, redactor: redactor, observer: observer
-                    ).fetch()
+                    let token: String
+                    switch identity.token {
+                    case .actionsOIDC(let requestURL, let requestToken):
+                        token = try await ActionsOIDCToken(requestURL: requestURL, requestToken: requestToken, redactor: redactor, observer: observer).fetch()
+                    case .file(let path):
+                        token = try Self.readToken(at: path, redactor: redactor)
+                    }
                     return try await STSClient(baseURL: stsURL, redactor: redactor, observer: observer)
                         .assumeRoleWithWebIdentity(roleARN: identity.roleARN, sessionName: identity.sessionName, webIdentityToken: token)
                 }
@@ -61,5 +65,24 @@ package actor AWSCredentialProvider {
                 throw AWSCredentialError(message: "could not get AWS credentials: \(redactor.redact(String(describing: error)))", hint: nil)
             }
         }
+    }
+
+    /// The token in `AWS_WEB_IDENTITY_TOKEN_FILE`, registered as a secret before anything else.
+    private static func readToken(at path: String, redactor: Redactor) throws(AWSCredentialError) -> String {
+        let hint = "\(AWSVariables.webIdentityTokenFile) must name a readable file holding the OIDC token (a JWT) to assume \(AWSVariables.roleARN) with"
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            let reason = (error as NSError).localizedFailureReason ?? "it cannot be read"
+            throw AWSCredentialError(message: "could not read the web identity token file \(path): \(reason)", hint: hint)
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw AWSCredentialError(message: "the web identity token file \(path) is not UTF-8 text", hint: hint)
+        }
+        let token = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !token.isEmpty else { throw AWSCredentialError(message: "the web identity token file \(path) is empty", hint: hint) }
+        redactor.register(secret: token)
+        return token
     }
 }

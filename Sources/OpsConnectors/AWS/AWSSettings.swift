@@ -4,8 +4,9 @@ import OpsCore
 /// Where and as whom the AWS connectors talk, read once from the connector context.
 ///
 /// Static keys (`AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, optionally `AWS_SESSION_TOKEN`)
-/// win; without them, `AWS_ROLE_ARN` plus the GitHub Actions OIDC variables select the
-/// web-identity exchange. Every secret is registered with the redactor here, before any
+/// win; without them, `AWS_ROLE_ARN` selects the web-identity exchange, with the token in
+/// `AWS_WEB_IDENTITY_TOKEN_FILE` (as every AWS SDK reads it: Kubernetes service accounts, other
+/// CI systems) or else the GitHub Actions job's OIDC token. Every secret is registered with the redactor here, before any
 /// request could echo it.
 package struct AWSSettings: Sendable {
     package enum CredentialSource: Sendable, Equatable {
@@ -13,12 +14,21 @@ package struct AWSSettings: Sendable {
         case webIdentity(WebIdentity)
     }
 
-    /// A GitHub Actions job's way to a role: its OIDC token, exchanged at STS.
+    /// A way to a role without keys: an OIDC token, exchanged at STS.
     package struct WebIdentity: Sendable, Equatable {
         package var roleARN: String
         package var sessionName: String
-        package var tokenRequestURL: String
-        package var tokenRequestToken: String
+        package var token: WebIdentityToken
+    }
+
+    /// Where the OIDC token comes from.
+    package enum WebIdentityToken: Sendable, Equatable {
+        /// The GitHub Actions runner's token endpoint (`ACTIONS_ID_TOKEN_REQUEST_URL`, with
+        /// `ACTIONS_ID_TOKEN_REQUEST_TOKEN`).
+        case actionsOIDC(requestURL: String, requestToken: String)
+        /// A file the platform keeps fresh (`AWS_WEB_IDENTITY_TOKEN_FILE`); read at each exchange,
+        /// since it is rotated under a running process.
+        case file(path: String)
     }
 
     package var region: String
@@ -72,22 +82,26 @@ package struct AWSSettings: Sendable {
     }
 
     private static func webIdentity(_ context: ConnectorContext, fail: (MissingCredentials) -> Void) -> CredentialSource? {
+        let runID = context.environment[AWSVariables.githubRunID].flatMap { $0.isEmpty ? nil : $0 }
+        let session = context.environment[AWSVariables.roleSessionName].flatMap { $0.isEmpty ? nil : $0 }
+            ?? "opsctl" + (runID.map { "-\($0)" } ?? "")
+        if let path = context.environment[AWSVariables.webIdentityTokenFile], !path.isEmpty {
+            return .webIdentity(WebIdentity(roleARN: context.environment[AWSVariables.roleARN] ?? "", sessionName: session, token: .file(path: path)))
+        }
         switch context.settings(secrets: [AWSVariables.actionsToken], plain: [AWSVariables.roleARN, AWSVariables.actionsTokenURL]) {
         case .failure(let missing):
             // Said in full: a job without `id-token: write` simply lacks the two variables,
             // and "not set" alone would not tell anyone why.
             fail(MissingCredentials(
                 variables: missing.variables,
-                problem: "\(AWSVariables.roleARN) is set, so opsctl would assume that role with the GitHub Actions job's OIDC token, but "
+                problem: "\(AWSVariables.roleARN) is set, so opsctl would assume that role with the GitHub Actions job's OIDC token"
+                    + " (or the token in \(AWSVariables.webIdentityTokenFile), which is not set either), but "
                     + missing.message + (missing.problem == nil ? " (the job needs `permissions: id-token: write`)" : "")))
             return nil
         case .success(let values):
-            let runID = context.environment[AWSVariables.githubRunID].flatMap { $0.isEmpty ? nil : $0 }
-            let session = context.environment[AWSVariables.roleSessionName].flatMap { $0.isEmpty ? nil : $0 }
-                ?? "opsctl" + (runID.map { "-\($0)" } ?? "")
             return .webIdentity(WebIdentity(
                 roleARN: values[AWSVariables.roleARN] ?? "", sessionName: session,
-                tokenRequestURL: values[AWSVariables.actionsTokenURL] ?? "", tokenRequestToken: values[AWSVariables.actionsToken] ?? ""))
+                token: .actionsOIDC(requestURL: values[AWSVariables.actionsTokenURL] ?? "", requestToken: values[AWSVariables.actionsToken] ?? "")))
         }
     }
 

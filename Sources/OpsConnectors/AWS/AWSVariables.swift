@@ -12,6 +12,8 @@ package enum AWSVariables {
     package static let stsURL = "OPS_STS_API_URL"
     package static let roleARN = "AWS_ROLE_ARN"
     package static let roleSessionName = "AWS_ROLE_SESSION_NAME"
+    /// The AWS SDKs' name for a file holding an OIDC token to assume `AWS_ROLE_ARN` with.
+    package static let webIdentityTokenFile = "AWS_WEB_IDENTITY_TOKEN_FILE"
     package static let actionsTokenURL = "ACTIONS_ID_TOKEN_REQUEST_URL"
     package static let actionsToken = "ACTIONS_ID_TOKEN_REQUEST_TOKEN"
     /// Names the session after the workflow run, so CloudTrail shows which run read what.

@@ -99,7 +99,9 @@ package struct GitHubConnector: Connector {
                 let updated = try await api.updateLabel(currentName: currentName, to: wanted)
                 return .applied(before: change.before, after: updated.json, detail: "updated the label '\(updated.name)'")
             case .protectBranch(let branch, let wanted):
-                let protection = try await api.putProtection(branch: branch, wanted)
+                // Read just before the PUT, so a setting changed since the plan is kept too.
+                let kept = try await api.undeclaredProtection(branch: branch)
+                let protection = try await api.putProtection(branch: branch, wanted, keeping: kept)
                 return .applied(before: change.before, after: protection.json, detail: "set branch protection on '\(branch)'")
             case .deleteLabel(let name):
                 try await api.deleteLabel(named: name)

@@ -89,23 +89,45 @@ struct ProtectionSnapshot: Sendable, Equatable {
     }
 
     /// The PUT body: four required keys that may be null, plain booleans (docs/services/github.md).
-    var putBody: JSONValue {
-        .object([
-            "required_status_checks": requiredStatusChecks.isEmpty
-                ? .null
-                : .object(["strict": .bool(true), "contexts": .array(requiredStatusChecks.map(JSONValue.string))]),
+    /// The PUT replaces the whole protection, so what desired-state.yaml cannot declare is sent
+    /// as `kept` says GitHub has it now.
+    func putBody(keeping kept: UndeclaredProtection) -> JSONValue {
+        var body: [String: JSONValue] = [
+            "required_status_checks": .null,
             "enforce_admins": .bool(enforceAdmins),
-            "required_pull_request_reviews": requiredReviews.map { count in
-                .object([
-                    "required_approving_review_count": .int(count),
-                    "dismiss_stale_reviews": .bool(dismissStaleReviews),
-                    "require_code_owner_reviews": .bool(requireCodeOwnerReviews),
-                ])
-            } ?? .null,
-            "restrictions": .null,
+            "required_pull_request_reviews": .null,
+            "restrictions": kept.restrictions?.putBody ?? .null,
             "required_linear_history": .bool(requiredLinearHistory),
             "allow_force_pushes": .bool(allowForcePushes),
             "allow_deletions": .bool(allowDeletions),
-        ])
+        ]
+        if !requiredStatusChecks.isEmpty {
+            var checks: [String: JSONValue] = [
+                "strict": .bool(kept.strict ?? true), "contexts": .array(requiredStatusChecks.map(JSONValue.string)),
+            ]
+            // `contexts` cannot say which app must report a check; `checks` keeps a pinned app.
+            if requiredStatusChecks.contains(where: { kept.checkApps[$0] != nil }) {
+                checks["checks"] = .array(requiredStatusChecks.map { context in
+                    kept.checkApps[context].map { ["context": .string(context), "app_id": .int($0)] } ?? ["context": .string(context)]
+                })
+            }
+            body["required_status_checks"] = .object(checks)
+        }
+        if let count = requiredReviews {
+            var reviews: [String: JSONValue] = [
+                "required_approving_review_count": .int(count),
+                "dismiss_stale_reviews": .bool(dismissStaleReviews),
+                "require_code_owner_reviews": .bool(requireCodeOwnerReviews),
+            ]
+            if kept.requireLastPushApproval { reviews["require_last_push_approval"] = .bool(true) }
+            if let dismissal = kept.dismissalRestrictions { reviews["dismissal_restrictions"] = dismissal.putBody }
+            if let bypass = kept.bypassAllowances { reviews["bypass_pull_request_allowances"] = bypass.putBody }
+            body["required_pull_request_reviews"] = .object(reviews)
+        }
+        if kept.blockCreations { body["block_creations"] = .bool(true) }
+        if kept.requiredConversationResolution { body["required_conversation_resolution"] = .bool(true) }
+        if kept.lockBranch { body["lock_branch"] = .bool(true) }
+        if kept.allowForkSyncing { body["allow_fork_syncing"] = .bool(true) }
+        return .object(body)
     }
 }

@@ -15,6 +15,8 @@ struct GitHubProtectionBody: Decodable, Sendable {
     struct StatusChecks: Decodable, Sendable {
         struct CheckEntry: Decodable, Sendable {
             var context: String
+            /// The app that must report the check; null: any.
+            var app_id: Int?
         }
 
         var strict: Bool?
@@ -26,6 +28,24 @@ struct GitHubProtectionBody: Decodable, Sendable {
         var dismiss_stale_reviews: Bool?
         var require_code_owner_reviews: Bool?
         var required_approving_review_count: Int?
+        var require_last_push_approval: Bool?
+        var dismissal_restrictions: Actors?
+        var bypass_pull_request_allowances: Actors?
+    }
+
+    /// Users, teams and apps as full objects; the PUT body names them by login and slug.
+    struct Actors: Decodable, Sendable {
+        struct User: Decodable, Sendable {
+            var login: String
+        }
+
+        struct Named: Decodable, Sendable {
+            var slug: String
+        }
+
+        var users: [User]?
+        var teams: [Named]?
+        var apps: [Named]?
     }
 
     var required_status_checks: StatusChecks?
@@ -34,4 +54,9 @@ struct GitHubProtectionBody: Decodable, Sendable {
     var required_linear_history: Enabled?
     var allow_force_pushes: Enabled?
     var allow_deletions: Enabled?
+    var restrictions: Actors?
+    var block_creations: Enabled?
+    var required_conversation_resolution: Enabled?
+    var lock_branch: Enabled?
+    var allow_fork_syncing: Enabled?
 }

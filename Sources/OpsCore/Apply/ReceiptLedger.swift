@@ -46,7 +46,8 @@ package struct ReceiptLedger: Sendable {
                     reason: verdict.reason,
                     recordedAt: receipt.date,
                     seq: receipt.seq,
-                    signature: verdict.signature
+                    signature: verdict.signature,
+                    source: verdict.source
                 ))
             case .intent:
                 guard let intent = IntentReceiptBody(receipt) else { continue }

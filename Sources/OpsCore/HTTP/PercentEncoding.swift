@@ -28,8 +28,17 @@ package enum PercentEncoding {
     /// Encodes everything but RFC 3986 unreserved characters, so the result is safe as one
     /// path segment or one query value.
     package static func encode(_ text: some StringProtocol, uppercase: Bool = true) -> String {
-        let digits = Array((uppercase ? "0123456789ABCDEF" : "0123456789abcdef").utf8)
+        encode(String(text), uppercase: uppercase)
+    }
+
+    /// The same for a `String`, not generic: the sandbox encodes every label name of every page
+    /// it answers, and the generic path walked the bytes through protocol witnesses.
+    package static func encode(_ text: String, uppercase: Bool = true) -> String {
+        // Most names need no escape at all; they are returned as they are.
+        guard !text.utf8.allSatisfy(isUnreserved) else { return text }
+        let digits = uppercase ? upperDigits : lowerDigits
         var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 16)
         for byte in text.utf8 {
             if isUnreserved(byte) {
                 out.append(byte)
@@ -41,6 +50,9 @@ package enum PercentEncoding {
         }
         return String(decoding: out, as: UTF8.self)
     }
+
+    private static let upperDigits = Array("0123456789ABCDEF".utf8)
+    private static let lowerDigits = Array("0123456789abcdef".utf8)
 
     private static func isUnreserved(_ byte: UInt8) -> Bool {
         switch byte {

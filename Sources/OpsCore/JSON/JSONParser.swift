@@ -34,6 +34,16 @@ package struct JSONParser {
     private var depth = 0
     /// Reused for strings with escapes, so each one does not allocate its own buffer.
     private var scratch: [UInt8] = []
+    /// Members of the objects being read, innermost last. An object's dictionary is made at
+    /// its closing brace with room for exactly its members: grown key by key, it was
+    /// reallocated and rehashed several times per object, most of the cost of reading a
+    /// vendor's listing (docs/performance.md).
+    private var pendingMembers: [PendingMember] = []
+
+    private struct PendingMember {
+        var key: String
+        var value: JSONValue
+    }
 
     private init(bytes: UnsafeRawBufferPointer, sourceName: String?) {
         self.bytes = bytes
@@ -70,13 +80,17 @@ package struct JSONParser {
     private mutating func object() throws(JSONParseError) -> JSONValue {
         try enter()
         index += 1
-        var members: [String: JSONValue] = [:]
         skipWhitespace()
         if try peek(expected: "a key or '}'") == UInt8(ascii: "}") {
             index += 1
             depth -= 1
-            return .object(members)
+            return .object([:])
         }
+        let base = pendingMembers.count
+        // Repeated keys are found by scanning while an object is small, by a dictionary of
+        // positions once it is not, so a huge object costs no more than it did.
+        var positions: [String: Int]?
+        // An object abandoned by an error leaves its members behind; nothing reads them again.
         while true {
             skipWhitespace()
             guard try peek(expected: "a key") == UInt8(ascii: "\"") else { throw unexpected(expected: "a key") }
@@ -86,13 +100,15 @@ package struct JSONParser {
             try expect(UInt8(ascii: ":"), "':'")
             skipWhitespace()
             let value = try self.value()
-            if members.updateValue(value, forKey: key) != nil {
-                // Swift's `==` on strings is canonical equivalence; JSON keys are equal only
-                // when their code units are. An update keeps the key first stored.
-                let earlierKey = members[members.index(forKey: key)!].key
+            // Checked once the value is read, so errors come in the order they always did.
+            if let earlier = earlierPosition(of: key, since: base, positions: &positions) {
+                // Swift's `==` on strings is canonical equivalence, as a Dictionary's keys
+                // are; JSON keys are equal only when their code units are.
+                let earlierKey = pendingMembers[earlier].key
                 if earlierKey.utf8.elementsEqual(key.utf8) { throw error(.duplicateKey(key), at: keyOffset) }
                 throw error(.canonicallyEquivalentKeys(earlierKey, key), at: keyOffset)
             }
+            pendingMembers.append(PendingMember(key: key, value: value))
             skipWhitespace()
             let next = try peek(expected: "',' or '}'")
             index += 1
@@ -102,8 +118,30 @@ package struct JSONParser {
                 throw unexpected(expected: "',' or '}'")
             }
         }
+        var members: [String: JSONValue] = Dictionary(minimumCapacity: pendingMembers.count - base)
+        for member in pendingMembers[base...] {
+            members[member.key] = member.value
+        }
+        pendingMembers.removeSubrange(base...)
         depth -= 1
         return .object(members)
+    }
+
+    /// Where a key equal to `key` was read in the current object (members from `base` on), or
+    /// nil; records `key` in `positions` once the object has outgrown a scan.
+    private func earlierPosition(of key: String, since base: Int, positions: inout [String: Int]?) -> Int? {
+        let count = pendingMembers.count - base
+        if count < 16 {
+            return pendingMembers[base...].firstIndex { $0.key == key }
+        }
+        if positions == nil {
+            var made: [String: Int] = Dictionary(minimumCapacity: count * 2)
+            for position in base..<pendingMembers.count { made[pendingMembers[position].key] = position }
+            positions = made
+        }
+        if let earlier = positions?[key] { return earlier }
+        positions?[key] = pendingMembers.count
+        return nil
     }
 
     private mutating func array() throws(JSONParseError) -> JSONValue {

@@ -14,9 +14,14 @@ package enum JSONWriter {
 
     /// Human-readable JSON with two-space indentation and the same key order as the canonical form.
     package static func pretty(_ value: JSONValue) -> String {
+        String(decoding: prettyBytes(value), as: UTF8.self)
+    }
+
+    /// `pretty` as UTF-8 bytes, for a file written as it is.
+    package static func prettyBytes(_ value: JSONValue) -> [UInt8] {
         var output: [UInt8] = []
         write(value, into: &output, indent: Array("  ".utf8), level: 0)
-        return String(decoding: output, as: UTF8.self)
+        return output
     }
 
     /// Sorts keys by their UTF-16 code units, as RFC 8785 requires (Swift's `<` on String
@@ -29,6 +34,16 @@ package enum JSONWriter {
     /// ASCII bytes order the strings as their code units do. Anything else (a difference
     /// inside a multi-byte character, where UTF-8 and UTF-16 may disagree) compares UTF-16.
     static func precedesInUTF16(_ left: String, _ right: String) -> Bool {
+        // Native strings hold contiguous UTF-8: compare it in place (sorting keys is a large
+        // share of writing a plan, and the iterators below cost several times as much).
+        let decided = left.utf8.withContiguousStorageIfAvailable { leftBytes in
+            right.utf8.withContiguousStorageIfAvailable { rightBytes in asciiOrder(leftBytes, rightBytes) } ?? .undecided
+        } ?? .undecided
+        switch decided {
+        case .precedes: return true
+        case .doesNotPrecede: return false
+        case .undecided: break
+        }
         var leftBytes = left.utf8.makeIterator()
         var rightBytes = right.utf8.makeIterator()
         while true {
@@ -42,6 +57,27 @@ package enum JSONWriter {
                 return left.utf16.lexicographicallyPrecedes(right.utf16)
             }
         }
+    }
+
+    private enum ByteOrder {
+        case precedes, doesNotPrecede, undecided
+    }
+
+    /// The order two UTF-8 texts have in UTF-16 when their first difference is between ASCII
+    /// bytes (or one is a prefix of the other); `undecided` otherwise.
+    private static func asciiOrder(_ left: UnsafeBufferPointer<UInt8>, _ right: UnsafeBufferPointer<UInt8>) -> ByteOrder {
+        let common = min(left.count, right.count)
+        var index = 0
+        while index < common {
+            let a = left[index]
+            let b = right[index]
+            if a != b {
+                guard a < 0x80 && b < 0x80 else { return .undecided }
+                return a < b ? .precedes : .doesNotPrecede
+            }
+            index += 1
+        }
+        return left.count < right.count ? .precedes : .doesNotPrecede
     }
 
     // Written as UTF-8 bytes, not appended to a String scalar by scalar: plan files and their
@@ -71,13 +107,15 @@ package enum JSONWriter {
                 return
             }
             output.append(UInt8(ascii: "{"))
-            for (index, member) in members.sorted(by: { precedesInUTF16($0.key, $1.key) }).enumerated() {
-                if index > 0 { output.append(UInt8(ascii: ",")) }
+            // Positions are sorted, not (key, value) pairs: nothing is copied out of the dictionary.
+            let order = members.indices.sorted { precedesInUTF16(members.keys[$0], members.keys[$1]) }
+            for (number, position) in order.enumerated() {
+                if number > 0 { output.append(UInt8(ascii: ",")) }
                 newline(&output, indent: indent, level: level + 1)
-                writeString(member.key, into: &output)
+                writeString(members.keys[position], into: &output)
                 output.append(UInt8(ascii: ":"))
                 if indent != nil { output.append(UInt8(ascii: " ")) }
-                write(member.value, into: &output, indent: indent, level: level + 1)
+                write(members.values[position], into: &output, indent: indent, level: level + 1)
             }
             newline(&output, indent: indent, level: level)
             output.append(UInt8(ascii: "}"))

@@ -4,12 +4,25 @@ import Foundation
 /// only when every digest matches, so a tampered or truncated plan is never applied.
 package enum PlanFile {
     package static func encode(_ plan: Plan) -> String {
-        JSONWriter.pretty(PlanWireFormat.encode(plan)) + "\n"
+        encoded(plan).text
+    }
+
+    /// The file's bytes and the plan's digest from one wire form and one canonical serialisation.
+    package static func encoded(_ plan: Plan) -> EncodedPlan {
+        let withoutDigest = PlanWireFormat.encodeWithoutDigest(plan)
+        let digest = PlanDigest.of(withoutDigest)
+        var bytes = JSONWriter.prettyBytes(PlanWireFormat.adding(digest: digest, to: withoutDigest))
+        bytes.append(UInt8(ascii: "\n"))
+        return EncodedPlan(bytes: bytes, digest: digest)
     }
 
     package static func write(_ plan: Plan, to path: String) throws(PlanFileError) {
+        try write(encoded(plan), to: path)
+    }
+
+    package static func write(_ plan: EncodedPlan, to path: String) throws(PlanFileError) {
         do {
-            try AtomicFile.write(encode(plan), to: path, mode: 0o600)
+            try AtomicFile.write(plan.bytes, to: path, mode: 0o600)
         } catch {
             throw PlanFileError(path: path, reason: .unwritable(error.reason))
         }

@@ -72,9 +72,10 @@ enum PlanWireFormat {
         ])
     }
 
-    static func encode(_ plan: Plan) -> JSONValue {
-        guard case .object(var members) = encodeWithoutDigest(plan) else { return .null }
-        members["digest"] = .string(PlanDigest.of(plan))
+    /// The file's whole content: `withoutDigest` (as `encodeWithoutDigest` made it) and its digest.
+    static func adding(digest: String, to withoutDigest: JSONValue) -> JSONValue {
+        guard case .object(var members) = withoutDigest else { return .null }
+        members["digest"] = .string(digest)
         return .object(members)
     }
 

@@ -137,8 +137,12 @@ package struct Planner: Sendable {
         var checks = filtered.checks
         var changes = filtered.changes
         let order = Dictionary(uniqueKeysWithValues: ServiceScope.allCases.enumerated().map { ($1, $0) })
-        checks.sort { (order[$0.scope] ?? .max, $0.id) < (order[$1.scope] ?? .max, $1.id) }
-        changes.sort { (order[$0.scope] ?? .max, $0.id.description) < (order[$1.scope] ?? .max, $1.id.description) }
+        // Scope order is looked up only between scopes: within one (nearly every comparison of
+        // a large plan) the IDs decide.
+        checks.sort { $0.scope == $1.scope ? $0.id < $1.id : (order[$0.scope] ?? .max) < (order[$1.scope] ?? .max) }
+        changes.sort {
+            $0.scope == $1.scope ? $0.id.description < $1.id.description : (order[$0.scope] ?? .max) < (order[$1.scope] ?? .max)
+        }
 
         let redactor = context.redactor
         checks = checks.map(redactor.redact)

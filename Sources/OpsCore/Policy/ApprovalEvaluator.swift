@@ -12,12 +12,15 @@ package enum RefusedApproval: Sendable, Equatable {
     case badSignature(approver: String, problem: SSHSignatureError)
     /// The signed statement's `expires` has passed.
     case signatureExpired(approver: String, expires: String)
+    /// A receipt names a GitHub review that this run did not find approving on GitHub (it was
+    /// dismissed, superseded, or GitHub was not asked).
+    case reviewNotConfirmed(approver: String, reviewID: Int)
 
     package var approver: String {
         switch self {
         case .differentDigest(let approver), .expired(let approver, _, _), .selfApproval(let approver),
             .missingRole(let approver, _), .unsigned(let approver), .badSignature(let approver, _),
-            .signatureExpired(let approver, _):
+            .signatureExpired(let approver, _), .reviewNotConfirmed(let approver, _):
             approver
         }
     }
@@ -38,6 +41,8 @@ package enum RefusedApproval: Sendable, Equatable {
             "the signed approval by \(approver) does not count: \(problem.message)"
         case .signatureExpired(let approver, let expires):
             "the signed approval by \(approver) expired at \(expires)"
+        case .reviewNotConfirmed(let approver, let reviewID):
+            "the review \(reviewID) by \(approver) is not an approval on GitHub now"
         }
     }
 
@@ -50,6 +55,7 @@ package enum RefusedApproval: Sendable, Equatable {
         case .missingRole(let approver, _): "add \(approver) to one of those roles in change-policy.yaml, or ask a member to approve"
         case .unsigned: "approve it again with a signature: opsctl approve ID --sign ~/.ssh/id_ed25519"
         case .badSignature(_, let problem): problem.diagnostic.hint ?? "approve it again with opsctl approve --sign"
+        case .reviewNotConfirmed: "ask for an approving review of the pull request's head commit"
         }
     }
 
@@ -62,11 +68,17 @@ package enum ApprovalMethod: Sendable, Equatable {
     case cli
     /// `opsctl approve --sign`: an SSH signature allowed_signers vouches for.
     case sshSigned(fingerprint: String)
+    /// An approving pull-request review, re-checked with GitHub by this run.
+    case githubReview(repository: String, pullRequest: Int, reviewID: Int)
+    /// A Slack button, slash command or reaction by the user the e-mail belongs to.
+    case slack(kind: SlackActionEvidence.Kind, user: String)
 
     package var description: String {
         switch self {
         case .cli: "cli"
         case .sshSigned(let fingerprint): "ssh-signed \(fingerprint)"
+        case .githubReview(let repository, let pullRequest, let reviewID): "github review \(reviewID) on \(repository)#\(pullRequest)"
+        case .slack(let kind, let user): "slack \(kind.rawValue) by \(user)"
         }
     }
 }
@@ -81,7 +93,8 @@ package struct CountedApproval: Sendable, Equatable {
         self.method = method
     }
 
-    /// The same person counts once, whether their approval is signed or not.
+    /// The same person counts once, whether their approval is signed or not. (A GitHub login
+    /// and an e-mail cannot be told to be the same person; they count as two.)
     var person: String { (identity.hasPrefix("ssh:") ? String(identity.dropFirst(4)) : identity).lowercased() }
 }
 
@@ -104,7 +117,9 @@ package enum ApprovalState: Sendable, Equatable {
 /// signed, its signature verifies for a principal allowed_signers lists and its statement has
 /// not expired (then it counts as `ssh:PRINCIPAL`); when the rule requires signed approvals, it
 /// is signed; it is not the planner's own (with `separationOfDuties`); its approver holds one
-/// of the rule's roles; it is younger than `approvalTTL`. No reject may name the digest.
+/// of the rule's roles; it is younger than `approvalTTL`. No reject may name the digest, unless
+/// the person who rejected it approved it later: a person's latest verdict is theirs (the
+/// digest is the change's content, so planning again cannot lift a rejection).
 /// N-of-M counts distinct people.
 package enum ApprovalEvaluator {
     package static func evaluate(
@@ -113,19 +128,23 @@ package enum ApprovalEvaluator {
         records: [ApprovalRecord],
         planner: String,
         policy: ChangePolicy,
-        now: Date
+        now: Date,
+        confirmedReviews: Set<Int> = []
     ) -> ApprovalState {
         guard decision.requiresApproval else { return .notRequired }
         let digest = PlanDigest.of(change)
         let relevant = records.filter { $0.changeID == change.id.description }
-        if let rejection = relevant.last(where: { $0.verdict == .reject && $0.changeDigest == digest }) {
+        if let rejection = standingRejection(among: relevant, digest: digest) {
             return .rejected(by: rejection.approver, reason: rejection.reason)
         }
         let eligible = decision.approverRoles.isEmpty ? nil : Set(policy.members(of: decision.approverRoles))
         var counted: [CountedApproval] = []
         var refused: [RefusedApproval] = []
         for record in relevant where record.verdict == .approve {
-            switch judge(record, digest: digest, eligible: eligible, decision: decision, planner: planner, policy: policy, now: now) {
+            switch judge(
+                record, digest: digest, eligible: eligible, decision: decision, planner: planner, policy: policy, now: now,
+                confirmedReviews: confirmedReviews)
+            {
             case .failure(let why): refused.append(why)
             case .success(let approval):
                 if !counted.contains(where: { $0.person == approval.person }) { counted.append(approval) }
@@ -139,20 +158,36 @@ package enum ApprovalEvaluator {
     /// not count, judged by the same rules `evaluate` applies, so `approve` refuses at once what
     /// `apply` would ignore.
     package static func refusal(
-        ofApprovalBy approver: String, signature: ApprovalSignature? = nil, planDigest: String = "", change: Change,
-        decision: PolicyDecision, planner: String, policy: ChangePolicy, now: Date
+        ofApprovalBy approver: String, signature: ApprovalSignature? = nil, source: ApprovalSource? = nil, planDigest: String = "",
+        change: Change, decision: PolicyDecision, planner: String, policy: ChangePolicy, now: Date, confirmedReviews: Set<Int> = []
     ) -> RefusedApproval? {
         let record = ApprovalRecord(
             verdict: .approve, changeID: change.id.description, changeDigest: PlanDigest.of(change), planDigest: planDigest,
-            approver: approver, reason: "", recordedAt: now, seq: -1, signature: signature
+            approver: approver, reason: "", recordedAt: now, seq: -1, signature: signature, source: source
         )
         let eligible = decision.approverRoles.isEmpty ? nil : Set(policy.members(of: decision.approverRoles))
         if case .failure(let why) = judge(
-            record, digest: record.changeDigest, eligible: eligible, decision: decision, planner: planner, policy: policy, now: now)
+            record, digest: record.changeDigest, eligible: eligible, decision: decision, planner: planner, policy: policy, now: now,
+            confirmedReviews: confirmedReviews)
         {
             return why
         }
         return nil
+    }
+
+    /// The latest reject of `digest` whose author has not approved the same digest since.
+    private static func standingRejection(among records: [ApprovalRecord], digest: String) -> ApprovalRecord? {
+        var latest: [String: ApprovalRecord] = [:]
+        for record in records.sorted(by: { $0.seq < $1.seq }) where record.changeDigest == digest {
+            latest[person(record)] = record
+        }
+        return latest.values.filter { $0.verdict == .reject }.max { $0.seq < $1.seq }
+    }
+
+    /// Who gave a verdict, whichever way they gave it: signed, from GitHub or Slack, or at the CLI.
+    private static func person(_ record: ApprovalRecord) -> String {
+        let identity = record.source?.identity ?? record.signature.map { $0.principal } ?? record.approver
+        return (identity.hasPrefix("ssh:") ? String(identity.dropFirst(4)) : identity).lowercased()
     }
 
     /// One approval's fate.
@@ -168,11 +203,26 @@ package enum ApprovalEvaluator {
         decision: PolicyDecision,
         planner: String,
         policy: ChangePolicy,
-        now: Date
+        now: Date,
+        confirmedReviews: Set<Int>
     ) -> Judgement {
         if record.changeDigest != digest { return .failure(.differentDigest(approver: record.approver)) }
         var approval = CountedApproval(identity: record.approver)
-        if let signature = record.signature {
+        if let source = record.source {
+            switch source {
+            case .githubReview(let review):
+                approval = CountedApproval(
+                    identity: source.identity,
+                    method: .githubReview(repository: review.repository, pullRequest: review.pullRequest, reviewID: review.reviewID))
+                // The receipt is what this or an earlier run saw; only GitHub's answer now counts.
+                guard confirmedReviews.contains(review.reviewID) else {
+                    return .failure(.reviewNotConfirmed(approver: approval.identity, reviewID: review.reviewID))
+                }
+            case .slack(let action):
+                approval = CountedApproval(identity: source.identity, method: .slack(kind: action.kind, user: action.user))
+            }
+            if decision.requiresSignedApprovals { return .failure(.unsigned(approver: approval.identity)) }
+        } else if let signature = record.signature {
             do {
                 let verified = try SignedApprovalCheck.verify(
                     signature, changeID: record.changeID, changeDigest: record.changeDigest, planDigest: record.planDigest,
@@ -202,6 +252,7 @@ package enum ApprovalEvaluator {
     /// The planner may not approve as the actor who ran approve, nor as the principal they signed for.
     private static func isPlanner(_ planner: String, record: ApprovalRecord) -> Bool {
         if record.approver == planner { return true }
+        if let source = record.source { return source.identity.lowercased() == planner.lowercased() }
         guard let principal = record.signature?.principal else { return false }
         return principal == planner || "ssh:" + principal == planner
     }

@@ -16,6 +16,8 @@ package struct ApprovalRecord: Sendable, Equatable {
     package var seq: Int
     /// Set for an approval signed with an SSH key (`approve --sign`); checked before it counts.
     package var signature: ApprovalSignature?
+    /// Set for a verdict given outside the CLI (a GitHub review, a Slack action), with its evidence.
+    package var source: ApprovalSource?
 
     package init(
         verdict: Verdict,
@@ -26,7 +28,8 @@ package struct ApprovalRecord: Sendable, Equatable {
         reason: String,
         recordedAt: Date,
         seq: Int,
-        signature: ApprovalSignature? = nil
+        signature: ApprovalSignature? = nil,
+        source: ApprovalSource? = nil
     ) {
         self.verdict = verdict
         self.changeID = changeID
@@ -37,5 +40,6 @@ package struct ApprovalRecord: Sendable, Equatable {
         self.recordedAt = recordedAt
         self.seq = seq
         self.signature = signature
+        self.source = source
     }
 }

@@ -18,6 +18,10 @@ package enum ReceiptBodyFormat {
     /// Version 2 is an `approve` body with a `signature`: a reader of version 1 still reads it
     /// (it only adds a member), but counts it as an unsigned approval by the receipt's actor.
     package static let signedApprovalVersion = 2
+    /// Version 3 is an `approve` body with a `source` (a GitHub review, a Slack action). A
+    /// reader of version 1 or 2 would count it as a CLI approval by the receipt's actor, which
+    /// is why such receipts are written with the source's identity as their actor.
+    package static let sourcedApprovalVersion = 3
     static let versionKey = "bodyVersion"
 
     static func sealed(_ members: [String: JSONValue], version: Int = version) -> [String: JSONValue] {
@@ -128,18 +132,24 @@ package struct PlanReceiptBody: ReceiptBody, Equatable {
 }
 
 /// `approve` and `reject`: a person's verdict on one exact change, for an approval optionally
-/// signed with an SSH key (body version 2).
+/// signed with an SSH key (body version 2), and for either optionally given outside the CLI,
+/// with its evidence (`source`, body version 3).
 package struct VerdictReceiptBody: ReceiptBody, Equatable {
     package var verdict: ApprovalRecord.Verdict
     package var change: ChangeReference
     package var reason: String
     package var signature: ApprovalSignature?
+    package var source: ApprovalSource?
 
-    package init(verdict: ApprovalRecord.Verdict, change: ChangeReference, reason: String, signature: ApprovalSignature? = nil) {
+    package init(
+        verdict: ApprovalRecord.Verdict, change: ChangeReference, reason: String, signature: ApprovalSignature? = nil,
+        source: ApprovalSource? = nil
+    ) {
         self.verdict = verdict
         self.change = change
         self.reason = reason
         self.signature = verdict == .approve ? signature : nil
+        self.source = source
     }
 
     package var kind: ReceiptKind { verdict == .approve ? .approve : .reject }
@@ -147,12 +157,20 @@ package struct VerdictReceiptBody: ReceiptBody, Equatable {
     package var members: [String: JSONValue] {
         var members = change.members
         members["reason"] = .string(reason)
-        guard let signature else { return ReceiptBodyFormat.sealed(members) }
-        members[Self.signatureKey] = .object(signature.members)
-        return ReceiptBodyFormat.sealed(members, version: ReceiptBodyFormat.signedApprovalVersion)
+        var version = ReceiptBodyFormat.version
+        if let signature {
+            members[Self.signatureKey] = .object(signature.members)
+            version = ReceiptBodyFormat.signedApprovalVersion
+        }
+        if let source {
+            members[Self.sourceKey] = .object(source.members)
+            version = ReceiptBodyFormat.sourcedApprovalVersion
+        }
+        return ReceiptBodyFormat.sealed(members, version: version)
     }
 
     static let signatureKey = "signature"
+    static let sourceKey = "source"
 
     /// A body with a `signature` member that does not read as one is not read at all: an
     /// approval that claims a signature must not count as an unsigned one.
@@ -169,7 +187,14 @@ package struct VerdictReceiptBody: ReceiptBody, Equatable {
             guard let read = ApprovalSignature(member) else { return nil }
             signature = read
         }
-        self.init(verdict: verdict, change: change, reason: receipt.body["reason"]?.stringValue ?? "", signature: signature)
+        // The same for a source: evidence that does not read must not leave a CLI approval.
+        var source: ApprovalSource?
+        if let member = receipt.body[Self.sourceKey] {
+            guard let read = ApprovalSource(member) else { return nil }
+            source = read
+        }
+        self.init(
+            verdict: verdict, change: change, reason: receipt.body["reason"]?.stringValue ?? "", signature: signature, source: source)
     }
 }
 

@@ -5,12 +5,17 @@ enum NamedValueMasking {
     static let placeholder = Array(Redactor.placeholder.utf8)
 
     static func mask(_ bytes: [UInt8]) -> [UInt8] {
+        replace(ranges(in: bytes), in: bytes)
+    }
+
+    /// The values to mask, unmerged; empty when there are none.
+    static func ranges(in bytes: [UInt8]) -> [Range<Int>] {
         var ranges: [Range<Int>] = []
         ranges += parameterValues(in: bytes)
         ranges += jsonStringValues(in: bytes)
         ranges += headerLineValues(in: bytes)
         ranges += schemeCredentials(in: bytes)
-        return replace(ranges, in: bytes)
+        return ranges
     }
 
     /// Replaces each range (overlaps merged) with the placeholder.
@@ -150,6 +155,9 @@ enum NamedValueMasking {
     static func schemeCredentials(in bytes: [UInt8]) -> [Range<Int>] {
         var ranges: [Range<Int>] = []
         for index in bytes.indices where index == 0 || !TokenShapes.isAlnum(bytes[index - 1]) {
+            // Every scheme starts with one of these: most positions are ruled out by one byte.
+            let first = bytes[index]
+            guard first == UInt8(ascii: "B") || first == UInt8(ascii: "b") || first == UInt8(ascii: "t") else { continue }
             for scheme in schemes where index + scheme.count < bytes.count
                 && bytes[index..<(index + scheme.count)].elementsEqual(scheme)
             {

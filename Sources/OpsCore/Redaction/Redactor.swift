@@ -15,23 +15,33 @@ package struct Redactor: Sendable {
         registry.register(secret)
     }
 
-    /// Masks every secret in free text.
+    /// Masks every secret in free text. Text with nothing to mask (most of it: every check of
+    /// a plan passes through here) is returned as it came, without being rebuilt.
     package func redact(_ text: String) -> String {
         guard !text.isEmpty else { return text }
         var bytes = Array(text.utf8)
+        var changed = false
         // Registered values first, longest first: they are exact and may not match any shape,
         // and masking them before the shape scan keeps a long secret from being half-matched.
-        let needles = registry.needles
-        if !needles.isEmpty {
-            var ranges: [Range<Int>] = []
-            for needle in needles {
-                ranges += occurrences(of: Array(needle.utf8), in: bytes)
-            }
-            bytes = NamedValueMasking.replace(ranges, in: bytes)
+        var ranges: [Range<Int>] = []
+        for needle in registry.needleBytes {
+            appendOccurrences(of: needle, in: bytes, to: &ranges)
         }
-        bytes = NamedValueMasking.replace(TokenShapes.ranges(in: bytes), in: bytes)
-        bytes = NamedValueMasking.mask(bytes)
-        return String(decoding: bytes, as: UTF8.self)
+        if !ranges.isEmpty {
+            bytes = NamedValueMasking.replace(ranges, in: bytes)
+            changed = true
+        }
+        let tokens = TokenShapes.ranges(in: bytes)
+        if !tokens.isEmpty {
+            bytes = NamedValueMasking.replace(tokens, in: bytes)
+            changed = true
+        }
+        let named = NamedValueMasking.ranges(in: bytes)
+        if !named.isEmpty {
+            bytes = NamedValueMasking.replace(named, in: bytes)
+            changed = true
+        }
+        return changed ? String(decoding: bytes, as: UTF8.self) : text
     }
 
     /// Masks credential headers whole and scrubs the values of all others.
@@ -66,10 +76,9 @@ package struct Redactor: Sendable {
         return redact(text)
     }
 
-    /// Start offsets of `needle` in `haystack`, as ranges; overlapping hits are kept and merged later.
-    private func occurrences(of needle: [UInt8], in haystack: [UInt8]) -> [Range<Int>] {
-        guard let first = needle.first, needle.count <= haystack.count else { return [] }
-        var found: [Range<Int>] = []
+    /// Appends where `needle` occurs in `haystack`; overlapping hits are kept and merged later.
+    private func appendOccurrences(of needle: [UInt8], in haystack: [UInt8], to found: inout [Range<Int>]) {
+        guard let first = needle.first, needle.count <= haystack.count else { return }
         var index = 0
         let last = haystack.count - needle.count
         while index <= last {
@@ -80,7 +89,6 @@ package struct Redactor: Sendable {
                 index += 1
             }
         }
-        return found
     }
 }
 

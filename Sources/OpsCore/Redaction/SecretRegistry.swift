@@ -18,9 +18,14 @@ package final class SecretRegistry: Sendable {
         /// Every form of every secret, longest first, so a secret that contains another is
         /// masked whole instead of leaving a tail behind.
         var needles: [String] = []
+        /// `needles` as UTF-8, made once rather than on every redaction.
+        var needleBytes: [[UInt8]] = []
     }
 
     private let state = Mutex(State())
+    /// Told of each secret the first time it is registered, outside the lock (the CLI announces
+    /// it to the GitHub Actions runner, so values a connector reads are masked in the job log).
+    private let observer = Mutex<(@Sendable (String) -> Void)?>(nil)
 
     package init(minimumLength: Int = 6) {
         self.minimumLength = minimumLength
@@ -39,18 +44,29 @@ package final class SecretRegistry: Sendable {
         // Encoded forms are computed outside the lock: base64 and percent-encoding are the
         // slow part, and other threads may be redacting meanwhile.
         let forms = fresh.map { ($0, SecretForms.all(of: $0, minimumLength: minimumLength)) }
-        state.withLock { state in
-            var changed = false
+        let added = state.withLock { state -> [String] in
+            var added: [String] = []
             for (secret, secretForms) in forms where state.secrets.insert(secret).inserted {
                 state.needles.append(contentsOf: secretForms)
-                changed = true
+                added.append(secret)
             }
-            if changed {
+            if !added.isEmpty {
                 state.needles = Array(Set(state.needles)).sorted {
                     $0.utf8.count != $1.utf8.count ? $0.utf8.count > $1.utf8.count : $0 < $1
                 }
+                state.needleBytes = state.needles.map { Array($0.utf8) }
             }
+            return added
         }
+        guard !added.isEmpty, let observer = observer.withLock({ $0 }) else { return }
+        for secret in added { observer(secret) }
+    }
+
+    /// Calls `observer` with every secret registered from now on, and at once with those
+    /// registered already, so none is missed whichever comes first.
+    package func observeRegistrations(_ observer: @escaping @Sendable (String) -> Void) {
+        self.observer.withLock { $0 = observer }
+        for secret in state.withLock({ Array($0.secrets) }).sorted() { observer(secret) }
     }
 
     /// How many distinct secrets are registered.
@@ -58,6 +74,9 @@ package final class SecretRegistry: Sendable {
 
     /// Every string to mask, longest first.
     package var needles: [String] { state.withLock { $0.needles } }
+
+    /// `needles` as UTF-8 bytes, in the same order.
+    var needleBytes: [[UInt8]] { state.withLock { $0.needleBytes } }
 }
 
 extension String {

@@ -56,6 +56,11 @@ enum TokenShapes {
                 index += 1
                 continue
             }
+            // One table look-up rules out most positions before any prefix is compared.
+            if !startsSomePrefix[Int(bytes[index])] {
+                index += 1
+                continue
+            }
             if let end = match(bytes, at: index) {
                 found.append(index..<end)
                 index = end
@@ -69,6 +74,13 @@ enum TokenShapes {
     private static let compiled: [(prefix: [UInt8], shape: Shape)] = shapes.flatMap { shape in
         shape.prefixes.map { (Array($0.utf8), shape) }
     }
+
+    /// Per byte value: whether some prefix begins with it.
+    private static let startsSomePrefix: [Bool] = {
+        var table = [Bool](repeating: false, count: 256)
+        for (prefix, _) in compiled { table[Int(prefix[0])] = true }
+        return table
+    }()
 
     private static func match(_ bytes: [UInt8], at index: Int) -> Int? {
         for (prefix, shape) in compiled where bytes[index] == prefix[0] {

@@ -26,7 +26,7 @@ package struct PlanView: Sendable {
 
     /// The note on standard error after the diff: where the plan went and its digest.
     package func writtenNote(path: String, digest: String, requests: Int) -> String {
-        redactor.redact("Plan written to \(TerminalSafeText.sanitized(path)) (\(digest.prefix(19))…, \(requests) requests).\n")
+        redactor.redact("Plan written to \(TerminalSafeText.sanitized(path)) (\(digest.prefix(19))…, \(requests) request\(requests == 1 ? "" : "s")).\n")
     }
 
     package func markdown(_ plan: Plan) -> String {

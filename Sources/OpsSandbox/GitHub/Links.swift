@@ -10,15 +10,17 @@ extension GitHubEmulator {
         let api: String
         let owner: String
         let name: String
+        /// Made once per request, not once per URL: a page of labels holds a hundred of them.
+        let repository: String
+        let html: String
 
         init(api: String, repository: Repository) {
             self.api = api
             owner = repository.owner
             name = repository.name
+            self.repository = "\(api)/repos/\(repository.owner)/\(repository.name)"
+            html = "\(api)/\(repository.owner)/\(repository.name)"
         }
-
-        var repository: String { "\(api)/repos/\(owner)/\(name)" }
-        var html: String { "\(api)/\(owner)/\(name)" }
 
         func label(_ labelName: String) -> String {
             "\(repository)/labels/\(PercentEncoding.encode(labelName))"

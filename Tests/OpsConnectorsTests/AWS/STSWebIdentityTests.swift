@@ -24,7 +24,8 @@ struct STSWebIdentityTests {
         let bed = try SSMTestbed(parameters: [(name: "/autorisen/prod/DATABASE_URL", value: "postgres://db")])
         let settings = try AWSSettings.resolve(bed.context(environment(bed))).get()
         #expect(settings.credentials == .webIdentity(AWSSettings.WebIdentity(
-            roleARN: Self.role, sessionName: "opsctl-4242", tokenRequestURL: bed.baseURL + "/oidc/token?api-version=2.0", tokenRequestToken: Self.requestToken)))
+            roleARN: Self.role, sessionName: "opsctl-4242",
+            token: .actionsOIDC(requestURL: bed.baseURL + "/oidc/token?api-version=2.0", requestToken: Self.requestToken))))
         let client = try SSMClient.make(context: bed.context(environment(bed))).get()
         #expect(try await client.parametersByPath("/autorisen/prod").map(\.value) == ["postgres://db"])
         #expect(try await client.parametersByPath("/autorisen/prod").count == 1)
@@ -38,6 +39,32 @@ struct STSWebIdentityTests {
         // One exchange serves every request.
         let state = try JSONParser.parse(Array(try Data(contentsOf: URL(fileURLWithPath: bed.stateFile))))
         #expect(state["aws"]?["access_keys"]?.arrayValue?.filter { $0["role"]?.stringValue == Self.role }.count == 1)
+    }
+
+    /// Outside GitHub Actions (a Kubernetes service account, another CI): the AWS SDKs' token
+    /// file, read at the exchange, wins over the Actions variables.
+    @Test func theTokenFileIsExchangedAsTheSDKsDo() async throws {
+        let bed = try SSMTestbed(parameters: [(name: "/autorisen/prod/DATABASE_URL", value: "postgres://db")])
+        let issuer = Redactor(registry: SecretRegistry())
+        let jwt = try await ActionsOIDCToken(requestURL: bed.baseURL + "/oidc/token?api-version=2.0", requestToken: Self.requestToken, redactor: issuer).fetch()
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("opsctl-web-identity-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try Data((jwt + "\n").utf8).write(to: file)
+        var variables = environment(bed)
+        variables["AWS_WEB_IDENTITY_TOKEN_FILE"] = file.path
+        let settings = try AWSSettings.resolve(bed.context(variables)).get()
+        #expect(settings.credentials == .webIdentity(AWSSettings.WebIdentity(roleARN: Self.role, sessionName: "opsctl-4242", token: .file(path: file.path))))
+        let client = try SSMClient.make(context: bed.context(variables)).get()
+        #expect(try await client.parametersByPath("/autorisen/prod").map(\.value) == ["postgres://db"])
+        #expect(bed.redactor.redact(jwt) == "[REDACTED]")
+
+        // Without the Actions variables the file alone is enough; a missing file is one sentence.
+        let missing = ["OPSCTL_SANDBOX_URL": bed.baseURL, "AWS_REGION": "us-east-1", "AWS_ROLE_ARN": Self.role,
+                       "AWS_WEB_IDENTITY_TOKEN_FILE": file.path + ".gone"]
+        let failing = try SSMClient.make(context: bed.context(missing)).get()
+        let error = await #expect(throws: SSMError.self) { try await failing.parametersByPath("/autorisen/prod") }
+        #expect(error?.diagnostic.message.contains("could not read the web identity token file \(file.path).gone") == true, "\(String(describing: error))")
+        #expect(error?.diagnostic.hint?.contains("AWS_WEB_IDENTITY_TOKEN_FILE") == true)
     }
 
     @Test func aMalformedRoleIsRefusedByName() async throws {

@@ -49,6 +49,25 @@ import Testing
         #expect(JSONWriter.canonical(value) == "{\"\u{1F600}\":1,\"\u{FB01}\":2}")
     }
 
+    /// Keys that agree on a prefix, differ only in length, differ in ASCII after shared
+    /// non-ASCII bytes, or differ inside a multi-byte character where UTF-8 and UTF-16 order
+    /// disagree: the writer's order is UTF-16's in every case.
+    @Test func keysAreWrittenInUTF16OrderWhateverTheirBytes() throws {
+        let keys = [
+            "", "a", "ab", "aB", "abc", "id", "ids", "message", "name", "é", "éa", "éb", "\u{FF61}",
+            "\u{1F600}", "\u{1F600}x", "\u{FB01}", "\u{E000}", "z", "Z", "~", "\u{7F}", "\u{80}", "key\u{1F600}", "key\u{FF61}",
+        ]
+        var members: [String: JSONValue] = [:]
+        for (number, key) in keys.enumerated() { members[key] = .int(number) }
+        let expected = members.keys.sorted { $0.utf16.lexicographicallyPrecedes($1.utf16) }
+        #expect(JSONWriter.sortedKeys(members) == expected)
+        // The written object lists its members in that order, compact and pretty alike.
+        for written in [JSONWriter.canonical(.object(members)), JSONWriter.pretty(.object(members))] {
+            let order = expected.map { key in written.range(of: "\"\(key)\":")!.lowerBound }
+            #expect(order == order.sorted())
+        }
+    }
+
     private func scanAccepts(_ text: String) -> Bool {
         var scanner = CanonicalJSONScanner()
         return Array(text.utf8).withUnsafeBytes { scanner.scanTopLevelObject($0) }

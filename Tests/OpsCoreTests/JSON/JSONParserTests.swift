@@ -54,6 +54,9 @@ import Testing
         Failure("9223372036854775808", .integerOutOfRange, at: 0),
         Failure("-9223372036854775809", .integerOutOfRange, at: 0),
         Failure(#"{"a":1,"a":2}"#, .duplicateKey("a"), at: 7),
+        // A broken value after a repeated key is reported as what it is, as it always was.
+        Failure(#"{"a":1,"a":x}"#, .unexpectedCharacter(found: "'x'", expected: "a value"), at: 11),
+        Failure(#"{"a":{"b":1,"b":2}}"#, .duplicateKey("b"), at: 12),
         Failure("{\"K\":1,\"\u{212A}\":2}", .canonicallyEquivalentKeys("K", "\u{212A}"), at: 7),
         Failure(#""\ud800""#, .loneSurrogate("\\ud800"), at: 1),
         Failure(#""\udc00""#, .loneSurrogate("\\udc00"), at: 1),
@@ -86,6 +89,34 @@ import Testing
                 reason: failure.reason, byteOffset: failure.offset, line: failure.line, column: failure.column)
         ) {
             try JSONParser.parse(failure.input)
+        }
+    }
+
+    /// Objects are built at their closing brace; a large one checks repeats by dictionary.
+    @Test func largeObjectsKeepEveryMemberAndRefuseRepeatedKeys() throws {
+        let members = (0..<40).map { "\"k\($0)\":{\"inner\":\($0),\"list\":[{\"x\":\($0)}]}" }
+        let text = "{" + members.joined(separator: ",") + "}"
+        let value = try JSONParser.parse(text)
+        guard case .object(let parsed) = value else {
+            Issue.record("not an object")
+            return
+        }
+        #expect(parsed.count == 40)
+        #expect(parsed["k39"] == .object(["inner": 39, "list": [["x": 39]]]))
+
+        for repeated in ["k3", "k39"] {
+            let withRepeat = "{" + members.joined(separator: ",") + ",\"\(repeated)\":1}"
+            let offset = withRepeat.utf8.count - "\"\(repeated)\":1}".utf8.count
+            #expect(throws: JSONParseError(reason: .duplicateKey(repeated), byteOffset: offset, line: 1, column: offset + 1)) {
+                try JSONParser.parse(withRepeat)
+            }
+        }
+        let kelvin = "{" + (0..<20).map { "\"K\($0)\":\($0)" }.joined(separator: ",") + ",\"\u{212A}7\":1}"
+        #expect(throws: JSONParseError.self) { try JSONParser.parse(kelvin) }
+        do {
+            _ = try JSONParser.parse(kelvin)
+        } catch {
+            #expect(error.reason == .canonicallyEquivalentKeys("K7", "\u{212A}7"))
         }
     }
 

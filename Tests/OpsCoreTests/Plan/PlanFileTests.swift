@@ -56,6 +56,24 @@ struct PlanFileTests {
         #expect(PlanDigest.of(read) == PlanDigest.of(plan))
     }
 
+    /// `plan` writes the file and records the digest from one encoding: the digest it gets
+    /// is the one in the bytes, and both are what the separate routes give.
+    @Test func encodedPlanCarriesItsOwnDigest() throws {
+        let plan = samplePlan()
+        let encoded = PlanFile.encoded(plan)
+        #expect(encoded.digest == PlanDigest.of(plan))
+        #expect(encoded.digest == PlanDigest.of(PlanWireFormat.encodeWithoutDigest(plan)))
+        let value = try JSONParser.parse(encoded.bytes)
+        #expect(value["digest"] == .string(encoded.digest))
+        #expect(encoded.bytes.last == UInt8(ascii: "\n"))
+        #expect(JSONWriter.pretty(value) + "\n" == encoded.text)
+        #expect(try PlanFile.decode(encoded.bytes, path: "plan.json") == plan)
+
+        let path = temporaryPath("plan.json")
+        try PlanFile.write(encoded, to: path)
+        #expect(FileManager.default.contents(atPath: path).map(Array.init) == encoded.bytes)
+    }
+
     @Test func writtenAtomicallyWithMode0600() throws {
         let path = temporaryPath("plan.json")
         try PlanFile.write(samplePlan(), to: path)

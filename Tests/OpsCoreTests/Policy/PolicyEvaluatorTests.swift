@@ -136,6 +136,26 @@ struct ApprovalEvaluatorTests {
         #expect(state == .rejected(by: "bob@example.com", reason: "ok"))
     }
 
+    /// The digest is the change's content, so planning again cannot lift a rejection; the person
+    /// who rejected can, by approving later. Someone else's approval cannot.
+    @Test func aLaterApprovalByTheRejectorLiftsTheirRejection() {
+        let changedMind = Self.evaluate([
+            Self.record(.reject, by: "bob@example.com", seq: 1),
+            Self.record(by: "bob@example.com", seq: 2),
+        ])
+        #expect(changedMind == .approved(by: Self.cli("bob@example.com")))
+        let overruled = Self.evaluate([
+            Self.record(.reject, by: "bob@example.com", seq: 1),
+            Self.record(by: "alice@example.com", seq: 2),
+        ])
+        #expect(overruled == .rejected(by: "bob@example.com", reason: "ok"))
+        let rejectedAgain = Self.evaluate([
+            Self.record(by: "bob@example.com", seq: 1),
+            Self.record(.reject, by: "bob@example.com", seq: 2),
+        ])
+        #expect(rejectedAgain == .rejected(by: "bob@example.com", reason: "ok"))
+    }
+
     @Test func aRejectionOfAnotherDigestDoesNotCount() {
         let state = Self.evaluate([Self.record(by: "alice@example.com"), Self.record(.reject, by: "bob@example.com", digest: "sha256:old")])
         #expect(state == .approved(by: Self.cli("alice@example.com")))

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 @testable import OpsCore
@@ -99,5 +100,17 @@ struct SecretRegistryTests {
             let encoded = Data(Array(prefix.utf8) + secret + Array("tail".utf8)).base64EncodedString()
             #expect(cores.contains { encoded.contains($0) }, "prefix \(prefix)")
         }
+    }
+
+    /// The observer hears of every secret once: those registered before it was installed at
+    /// once, later ones as they come, never a value too short to be a secret.
+    @Test func theObserverHearsOfEachSecretOnce() {
+        let registry = SecretRegistry()
+        registry.register("early-secret-value")
+        let heard = Mutex<[String]>([])
+        registry.observeRegistrations { secret in heard.withLock { $0.append(secret) } }
+        #expect(heard.withLock { $0 } == ["early-secret-value"])
+        registry.register(contentsOf: ["later-secret-value", "early-secret-value", "abc", "  padded-secret-value \n"])
+        #expect(heard.withLock { $0 } == ["early-secret-value", "later-secret-value", "padded-secret-value"])
     }
 }

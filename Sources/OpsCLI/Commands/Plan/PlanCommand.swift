@@ -59,10 +59,12 @@ enum PlanCommand {
 
         // An incomplete plan is shown but never written or recorded: it would replace the last
         // good plan with one whose silence about the unread scopes reads as "no drift".
-        let planDigest = PlanDigest.of(plan)
-        if plan.isComplete {
+        // The file and its digest come from one encoding; an unwritten plan needs the digest only.
+        let encoded = plan.isComplete ? PlanFile.encoded(plan) : nil
+        let planDigest = encoded?.digest ?? PlanDigest.of(plan)
+        if let encoded {
             do {
-                try PlanFile.write(plan, to: arguments.outPath)
+                try PlanFile.write(encoded, to: arguments.outPath)
             } catch {
                 context.report(error)
                 return .failure
