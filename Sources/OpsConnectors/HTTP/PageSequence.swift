@@ -1,5 +1,5 @@
 /// How to get from one page to the next. GitHub's `Link` header is built in; a cursor in the
-/// body is read by the connector's own conformance (Vercel's `until`: `VercelEnvPagination`).
+/// body is read by the connector's own conformance (Stripe's `starting_after`: `StripeListPagination`).
 package protocol PaginationStrategy: Sendable {
     /// The request for the page after `response`, or nil when `response` was the last page.
     func nextRequest(after response: ServiceResponse, previous request: ServiceRequest) throws -> ServiceRequest?
@@ -39,10 +39,15 @@ package struct PageSequence<Strategy: PaginationStrategy>: AsyncSequence, Sendab
     package struct Iterator: AsyncIteratorProtocol {
         let sequence: PageSequence
         var pending: ServiceRequest?
-        var fetched = 0
-        var seenTargets: Set<String> = []
+        var limits: PaginationGuard
         /// An error found while looking ahead, raised on the next call so the current page is not lost.
         var deferredError: HTTPClientError?
+
+        init(sequence: PageSequence, pending: ServiceRequest?) {
+            self.sequence = sequence
+            self.pending = pending
+            limits = PaginationGuard(maxPages: sequence.maxPages)
+        }
 
         package mutating func next() async throws -> ServiceResponse? {
             if let deferredError {
@@ -53,24 +58,47 @@ package struct PageSequence<Strategy: PaginationStrategy>: AsyncSequence, Sendab
             guard let request = pending else { return nil }
             pending = nil
             let response = try await sequence.client.send(request)
-            fetched += 1
-            seenTargets.insert(Self.position(of: request))
             if let next = try sequence.strategy.nextRequest(after: response, previous: request) {
-                if seenTargets.contains(Self.position(of: next)) {
-                    deferredError = .pagination(response.context, reason: "the next page repeats an earlier one")
-                } else if fetched >= sequence.maxPages {
-                    deferredError = .pagination(response.context, reason: "more than \(sequence.maxPages) pages")
+                if let refusal = limits.refusal(of: next, after: request, context: response.context) {
+                    deferredError = refusal
                 } else {
                     pending = next
                 }
             }
             return response
         }
+    }
+}
 
-        /// Where a request reads in the listing: its target, and its `Range` header for
-        /// services that page by header (Heroku) rather than by URL.
-        private static func position(of request: ServiceRequest) -> String {
-            request.target + "\u{0}" + (request.headers["Range"] ?? "")
+/// What stops a listing that never ends: a next page that repeats an earlier one, or more
+/// pages than allowed. `PageSequence` applies it, and so do listings that read their cursor
+/// from the page they decode anyway (Vercel's env listing) instead of decoding it twice.
+package struct PaginationGuard: Sendable {
+    let maxPages: Int
+    private var fetched = 0
+    private var seenPositions: Set<String> = []
+
+    package init(maxPages: Int = 1000) {
+        self.maxPages = maxPages
+    }
+
+    /// Records `request` as fetched and says why `next` must not follow it, or nil when it may;
+    /// `context` is the fetched page's, which the error names.
+    package mutating func refusal(of next: ServiceRequest, after request: ServiceRequest, context: HTTPRequestContext) -> HTTPClientError? {
+        fetched += 1
+        seenPositions.insert(Self.position(of: request))
+        if seenPositions.contains(Self.position(of: next)) {
+            return .pagination(context, reason: "the next page repeats an earlier one")
         }
+        if fetched >= maxPages {
+            return .pagination(context, reason: "more than \(maxPages) pages")
+        }
+        return nil
+    }
+
+    /// Where a request reads in the listing: its target, and its `Range` header for
+    /// services that page by header (Heroku) rather than by URL.
+    private static func position(of request: ServiceRequest) -> String {
+        request.target + "\u{0}" + (request.headers["Range"] ?? "")
     }
 }

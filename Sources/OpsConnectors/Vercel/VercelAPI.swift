@@ -23,9 +23,15 @@ struct VercelAPI: Sendable {
     /// service ever page it (Vercel's OpenAPI description declares no paging for it).
     func listEnvs() async throws -> [VercelRemoteEnv] {
         var envs: [VercelRemoteEnv] = []
-        let first = ServiceRequest.get(target("/v10\(projectPath)/env"))
-        for try await page in client.pages(first, strategy: VercelEnvPagination()) {
-            envs += try page.decodeJSON(VercelEnvListBody.self).envs.map(VercelRemoteEnv.init)
+        var limits = PaginationGuard()
+        var pending: ServiceRequest? = .get(target("/v10\(projectPath)/env"))
+        while let request = pending {
+            let response = try await client.send(request)
+            // Decoded once: the variables and the cursor come from the same body.
+            let body = try response.decodeJSON(VercelEnvListBody.self)
+            envs += body.envs.map(VercelRemoteEnv.init)
+            pending = VercelEnvPagination.nextRequest(after: body, previous: request)
+            if let next = pending, let refusal = limits.refusal(of: next, after: request, context: response.context) { throw refusal }
         }
         return envs
     }

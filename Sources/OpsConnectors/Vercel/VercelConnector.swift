@@ -84,16 +84,20 @@ package struct VercelConnector: Connector {
         }
         let matches = VercelEnvMatcher.match(desired, remote: remote)
         let probe = probe
-        let assessments = await withTaskGroup(of: IndexedAssessment.self, returning: [VercelEnvAssessment].self) { group in
-            for index in desired.indices {
+        // Without `valueFrom` there is no value to compare, so the match is the whole
+        // assessment and no task is needed (10,000 tasks cost more than the comparisons).
+        var assessments = desired.indices.map { VercelEnvAssessment(desired: desired[$0], match: matches[$0]) }
+        let probed = await withTaskGroup(of: IndexedAssessment.self, returning: [IndexedAssessment].self) { group in
+            for index in desired.indices where wanted[index] != nil {
                 group.addTask {
                     IndexedAssessment(index: index, assessment: await probe.assess(desired[index], matches[index], wanted: wanted[index]))
                 }
             }
             var collected: [IndexedAssessment] = []
             for await item in group { collected.append(item) }
-            return collected.sorted { $0.index < $1.index }.map(\.assessment)
+            return collected
         }
+        for item in probed { assessments[item.index] = item.assessment }
         let (checks, changes) = VercelEnvReconciler.reconcile(assessments)
         let unmanaged = prune
             ? VercelEnvReconciler.prune(declared: desired, remote: remote)

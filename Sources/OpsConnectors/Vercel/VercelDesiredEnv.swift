@@ -4,20 +4,27 @@ import OpsCore
 /// `KEY.production+preview` when the key is declared more than once (once per set of targets),
 /// so that every ID stays unique and the same drift keeps the same ID.
 struct VercelDesiredEnv: Sendable, Equatable {
-    var declaration: VercelEnvVar
+    let declaration: VercelEnvVar
     var name: String
+    /// The declared targets, normalised once: the matcher and the reconciler read them often.
+    let targets: [String]
+
+    init(declaration: VercelEnvVar, name: String) {
+        self.declaration = declaration
+        self.name = name
+        targets = VercelTargets.normalized(declaration.targets.map(\.rawValue))
+    }
 
     var key: String { declaration.key }
-    var targets: [String] { VercelTargets.normalized(declaration.targets.map(\.rawValue)) }
     var type: String { declaration.type.rawValue }
     var valueFrom: ValueSource? { declaration.valueFrom }
 
     static func named(_ declarations: [VercelEnvVar]) -> [VercelDesiredEnv] {
         let counts = Dictionary(grouping: declarations, by: \.key).mapValues(\.count)
         return declarations.map { declaration in
-            let targets = VercelTargets.normalized(declaration.targets.map(\.rawValue))
-            let name = (counts[declaration.key] ?? 0) > 1 ? "\(declaration.key).\(targets.joined(separator: "+"))" : declaration.key
-            return VercelDesiredEnv(declaration: declaration, name: name)
+            var entry = VercelDesiredEnv(declaration: declaration, name: declaration.key)
+            if (counts[declaration.key] ?? 0) > 1 { entry.name = "\(declaration.key).\(entry.targets.joined(separator: "+"))" }
+            return entry
         }
     }
 

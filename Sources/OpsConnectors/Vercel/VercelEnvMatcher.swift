@@ -26,7 +26,7 @@ enum VercelEnvMatcher {
             // Exact target sets first, so a partial overlap never steals an exact match.
             var open: [Int] = []
             for index in indices {
-                if let exact = unclaimed.firstIndex(where: { Set($0.targets) == Set(desired[index].targets) }) {
+                if let exact = unclaimed.firstIndex(where: { VercelTargets.sameTargets($0.targets, desired[index].targets) }) {
                     results[index] = .found(unclaimed.remove(at: exact))
                 } else {
                     open.append(index)

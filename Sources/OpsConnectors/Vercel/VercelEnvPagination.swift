@@ -1,9 +1,11 @@
 import OpsCore
 
 /// Vercel's timestamp cursor: `pagination.next` is passed back as `until` until it is null.
-struct VercelEnvPagination: PaginationStrategy {
-    func nextRequest(after response: ServiceResponse, previous request: ServiceRequest) throws -> ServiceRequest? {
-        guard let next = try response.decodeJSON(VercelEnvListBody.self).pagination?.next, next.isFinite else { return nil }
+/// Read from the listing body `VercelAPI.listEnvs` decodes for its variables anyway: decoding
+/// a 10,000-variable body a second time just for the cursor cost as much as the first time.
+enum VercelEnvPagination {
+    static func nextRequest(after body: VercelEnvListBody, previous request: ServiceRequest) -> ServiceRequest? {
+        guard let next = body.pagination?.next, next.isFinite else { return nil }
         let cursor = Int(exactly: next.rounded()).map(String.init) ?? String(next)
         return request.settingQueryItem("until", cursor)
     }

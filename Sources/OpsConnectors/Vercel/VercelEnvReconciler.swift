@@ -126,7 +126,7 @@ enum VercelEnvReconciler {
         let desired = assessment.desired
         let value = assessment.value
         var differences: [String] = []
-        if Set(remote.targets) != Set(desired.targets) {
+        if !VercelTargets.sameTargets(remote.targets, desired.targets) {
             differences.append("targets \(VercelTargets.describe(remote.targets)) → \(VercelTargets.describe(desired.targets))")
         }
         if remote.type != desired.type { differences.append("type \(remote.type) → \(desired.type)") }

@@ -15,8 +15,9 @@ import OpsCore
 /// copy shadows it, which `ShadowedRelationName` undoes so both sides print alike.
 ///
 /// Each statement runs through `PQexecParams`, which accepts one statement only, so an
-/// expression cannot smuggle in a second one; a savepoint per table and per policy turns a
-/// definition the server refuses into a problem reported for that object alone.
+/// expression cannot smuggle in a second one; rolling back to a savepoint after each table
+/// and around each policy turns a definition the server refuses into a problem reported for
+/// that object alone.
 struct DesiredSchemaNormaliser {
     /// The server's reading of one declared function, or why it refused it.
     enum NormalisedFunction: Sendable, Equatable {
@@ -26,33 +27,36 @@ struct DesiredSchemaNormaliser {
 
     let connection: PostgresConnection
 
-    struct TableKey: Hashable, Sendable {
-        var schema: String
-        var name: String
-    }
-
-    func normalise(_ tables: [SupabaseTable], actual: DatabaseSnapshot) throws(PostgresError) -> [TableKey: NormalisedTable] {
-        try connection.rolledBackTransaction { connection throws(PostgresError) in
-            var answers: [TableKey: NormalisedTable] = [:]
+    func normalise(_ tables: [SupabaseTable], actual: DatabaseSnapshot) throws(PostgresError) -> [QualifiedTableName: NormalisedTable] {
+        let actualTables = actual.tablesByName()
+        let existing = tables.map { QualifiedTableName(schema: $0.schema, name: $0.name) }.filter { actualTables[$0] != nil }
+        return try connection.rolledBackTransaction { connection throws(PostgresError) in
+            let printed = try printedNames(of: existing, on: connection)
+            // One savepoint that every table rolls back to when it is done: a savepoint per
+            // table nested one more level each time (rolling back to a savepoint keeps it), a
+            // statement more per table and a subtransaction stack 10,000 deep at 10,000 tables.
+            _ = try connection.query("savepoint opsctl_normalise_table")
+            var answers: [QualifiedTableName: NormalisedTable] = [:]
             for table in tables {
-                answers[TableKey(schema: table.schema, name: table.name)] = try normalise(
-                    table, actual: actual.table(schema: table.schema, name: table.name), on: connection
-                )
+                let key = QualifiedTableName(schema: table.schema, name: table.name)
+                let actual = actualTables[key]
+                answers[key] = try normalise(table, actual: actual, realName: actual == nil ? nil : printed[key], on: connection)
             }
             return answers
         }
     }
 
-    private func normalise(_ table: SupabaseTable, actual: TableSnapshot?, on connection: PostgresConnection) throws(PostgresError) -> NormalisedTable {
+    private func normalise(
+        _ table: SupabaseTable, actual: TableSnapshot?, realName: PrintedName?, on connection: PostgresConnection
+    ) throws(PostgresError) -> NormalisedTable {
         var answer = NormalisedTable()
-        _ = try connection.query("savepoint opsctl_normalise_table")
+        // Drops the copy and whatever was built on it (see `normalise(_:actual:)`).
         defer { _ = try? connection.query("rollback to savepoint opsctl_normalise_table") }
         let declared = Set(table.columns.map(\.name))
         var definitions = table.columns.map { column in
             "\(SQLIdentifier.quote(column.name)) \(column.type)\(SchemaSQL.valueClause(column))"
         }
         definitions += (actual?.columns ?? []).filter { !declared.contains($0.name) }.map { "\(SQLIdentifier.quote($0.name)) \($0.type)" }
-        let realName = actual == nil ? nil : try printedName(schema: table.schema, table: table.name, on: connection)
         let temporary = SQLIdentifier.qualified("pg_temp", table.name)
         do {
             _ = try connection.query("create temporary table \(temporary) (\(definitions.joined(separator: ", ")))")
@@ -60,27 +64,15 @@ struct DesiredSchemaNormaliser {
             answer.problem = error.diagnostic.message
             return answer
         }
+        let copy = try temporaryCopy(of: table.name, shadowing: realName?.oid, on: connection)
         if let realName {
-            let shadowed = try connection.query("select $1::oid::regclass::text as name", [realName.oid]).rows.first?.string("name")
-            answer.shadowedName = ShadowedRelationName(shadowed: shadowed ?? realName.name, visible: realName.name)
+            answer.shadowedName = ShadowedRelationName(shadowed: copy.shadowedName ?? realName.name, visible: realName.name)
         }
-        let oid = try relationID(of: table.name, on: connection)
-        for row in try connection.query(
-            """
-            select a.attname as name, pg_catalog.format_type(a.atttypid, a.atttypmod) as type,
-                   case when a.attgenerated = '' then pg_catalog.pg_get_expr(d.adbin, d.adrelid) end as default_expression,
-                   case when a.attgenerated = 's' then pg_catalog.pg_get_expr(d.adbin, d.adrelid) end as generation_expression
-            from pg_catalog.pg_attribute a
-            left join pg_catalog.pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
-            where a.attrelid = $1::oid and a.attnum > 0 and not a.attisdropped
-            """,
-            [oid]
-        ).rows {
-            let name = try row.string("name")
-            guard declared.contains(name) else { continue }
-            answer.columnTypes[name] = try row.string("type")
-            answer.columnDefaults[name] = .some(row["default_expression"])
-            answer.columnGenerated[name] = .some(row["generation_expression"])
+        let oid = copy.oid
+        for column in copy.columns where declared.contains(column.name) {
+            answer.columnTypes[column.name] = column.type
+            answer.columnDefaults[column.name] = .some(column.defaultExpression)
+            answer.columnGenerated[column.name] = .some(column.generationExpression)
         }
         // Foreign keys are left out: a temporary table cannot reference a real one.
         for constraint in table.constraints {
@@ -94,7 +86,9 @@ struct DesiredSchemaNormaliser {
                 answer.constraintProblems[constraint.name] = error.diagnostic.message
             }
         }
-        for row in try connection.query(
+        // Each reading below only answers for declared objects of its kind, so a table that
+        // declares none skips it: a round trip each, four of a plain table's eleven.
+        for row in try table.constraints.isEmpty ? [] : connection.query(
             "select conname as name, pg_catalog.pg_get_constraintdef(oid) as definition from pg_catalog.pg_constraint where conrelid = $1::oid",
             [oid]
         ).rows {
@@ -121,7 +115,7 @@ struct DesiredSchemaNormaliser {
             }
         }
         let declaredIndexes = Set(table.indexes.map(\.name))
-        for row in try connection.query(CatalogQueries.indexes(where: "i.indrelid = $1::oid"), [oid]).rows {
+        for row in try declaredIndexes.isEmpty ? [] : connection.query(CatalogQueries.indexes(where: "i.indrelid = $1::oid"), [oid]).rows {
             let index = try SchemaReader.index(row)
             if declaredIndexes.contains(index.name) { answer.indexes[index.name] = index }
         }
@@ -146,11 +140,11 @@ struct DesiredSchemaNormaliser {
             }
         }
         let declaredTriggers = Set(table.triggers.map(\.name))
-        for row in try connection.query(CatalogQueries.triggers(where: "c.oid = $1::oid"), [oid]).rows {
+        for row in try declaredTriggers.isEmpty ? [] : connection.query(CatalogQueries.triggers(where: "c.oid = $1::oid"), [oid]).rows {
             let trigger = try SchemaReader.trigger(row)
             if declaredTriggers.contains(trigger.name) { answer.triggerConditions[trigger.name] = .some(trigger.when) }
         }
-        for row in try connection.query(
+        for row in try table.rlsPolicies.isEmpty ? [] : connection.query(
             """
             select polname as name, pg_catalog.pg_get_expr(polqual, polrelid) as using_expression,
                    pg_catalog.pg_get_expr(polwithcheck, polrelid) as check_expression
@@ -175,9 +169,10 @@ struct DesiredSchemaNormaliser {
         guard !functions.isEmpty else { return [] }
         return try connection.rolledBackTransaction { connection throws(PostgresError) in
             _ = try connection.query("set local check_function_bodies = off")
+            // One savepoint every function rolls back to, as for tables.
+            _ = try connection.query("savepoint opsctl_normalise_function")
             var answers: [NormalisedFunction] = []
             for function in functions {
-                _ = try connection.query("savepoint opsctl_normalise_function")
                 defer { _ = try? connection.query("rollback to savepoint opsctl_normalise_function") }
                 do throws(PostgresError) {
                     _ = try connection.query(SchemaSQL.createFunction(function, inTemporarySchema: true))
@@ -198,26 +193,72 @@ struct DesiredSchemaNormaliser {
         }
     }
 
-    /// The real table's oid and its name as the catalog reading prints it (no copy yet).
-    private func printedName(schema: String, table: String, on connection: PostgresConnection) throws(PostgresError) -> (oid: String, name: String)? {
-        let rows = try connection.query(
-            """
-            select c.oid::text as oid, c.oid::regclass::text as name
-            from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace
-            where n.nspname = $1 and c.relname = $2
-            """,
-            [schema, table]
-        )
-        guard let row = rows.rows.first else { return nil }
-        return (try row.string("oid"), try row.string("name"))
+    /// A real table's oid and its name as the catalog reading prints it (no copy yet).
+    private struct PrintedName {
+        var oid: String
+        var name: String
     }
 
-    private func relationID(of name: String, on connection: PostgresConnection) throws(PostgresError) -> String {
+    /// The printed names of the existing declared tables, read for all of them in one query
+    /// before any copy exists (a copy changes how the real table prints); one query per
+    /// table was a round trip each.
+    private func printedNames(of tables: [QualifiedTableName], on connection: PostgresConnection) throws(PostgresError) -> [QualifiedTableName: PrintedName] {
+        guard !tables.isEmpty else { return [:] }
         let rows = try connection.query(
-            "select c.oid::text as oid from pg_catalog.pg_class c where c.relname = $1 and c.relnamespace = pg_catalog.pg_my_temp_schema()",
-            [name]
+            """
+            select n.nspname as schema, c.relname as table, c.oid::text as oid, c.oid::regclass::text as name
+            from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+            join unnest($1::text[], $2::text[]) as wanted(schema, name) on wanted.schema = n.nspname and wanted.name = c.relname
+            """,
+            [PostgresArrayLiteral.encode(tables.map(\.schema)), PostgresArrayLiteral.encode(tables.map(\.name))]
         )
-        guard let row = rows.rows.first else { throw .unexpectedResult("the temporary copy of '\(name)' vanished") }
-        return try row.string("oid")
+        var names: [QualifiedTableName: PrintedName] = [:]
+        for row in rows.rows {
+            let key = QualifiedTableName(schema: try row.string("schema"), name: try row.string("table"))
+            names[key] = PrintedName(oid: try row.string("oid"), name: try row.string("name"))
+        }
+        return names
+    }
+
+    /// The temporary copy just created, read in one round trip: its oid, how the real table
+    /// (`realOID`) prints while the copy shadows it, and its columns as the server prints them.
+    private struct TemporaryCopy {
+        struct Column {
+            var name: String
+            var type: String
+            var defaultExpression: String?
+            var generationExpression: String?
+        }
+
+        var oid: String
+        var shadowedName: String?
+        var columns: [Column] = []
+    }
+
+    private func temporaryCopy(of name: String, shadowing realOID: String?, on connection: PostgresConnection) throws(PostgresError) -> TemporaryCopy {
+        // The left join keeps the copy's row when it has no columns.
+        let rows = try connection.query(
+            """
+            select c.oid::text as oid, $2::oid::regclass::text as shadowed,
+                   a.attname as name, pg_catalog.format_type(a.atttypid, a.atttypmod) as type,
+                   case when a.attgenerated = '' then pg_catalog.pg_get_expr(d.adbin, d.adrelid) end as default_expression,
+                   case when a.attgenerated = 's' then pg_catalog.pg_get_expr(d.adbin, d.adrelid) end as generation_expression
+            from pg_catalog.pg_class c
+            left join pg_catalog.pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
+            left join pg_catalog.pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
+            where c.relname = $1 and c.relnamespace = pg_catalog.pg_my_temp_schema()
+            """,
+            [name, realOID]
+        ).rows
+        guard let first = rows.first else { throw .unexpectedResult("the temporary copy of '\(name)' vanished") }
+        var copy = TemporaryCopy(oid: try first.string("oid"), shadowedName: realOID == nil ? nil : try first.string("shadowed"))
+        for row in rows {
+            guard let column = row["name"] else { continue }
+            copy.columns.append(TemporaryCopy.Column(
+                name: column, type: try row.string("type"),
+                defaultExpression: row["default_expression"], generationExpression: row["generation_expression"]
+            ))
+        }
+        return copy
     }
 }

@@ -21,6 +21,7 @@ struct SchemaDiff {
         var diff = SchemaDiff()
         for type in enums { diff.compareEnum(type, current: actual.enumType(schema: type.schema, name: type.name)) }
         for function in functions { diff.compareFunction(function, actual: actual) }
+        let actualTables = actual.tablesByName()
         for table in desired {
             if let problem = table.problem {
                 diff.checks.append(Check(
@@ -30,7 +31,7 @@ struct SchemaDiff {
                 ))
                 continue
             }
-            if let current = actual.table(schema: table.schema, name: table.name) {
+            if let current = actualTables[QualifiedTableName(schema: table.schema, name: table.name)] {
                 diff.compareExisting(table, current, prune: prune)
             } else {
                 diff.createTable(table)

@@ -66,7 +66,7 @@ struct SupabaseDatabaseConnector: Sendable {
         let normalised = try normaliser.normalise(supabase.tables, actual: actual)
         let functions = zip(supabase.functions, try normaliser.normalise(supabase.functions)).map { DesiredFunction(config: $0, normalised: $1) }
         let desired = supabase.tables.map { table in
-            DesiredTable(table, normalised: normalised[DesiredSchemaNormaliser.TableKey(schema: table.schema, name: table.name)])
+            DesiredTable(table, normalised: normalised[QualifiedTableName(schema: table.schema, name: table.name)])
         }
         return SchemaDiff.compare(desired: desired, actual: actual, prune: supabase.prune, enums: supabase.enums, functions: functions)
     }

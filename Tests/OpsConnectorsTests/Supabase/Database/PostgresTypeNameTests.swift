@@ -64,5 +64,9 @@ struct PostgresTypeNameTests {
         #expect(PostgresTypeName.isSerial("bigserial"))
         #expect(PostgresTypeName.isSerial("SERIAL"))
         #expect(!PostgresTypeName.isSerial("bigint"))
+        #expect(PostgresTypeName.isSerial("  serial4\t"))
+        #expect(!PostgresTypeName.isSerial("serial []"))
+        #expect(!PostgresTypeName.isSerial("big serial"))
+        #expect(!PostgresTypeName.isSerial(""))
     }
 }
