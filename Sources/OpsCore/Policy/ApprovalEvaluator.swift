@@ -95,7 +95,13 @@ package struct CountedApproval: Sendable, Equatable {
 
     /// The same person counts once, whether their approval is signed or not. (A GitHub login
     /// and an e-mail cannot be told to be the same person; they count as two.)
-    var person: String { (identity.hasPrefix("ssh:") ? String(identity.dropFirst(4)) : identity).lowercased() }
+    var person: String { Self.person(of: identity) }
+
+    /// The person behind an identity: a signed approval's `ssh:` principal is the same person
+    /// as the plain identity, and case does not tell people apart.
+    static func person(of identity: String) -> String {
+        (identity.hasPrefix("ssh:") ? String(identity.dropFirst(4)) : identity).lowercased()
+    }
 }
 
 package enum ApprovalState: Sendable, Equatable {
@@ -186,8 +192,7 @@ package enum ApprovalEvaluator {
 
     /// Who gave a verdict, whichever way they gave it: signed, from GitHub or Slack, or at the CLI.
     private static func person(_ record: ApprovalRecord) -> String {
-        let identity = record.source?.identity ?? record.signature.map { $0.principal } ?? record.approver
-        return (identity.hasPrefix("ssh:") ? String(identity.dropFirst(4)) : identity).lowercased()
+        CountedApproval.person(of: record.source?.identity ?? record.signature.map { $0.principal } ?? record.approver)
     }
 
     /// One approval's fate.
