@@ -10,6 +10,8 @@
 # /usr/bin/time, and PostgreSQL's server binaries for the Supabase figure (skipped without them).
 # Sizes: BENCH_LABELS (10000), BENCH_LATENCY_LABELS (1000), BENCH_LATENCY_MS (50),
 # BENCH_ENV_VARS (10000), BENCH_TABLES (10000), BENCH_RECEIPTS (20000).
+# BENCH_ONLY: a comma-separated subset of the sections github-latency, github, vercel, supabase,
+# validate, receipts, start; with it, bench/results.json is left as it was.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -26,6 +28,8 @@ cleanup() {
     rm -rf "$work"
 }
 trap cleanup EXIT
+# Whether a section runs: every one, or those BENCH_ONLY names.
+want() { [ -z "${BENCH_ONLY:-}" ] || [[ ",$BENCH_ONLY," == *",$1,"* ]]; }
 
 # --- measuring and reporting -----------------------------------------------------------------
 # Medians of $runs runs as JSON; stops the benchmark when the command failed, showing why.
@@ -40,6 +44,8 @@ measure() {
     echo "$figures"
 }
 get() { python3 -c 'import json, sys; print(json.loads(sys.argv[1])[sys.argv[2]])' "$1" "$2"; }
+# Bounds run in turn with opsctl (A B A B ...); the ratio is the median of the pairs'.
+bound_wall() { python3 -c 'import json, sys; print(json.loads(sys.argv[1])["bound"]["wall"] * 1000)' "$1"; }
 calc() { awk "BEGIN { printf \"%.4g\", $1 }"; }
 
 results=()
@@ -81,111 +87,124 @@ export OPS_VERCEL_TOKEN=bench-token OPS_VERCEL_PROJECT_ID=prj_bench
 cd "$work"
 github_concurrency=8   # ServiceHTTPConfiguration.github's maxConcurrentRequests
 vercel_concurrency=6   # VercelHTTPConfiguration.vercel's maxConcurrentRequests
+latency=${BENCH_LATENCY_MS:-50}
 
 # --- GitHub: plan against the sandbox with injected latency -----------------------------------
-labels=${BENCH_LATENCY_LABELS:-1000}
-latency=${BENCH_LATENCY_MS:-50}
-mkdir -p github-latency && python3 "$root/bench/fixtures.py" github github-latency "$labels"
-start_sandbox github-latency/state-github.json "$latency"
-m=$(measure -- "$opsctl" -f github-latency/desired-github.yaml -p change-policy.yaml plan --scope github --out plan.json)
-requests=$(requests_of_last_plan)
-# The first page's Link header names the last page, so the other pages go out at once, in
-# waves of the client's concurrency: 1 + ceil((pages - 1) / concurrency) sequential round trips.
-pages=$(( (labels + 99) / 100 ))
-critical=$(( 1 + (pages - 1 + github_concurrency - 1) / github_concurrency ))
-bound=$(latency_bound "$critical" "$requests" "$github_concurrency" "$latency")
-wall=$(calc "$(get "$m" wall) * 1000")
-row "plan github, $labels labels, latency $latency ms ($(plural "$requests" request))" "$wall" "$bound" ms "$(calc "$wall / $bound")" "<=" 1.25
-stop_sandbox
+if want github-latency; then
+    labels=${BENCH_LATENCY_LABELS:-1000}
+    mkdir -p github-latency && python3 "$root/bench/fixtures.py" github github-latency "$labels"
+    start_sandbox github-latency/state-github.json "$latency"
+    m=$(measure -- "$opsctl" -f github-latency/desired-github.yaml -p change-policy.yaml plan --scope github --out plan.json)
+    requests=$(requests_of_last_plan)
+    # The first page's Link header names the last page, so the other pages go out at once, in
+    # waves of the client's concurrency: 1 + ceil((pages - 1) / concurrency) sequential round trips.
+    pages=$(( (labels + 99) / 100 ))
+    critical=$(( 1 + (pages - 1 + github_concurrency - 1) / github_concurrency ))
+    bound=$(latency_bound "$critical" "$requests" "$github_concurrency" "$latency")
+    wall=$(calc "$(get "$m" wall) * 1000")
+    row "plan github, $labels labels, latency $latency ms ($(plural "$requests" request))" "$wall" "$bound" ms "$(calc "$wall / $bound")" "<=" 1.25
+    stop_sandbox
+fi
 
 # --- GitHub: 10,000 labels at latency 0: opsctl's CPU, the sandbox's CPU, memory -------------
-labels=${BENCH_LABELS:-10000}
-mkdir -p github && python3 "$root/bench/fixtures.py" github github "$labels"
-start_sandbox github/state-github.json 0
-m=$(measure --pid "$sandbox_pid" -- "$opsctl" -f github/desired-github.yaml -p change-policy.yaml plan --scope github --out plan.json)
-requests=$(requests_of_last_plan)
-per_resource=$(calc "$(get "$m" cpu) * 1000000 / $labels")
-row "plan github, $labels labels, latency 0: opsctl CPU per label" "$per_resource" 10 us "$(calc "$per_resource / 10")" "<=" 1
-wall=$(calc "$(get "$m" wall) * 1000")
-peer=$(calc "$(get "$m" peer_cpu) * 1000")
-row "plan github, $labels labels, latency 0: wall vs the sandbox's CPU" "$wall" "$peer" ms "$(calc "$wall / ($peer > 0 ? $peer : 1)")" "<=" 1.25
-per_request=$(calc "$(get "$m" peer_cpu) * 1000 / $requests")
-row "sandbox CPU per request, page of 100 out of $labels labels" "$per_request" 0.5 ms "$(calc "$per_request / 0.5")" "<=" 1
-/usr/bin/time -v -o time-v.txt "$opsctl" -f github/desired-github.yaml -p change-policy.yaml plan --scope github --out plan.json >/dev/null 2>&1
-peak=$(sed -n 's/.*Maximum resident set size (kbytes): //p' time-v.txt)
-peak=$(calc "$peak / 1024")
-row "peak memory, plan github, $labels labels" "$peak" 64 MiB "$(calc "$peak / 64")" "<=" 1
-stop_sandbox
+if want github; then
+    labels=${BENCH_LABELS:-10000}
+    mkdir -p github && python3 "$root/bench/fixtures.py" github github "$labels"
+    start_sandbox github/state-github.json 0
+    m=$(measure --pid "$sandbox_pid" -- "$opsctl" -f github/desired-github.yaml -p change-policy.yaml plan --scope github --out plan.json)
+    requests=$(requests_of_last_plan)
+    per_resource=$(calc "$(get "$m" cpu) * 1000000 / $labels")
+    row "plan github, $labels labels, latency 0: opsctl CPU per label" "$per_resource" 10 us "$(calc "$per_resource / 10")" "<=" 1
+    wall=$(calc "$(get "$m" wall) * 1000")
+    peer=$(calc "$(get "$m" peer_cpu) * 1000")
+    row "plan github, $labels labels, latency 0: wall vs the sandbox's CPU" "$wall" "$peer" ms "$(calc "$wall / ($peer > 0 ? $peer : 1)")" "<=" 1.25
+    per_request=$(calc "$(get "$m" peer_cpu) * 1000 / $requests")
+    row "sandbox CPU per request, page of 100 out of $labels labels" "$per_request" 0.5 ms "$(calc "$per_request / 0.5")" "<=" 1
+    /usr/bin/time -v -o time-v.txt "$opsctl" -f github/desired-github.yaml -p change-policy.yaml plan --scope github --out plan.json >/dev/null 2>&1
+    peak=$(sed -n 's/.*Maximum resident set size (kbytes): //p' time-v.txt)
+    peak=$(calc "$peak / 1024")
+    row "peak memory, plan github, $labels labels" "$peak" 64 MiB "$(calc "$peak / 64")" "<=" 1
+    stop_sandbox
+fi
 
 # --- Vercel: 10,000 env vars -------------------------------------------------------------------
-variables=${BENCH_ENV_VARS:-10000}
-mkdir -p vercel && python3 "$root/bench/fixtures.py" vercel vercel "$variables"
-for latency_ms in 0 "$latency"; do
-    start_sandbox vercel/state-vercel.json "$latency_ms"
-    m=$(measure -- "$opsctl" -f vercel/desired-vercel.yaml -p change-policy.yaml plan --scope vercel --out plan.json)
-    requests=$(requests_of_last_plan)
-    if [ "$latency_ms" = 0 ]; then
-        per_resource=$(calc "$(get "$m" cpu) * 1000000 / $variables")
-        row "plan vercel, $variables env vars, latency 0: opsctl CPU per variable" "$per_resource" 10 us "$(calc "$per_resource / 10")" "<=" 1
-        peak=$(calc "$(get "$m" peak_kib) / 1024")
-        row "peak memory, plan vercel, $variables env vars" "$peak" 64 MiB "$(calc "$peak / 64")" "<=" 1
-    else
-        # One listing answers every variable; the project read runs beside it.
-        bound=$(latency_bound 1 "$requests" "$vercel_concurrency" "$latency_ms")
-        wall=$(calc "$(get "$m" wall) * 1000")
-        row "plan vercel, $variables env vars, latency $latency_ms ms ($(plural "$requests" request))" "$wall" "$bound" ms "$(calc "$wall / $bound")" "<=" 1.25
-    fi
-    stop_sandbox
-done
+if want vercel; then
+    variables=${BENCH_ENV_VARS:-10000}
+    mkdir -p vercel && python3 "$root/bench/fixtures.py" vercel vercel "$variables"
+    for latency_ms in 0 "$latency"; do
+        start_sandbox vercel/state-vercel.json "$latency_ms"
+        m=$(measure -- "$opsctl" -f vercel/desired-vercel.yaml -p change-policy.yaml plan --scope vercel --out plan.json)
+        requests=$(requests_of_last_plan)
+        if [ "$latency_ms" = 0 ]; then
+            per_resource=$(calc "$(get "$m" cpu) * 1000000 / $variables")
+            row "plan vercel, $variables env vars, latency 0: opsctl CPU per variable" "$per_resource" 10 us "$(calc "$per_resource / 10")" "<=" 1
+            peak=$(calc "$(get "$m" peak_kib) / 1024")
+            row "peak memory, plan vercel, $variables env vars" "$peak" 64 MiB "$(calc "$peak / 64")" "<=" 1
+        else
+            # One listing answers every variable; the project read runs beside it.
+            bound=$(latency_bound 1 "$requests" "$vercel_concurrency" "$latency_ms")
+            wall=$(calc "$(get "$m" wall) * 1000")
+            row "plan vercel, $variables env vars, latency $latency_ms ms ($(plural "$requests" request))" "$wall" "$bound" ms "$(calc "$wall / $bound")" "<=" 1.25
+        fi
+        stop_sandbox
+    done
+fi
 
 # --- Supabase: 10,000 tables in a throwaway PostgreSQL -----------------------------------------
-tables=${BENCH_TABLES:-10000}
-pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
-as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-if [ -n "$pg_bin" ] && [ -x "$pg_bin/initdb" ]; then
-    mkdir -p pg && python3 "$root/bench/fixtures.py" supabase pg "$tables"
-    if [ "$(id -u)" = 0 ]; then chmod 0711 "$work" && chown postgres "$work/pg"; fi
-    pg_data="$work/pg/data"
-    as_postgres "$pg_bin/initdb" -D "$pg_data" --username=postgres --auth=trust --encoding=UTF8 --locale=C --no-sync >/dev/null
-    printf "listen_addresses = ''\nunix_socket_directories = '%s'\nfsync = off\nsynchronous_commit = off\nfull_page_writes = off\nmax_locks_per_transaction = 1024\n" "$work/pg" >>"$pg_data/postgresql.conf"
-    as_postgres "$pg_bin/pg_ctl" -D "$pg_data" -l "$work/pg/server.log" -w start >/dev/null
-    psql -q -h "$work/pg" -U postgres -d postgres -v ON_ERROR_STOP=1 -f pg/schema.sql >/dev/null
-    export SUPABASE_DB_URL="postgresql:///postgres?host=$work/pg&user=postgres"
-    m=$(measure -- "$opsctl" -f pg/desired-supabase.yaml -p change-policy.yaml plan --scope supabase --out plan.json)
-    per_resource=$(calc "$(get "$m" cpu) * 1000000 / $tables")
-    row "plan supabase, $tables tables (PostgreSQL): opsctl CPU per table" "$per_resource" 10 us "$(calc "$per_resource / 10")" "<=" 1
-    peak=$(calc "$(get "$m" peak_kib) / 1024")
-    row "peak memory, plan supabase, $tables tables" "$peak" 64 MiB "$(calc "$peak / 64")" "<=" 1
-    unset SUPABASE_DB_URL
-else
-    echo "plan supabase: skipped (no PostgreSQL server binaries under /usr/lib/postgresql)"
+if want supabase; then
+    tables=${BENCH_TABLES:-10000}
+    pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
+    as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+    if [ -n "$pg_bin" ] && [ -x "$pg_bin/initdb" ]; then
+        mkdir -p pg && python3 "$root/bench/fixtures.py" supabase pg "$tables"
+        if [ "$(id -u)" = 0 ]; then chmod 0711 "$work" && chown postgres "$work/pg"; fi
+        pg_data="$work/pg/data"
+        as_postgres "$pg_bin/initdb" -D "$pg_data" --username=postgres --auth=trust --encoding=UTF8 --locale=C --no-sync >/dev/null
+        printf "listen_addresses = ''\nunix_socket_directories = '%s'\nfsync = off\nsynchronous_commit = off\nfull_page_writes = off\nmax_locks_per_transaction = 1024\n" "$work/pg" >>"$pg_data/postgresql.conf"
+        as_postgres "$pg_bin/pg_ctl" -D "$pg_data" -l "$work/pg/server.log" -w start >/dev/null
+        psql -q -h "$work/pg" -U postgres -d postgres -v ON_ERROR_STOP=1 -f pg/schema.sql >/dev/null
+        export SUPABASE_DB_URL="postgresql:///postgres?host=$work/pg&user=postgres"
+        m=$(measure -- "$opsctl" -f pg/desired-supabase.yaml -p change-policy.yaml plan --scope supabase --out plan.json)
+        per_resource=$(calc "$(get "$m" cpu) * 1000000 / $tables")
+        row "plan supabase, $tables tables (PostgreSQL): opsctl CPU per table" "$per_resource" 10 us "$(calc "$per_resource / 10")" "<=" 1
+        peak=$(calc "$(get "$m" peak_kib) / 1024")
+        row "peak memory, plan supabase, $tables tables" "$peak" 64 MiB "$(calc "$peak / 64")" "<=" 1
+        unset SUPABASE_DB_URL
+    else
+        echo "plan supabase: skipped (no PostgreSQL server binaries under /usr/lib/postgresql)"
+    fi
 fi
 
 # --- validate a 10,000-entry desired-state.yaml against libyaml's own parse --------------------
-python3 "$root/bench/fixtures.py" validate .
-size=$(stat -c %s desired-10k.yaml)
-# Bounds below run in turn with opsctl (A B A B ...); the ratio is the median of the pairs'.
-bound_wall() { python3 -c 'import json, sys; print(json.loads(sys.argv[1])["bound"]["wall"] * 1000)' "$1"; }
-m=$(measure -- "$opsctl" -f desired-10k.yaml -p change-policy.yaml validate --vs "$work/yaml-events" desired-10k.yaml)
-value=$(calc "$(get "$m" wall) * 1000")
-row "validate, 10,000 entries ($size bytes) vs libyaml's event parse" "$value" "$(calc "$(bound_wall "$m")")" ms "$(calc "$(get "$m" ratio)")" "<=" 2
+if want validate; then
+    python3 "$root/bench/fixtures.py" validate .
+    size=$(stat -c %s desired-10k.yaml)
+    m=$(measure -- "$opsctl" -f desired-10k.yaml -p change-policy.yaml validate --vs "$work/yaml-events" desired-10k.yaml)
+    value=$(calc "$(get "$m" wall) * 1000")
+    row "validate, 10,000 entries ($size bytes) vs libyaml's event parse" "$value" "$(calc "$(bound_wall "$m")")" ms "$(calc "$(get "$m" ratio)")" "<=" 2
+fi
 
 # --- receipts verify against sha256sum on the same file ---------------------------------------
-"$appender" receipts.jsonl "${BENCH_RECEIPTS:-20000}" bench-appender
-size=$(stat -c %s receipts.jsonl)
-m=$(measure -- "$opsctl" --receipts receipts.jsonl receipts verify --vs sha256sum receipts.jsonl)
-value=$(calc "$(get "$m" wall) * 1000")
-# A throughput ratio: sha256sum's time over verify's time on the same bytes.
-row "receipts verify, $size bytes: throughput vs sha256sum" "$value" "$(calc "$(bound_wall "$m")")" ms "$(calc "1 / $(get "$m" ratio)")" ">=" 0.9
+if want receipts; then
+    "$appender" receipts.jsonl "${BENCH_RECEIPTS:-20000}" bench-appender
+    size=$(stat -c %s receipts.jsonl)
+    m=$(measure -- "$opsctl" --receipts receipts.jsonl receipts verify --vs sha256sum receipts.jsonl)
+    value=$(calc "$(get "$m" wall) * 1000")
+    # A throughput ratio: sha256sum's time over verify's time on the same bytes.
+    row "receipts verify, $size bytes: throughput vs sha256sum" "$value" "$(calc "$(bound_wall "$m")")" ms "$(calc "1 / $(get "$m" ratio)")" ">=" 0.9
+fi
 
 # --- cold start ----------------------------------------------------------------------------------
-m=$(python3 "$root/bench/measure.py" 50 -- "$opsctl" version --vs "$work/linked-true")
-value=$(calc "$(get "$m" wall) * 1000")
-row "opsctl version cold start vs a C program linking its libraries" "$value" "$(calc "$(bound_wall "$m")")" ms "$(calc "$(get "$m" ratio)")" "<=" 2
-m=$(python3 "$root/bench/measure.py" 50 -- "$opsctl" version --vs /bin/true)
-value=$(calc "$(get "$m" wall) * 1000")
-row "opsctl version cold start vs /bin/true (SPEC 12)" "$value" "$(calc "$(bound_wall "$m")")" ms "$(calc "$(get "$m" ratio)")" "<=" 3
+if want start; then
+    m=$(python3 "$root/bench/measure.py" 50 -- "$opsctl" version --vs "$work/linked-true")
+    value=$(calc "$(get "$m" wall) * 1000")
+    row "opsctl version cold start vs a C program linking its libraries" "$value" "$(calc "$(bound_wall "$m")")" ms "$(calc "$(get "$m" ratio)")" "<=" 2
+    m=$(python3 "$root/bench/measure.py" 50 -- "$opsctl" version --vs /bin/true)
+    value=$(calc "$(get "$m" wall) * 1000")
+    row "opsctl version cold start vs /bin/true (SPEC 12)" "$value" "$(calc "$(bound_wall "$m")")" ms "$(calc "$(get "$m" ratio)")" "<=" 3
+fi
 
 cd "$root"
+if [ -n "${BENCH_ONLY:-}" ]; then echo "BENCH_ONLY set: bench/results.json left as it was"; exit 0; fi
 printf '{"results":[\n%s\n]}\n' "$(IFS=$'\n'; echo "${results[*]}" | paste -sd, -)" >bench/results.json
 echo "wrote bench/results.json"
