@@ -9,8 +9,10 @@ struct GitHubAPI: Sendable {
 
     private var repoPath: String { "/repos/\(PathSegment.encode(owner))/\(PathSegment.encode(repo))" }
 
-    func listLabels() async throws -> [LabelSnapshot] {
-        try await allPages(of: "\(repoPath)/labels?per_page=100") { page in
+    /// `expected` is how many labels desired-state.yaml declares: the pages that many fill are
+    /// requested with the first (see `allPages`).
+    func listLabels(expected: Int = 0) async throws -> [LabelSnapshot] {
+        try await allPages(of: "\(repoPath)/labels?per_page=\(Self.pageSize)", expectedItems: expected) { page in
             try page.decodeJSON([GitHubLabelBody].self).map(LabelSnapshot.init)
         }.flatMap { $0 }
     }
@@ -75,49 +77,115 @@ struct GitHubAPI: Sendable {
         return ProtectionSnapshot(try response.decodeJSON(GitHubProtectionBody.self))
     }
 
-    /// Every page of a listing, each decoded by `decode` as soon as it arrives, in listing
-    /// order. When the first page names the last by number, the rest are fetched concurrently
-    /// (within the client's limit) instead of one `next` at a time, and the pages that arrive
-    /// first are decoded while the others are still on their way; otherwise `rel="next"` is
-    /// followed to the end.
+    /// GitHub's largest page: the fewer pages, the fewer round trips.
+    static let pageSize = 100
+
+    /// Every page of a listing, each decoded by `decode` as soon as it arrives, in listing order.
+    ///
+    /// Pagination chains round trips: the first page's `Link` header names the last page, and only
+    /// then can the others be asked for. When the caller expects `expectedItems`, the pages those
+    /// fill are requested beside the first, as many as the client has slots for, so a listing the
+    /// size desired-state.yaml predicts takes the round trips its request count forces
+    /// (docs/http.md, "Pagination"). A guessed page past the real last page answers `[]` and is
+    /// dropped, and so is its failure: the first page's `Link` header decides which pages exist.
+    /// When it names no page numbers, `rel="next"` is followed to the end instead.
     private func allPages<Item: Sendable>(
-        of target: String, decode: @escaping @Sendable (ServiceResponse) throws -> [Item]
+        of target: String, expectedItems: Int = 0, decode: @escaping @Sendable (ServiceResponse) throws -> [Item]
     ) async throws -> [[Item]] {
-        let first = try await client.send(.get(target))
-        let header = first.headers.values("Link").joined(separator: ", ")
-        guard let next = LinkHeader.uri(rel: "next", in: header) else { return [try decode(first)] }
-        if let last = LinkHeader.uri(rel: "last", in: header),
-            let lastPage = PageNumber.of(last), PageNumber.of(next) == 2, lastPage >= 2, lastPage <= 1000
-        {
-            let targets = (2...lastPage).compactMap { PageNumber.replace(in: next, with: $0) }
-            if targets.count == lastPage - 1 {
-                return try await withThrowingTaskGroup(of: DecodedPage<Item>.self, returning: [[Item]].self) { group in
-                    for (index, pageTarget) in targets.enumerated() {
-                        group.addTask { DecodedPage(index: index + 1, items: try decode(try await client.send(.get(pageTarget)))) }
-                    }
-                    // The first page is decoded once the others are requested, not before.
-                    var pages = [DecodedPage(index: 0, items: try decode(first))]
-                    for try await page in group { pages.append(page) }
-                    return pages.sorted { $0.index < $1.index }.map(\.items)
-                }
+        let expectedPages = (expectedItems + Self.pageSize - 1) / Self.pageSize
+        let guessedLast = min(expectedPages, client.configuration.maxConcurrentRequests)
+        let guessed = guessedLast >= 2 ? (2...guessedLast).map { PageNumber.append(to: target, page: $0) } : []
+        return try await withThrowingTaskGroup(of: ListingPage<Item>.self, returning: [[Item]].self) { group in
+            // Added first, so it is usually first in line for one of the client's slots.
+            group.addTask { ListingPage(number: 1, response: try await client.send(.get(target))) }
+            for (offset, pageTarget) in guessed.enumerated() {
+                group.addTask { await ListingPage.fetch(number: offset + 2, target: pageTarget, client: client, decode: decode) }
             }
+            var decoded: [Int: Result<[Item], any Error>] = [:]
+            var lastPage: Int?
+            while let page = try await group.next() {
+                guard let first = page.response else {
+                    decoded[page.number] = page.items
+                    continue
+                }
+                let header = first.headers.values("Link").joined(separator: ", ")
+                guard let next = LinkHeader.uri(rel: "next", in: header) else {
+                    lastPage = 1
+                    decoded[1] = .success(try decode(first))
+                    continue
+                }
+                guard let last = LinkHeader.uri(rel: "last", in: header).flatMap(PageNumber.of),
+                    PageNumber.of(next) == 2, last >= 2, last <= 1000,
+                    let remaining = Self.targets(of: (guessedLast + 1)...max(guessedLast + 1, last), like: next)
+                else {
+                    // No page numbers to ask for at once: walk the `next` links instead.
+                    group.cancelAll()
+                    var pages = [try decode(first)]
+                    for try await page in client.paginateLinks(.get(next)) { pages.append(try decode(page)) }
+                    return pages
+                }
+                lastPage = last
+                for (number, pageTarget) in remaining where number <= last {
+                    group.addTask { await ListingPage.fetch(number: number, target: pageTarget, client: client, decode: decode) }
+                }
+                // The first page is decoded once the others are requested, not before.
+                decoded[1] = .success(try decode(first))
+            }
+            // Every task has answered, the first page among them, so every page up to the last is here.
+            return try (1...(lastPage ?? 1)).map { number in try (decoded[number] ?? .success([])).get() }
         }
-        var pages = [try decode(first)]
-        for try await page in client.paginateLinks(.get(next)) { pages.append(try decode(page)) }
-        return pages
+    }
+
+    /// Page targets `numbers` made from the `next` link, or nil when one cannot be made.
+    private static func targets(of numbers: ClosedRange<Int>, like next: String) -> [(Int, String)]? {
+        var targets: [(Int, String)] = []
+        for number in numbers {
+            guard let target = PageNumber.replace(in: next, with: number) else { return nil }
+            targets.append((number, target))
+        }
+        return targets
     }
 }
 
-/// A page decoded out of order, with its place in the listing.
-struct DecodedPage<Item: Sendable>: Sendable {
-    var index: Int
-    var items: [Item]
+/// One page of a listing: the first still undecoded (its `Link` header decides what follows),
+/// any other decoded, or why it could not be read, kept until it is known whether that page exists.
+struct ListingPage<Item: Sendable>: Sendable {
+    var number: Int
+    var response: ServiceResponse?
+    var items: Result<[Item], any Error>
+
+    init(number: Int, response: ServiceResponse) {
+        self.number = number
+        self.response = response
+        items = .success([])
+    }
+
+    private init(number: Int, items: Result<[Item], any Error>) {
+        self.number = number
+        response = nil
+        self.items = items
+    }
+
+    static func fetch(
+        number: Int, target: String, client: ServiceHTTPClient, decode: @Sendable (ServiceResponse) throws -> [Item]
+    ) async -> ListingPage {
+        do {
+            return ListingPage(number: number, items: .success(try decode(try await client.send(.get(target)))))
+        } catch {
+            return ListingPage(number: number, items: .failure(error))
+        }
+    }
 }
 
 /// The `page` query parameter of a pagination link.
 enum PageNumber {
     static func of(_ link: String) -> Int? {
         URLComponents(string: link)?.queryItems?.first { $0.name == "page" }?.value.flatMap(Int.init)
+    }
+
+    /// `target` asking for page `page`: GitHub numbers pages from 1, the first when none is named.
+    static func append(to target: String, page: Int) -> String {
+        target + (target.contains("?") ? "&" : "?") + "page=\(page)"
     }
 
     static func replace(in link: String, with page: Int) -> String? {

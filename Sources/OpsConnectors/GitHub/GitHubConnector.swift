@@ -121,7 +121,7 @@ package struct GitHubConnector: Connector {
     private func readLabels(_ desired: [GitHubLabel], prune: Bool) async -> Result<GitHubReconciler.LabelResult?, any Error> {
         guard !desired.isEmpty || prune else { return .success(nil) }
         do {
-            return .success(GitHubReconciler.labels(desired: desired, remote: try await api.listLabels(), prune: prune))
+            return .success(GitHubReconciler.labels(desired: desired, remote: try await api.listLabels(expected: desired.count), prune: prune))
         } catch {
             return .failure(error)
         }

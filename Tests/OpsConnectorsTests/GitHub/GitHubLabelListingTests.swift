@@ -1,0 +1,76 @@
+import Foundation
+import OpsCore
+import Testing
+
+@testable import OpsConnectors
+
+/// Reading every label when the pages desired-state.yaml predicts are asked for beside the
+/// first: whatever the guess, the plan sees exactly the labels GitHub has, each once.
+@Suite("GitHub label listing")
+struct GitHubLabelListingTests {
+    typealias Setup = GitHubConnectorTests.Setup
+
+    static func names(_ range: Range<Int>) -> [String] { range.map { "area/\($0)" } }
+
+    static func seed(_ setup: Setup, _ names: [String]) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for chunk in stride(from: 0, to: names.count, by: 50).map({ Array(names[$0..<min($0 + 50, names.count)]) }) {
+                group.addTask { try await GitHubUnmanagedLabelTests.seed(setup, chunk) }
+            }
+            try await group.waitForAll()
+        }
+    }
+
+    static func plan(_ setup: Setup, declaring names: [String]) async throws -> PlanResponse {
+        let labels = names.map { GitHubLabel(name: $0, color: "ededed") }
+        return await (try setup.connector()).plan(PlanRequest(desired: DesiredState(github: GitHubConfig(labels: labels))))
+    }
+
+    @Test func moreLabelsThanDeclaredAreAllRead() async throws {
+        let setup = try Setup()
+        defer { setup.server.stop() }
+        try await Self.seed(setup, Self.names(0..<350))
+        // 150 declared: pages 1 and 2 are asked for at once, pages 3 and 4 once page 1 names them.
+        let plan = try await Self.plan(setup, declaring: Self.names(0..<150))
+        #expect(!plan.checks.contains { $0.status == .error })
+        #expect(plan.changes.isEmpty)
+        #expect(plan.coverage == [Coverage(scope: .github, collection: "labels", managed: 150, total: 350)])
+        #expect(plan.checks.filter { $0.status == .unmanaged }.count == 200)
+        #expect(plan.requestCount == 4)
+    }
+
+    @Test func fewerLabelsThanDeclaredAreReadOnceAndTheEmptyGuessesDropped() async throws {
+        let setup = try Setup()
+        defer { setup.server.stop() }
+        try await Self.seed(setup, Self.names(0..<120))
+        // 700 declared: pages 1 to 7 are asked for at once; GitHub has 2, pages 3 to 7 answer [].
+        let plan = try await Self.plan(setup, declaring: Self.names(0..<700))
+        #expect(!plan.checks.contains { $0.status == .error })
+        #expect(plan.changes.count == 580)
+        #expect(Set(plan.changes.map(\.id.description)).count == 580)
+        #expect(plan.changes.allSatisfy { $0.id.description.hasPrefix("github.label.create.") })
+        #expect(plan.coverage == [Coverage(scope: .github, collection: "labels", managed: 120, total: 120)])
+        #expect(plan.requestCount == 7)
+    }
+
+    @Test func aListingOfOnePageNeedsNoGuess() async throws {
+        let setup = try Setup()
+        defer { setup.server.stop() }
+        try await Self.seed(setup, Self.names(0..<30))
+        let plan = try await Self.plan(setup, declaring: Self.names(0..<30))
+        #expect(plan.changes.isEmpty)
+        #expect(plan.coverage == [Coverage(scope: .github, collection: "labels", managed: 30, total: 30)])
+        #expect(plan.requestCount == 1)
+    }
+
+    @Test func manyDeclaredLabelsGuessNoMorePagesThanTheClientHasSlots() async throws {
+        let setup = try Setup()
+        defer { setup.server.stop() }
+        // 5,000 declared, none there: one page is all GitHub has, and the guesses stop at the
+        // client's 8 slots rather than asking for 50 pages.
+        let plan = try await Self.plan(setup, declaring: Self.names(0..<5000))
+        #expect(plan.changes.count == 5000)
+        #expect(plan.coverage == [Coverage(scope: .github, collection: "labels", managed: 0, total: 0)])
+        #expect(plan.requestCount == 8)
+    }
+}
