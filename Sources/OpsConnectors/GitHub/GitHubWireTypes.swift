@@ -3,6 +3,13 @@ struct GitHubLabelBody: Decodable, Sendable {
     var name: String
     var color: String
     var description: String?
+
+    private enum CodingKeys: String, CodingKey, CaseIterable {
+        case name, color, description
+    }
+
+    /// What a listing's parse keeps of each label (`id`, `node_id`, `url` and `default` are not read).
+    static let members = CodingKeys.allCases.map(\.rawValue)
 }
 
 /// `GET …/branches/{branch}/protection`: booleans come back wrapped in `{enabled}`, unlike

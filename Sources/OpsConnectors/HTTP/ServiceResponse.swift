@@ -40,6 +40,17 @@ package struct ServiceResponse: Sendable, Hashable {
         return try decodeJSON(type, decoder: JSONDecoder())
     }
 
+    /// As `decodeJSON(_:)` for a type that reads only the members `keepingMembers` names, at any
+    /// depth: the fast path builds no others (a listing's items carry many members a connector
+    /// never reads). A type that needs one left out falls back to Foundation's decoder, which
+    /// reads the whole body, so the result is the same either way.
+    package func decodeJSON<T: Decodable>(_ type: T.Type = T.self, keepingMembers members: [String]) throws -> T {
+        if let tree = try? JSONParser.parse(body, keepingMembers: members), let value = try? JSONValueDecoder.decode(T.self, from: tree) {
+            return value
+        }
+        return try decodeJSON(type, decoder: JSONDecoder())
+    }
+
     /// Decodes the body with Foundation's `decoder` (for its strategies), as described above.
     package func decodeJSON<T: Decodable>(_ type: T.Type = T.self, decoder: JSONDecoder) throws -> T {
         guard !body.isEmpty else {

@@ -13,6 +13,13 @@ struct VercelEnvBody: Decodable, Sendable {
     var customEnvironmentIds: [String]?
     var updatedAt: Double?
     var decrypted: Bool?
+
+    private enum CodingKeys: String, CodingKey, CaseIterable {
+        case id, key, value, type, target, gitBranch, customEnvironmentIds, updatedAt, decrypted
+    }
+
+    /// The members read; a listing's parse keeps only these (and the listing's own).
+    static let members = CodingKeys.allCases.map(\.rawValue)
 }
 
 /// `target` is an array in current responses but the schema also allows a single string.
@@ -36,14 +43,23 @@ struct VercelEnvListBody: Decodable, Sendable {
         var count: Double?
         /// Timestamp to pass as `until` for the next page; null on the last.
         var next: Double?
+
+        private enum CodingKeys: String, CodingKey, CaseIterable {
+            case count, next
+        }
+
+        static let members = CodingKeys.allCases.map(\.rawValue)
     }
 
     var envs: [VercelEnvBody]
     var pagination: Pagination?
 
-    private enum CodingKeys: String, CodingKey {
+    private enum CodingKeys: String, CodingKey, CaseIterable {
         case envs, pagination, key
     }
+
+    /// Every member this body, its variables and its pagination read.
+    static let members = CodingKeys.allCases.map(\.rawValue) + VercelEnvBody.members + Pagination.members
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)

@@ -24,12 +24,28 @@ package struct JSONParser {
     package static func parse(_ buffer: UnsafeRawBufferPointer, sourceName: String? = nil) throws(JSONParseError)
         -> JSONValue
     {
-        var parser = JSONParser(bytes: buffer, sourceName: sourceName)
+        var parser = JSONParser(bytes: buffer, sourceName: sourceName, keptMembers: nil)
         return try parser.document()
+    }
+
+    /// Parses `bytes` as strictly as `parse`, but objects, at every depth, keep only the members
+    /// named in `keptMembers`. The others are checked as they are read and dropped, not stored
+    /// and not checked for repeats. For a vendor's listing, where a type reads three of a
+    /// label's seven members, building the rest was most of the cost (docs/performance.md).
+    package static func parse(_ bytes: [UInt8], keepingMembers keptMembers: [String]) throws(JSONParseError) -> JSONValue {
+        let result = bytes.withUnsafeBytes { buffer in
+            Result { () throws(JSONParseError) in
+                var parser = JSONParser(bytes: buffer, sourceName: nil, keptMembers: keptMembers)
+                return try parser.document()
+            }
+        }
+        return try result.get()
     }
 
     private let bytes: UnsafeRawBufferPointer
     private let sourceName: String?
+    /// Nil keeps every member.
+    private let keptMembers: [String]?
     private var index = 0
     private var depth = 0
     /// Reused for strings with escapes, so each one does not allocate its own buffer.
@@ -45,9 +61,10 @@ package struct JSONParser {
         var value: JSONValue
     }
 
-    private init(bytes: UnsafeRawBufferPointer, sourceName: String?) {
+    private init(bytes: UnsafeRawBufferPointer, sourceName: String?, keptMembers: [String]?) {
         self.bytes = bytes
         self.sourceName = sourceName
+        self.keptMembers = keptMembers
     }
 
     // MARK: Structure
@@ -99,6 +116,11 @@ package struct JSONParser {
             skipWhitespace()
             try expect(UInt8(ascii: ":"), "':'")
             skipWhitespace()
+            if let keptMembers, !keptMembers.contains(key) {
+                try skipValue()
+                if try endOfMembers() { break }
+                continue
+            }
             let value = try self.value()
             // Checked once the value is read, so errors come in the order they always did.
             if let earlier = earlierPosition(of: key, since: base, positions: &positions) {
@@ -109,14 +131,7 @@ package struct JSONParser {
                 throw error(.canonicallyEquivalentKeys(earlierKey, key), at: keyOffset)
             }
             pendingMembers.append(PendingMember(key: key, value: value))
-            skipWhitespace()
-            let next = try peek(expected: "',' or '}'")
-            index += 1
-            if next == UInt8(ascii: "}") { break }
-            if next != UInt8(ascii: ",") {
-                index -= 1
-                throw unexpected(expected: "',' or '}'")
-            }
+            if try endOfMembers() { break }
         }
         var members: [String: JSONValue] = Dictionary(minimumCapacity: pendingMembers.count - base)
         for member in pendingMembers[base...] {
@@ -125,6 +140,29 @@ package struct JSONParser {
         pendingMembers.removeSubrange(base...)
         depth -= 1
         return .object(members)
+    }
+
+    /// Reads the `,` or `}` after a member: true at the `}`.
+    private mutating func endOfMembers() throws(JSONParseError) -> Bool {
+        skipWhitespace()
+        let next = try peek(expected: "',' or '}'")
+        index += 1
+        if next == UInt8(ascii: "}") { return true }
+        if next != UInt8(ascii: ",") {
+            index -= 1
+            throw unexpected(expected: "',' or '}'")
+        }
+        return false
+    }
+
+    /// Reads a value that is not kept: a string is checked without being made.
+    private mutating func skipValue() throws(JSONParseError) {
+        guard index < bytes.count else { throw error(.unexpectedEnd(expected: "a value"), at: index) }
+        if bytes[index] == UInt8(ascii: "\"") {
+            try skipString()
+        } else {
+            _ = try value()
+        }
     }
 
     /// Where a key equal to `key` was read in the current object (members from `base` on), or
@@ -256,6 +294,25 @@ package struct JSONParser {
                 let before = index
                 try plainByte(byte)
                 scratch.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[before..<index]))
+            }
+        }
+        throw error(.unexpectedEnd(expected: "'\"'"), at: index)
+    }
+
+    /// Checks a string as `string()` does, without making it.
+    private mutating func skipString() throws(JSONParseError) {
+        index += 1
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                index += 1
+                return
+            }
+            if byte == UInt8(ascii: "\\") {
+                scratch.removeAll(keepingCapacity: true)
+                try escape()
+            } else {
+                try plainByte(byte)
             }
         }
         throw error(.unexpectedEnd(expected: "'\"'"), at: index)

@@ -73,4 +73,16 @@ struct GitHubLabelListingTests {
         #expect(plan.coverage == [Coverage(scope: .github, collection: "labels", managed: 0, total: 0)])
         #expect(plan.requestCount == 8)
     }
+
+    @Test func aLabelPageTakesTheFastPathKeepingOnlyWhatIsRead() async throws {
+        let setup = try Setup()
+        defer { setup.server.stop() }
+        try await Self.seed(setup, Self.names(0..<3))
+        let repo = setup.environment["OPS_GITHUB_REPO"]!
+        let page = try await setup.send("GET", "/repos/acme/\(repo)/labels?per_page=100")
+        let kept = try JSONParser.parse(page.body, keepingMembers: GitHubLabelBody.members)
+        let fast = try JSONValueDecoder.decode([GitHubLabelBody].self, from: kept)
+        #expect(fast.map(\.name) == Self.names(0..<3))
+        #expect(fast.allSatisfy { $0.color == "ededed" })
+    }
 }

@@ -48,8 +48,15 @@ struct VercelConnectorTests {
         #expect(envChecks.count == 3)
         #expect(envChecks.allSatisfy { $0.status == .pass && $0.message.contains("(sensitive, unchanged)") }, "\(envChecks.map(\.message))")
 
-        let listed = try await bed.vercel("GET", "/v10/projects/\(bed.project)/env").decodeJSON(VercelEnvListBody.self).envs
+        let listing = try await bed.vercel("GET", "/v10/projects/\(bed.project)/env")
+        let listed = try listing.decodeJSON(VercelEnvListBody.self).envs
         #expect(listed.count == 3)
+        // The connector's listing takes the fast path with only the members it reads, not
+        // Foundation's fallback: nothing it decodes was left out.
+        let kept = try JSONParser.parse(listing.body, keepingMembers: VercelEnvListBody.members)
+        let fast = try JSONValueDecoder.decode(VercelEnvListBody.self, from: kept)
+        #expect(fast.envs.map(\.key).sorted() == listed.map(\.key).sorted())
+        #expect(fast.envs.map(\.type).sorted() == listed.map(\.type).sorted())
         let plain = try #require(listed.first { $0.key == "NEXT_PUBLIC_URL" })
         #expect(plain.type == "plain")
         #expect(plain.value == "https://app.example.com")

@@ -131,3 +131,50 @@ import Testing
         }
     }
 }
+
+/// A listing parsed keeping only the members a type reads.
+@Suite struct JSONParserKeptMembersTests {
+    static let label = #"{"id": 208045946, "node_id": "MDU6TGFiZWwyMDgwNDU5NDY=", "url": "https://api.github.com/repos/o/r/labels/bug", "name": "bug", "description": "Something \u00e9", "color": "f29513", "default": true, "extra": {"name": "inner", "x": [1, "two"]}}"#
+
+    @Test func onlyKeptMembersRemainAtEveryDepth() throws {
+        let value = try JSONParser.parse(Array("[\(Self.label), {\"name\": \"b\"}]".utf8), keepingMembers: ["name", "color", "description", "extra"])
+        #expect(value == [["name": "bug", "description": "Something é", "color": "f29513", "extra": ["name": "inner"]], ["name": "b"]])
+    }
+
+    @Test func theSameDocumentParsesAsTheKeptPartOfTheWhole() throws {
+        let kept = ["name", "color"]
+        let whole = try JSONParser.parse(Self.label)
+        guard case .object(let members) = whole else { throw JSONParserTests.NotAnObject() }
+        let expected = JSONValue.object(members.filter { kept.contains($0.key) })
+        #expect(try JSONParser.parse(Array(Self.label.utf8), keepingMembers: kept) == expected)
+    }
+
+    @Test func droppedMembersAreStillCheckedAsStrictly() throws {
+        let cases: [(String, JSONParseError.Reason)] = [
+            (#"{"url": "a\qb", "name": "x"}"#, .invalidEscape(#"\q"#)),
+            (#"{"url": 1.5, "name": "x"}"#, .nonIntegerNumber),
+            (#"{"url": "\ud800", "name": "x"}"#, .loneSurrogate(#"\ud800"#)),
+            (#"{"url": "unterminated"#, .unexpectedEnd(expected: "'\"'")),
+            (#"{"url": [1, 2, "name": "x"}"#, .unexpectedCharacter(found: "':'", expected: "',' or ']'")),
+            (#"{"url": "x" "name": "x"}"#, .unexpectedCharacter(found: "'\"'", expected: "',' or '}'")),
+        ]
+        for (text, reason) in cases {
+            let error = #expect(throws: JSONParseError.self, "\(text)") { try JSONParser.parse(Array(text.utf8), keepingMembers: ["name"]) }
+            #expect(error?.reason == reason, "\(text)")
+            // The same error the whole parse reports.
+            #expect(throws: error!) { try JSONParser.parse(text) }
+        }
+        let control = Array(#"{"url": "a"#.utf8) + [0x01] + Array(#"b", "name": "x"}"#.utf8)
+        #expect(throws: JSONParseError.self) { try JSONParser.parse(control, keepingMembers: ["name"]) }
+        let badUTF8 = Array(#"{"url": "a"#.utf8) + [0xC3, 0x28] + Array(#"", "name": "x"}"#.utf8)
+        #expect(throws: JSONParseError.self) { try JSONParser.parse(badUTF8, keepingMembers: ["name"]) }
+    }
+
+    @Test func keptMembersAreStillCheckedForRepeats() throws {
+        #expect(throws: JSONParseError.self) { try JSONParser.parse(Array(#"{"name": "a", "name": "b"}"#.utf8), keepingMembers: ["name"]) }
+    }
+}
+
+extension JSONParserTests {
+    struct NotAnObject: Error {}
+}
