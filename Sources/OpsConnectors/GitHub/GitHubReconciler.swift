@@ -15,9 +15,16 @@ enum GitHubReconciler {
     /// `prune: [labels]`, proposed for deletion).
     static func labels(desired: [GitHubLabel], remote: [LabelSnapshot], prune: Bool) -> LabelResult {
         let (checks, changes) = labels(desired: desired, remote: remote)
-        var result = LabelResult(checks: checks, changes: changes, coverage: Coverage(scope: .github, collection: "labels", managed: 0, total: remote.count))
         let declared = Set(desired.map { $0.name.lowercased() })
-        for label in remote.sorted(by: { $0.name < $1.name }) where !declared.contains(label.name.lowercased()) {
+        // One pass splits the remote labels; only the undeclared ones need sorting for the report.
+        var undeclared: [LabelSnapshot] = []
+        var managed = 0
+        for label in remote {
+            if declared.contains(label.name.lowercased()) { managed += 1 } else { undeclared.append(label) }
+        }
+        var result = LabelResult(
+            checks: checks, changes: changes, coverage: Coverage(scope: .github, collection: "labels", managed: managed, total: remote.count))
+        for label in undeclared.sorted(by: { $0.name < $1.name }) {
             guard prune else {
                 result.checks.append(.unmanaged(.github, resource: "label", name: ChangeID.slug(label.name), collection: "labels", description: "the label '\(label.name)'"))
                 continue
@@ -37,7 +44,6 @@ enum GitHubReconciler {
                 message: "the label '\(label.name)' is not declared and prune is on", changeID: id
             ))
         }
-        result.coverage.managed = remote.filter { declared.contains($0.name.lowercased()) }.count
         return result
     }
 

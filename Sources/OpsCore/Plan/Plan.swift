@@ -20,12 +20,25 @@ package struct PlanSummary: Sendable, Hashable {
     package var checksByStatus: [CheckStatus: Int]
     package var requests: Int
 
+    /// Counted in one pass without copying a change or a check: grouping copied every check
+    /// of a 10,000-label plan (docs/performance.md).
     package init(changes: [Change], checks: [Check], requests: Int) {
-        toAdd = changes.filter { $0.effect == .add }.count
-        toChange = changes.filter { $0.effect == .modify }.count
-        toDestroy = changes.filter { $0.effect == .remove }.count
-        awaitingApproval = changes.filter(\.requiresApproval).count
-        checksByStatus = Dictionary(grouping: checks, by: \.status).mapValues(\.count)
+        var toAdd = 0, toChange = 0, toDestroy = 0, awaitingApproval = 0
+        for change in changes {
+            switch change.effect {
+            case .add: toAdd += 1
+            case .modify: toChange += 1
+            case .remove: toDestroy += 1
+            }
+            if change.requiresApproval { awaitingApproval += 1 }
+        }
+        var checksByStatus: [CheckStatus: Int] = [:]
+        for check in checks { checksByStatus[check.status, default: 0] += 1 }
+        self.toAdd = toAdd
+        self.toChange = toChange
+        self.toDestroy = toDestroy
+        self.awaitingApproval = awaitingApproval
+        self.checksByStatus = checksByStatus
         self.requests = requests
     }
 
