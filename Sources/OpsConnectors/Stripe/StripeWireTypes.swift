@@ -14,6 +14,9 @@ struct StripeListCursor: Decodable, Sendable {
 
     var data: [Item]
     var has_more: Bool
+
+    /// All the cursor reads of a page, which the listing decodes in full anyway.
+    static let members = ["data", "has_more", "id"]
 }
 
 /// A price (`price_…`). `product` is an id, or the product itself with `expand[]=data.product`.

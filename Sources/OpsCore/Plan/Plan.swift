@@ -32,8 +32,15 @@ package struct PlanSummary: Sendable, Hashable {
             }
             if change.requiresApproval { awaitingApproval += 1 }
         }
+        // Tallied by position: hashing a status hashes its raw string.
+        let statuses = CheckStatus.allCases
+        var tally = [Int](repeating: 0, count: statuses.count)
+        for index in checks.indices {
+            let status = checks[index].status
+            tally[statuses.firstIndex { $0 == status }!] += 1
+        }
         var checksByStatus: [CheckStatus: Int] = [:]
-        for check in checks { checksByStatus[check.status, default: 0] += 1 }
+        for (position, count) in tally.enumerated() where count > 0 { checksByStatus[statuses[position]] = count }
         self.toAdd = toAdd
         self.toChange = toChange
         self.toDestroy = toDestroy
