@@ -13,13 +13,30 @@ BINARY       := .build/$(CONFIG)/opsctl
 APT_PACKAGES := pkg-config libyaml-dev libssl-dev libcurl4-openssl-dev libpq-dev zlib1g-dev postgresql curl patch python3 python3-venv python3-pip openssh-client
 PKG_MODULES  := yaml-0.1 libcrypto libcurl libpq zlib
 
-.PHONY: all build deps test demo install clean bench dist man fuzz moto
+.PHONY: all build link-setup deps test demo install clean bench dist man fuzz moto
 
 all: build
 
-build: deps
-	$(SWIFT) build -c $(CONFIG) --product opsctl --static-swift-stdlib
+# How the release binary is linked, for a shorter start (docs/performance.md, "Start-up"):
+# - not position-independent: the executable's own ~86,000 relative relocations go, and with
+#   them the copy-on-write faults of the pages they patch (libraries still load at random
+#   addresses; the executable's code and data do not move);
+# - libstdc++ (which the static Swift runtime needs) linked in from libstdc++.a rather than
+#   loaded: its ~1,700 symbol bindings at every start go. The Swift toolchain's own link line
+#   asks for -lstdc++, so a linker script named libstdc++.so, found first on the search path,
+#   points the linker at the archive. Without libstdc++.a (clang cannot find it), the shared
+#   library is linked as before.
+LINK_DIR     := .build/link
+STDCXX_A     := $(shell clang -print-file-name=libstdc++.a 2>/dev/null)
+LINK_FLAGS   := -Xlinker -no-pie $(if $(filter /%,$(STDCXX_A)),-Xswiftc -L$(CURDIR)/$(LINK_DIR))
+
+build: deps link-setup
+	$(SWIFT) build -c $(CONFIG) --product opsctl --static-swift-stdlib $(LINK_FLAGS)
 	@echo "built $(BINARY)"
+
+link-setup:
+	@mkdir -p $(LINK_DIR)
+	@if [ -f "$(STDCXX_A)" ]; then echo 'INPUT ( $(STDCXX_A) )' > $(LINK_DIR)/libstdc++.so; else rm -f $(LINK_DIR)/libstdc++.so; fi
 
 # Installs what is missing with apt-get when run as root; otherwise prints the command and fails.
 deps:
@@ -70,7 +87,7 @@ demo: build
 
 # Figures against the bounds of SPEC section 12; writes bench/results.json.
 bench: build
-	$(SWIFT) build -c $(CONFIG) --product opsctl-test-appender --static-swift-stdlib
+	$(SWIFT) build -c $(CONFIG) --product opsctl-test-appender --static-swift-stdlib $(LINK_FLAGS)
 	bash bench/run.sh
 
 # The release tarball the GitHub Action installs, with its checksum, in dist/: the static-stdlib

@@ -13,12 +13,35 @@ enum LineReader {
         in descriptor: OwnedFileDescriptor,
         _ body: (UnsafeRawBufferPointer, _ offset: Int, _ terminated: Bool) throws(ReceiptError) -> Bool
     ) throws(ReceiptError) {
+        try forEachBlock(in: descriptor) { (block, blockOffset, complete) throws(ReceiptError) in
+            guard complete else { return try body(block, blockOffset, false) }
+            let base = block.baseAddress!
+            var start = 0
+            while start < block.count, let newline = memchr(base + start, 0x0A, block.count - start) {
+                let end = UnsafeRawPointer(newline) - base
+                if try !body(UnsafeRawBufferPointer(start: base + start, count: end - start), blockOffset + start, true) {
+                    return false
+                }
+                start = end + 1
+            }
+            return true
+        }
+    }
+
+    /// Calls `body` with runs of whole lines as they are read: `complete` runs end with a
+    /// newline and hold every line up to it; a last run without a newline (the file's unended
+    /// last line) comes with `complete` false. `offset` is the run's offset in the file. For
+    /// callers that work on many lines at once (`receipts verify` checks them on several threads).
+    static func forEachBlock(
+        in descriptor: OwnedFileDescriptor,
+        _ body: (UnsafeRawBufferPointer, _ offset: Int, _ complete: Bool) throws(ReceiptError) -> Bool
+    ) throws(ReceiptError) {
         var capacity = chunkSize
         var buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 64)
         defer { buffer.deallocate() }
         var filled = 0
         var bufferOffset = 0  // file offset of buffer[0]
-        var lines = 0
+        var lines = 0  // lines handed out, for the error that names the line too long to hold
         var atEnd = false
         while true {
             if filled == capacity {
@@ -37,26 +60,35 @@ enum LineReader {
             filled += count
 
             let base = UnsafeRawPointer(buffer.baseAddress!)
-            var start = 0
-            while start < filled, let newline = memchr(base + start, 0x0A, filled - start) {
-                let end = UnsafeRawPointer(newline) - base
-                lines += 1
-                let line = UnsafeRawBufferPointer(start: base + start, count: end - start)
-                if try !body(line, bufferOffset + start, true) { return }
-                start = end + 1
+            // Everything up to the last newline read so far is whole lines.
+            let complete = endOfWholeLines(UnsafeRawBufferPointer(start: base, count: filled))
+            if complete > 0 {
+                lines += countNewlines(UnsafeRawBufferPointer(start: base, count: complete))
+                if try !body(UnsafeRawBufferPointer(start: base, count: complete), bufferOffset, true) { return }
             }
             if atEnd {
-                if start < filled {
-                    _ = try body(UnsafeRawBufferPointer(start: base + start, count: filled - start), bufferOffset + start, false)
+                if complete < filled {
+                    _ = try body(UnsafeRawBufferPointer(start: base + complete, count: filled - complete), bufferOffset + complete, false)
                 }
                 return
             }
             // Keep the unfinished line, moved to the front, and read on.
-            if start > 0 {
-                memmove(buffer.baseAddress!, base + start, filled - start)
-                bufferOffset += start
-                filled -= start
+            if complete > 0 {
+                memmove(buffer.baseAddress!, base + complete, filled - complete)
+                bufferOffset += complete
+                filled -= complete
             }
         }
+    }
+
+    private static func countNewlines(_ bytes: UnsafeRawBufferPointer) -> Int {
+        let base = bytes.baseAddress!
+        var count = 0
+        var start = 0
+        while start < bytes.count, let newline = memchr(base + start, 0x0A, bytes.count - start) {
+            count += 1
+            start = UnsafeRawPointer(newline) - base + 1
+        }
+        return count
     }
 }

@@ -1,3 +1,4 @@
+import Dispatch
 import Glibc
 
 /// Follows the chain line by line and stops at the first break. Fed by a file reader
@@ -10,6 +11,11 @@ import Glibc
 /// copy). For that the verifier keeps reading in a light mode that looks only at each line's seq.
 struct ReceiptChainVerifier {
     private let checker: ReceiptLineChecker
+    private let key: [UInt8]?
+    /// Checkers for the other threads of `consume(block:at:)`, made when first needed.
+    private var helpers: [ReceiptLineChecker] = []
+    /// Where each line of the current block ends; kept to reuse its storage block after block.
+    private var lineEnds: [Int] = []
     private let path: String?
     private let expectation: ExpectedHead?
     private var expectationSeq: Int?
@@ -40,6 +46,7 @@ struct ReceiptChainVerifier {
         } catch {
             throw ReceiptError.crypto(error)
         }
+        self.key = key
         self.path = path
         self.expectation = expectation
         if let head {
@@ -57,28 +64,115 @@ struct ReceiptChainVerifier {
     ) throws(ReceiptError) -> VerificationReport {
         var verifier = try ReceiptChainVerifier(
             path: path, key: key, expectation: expectHead, resumingAfter: head, byteOffset: byteOffset)
-        var lineStart = 0
-        while lineStart < bytes.count {
-            let remaining = bytes.count - lineStart
-            let newline = memchr(bytes.baseAddress! + lineStart, 0x0A, remaining)
-            let lineEnd = newline.map { UnsafeRawPointer($0) - bytes.baseAddress! } ?? bytes.count
-            let keepGoing = try verifier.consume(
-                UnsafeRawBufferPointer(rebasing: bytes[lineStart..<lineEnd]), at: byteOffset + lineStart,
-                terminated: newline != nil)
-            if !keepGoing { break }
-            lineStart = lineEnd + 1
+        let complete = endOfWholeLines(bytes)
+        var keepGoing = true
+        if complete > 0 {
+            keepGoing = try verifier.consume(block: UnsafeRawBufferPointer(rebasing: bytes[0..<complete]), at: byteOffset)
+        }
+        if keepGoing, complete < bytes.count {
+            _ = try verifier.consume(
+                UnsafeRawBufferPointer(rebasing: bytes[complete..<bytes.count]), at: byteOffset + complete, terminated: false)
         }
         return verifier.finish()
+    }
+
+    /// Lines in a block below which one thread checks them all: starting the others costs
+    /// more than a few hundred lines take.
+    static let minimumLinesPerThread = 512
+
+    /// Lines checked ahead at most at once: bounds the verdicts held (about a hundred bytes
+    /// each) however short the lines of a block are.
+    static let linesPerBatch = 8_192
+
+    /// Takes a run of whole lines (`block` ends with a newline) whose first byte is at
+    /// `offset`. What a line is on its own — canonical, a receipt, its hash and MAC — depends
+    /// on that line alone, so a large run is checked on several threads, each with its own
+    /// checker; the chain is then followed here in line order with those verdicts, exactly as
+    /// `consume(_:at:terminated:)` would follow it, so the report is the same either way.
+    /// Returns false once the outcome is settled.
+    mutating func consume(block: UnsafeRawBufferPointer, at offset: Int) throws(ReceiptError) -> Bool {
+        let base = block.baseAddress!
+        var batchStart = 0
+        while batchStart < block.count {
+            if failure != nil { return false }
+            lineEnds.removeAll(keepingCapacity: true)
+            var start = batchStart
+            while start < block.count, lineEnds.count < Self.linesPerBatch,
+                let newline = memchr(base + start, 0x0A, block.count - start)
+            {
+                let end = UnsafeRawPointer(newline) - base
+                lineEnds.append(end - batchStart)
+                start = end + 1
+            }
+            precondition(start > batchStart, "a block of whole lines ends with a newline")
+            if try !consume(batch: UnsafeRawBufferPointer(rebasing: block[batchStart..<start]), at: offset + batchStart) {
+                return false
+            }
+            batchStart = start
+        }
+        return true
+    }
+
+    /// One batch of `consume(block:at:)`: `lineEnds` holds where its lines end.
+    private mutating func consume(batch block: UnsafeRawBufferPointer, at offset: Int) throws(ReceiptError) -> Bool {
+        let lineCount = lineEnds.count
+        func lineStart(_ index: Int) -> Int { index == 0 ? 0 : lineEnds[index - 1] + 1 }
+        func line(_ index: Int) -> UnsafeRawBufferPointer {
+            UnsafeRawBufferPointer(rebasing: block[lineStart(index)..<lineEnds[index]])
+        }
+
+        // After a seq gap only each line's seq is read: one thread does that faster.
+        let threads = pending == nil ? Self.threadCount(lines: lineCount) : 1
+        guard threads > 1 else {
+            for index in 0..<lineCount {
+                if try !consume(line(index), at: offset + lineStart(index), terminated: true) { return false }
+            }
+            return true
+        }
+
+        while helpers.count < threads - 1 {
+            do {
+                helpers.append(try ReceiptLineChecker(key: key))
+            } catch {
+                throw ReceiptError.crypto(error)
+            }
+        }
+        let verdicts = UnsafeMutableBufferPointer<ReceiptLineChecker.Verdict>.allocate(capacity: lineCount)
+        defer {
+            verdicts.baseAddress!.deinitialize(count: lineCount)
+            verdicts.deallocate()
+        }
+        let work = ParallelLineChecks(
+            block: block, lineEnds: lineEnds, checkers: [checker] + helpers.prefix(threads - 1), verdicts: verdicts)
+        DispatchQueue.concurrentPerform(iterations: threads) { thread in work.check(share: thread, of: threads) }
+        for index in 0..<lineCount {
+            if try !consume(line(index), at: offset + lineStart(index), terminated: true, verdict: verdicts[index]) {
+                return false
+            }
+        }
+        return true
+    }
+
+    private static func threadCount(lines: Int) -> Int {
+        let processors = max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+        return max(1, min(processors, 8, lines / minimumLinesPerThread))
     }
 
     /// Takes the next line (without its newline). Returns false once the outcome is settled
     /// and the rest of the log need not be read.
     mutating func consume(_ line: UnsafeRawBufferPointer, at offset: Int, terminated: Bool) throws(ReceiptError) -> Bool {
+        try consume(line, at: offset, terminated: terminated, verdict: nil)
+    }
+
+    /// `verdict`, when given, is what `checker.verdict(line)` returns, worked out beforehand.
+    private mutating func consume(
+        _ line: UnsafeRawBufferPointer, at offset: Int, terminated: Bool, verdict: ReceiptLineChecker.Verdict?
+    ) throws(ReceiptError) -> Bool {
         if failure != nil { return false }
         switch pending {
         case .gap(var earlier, let found, let sawExpected):
             // Light mode: only the seq of each later line matters, and only until it is settled.
-            guard terminated, let seq = checker.readSeq(line) else { return true }
+            guard terminated, let seq = verdict.map({ $0.seq }) ?? checker.readSeq(line) else { return true }
             if seq == found {
                 earlier.reason = .inserted(found: found)
                 failure = earlier
@@ -99,7 +193,11 @@ struct ReceiptChainVerifier {
         }
         let outcome: ReceiptLineChecker.Outcome
         do {
-            outcome = try checker.check(line)
+            if let verdict {
+                outcome = try verdict.outcome.get()
+            } else {
+                outcome = try checker.check(line)
+            }
         } catch {
             throw ReceiptError.crypto(error)
         }
@@ -185,5 +283,28 @@ struct ReceiptChainVerifier {
         return VerificationReport(
             path: path, entries: position, head: head, macsChecked: checker.checksMAC,
             expectedHeadSeq: expectationSeq, failure: failure)
+    }
+}
+
+/// One block's lines shared out among threads: thread `share` of `count` checks a contiguous
+/// slice with its own checker and writes only that slice's verdicts. `@unchecked` because the
+/// buffers and checkers are not `Sendable`: they outlive `concurrentPerform`, which returns only
+/// when every thread is done, and no two threads touch the same checker or verdict.
+private struct ParallelLineChecks: @unchecked Sendable {
+    let block: UnsafeRawBufferPointer
+    let lineEnds: [Int]
+    let checkers: [ReceiptLineChecker]
+    let verdicts: UnsafeMutableBufferPointer<ReceiptLineChecker.Verdict>
+
+    func check(share: Int, of count: Int) {
+        let lines = lineEnds.count
+        let first = lines * share / count
+        let last = lines * (share + 1) / count
+        let checker = checkers[share]
+        for index in first..<last {
+            let start = index == 0 ? 0 : lineEnds[index - 1] + 1
+            let line = UnsafeRawBufferPointer(rebasing: block[start..<lineEnds[index]])
+            (verdicts.baseAddress! + index).initialize(to: checker.verdict(line))
+        }
     }
 }

@@ -41,14 +41,33 @@ final class ReceiptLineChecker {
 
     var checksMAC: Bool { authenticator != nil }
 
+    /// What checking one line found, with the line's seq whenever its members could be read
+    /// (the look-ahead after a seq gap needs only that). A crypto failure is kept, not thrown,
+    /// so that lines checked ahead on other threads report it in line order.
+    struct Verdict {
+        var seq: Int?
+        var outcome: Result<Outcome, CryptoError>
+    }
+
     func check(_ line: UnsafeRawBufferPointer) throws(CryptoError) -> Outcome {
-        guard scanner.scanTopLevelObject(line) else { return diagnoseNonCanonical(line) }
+        try verdict(line).outcome.get()
+    }
+
+    func verdict(_ line: UnsafeRawBufferPointer) -> Verdict {
+        guard scanner.scanTopLevelObject(line) else { return Verdict(seq: nil, outcome: .success(diagnoseNonCanonical(line))) }
         let fields: Fields
         switch Self.locateFields(line, scanner.members) {
         case .fields(let located): fields = located
-        case .problem(let problem): return .unparsable(problem)
+        case .problem(let problem): return Verdict(seq: nil, outcome: .success(.unparsable(problem)))
         }
+        do {
+            return Verdict(seq: fields.seq, outcome: .success(try checkSeal(line, fields)))
+        } catch {
+            return Verdict(seq: fields.seq, outcome: .failure(error))
+        }
+    }
 
+    private func checkSeal(_ line: UnsafeRawBufferPointer, _ fields: Fields) throws(CryptoError) -> Outcome {
         // The sealed bytes: the line without the `hash` member and, if present, the `mac`
         // member ("hash" sorts before "mac", so the cuts come in order).
         let firstCut = fields.hashCut

@@ -158,8 +158,9 @@ package struct ReceiptLog: Sendable {
             // Shared lock: appenders wait, so the end is never caught half-written.
             try descriptor.lock(exclusive: false)
             descriptor.adviseSequential()
-            try LineReader.forEachLine(in: descriptor) { (line, offset, terminated) throws(ReceiptError) in
-                try verifier.consume(line, at: offset, terminated: terminated)
+            try LineReader.forEachBlock(in: descriptor) { (block, offset, complete) throws(ReceiptError) in
+                if complete { return try verifier.consume(block: block, at: offset) }
+                return try verifier.consume(block, at: offset, terminated: false)
             }
         }
         return verifier.finish()
