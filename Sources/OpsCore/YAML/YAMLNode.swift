@@ -131,11 +131,6 @@ package struct YAMLNode: Sendable, CustomStringConvertible {
         return record.kind == .scalar ? store.string(record) : nil
     }
 
-    var scalarStyle: ScalarStyle? {
-        let record = record
-        return record.kind == .scalar ? record.style : nil
-    }
-
     /// The value under a scalar key, for small look-ups in tests and tools.
     package subscript(key: String) -> YAMLNode? {
         guard isMapping else { return nil }
