@@ -1,17 +1,22 @@
 internal import CYaml
 
-/// Turns libyaml's event stream into a `YAMLNode` tree, resolving anchors, aliases and
-/// merge keys, and enforcing the depth and alias-expansion limits as it goes.
+/// Turns libyaml's event stream into a `YAMLNodeStore`, resolving anchors, aliases and merge
+/// keys, and enforcing the depth and alias-expansion limits as it goes.
 struct Composer {
-    private struct Anchored {
-        var node: YAMLNode
+    /// A node just composed, with its size in nodes (what an alias of it would copy in).
+    private struct Composed {
+        var node: UInt32
         var size: Int
     }
 
     let parser: EventParser
     let source: SourceText
     let limits: YAMLLimits
-    private var anchors: [String: Anchored] = [:]
+    private var nodes: YAMLNodeStore.Builder
+    /// The children of the collections being composed, innermost last: each collection hands
+    /// its own, from where they began, to the store when it ends, and takes them off.
+    private var pendingChildren: ContiguousArray<UInt32> = []
+    private var anchors: [String: Composed] = [:]
     private var expandedNodes = 0
     private var depth = 0
     private var problems: [YAMLError] = []
@@ -20,10 +25,12 @@ struct Composer {
         self.parser = parser
         self.source = source
         self.limits = limits
+        nodes = YAMLNodeStore.Builder(sourceBytes: source.bytes.count)
+        pendingChildren.reserveCapacity(64)
     }
 
     mutating func composeStream() throws -> YAMLDocument {
-        var root: YAMLNode?
+        var root: UInt32?
         var sawDocument = false
         while true {
             var event = try parser.next()
@@ -38,152 +45,179 @@ struct Composer {
                 }
                 sawDocument = true
                 anchors = [:]
-                let (node, _) = try composeNode()
-                root = node
+                var first = try parser.next()
+                defer { parser.release(&first) }
+                root = try composeNode(first).node
             case YAML_STREAM_END_EVENT:
-                return YAMLDocument(root: root, source: source, problems: problems)
+                let store = nodes.finished()
+                return YAMLDocument(root: root.map { YAMLNode(store: store, index: $0) }, source: source, problems: problems)
             default:
                 throw error(.syntax(problem: "unexpected event \(event.type.rawValue)", context: nil), at: Self.mark(event.start_mark))
             }
         }
     }
 
-    /// Composes the node whose events come next; returns it with its size in nodes.
-    private mutating func composeNode() throws -> (YAMLNode, Int) {
-        var event = try parser.next()
-        defer { parser.release(&event) }
+    /// Composes the node that `event` starts, reading the events of its children.
+    private mutating func composeNode(_ event: yaml_event_t) throws -> Composed {
         let mark = Self.mark(event.start_mark)
         switch event.type {
         case YAML_ALIAS_EVENT:
             let name = Self.string(event.data.alias.anchor) ?? ""
             guard let anchored = anchors[name] else { throw error(.undefinedAlias(name), at: mark) }
             try charge(anchored.size, at: mark)
-            return (anchored.node, anchored.size)
+            return anchored
         case YAML_SCALAR_EVENT:
             let scalar = event.data.scalar
-            let text = String(decoding: UnsafeBufferPointer(start: scalar.value, count: scalar.length), as: UTF8.self)
-            let tag = try checkedTag(Self.string(scalar.tag), at: mark)
-            let node = YAMLNode(.scalar(YAMLScalar(text: text, style: Self.style(scalar.style))), mark: mark, tag: tag)
-            remember(anchor: Self.string(scalar.anchor), node: node, size: 1)
-            return (node, 1)
+            let tag = try checkedTag(scalar.tag, at: mark)
+            let node = nodes.addScalar(UnsafeBufferPointer(start: scalar.value, count: scalar.length), style: Self.style(scalar.style), tag: tag, mark: mark)
+            let composed = Composed(node: node, size: 1)
+            remember(anchor: scalar.anchor, composed)
+            return composed
         case YAML_SEQUENCE_START_EVENT:
-            let anchor = Self.string(event.data.sequence_start.anchor)
-            let tag = try checkedTag(Self.string(event.data.sequence_start.tag), at: mark)
+            let start = event.data.sequence_start
+            let tag = try checkedTag(start.tag, at: mark)
             try enter(at: mark)
-            var items: [YAMLNode] = []
+            let node = nodes.startCollection(.sequence, tag: tag, mark: mark)
+            let base = pendingChildren.count
             var size = 1
-            while try !nextIsEnd(YAML_SEQUENCE_END_EVENT) {
-                let (item, itemSize) = try composeNode()
-                items.append(item)
-                size += itemSize
+            while true {
+                var next = try parser.next()
+                defer { parser.release(&next) }
+                if next.type == YAML_SEQUENCE_END_EVENT { break }
+                let item = try composeNode(next)
+                pendingChildren.append(item.node)
+                size += item.size
             }
+            finish(node, childrenFrom: base)
             depth -= 1
-            let node = YAMLNode(.sequence(items), mark: mark, tag: tag)
-            remember(anchor: anchor, node: node, size: size)
-            return (node, size)
+            let composed = Composed(node: node, size: size)
+            remember(anchor: start.anchor, composed)
+            return composed
         case YAML_MAPPING_START_EVENT:
-            let anchor = Self.string(event.data.mapping_start.anchor)
-            let tag = try checkedTag(Self.string(event.data.mapping_start.tag), at: mark)
+            let start = event.data.mapping_start
+            let tag = try checkedTag(start.tag, at: mark)
             try enter(at: mark)
-            let (pairs, size) = try composeMappingPairs()
+            let node = nodes.startCollection(.mapping, tag: tag, mark: mark)
+            let size = try composeMappingPairs(of: node)
             depth -= 1
-            let node = YAMLNode(.mapping(pairs), mark: mark, tag: tag)
-            remember(anchor: anchor, node: node, size: size)
-            return (node, size)
+            let composed = Composed(node: node, size: size)
+            remember(anchor: start.anchor, composed)
+            return composed
         default:
             throw error(.syntax(problem: "unexpected event \(event.type.rawValue)", context: nil), at: mark)
         }
     }
 
-    private mutating func composeMappingPairs() throws -> ([YAMLPair], Int) {
-        var explicit: [YAMLPair] = []
-        var firstMarks = FirstMarks()
-        var merged: [YAMLPair] = []
+    /// Reads a mapping's pairs up to its end event; returns the mapping's size in nodes.
+    private mutating func composeMappingPairs(of mapping: UInt32) throws -> Int {
+        let base = pendingChildren.count
+        var firstKeys = FirstKeys()
+        var merged: [UInt32] = []
         var size = 1
-        while try !nextIsEnd(YAML_MAPPING_END_EVENT) {
-            let (key, keySize) = try composeNode()
-            let (value, valueSize) = try composeNode()
-            size += keySize + valueSize
-            guard let keyScalar = key.scalar else { throw error(.nonScalarKey, at: key.mark) }
-            if isMergeKey(key, keyScalar) {
-                merged.append(contentsOf: try mergeSources(of: value))
+        while true {
+            var keyEvent = try parser.next()
+            defer { parser.release(&keyEvent) }
+            if keyEvent.type == YAML_MAPPING_END_EVENT { break }
+            let key = try composeNode(keyEvent)
+            var valueEvent = try parser.next()
+            defer { parser.release(&valueEvent) }
+            let value = try composeNode(valueEvent)
+            size += key.size + value.size
+            let keyRecord = nodes.record(key.node)
+            guard keyRecord.kind == .scalar else { throw error(.nonScalarKey, at: keyRecord.mark) }
+            if isMergeKey(key.node, keyRecord) {
+                merged.append(contentsOf: try mergeSources(of: value.node))
                 continue
             }
-            if let first = firstMarks.mark(of: keyScalar.text, among: explicit) {
+            if let first = firstKeys.first(key.node, amongPairsFrom: base, of: pendingChildren, in: nodes) {
                 problems.append(YAMLError(
-                    reason: .duplicateKey(keyScalar.text),
-                    location: source.location(key.mark),
-                    sourceLine: source.line(key.mark.line),
-                    contextLocation: source.location(first)
+                    reason: .duplicateKey(nodes.string(key.node)),
+                    location: source.location(keyRecord.mark),
+                    sourceLine: source.line(keyRecord.mark.line),
+                    contextLocation: source.location(nodes.record(first).mark)
                 ))
                 continue
             }
-            explicit.append(YAMLPair(key: key, value: value))
-            firstMarks.added(explicit)
+            pendingChildren.append(key.node)
+            pendingChildren.append(value.node)
+            firstKeys.added(pairsFrom: base, of: pendingChildren, in: nodes)
         }
         // Explicit keys win over merged ones, and earlier merge sources over later ones.
-        for pair in merged {
-            guard let text = pair.key.scalar?.text, firstMarks.mark(of: text, among: explicit) == nil else { continue }
-            explicit.append(pair)
-            firstMarks.added(explicit)
+        for pair in stride(from: 0, to: merged.count, by: 2) {
+            guard firstKeys.first(merged[pair], amongPairsFrom: base, of: pendingChildren, in: nodes) == nil else { continue }
+            pendingChildren.append(merged[pair])
+            pendingChildren.append(merged[pair + 1])
+            firstKeys.added(pairsFrom: base, of: pendingChildren, in: nodes)
         }
-        return (explicit, size)
+        finish(mapping, childrenFrom: base)
+        return size
     }
 
-    /// Where each key of a mapping first appeared. Most mappings in a desired state have a
-    /// handful of keys, which a scan finds sooner than a dictionary is built (the dictionary
-    /// cost a hash and an allocation per key: docs/performance.md); a large mapping gets one.
-    private struct FirstMarks {
-        static let scanLimit = 16
-        private var index: [String: Mark]?
+    private mutating func finish(_ collection: UInt32, childrenFrom base: Int) {
+        nodes.finishCollection(collection, children: pendingChildren[base...])
+        pendingChildren.removeSubrange(base...)
+    }
 
-        func mark(of text: String, among pairs: [YAMLPair]) -> Mark? {
-            if let index { return index[text] }
-            return pairs.first { $0.key.hasScalarText(text) }?.key.mark
+    /// Finds the first key of a mapping being composed with the same text as a new key. Most
+    /// mappings in a desired state have a handful of keys, which a scan finds sooner than a
+    /// dictionary is built (the dictionary cost a hash and an allocation per key:
+    /// docs/performance.md); a large mapping gets one.
+    private struct FirstKeys {
+        static let scanLimit = 16
+        private var index: [String: UInt32]?
+
+        func first(_ key: UInt32, amongPairsFrom base: Int, of pending: ContiguousArray<UInt32>, in nodes: YAMLNodeStore.Builder) -> UInt32? {
+            if let index { return index[nodes.string(key)] }
+            for position in stride(from: base, to: pending.count, by: 2) where nodes.scalar(pending[position], equals: key) {
+                return pending[position]
+            }
+            return nil
         }
 
         /// Call after appending a pair whose key was not there yet.
-        mutating func added(_ pairs: [YAMLPair]) {
-            guard let last = pairs.last, let text = last.key.scalar?.text else { return }
+        mutating func added(pairsFrom base: Int, of pending: ContiguousArray<UInt32>, in nodes: YAMLNodeStore.Builder) {
+            let pairs = (pending.count - base) / 2
             if index != nil {
-                index?[text] = last.key.mark
-            } else if pairs.count > Self.scanLimit {
-                var built: [String: Mark] = [:]
-                for pair in pairs { if let key = pair.key.scalar?.text, built[key] == nil { built[key] = pair.key.mark } }
+                index?[nodes.string(pending[pending.count - 2])] = pending[pending.count - 2]
+            } else if pairs > Self.scanLimit {
+                var built: [String: UInt32] = [:]
+                for position in stride(from: base, to: pending.count, by: 2) {
+                    let key = nodes.string(pending[position])
+                    if built[key] == nil { built[key] = pending[position] }
+                }
                 index = built
             }
         }
     }
 
-    private func isMergeKey(_ key: YAMLNode, _ scalar: YAMLScalar) -> Bool {
-        if key.tag == YAMLTag.merge { return true }
-        return key.tag == nil && scalar.style == .plain && scalar.text == "<<"
+    private func isMergeKey(_ key: UInt32, _ record: YAMLNodeStore.Record) -> Bool {
+        if record.tag == .merge { return true }
+        return record.tag == .none && record.style == .plain && record.count == 2 && nodes.string(key) == "<<"
     }
 
-    private mutating func mergeSources(of value: YAMLNode) throws -> [YAMLPair] {
-        switch value.content {
-        case .mapping(let pairs):
-            try charge(pairs.count * 2, at: value.mark)
-            return pairs
-        case .sequence(let items):
-            var pairs: [YAMLPair] = []
-            for item in items {
-                guard let itemPairs = item.mapping else { throw error(.invalidMergeValue, at: item.mark) }
-                try charge(itemPairs.count * 2, at: item.mark)
-                pairs.append(contentsOf: itemPairs)
+    /// The keys and values, alternating, that a merge key's value brings in.
+    private mutating func mergeSources(of value: UInt32) throws -> [UInt32] {
+        let record = nodes.record(value)
+        switch record.kind {
+        case .mapping:
+            try charge(Int(record.count) * 2, at: record.mark)
+            return Array(pairs(of: record))
+        case .sequence:
+            var pairs: [UInt32] = []
+            for item in nodes.children[Int(record.start)..<Int(record.start + record.count)] {
+                let itemRecord = nodes.record(item)
+                guard itemRecord.kind == .mapping else { throw error(.invalidMergeValue, at: itemRecord.mark) }
+                try charge(Int(itemRecord.count) * 2, at: itemRecord.mark)
+                pairs.append(contentsOf: self.pairs(of: itemRecord))
             }
             return pairs
         case .scalar:
-            throw error(.invalidMergeValue, at: value.mark)
+            throw error(.invalidMergeValue, at: record.mark)
         }
     }
 
-    /// Consumes the end event of the current collection if it comes next.
-    private func nextIsEnd(_ endType: yaml_event_type_t) throws -> Bool {
-        guard try parser.peekType() == endType else { return false }
-        var event = try parser.next()
-        parser.release(&event)
-        return true
+    private func pairs(of mapping: YAMLNodeStore.Record) -> ArraySlice<UInt32> {
+        ArraySlice(nodes.children[Int(mapping.start)..<Int(mapping.start + 2 * mapping.count)])
     }
 
     private mutating func enter(at mark: Mark) throws {
@@ -198,15 +232,15 @@ struct Composer {
         }
     }
 
-    private mutating func remember(anchor: String?, node: YAMLNode, size: Int) {
-        guard let anchor else { return }
-        anchors[anchor] = Anchored(node: node, size: size)
+    private mutating func remember(anchor: UnsafeMutablePointer<yaml_char_t>?, _ composed: Composed) {
+        guard let anchor = Self.string(anchor) else { return }
+        anchors[anchor] = composed
     }
 
-    private func checkedTag(_ tag: String?, at mark: Mark) throws -> String? {
-        guard let tag else { return nil }
-        guard YAMLTag.known.contains(tag) else { throw error(.unsupportedTag(tag), at: mark) }
-        return tag == "!" ? YAMLTag.string : tag
+    private func checkedTag(_ pointer: UnsafeMutablePointer<yaml_char_t>?, at mark: Mark) throws -> YAMLNodeStore.Tag {
+        guard let tag = Self.string(pointer) else { return .none }
+        guard let known = YAMLNodeStore.Tag(tag) else { throw error(.unsupportedTag(tag), at: mark) }
+        return known
     }
 
     private func error(_ reason: YAMLError.Reason, at mark: Mark) -> YAMLError {

@@ -27,26 +27,48 @@ package enum YAMLTag {
 extension YAMLNode {
     /// The scalar's value; nil for collections, or for a scalar whose explicit tag it cannot satisfy.
     package var resolved: ResolvedScalar? {
-        guard case .scalar(let scalar) = content else { return nil }
-        switch tag {
-        case YAMLTag.string?, "!"?: return .string(scalar.text)
-        case YAMLTag.int?: return ScalarResolver.int(scalar.text).map(ResolvedScalar.int)
-        case YAMLTag.float?: return ScalarResolver.float(scalar.text).map(ResolvedScalar.float)
-        case YAMLTag.bool?: return ScalarResolver.bool(scalar.text).map(ResolvedScalar.bool)
-        case YAMLTag.null?: return ScalarResolver.isNull(scalar.text) ? .null : nil
-        default:
-            return scalar.style == .plain ? ScalarResolver.resolvePlain(scalar.text) : .string(scalar.text)
+        let record = record
+        guard record.kind == .scalar else { return nil }
+        switch record.tag {
+        case .string: return .string(store.string(record))
+        case .int: return ScalarResolver.int(store.string(record)).map(ResolvedScalar.int)
+        case .float: return ScalarResolver.float(store.string(record)).map(ResolvedScalar.float)
+        case .bool: return ScalarResolver.bool(store.string(record)).map(ResolvedScalar.bool)
+        case .null: return ScalarResolver.isNull(store.string(record)) ? .null : nil
+        case .none, .map, .seq, .merge:
+            guard record.style == .plain else { return .string(store.string(record)) }
+            // Most plain scalars are words (names, types, colours). A null, bool, int or float can
+            // only begin with one of a few bytes; any other first byte makes the scalar a string,
+            // which every check in `resolvePlain` would conclude more slowly.
+            let first = store.withBytes(record) { $0.first }
+            if let first, !ScalarResolver.mayBeginNonString(first) { return .string(store.string(record)) }
+            return ScalarResolver.resolvePlain(store.string(record))
         }
     }
 
-    package var isNull: Bool { resolved == .null }
+    /// Whether the scalar resolves to null, decided on its bytes: every value read asks this
+    /// first, and most are not null.
+    package var isNull: Bool {
+        let record = record
+        guard record.kind == .scalar else { return false }
+        switch record.tag {
+        case .null: break
+        case .none, .map, .seq, .merge: guard record.style == .plain else { return false }
+        case .string, .int, .float, .bool: return false
+        }
+        return store.withBytes(record) { bytes in
+            switch bytes.count {
+            case 0: return true
+            case 1: return bytes[0] == UInt8(ascii: "~")
+            case 4: return ScalarResolver.isNull(String(decoding: bytes, as: UTF8.self))
+            default: return false
+            }
+        }
+    }
 }
 
 enum ScalarResolver {
     static func resolvePlain(_ text: String) -> ResolvedScalar {
-        // Most plain scalars are words (names, types, colours). A null, bool, int or float can
-        // only begin with one of a few bytes; any other first byte makes the scalar a string,
-        // which every check below would conclude more slowly.
         if let first = text.utf8.first, !mayBeginNonString(first) { return .string(text) }
         if isNull(text) { return .null }
         if let value = bool(text) { return .bool(value) }
@@ -56,7 +78,7 @@ enum ScalarResolver {
     }
 
     /// `~`, `n`/`N` (null), `t`/`T`/`f`/`F` (bools), digits, signs and `.` (numbers, `.inf`, `.nan`).
-    private static func mayBeginNonString(_ byte: UInt8) -> Bool {
+    static func mayBeginNonString(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."), UInt8(ascii: "~"),
             UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "t"), UInt8(ascii: "T"), UInt8(ascii: "f"), UInt8(ascii: "F"):

@@ -29,8 +29,9 @@ package struct YAMLScalar: Sendable, Hashable {
     }
 }
 
-/// A composed YAML node. Every node carries the mark where it starts; aliases share the
-/// anchored node (and its mark), merge keys are already applied.
+/// A composed YAML node: a place in its document's `YAMLNodeStore`. Every node carries the
+/// mark where it starts; aliases share the anchored node (and its mark), merge keys are
+/// already applied.
 ///
 /// Equality ignores marks: two documents that say the same thing are equal.
 package struct YAMLNode: Sendable, CustomStringConvertible {
@@ -40,47 +41,112 @@ package struct YAMLNode: Sendable, CustomStringConvertible {
         case mapping([YAMLPair])
     }
 
-    package var content: Content
-    package var mark: Mark
-    /// The explicit tag, expanded (`tag:yaml.org,2002:str`), when the document gave one.
-    package var tag: String?
+    let store: YAMLNodeStore
+    let index: UInt32
 
-    package init(_ content: Content, mark: Mark, tag: String? = nil) {
-        self.content = content
-        self.mark = mark
-        self.tag = tag
+    init(store: YAMLNodeStore, index: UInt32) {
+        self.store = store
+        self.index = index
+    }
+
+    var record: YAMLNodeStore.Record { store.records[Int(index)] }
+
+    package var mark: Mark { record.mark }
+
+    /// The explicit tag, expanded (`tag:yaml.org,2002:str`), when the document gave one.
+    package var tag: String? { record.tag.text }
+
+    /// The node with its children as arrays, for tools and tests; readers that walk a large
+    /// document use `count`, `item(_:)`, `key(_:)` and `value(_:)`, which build nothing.
+    package var content: Content {
+        let record = record
+        switch record.kind {
+        case .scalar: return .scalar(YAMLScalar(text: store.string(record), style: record.style))
+        case .sequence: return .sequence((0..<Int(record.count)).map(item))
+        case .mapping: return .mapping((0..<Int(record.count)).map { YAMLPair(key: key($0), value: value($0)) })
+        }
     }
 
     package var scalar: YAMLScalar? {
-        if case .scalar(let scalar) = content { return scalar }
-        return nil
+        let record = record
+        guard record.kind == .scalar else { return nil }
+        return YAMLScalar(text: store.string(record), style: record.style)
     }
 
     package var sequence: [YAMLNode]? {
-        if case .sequence(let items) = content { return items }
-        return nil
+        guard isSequence else { return nil }
+        return (0..<count).map(item)
     }
 
     package var mapping: [YAMLPair]? {
-        if case .mapping(let pairs) = content { return pairs }
-        return nil
+        guard isMapping else { return nil }
+        return (0..<count).map { YAMLPair(key: key($0), value: value($0)) }
+    }
+
+    var isScalar: Bool { record.kind == .scalar }
+    var isSequence: Bool { record.kind == .sequence }
+    var isMapping: Bool { record.kind == .mapping }
+
+    /// A sequence's items or a mapping's pairs; 0 for a scalar.
+    var count: Int {
+        let record = record
+        return record.kind == .scalar ? 0 : Int(record.count)
+    }
+
+    /// The sequence's item at `position`.
+    func item(_ position: Int) -> YAMLNode {
+        YAMLNode(store: store, index: store.children[Int(record.start) + position])
+    }
+
+    /// The key of the mapping's pair at `position`.
+    func key(_ position: Int) -> YAMLNode {
+        YAMLNode(store: store, index: store.children[Int(record.start) + 2 * position])
+    }
+
+    /// The value of the mapping's pair at `position`.
+    func value(_ position: Int) -> YAMLNode {
+        YAMLNode(store: store, index: store.children[Int(record.start) + 2 * position + 1])
+    }
+
+    /// The same node, reached through a store object of its own that shares the arrays. Every
+    /// copy of a node retains its store: two threads decoding parts of one document through one
+    /// store object would contend for its reference count on every value.
+    func throughOwnStoreObject() -> YAMLNode {
+        YAMLNode(store: YAMLNodeStore(records: store.records, children: store.children, text: store.text), index: index)
+    }
+
+    /// About how many nodes this one holds, itself included: a collection's descendants come
+    /// right after it in the store, up to its last child's. Aliases make it an estimate.
+    var subtreeSize: Int {
+        var last = self
+        while last.count > 0 {
+            last = last.isMapping ? last.value(last.count - 1) : last.item(last.count - 1)
+        }
+        return max(1, Int(last.index) - Int(index) + 1)
+    }
+
+    /// A scalar's text as written; nil for a collection.
+    var scalarText: String? {
+        let record = record
+        return record.kind == .scalar ? store.string(record) : nil
     }
 
     /// The value under a scalar key, for small look-ups in tests and tools.
     package subscript(key: String) -> YAMLNode? {
-        mapping?.first { $0.key.hasScalarText(key) }?.value
+        guard isMapping else { return nil }
+        for position in 0..<count where self.key(position).hasScalarText(key) { return value(position) }
+        return nil
     }
 
-    /// Whether this is a scalar written as `text`; unlike `scalar?.text == text`, copies nothing
-    /// out of the node (key look-ups run this for every key of every mapping).
+    /// Whether this is a scalar written as `text` (as `String`s compare); makes no string.
     func hasScalarText(_ text: String) -> Bool {
-        if case .scalar(let scalar) = content { return scalar.text == text }
-        return false
+        let record = record
+        return record.kind == .scalar && store.scalar(record, equals: text)
     }
 
     /// What this node is, in the words an error message uses ("a mapping", "the integer 3").
     package var kindDescription: String {
-        switch content {
+        switch record.kind {
         case .sequence: return "a list"
         case .mapping: return "a mapping"
         case .scalar:
@@ -117,17 +183,16 @@ package struct YAMLPair: Sendable {
 
 extension YAMLNode: Equatable {
     package static func == (lhs: YAMLNode, rhs: YAMLNode) -> Bool {
-        guard lhs.tag == rhs.tag else { return false }
-        switch (lhs.content, rhs.content) {
-        case (.scalar(let a), .scalar(let b)): return a.text == b.text && a.isQuoted == b.isQuoted
-        case (.sequence(let a), .sequence(let b)): return a == b
-        case (.mapping(let a), .mapping(let b)):
-            return a.count == b.count && zip(a, b).allSatisfy { $0.key == $1.key && $0.value == $1.value }
-        default: return false
+        let left = lhs.record
+        let right = rhs.record
+        guard left.tag == right.tag, left.kind == right.kind else { return false }
+        switch left.kind {
+        case .scalar:
+            return lhs.store.string(left) == rhs.store.string(right) && (left.style != .plain) == (right.style != .plain)
+        case .sequence:
+            return left.count == right.count && (0..<lhs.count).allSatisfy { lhs.item($0) == rhs.item($0) }
+        case .mapping:
+            return left.count == right.count && (0..<lhs.count).allSatisfy { lhs.key($0) == rhs.key($0) && lhs.value($0) == rhs.value($0) }
         }
     }
-}
-
-extension YAMLScalar {
-    var isQuoted: Bool { style != .plain }
 }

@@ -34,27 +34,29 @@ package enum YAML {
                 sourceLine: nil
             )
         }
-        let parser = try EventParser(source: source)
-        var composer = Composer(parser: parser, source: source, limits: limits)
-        return try composer.composeStream()
+        // libyaml reads the source's own bytes (a copy of a large file cost its pages again);
+        // it is given one byte to point at when the file is empty, and told the length is 0.
+        let bytes = source.bytes.isEmpty ? [0] : source.bytes
+        return try bytes.withUnsafeBufferPointer { input in
+            let parser = try EventParser(source: source, input: UnsafeBufferPointer(rebasing: input[0..<source.bytes.count]))
+            var composer = Composer(parser: parser, source: source, limits: limits)
+            return try composer.composeStream()
+        }
     }
 }
 
-/// Owns one libyaml parser and the bytes it reads. libyaml keeps pointers into both,
-/// so they live at stable heap addresses for the parser's lifetime.
+/// Owns one libyaml parser, which keeps a pointer to itself, so it lives at a stable heap
+/// address. libyaml also keeps a pointer to `input`: the parser must not be used after the
+/// buffer's lifetime ends (`YAML.parse` makes and drops it inside `withUnsafeBufferPointer`).
 final class EventParser {
     private let parser: UnsafeMutablePointer<yaml_parser_t>
-    private let input: UnsafeMutableBufferPointer<UInt8>
     private let source: SourceText
 
-    init(source: SourceText) throws {
+    init(source: SourceText, input: UnsafeBufferPointer<UInt8>) throws {
         self.source = source
         parser = .allocate(capacity: 1)
-        input = .allocate(capacity: max(source.bytes.count, 1))
-        _ = input.initialize(from: source.bytes)
         guard yaml_parser_initialize(parser) == 1 else {
             parser.deallocate()
-            input.deallocate()
             throw YAMLError(
                 reason: .syntax(problem: "libyaml could not allocate a parser", context: nil),
                 location: source.location(Mark(line: 1, column: 1)),
@@ -62,33 +64,19 @@ final class EventParser {
             )
         }
         yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
-        yaml_parser_set_input_string(parser, input.baseAddress, source.bytes.count)
+        yaml_parser_set_input_string(parser, input.baseAddress, input.count)
     }
 
     deinit {
-        if var event = pending { yaml_event_delete(&event) }
         yaml_parser_delete(parser)
         parser.deallocate()
-        input.deallocate()
     }
-
-    /// An event read ahead by `peekType`, owned here until `next` hands it out.
-    private var pending: yaml_event_t?
 
     /// The next event; the caller owns it and must pass it to `release`.
     func next() throws -> yaml_event_t {
-        if let event = pending {
-            pending = nil
-            return event
-        }
         var event = yaml_event_t()
         guard yaml_parser_parse(parser, &event) == 1 else { throw currentError() }
         return event
-    }
-
-    func peekType() throws -> yaml_event_type_t {
-        if pending == nil { pending = try next() }
-        return pending!.type
     }
 
     func release(_ event: inout yaml_event_t) {

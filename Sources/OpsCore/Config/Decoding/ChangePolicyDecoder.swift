@@ -211,7 +211,7 @@ enum ChangePolicyDecoder {
                                 hint: "add 'allowedSigners: .opsctl/allowed_signers' at the top level")
         }
 
-        if requiresApproval == true, approversValue == nil || approversValue?.node.sequence?.isEmpty == true {
+        if requiresApproval == true, approversValue == nil || approversValue?.isEmptyList == true {
             (approversValue ?? rule.value).error(
                 "\(rule.path) requires approval but names no approvers, so no change it matches could ever be applied",
                 hint: "add 'approvers: [ROLE]' with a role from roles:"

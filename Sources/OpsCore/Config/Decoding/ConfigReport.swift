@@ -23,6 +23,20 @@ final class ConfigReport {
         add(source.diagnostic(message, at: mark, severity: .warning, hint: hint, notes: notes), quotingSource: true)
     }
 
+    /// A report for a part of the same file decoded on its own, possibly on another thread. It
+    /// has its own copy of the source's line cache, which a shared one would make thrash.
+    func part() -> ConfigReport {
+        ConfigReport(source: SourceText(path: source.path, bytes: source.bytes))
+    }
+
+    /// Takes in the problems of a part, as if they had been reported here.
+    func absorb(_ part: ConfigReport) {
+        errorCount += part.errorCount
+        for diagnostic in part.diagnostics where reported.insert(diagnostic).inserted {
+            diagnostics.append(diagnostic)
+        }
+    }
+
     private func add(_ diagnostic: Diagnostic, quotingSource: Bool) {
         var diagnostic = diagnostic
         if !quotingSource { diagnostic.sourceLine = nil }

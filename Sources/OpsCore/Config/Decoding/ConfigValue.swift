@@ -8,8 +8,6 @@ struct ConfigValue {
     private let parentPath: ConfigPath
     private let component: ConfigPath.Component?
     let report: ConfigReport
-    /// Resolved once here: every typed read and the null check need it, and resolution is not free.
-    let resolved: ResolvedScalar?
 
     init(node: YAMLNode, path: ConfigPath, report: ConfigReport) {
         self.init(node: node, parentPath: path, component: nil, report: report)
@@ -21,7 +19,16 @@ struct ConfigValue {
         self.parentPath = parentPath
         self.component = component
         self.report = report
-        resolved = node.resolved
+    }
+
+    /// What the scalar stands for; resolved on each call (a value is usually read once), so
+    /// that a value carries no string of its own while it is passed around.
+    var resolved: ResolvedScalar? { node.resolved }
+
+    /// The same value, with its problems reported to `report` (and its node reached through
+    /// another handle on the same node, when given).
+    func reporting(to report: ConfigReport, through node: YAMLNode? = nil) -> ConfigValue {
+        ConfigValue(node: node ?? self.node, parentPath: parentPath, component: component, report: report)
     }
 
     var path: ConfigPath {
@@ -31,10 +38,13 @@ struct ConfigValue {
 
     var mark: Mark { node.mark }
     var location: SourceLocation { report.location(node.mark) }
-    var isNull: Bool { resolved == .null }
+    var isNull: Bool { node.isNull }
 
     /// The scalar's text as written, whatever it resolves to.
-    var text: String? { node.scalar?.text }
+    var text: String? { node.scalarText }
+
+    /// Whether this is a list with no entries (`[]`).
+    var isEmptyList: Bool { node.isSequence && node.count == 0 }
 
     func error(_ message: String, hint: String, notes: [Diagnostic.Note] = [], quotingSource: Bool = true) {
         report.error(message, at: node.mark, hint: hint, notes: notes, quotingSource: quotingSource)
@@ -53,15 +63,16 @@ struct ConfigValue {
     /// A string. Numbers are accepted as the digits written, so `color: 000000` stays `000000`;
     /// booleans and null are not, because `name: yes` and `name: true` differ in YAML 1.2.
     func string() -> String? {
-        guard let scalar = node.scalar else {
+        guard node.isScalar else {
             typeMismatch(expected: "a string")
             return nil
         }
+        let resolved = self.resolved
         switch resolved {
         case .string(let text)?: return text
-        case .int?, .float?: return scalar.text
+        case .int?, .float?: return node.scalarText
         case .bool?:
-            typeMismatch(expected: "a string", hint: "put quotes around \(scalar.text) to use it as text")
+            typeMismatch(expected: "a string", hint: "put quotes around \(node.scalarText ?? "") to use it as text")
             return nil
         case .null?, nil:
             typeMismatch(expected: "a string")
@@ -80,6 +91,7 @@ struct ConfigValue {
     }
 
     func bool() -> Bool? {
+        let resolved = self.resolved
         if case .bool(let value)? = resolved { return value }
         var hint: String?
         if case .string(let text)? = resolved {
@@ -97,6 +109,7 @@ struct ConfigValue {
     }
 
     func int() -> Int? {
+        let resolved = self.resolved
         if case .int(let value)? = resolved { return value }
         var hint: String?
         if case .string(let text)? = resolved, ScalarResolver.int(text) != nil {
@@ -144,17 +157,18 @@ struct ConfigValue {
     /// A missing value (`key:` with nothing after it) is an empty list.
     func list<Entry>(_ decodeEntry: (ConfigValue) -> Entry?) -> [Entry]? {
         if isNull { return [] }
-        guard let items = node.sequence else {
-            let hint = node.scalar.map { "write it as a list: [\($0.text)]" }
+        guard node.isSequence else {
+            let hint = node.scalarText.map { "write it as a list: [\($0)]" }
             typeMismatch(expected: "a list", hint: hint ?? "write the entries one per line, each starting with '- '")
             return nil
         }
         var entries: [Entry] = []
-        entries.reserveCapacity(items.count)
+        let count = node.count
+        entries.reserveCapacity(count)
         let listPath = path
-        for (index, item) in items.enumerated() {
+        for index in 0..<count {
             let errorsBefore = report.errorCount
-            let value = ConfigValue(node: item, parentPath: listPath, component: .index(index), report: report)
+            let value = ConfigValue(node: node.item(index), parentPath: listPath, component: .index(index), report: report)
             if let entry = decodeEntry(value), report.errorCount == errorsBefore {
                 entries.append(entry)
             }
@@ -170,18 +184,13 @@ struct ConfigValue {
     /// whatever else the mapping holds is reported as unknown afterwards. A missing value
     /// (`key:` with nothing after it) is an empty mapping.
     func mapping<Model>(_ decode: (MappingReader) -> Model?) -> Model? {
-        let pairs: [YAMLPair]
-        if isNull {
-            pairs = []
-        } else if let mapping = node.mapping {
-            pairs = mapping
-        } else {
-            typeMismatch(expected: "a mapping", hint: node.sequence == nil
-                ? "write 'key: value' pairs indented under it"
-                : "write 'key: value' pairs instead of list entries starting with '- '")
+        guard isNull || node.isMapping else {
+            typeMismatch(expected: "a mapping", hint: node.isSequence
+                ? "write 'key: value' pairs instead of list entries starting with '- '"
+                : "write 'key: value' pairs indented under it")
             return nil
         }
-        let reader = MappingReader(value: self, pairs: pairs)
+        let reader = MappingReader(value: self, pairs: isNull ? 0 : node.count)
         let model = decode(reader)
         reader.reportUnknownKeys()
         return model

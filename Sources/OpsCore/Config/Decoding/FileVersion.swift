@@ -30,7 +30,7 @@ extension ConfigValue {
     /// Decodes the top-level mapping of a file, stopping early when the file's version is
     /// newer than this build reads, because its other keys would only produce noise.
     func fileRoot<Model>(kind: String, supportedVersion: Int, _ decode: (MappingReader, Int) -> Model?) -> Model? {
-        guard node.mapping != nil else {
+        guard node.isMapping else {
             error("the top level of \(kind) must be a mapping of keys, found \(node.kindDescription)",
                   hint: "start the file with 'version: \(supportedVersion)' followed by the keys it declares")
             return nil

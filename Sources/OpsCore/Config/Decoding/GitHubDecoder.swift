@@ -24,7 +24,8 @@ enum GitHubDecoder {
         entry.mapping { label in
             let nameValue = label.required("name")
             let name = nameValue?.formatted { text in
-                text.count > maxLabelNameLength
+                // A string has no more characters than UTF-8 bytes; counting characters is slow.
+                text.utf8.count > maxLabelNameLength && text.count > maxLabelNameLength
                     ? FormatProblem("is \(text.count) characters long; GitHub allows at most \(maxLabelNameLength)",
                                     hint: "shorten it to \(maxLabelNameLength) characters") : nil
             }
@@ -35,7 +36,7 @@ enum GitHubDecoder {
             }
             let color = labelColor(label)
             let description = label["description"]?.formatted { text in
-                text.count > maxLabelDescriptionLength
+                text.utf8.count > maxLabelDescriptionLength && text.count > maxLabelDescriptionLength
                     ? FormatProblem("is \(text.count) characters long; GitHub allows at most \(maxLabelDescriptionLength)",
                                     hint: "shorten it to \(maxLabelDescriptionLength) characters") : nil
             }

@@ -2,7 +2,8 @@
 /// keys nobody asked for can be reported as unknown, with the asked-for ones as suggestions.
 final class MappingReader {
     let value: ConfigValue
-    private let pairs: [YAMLPair]
+    /// The pairs of `value`'s node; 0 for a null value, read as an empty mapping.
+    private let pairCount: Int
     /// The keys asked for, in the order asked (a key asked twice is listed twice).
     private var knownKeys: [String] = []
     /// Bit i set: pair i was asked for. Pairs from the 64th on are checked against `knownKeys`.
@@ -12,10 +13,12 @@ final class MappingReader {
     private var cursor = 0
     private var acceptsAnyKey = false
 
-    init(value: ConfigValue, pairs: [YAMLPair]) {
+    init(value: ConfigValue, pairs: Int) {
         self.value = value
-        self.pairs = pairs
+        pairCount = pairs
     }
+
+    private var mapping: YAMLNode { value.node }
 
     /// Made once per mapping and shared by the paths of all its values.
     private(set) lazy var path: ConfigPath = value.path
@@ -23,26 +26,26 @@ final class MappingReader {
 
     /// The value under `key`, or nil when the key is absent or has no value.
     subscript(key: String) -> ConfigValue? {
-        guard let pair = pair(for: key) else { return nil }
-        let value = child(pair.value, key)
+        guard let position = position(of: key) else { return nil }
+        let value = child(mapping.value(position), key)
         return value.isNull ? nil : value
     }
 
     /// Like the subscript, but a null value is returned rather than treated as absent.
     func raw(_ key: String) -> (key: ConfigValue, value: ConfigValue)? {
-        guard let pair = pair(for: key) else { return nil }
-        return (child(pair.key, key), child(pair.value, key))
+        guard let position = position(of: key) else { return nil }
+        return (child(mapping.key(position), key), child(mapping.value(position), key))
     }
 
     /// The value under a key every entry must have; reports it when absent or empty.
     func required(_ key: String, hint: String? = nil) -> ConfigValue? {
-        guard let pair = pair(for: key) else {
+        guard let position = position(of: key) else {
             value.error("\(describedEntry) is missing the required key '\(key)'", hint: hint ?? "add '\(key):' to it")
             return nil
         }
-        let child = child(pair.value, key)
+        let child = child(mapping.value(position), key)
         guard !child.isNull else {
-            value.report.error("\(child.path) needs a value", at: pair.key.mark, hint: hint ?? "write a value after '\(key):'")
+            value.report.error("\(child.path) needs a value", at: mapping.key(position).mark, hint: hint ?? "write a value after '\(key):'")
             return nil
         }
         return child
@@ -51,25 +54,27 @@ final class MappingReader {
     /// Every pair, for mappings whose keys are names chosen by the user (roles, rule patterns).
     var entries: [(key: ConfigValue, value: ConfigValue)] {
         acceptsAnyKey = true
-        return pairs.map { pair in
-            let name = pair.key.scalar?.text ?? ""
-            return (child(pair.key, name), child(pair.value, name))
+        return (0..<pairCount).map { position in
+            let key = mapping.key(position)
+            let name = key.scalarText ?? ""
+            return (child(key, name), child(mapping.value(position), name))
         }
     }
 
     func reportUnknownKeys() {
         guard !acceptsAnyKey else { return }
-        if pairs.count <= 64, askedPairs == (pairs.count == 64 ? UInt64.max : (1 << UInt64(pairs.count)) - 1) { return }
+        if pairCount <= 64, askedPairs == (pairCount == 64 ? UInt64.max : (1 << UInt64(pairCount)) - 1) { return }
         var knownKeys: [String] = []
         for key in self.knownKeys where !knownKeys.contains(key) { knownKeys.append(key) }
-        for (index, pair) in pairs.enumerated() {
+        for index in 0..<pairCount {
             if index < 64, askedPairs & (1 << UInt64(index)) != 0 { continue }
-            let key = pair.key.scalar?.text ?? pair.key.description
+            let keyNode = mapping.key(index)
+            let key = keyNode.scalarText ?? keyNode.description
             guard !knownKeys.contains(key) else { continue }
             let hint = closestMatch(to: key, in: knownKeys).map { "did you mean '\($0)'?" }
                 ?? "allowed keys here: \(knownKeys.joined(separator: ", "))"
             let place = path.isRoot ? "at the top level" : "in \(path)"
-            value.report.error("unknown key '\(key)' \(place)", at: pair.key.mark, hint: hint)
+            value.report.error("unknown key '\(key)' \(place)", at: keyNode.mark, hint: hint)
         }
     }
 
@@ -77,17 +82,18 @@ final class MappingReader {
         path.isRoot ? "the file" : "\(path)"
     }
 
-    private func pair(for key: String) -> YAMLPair? {
+    /// Where the pair with `key` is among the mapping's pairs.
+    private func position(of key: String) -> Int? {
         if knownKeys.isEmpty { knownKeys.reserveCapacity(16) }
         knownKeys.append(key)
-        let count = pairs.count
+        let count = pairCount
         guard count > 0 else { return nil }
         var index = cursor < count ? cursor : 0
         for _ in 0..<count {
-            if pairs[index].key.hasScalarText(key) {
+            if mapping.key(index).hasScalarText(key) {
                 if index < 64 { askedPairs |= 1 << UInt64(index) }
                 cursor = index + 1
-                return pairs[index]
+                return index
             }
             index = index + 1 == count ? 0 : index + 1
         }

@@ -38,7 +38,7 @@ enum SecretsDecoder {
     /// A key as a bare name (`DATABASE_URL`) or as a mapping with its owner, rotation period
     /// and the targets it goes to.
     private static func key(_ entry: ConfigValue, declared: SecretTargets) -> SecretKey? {
-        guard entry.node.mapping != nil else {
+        guard entry.node.isMapping else {
             return entry.environmentVariableName().map { SecretKey(name: $0, location: entry.location) }
         }
         return entry.mapping { key in

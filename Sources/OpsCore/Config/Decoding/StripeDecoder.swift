@@ -43,7 +43,7 @@ enum StripeDecoder {
                 seen.check(name, at: event, what: "the event '\(name)'", hint: "list each event once")
                 return name
             }
-            if let eventsValue, eventsValue.node.sequence?.isEmpty == true {
+            if let eventsValue, eventsValue.isEmptyList {
                 eventsValue.error("\(eventsValue.path) must name at least one event", hint: "add the events to receive, as in [checkout.session.completed]")
             }
             let apiVersion = webhook["apiVersion"]?.formatted(apiVersionName)

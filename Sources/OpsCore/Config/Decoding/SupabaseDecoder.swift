@@ -180,7 +180,7 @@ enum SupabaseDecoder {
             let keys = columnsValue?.list { key -> SupabaseIndex.Key? in
                 indexKey(key, method: method ?? .btree, declaredColumn: declaredColumn)
             }
-            if let columnsValue, columnsValue.node.sequence?.isEmpty == true {
+            if let columnsValue, columnsValue.isEmptyList {
                 columnsValue.error("\(columnsValue.path) must name at least one column", hint: "add the indexed columns, as in [email]")
             }
             let uniqueValue = index["unique"]
@@ -203,7 +203,7 @@ enum SupabaseDecoder {
     private static func indexKey(
         _ value: ConfigValue, method: SupabaseIndex.Method, declaredColumn: (ConfigValue) -> String?
     ) -> SupabaseIndex.Key? {
-        guard value.node.mapping != nil else { return declaredColumn(value).map { SupabaseIndex.Key(.column($0)) } }
+        guard value.node.isMapping else { return declaredColumn(value).map { SupabaseIndex.Key(.column($0)) } }
         return value.mapping { key in
             let forms = ["column", "expression"].filter { key[$0] != nil }
             guard forms.count == 1 else {
@@ -254,7 +254,7 @@ enum SupabaseDecoder {
             }
             func columnList(_ value: ConfigValue) -> [String]? {
                 let columns = value.list { $0.formatted(NameFormat.postgresIdentifier) }
-                if value.node.sequence?.isEmpty == true {
+                if value.isEmptyList {
                     value.error("\(value.path) must name at least one column", hint: "add the constrained columns, as in [org_id]")
                     return nil
                 }
@@ -302,7 +302,7 @@ enum SupabaseDecoder {
             if let name, let nameValue { names.check(name, at: nameValue, what: "the policy '\(name)'") }
             let command = policy["command"].map { $0.oneOf(RLSPolicy.Command.self) } ?? .all
             let roles = policy["roles"]?.list { $0.formatted(NameFormat.postgresIdentifier) }
-            if let rolesValue = policy["roles"], rolesValue.node.sequence?.isEmpty == true {
+            if let rolesValue = policy["roles"], rolesValue.isEmptyList {
                 rolesValue.error("\(rolesValue.path) must name at least one role", hint: "leave it out to apply the policy to every role")
             }
             let using = policy.raw("using").flatMap { expression($0, clause: .using, command: command) }
@@ -356,7 +356,7 @@ enum SupabaseDecoder {
                 labels.check(label, at: value, what: "the value '\(label)'")
                 return label
             }
-            if let valuesValue, valuesValue.node.sequence?.isEmpty == true {
+            if let valuesValue, valuesValue.isEmptyList {
                 valuesValue.error("\(valuesValue.path) must list at least one value", hint: "add the labels in order, as in [owner, viewer]")
             }
             guard let name, let values, !values.isEmpty else { return nil }
@@ -437,7 +437,7 @@ enum SupabaseDecoder {
             let timing = trigger.required("timing", hint: "add 'timing: before' or 'timing: after'")?.oneOf(SupabaseTrigger.Timing.self)
             let eventsValue = trigger.required("events", hint: "add 'events: [insert, update]'")
             let events = eventsValue?.list { $0.oneOf(SupabaseTrigger.Event.self) }
-            if let eventsValue, eventsValue.node.sequence?.isEmpty == true {
+            if let eventsValue, eventsValue.isEmptyList {
                 eventsValue.error("\(eventsValue.path) must list at least one event", hint: "add insert, update, delete or truncate")
             }
             let level = trigger["forEach"].map { $0.oneOf(SupabaseTrigger.Level.self) } ?? .row

@@ -65,7 +65,7 @@ enum VercelDecoder {
             seen.append((target, entry))
             return target
         }
-        if value.node.sequence?.isEmpty == true || value.isNull {
+        if value.isEmptyList || value.isNull {
             value.error("\(value.path) must name at least one target", hint: "use production, preview and/or development")
             return nil
         }
