@@ -16,23 +16,71 @@ package enum AtomicFile {
     /// Writes to a temporary file in the same directory, fsyncs it, renames it over `path`,
     /// then fsyncs the directory so the rename itself survives a power cut.
     package static func write(_ bytes: [UInt8], to path: String, mode: mode_t = 0o600) throws(WriteError) {
+        try write(to: path, mode: mode) { file throws(WriteError) in try file.append(bytes) }
+    }
+
+    /// The temporary file `write(to:mode:fill:)` hands its caller to fill.
+    package struct Filling {
+        fileprivate let descriptor: Int32
+        fileprivate let path: String
+        /// Bytes appended so far.
+        package private(set) var size = 0
+
+        fileprivate init(descriptor: Int32, path: String) {
+            self.descriptor = descriptor
+            self.path = path
+        }
+
+        package mutating func append(_ bytes: [UInt8]) throws(WriteError) {
+            var written = 0
+            while written < bytes.count {
+                let result = bytes.withUnsafeBytes { buffer in
+                    Glibc.write(descriptor, buffer.baseAddress! + written, bytes.count - written)
+                }
+                if result < 0 {
+                    if errno == EINTR { continue }
+                    throw WriteError(path: path, operation: "write", errno: errno)
+                }
+                written += result
+            }
+            size += bytes.count
+        }
+
+        /// Writes `bytes` over what was appended at `offset` (a value known only once the rest
+        /// is written); the file does not grow.
+        package func overwrite(at offset: Int, with bytes: [UInt8]) throws(WriteError) {
+            precondition(offset >= 0 && offset + bytes.count <= size, "overwrite beyond what was written")
+            var written = 0
+            while written < bytes.count {
+                let result = bytes.withUnsafeBytes { buffer in
+                    pwrite(descriptor, buffer.baseAddress! + written, bytes.count - written, off_t(offset + written))
+                }
+                if result < 0 {
+                    if errno == EINTR { continue }
+                    throw WriteError(path: path, operation: "write", errno: errno)
+                }
+                written += result
+            }
+        }
+    }
+
+    /// Like `write(_:to:mode:)`, for content made in parts: `fill` appends them to the temporary
+    /// file as they come, so the whole never has to be in memory. When `fill` throws, the
+    /// temporary file is removed and `path` is left as it was.
+    package static func write(
+        to path: String, mode: mode_t = 0o600, fill: (inout Filling) throws(WriteError) -> Void
+    ) throws(WriteError) {
         let directory = parentDirectory(of: path)
         let temporary = "\(path).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
         guard descriptor >= 0 else { throw WriteError(path: path, operation: "create", errno: errno) }
-        var written = 0
-        while written < bytes.count {
-            let result = bytes.withUnsafeBytes { buffer in
-                Glibc.write(descriptor, buffer.baseAddress! + written, bytes.count - written)
-            }
-            if result < 0 {
-                if errno == EINTR { continue }
-                let code = errno
-                close(descriptor)
-                unlink(temporary)
-                throw WriteError(path: path, operation: "write", errno: code)
-            }
-            written += result
+        var file = Filling(descriptor: descriptor, path: path)
+        do {
+            try fill(&file)
+        } catch {
+            close(descriptor)
+            unlink(temporary)
+            throw error
         }
         // The mode passed to open() is filtered by the umask; the file must be exactly `mode`.
         guard fchmod(descriptor, mode) == 0, fsync(descriptor) == 0 else {

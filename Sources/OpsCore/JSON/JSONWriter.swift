@@ -81,8 +81,9 @@ package enum JSONWriter {
     }
 
     // Written as UTF-8 bytes, not appended to a String scalar by scalar: plan files and their
-    // digests are the largest documents opsctl writes (docs/performance.md).
-    private static func write(_ value: JSONValue, into output: inout [UInt8], indent: [UInt8]?, level: Int) {
+    // digests are the largest documents opsctl writes (docs/performance.md). `level` is the
+    // depth the value sits at, so `JSONTwinWriter` can nest a value inside a document it streams.
+    static func write(_ value: JSONValue, into output: inout [UInt8], indent: [UInt8]?, level: Int) {
         switch value {
         case .null: output.append(contentsOf: "null".utf8)
         case .bool(let flag): output.append(contentsOf: flag ? "true".utf8 : "false".utf8)
@@ -122,7 +123,7 @@ package enum JSONWriter {
         }
     }
 
-    private static func newline(_ output: inout [UInt8], indent: [UInt8]?, level: Int) {
+    static func newline(_ output: inout [UInt8], indent: [UInt8]?, level: Int) {
         guard let indent else { return }
         output.append(UInt8(ascii: "\n"))
         for _ in 0..<level { output.append(contentsOf: indent) }

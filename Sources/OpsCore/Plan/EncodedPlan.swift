@@ -1,6 +1,6 @@
-/// A plan in its file form, encoded once: the bytes `PlanFile` writes and the digest they
-/// carry. `plan` needs both; building the wire form and its canonical JSON once for the
-/// digest and again for the file was a sixth of a large plan's CPU (docs/performance.md).
+/// A plan in its file form, in memory: the bytes `PlanFile` writes and the digest they carry,
+/// from one pass (`PlanWireFormat.stream`). `plan` itself streams the file instead
+/// (`PlanFile.write(_:to:)`), so a large plan is never held whole (docs/performance.md).
 package struct EncodedPlan: Sendable, Hashable {
     /// The file's content: pretty JSON and a final line break.
     package var bytes: [UInt8]

@@ -19,11 +19,41 @@ package enum PlanDigest {
     /// entry sits in the file, but keeps `observed`: an approval survives a re-plan that
     /// yields the identical change, and remote drift invalidates it.
     package static func of(_ change: Change) -> String {
-        of(PlanWireFormat.digestedFields(of: change))
+        "sha256:" + hexSHA256(PlanWireFormat.digestedBytes(of: change))
     }
 
-    /// The plan's digest covers every field but the digest itself.
+    /// The plan's digest covers every field but the digest itself: the canonical JSON of the
+    /// file's top-level object without `digest`, hashed as it is written, never held whole.
     package static func of(_ plan: Plan) -> String {
-        of(PlanWireFormat.encodeWithoutDigest(plan))
+        PlanWireFormat.stream(plan, writesFile: false) { (_: [UInt8]) in }.digest
+    }
+
+    /// `sha256:<hex>` of bytes given in parts.
+    struct Running {
+        private let hasher: SHA256Hasher
+
+        init() {
+            do {
+                hasher = try SHA256Hasher()
+            } catch {
+                fatalError("libcrypto SHA-256 failed: \(error.message)")
+            }
+        }
+
+        func update(_ bytes: [UInt8]) {
+            do {
+                try hasher.update(bytes)
+            } catch {
+                fatalError("libcrypto SHA-256 failed: \(error.message)")
+            }
+        }
+
+        func finish() -> String {
+            do {
+                return "sha256:" + Hex.encode(try hasher.finalize())
+            } catch {
+                fatalError("libcrypto SHA-256 failed: \(error.message)")
+            }
+        }
     }
 }

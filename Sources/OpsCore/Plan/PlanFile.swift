@@ -7,17 +7,32 @@ package enum PlanFile {
         encoded(plan).text
     }
 
-    /// The file's bytes and the plan's digest from one wire form and one canonical serialisation.
+    /// The file's bytes and the plan's digest, in memory (`plan --json`, `show --json`).
     package static func encoded(_ plan: Plan) -> EncodedPlan {
-        let withoutDigest = PlanWireFormat.encodeWithoutDigest(plan)
-        let digest = PlanDigest.of(withoutDigest)
-        var bytes = JSONWriter.prettyBytes(PlanWireFormat.adding(digest: digest, to: withoutDigest))
-        bytes.append(UInt8(ascii: "\n"))
-        return EncodedPlan(bytes: bytes, digest: digest)
+        var bytes: [UInt8] = []
+        let streamed = PlanWireFormat.stream(plan, writesFile: true) { (part: [UInt8]) in bytes.append(contentsOf: part) }
+        let digest = Array(streamed.digest.utf8)
+        bytes.replaceSubrange(streamed.digestOffset..<(streamed.digestOffset + digest.count), with: digest)
+        return EncodedPlan(bytes: bytes, digest: streamed.digest)
     }
 
-    package static func write(_ plan: Plan, to path: String) throws(PlanFileError) {
-        try write(encoded(plan), to: path)
+    /// Writes the plan as it is encoded, then returns its digest: the same bytes and digest as
+    /// `encoded(plan)`, without holding either the file or a tree of the plan in memory.
+    @discardableResult
+    package static func write(_ plan: Plan, to path: String) throws(PlanFileError) -> String {
+        var digest = ""
+        do {
+            try AtomicFile.write(to: path, mode: 0o600) { file throws(AtomicFile.WriteError) in
+                let streamed = try PlanWireFormat.stream(plan, writesFile: true) { part throws(AtomicFile.WriteError) in
+                    try file.append(part)
+                }
+                try file.overwrite(at: streamed.digestOffset, with: Array(streamed.digest.utf8))
+                digest = streamed.digest
+            }
+        } catch {
+            throw PlanFileError(path: path, reason: .unwritable(error.reason))
+        }
+        return digest
     }
 
     package static func write(_ plan: EncodedPlan, to path: String) throws(PlanFileError) {

@@ -1,89 +1,225 @@
 /// The plan file's JSON shape (format 1). This is the only code that knows field names on
 /// disk; everything else works with `Plan` values.
+///
+/// A plan is written straight from its values in one pass (`JSONTwinWriter`): the canonical
+/// form goes to SHA-256 for the plan digest and the pretty form to the file, each drained as it
+/// fills, so neither a `JSONValue` tree of the plan nor the whole file is ever held in memory
+/// (docs/performance.md). Members are therefore written here in canonical key order: every name
+/// is ASCII, so that is plain byte order.
 enum PlanWireFormat {
-    static func digestedFields(of change: Change) -> JSONValue {
-        .object([
-            "id": .string(change.id.description),
-            "kind": .string(change.kind),
-            "scope": .string(change.scope.rawValue),
-            "action": .string(change.action),
-            "risk": .string(change.risk.rawValue),
-            "hazards": .array(change.hazards.map { .string($0.rawValue) }),
-            "before": change.before,
-            "after": change.after,
-            "observed": .string(change.observed),
-            "payload": change.payload,
-        ])
+    /// How many bytes each form gathers before they are hashed or handed to the file.
+    static let drainThreshold = 1 << 16
+
+    /// What a plan's one pass yields besides its bytes.
+    struct Streamed {
+        /// `sha256:<hex>` of the canonical form without `digest`, as `PlanDigest.of(plan)` gives it.
+        var digest: String
+        /// Where the pretty form holds a placeholder of the digest's length, to be overwritten
+        /// with `digest` once it is known: in file order `digest` comes before most members.
+        var digestOffset: Int
     }
 
-    static func encode(_ change: Change) -> JSONValue {
-        guard case .object(var members) = digestedFields(of: change) else { return .null }
-        members["description"] = .string(change.description)
-        members["requiresApproval"] = .bool(change.requiresApproval)
-        members["approvers"] = .array(change.approvers.map(JSONValue.string))
-        members["digest"] = .string(PlanDigest.of(change))
-        if let source = change.source { members["source"] = .string(encodeSource(source)) }
-        return .object(members)
-    }
+    /// The digest's stand-in in the pretty form: as long as every `sha256:<hex>`.
+    static let digestPlaceholder = "sha256:" + String(repeating: "0", count: 2 * SHA256.byteCount)
 
-    static func encode(_ check: Check) -> JSONValue {
-        var members: [String: JSONValue] = [
-            "id": .string(check.id),
-            "scope": .string(check.scope.rawValue),
-            "name": .string(check.name),
-            "status": .string(check.status.rawValue),
-            "message": .string(check.message),
-        ]
-        if let action = check.suggestedAction { members["suggestedAction"] = .string(action) }
-        if let changeID = check.changeID { members["changeId"] = .string(changeID.description) }
-        if let source = check.source { members["source"] = .string(encodeSource(source)) }
-        return .object(members)
-    }
+    /// Writes `plan` once: canonical bytes into the plan digest, pretty bytes (the file: two-space
+    /// indentation and a final line break, `digest` as a placeholder) into `file` in parts, when
+    /// `writesFile`.
+    static func stream<Failure: Error>(
+        _ plan: Plan, writesFile: Bool, into file: ([UInt8]) throws(Failure) -> Void
+    ) throws(Failure) -> Streamed {
+        var writer = JSONTwinWriter(writesPretty: writesFile, capacity: drainThreshold + drainThreshold / 4)
+        let digest = PlanDigest.Running()
+        func drainFull() throws(Failure) {
+            if writer.canonical.count >= drainThreshold { writer.drainCanonical { digest.update($0) } }
+            if writer.pretty.count >= drainThreshold { try writer.drainPretty(file) }
+        }
 
-    static func encode(_ summary: PlanSummary) -> JSONValue {
-        .object([
-            "toAdd": .int(summary.toAdd),
-            "toChange": .int(summary.toChange),
-            "toDestroy": .int(summary.toDestroy),
-            "awaitingApproval": .int(summary.awaitingApproval),
-            "requests": .int(summary.requests),
-            "checks": .object(Dictionary(uniqueKeysWithValues: CheckStatus.allCases.map {
-                ($0.rawValue, JSONValue.int(summary.checksByStatus[$0] ?? 0))
-            })),
-        ])
-    }
-
-    static func encodeWithoutDigest(_ plan: Plan) -> JSONValue {
-        var members: [String: JSONValue] = [
-            "formatVersion": .string(Plan.formatVersion),
-            "opsctlVersion": .string(plan.opsctlVersion),
-            "createdAt": .string(plan.createdAt),
-            "createdBy": .string(plan.createdBy),
-            "scope": .array(plan.scope.map { .string($0.rawValue) }),
-            "inputs": .array(plan.inputs.map {
-                .object(["role": .string($0.role), "path": .string($0.path), "sha256": .string($0.sha256)])
-            }),
-            "checks": .array(plan.checks.map(encode)),
-            "changes": .array(plan.changes.map(encode)),
-            "summary": encode(plan.summary),
-            "coverage": .array(plan.coverage.map {
-                .object(["scope": .string($0.scope.rawValue), "collection": .string($0.collection), "managed": .int($0.managed), "total": .int($0.total)])
-            }),
-        ]
+        writer.beginObject()
+        writer.name("changes")
+        writer.beginArray()
+        for change in plan.changes {
+            write(change, into: &writer, digestedOnly: false)
+            try drainFull()
+        }
+        writer.endArray()
+        writer.name("checks")
+        writer.beginArray()
+        for check in plan.checks {
+            write(check, into: &writer)
+            try drainFull()
+        }
+        writer.endArray()
+        writer.name("coverage")
+        writer.beginArray()
+        for coverage in plan.coverage {
+            writer.beginObject()
+            writer.name("collection")
+            writer.string(coverage.collection)
+            writer.name("managed")
+            writer.int(coverage.managed)
+            writer.name("scope")
+            writer.string(coverage.scope.rawValue)
+            writer.name("total")
+            writer.int(coverage.total)
+            writer.endObject()
+        }
+        writer.endArray()
+        writer.name("createdAt")
+        writer.string(plan.createdAt)
+        writer.name("createdBy")
+        writer.string(plan.createdBy)
+        // The digest covers every member but itself.
+        let digestOffset = writer.prettyOnlyMember("digest", digestPlaceholder)
+        writer.name("formatVersion")
+        writer.string(Plan.formatVersion)
+        writer.name("inputs")
+        writer.beginArray()
+        for input in plan.inputs {
+            writer.beginObject()
+            writer.name("path")
+            writer.string(input.path)
+            writer.name("role")
+            writer.string(input.role)
+            writer.name("sha256")
+            writer.string(input.sha256)
+            writer.endObject()
+        }
+        writer.endArray()
+        writer.name("opsctlVersion")
+        writer.string(plan.opsctlVersion)
         // Only when set, so plans without one keep the bytes (and digests) they always had.
         if let pull = plan.pullRequest {
-            members["pullRequest"] = .object([
-                "repository": .string(pull.repository), "number": .int(pull.number), "headSha": .string(pull.headSHA),
-            ])
+            writer.name("pullRequest")
+            writer.beginObject()
+            writer.name("headSha")
+            writer.string(pull.headSHA)
+            writer.name("number")
+            writer.int(pull.number)
+            writer.name("repository")
+            writer.string(pull.repository)
+            writer.endObject()
         }
-        return .object(members)
+        writer.name("scope")
+        writer.beginArray()
+        for scope in plan.scope { writer.string(scope.rawValue) }
+        writer.endArray()
+        writer.name("summary")
+        write(plan.summary, into: &writer)
+        writer.endObject()
+        if writesFile { writer.pretty.append(UInt8(ascii: "\n")) }
+
+        writer.drainCanonical { digest.update($0) }
+        try writer.drainPretty(file)
+        return Streamed(digest: digest.finish(), digestOffset: digestOffset)
     }
 
-    /// The file's whole content: `withoutDigest` (as `encodeWithoutDigest` made it) and its digest.
-    static func adding(digest: String, to withoutDigest: JSONValue) -> JSONValue {
-        guard case .object(var members) = withoutDigest else { return .null }
-        members["digest"] = .string(digest)
-        return .object(members)
+    /// The canonical JSON a change's digest is taken over: every member but those policy
+    /// decides (`requiresApproval`, `approvers`), the entry's place (`source`), its prose
+    /// (`description`) and the digest itself.
+    static func digestedBytes(of change: Change) -> [UInt8] {
+        var writer = JSONTwinWriter(writesPretty: false)
+        write(change, into: &writer, digestedOnly: true)
+        return writer.canonical
+    }
+
+    private static func write(_ change: Change, into writer: inout JSONTwinWriter, digestedOnly: Bool) {
+        writer.beginObject()
+        writer.name("action")
+        writer.string(change.action)
+        writer.name("after")
+        writer.value(change.after)
+        if !digestedOnly {
+            writer.name("approvers")
+            writer.beginArray()
+            for approver in change.approvers { writer.string(approver) }
+            writer.endArray()
+        }
+        writer.name("before")
+        writer.value(change.before)
+        if !digestedOnly {
+            writer.name("description")
+            writer.string(change.description)
+            writer.name("digest")
+            writer.string(PlanDigest.of(change))
+        }
+        writer.name("hazards")
+        writer.beginArray()
+        for hazard in change.hazards { writer.string(hazard.rawValue) }
+        writer.endArray()
+        writer.name("id")
+        writer.string(change.id.description)
+        writer.name("kind")
+        writer.string(change.kind)
+        writer.name("observed")
+        writer.string(change.observed)
+        writer.name("payload")
+        writer.value(change.payload)
+        if !digestedOnly {
+            writer.name("requiresApproval")
+            writer.bool(change.requiresApproval)
+        }
+        writer.name("risk")
+        writer.string(change.risk.rawValue)
+        writer.name("scope")
+        writer.string(change.scope.rawValue)
+        if !digestedOnly, let source = change.source {
+            writer.name("source")
+            writer.string(encodeSource(source))
+        }
+        writer.endObject()
+    }
+
+    private static func write(_ check: Check, into writer: inout JSONTwinWriter) {
+        writer.beginObject()
+        if let changeID = check.changeID {
+            writer.name("changeId")
+            writer.string(changeID.description)
+        }
+        writer.name("id")
+        writer.string(check.id)
+        writer.name("message")
+        writer.string(check.message)
+        writer.name("name")
+        writer.string(check.name)
+        writer.name("scope")
+        writer.string(check.scope.rawValue)
+        if let source = check.source {
+            writer.name("source")
+            writer.string(encodeSource(source))
+        }
+        writer.name("status")
+        writer.string(check.status.rawValue)
+        if let action = check.suggestedAction {
+            writer.name("suggestedAction")
+            writer.string(action)
+        }
+        writer.endObject()
+    }
+
+    /// Check statuses in key order, for the summary's counts.
+    private static let statusesInKeyOrder = CheckStatus.allCases.sorted { $0.rawValue.utf8.lexicographicallyPrecedes($1.rawValue.utf8) }
+
+    private static func write(_ summary: PlanSummary, into writer: inout JSONTwinWriter) {
+        writer.beginObject()
+        writer.name("awaitingApproval")
+        writer.int(summary.awaitingApproval)
+        writer.name("checks")
+        writer.beginObject()
+        for status in statusesInKeyOrder {
+            writer.name(status.rawValue)
+            writer.int(summary.checksByStatus[status] ?? 0)
+        }
+        writer.endObject()
+        writer.name("requests")
+        writer.int(summary.requests)
+        writer.name("toAdd")
+        writer.int(summary.toAdd)
+        writer.name("toChange")
+        writer.int(summary.toChange)
+        writer.name("toDestroy")
+        writer.int(summary.toDestroy)
+        writer.endObject()
     }
 
     /// `file:line:column`, so CI annotations can point at the entry.

@@ -62,8 +62,8 @@ struct PlanFileTests {
         let plan = samplePlan()
         let encoded = PlanFile.encoded(plan)
         #expect(encoded.digest == PlanDigest.of(plan))
-        #expect(encoded.digest == PlanDigest.of(PlanWireFormat.encodeWithoutDigest(plan)))
         let value = try JSONParser.parse(encoded.bytes)
+        #expect(encoded.digest == PlanDigest.of(value.removingDigest))
         #expect(value["digest"] == .string(encoded.digest))
         #expect(encoded.bytes.last == UInt8(ascii: "\n"))
         #expect(JSONWriter.pretty(value) + "\n" == encoded.text)
@@ -72,6 +72,74 @@ struct PlanFileTests {
         let path = temporaryPath("plan.json")
         try PlanFile.write(encoded, to: path)
         #expect(FileManager.default.contents(atPath: path).map(Array.init) == encoded.bytes)
+    }
+
+    /// The file is written in one streamed pass with members in a fixed order; whatever the
+    /// plan holds, the bytes must be exactly the sorted pretty JSON of what they parse to, and
+    /// the digest that of the canonical JSON without `digest`, as the reader recomputes them.
+    @Test func everyOptionalMemberIsWrittenInKeyOrder() throws {
+        var plan = samplePlan()
+        plan.pullRequest = PlanPullRequest(repository: "acme/infra", number: 42, headSHA: "0123abcd")
+        plan.coverage = [Coverage(scope: .github, collection: "labels", managed: 12, total: 15)]
+        plan.inputs.append(PlanInput(role: "policy", path: "change-policy.yaml", sha256: "sha256:bb"))
+        plan.scope = [.github, .supabase]
+        plan.changes[1].hazards = [.deletesData, .accessExclusiveLock]
+        plan.changes[1].payload = .object(["Zed": .array([]), "alpha": .object([:]), "é": "\u{1F600} \"quoted\"\n\t\u{1}"])
+        plan.checks.append(Check(
+            id: "supabase.table.public.t", scope: .supabase, name: "table \"t\" \\ é", status: .warning,
+            message: "line\nbreak", suggestedAction: "do it"))
+        plan.checks.append(Check(id: "github.unmanaged", scope: .github, name: "n", status: .unmanaged, message: ""))
+
+        let encoded = PlanFile.encoded(plan)
+        let value = try JSONParser.parse(encoded.bytes)
+        #expect(JSONWriter.pretty(value) + "\n" == encoded.text)
+        #expect(encoded.digest == PlanDigest.of(value.removingDigest))
+        #expect(value["digest"] == .string(encoded.digest))
+        #expect(try PlanFile.decode(encoded.bytes, path: "plan.json") == plan)
+
+        let path = temporaryPath("plan.json")
+        #expect(try PlanFile.write(plan, to: path) == encoded.digest)
+        #expect(FileManager.default.contents(atPath: path).map(Array.init) == encoded.bytes)
+    }
+
+    /// A plan larger than the writer's buffers is drained in parts; the digest, written over
+    /// its placeholder at the end, must still be the one the content has.
+    @Test func aPlanLargerThanTheBuffersIsWrittenWhole() throws {
+        var plan = samplePlan()
+        plan.checks = (0..<3_000).map { number in
+            Check(id: "github.label.l\(number)", scope: .github, name: "label l\(number)", status: .pass,
+                  message: "the label 'l\(number)' matches", source: SourceLocation(file: "desired-state.yaml", line: number, column: 5))
+        }
+        let path = temporaryPath("plan.json")
+        let digest = try PlanFile.write(plan, to: path)
+        let bytes = try #require(FileManager.default.contents(atPath: path).map(Array.init))
+        #expect(bytes.count > 4 * PlanWireFormat.drainThreshold)
+        #expect(bytes == PlanFile.encoded(plan).bytes)
+        let value = try JSONParser.parse(bytes)
+        #expect(value["digest"] == .string(digest))
+        #expect(digest == PlanDigest.of(value.removingDigest))
+        #expect(digest == PlanDigest.of(plan))
+        #expect(try PlanFile.read(from: path) == plan)
+    }
+
+    /// The change digest's definition: the canonical JSON of exactly these members.
+    @Test func changeDigestIsTheCanonicalJSONOfItsDigestedMembers() {
+        var change = samplePlan().changes[0]
+        change.hazards = [.indexBuild]
+        let members: JSONValue = .object([
+            "id": .string(change.id.description), "kind": .string(change.kind), "scope": .string(change.scope.rawValue),
+            "action": .string(change.action), "risk": .string(change.risk.rawValue), "hazards": ["INDEX_BUILD"],
+            "before": change.before, "after": change.after, "observed": .string(change.observed), "payload": change.payload,
+        ])
+        #expect(PlanDigest.of(change) == PlanDigest.of(members))
+    }
+
+    @Test func anUnwritablePathLeavesNothingBehind() throws {
+        let path = temporaryPath("plan.json")
+        let directory = (path as NSString).deletingLastPathComponent
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        #expect(throws: PlanFileError.self) { try PlanFile.write(samplePlan(), to: path) }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["plan.json"])
     }
 
     @Test func writtenAtomicallyWithMode0600() throws {
@@ -169,5 +237,14 @@ struct PlanFileTests {
         #expect(PlanDigest.of(change) == digest)
         change.observed = "sha256:moved"
         #expect(PlanDigest.of(change) != digest)
+    }
+}
+
+extension JSONValue {
+    /// The top-level object without `digest`: what the plan digest covers.
+    fileprivate var removingDigest: JSONValue {
+        guard case .object(var members) = self else { return self }
+        members.removeValue(forKey: "digest")
+        return .object(members)
     }
 }

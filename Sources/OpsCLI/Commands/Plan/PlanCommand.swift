@@ -76,12 +76,12 @@ enum PlanCommand {
 
         // An incomplete plan is shown but never written or recorded: it would replace the last
         // good plan with one whose silence about the unread scopes reads as "no drift".
-        // The file and its digest come from one encoding; an unwritten plan needs the digest only.
-        let encoded = plan.isComplete ? PlanFile.encoded(plan) : nil
-        let planDigest = encoded?.digest ?? PlanDigest.of(plan)
-        if let encoded {
+        // The file and its digest come from one pass as it is written; an unwritten plan needs
+        // the digest only.
+        let planDigest: String
+        if plan.isComplete {
             do {
-                try PlanFile.write(encoded, to: arguments.outPath)
+                planDigest = try PlanFile.write(plan, to: arguments.outPath)
             } catch {
                 context.report(error)
                 return .failure
@@ -92,6 +92,8 @@ enum PlanCommand {
                 context.report(error)
                 return .failure
             }
+        } else {
+            planDigest = PlanDigest.of(plan)
         }
 
         let output = context.standardOutput

@@ -159,40 +159,60 @@ struct SchemaDiff {
         }
     }
 
-    /// The tables that are the user's and plainly undeclared: in a schema with a declared
-    /// table, not declared, and none of a partition (it goes with its parent), a table an
-    /// extension owns, or a table of a schema Supabase manages. Only these are reported as
-    /// unmanaged, counted by coverage, and pruned.
+    /// The tables that are the user's and plainly undeclared (`DeclaredTables.isUserTable`).
+    /// Only these are reported as unmanaged, counted by coverage, and pruned.
     private static func undeclaredTables(desired: [DesiredTable], actual: DatabaseSnapshot) -> [TableSnapshot] {
-        let declared = Set(desired.map { "\($0.schema)\u{0}\($0.name)" })
-        return userTables(desired: desired, actual: actual).filter { !declared.contains("\($0.schema)\u{0}\($0.name)") }
+        let declared = DeclaredTables(desired)
+        return actual.tables.filter { declared.isUserTable($0) && !declared.contains($0) }
     }
 
-    /// Tables of the declared schemas that a user could own: declared ones, and the others
-    /// minus partitions, extension-owned tables and Supabase's own.
-    private static func userTables(desired: [DesiredTable], actual: DatabaseSnapshot) -> [TableSnapshot] {
-        let schemas = Set(desired.map(\.schema))
-        let declared = Set(desired.map { "\($0.schema)\u{0}\($0.name)" })
-        return actual.tables.filter { table in
+    /// The declared tables by name, with only what coverage needs of them: looking a table up
+    /// copies nothing, where a list of the user's tables and a dictionary of whole declared
+    /// tables held two copies of 10,000 tables at the connector's memory peak (docs/performance.md).
+    private struct DeclaredTables {
+        let schemas: Set<String>
+        /// Each declared table's declared policy names; the first declaration of a table wins.
+        let policyNames: [QualifiedTableName: [String]]
+
+        init(_ desired: [DesiredTable]) {
+            schemas = Set(desired.map(\.schema))
+            var policyNames: [QualifiedTableName: [String]] = [:]
+            policyNames.reserveCapacity(desired.count)
+            for table in desired where policyNames[QualifiedTableName(schema: table.schema, name: table.name)] == nil {
+                policyNames[QualifiedTableName(schema: table.schema, name: table.name)] = table.config.rlsPolicies.map(\.name)
+            }
+            self.policyNames = policyNames
+        }
+
+        func contains(_ table: TableSnapshot) -> Bool {
+            policyNames[QualifiedTableName(schema: table.schema, name: table.name)] != nil
+        }
+
+        /// A table of a declared schema that a user could own: a declared one, or another that
+        /// is none of a partition (it goes with its parent), a table an extension owns, or a
+        /// table of a schema Supabase manages.
+        func isUserTable(_ table: TableSnapshot) -> Bool {
             guard schemas.contains(table.schema) else { return false }
-            if declared.contains("\(table.schema)\u{0}\(table.name)") { return true }
+            if contains(table) { return true }
             return table.ownership.partitionOf == nil && table.ownership.ownedByExtension == nil && !SupabaseManagedSchemas.contains(table.schema)
         }
     }
 
     private static func coverage(desired: [DesiredTable], actual: DatabaseSnapshot) -> [Coverage] {
-        let inSchemas = userTables(desired: desired, actual: actual)
-        let declaredTables = Dictionary(desired.map { ("\($0.schema)\u{0}\($0.name)", $0) }, uniquingKeysWith: { first, _ in first })
-        let managedTables = inSchemas.filter { declaredTables["\($0.schema)\u{0}\($0.name)"] != nil }
+        let declared = DeclaredTables(desired)
+        var tables = 0
+        var managedTables = 0
         var policies = 0
         var managedPolicies = 0
-        for table in managedTables {
-            let declaredNames = Set(declaredTables["\(table.schema)\u{0}\(table.name)"]?.config.rlsPolicies.map(\.name) ?? [])
+        for table in actual.tables where declared.isUserTable(table) {
+            tables += 1
+            guard let names = declared.policyNames[QualifiedTableName(schema: table.schema, name: table.name)] else { continue }
+            managedTables += 1
             policies += table.policies.count
-            managedPolicies += table.policies.filter { declaredNames.contains($0.name) }.count
+            managedPolicies += table.policies.reduce(0) { count, policy in names.contains(policy.name) ? count + 1 : count }
         }
         return [
-            Coverage(scope: .supabase, collection: "tables", managed: managedTables.count, total: inSchemas.count),
+            Coverage(scope: .supabase, collection: "tables", managed: managedTables, total: tables),
             Coverage(scope: .supabase, collection: "RLS policies", managed: managedPolicies, total: policies),
         ]
     }

@@ -59,7 +59,7 @@ struct SQLIdentifierTests {
 
     @Test func bindsArraysOfNamesAsOneParameter() throws {
         let connection = try TestPostgres.cluster().makeDatabase(loading: nil).connect()
-        let names = ["public", "my \"schema\"", "back\\slash", "comma,name", "{brace}"]
+        let names = ["public", "my \"schema\"", "back\\slash", "comma,name", "{brace}", "naïve ☃", ""]
         let rows = try connection.query("select unnest($1::text[]) as n", [PostgresArrayLiteral.encode(names)])
         #expect(rows.values.map { $0[0] } == names)
     }
