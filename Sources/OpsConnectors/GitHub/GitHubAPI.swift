@@ -94,12 +94,13 @@ struct GitHubAPI: Sendable {
     ) async throws -> [[Item]] {
         let expectedPages = (expectedItems + Self.pageSize - 1) / Self.pageSize
         let guessedLast = min(expectedPages, client.configuration.maxConcurrentRequests)
-        let guessed = guessedLast >= 2 ? (2...guessedLast).map { PageNumber.append(to: target, page: $0) } : []
+        let firstRequest = ServiceRequest.get(target)
         return try await withThrowingTaskGroup(of: ListingPage<Item>.self, returning: [[Item]].self) { group in
             // Added first, so it is usually first in line for one of the client's slots.
-            group.addTask { ListingPage(number: 1, response: try await client.send(.get(target))) }
-            for (offset, pageTarget) in guessed.enumerated() {
-                group.addTask { await ListingPage.fetch(number: offset + 2, target: pageTarget, client: client, decode: decode) }
+            group.addTask { ListingPage(number: 1, response: try await client.send(firstRequest)) }
+            for number in stride(from: 2, through: guessedLast, by: 1) {
+                let request = firstRequest.settingQueryItem("page", String(number))
+                group.addTask { await ListingPage.fetch(number: number, request: request, client: client, decode: decode) }
             }
             var decoded: [Int: Result<[Item], any Error>] = [:]
             var lastPage: Int?
@@ -116,7 +117,7 @@ struct GitHubAPI: Sendable {
                 }
                 guard let last = LinkHeader.uri(rel: "last", in: header).flatMap(PageNumber.of),
                     PageNumber.of(next) == 2, last >= 2, last <= 1000,
-                    let remaining = Self.targets(of: (guessedLast + 1)...max(guessedLast + 1, last), like: next)
+                    let remaining = Self.targets(of: stride(from: guessedLast + 1, through: last, by: 1), like: next)
                 else {
                     // No page numbers to ask for at once: walk the `next` links instead.
                     group.cancelAll()
@@ -125,8 +126,8 @@ struct GitHubAPI: Sendable {
                     return pages
                 }
                 lastPage = last
-                for (number, pageTarget) in remaining where number <= last {
-                    group.addTask { await ListingPage.fetch(number: number, target: pageTarget, client: client, decode: decode) }
+                for (number, pageTarget) in remaining {
+                    group.addTask { await ListingPage.fetch(number: number, request: .get(pageTarget), client: client, decode: decode) }
                 }
                 // The first page is decoded once the others are requested, not before.
                 decoded[1] = .success(try decode(first))
@@ -137,7 +138,7 @@ struct GitHubAPI: Sendable {
     }
 
     /// Page targets `numbers` made from the `next` link, or nil when one cannot be made.
-    private static func targets(of numbers: ClosedRange<Int>, like next: String) -> [(Int, String)]? {
+    private static func targets(of numbers: StrideThrough<Int>, like next: String) -> [(Int, String)]? {
         var targets: [(Int, String)] = []
         for number in numbers {
             guard let target = PageNumber.replace(in: next, with: number) else { return nil }
@@ -167,10 +168,10 @@ struct ListingPage<Item: Sendable>: Sendable {
     }
 
     static func fetch(
-        number: Int, target: String, client: ServiceHTTPClient, decode: @Sendable (ServiceResponse) throws -> [Item]
+        number: Int, request: ServiceRequest, client: ServiceHTTPClient, decode: @Sendable (ServiceResponse) throws -> [Item]
     ) async -> ListingPage {
         do {
-            return ListingPage(number: number, items: .success(try decode(try await client.send(.get(target)))))
+            return ListingPage(number: number, items: .success(try decode(try await client.send(request))))
         } catch {
             return ListingPage(number: number, items: .failure(error))
         }
@@ -181,11 +182,6 @@ struct ListingPage<Item: Sendable>: Sendable {
 enum PageNumber {
     static func of(_ link: String) -> Int? {
         URLComponents(string: link)?.queryItems?.first { $0.name == "page" }?.value.flatMap(Int.init)
-    }
-
-    /// `target` asking for page `page`: GitHub numbers pages from 1, the first when none is named.
-    static func append(to target: String, page: Int) -> String {
-        target + (target.contains("?") ? "&" : "?") + "page=\(page)"
     }
 
     static func replace(in link: String, with page: Int) -> String? {
