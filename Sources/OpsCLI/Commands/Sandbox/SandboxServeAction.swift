@@ -22,26 +22,10 @@ enum SandboxServeAction {
             return .failure
         }
 
-        let baseURL: String
-        do {
-            baseURL = try server.start()
-        } catch {
-            context.report(error)
-            return .failure
-        }
-
-        // Watch before announcing the URL: whoever reads it may send a signal straight away.
-        let signals = TerminationSignals()
-        defer { signals.restore() }
-        // Scripts and tests read this line; the terminal stream writes it unbuffered, so it
-        // is out before the first request can come in.
-        context.standardOutput.write(baseURL + "\n")
-        if context.globals.verbosity != .quiet {
-            context.standardError.write(startedMessage(server: server, baseURL: baseURL, stateFile: arguments.stateFile))
-        }
-
-        let received = await signals.next()
-        server.stop()
+        let served = await ServedUntilSignal.serve(start: server.start, stop: server.stop, announcement: { baseURL in
+            startedMessage(server: server, baseURL: baseURL, stateFile: arguments.stateFile)
+        }, context: context)
+        guard case .stopped(let received) = served else { return .failure }
         if context.globals.verbosity == .verbose, let received {
             context.standardError.write("opsctl: sandbox stopped on \(TerminationSignals.name(of: received))\n")
         }

@@ -98,21 +98,10 @@ enum ServeSlackCommand {
             if let work = acknowledgement.followUp { followUps.start(work) }
             return acknowledgement.response
         }
-        let baseURL: String
-        do {
-            baseURL = try server.start()
-        } catch {
-            context.report(error)
-            return .failure
-        }
-        let signals = TerminationSignals()
-        defer { signals.restore() }
-        context.standardOutput.write(baseURL + "\n")
-        if !quiet {
-            errors.write("opsctl: receiving Slack approvals for \(arguments.planPath) at \(baseURL) (point the app's Request URL here through your proxy); Ctrl-C to stop\n")
-        }
-        _ = await signals.next()
-        server.stop()
+        let served = await ServedUntilSignal.serve(start: server.start, stop: server.stop, announcement: { baseURL in
+            "opsctl: receiving Slack approvals for \(arguments.planPath) at \(baseURL) (point the app's Request URL here through your proxy); Ctrl-C to stop\n"
+        }, context: context)
+        guard case .stopped = served else { return .failure }
         await followUps.finish()
         return .success
     }
