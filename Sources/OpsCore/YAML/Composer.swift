@@ -9,7 +9,7 @@ struct Composer {
         var size: Int
     }
 
-    let parser: EventParser
+    private var events: YAMLEventStream
     let source: SourceText
     let limits: YAMLLimits
     private var nodes: YAMLNodeStore.Builder
@@ -21,8 +21,8 @@ struct Composer {
     private var depth = 0
     private var problems: [YAMLError] = []
 
-    init(parser: EventParser, source: SourceText, limits: YAMLLimits) {
-        self.parser = parser
+    init(events: YAMLEventStream, source: SourceText, limits: YAMLLimits) {
+        self.events = events
         self.source = source
         self.limits = limits
         nodes = YAMLNodeStore.Builder(sourceBytes: source.bytes.count)
@@ -33,56 +33,47 @@ struct Composer {
         var root: UInt32?
         var sawDocument = false
         while true {
-            var event = try parser.next()
-            defer { parser.release(&event) }
+            let event = try events.next()
             switch event.type {
             case YAML_STREAM_START_EVENT, YAML_DOCUMENT_END_EVENT:
                 continue
             case YAML_DOCUMENT_START_EVENT:
-                if sawDocument {
-                    let mark = Self.mark(event.start_mark)
-                    throw error(.multipleDocuments, at: mark)
-                }
+                if sawDocument { throw error(.multipleDocuments, at: event.mark) }
                 sawDocument = true
                 anchors = [:]
-                var first = try parser.next()
-                defer { parser.release(&first) }
-                root = try composeNode(first).node
+                root = try composeNode(try events.next()).node
             case YAML_STREAM_END_EVENT:
                 let store = nodes.finished()
                 return YAMLDocument(root: root.map { YAMLNode(store: store, index: $0) }, source: source, problems: problems)
             default:
-                throw error(.syntax(problem: "unexpected event \(event.type.rawValue)", context: nil), at: Self.mark(event.start_mark))
+                throw error(.syntax(problem: "unexpected event \(event.type.rawValue)", context: nil), at: event.mark)
             }
         }
     }
 
     /// Composes the node that `event` starts, reading the events of its children.
-    private mutating func composeNode(_ event: yaml_event_t) throws -> Composed {
-        let mark = Self.mark(event.start_mark)
+    private mutating func composeNode(_ event: YAMLEvent) throws -> Composed {
+        let mark = event.mark
         switch event.type {
         case YAML_ALIAS_EVENT:
-            let name = Self.string(event.data.alias.anchor) ?? ""
+            let name = events.anchor(of: event) ?? ""
             guard let anchored = anchors[name] else { throw error(.undefinedAlias(name), at: mark) }
             try charge(anchored.size, at: mark)
             return anchored
         case YAML_SCALAR_EVENT:
-            let scalar = event.data.scalar
-            let tag = try checkedTag(scalar.tag, at: mark)
-            let node = nodes.addScalar(UnsafeBufferPointer(start: scalar.value, count: scalar.length), style: Self.style(scalar.style), tag: tag, mark: mark)
+            let node = nodes.addScalar(events.text(of: event), style: event.style, tag: event.tag, mark: mark)
             let composed = Composed(node: node, size: 1)
-            remember(anchor: scalar.anchor, composed)
+            remember(anchor: events.anchor(of: event), composed)
             return composed
         case YAML_SEQUENCE_START_EVENT:
-            let start = event.data.sequence_start
-            let tag = try checkedTag(start.tag, at: mark)
+            // Read before the items' events, which may come in another batch.
+            let anchor = events.anchor(of: event)
             try enter(at: mark)
-            let node = nodes.startCollection(.sequence, tag: tag, mark: mark)
+            let node = nodes.startCollection(.sequence, tag: event.tag, mark: mark)
             let base = pendingChildren.count
             var size = 1
             while true {
-                var next = try parser.next()
-                defer { parser.release(&next) }
+                let next = try events.next()
                 if next.type == YAML_SEQUENCE_END_EVENT { break }
                 let item = try composeNode(next)
                 pendingChildren.append(item.node)
@@ -91,17 +82,16 @@ struct Composer {
             finish(node, childrenFrom: base)
             depth -= 1
             let composed = Composed(node: node, size: size)
-            remember(anchor: start.anchor, composed)
+            remember(anchor: anchor, composed)
             return composed
         case YAML_MAPPING_START_EVENT:
-            let start = event.data.mapping_start
-            let tag = try checkedTag(start.tag, at: mark)
+            let anchor = events.anchor(of: event)
             try enter(at: mark)
-            let node = nodes.startCollection(.mapping, tag: tag, mark: mark)
+            let node = nodes.startCollection(.mapping, tag: event.tag, mark: mark)
             let size = try composeMappingPairs(of: node)
             depth -= 1
             let composed = Composed(node: node, size: size)
-            remember(anchor: start.anchor, composed)
+            remember(anchor: anchor, composed)
             return composed
         default:
             throw error(.syntax(problem: "unexpected event \(event.type.rawValue)", context: nil), at: mark)
@@ -115,13 +105,10 @@ struct Composer {
         var merged: [UInt32] = []
         var size = 1
         while true {
-            var keyEvent = try parser.next()
-            defer { parser.release(&keyEvent) }
+            let keyEvent = try events.next()
             if keyEvent.type == YAML_MAPPING_END_EVENT { break }
             let key = try composeNode(keyEvent)
-            var valueEvent = try parser.next()
-            defer { parser.release(&valueEvent) }
-            let value = try composeNode(valueEvent)
+            let value = try composeNode(try events.next())
             size += key.size + value.size
             let keyRecord = nodes.record(key.node)
             guard keyRecord.kind == .scalar else { throw error(.nonScalarKey, at: keyRecord.mark) }
@@ -232,37 +219,12 @@ struct Composer {
         }
     }
 
-    private mutating func remember(anchor: UnsafeMutablePointer<yaml_char_t>?, _ composed: Composed) {
-        guard let anchor = Self.string(anchor) else { return }
+    private mutating func remember(anchor: String?, _ composed: Composed) {
+        guard let anchor else { return }
         anchors[anchor] = composed
-    }
-
-    private func checkedTag(_ pointer: UnsafeMutablePointer<yaml_char_t>?, at mark: Mark) throws -> YAMLNodeStore.Tag {
-        guard let tag = Self.string(pointer) else { return .none }
-        guard let known = YAMLNodeStore.Tag(tag) else { throw error(.unsupportedTag(tag), at: mark) }
-        return known
     }
 
     private func error(_ reason: YAMLError.Reason, at mark: Mark) -> YAMLError {
         YAMLError(reason: reason, location: source.location(mark), sourceLine: source.line(mark.line))
-    }
-
-    private static func mark(_ mark: yaml_mark_t) -> Mark {
-        Mark(line: Int(mark.line) + 1, column: Int(mark.column) + 1)
-    }
-
-    private static func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
-        guard let pointer else { return nil }
-        return String(cString: pointer)
-    }
-
-    private static func style(_ style: yaml_scalar_style_t) -> ScalarStyle {
-        switch style {
-        case YAML_SINGLE_QUOTED_SCALAR_STYLE: .singleQuoted
-        case YAML_DOUBLE_QUOTED_SCALAR_STYLE: .doubleQuoted
-        case YAML_LITERAL_SCALAR_STYLE: .literal
-        case YAML_FOLDED_SCALAR_STYLE: .folded
-        default: .plain
-        }
     }
 }

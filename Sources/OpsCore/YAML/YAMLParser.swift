@@ -1,4 +1,5 @@
 internal import CYaml
+import Glibc
 
 /// The limits that keep a hostile or broken document from exhausting time or memory.
 package struct YAMLLimits: Sendable, Equatable {
@@ -27,6 +28,10 @@ package struct YAMLDocument: Sendable {
 package enum YAML {
     /// Parses one YAML document. Throws a `YAMLError` for anything that stops reading.
     package static func parse(_ source: SourceText, limits: YAMLLimits = .default) throws -> YAMLDocument {
+        try parse(source, limits: limits, batching: .standard)
+    }
+
+    static func parse(_ source: SourceText, limits: YAMLLimits, batching: YAMLEventBatching) throws -> YAMLDocument {
         if source.bytes.count > limits.maxDocumentBytes {
             throw YAMLError(
                 reason: .documentTooLarge(bytes: source.bytes.count, limit: limits.maxDocumentBytes),
@@ -39,7 +44,9 @@ package enum YAML {
         let bytes = source.bytes.isEmpty ? [0] : source.bytes
         return try bytes.withUnsafeBufferPointer { input in
             let parser = try EventParser(source: source, input: UnsafeBufferPointer(rebasing: input[0..<source.bytes.count]))
-            var composer = Composer(parser: parser, source: source, limits: limits)
+            let events = YAMLEventStream(parser: parser, sourceBytes: source.bytes.count, batching: batching)
+            defer { events.finish() }
+            var composer = Composer(events: events, source: source, limits: limits)
             return try composer.composeStream()
         }
     }
@@ -48,7 +55,7 @@ package enum YAML {
 /// Owns one libyaml parser, which keeps a pointer to itself, so it lives at a stable heap
 /// address. libyaml also keeps a pointer to `input`: the parser must not be used after the
 /// buffer's lifetime ends (`YAML.parse` makes and drops it inside `withUnsafeBufferPointer`).
-final class EventParser {
+final class EventParser: @unchecked Sendable {
     private let parser: UnsafeMutablePointer<yaml_parser_t>
     private let source: SourceText
 
@@ -72,15 +79,83 @@ final class EventParser {
         parser.deallocate()
     }
 
-    /// The next event; the caller owns it and must pass it to `release`.
-    func next() throws -> yaml_event_t {
-        var event = yaml_event_t()
-        guard yaml_parser_parse(parser, &event) == 1 else { throw currentError() }
-        return event
+    /// Parses events into `batch` until it is full, the stream ends or parsing fails. Each
+    /// libyaml event is freed once copied, on this thread: the thread that allocated it.
+    func fill(_ batch: YAMLEventBatch) {
+        while !batch.isFull {
+            var event = yaml_event_t()
+            guard yaml_parser_parse(parser, &event) == 1 else {
+                batch.fail(currentError())
+                return
+            }
+            defer { yaml_event_delete(&event) }
+            let line = UInt32(truncatingIfNeeded: event.start_mark.line + 1)
+            let column = UInt32(truncatingIfNeeded: event.start_mark.column + 1)
+            var parsed = YAMLEvent(type: event.type, line: line, column: column, style: .plain, tag: .none,
+                                   hasAnchor: false, textStart: 0, textCount: 0, anchorStart: 0, anchorCount: 0)
+            let anchor: UnsafeMutablePointer<yaml_char_t>?
+            let tag: UnsafeMutablePointer<yaml_char_t>?
+            switch event.type {
+            case YAML_SCALAR_EVENT:
+                let scalar = event.data.scalar
+                anchor = scalar.anchor
+                tag = scalar.tag
+                parsed.style = Self.style(scalar.style)
+                if let value = scalar.value {
+                    parsed.textStart = batch.store(value, count: scalar.length)
+                    parsed.textCount = UInt32(truncatingIfNeeded: scalar.length)
+                }
+            case YAML_SEQUENCE_START_EVENT:
+                anchor = event.data.sequence_start.anchor
+                tag = event.data.sequence_start.tag
+            case YAML_MAPPING_START_EVENT:
+                anchor = event.data.mapping_start.anchor
+                tag = event.data.mapping_start.tag
+            case YAML_ALIAS_EVENT:
+                anchor = event.data.alias.anchor
+                tag = nil
+            default:
+                anchor = nil
+                tag = nil
+            }
+            if let tag {
+                let text = String(cString: tag)
+                guard let known = YAMLNodeStore.Tag(text) else {
+                    // Reported where the composer reaches this node, as if it had read the tag itself.
+                    batch.fail(error(.unsupportedTag(text), at: parsed.mark))
+                    return
+                }
+                parsed.tag = known
+            }
+            if let anchor {
+                let length = strlen(anchor)
+                parsed.hasAnchor = true
+                parsed.anchorStart = batch.store(anchor, count: length)
+                parsed.anchorCount = UInt32(truncatingIfNeeded: length)
+            }
+            batch.append(parsed)
+            if event.type == YAML_STREAM_END_EVENT { return }
+        }
     }
 
-    func release(_ event: inout yaml_event_t) {
-        yaml_event_delete(&event)
+    func error(_ reason: YAMLError.Reason, at mark: Mark) -> YAMLError {
+        YAMLError(reason: reason, location: source.location(mark), sourceLine: source.line(mark.line))
+    }
+
+    /// For a stream that ran out of events without its end; libyaml always ends one.
+    func endedEarly() -> YAMLError {
+        YAMLError(reason: .syntax(problem: "the events ended before the stream did", context: nil),
+                  location: source.location(Mark(line: 1, column: 1)), sourceLine: nil)
+    }
+
+    private static func style(_ style: yaml_scalar_style_t) -> ScalarStyle {
+        switch style {
+        case YAML_SINGLE_QUOTED_SCALAR_STYLE: .singleQuoted
+        case YAML_DOUBLE_QUOTED_SCALAR_STYLE: .doubleQuoted
+        case YAML_LITERAL_SCALAR_STYLE: .literal
+        case YAML_FOLDED_SCALAR_STYLE: .folded
+        default: .plain
+        }
     }
 
     private func currentError() -> YAMLError {
