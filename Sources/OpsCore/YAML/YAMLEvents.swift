@@ -1,5 +1,6 @@
 internal import CYaml
 import Dispatch
+import Foundation
 import Glibc
 import Synchronization
 
@@ -96,8 +97,12 @@ struct YAMLEventBatching: Sendable {
     var batchesAhead: Int
 
     /// A thread costs tens of microseconds to start, which a document of 64 KiB (about 2 ms to
-    /// parse) repays; a batch of 2,048 events hands a 10,000-entry file over about 100 times.
-    static let standard = YAMLEventBatching(parseAheadFromBytes: 64 * 1024, eventsPerBatch: 2048, batchesAhead: 3)
+    /// parse) repays; a batch of 2,048 events hands a 10,000-entry file over about 90 times.
+    /// The composer stops reading events while it decodes a section it has just built
+    /// (`YAML.TopLevelPairs`): 32 batches (about 64,000 events, 2 MB) let libyaml go on
+    /// parsing meanwhile, where a short ring stopped it. A batch's memory is touched only once
+    /// it is filled.
+    static let standard = YAMLEventBatching(parseAheadFromBytes: 64 * 1024, eventsPerBatch: 2048, batchesAhead: 31)
 }
 
 /// The events of one document, in order, for the composer.
@@ -184,7 +189,9 @@ final class ParseAhead: @unchecked Sendable {
         ring = (0...batching.batchesAhead).map { _ in YAMLEventBatch(capacity: batching.eventsPerBatch) }
         // Created at 0 and raised: a semaphore freed below its starting value is a fault.
         for _ in ring { free.signal() }
-        DispatchQueue.global(qos: .userInitiated).async { self.parse() }
+        // A thread of its own rather than a queue's: the composer waits for it, and a pool
+        // whose threads all wait on composers would never run it.
+        Thread.detachNewThread { self.parse() }
     }
 
     private func parse() {
