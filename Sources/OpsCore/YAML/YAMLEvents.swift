@@ -175,7 +175,7 @@ struct YAMLEventStream {
 final class ParseAhead: @unchecked Sendable {
     static let processors = sysconf(Int32(_SC_NPROCESSORS_ONLN))
 
-    let ring: [YAMLEventBatch]
+    private let ring: [YAMLEventBatch]
     private let parser: EventParser
     private let filled = DispatchSemaphore(value: 0)
     private let free = DispatchSemaphore(value: 0)
