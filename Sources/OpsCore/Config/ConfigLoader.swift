@@ -44,31 +44,22 @@ package enum ConfigLoader {
     }
 
     package static func loadDesiredState(_ source: SourceText) -> LoadResult<DesiredState> {
-        // Sections are decoded as soon as they are composed, while a large file's later
-        // sections are still being parsed on another thread (docs/performance.md).
-        let sections = DesiredStateSections()
-        return parse(source, topLevelPairs: { sections.decodeEarly(key: $0, value: $1, source: source) }) { root, report in
-            DesiredStateDecoder.decode(root, report: report, sections: sections)
-        }
+        parse(source, decode: DesiredStateDecoder.decode)
     }
 
     package static func loadChangePolicy(_ source: SourceText) -> LoadResult<ChangePolicy> {
         parse(source, decode: ChangePolicyDecoder.decode)
     }
 
-    static func parse<Model>(
-        _ source: SourceText, topLevelPairs: YAML.TopLevelPairs? = nil, decode: (YAMLNode?, ConfigReport) -> Model?
-    ) -> LoadResult<Model> {
-        var result = decodeSource(source, topLevelPairs: topLevelPairs, decode: decode)
+    static func parse<Model>(_ source: SourceText, decode: (YAMLNode?, ConfigReport) -> Model?) -> LoadResult<Model> {
+        var result = decodeSource(source, decode: decode)
         result.sha256 = "sha256:" + PlanDigest.hexSHA256(source.bytes)
         return result
     }
 
-    private static func decodeSource<Model>(
-        _ source: SourceText, topLevelPairs: YAML.TopLevelPairs?, decode: (YAMLNode?, ConfigReport) -> Model?
-    ) -> LoadResult<Model> {
+    private static func decodeSource<Model>(_ source: SourceText, decode: (YAMLNode?, ConfigReport) -> Model?) -> LoadResult<Model> {
         do {
-            let document = try YAML.parse(source, topLevelPairs: topLevelPairs)
+            let document = try YAML.parse(source)
             let report = ConfigReport(source: source)
             let model = decode(document.root, report)
             let diagnostics = document.problems.map(\.diagnostic) + report.diagnostics

@@ -20,11 +20,9 @@ struct Composer {
     private var expandedNodes = 0
     private var depth = 0
     private var problems: [YAMLError] = []
-    private let topLevelPairs: YAML.TopLevelPairs?
 
-    init(events: YAMLEventStream, source: SourceText, limits: YAMLLimits, topLevelPairs: YAML.TopLevelPairs? = nil) {
+    init(events: YAMLEventStream, source: SourceText, limits: YAMLLimits) {
         self.events = events
-        self.topLevelPairs = topLevelPairs
         self.source = source
         self.limits = limits
         nodes = YAMLNodeStore.Builder(sourceBytes: source.bytes.count)
@@ -130,11 +128,6 @@ struct Composer {
             pendingChildren.append(key.node)
             pendingChildren.append(value.node)
             firstKeys.added(pairsFrom: base, of: pendingChildren, in: nodes)
-            if depth == 1, let topLevelPairs {
-                // The store as it stands holds every node of this pair.
-                let store = nodes.finished()
-                topLevelPairs(YAMLNode(store: store, index: key.node), YAMLNode(store: store, index: value.node))
-            }
         }
         // Explicit keys win over merged ones, and earlier merge sources over later ones.
         for pair in stride(from: 0, to: merged.count, by: 2) {

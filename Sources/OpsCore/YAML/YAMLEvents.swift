@@ -98,11 +98,8 @@ struct YAMLEventBatching: Sendable {
 
     /// A thread costs tens of microseconds to start, which a document of 64 KiB (about 2 ms to
     /// parse) repays; a batch of 2,048 events hands a 10,000-entry file over about 90 times.
-    /// The composer stops reading events while it decodes a section it has just built
-    /// (`YAML.TopLevelPairs`): 32 batches (about 64,000 events, 2 MB) let libyaml go on
-    /// parsing meanwhile, where a short ring stopped it. A batch's memory is touched only once
-    /// it is filled.
-    static let standard = YAMLEventBatching(parseAheadFromBytes: 64 * 1024, eventsPerBatch: 2048, batchesAhead: 31)
+    /// The composer is several times faster than libyaml, so a few batches ahead keep both busy.
+    static let standard = YAMLEventBatching(parseAheadFromBytes: 64 * 1024, eventsPerBatch: 2048, batchesAhead: 3)
 }
 
 /// The events of one document, in order, for the composer.

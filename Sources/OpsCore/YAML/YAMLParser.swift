@@ -26,21 +26,12 @@ package struct YAMLDocument: Sendable {
 }
 
 package enum YAML {
-    /// Called with each key and value of a top-level mapping as soon as the composer has
-    /// built them (not for pairs that merge keys bring in), on the thread that called `parse`,
-    /// while a large document's later events are still being parsed on another. The nodes are
-    /// not the document's: they must not be kept (a node kept makes the composer copy the
-    /// store's arrays on its next node).
-    package typealias TopLevelPairs = (_ key: YAMLNode, _ value: YAMLNode) -> Void
-
     /// Parses one YAML document. Throws a `YAMLError` for anything that stops reading.
-    package static func parse(_ source: SourceText, limits: YAMLLimits = .default, topLevelPairs: TopLevelPairs? = nil) throws -> YAMLDocument {
-        try parse(source, limits: limits, batching: .standard, topLevelPairs: topLevelPairs)
+    package static func parse(_ source: SourceText, limits: YAMLLimits = .default) throws -> YAMLDocument {
+        try parse(source, limits: limits, batching: .standard)
     }
 
-    static func parse(
-        _ source: SourceText, limits: YAMLLimits, batching: YAMLEventBatching, topLevelPairs: TopLevelPairs? = nil
-    ) throws -> YAMLDocument {
+    static func parse(_ source: SourceText, limits: YAMLLimits, batching: YAMLEventBatching) throws -> YAMLDocument {
         if source.bytes.count > limits.maxDocumentBytes {
             throw YAMLError(
                 reason: .documentTooLarge(bytes: source.bytes.count, limit: limits.maxDocumentBytes),
@@ -55,7 +46,7 @@ package enum YAML {
             let parser = try EventParser(source: source, input: UnsafeBufferPointer(rebasing: input[0..<source.bytes.count]))
             let events = YAMLEventStream(parser: parser, sourceBytes: source.bytes.count, batching: batching)
             defer { events.finish() }
-            var composer = Composer(events: events, source: source, limits: limits, topLevelPairs: topLevelPairs)
+            var composer = Composer(events: events, source: source, limits: limits)
             return try composer.composeStream()
         }
     }

@@ -106,15 +106,4 @@ import Testing
         #expect(error.reason == .aliasExpansionTooLarge(limit: 40))
         _ = Self.expectSameOutcome("a: [[[[x]]]]\n", limits: YAMLLimits(maxDepth: 3))
     }
-
-    @Test func topLevelPairsArriveAsComposedAndInOrder() throws {
-        var seen: [String] = []
-        let text = "one: [a, b, c]\ntwo: {x: 1}\none: again\nthree: &t 3\n<<: {four: 4}\n"
-        let document = try YAML.parse(SourceText(path: "t.yaml", text: text), limits: .default, batching: Self.ahead) { key, value in
-            seen.append("\(key.scalarText ?? "?")=\(value.description)")
-        }
-        // The repeated key is not handed over, nor are pairs a merge key brings in.
-        #expect(seen == ["one=[a, b, c]", "two={x: 1}", "three=3"])
-        #expect(document.root?.count == 4)
-    }
 }
