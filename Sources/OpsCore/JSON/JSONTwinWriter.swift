@@ -88,6 +88,25 @@ struct JSONTwinWriter {
         return offset
     }
 
+    /// An empty writer for elements of the array being written, to be filled elsewhere (on
+    /// another thread) and appended with `append(elements:)`. `first` when its elements may
+    /// open the array.
+    func elementWriter(first: Bool) -> JSONTwinWriter {
+        precondition(level > 0 && !followsName, "elements belong in an open array")
+        var writer = JSONTwinWriter(writesPretty: writesPretty)
+        writer.level = level
+        writer.atContainerStart = first && atContainerStart
+        return writer
+    }
+
+    /// Appends what an `elementWriter` of this writer wrote, as if written here.
+    mutating func append(elements writer: JSONTwinWriter) {
+        guard !writer.canonical.isEmpty else { return }
+        canonical.append(contentsOf: writer.canonical)
+        pretty.append(contentsOf: writer.pretty)
+        atContainerStart = false
+    }
+
     /// Hands the pending pretty bytes to `sink` and forgets them, keeping the buffer's capacity.
     mutating func drainPretty<Failure: Error>(_ sink: ([UInt8]) throws(Failure) -> Void) throws(Failure) {
         guard !pretty.isEmpty else { return }
