@@ -131,10 +131,19 @@ package enum JSONWriter {
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
-    /// Minimal escapes: `"`, `\` and control characters. Every other byte, non-ASCII included,
-    /// is copied as it is, in runs.
-    static func writeString(_ text: String, into output: inout [UInt8]) {
+    /// A JSON string: `text` between quotes, with `writeEscaped`'s escapes. `package` so a
+    /// caller that writes a document straight to bytes (the sandbox's label pages) escapes
+    /// exactly as this writer does.
+    package static func writeString(_ text: String, into output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
+        writeEscaped(text, into: &output)
+        output.append(UInt8(ascii: "\""))
+    }
+
+    /// The inside of a JSON string, without its quotes. Minimal escapes: `"`, `\` and control
+    /// characters. Every other byte, non-ASCII included, is copied as it is, in runs. Each byte
+    /// is escaped on its own, so the pieces of one string may be written one after another.
+    package static func writeEscaped(_ text: String, into output: inout [UInt8]) {
         var text = text
         text.withUTF8 { bytes in
             var runStart = 0
@@ -159,6 +168,5 @@ package enum JSONWriter {
             }
             output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
         }
-        output.append(UInt8(ascii: "\""))
     }
 }
