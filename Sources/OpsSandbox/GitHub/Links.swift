@@ -119,7 +119,7 @@ extension GitHubEmulator {
             // From an array of bytes, not an interpolated string's UTF-8 view, which `Data`
             // copied byte by byte: every label of a page has a node id.
             var bytes = Array(typePrefix.utf8)
-            bytes.append(contentsOf: String(id).utf8)
+            JSONWriter.writeInt(id, into: &bytes)
             return Data(bytes).base64EncodedString()
         }
     }
