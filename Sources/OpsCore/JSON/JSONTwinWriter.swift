@@ -56,7 +56,7 @@ struct JSONTwinWriter {
     mutating func int(_ number: Int) {
         separate()
         let start = canonical.count
-        canonical.append(contentsOf: String(number).utf8)
+        JSONWriter.writeInt(number, into: &canonical)
         if writesPretty { pretty.append(contentsOf: canonical[start...]) }
     }
 
