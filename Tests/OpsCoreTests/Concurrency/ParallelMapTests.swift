@@ -18,6 +18,14 @@ struct ParallelMapTests {
         #expect(calls.load(ordering: .relaxed) == count)
     }
 
+    @Test(arguments: [0, 1, 255, 513, 10_007])
+    func updatesInPlaceAsASequentialLoopWould(count: Int) {
+        var elements = (0..<count).map { "element \($0)" }
+        let expected = elements.map { $0 + "?" }
+        ParallelMap.update(&elements) { $0 += "?" }
+        #expect(elements == expected)
+    }
+
     @Test func smallInputsStayOnTheCallingThread() {
         let caller = pthread_self()
         let threads = ParallelMap.map(Array(0..<100), minimumPerThread: 256) { _ in pthread_equal(pthread_self(), caller) != 0 }
