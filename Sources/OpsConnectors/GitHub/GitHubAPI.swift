@@ -80,7 +80,7 @@ struct GitHubAPI: Sendable {
     /// GitHub's largest page: the fewer pages, the fewer round trips.
     static let pageSize = 100
 
-    /// Every page of a listing, each decoded by `decode` as soon as it arrives, in listing order.
+    /// Every page of a listing, each decoded by `decode`, in listing order.
     ///
     /// Pagination chains round trips: the first page's `Link` header names the last page, and only
     /// then can the others be asked for. When the caller expects `expectedItems`, the pages those
@@ -89,6 +89,10 @@ struct GitHubAPI: Sendable {
     /// (docs/http.md, "Pagination"). A guessed page past the real last page answers `[]` and is
     /// dropped, and so is its failure: the first page's `Link` header decides which pages exist.
     /// When it names no page numbers, `rel="next"` is followed to the end instead.
+    ///
+    /// Guessed pages are decoded only once the first page's answer has been acted on: decoding
+    /// them as they arrive kept the cooperative threads busy while the first page waited its turn,
+    /// which delayed the next wave of requests by milliseconds (docs/performance.md).
     private func allPages<Item: Sendable>(
         of target: String, expectedItems: Int = 0, decode: @escaping @Sendable (ServiceResponse) throws -> [Item]
     ) async throws -> [[Item]] {
@@ -97,40 +101,52 @@ struct GitHubAPI: Sendable {
         let firstRequest = ServiceRequest.get(target)
         return try await withThrowingTaskGroup(of: ListingPage<Item>.self, returning: [[Item]].self) { group in
             // Added first, so it is usually first in line for one of the client's slots.
-            group.addTask { ListingPage(number: 1, response: try await client.send(firstRequest)) }
+            group.addTask { ListingPage(number: 1, content: .undecoded(try await client.send(firstRequest))) }
             for number in stride(from: 2, through: guessedLast, by: 1) {
                 let request = firstRequest.settingQueryItem("page", String(number))
-                group.addTask { await ListingPage.fetch(number: number, request: request, client: client, decode: decode) }
+                group.addTask { await ListingPage.fetch(number: number, request: request, client: client) }
             }
             var decoded: [Int: Result<[Item], any Error>] = [:]
+            // Known once the first page has answered; until then guessed pages wait undecoded.
             var lastPage: Int?
+            var waiting: [(number: Int, response: ServiceResponse)] = []
             while let page = try await group.next() {
-                guard let first = page.response else {
-                    decoded[page.number] = page.items
-                    continue
-                }
-                let header = first.headers.values("Link").joined(separator: ", ")
-                guard let next = LinkHeader.uri(rel: "next", in: header) else {
-                    lastPage = 1
+                switch page.content {
+                case .decoded(let items):
+                    decoded[page.number] = items
+                case .undecoded(let response) where page.number != 1:
+                    if let lastPage {
+                        if page.number <= lastPage { group.addTask { ListingPage.decoding(number: page.number, response, decode) } }
+                    } else {
+                        waiting.append((page.number, response))
+                    }
+                case .undecoded(let first):
+                    let header = first.headers.values("Link").joined(separator: ", ")
+                    var last = 1
+                    if let next = LinkHeader.uri(rel: "next", in: header) {
+                        guard let named = LinkHeader.uri(rel: "last", in: header).flatMap(PageNumber.of),
+                            PageNumber.of(next) == 2, named >= 2, named <= 1000,
+                            let remaining = Self.targets(of: stride(from: guessedLast + 1, through: named, by: 1), like: next)
+                        else {
+                            // No page numbers to ask for at once: walk the `next` links instead.
+                            group.cancelAll()
+                            var pages = [try decode(first)]
+                            for try await page in client.paginateLinks(.get(next)) { pages.append(try decode(page)) }
+                            return pages
+                        }
+                        for (number, pageTarget) in remaining {
+                            group.addTask { await ListingPage.fetch(number: number, request: .get(pageTarget), client: client, decode: decode) }
+                        }
+                        last = named
+                    }
+                    lastPage = last
+                    for (number, response) in waiting where number <= last {
+                        group.addTask { ListingPage.decoding(number: number, response, decode) }
+                    }
+                    waiting = []
+                    // The first page is decoded once the others are requested, not before.
                     decoded[1] = .success(try decode(first))
-                    continue
                 }
-                guard let last = LinkHeader.uri(rel: "last", in: header).flatMap(PageNumber.of),
-                    PageNumber.of(next) == 2, last >= 2, last <= 1000,
-                    let remaining = Self.targets(of: stride(from: guessedLast + 1, through: last, by: 1), like: next)
-                else {
-                    // No page numbers to ask for at once: walk the `next` links instead.
-                    group.cancelAll()
-                    var pages = [try decode(first)]
-                    for try await page in client.paginateLinks(.get(next)) { pages.append(try decode(page)) }
-                    return pages
-                }
-                lastPage = last
-                for (number, pageTarget) in remaining {
-                    group.addTask { await ListingPage.fetch(number: number, request: .get(pageTarget), client: client, decode: decode) }
-                }
-                // The first page is decoded once the others are requested, not before.
-                decoded[1] = .success(try decode(first))
             }
             // Every task has answered, the first page among them, so every page up to the last is here.
             return try (1...(lastPage ?? 1)).map { number in try (decoded[number] ?? .success([])).get() }
@@ -148,33 +164,40 @@ struct GitHubAPI: Sendable {
     }
 }
 
-/// One page of a listing: the first still undecoded (its `Link` header decides what follows),
-/// any other decoded, or why it could not be read, kept until it is known whether that page exists.
+/// One page of a listing: its answer still undecoded (the first page, whose `Link` header decides
+/// what follows, and guessed pages until then), or decoded, or why it could not be read, kept
+/// until it is known whether that page exists.
 struct ListingPage<Item: Sendable>: Sendable {
+    enum Content: Sendable {
+        case undecoded(ServiceResponse)
+        case decoded(Result<[Item], any Error>)
+    }
+
     var number: Int
-    var response: ServiceResponse?
-    var items: Result<[Item], any Error>
+    var content: Content
 
-    init(number: Int, response: ServiceResponse) {
-        self.number = number
-        self.response = response
-        items = .success([])
+    /// Fetched and left undecoded.
+    static func fetch(number: Int, request: ServiceRequest, client: ServiceHTTPClient) async -> ListingPage {
+        do {
+            return ListingPage(number: number, content: .undecoded(try await client.send(request)))
+        } catch {
+            return ListingPage(number: number, content: .decoded(.failure(error)))
+        }
     }
 
-    private init(number: Int, items: Result<[Item], any Error>) {
-        self.number = number
-        response = nil
-        self.items = items
-    }
-
+    /// Fetched and decoded at once.
     static func fetch(
         number: Int, request: ServiceRequest, client: ServiceHTTPClient, decode: @Sendable (ServiceResponse) throws -> [Item]
     ) async -> ListingPage {
         do {
-            return ListingPage(number: number, items: .success(try decode(try await client.send(request))))
+            return decoding(number: number, try await client.send(request), decode)
         } catch {
-            return ListingPage(number: number, items: .failure(error))
+            return ListingPage(number: number, content: .decoded(.failure(error)))
         }
+    }
+
+    static func decoding(number: Int, _ response: ServiceResponse, _ decode: (ServiceResponse) throws -> [Item]) -> ListingPage {
+        ListingPage(number: number, content: .decoded(Result { try decode(response) }))
     }
 }
 

@@ -47,63 +47,75 @@ enum GitHubReconciler {
         return result
     }
 
+    /// One declared label compared: its check, and the change it needs, if any.
+    private struct LabelOutcome: Sendable {
+        var check: Check
+        var change: Change?
+    }
+
+    /// Each declared label is compared on its own, so the comparisons are shared out among the
+    /// processors; the results keep the declared order.
     static func labels(desired: [GitHubLabel], remote: [LabelSnapshot]) -> ([Check], [Change]) {
         let remoteByName = Dictionary(remote.map { ($0.name.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
+        let outcomes = ParallelMap.map(desired) { label in compare(label, with: remoteByName[label.name.lowercased()]) }
         var checks: [Check] = []
+        checks.reserveCapacity(outcomes.count)
         var changes: [Change] = []
-        for label in desired {
-            let current = remoteByName[label.name.lowercased()]
-            let checkID = "github.label.\(label.name)"
-            guard let current else {
-                let wanted = LabelSnapshot(name: label.name, color: label.color ?? "ededed", description: label.description)
-                let id = GitHubChangeKind.labelCreate.id(name: label.name)
-                changes.append(Change(
-                    id: id,
-                    description: "create the label '\(label.name)'",
-                    risk: .low,
-                    before: .null,
-                    after: wanted.json,
-                    observed: PlanDigest.of(JSONValue.null),
-                    payload: GitHubChange.createLabel(wanted).payload,
-                    source: label.location
-                ))
-                checks.append(Check(
-                    id: checkID, scope: .github, name: "label \(label.name)", status: .fail,
-                    message: "the label '\(label.name)' does not exist", changeID: id, source: label.location
-                ))
-                continue
-            }
-            var wanted = current
-            if let color = label.color { wanted.color = color.lowercased() }
-            if let description = label.description { wanted.description = description.isEmpty ? nil : description }
-            if wanted == current {
-                checks.append(Check(
-                    id: checkID, scope: .github, name: "label \(label.name)", status: .pass,
-                    message: "the label '\(label.name)' matches", source: label.location
-                ))
-                continue
-            }
-            let id = GitHubChangeKind.labelUpdate.id(name: label.name)
-            var differences: [String] = []
-            if wanted.color != current.color { differences.append("colour \(current.color) → \(wanted.color)") }
-            if wanted.description != current.description { differences.append("description") }
-            changes.append(Change(
-                id: id,
-                description: "update the label '\(label.name)' (\(differences.joined(separator: ", ")))",
-                risk: .low,
-                before: current.json,
-                after: wanted.json,
-                observed: PlanDigest.of(current.json),
-                payload: GitHubChange.updateLabel(currentName: current.name, to: wanted).payload,
-                source: label.location
-            ))
-            checks.append(Check(
-                id: checkID, scope: .github, name: "label \(label.name)", status: .fail,
-                message: "the label '\(label.name)' differs: \(differences.joined(separator: ", "))",
-                changeID: id, source: label.location
-            ))
+        for outcome in outcomes {
+            checks.append(outcome.check)
+            if let change = outcome.change { changes.append(change) }
         }
         return (checks, changes)
+    }
+
+    private static func compare(_ label: GitHubLabel, with current: LabelSnapshot?) -> LabelOutcome {
+        let checkID = "github.label.\(label.name)"
+        guard let current else {
+            let wanted = LabelSnapshot(name: label.name, color: label.color ?? "ededed", description: label.description)
+            let id = GitHubChangeKind.labelCreate.id(name: label.name)
+            let change = Change(
+                id: id,
+                description: "create the label '\(label.name)'",
+                risk: .low,
+                before: .null,
+                after: wanted.json,
+                observed: PlanDigest.of(JSONValue.null),
+                payload: GitHubChange.createLabel(wanted).payload,
+                source: label.location
+            )
+            return LabelOutcome(check: Check(
+                id: checkID, scope: .github, name: "label \(label.name)", status: .fail,
+                message: "the label '\(label.name)' does not exist", changeID: id, source: label.location
+            ), change: change)
+        }
+        var wanted = current
+        if let color = label.color { wanted.color = color.lowercased() }
+        if let description = label.description { wanted.description = description.isEmpty ? nil : description }
+        if wanted == current {
+            return LabelOutcome(check: Check(
+                id: checkID, scope: .github, name: "label \(label.name)", status: .pass,
+                message: "the label '\(label.name)' matches", source: label.location
+            ))
+        }
+        let id = GitHubChangeKind.labelUpdate.id(name: label.name)
+        var differences: [String] = []
+        if wanted.color != current.color { differences.append("colour \(current.color) → \(wanted.color)") }
+        if wanted.description != current.description { differences.append("description") }
+        let change = Change(
+            id: id,
+            description: "update the label '\(label.name)' (\(differences.joined(separator: ", ")))",
+            risk: .low,
+            before: current.json,
+            after: wanted.json,
+            observed: PlanDigest.of(current.json),
+            payload: GitHubChange.updateLabel(currentName: current.name, to: wanted).payload,
+            source: label.location
+        )
+        return LabelOutcome(check: Check(
+            id: checkID, scope: .github, name: "label \(label.name)", status: .fail,
+            message: "the label '\(label.name)' differs: \(differences.joined(separator: ", "))",
+            changeID: id, source: label.location
+        ), change: change)
     }
 
     /// `remote` is nil when the branch has no classic protection.

@@ -49,3 +49,18 @@ struct SendGridSenderList: Decodable, Sendable {
 
     var results: [Sender]
 }
+
+/// What the pagination reads of a page: how many items came back, and the last sender's id.
+/// Only those members are built (`keepingMembers`); the listing decodes the page in full once.
+struct SendGridPageCursor: Decodable, Sendable {
+    struct Item: Decodable, Sendable {}
+
+    struct Sender: Decodable, Sendable {
+        var id: Int
+    }
+
+    struct Senders: Decodable, Sendable {
+        var results: [Sender]
+        static let members = ["results", "id"]
+    }
+}

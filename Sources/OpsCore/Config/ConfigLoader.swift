@@ -52,8 +52,12 @@ package enum ConfigLoader {
     }
 
     static func parse<Model>(_ source: SourceText, decode: (YAMLNode?, ConfigReport) -> Model?) -> LoadResult<Model> {
+        // The digest is taken on the other core while the file is parsed: a run's first SHA-256
+        // also sets OpenSSL's providers up, which costs more than hashing a large file, and it
+        // would otherwise delay `plan`'s first request (docs/performance.md).
+        let digest = SourceDigest(of: source.bytes)
         var result = decodeSource(source, decode: decode)
-        result.sha256 = "sha256:" + PlanDigest.hexSHA256(source.bytes)
+        result.sha256 = digest.wait()
         return result
     }
 
@@ -106,5 +110,25 @@ package enum ConfigLoader {
         } catch {
             return .failure(YAMLError(reason: .unreadableFile("\(error.localizedDescription)"), location: location, sourceLine: nil))
         }
+    }
+}
+
+/// `sha256:<hex>` of a file's bytes, computed on a global queue from the moment it is made.
+private final class SourceDigest: @unchecked Sendable {
+    private let done = DispatchGroup()
+    /// Written once on the queue before `done` is left, read only after waiting for it.
+    private var value = ""
+
+    init(of bytes: [UInt8]) {
+        done.enter()
+        DispatchQueue.global().async {
+            self.value = "sha256:" + PlanDigest.hexSHA256(bytes)
+            self.done.leave()
+        }
+    }
+
+    func wait() -> String {
+        done.wait()
+        return value
     }
 }

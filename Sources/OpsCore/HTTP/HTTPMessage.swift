@@ -9,13 +9,11 @@ package struct HTTPHeaders: Sendable, Hashable, Sequence {
 
     /// The first value of a header, matched case-insensitively.
     package subscript(name: String) -> String? {
-        let lowered = name.lowercased()
-        return fields.first { $0.name.lowercased() == lowered }?.value
+        fields.first { Self.sameName($0.name, name) }?.value
     }
 
     package func values(_ name: String) -> [String] {
-        let lowered = name.lowercased()
-        return fields.filter { $0.name.lowercased() == lowered }.map(\.value)
+        fields.filter { Self.sameName($0.name, name) }.map(\.value)
     }
 
     /// Replaces every value of `name` with one value.
@@ -29,8 +27,25 @@ package struct HTTPHeaders: Sendable, Hashable, Sequence {
     }
 
     package mutating func remove(_ name: String) {
-        let lowered = name.lowercased()
-        fields.removeAll { $0.name.lowercased() == lowered }
+        fields.removeAll { Self.sameName($0.name, name) }
+    }
+
+    /// Field names are tokens, ASCII only (RFC 9110, section 5.1), so ASCII case folding is the
+    /// whole comparison; it allocates nothing, unlike `lowercased()` on every field per lookup.
+    package static func sameName(_ lhs: String, _ rhs: String) -> Bool {
+        var left = lhs.utf8.makeIterator()
+        var right = rhs.utf8.makeIterator()
+        while true {
+            switch (left.next(), right.next()) {
+            case (nil, nil): return true
+            case (let a?, let b?) where a == b || (Self.isLetter(a) && a | 0x20 == b | 0x20): continue
+            default: return false
+            }
+        }
+    }
+
+    private static func isLetter(_ byte: UInt8) -> Bool {
+        (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
     }
 
     package func makeIterator() -> IndexingIterator<[(name: String, value: String)]> {

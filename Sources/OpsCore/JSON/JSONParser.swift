@@ -46,6 +46,9 @@ package struct JSONParser {
     private let sourceName: String?
     /// Nil keeps every member.
     private let keptMembers: [String]?
+    /// `keptMembers` as UTF-8, which a key without escapes is compared with where it lies: a
+    /// dropped member's key is never made into a `String`.
+    private let keptMemberBytes: [[UInt8]]
     private var index = 0
     private var depth = 0
     /// Reused for strings with escapes, so each one does not allocate its own buffer.
@@ -65,6 +68,7 @@ package struct JSONParser {
         self.bytes = bytes
         self.sourceName = sourceName
         self.keptMembers = keptMembers
+        keptMemberBytes = keptMembers?.map { Array($0.utf8) } ?? []
     }
 
     // MARK: Structure
@@ -112,14 +116,35 @@ package struct JSONParser {
             skipWhitespace()
             guard try peek(expected: "a key") == UInt8(ascii: "\"") else { throw unexpected(expected: "a key") }
             let keyOffset = index
-            let key = try string()
-            skipWhitespace()
-            try expect(UInt8(ascii: ":"), "':'")
-            skipWhitespace()
-            if let keptMembers, !keptMembers.contains(key) {
-                try skipValue()
-                if try endOfMembers() { break }
-                continue
+            let key: String
+            if let keptMembers {
+                // Checked as `string()` checks it; compared as bytes unless it holds an escape.
+                try skipString()
+                let raw = UnsafeRawBufferPointer(rebasing: bytes[(keyOffset + 1)..<(index - 1)])
+                let kept: String?
+                if raw.contains(UInt8(ascii: "\\")) {
+                    let end = index
+                    index = keyOffset
+                    let text = try string()
+                    index = end
+                    kept = keptMembers.contains(text) ? text : nil
+                } else {
+                    kept = keptMemberBytes.firstIndex { raw.elementsEqual($0) }.map { keptMembers[$0] }
+                }
+                skipWhitespace()
+                try expect(UInt8(ascii: ":"), "':'")
+                skipWhitespace()
+                guard let kept else {
+                    try skipValue()
+                    if try endOfMembers() { break }
+                    continue
+                }
+                key = kept
+            } else {
+                key = try string()
+                skipWhitespace()
+                try expect(UInt8(ascii: ":"), "':'")
+                skipWhitespace()
             }
             let value = try self.value()
             // Checked once the value is read, so errors come in the order they always did.

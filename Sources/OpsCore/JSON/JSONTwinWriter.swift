@@ -56,7 +56,7 @@ struct JSONTwinWriter {
     mutating func int(_ number: Int) {
         separate()
         let start = canonical.count
-        canonical.append(contentsOf: String(number).utf8)
+        JSONWriter.writeInt(number, into: &canonical)
         if writesPretty { pretty.append(contentsOf: canonical[start...]) }
     }
 
@@ -86,6 +86,25 @@ struct JSONTwinWriter {
         let offset = prettyDrained + pretty.count + 1
         JSONWriter.writeString(value, into: &pretty)
         return offset
+    }
+
+    /// An empty writer for elements of the array being written, to be filled elsewhere (on
+    /// another thread) and appended with `append(elements:)`. `first` when its elements may
+    /// open the array.
+    func elementWriter(first: Bool) -> JSONTwinWriter {
+        precondition(level > 0 && !followsName, "elements belong in an open array")
+        var writer = JSONTwinWriter(writesPretty: writesPretty)
+        writer.level = level
+        writer.atContainerStart = first && atContainerStart
+        return writer
+    }
+
+    /// Appends what an `elementWriter` of this writer wrote, as if written here.
+    mutating func append(elements writer: JSONTwinWriter) {
+        guard !writer.canonical.isEmpty else { return }
+        canonical.append(contentsOf: writer.canonical)
+        pretty.append(contentsOf: writer.pretty)
+        atContainerStart = false
     }
 
     /// Hands the pending pretty bytes to `sink` and forgets them, keeping the buffer's capacity.

@@ -87,7 +87,7 @@ package enum JSONWriter {
         switch value {
         case .null: output.append(contentsOf: "null".utf8)
         case .bool(let flag): output.append(contentsOf: flag ? "true".utf8 : "false".utf8)
-        case .int(let number): output.append(contentsOf: String(number).utf8)
+        case .int(let number): writeInt(number, into: &output)
         case .string(let text): writeString(text, into: &output)
         case .array(let items):
             if items.isEmpty {
@@ -131,10 +131,37 @@ package enum JSONWriter {
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
-    /// Minimal escapes: `"`, `\` and control characters. Every other byte, non-ASCII included,
-    /// is copied as it is, in runs.
-    static func writeString(_ text: String, into output: inout [UInt8]) {
+    /// An integer in decimal, the digits `String(number)` has, appended one by one: making
+    /// that string and appending its UTF-8 view cost several hundred instructions a number,
+    /// and the sandbox writes two for every label of a page (its id and its node id).
+    package static func writeInt(_ number: Int, into output: inout [UInt8]) {
+        if number < 0 { output.append(UInt8(ascii: "-")) }
+        // Most significant digit first, so nothing is reversed afterwards (reversing a slice of
+        // the output copied the whole array). `divisor * 10` cannot overflow: it stays at most
+        // `magnitude`.
+        var magnitude = number.magnitude
+        var divisor: UInt = 1
+        while divisor <= magnitude / 10 { divisor *= 10 }
+        repeat {
+            output.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: magnitude / divisor))
+            magnitude %= divisor
+            divisor /= 10
+        } while divisor > 0
+    }
+
+    /// A JSON string: `text` between quotes, with `writeEscaped`'s escapes. `package` so a
+    /// caller that writes a document straight to bytes (the sandbox's label pages) escapes
+    /// exactly as this writer does.
+    package static func writeString(_ text: String, into output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
+        writeEscaped(text, into: &output)
+        output.append(UInt8(ascii: "\""))
+    }
+
+    /// The inside of a JSON string, without its quotes. Minimal escapes: `"`, `\` and control
+    /// characters. Every other byte, non-ASCII included, is copied as it is, in runs. Each byte
+    /// is escaped on its own, so the pieces of one string may be written one after another.
+    package static func writeEscaped(_ text: String, into output: inout [UInt8]) {
         var text = text
         text.withUTF8 { bytes in
             var runStart = 0
@@ -159,6 +186,5 @@ package enum JSONWriter {
             }
             output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
         }
-        output.append(UInt8(ascii: "\""))
     }
 }

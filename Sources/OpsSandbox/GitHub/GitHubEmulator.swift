@@ -79,7 +79,8 @@ package struct GitHubEmulator: ServiceEmulator {
 
     private func respond(_ request: EmulatorRequest, credential: BearerToken, version: String, state: SandboxStateStore, snapshot: WindowedRateLimiter.Snapshot) -> HTTPResponse {
         // The sandbox's own controls stand in for people on github.com: no token, no edge rules.
-        if let segments = request.segments, segments.first == "_sandbox" {
+        let segments = request.segments
+        if let segments, segments.first == "_sandbox" {
             return SandboxControlRoutes.handle(request, segments: segments, state: state, scope: scope)
         }
         // GitHub's edge refuses requests without a User-Agent before anything else, in plain text.
@@ -99,7 +100,7 @@ package struct GitHubEmulator: ServiceEmulator {
         guard Self.supportedVersions.contains(version) else {
             return Errors.basic(400, "API version \(version) is not supported.", docs: Docs.apiVersions)
         }
-        guard let segments = request.segments else { return Errors.notFound().response }
+        guard let segments else { return Errors.notFound().response }
 
         if segments == ["rate_limit"] && request.method == "GET" {
             let figures: JSONValue = [

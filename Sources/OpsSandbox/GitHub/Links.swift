@@ -116,7 +116,11 @@ extension GitHubEmulator {
 
         /// GitHub's legacy global node ids: base64 of "<type length>:<Type><id>".
         func nodeID(_ typePrefix: String, _ id: Int) -> String {
-            Data("\(typePrefix)\(id)".utf8).base64EncodedString()
+            // From an array of bytes, not an interpolated string's UTF-8 view, which `Data`
+            // copied byte by byte: every label of a page has a node id.
+            var bytes = Array(typePrefix.utf8)
+            JSONWriter.writeInt(id, into: &bytes)
+            return Data(bytes).base64EncodedString()
         }
     }
 }

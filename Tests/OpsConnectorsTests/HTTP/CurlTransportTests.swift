@@ -37,6 +37,40 @@ final class SilentListener: Sendable {
     var url: URL { URL(string: "http://127.0.0.1:\(port)/hang")! }
 }
 
+/// A loopback peer that answers one connection with fixed bytes, whatever was asked, then
+/// closes it: the transport's reading of a response is tested on exactly those bytes.
+final class CannedResponder: Sendable {
+    let listener: SilentListener
+
+    init(answer: String) throws {
+        listener = try SilentListener()
+        let descriptor = listener.descriptor
+        let bytes = Array(answer.utf8)
+        Thread {
+            let connection = accept(descriptor, nil, nil)
+            guard connection >= 0 else { return }
+            defer { close(connection) }
+            // Reads the request head, so the answer never races the request it answers.
+            var received: [UInt8] = []
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            while !received.ends(with: Array("\r\n\r\n".utf8)) {
+                let count = read(connection, &buffer, buffer.count)
+                if count <= 0 { return }
+                received += buffer[..<count]
+            }
+            _ = bytes.withUnsafeBytes { write(connection, $0.baseAddress, $0.count) }
+        }.start()
+    }
+
+    var url: URL { URL(string: "http://127.0.0.1:\(listener.port)/canned")! }
+}
+
+extension Array where Element: Equatable {
+    fileprivate func ends(with suffix: [Element]) -> Bool {
+        count >= suffix.count && Array(self[(count - suffix.count)...]) == suffix
+    }
+}
+
 /// The libcurl transport: it reports refusals and timeouts as the client expects, stops at
 /// once when its task is cancelled, and follows redirects only within the origin.
 @Suite struct CurlTransportTests {
@@ -88,6 +122,39 @@ final class SilentListener: Sendable {
         await #expect(throws: TransportFailure.other("the Authorization header holds a line break, which HTTP cannot carry")) {
             try await transport.send(request, timeout: .seconds(5))
         }
+    }
+
+    @Test func responseHeadersKeepTheirValuesWithoutTheSpaceAroundThem() async throws {
+        // An interim `100 Continue` first: only the final response's fields count.
+        let peer = try CannedResponder(answer: [
+            "HTTP/1.1 100 Continue", "X-Interim: dropped", "",
+            "HTTP/1.1 200 OK", "Content-Length: 2", "link: \t<https://example.test/?page=2>; rel=\"next\" \t",
+            "X-Empty:", "X-Inner:  a  b ", "X-Colons: c:d:e", "Connection: close", "", "{}",
+        ].joined(separator: "\r\n"))
+        let transport = CurlTransport(maxConnections: 1)
+        let response = try await transport.send(
+            OutgoingRequest(method: "GET", url: peer.url, headers: HTTPHeaders(), body: []), timeout: .seconds(10))
+        #expect(response.status == 200)
+        #expect(response.body == Array("{}".utf8))
+        #expect(response.headers["Link"] == "<https://example.test/?page=2>; rel=\"next\"")
+        #expect(response.headers.values("LINK") == ["<https://example.test/?page=2>; rel=\"next\""])
+        #expect(response.headers["x-empty"] == "")
+        #expect(response.headers["X-Inner"] == "a  b")
+        #expect(response.headers["X-Colons"] == "c:d:e")
+        #expect(response.headers["X-Interim"] == nil)
+    }
+
+    @Test func headerNamesMatchIgnoringTheCaseOfLettersOnly() {
+        #expect(HTTPHeaders.sameName("Content-Type", "content-TYPE"))
+        #expect(HTTPHeaders.sameName("", ""))
+        #expect(!HTTPHeaders.sameName("Link", "Links"))
+        #expect(!HTTPHeaders.sameName("Links", "Link"))
+        // Bytes a case bit apart that are not letters: `@` and a backquote, `[` and `{`.
+        #expect(!HTTPHeaders.sameName("X@", "X`"))
+        #expect(!HTTPHeaders.sameName("X[", "X{"))
+        var headers = HTTPHeaders([("ETag", "1"), ("etag", "2"), ("Vary", "x")])
+        headers.remove("ETAG")
+        #expect(headers.fields.map(\.name) == ["Vary"])
     }
 
     @Test func redirectsAreFollowedWithinTheOriginOnly() {

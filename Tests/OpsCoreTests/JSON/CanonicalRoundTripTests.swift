@@ -22,6 +22,17 @@ import Testing
         if text.hasPrefix("{") { #expect(scanAccepts(text)) }
     }
 
+    /// `writeInt` appends the digits `String(_:)` gives, signs and both extremes included.
+    @Test func integersAreWrittenWithTheirDecimalDigits() {
+        var numbers = [0, 1, -1, 9, 10, -10, 99, 100, -101, 1_000_007, Int.max, Int.min, Int.min + 1]
+        numbers += (0..<63).map { 1 << $0 } + (0..<63).map { 1 - (1 << $0) }
+        for number in numbers {
+            var bytes = Array("x".utf8)
+            JSONWriter.writeInt(number, into: &bytes)
+            #expect(String(decoding: bytes, as: UTF8.self) == "x\(number)")
+        }
+    }
+
     /// Same value, other spelling: the writer normalises it, and the scanner sees the difference.
     @Test(arguments: [
         (#"{"x":"\/"}"#, #"{"x":"/"}"#),

@@ -170,6 +170,20 @@ import Testing
         #expect(throws: JSONParseError.self) { try JSONParser.parse(badUTF8, keepingMembers: ["name"]) }
     }
 
+    /// Keys are compared as bytes where they lie unless they hold an escape: a key spelled
+    /// with escapes is still the member it spells, and a bad key is refused as the whole
+    /// parse refuses it, kept or not.
+    @Test func keysAreMatchedByWhatTheySpell() throws {
+        let value = try JSONParser.parse(Array(#"{"n\u0061me": "a", "col\u006Fr": "b", "\u00e9": 1, "namex": 2}"#.utf8), keepingMembers: ["name", "color"])
+        #expect(value == ["name": "a", "color": "b"])
+        #expect(throws: JSONParseError.self) { try JSONParser.parse(Array(#"{"n\u0061me": "a", "name": "b"}"#.utf8), keepingMembers: ["name"]) }
+        for key in [#""a\qb""#, #""\ud800""#, "\"a\u{1}b\""] {
+            let text = "{\(key): 1, \"name\": \"x\"}"
+            let error = #expect(throws: JSONParseError.self, "\(text)") { try JSONParser.parse(Array(text.utf8), keepingMembers: ["name"]) }
+            #expect(throws: error!) { try JSONParser.parse(text) }
+        }
+    }
+
     @Test func keptMembersAreStillCheckedForRepeats() throws {
         #expect(throws: JSONParseError.self) { try JSONParser.parse(Array(#"{"name": "a", "name": "b"}"#.utf8), keepingMembers: ["name"]) }
     }

@@ -110,12 +110,23 @@ struct PlanFileTests {
             Check(id: "github.label.l\(number)", scope: .github, name: "label l\(number)", status: .pass,
                   message: "the label 'l\(number)' matches", source: SourceLocation(file: "desired-state.yaml", line: number, column: 5))
         }
+        let template = plan.changes[0]
+        plan.changes = (0..<700).map { number in
+            var change = template
+            change.id = ChangeID("github.label.create.l\(number)")!
+            change.description = "create the label 'l\(number)'"
+            return change
+        }
         let path = temporaryPath("plan.json")
         let digest = try PlanFile.write(plan, to: path)
         let bytes = try #require(FileManager.default.contents(atPath: path).map(Array.init))
         #expect(bytes.count > 4 * PlanWireFormat.drainThreshold)
         #expect(bytes == PlanFile.encoded(plan).bytes)
         let value = try JSONParser.parse(bytes)
+        // Written in batches of slices on several threads, the bytes are still exactly the
+        // sorted pretty JSON of what they hold.
+        #expect(plan.checks.count > PlanWireFormat.elementsPerBatch)
+        #expect(JSONWriter.pretty(value) + "\n" == String(decoding: bytes, as: UTF8.self))
         #expect(value["digest"] == .string(digest))
         #expect(digest == PlanDigest.of(value.removingDigest))
         #expect(digest == PlanDigest.of(plan))

@@ -79,6 +79,7 @@ enum PlanCommand {
         // The file and its digest come from one pass as it is written; an unwritten plan needs
         // the digest only.
         let planDigest: String
+        var receiptsHead: ReceiptHead?
         if plan.isComplete {
             do {
                 planDigest = try PlanFile.write(plan, to: arguments.outPath)
@@ -87,7 +88,9 @@ enum PlanCommand {
                 return .failure
             }
             do {
-                try runtime.receiptLog.append(PlanReceiptBody(plan: plan, planDigest: planDigest, path: arguments.outPath), actor: runtime.actor)
+                receiptsHead = try runtime.receiptLog.append(
+                    PlanReceiptBody(plan: plan, planDigest: planDigest, path: arguments.outPath), actor: runtime.actor
+                ).head
             } catch {
                 context.report(error)
                 return .failure
@@ -124,7 +127,11 @@ enum PlanCommand {
         } else {
             outcome = .success
         }
-        let receiptsHead = try? runtime.receiptLog.head()
+        // The receipt just appended is the head; an unwritten plan appended none, and the log is
+        // read (a database round trip, for PostgreSQL) only when something reports its head.
+        if receiptsHead == nil, arguments.metricsFile.path != nil || runtime.isGitHubActions {
+            receiptsHead = try? runtime.receiptLog.head()
+        }
         arguments.metricsFile.write(
             RunMetrics(
                 command: .plan, plan: plan, succeeded: plan.isComplete, finishedAt: Date(),

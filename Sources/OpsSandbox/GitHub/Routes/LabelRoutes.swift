@@ -3,6 +3,8 @@ import OpsCore
 extension GitHubEmulator {
     /// `/repos/{owner}/{repo}/labels[/{name}]`.
     enum LabelRoutes {
+        /// One label as the general encoder writes it; pages are written by `LabelPageJSON`,
+        /// which must produce the same bytes (GitHubLabelPagingTests checks that it does).
         static func render(_ label: Label, _ links: Links) -> JSONValue {
             [
                 "id": .int(label.id), "node_id": .string(links.nodeID("05:Label", label.id)), "url": .string(links.label(label.name)),
@@ -14,9 +16,11 @@ extension GitHubEmulator {
         /// Labels in creation order (by id), which keeps pages stable while names change.
         static func list(_ context: RouteContext, _ repository: Repository) -> HTTPResponse {
             // Usually already in id order (labels are appended with growing ids): no sort then.
-            let inOrder = repository.labels.indices.dropFirst().allSatisfy { repository.labels[$0 - 1].id < repository.labels[$0].id }
+            let inOrder = repository.labels.withUnsafeBufferPointer { labels in
+                labels.indices.dropFirst().allSatisfy { labels[$0 - 1].id < labels[$0].id }
+            }
             let labels = inOrder ? repository.labels : repository.labels.sorted { $0.id < $1.id }
-            return context.page(labels) { render($0, context.links) }
+            return context.page(labels, writingBody: { LabelPageJSON.bytes($0, links: context.links) })
         }
 
         static func get(_ context: RouteContext, _ repository: Repository, name: String) throws(RouteFailure) -> HTTPResponse {

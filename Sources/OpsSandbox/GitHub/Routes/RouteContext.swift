@@ -17,10 +17,16 @@ extension GitHubEmulator {
         /// A paginated JSON array with GitHub's `Link` header. Only the page's own items are
         /// rendered, so answering a page costs the page, not the whole listing.
         func page<Item>(_ items: [Item], render: (Item) -> JSONValue) -> HTTPResponse {
+            page(items, writingBody: { JSONWriter.canonicalBytes(.array($0.map(render))) })
+        }
+
+        /// The same, the page's JSON array written as bytes by `writingBody`, for a listing
+        /// whose items are written without building `JSONValue`s (`LabelPageJSON`).
+        func page<Item>(_ items: [Item], writingBody: (ArraySlice<Item>) -> [UInt8]) -> HTTPResponse {
             let window = PageWindow(query: request.query, total: items.count)
             var headers = HTTPHeaders()
             if let link = window.linkHeader(baseURL: selfURL, query: request.query) { headers.set("Link", link) }
-            return .json(200, .array(items[window.range].map(render)), headers: headers)
+            return .json(200, body: writingBody(items[window.range]), headers: headers)
         }
     }
 }
