@@ -28,7 +28,7 @@ struct DesiredSchemaNormaliser {
     let connection: PostgresConnection
 
     func normalise(_ tables: [SupabaseTable], actual: DatabaseSnapshot) throws(PostgresError) -> [QualifiedTableName: NormalisedTable] {
-        let actualTables = actual.tablesByName()
+        let actualTables = actual.tableIndexesByName()
         let existing = tables.map { QualifiedTableName(schema: $0.schema, name: $0.name) }.filter { actualTables[$0] != nil }
         return try connection.rolledBackTransaction { connection throws(PostgresError) in
             let printed = try printedNames(of: existing, on: connection)
@@ -39,8 +39,8 @@ struct DesiredSchemaNormaliser {
             var answers: [QualifiedTableName: NormalisedTable] = [:]
             for table in tables {
                 let key = QualifiedTableName(schema: table.schema, name: table.name)
-                let actual = actualTables[key]
-                answers[key] = try normalise(table, actual: actual, realName: actual == nil ? nil : printed[key], on: connection)
+                let current = actualTables[key].map { actual.tables[$0] }
+                answers[key] = try normalise(table, actual: current, realName: current == nil ? nil : printed[key], on: connection)
             }
             return answers
         }
