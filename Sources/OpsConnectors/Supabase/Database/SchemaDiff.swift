@@ -18,18 +18,34 @@ struct SchemaDiff {
     static func compare(
         desired: [DesiredTable], actual: DatabaseSnapshot, prune: Bool, enums: [SupabaseEnum] = [], functions: [DesiredFunction] = []
     ) -> SchemaDiff {
+        var position = 0
+        return compare(declaring: desired.map(\.config), actual: actual, prune: prune, enums: enums, functions: functions) { _ in
+            defer { position += 1 }
+            return desired[position]
+        }
+    }
+
+    /// The same, with each declared table's comparable form made when its turn comes, in the
+    /// order of `tables`, and let go once it is compared: the connector normalises each table
+    /// on the server only then, so neither the server's answers nor the desired forms of
+    /// 10,000 tables are held together (docs/performance.md).
+    static func compare<Failure: Error>(
+        declaring tables: [SupabaseTable], actual: DatabaseSnapshot, prune: Bool, enums: [SupabaseEnum] = [], functions: [DesiredFunction] = [],
+        desiredTable: (SupabaseTable) throws(Failure) -> DesiredTable
+    ) throws(Failure) -> SchemaDiff {
         var diff = SchemaDiff()
         let actualTables = actual.tableIndexesByName()
-        let declared = DeclaredTables(desired)
+        let declared = DeclaredTables(tables)
         // The checks array is the connector's largest: reserved once, it is not grown by
         // doubling, which held the old and the new buffer together at the plan's memory peak
         // (docs/performance.md).
         diff.checks.reserveCapacity(Self.expectedCheckCount(
-            desired: desired, actual: actual, actualTables: actualTables, declared: declared, prune: prune, enums: enums, functions: functions
+            tables: tables, actual: actual, actualTables: actualTables, declared: declared, prune: prune, enums: enums, functions: functions
         ))
         for type in enums { diff.compareEnum(type, current: actual.enumType(schema: type.schema, name: type.name)) }
         for function in functions { diff.compareFunction(function, actual: actual) }
-        for table in desired {
+        for config in tables {
+            let table = try desiredTable(config)
             if let problem = table.problem {
                 diff.checks.append(Check(
                     id: "supabase.table.\(table.schema).\(table.name)", scope: .supabase, name: "table \(table.schema).\(table.name)",
@@ -160,18 +176,17 @@ struct SchemaDiff {
     /// and per undeclared table, and for each existing table the policies (and with prune the
     /// columns, constraints and indexes) it may report as undeclared.
     private static func expectedCheckCount(
-        desired: [DesiredTable], actual: DatabaseSnapshot, actualTables: [QualifiedTableName: Int], declared: DeclaredTables, prune: Bool,
+        tables: [SupabaseTable], actual: DatabaseSnapshot, actualTables: [QualifiedTableName: Int], declared: DeclaredTables, prune: Bool,
         enums: [SupabaseEnum], functions: [DesiredFunction]
     ) -> Int {
         var count = enums.count + functions.reduce(0) { $0 + 1 + $1.config.grants.count }
-        for table in desired {
-            let config = table.config
+        for config in tables {
             count += 1 + config.columns.count + config.indexes.count + config.constraints.count + config.rlsPolicies.count
                 + config.grants.count + config.triggers.count
             if config.columns.contains(where: \.primaryKey) { count += 1 }
             if config.rls != nil { count += 1 }
             if config.rlsForce != nil { count += 1 }
-            guard let index = actualTables[QualifiedTableName(schema: table.schema, name: table.name)] else { continue }
+            guard let index = actualTables[QualifiedTableName(schema: config.schema, name: config.name)] else { continue }
             let current = actual.tables[index]
             count += current.policies.count
             if prune { count += max(0, current.columns.count - config.columns.count) + current.constraints.count + current.indexes.count }
@@ -203,12 +218,12 @@ struct SchemaDiff {
         /// Each declared table's declared policy names; the first declaration of a table wins.
         let policyNames: [QualifiedTableName: [String]]
 
-        init(_ desired: [DesiredTable]) {
-            schemas = Set(desired.map(\.schema))
+        init(_ tables: [SupabaseTable]) {
+            schemas = Set(tables.map(\.schema))
             var policyNames: [QualifiedTableName: [String]] = [:]
-            policyNames.reserveCapacity(desired.count)
-            for table in desired where policyNames[QualifiedTableName(schema: table.schema, name: table.name)] == nil {
-                policyNames[QualifiedTableName(schema: table.schema, name: table.name)] = table.config.rlsPolicies.map(\.name)
+            policyNames.reserveCapacity(tables.count)
+            for table in tables where policyNames[QualifiedTableName(schema: table.schema, name: table.name)] == nil {
+                policyNames[QualifiedTableName(schema: table.schema, name: table.name)] = table.rlsPolicies.map(\.name)
             }
             self.policyNames = policyNames
         }
