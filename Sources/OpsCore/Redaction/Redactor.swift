@@ -106,6 +106,10 @@ extension Redactor {
         check.id = redact(check.id)
         check.name = redact(check.name)
         check.message = redact(check.message)
-        check.suggestedAction = check.suggestedAction.map(redact)
+        // Set only when masked: setting it makes a new box for the uncommon fields.
+        if let action = check.suggestedAction {
+            let redacted = redact(action)
+            if redacted != action { check.suggestedAction = redacted }
+        }
     }
 }
