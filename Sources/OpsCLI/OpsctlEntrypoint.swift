@@ -21,7 +21,8 @@ package enum OpsctlEntrypoint {
     /// freed, but raises that threshold to the size of each such block freed (up to 32 MiB):
     /// after the first large array is freed, large arrays come from the heap and the freed
     /// space stays in the process. Fixing the threshold at its initial value keeps a plan of
-    /// 10,000 tables 6–8 MiB lower at its peak for no measurable CPU (docs/performance.md).
+    /// 10,000 tables 4–8 MiB lower at its peak for a few milliseconds of page faults
+    /// (docs/performance.md).
     /// Process-wide, so set here, where the process starts, and not for in-process runs.
     private static func keepLargeBlocksReturnable() {
         _ = mallopt(M_MMAP_THRESHOLD, 128 * 1024)
