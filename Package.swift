@@ -16,12 +16,14 @@ let package = Package(
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // glibc's <malloc.h>, for the allocator setting opsctl makes at start-up (OpsctlEntrypoint).
+        .systemLibrary(name: "CMalloc"),
 
         .target(name: "OpsCore", dependencies: ["CYaml", "CCrypto", "CZlib"]),
         .target(name: "OpsConnectors", dependencies: ["OpsCore", "CLibPQ", "CCurl"]),
         .target(name: "OpsRender", dependencies: ["OpsCore"]),
         .target(name: "OpsSandbox", dependencies: ["OpsCore", "CCrypto"]),
-        .target(name: "OpsCLI", dependencies: ["OpsCore", "OpsConnectors", "OpsRender", "OpsSandbox"]),
+        .target(name: "OpsCLI", dependencies: ["OpsCore", "OpsConnectors", "OpsRender", "OpsSandbox", "CMalloc"]),
         .executableTarget(name: "opsctl", dependencies: ["OpsCLI"]),
 
         // A scripted connector beside the protocol, for planner and applier tests without HTTP.

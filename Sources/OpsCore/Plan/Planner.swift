@@ -86,7 +86,7 @@ package struct Planner: Sendable {
         let desired = request.desired
         // Results travel in a named struct, not a tuple: with Swift 6.3's optimiser a tuple
         // destructured in `for await (a, b) in group` was seen to read a wrong element.
-        let responses = await withTaskGroup(of: ScopeResponse.self, returning: [ServiceScope: PlanResponse].self) { group in
+        var responses = await withTaskGroup(of: ScopeResponse.self, returning: [ServiceScope: PlanResponse].self) { group in
             for (scope, connector) in runnable {
                 group.addTask { ScopeResponse(scope: scope, response: await connector.plan(PlanRequest(desired: desired))) }
             }
@@ -95,15 +95,18 @@ package struct Planner: Sendable {
             return collected
         }
 
+        // Each response leaves the dictionary as it is merged, and a first scope's arrays are
+        // taken whole: appending them to empty arrays, with the responses still held, kept
+        // two copies of every check (docs/performance.md).
         var merged = PlanResponse(checks: checks)
         for (scope, _) in runnable {
-            guard let response = responses[scope] else { continue }
-            merged.checks += response.checks
-            merged.changes += response.changes
+            guard let response = responses.removeValue(forKey: scope) else { continue }
+            if merged.checks.isEmpty { merged.checks = response.checks } else { merged.checks += response.checks }
+            if merged.changes.isEmpty { merged.changes = response.changes } else { merged.changes += response.changes }
             merged.coverage += response.coverage
             merged.requestCount += response.requestCount
         }
-        return assemble(merged, scopes: scopes, policy: request.policy, actor: request.actor, createdAt: request.createdAt, inputs: request.inputs)
+        return assemble(&merged, scopes: scopes, policy: request.policy, actor: request.actor, createdAt: request.createdAt, inputs: request.inputs)
     }
 
     /// A plan that undoes one applied change (`plan --revert`): the connector compares the
@@ -113,7 +116,7 @@ package struct Planner: Sendable {
         _ revert: RevertRequest, policy: ChangePolicy, actor: String, createdAt: String, inputs: [PlanInput]
     ) async -> Plan {
         let scope = revert.changeID.scope
-        let response: PlanResponse
+        var response: PlanResponse
         switch registry.connector(for: scope, context: context) {
         case nil:
             response = PlanResponse(checks: [revert.cannotRevert("this version of opsctl has no \(scope.rawValue) connector")])
@@ -124,39 +127,58 @@ package struct Planner: Sendable {
         case .success(let connector):
             response = await connector.planRevert(revert)
         }
-        return assemble(response, scopes: [scope], policy: policy, actor: actor, createdAt: createdAt, inputs: inputs)
+        return assemble(&response, scopes: [scope], policy: policy, actor: actor, createdAt: createdAt, inputs: inputs)
     }
 
-    /// `elements` in the order of their keys, stably. Positions are sorted against keys made
-    /// once: sorting the checks themselves copied two of them for every comparison, 8% of a
-    /// 2,000-table plan's instructions (docs/performance.md).
-    private static func ordered<Element>(_ elements: [Element], by key: (Element) -> PlanOrderKey) -> [Element] {
+    /// Puts `elements` in the order of their keys, stably, in place. Positions are sorted
+    /// against keys made once (sorting the checks themselves copied two of them for every
+    /// comparison, 8% of a 2,000-table plan's instructions), then each cycle of that
+    /// permutation is followed, so no second array of the elements exists (docs/performance.md).
+    private static func order<Element>(_ elements: inout [Element], by key: (Element) -> PlanOrderKey) {
         let keys = elements.map(key)
-        return keys.indices.sorted { keys[$0] < keys[$1] }.map { elements[$0] }
+        // source[position]: where the element that belongs at `position` is now.
+        var source = keys.indices.sorted { keys[$0] < keys[$1] }
+        for start in source.indices where source[start] != start {
+            let first = elements[start]
+            var position = start
+            while source[position] != start {
+                let next = source[position]
+                elements[position] = elements[next]
+                source[position] = position
+                position = next
+            }
+            elements[position] = first
+            source[position] = position
+        }
     }
 
-    /// Ignore rules, a stable order, redaction and policy: the same for every plan.
+    /// Ignore rules, a stable order, redaction and policy: the same for every plan. The
+    /// response's arrays are taken out of it and changed in place, one copy of them at any time.
     private func assemble(
-        _ response: PlanResponse, scopes: [ServiceScope], policy: ChangePolicy, actor: String, createdAt: String, inputs: [PlanInput]
+        _ response: inout PlanResponse, scopes: [ServiceScope], policy: ChangePolicy, actor: String, createdAt: String, inputs: [PlanInput]
     ) -> Plan {
-        // Accepted exceptions leave the plan before it is sorted and annotated.
-        let now = ReceiptTimestamp.date(from: createdAt) ?? Date()
-        let filtered = IgnoreFilter(rules: policy.ignore, now: now).apply(checks: response.checks, changes: response.changes)
-        var checks = filtered.checks
-        var changes = filtered.changes
+        var checks = response.checks
+        var changes = response.changes
+        response.checks = []
+        response.changes = []
+        // Accepted exceptions leave the plan before it is sorted and annotated. Without rules
+        // nothing is left out, and the arrays are kept rather than filtered into copies.
+        if !policy.ignore.isEmpty {
+            let now = ReceiptTimestamp.date(from: createdAt) ?? Date()
+            let filtered = IgnoreFilter(rules: policy.ignore, now: now).apply(checks: checks, changes: changes)
+            checks = filtered.checks
+            changes = filtered.changes
+        }
         let rank = Dictionary(uniqueKeysWithValues: ServiceScope.allCases.enumerated().map { ($1, $0) })
-        checks = Self.ordered(checks) { PlanOrderKey(scopeRank: rank[$0.scope] ?? .max, id: $0.id) }
-        changes = Self.ordered(changes) { PlanOrderKey(scopeRank: rank[$0.scope] ?? .max, id: $0.id.description) }
+        Self.order(&checks) { PlanOrderKey(scopeRank: rank[$0.scope] ?? .max, id: $0.id) }
+        Self.order(&changes) { PlanOrderKey(scopeRank: rank[$0.scope] ?? .max, id: $0.id.description) }
 
         // Every check passes through the redactor; each stands alone, so they are shared out
-        // among the processors (a tenth of a 1,000-label plan's instructions, docs/performance.md).
+        // among the processors (a tenth of a 1,000-label plan's instructions), in place rather
+        // than into second arrays (docs/performance.md).
         let redactor = context.redactor
-        checks = ParallelMap.map(checks) { redactor.redact($0) }
-        changes = ParallelMap.map(changes) { change in
-            var change = change
-            change.description = redactor.redact(change.description)
-            return change
-        }
+        ParallelMap.update(&checks) { redactor.redact(&$0) }
+        ParallelMap.update(&changes) { $0.description = redactor.redact($0.description) }
         return Plan(
             createdAt: createdAt,
             createdBy: actor,

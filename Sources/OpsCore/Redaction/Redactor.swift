@@ -97,10 +97,19 @@ extension Redactor {
     /// returned (a URL, an address) as much as its message does.
     package func redact(_ check: Check) -> Check {
         var check = check
+        redact(&check)
+        return check
+    }
+
+    /// The same, in place: a plan redacts its checks where they are, not into a second array.
+    package func redact(_ check: inout Check) {
         check.id = redact(check.id)
         check.name = redact(check.name)
         check.message = redact(check.message)
-        check.suggestedAction = check.suggestedAction.map(redact)
-        return check
+        // Set only when masked: setting it makes a new box for the uncommon fields.
+        if let action = check.suggestedAction {
+            let redacted = redact(action)
+            if redacted != action { check.suggestedAction = redacted }
+        }
     }
 }

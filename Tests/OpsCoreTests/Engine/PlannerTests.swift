@@ -86,6 +86,19 @@ struct PlannerTests {
         #expect(plan.checks.map(\.id) == ["github.label.a", "github.label.b"])
     }
 
+    @Test func checksAreOrderedInPlaceStablyWhateverTheirCycles() async {
+        let bed = EngineTestbed()
+        defer { bed.remove() }
+        // A shuffle with cycles of several lengths, and two checks sharing an ID whose order must hold.
+        let ids = ["github.e", "github.a", "github.d", "github.c", "github.b", "github.g", "github.f", "github.a"]
+        let checks = ids.enumerated().map { ChangeFactory.check($1, scope: .github, status: .pass, message: "number \($0)") }
+        bed.fake(.github).answerPlan(PlanResponse(checks: checks))
+        bed.fake(.supabase).answerPlan(PlanResponse(checks: [ChangeFactory.check("supabase.z", scope: .supabase, status: .pass)]))
+        let plan = await plan(bed)
+        #expect(plan.checks.map(\.id) == ["supabase.z", "github.a", "github.a", "github.b", "github.c", "github.d", "github.e", "github.f", "github.g"])
+        #expect(plan.checks.filter { $0.id == "github.a" }.map(\.message) == ["number 1", "number 7"])
+    }
+
     @Test func requestsOfEveryScopeAreAddedUp() async {
         let bed = EngineTestbed()
         defer { bed.remove() }

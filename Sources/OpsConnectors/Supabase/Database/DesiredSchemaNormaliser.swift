@@ -27,8 +27,14 @@ struct DesiredSchemaNormaliser {
 
     let connection: PostgresConnection
 
-    func normalise(_ tables: [SupabaseTable], actual: DatabaseSnapshot) throws(PostgresError) -> [QualifiedTableName: NormalisedTable] {
-        let actualTables = actual.tablesByName()
+    /// Runs `body` inside the rolled-back transaction with a way to normalise any of
+    /// `tables` when it is wanted: the caller compares each table as soon as its answer is
+    /// read, so the answers for 10,000 tables (8.75 MB) are never held together
+    /// (docs/performance.md). Each call leaves the transaction as it found it.
+    func normalising<Result>(
+        _ tables: [SupabaseTable], actual: DatabaseSnapshot, _ body: (_ normalise: (SupabaseTable) throws(PostgresError) -> NormalisedTable) throws(PostgresError) -> Result
+    ) throws(PostgresError) -> Result {
+        let actualTables = actual.tableIndexesByName()
         let existing = tables.map { QualifiedTableName(schema: $0.schema, name: $0.name) }.filter { actualTables[$0] != nil }
         return try connection.rolledBackTransaction { connection throws(PostgresError) in
             let printed = try printedNames(of: existing, on: connection)
@@ -36,13 +42,11 @@ struct DesiredSchemaNormaliser {
             // table nested one more level each time (rolling back to a savepoint keeps it), a
             // statement more per table and a subtransaction stack 10,000 deep at 10,000 tables.
             _ = try connection.query("savepoint opsctl_normalise_table")
-            var answers: [QualifiedTableName: NormalisedTable] = [:]
-            for table in tables {
+            return try body { table throws(PostgresError) in
                 let key = QualifiedTableName(schema: table.schema, name: table.name)
-                let actual = actualTables[key]
-                answers[key] = try normalise(table, actual: actual, realName: actual == nil ? nil : printed[key], on: connection)
+                let current = actualTables[key].map { actual.tables[$0] }
+                return try normalise(table, actual: current, realName: current == nil ? nil : printed[key], on: connection)
             }
-            return answers
         }
     }
 

@@ -18,11 +18,34 @@ struct SchemaDiff {
     static func compare(
         desired: [DesiredTable], actual: DatabaseSnapshot, prune: Bool, enums: [SupabaseEnum] = [], functions: [DesiredFunction] = []
     ) -> SchemaDiff {
+        var position = 0
+        return compare(declaring: desired.map(\.config), actual: actual, prune: prune, enums: enums, functions: functions) { _ in
+            defer { position += 1 }
+            return desired[position]
+        }
+    }
+
+    /// The same, with each declared table's comparable form made when its turn comes, in the
+    /// order of `tables`, and let go once it is compared: the connector normalises each table
+    /// on the server only then, so neither the server's answers nor the desired forms of
+    /// 10,000 tables are held together (docs/performance.md).
+    static func compare<Failure: Error>(
+        declaring tables: [SupabaseTable], actual: DatabaseSnapshot, prune: Bool, enums: [SupabaseEnum] = [], functions: [DesiredFunction] = [],
+        desiredTable: (SupabaseTable) throws(Failure) -> DesiredTable
+    ) throws(Failure) -> SchemaDiff {
         var diff = SchemaDiff()
+        let actualTables = actual.tableIndexesByName()
+        let declared = DeclaredTables(tables)
+        // The checks array is the connector's largest: reserved once, it is not grown by
+        // doubling, which held the old and the new buffer together at the plan's memory peak
+        // (docs/performance.md).
+        diff.checks.reserveCapacity(Self.expectedCheckCount(
+            tables: tables, actual: actual, actualTables: actualTables, declared: declared, prune: prune, enums: enums, functions: functions
+        ))
         for type in enums { diff.compareEnum(type, current: actual.enumType(schema: type.schema, name: type.name)) }
         for function in functions { diff.compareFunction(function, actual: actual) }
-        let actualTables = actual.tablesByName()
-        for table in desired {
+        for config in tables {
+            let table = try desiredTable(config)
             if let problem = table.problem {
                 diff.checks.append(Check(
                     id: "supabase.table.\(table.schema).\(table.name)", scope: .supabase, name: "table \(table.schema).\(table.name)",
@@ -31,18 +54,18 @@ struct SchemaDiff {
                 ))
                 continue
             }
-            if let current = actualTables[QualifiedTableName(schema: table.schema, name: table.name)] {
-                diff.compareExisting(table, current, prune: prune)
+            if let index = actualTables[QualifiedTableName(schema: table.schema, name: table.name)] {
+                diff.compareExisting(table, actual.tables[index], prune: prune)
             } else {
                 diff.createTable(table)
             }
         }
         if prune {
-            diff.pruneTables(desired: desired, actual: actual)
+            diff.pruneTables(declared: declared, actual: actual)
         } else {
-            diff.reportUnmanagedTables(desired: desired, actual: actual)
+            diff.reportUnmanagedTables(declared: declared, actual: actual)
         }
-        diff.coverage = Self.coverage(desired: desired, actual: actual)
+        diff.coverage = Self.coverage(declared: declared, actual: actual)
         diff.changes = diff.changes.enumerated().sorted { lhs, rhs in
             let (left, right) = (DatabaseChangeKind(lhs.element.id)!, DatabaseChangeKind(rhs.element.id)!)
             return left != right ? left < right : lhs.offset < rhs.offset
@@ -149,9 +172,31 @@ struct SchemaDiff {
         pruneIndexesAndConstraints(table, current)
     }
 
+    /// How many checks `compare` makes at most, give or take a few: one per declared object
+    /// and per undeclared table, and for each existing table the policies (and with prune the
+    /// columns, constraints and indexes) it may report as undeclared.
+    private static func expectedCheckCount(
+        tables: [SupabaseTable], actual: DatabaseSnapshot, actualTables: [QualifiedTableName: Int], declared: DeclaredTables, prune: Bool,
+        enums: [SupabaseEnum], functions: [DesiredFunction]
+    ) -> Int {
+        var count = enums.count + functions.reduce(0) { $0 + 1 + $1.config.grants.count }
+        for config in tables {
+            count += 1 + config.columns.count + config.indexes.count + config.constraints.count + config.rlsPolicies.count
+                + config.grants.count + config.triggers.count
+            if config.columns.contains(where: \.primaryKey) { count += 1 }
+            if config.rls != nil { count += 1 }
+            if config.rlsForce != nil { count += 1 }
+            guard let index = actualTables[QualifiedTableName(schema: config.schema, name: config.name)] else { continue }
+            let current = actual.tables[index]
+            count += current.policies.count
+            if prune { count += max(0, current.columns.count - config.columns.count) + current.constraints.count + current.indexes.count }
+        }
+        return count + actual.tables.reduce(0) { $0 + (declared.isUserTable($1) && !declared.contains($1) ? 1 : 0) }
+    }
+
     /// Without prune, undeclared tables of the declared schemas are reported, never dropped.
-    private mutating func reportUnmanagedTables(desired: [DesiredTable], actual: DatabaseSnapshot) {
-        for table in Self.undeclaredTables(desired: desired, actual: actual) {
+    private mutating func reportUnmanagedTables(declared: DeclaredTables, actual: DatabaseSnapshot) {
+        for table in Self.undeclaredTables(declared: declared, actual: actual) {
             checks.append(.unmanaged(
                 .supabase, resource: "table", name: "\(table.schema).\(ChangeID.slug(table.name))", collection: "tables",
                 description: "the table \(table.schema).\(table.name) (\(table.ownership.rowEstimateText))"
@@ -161,9 +206,8 @@ struct SchemaDiff {
 
     /// The tables that are the user's and plainly undeclared (`DeclaredTables.isUserTable`).
     /// Only these are reported as unmanaged, counted by coverage, and pruned.
-    private static func undeclaredTables(desired: [DesiredTable], actual: DatabaseSnapshot) -> [TableSnapshot] {
-        let declared = DeclaredTables(desired)
-        return actual.tables.filter { declared.isUserTable($0) && !declared.contains($0) }
+    private static func undeclaredTables(declared: DeclaredTables, actual: DatabaseSnapshot) -> LazyFilterSequence<[TableSnapshot]> {
+        actual.tables.lazy.filter { declared.isUserTable($0) && !declared.contains($0) }
     }
 
     /// The declared tables by name, with only what coverage needs of them: looking a table up
@@ -174,12 +218,12 @@ struct SchemaDiff {
         /// Each declared table's declared policy names; the first declaration of a table wins.
         let policyNames: [QualifiedTableName: [String]]
 
-        init(_ desired: [DesiredTable]) {
-            schemas = Set(desired.map(\.schema))
+        init(_ tables: [SupabaseTable]) {
+            schemas = Set(tables.map(\.schema))
             var policyNames: [QualifiedTableName: [String]] = [:]
-            policyNames.reserveCapacity(desired.count)
-            for table in desired where policyNames[QualifiedTableName(schema: table.schema, name: table.name)] == nil {
-                policyNames[QualifiedTableName(schema: table.schema, name: table.name)] = table.config.rlsPolicies.map(\.name)
+            policyNames.reserveCapacity(tables.count)
+            for table in tables where policyNames[QualifiedTableName(schema: table.schema, name: table.name)] == nil {
+                policyNames[QualifiedTableName(schema: table.schema, name: table.name)] = table.rlsPolicies.map(\.name)
             }
             self.policyNames = policyNames
         }
@@ -198,8 +242,7 @@ struct SchemaDiff {
         }
     }
 
-    private static func coverage(desired: [DesiredTable], actual: DatabaseSnapshot) -> [Coverage] {
-        let declared = DeclaredTables(desired)
+    private static func coverage(declared: DeclaredTables, actual: DatabaseSnapshot) -> [Coverage] {
         var tables = 0
         var managedTables = 0
         var policies = 0
@@ -217,9 +260,15 @@ struct SchemaDiff {
         ]
     }
 
-    private mutating func pruneTables(desired: [DesiredTable], actual: DatabaseSnapshot) {
-        for table in Self.undeclaredTables(desired: desired, actual: actual) {
-            let partitions = actual.tables.filter { $0.ownership.partitionOf == "\(table.schema).\(table.name)" }.count
+    /// Partitions are counted per parent once: counting them for each pruned table scanned
+    /// every table again, which made pruning 10,000 tables quadratic.
+    private mutating func pruneTables(declared: DeclaredTables, actual: DatabaseSnapshot) {
+        var partitionCounts: [String: Int] = [:]
+        for table in actual.tables {
+            if let parent = table.ownership.partitionOf { partitionCounts[parent, default: 0] += 1 }
+        }
+        for table in Self.undeclaredTables(declared: declared, actual: actual) {
+            let partitions = partitionCounts["\(table.schema).\(table.name)"] ?? 0
             let partitionText = partitions == 0 ? "" : " with its \(partitions) partition\(partitions == 1 ? "" : "s")"
             let id = record(
                 .tableDrop, [table.schema, table.name], object: .tableDefinition(schema: table.schema, table: table.name),

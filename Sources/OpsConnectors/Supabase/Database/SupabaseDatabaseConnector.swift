@@ -58,17 +58,21 @@ struct SupabaseDatabaseConnector: Sendable {
         }
     }
 
-    /// The whole comparison on one connection: read, normalise, diff.
+    /// The whole comparison on one connection: read, normalise, diff. Functions are
+    /// normalised first, in a transaction of their own; each table is normalised when the
+    /// diff comes to it (`DesiredSchemaNormaliser.normalising`).
     static func diff(_ supabase: SupabaseConfig, on connection: PostgresConnection) throws(PostgresError) -> SchemaDiff {
         let schemas = Array(Set(supabase.tables.map(\.schema) + supabase.enums.map(\.schema) + supabase.functions.map(\.schema))).sorted()
         let actual = try SchemaReader(connection: connection).read(schemas: schemas)
         let normaliser = DesiredSchemaNormaliser(connection: connection)
-        let normalised = try normaliser.normalise(supabase.tables, actual: actual)
         let functions = zip(supabase.functions, try normaliser.normalise(supabase.functions)).map { DesiredFunction(config: $0, normalised: $1) }
-        let desired = supabase.tables.map { table in
-            DesiredTable(table, normalised: normalised[QualifiedTableName(schema: table.schema, name: table.name)])
+        return try normaliser.normalising(supabase.tables, actual: actual) { normalise throws(PostgresError) in
+            try SchemaDiff.compare(
+                declaring: supabase.tables, actual: actual, prune: supabase.prune, enums: supabase.enums, functions: functions
+            ) { table throws(PostgresError) in
+                DesiredTable(table, normalised: try normalise(table))
+            }
         }
-        return SchemaDiff.compare(desired: desired, actual: actual, prune: supabase.prune, enums: supabase.enums, functions: functions)
     }
 
     // MARK: - Refresh

