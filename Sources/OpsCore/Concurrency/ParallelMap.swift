@@ -9,8 +9,7 @@ package enum ParallelMap {
     package static func map<Element: Sendable, Result: Sendable>(
         _ elements: [Element], minimumPerThread: Int = 256, _ transform: @escaping @Sendable (Element) -> Result
     ) -> [Result] {
-        let processors = max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
-        let threads = max(1, min(processors, 8, elements.count / max(1, minimumPerThread)))
+        let threads = threadCount(for: elements.count, minimumPerThread: minimumPerThread)
         guard threads > 1 else { return elements.map(transform) }
         return [Result](unsafeUninitializedCapacity: elements.count) { buffer, initialized in
             let shares = Shares(elements: elements, results: buffer, transform: transform)
@@ -21,13 +20,25 @@ package enum ParallelMap {
 }
 
 extension ParallelMap {
+    /// How many threads share `count` elements, each taking at least `minimumPerThread`: one per
+    /// processor at most, and at most eight; 1 means the calling thread does it all.
+    package static func threadCount(for count: Int, minimumPerThread: Int) -> Int {
+        let processors = max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+        return max(1, min(processors, 8, count / max(1, minimumPerThread)))
+    }
+
+    /// The contiguous part of `count` elements that thread `share` of `threads` takes; the
+    /// parts cover them in order.
+    package static func slice(_ share: Int, of threads: Int, count: Int) -> Range<Int> {
+        (count * share / threads)..<(count * (share + 1) / threads)
+    }
+
     /// `change` applied to every element in place, shared out as `map` is: no second array of
     /// the elements exists (a 40,000-check plan's checks are several megabytes).
     package static func update<Element: Sendable>(
         _ elements: inout [Element], minimumPerThread: Int = 256, _ change: @escaping @Sendable (inout Element) -> Void
     ) {
-        let processors = max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
-        let threads = max(1, min(processors, 8, elements.count / max(1, minimumPerThread)))
+        let threads = threadCount(for: elements.count, minimumPerThread: minimumPerThread)
         guard threads > 1 else {
             for index in elements.indices { change(&elements[index]) }
             return
@@ -46,9 +57,7 @@ private struct InPlaceShares<Element: Sendable>: @unchecked Sendable {
     let change: @Sendable (inout Element) -> Void
 
     func update(share: Int, of count: Int) {
-        let first = elements.count * share / count
-        let last = elements.count * (share + 1) / count
-        for index in first..<last { change(&elements[index]) }
+        for index in ParallelMap.slice(share, of: count, count: elements.count) { change(&elements[index]) }
     }
 }
 
@@ -61,9 +70,7 @@ private struct Shares<Element: Sendable, Result: Sendable>: @unchecked Sendable 
     let transform: @Sendable (Element) -> Result
 
     func fill(share: Int, of count: Int) {
-        let first = elements.count * share / count
-        let last = elements.count * (share + 1) / count
-        for index in first..<last {
+        for index in ParallelMap.slice(share, of: count, count: elements.count) {
             (results.baseAddress! + index).initialize(to: transform(elements[index]))
         }
     }

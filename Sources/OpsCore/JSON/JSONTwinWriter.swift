@@ -89,13 +89,13 @@ struct JSONTwinWriter {
     }
 
     /// An empty writer for elements of the array being written, to be filled elsewhere (on
-    /// another thread) and appended with `append(elements:)`. `first` when its elements may
-    /// open the array.
-    func elementWriter(first: Bool) -> JSONTwinWriter {
+    /// another thread) and appended with `append(elements:)`. Its first element opens the
+    /// array if this writer's would, unless `followingOthers` (elements written before it).
+    func elementWriter(followingOthers: Bool = false) -> JSONTwinWriter {
         precondition(level > 0 && !followsName, "elements belong in an open array")
         var writer = JSONTwinWriter(writesPretty: writesPretty)
         writer.level = level
-        writer.atContainerStart = first && atContainerStart
+        writer.atContainerStart = atContainerStart && !followingOthers
         return writer
     }
 

@@ -42,13 +42,13 @@ enum PlanWireFormat {
             try drainFull()
         }
         writer.beginArray()
-        try writeElements(plan.changes, opening: writer.elementWriter(first: true), following: writer.elementWriter(first: false), append) {
+        try writeElements(plan.changes, into: writer.elementWriter(), append) {
             change, fragment in write(change, into: &fragment, digestedOnly: false)
         }
         writer.endArray()
         writer.name("checks")
         writer.beginArray()
-        try writeElements(plan.checks, opening: writer.elementWriter(first: true), following: writer.elementWriter(first: false), append) {
+        try writeElements(plan.checks, into: writer.elementWriter(), append) {
             check, fragment in write(check, into: &fragment)
         }
         writer.endArray()
@@ -122,15 +122,16 @@ enum PlanWireFormat {
     static let elementsPerBatch = 2_048
 
     /// The elements of an array, in order, handed to `append` in parts. A batch at a time, its
-    /// slices are written on every processor into writers of their own (`opening` for the one
-    /// that may open the array, `following` for the rest), so the bytes are the same as one
-    /// writer's: writing the checks was the largest step between a plan's last response and its
-    /// file (docs/performance.md).
+    /// slices are written on every processor into writers of their own (`opening`, an
+    /// `elementWriter` of the array's writer, for the slice that may open the array), so the
+    /// bytes are the same as one writer's: writing the checks was the largest step between a
+    /// plan's last response and its file (docs/performance.md).
     private static func writeElements<Element: Sendable, Failure: Error>(
-        _ elements: [Element], opening: JSONTwinWriter, following: JSONTwinWriter,
+        _ elements: [Element], into opening: JSONTwinWriter,
         _ append: (JSONTwinWriter) throws(Failure) -> Void,
         write: @escaping @Sendable (Element, inout JSONTwinWriter) -> Void
     ) throws(Failure) {
+        let following = opening.elementWriter(followingOthers: true)
         var start = 0
         while start < elements.count {
             let end = min(elements.count, start + elementsPerBatch)

@@ -122,7 +122,7 @@ struct ReceiptChainVerifier {
         }
 
         // After a seq gap only each line's seq is read: one thread does that faster.
-        let threads = pending == nil ? Self.threadCount(lines: lineCount) : 1
+        let threads = pending == nil ? ParallelMap.threadCount(for: lineCount, minimumPerThread: Self.minimumLinesPerThread) : 1
         guard threads > 1 else {
             for index in 0..<lineCount {
                 if try !consume(line(index), at: offset + lineStart(index), terminated: true) { return false }
@@ -151,11 +151,6 @@ struct ReceiptChainVerifier {
             }
         }
         return true
-    }
-
-    private static func threadCount(lines: Int) -> Int {
-        let processors = max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
-        return max(1, min(processors, 8, lines / minimumLinesPerThread))
     }
 
     /// Takes the next line (without its newline). Returns false once the outcome is settled
@@ -297,11 +292,8 @@ private struct ParallelLineChecks: @unchecked Sendable {
     let verdicts: UnsafeMutableBufferPointer<ReceiptLineChecker.Verdict>
 
     func check(share: Int, of count: Int) {
-        let lines = lineEnds.count
-        let first = lines * share / count
-        let last = lines * (share + 1) / count
         let checker = checkers[share]
-        for index in first..<last {
+        for index in ParallelMap.slice(share, of: count, count: lineEnds.count) {
             let start = index == 0 ? 0 : lineEnds[index - 1] + 1
             let line = UnsafeRawBufferPointer(rebasing: block[start..<lineEnds[index]])
             (verdicts.baseAddress! + index).initialize(to: checker.verdict(line))
