@@ -44,26 +44,35 @@ package enum ConfigLoader {
     }
 
     package static func loadDesiredState(_ source: SourceText) -> LoadResult<DesiredState> {
-        parse(source, decode: DesiredStateDecoder.decode)
+        loadDesiredState(source, early: EarlySections.worthwhile(forBytes: source.bytes.count) ? EarlySections(source: source) : nil)
+    }
+
+    /// With `early`, sections are decoded while the parser still reads the sections after them;
+    /// tests pass one for a small file, to compare both ways.
+    static func loadDesiredState(_ source: SourceText, early: EarlySections?) -> LoadResult<DesiredState> {
+        defer { early?.finish() }
+        return parse(source, observer: early) { root, report in DesiredStateDecoder.decode(root, report: report, early: early) }
     }
 
     package static func loadChangePolicy(_ source: SourceText) -> LoadResult<ChangePolicy> {
         parse(source, decode: ChangePolicyDecoder.decode)
     }
 
-    static func parse<Model>(_ source: SourceText, decode: (YAMLNode?, ConfigReport) -> Model?) -> LoadResult<Model> {
+    static func parse<Model>(_ source: SourceText, observer: TopLevelEntryObserver? = nil,
+                             decode: (YAMLNode?, ConfigReport) -> Model?) -> LoadResult<Model> {
         // The digest is taken on the other core while the file is parsed: a run's first SHA-256
         // also sets OpenSSL's providers up, which costs more than hashing a large file, and it
         // would otherwise delay `plan`'s first request (docs/performance.md).
         let digest = SourceDigest(of: source.bytes)
-        var result = decodeSource(source, decode: decode)
+        var result = decodeSource(source, observer: observer, decode: decode)
         result.sha256 = digest.wait()
         return result
     }
 
-    private static func decodeSource<Model>(_ source: SourceText, decode: (YAMLNode?, ConfigReport) -> Model?) -> LoadResult<Model> {
+    private static func decodeSource<Model>(_ source: SourceText, observer: TopLevelEntryObserver?,
+                                            decode: (YAMLNode?, ConfigReport) -> Model?) -> LoadResult<Model> {
         do {
-            let document = try YAML.parse(source)
+            let document = try YAML.parse(source, limits: .default, batching: .standard, topLevelObserver: observer)
             let report = ConfigReport(source: source)
             let model = decode(document.root, report)
             let diagnostics = document.problems.map(\.diagnostic) + report.diagnostics

@@ -20,11 +20,13 @@ struct Composer {
     private var expandedNodes = 0
     private var depth = 0
     private var problems: [YAMLError] = []
+    private let topLevelObserver: TopLevelEntryObserver?
 
-    init(events: YAMLEventStream, source: SourceText, limits: YAMLLimits) {
+    init(events: YAMLEventStream, source: SourceText, limits: YAMLLimits, topLevelObserver: TopLevelEntryObserver? = nil) {
         self.events = events
         self.source = source
         self.limits = limits
+        self.topLevelObserver = topLevelObserver
         nodes = YAMLNodeStore.Builder(sourceBytes: source.bytes.count)
         pendingChildren.reserveCapacity(64)
     }
@@ -104,10 +106,16 @@ struct Composer {
         var firstKeys = FirstKeys()
         var merged: [UInt32] = []
         var size = 1
+        var lastTopLevel: TopLevelEntry?
         while true {
             let keyEvent = try events.next()
             if keyEvent.type == YAML_MAPPING_END_EVENT { break }
+            // Told only now that another pair follows: the last one is done when the document
+            // is, and copying it out would gain nothing.
+            if let entry = lastTopLevel.take() { tellTopLevelObserver(entry) }
             let key = try composeNode(keyEvent)
+            // A top-level value starts here, for the observer to get it cut out once composed.
+            let topLevelStart = depth == 1 && topLevelObserver != nil ? nodes.marker : nil
             let value = try composeNode(try events.next())
             size += key.size + value.size
             let keyRecord = nodes.record(key.node)
@@ -128,6 +136,7 @@ struct Composer {
             pendingChildren.append(key.node)
             pendingChildren.append(value.node)
             firstKeys.added(pairsFrom: base, of: pendingChildren, in: nodes)
+            if let topLevelStart { lastTopLevel = TopLevelEntry(key: key.node, value: value.node, start: topLevelStart) }
         }
         // Explicit keys win over merged ones, and earlier merge sources over later ones.
         for pair in stride(from: 0, to: merged.count, by: 2) {
@@ -138,6 +147,19 @@ struct Composer {
         }
         finish(mapping, childrenFrom: base)
         return size
+    }
+
+    /// A pair of the top-level mapping, and where the builder's arrays stood when its value began.
+    private struct TopLevelEntry {
+        var key: UInt32
+        var value: UInt32
+        var start: YAMLNodeStore.Builder.Marker
+    }
+
+    private func tellTopLevelObserver(_ entry: TopLevelEntry) {
+        // A value that is an alias, or holds one, has nodes elsewhere: it is not cut out.
+        guard let topLevelObserver, entry.value == entry.start.firstNode, let store = nodes.detached(since: entry.start) else { return }
+        topLevelObserver.composed(key: nodes.string(entry.key), value: YAMLNode(store: store, index: 0), node: entry.value)
     }
 
     private mutating func finish(_ collection: UInt32, childrenFrom base: Int) {

@@ -167,5 +167,42 @@ package final class YAMLNodeStore: Sendable {
         func finished() -> YAMLNodeStore {
             YAMLNodeStore(records: records, children: children, text: text)
         }
+
+        /// Where the arrays end now: nodes composed from here on can be cut out with `detached(since:)`.
+        struct Marker {
+            fileprivate var records: Int
+            fileprivate var children: Int
+            fileprivate var text: Int
+
+            var firstNode: UInt32 { UInt32(records) }
+        }
+
+        var marker: Marker { Marker(records: records.count, children: children.count, text: text.count) }
+
+        /// The nodes added since `marker`, copied into a store of their own in which the first
+        /// of them is node 0; nil when one of them holds a node added before (an alias, or a
+        /// merge key's pairs). A copy of just these nodes, rather than the arrays shared, leaves
+        /// the builder appending to arrays it owns alone (sharing made it copy them whole).
+        func detached(since marker: Marker) -> YAMLNodeStore? {
+            let recordBase = UInt32(marker.records)
+            let childBase = UInt32(marker.children)
+            let textBase = UInt32(marker.text)
+            var detachedChildren = ContiguousArray(children[marker.children...])
+            let holdsOnlyItsOwn = detachedChildren.withUnsafeMutableBufferPointer { children in
+                for index in children.indices {
+                    guard children[index] >= recordBase else { return false }
+                    children[index] &-= recordBase
+                }
+                return true
+            }
+            guard holdsOnlyItsOwn else { return nil }
+            var detachedRecords = ContiguousArray(records[marker.records...])
+            detachedRecords.withUnsafeMutableBufferPointer { records in
+                for index in records.indices {
+                    records[index].start &-= records[index].kind == .scalar ? textBase : childBase
+                }
+            }
+            return YAMLNodeStore(records: detachedRecords, children: detachedChildren, text: ContiguousArray(text[marker.text...]))
+        }
     }
 }

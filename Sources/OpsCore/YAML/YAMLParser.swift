@@ -31,7 +31,10 @@ package enum YAML {
         try parse(source, limits: limits, batching: .standard)
     }
 
-    static func parse(_ source: SourceText, limits: YAMLLimits, batching: YAMLEventBatching) throws -> YAMLDocument {
+    /// `topLevelObserver` is told of each pair of a top-level mapping as soon as its value is
+    /// composed, while the rest of the document is still being read.
+    static func parse(_ source: SourceText, limits: YAMLLimits, batching: YAMLEventBatching,
+                      topLevelObserver: TopLevelEntryObserver? = nil) throws -> YAMLDocument {
         if source.bytes.count > limits.maxDocumentBytes {
             throw YAMLError(
                 reason: .documentTooLarge(bytes: source.bytes.count, limit: limits.maxDocumentBytes),
@@ -46,10 +49,21 @@ package enum YAML {
             let parser = try EventParser(source: source, input: UnsafeBufferPointer(rebasing: input[0..<source.bytes.count]))
             let events = YAMLEventStream(parser: parser, sourceBytes: source.bytes.count, batching: batching)
             defer { events.finish() }
-            var composer = Composer(events: events, source: source, limits: limits)
+            var composer = Composer(events: events, source: source, limits: limits, topLevelObserver: topLevelObserver)
             return try composer.composeStream()
         }
     }
+}
+
+/// Learns of a document's top-level entries one by one, as the composer finishes each, in file
+/// order, on the composing thread. Reported are the pairs the composer keeps (a duplicate key's
+/// later pair is not) whose value holds only nodes of its own (not a value that is an alias or
+/// holds one, nor pairs merged in with `<<`), except the last pair of the mapping: it is done
+/// only when the whole document is.
+protocol TopLevelEntryObserver: AnyObject {
+    /// `value` is a copy of the value's nodes in a store of their own; `node` is where the value
+    /// is in the finished document.
+    func composed(key: String, value: YAMLNode, node: UInt32)
 }
 
 /// Owns one libyaml parser, which keeps a pointer to itself, so it lives at a stable heap

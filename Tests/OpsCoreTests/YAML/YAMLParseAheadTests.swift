@@ -107,3 +107,68 @@ import Testing
         _ = Self.expectSameOutcome("a: [[[[x]]]]\n", limits: YAMLLimits(maxDepth: 3))
     }
 }
+
+/// The composer tells an observer of each top-level pair as soon as its value is complete.
+@Suite struct YAMLTopLevelObserverTests {
+    private final class Recorder: TopLevelEntryObserver {
+        var entries: [(key: String, value: YAMLNode)] = []
+        var nodes: [UInt32] = []
+        func composed(key: String, value: YAMLNode, node: UInt32) {
+            entries.append((key, value))
+            nodes.append(node)
+        }
+    }
+
+    private static func observe(_ text: String, batching: YAMLEventBatching = .standard) throws -> (recorded: [(key: String, value: YAMLNode)], nodes: [UInt32], document: YAMLDocument) {
+        let recorder = Recorder()
+        let document = try YAML.parse(SourceText(path: "observed.yaml", text: text), limits: .default, batching: batching, topLevelObserver: recorder)
+        return (recorder.entries, recorder.nodes, document)
+    }
+
+    @Test func eachKeptTopLevelPairIsReportedInOrderWithItsFinishedValue() throws {
+        let text = """
+            first: &shared { a: [1, 2, "", {}], b: { c: d }, e: [] }
+            second: [x, y, "with \\"quotes\\""]
+            block: |
+              literal
+              text
+            first: dropped
+            <<: { merged: in }
+            third: *shared
+            fourth: { again: *shared }
+            fifth: { <<: *shared, own: 1 }
+            sixth: plain
+            last: [not, reported]
+            """
+        for batching in [YAMLEventBatching.standard, YAMLEventBatching(parseAheadFromBytes: 0, eventsPerBatch: 2, batchesAhead: 1)] {
+            let (recorded, nodes, document) = try Self.observe(text, batching: batching)
+            // Values that are or hold an alias, merged pairs and the last pair are not reported.
+            #expect(recorded.map(\.key) == ["first", "second", "block", "sixth"])
+            let root = try #require(document.root)
+            // Each value as reported equals the value in the finished document, marks included.
+            for ((key, value), node) in zip(recorded, nodes) {
+                let position = try #require((0..<root.count).first { root.key($0).scalarText == key })
+                let finished = root.value(position)
+                #expect(node == finished.index)
+                #expect(value == finished)
+                #expect(Self.marks(value) == Self.marks(finished))
+            }
+            #expect(document.problems.count == 1, "the duplicate `first` is still reported")
+        }
+    }
+
+    private static func marks(_ node: YAMLNode) -> [Mark] {
+        var result = [node.mark]
+        for index in 0..<node.count {
+            if node.isMapping { result += marks(node.key(index)) + marks(node.value(index)) } else { result += marks(node.item(index)) }
+        }
+        return result
+    }
+
+    @Test func nestedMappingsAndOtherRootsReportNothing() throws {
+        #expect(try Self.observe("- { a: 1 }\n- { b: 2 }\n").recorded.isEmpty)
+        #expect(try Self.observe("just a scalar\n").recorded.isEmpty)
+        #expect(try Self.observe("outer: { inner: 1 }\nnext: 2\n").recorded.map(\.key) == ["outer"])
+        #expect(try Self.observe("only: { inner: 1 }\n").recorded.isEmpty, "a single pair is the last one")
+    }
+}

@@ -4,9 +4,10 @@ struct DuplicateTracker<Key: Hashable> {
 
     /// Records `value` under `key` and returns the earlier value with the same key, if any.
     mutating func earlier(_ key: Key, than value: ConfigValue) -> ConfigValue? {
-        if let first = firstSeen[key] { return first }
-        firstSeen[key] = value
-        return nil
+        // One hash for a new key, which nearly every key is; a repeat puts the first one back.
+        guard let first = firstSeen.updateValue(value, forKey: key) else { return nil }
+        firstSeen[key] = first
+        return first
     }
 
     /// Records `value`; when `key` was seen before, reports `what` as declared twice. The words

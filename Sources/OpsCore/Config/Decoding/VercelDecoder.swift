@@ -1,7 +1,7 @@
 enum VercelDecoder {
     static func decode(_ value: ConfigValue) -> VercelConfig? {
         value.mapping { vercel in
-            var declared: [String: [(targets: Set<VercelTarget>, value: ConfigValue)]] = [:]
+            var declared: [String: [DeclaredTargets]] = [:]
             let envVars = vercel["envVars"]?.list { envVar($0, declared: &declared) }
             var cronPaths = DuplicateTracker<String>()
             let crons = vercel["crons"]?.list { cron($0, paths: &cronPaths) }
@@ -19,7 +19,7 @@ enum VercelDecoder {
 
     private static func envVar(
         _ entry: ConfigValue,
-        declared: inout [String: [(targets: Set<VercelTarget>, value: ConfigValue)]]
+        declared: inout [String: [DeclaredTargets]]
     ) -> VercelEnvVar? {
         entry.mapping { variable in
             let keyValue = variable.required("key")
@@ -37,20 +37,32 @@ enum VercelDecoder {
             }
             let valueFrom = variable["valueFrom"].flatMap(valueSource)
             if let key, let keyValue, let targets {
-                for earlier in declared[key, default: []] {
-                    let shared = VercelTarget.allCases.filter { earlier.targets.contains($0) && targets.contains($0) }
-                    guard !shared.isEmpty else { continue }
-                    keyValue.reportRepeat(
-                        of: earlier.value,
-                        what: "the variable '\(key)' for \(shared.map(\.rawValue).joined(separator: ", "))",
-                        hint: "a variable may appear once per target; split the targets between the entries"
-                    )
-                    break
-                }
-                declared[key, default: []].append((Set(targets), keyValue))
+                // Through the entry's place in the dictionary: one hash of the key, not two.
+                DeclaredTargets.check(DeclaredTargets(targets: targets, value: keyValue), key: key, against: &declared[key, default: []])
             }
             guard let key, let targets, let type else { return nil }
             return VercelEnvVar(key: key, targets: targets, type: type, valueFrom: valueFrom, location: variable.location)
+        }
+    }
+
+    /// The targets an entry declared a key for, and where: a key may appear once per target.
+    struct DeclaredTargets {
+        /// At most three, so a list is searched faster than a set is built.
+        var targets: [VercelTarget]
+        var value: ConfigValue
+
+        static func check(_ entry: DeclaredTargets, key: String, against earlier: inout [DeclaredTargets]) {
+            for first in earlier {
+                let shared = VercelTarget.allCases.filter { first.targets.contains($0) && entry.targets.contains($0) }
+                guard !shared.isEmpty else { continue }
+                entry.value.reportRepeat(
+                    of: first.value,
+                    what: "the variable '\(key)' for \(shared.map(\.rawValue).joined(separator: ", "))",
+                    hint: "a variable may appear once per target; split the targets between the entries"
+                )
+                break
+            }
+            earlier.append(entry)
         }
     }
 
