@@ -21,11 +21,15 @@ enum ValidateCommand {
     )
 
     @Sendable static func run(_ arguments: ValidateArguments, context: CommandContext) async -> CommandOutcome {
+        let desiredState = ConfigLoader.loadDesiredState(path: arguments.desiredStatePath)
+        let desiredStateDiagnostics = desiredState.diagnostics
+        // Only the problems are reported: the model is freed off the path to the report.
+        BackgroundRelease.release(consume desiredState)
         let report = ValidationReport(files: [
             ValidationReport.File(
                 path: arguments.desiredStatePath,
                 diagnostics: withMissingFileHint(
-                    ConfigLoader.loadDesiredState(path: arguments.desiredStatePath).diagnostics,
+                    desiredStateDiagnostics,
                     path: arguments.desiredStatePath,
                     option: GlobalOptions.Flags.desiredState
                 )
