@@ -258,25 +258,16 @@ final class CurlExchange: @unchecked Sendable {
         _ = opsctl_curl_set_pointer(easy, CURLOPT_WRITEDATA, context)
     }
 
-    /// Read as bytes: Foundation's `trimmingCharacters` cost more than the rest of a response's
-    /// handling. Only SP and HTAB surround a value (RFC 9110's OWS).
+    /// Read as bytes (`HTTPFieldLine`): Foundation's `trimmingCharacters` cost more than the
+    /// rest of a response's handling.
     fileprivate func receiveHeaderLine(_ bytes: UnsafeRawBufferPointer) {
-        var end = bytes.count
-        while end > 0, bytes[end - 1] == UInt8(ascii: "\n") || bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
-        let line = UnsafeRawBufferPointer(rebasing: bytes[..<end])
-        if line.starts(with: "HTTP/".utf8) {
+        if bytes.starts(with: "HTTP/".utf8) {
             // A new response begins (after a `100 Continue`, say): only the last one counts.
             headers = HTTPHeaders()
             return
         }
-        guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { return }
-        var start = colon + 1
-        var stop = end
-        while start < stop, line[start] == UInt8(ascii: " ") || line[start] == UInt8(ascii: "\t") { start += 1 }
-        while stop > start, line[stop - 1] == UInt8(ascii: " ") || line[stop - 1] == UInt8(ascii: "\t") { stop -= 1 }
-        headers.add(
-            String(decoding: UnsafeRawBufferPointer(rebasing: line[..<colon]), as: UTF8.self),
-            String(decoding: UnsafeRawBufferPointer(rebasing: line[start..<stop]), as: UTF8.self))
+        guard let field = HTTPFieldLine(bytes) else { return }
+        headers.add(field.name, field.value)
     }
 
     fileprivate func receiveBody(_ bytes: UnsafeRawBufferPointer) {

@@ -50,15 +50,16 @@ enum LoopbackDelivery {
         guard let end = (0..<max(0, bytes.count - 3)).first(where: { Array(bytes[$0..<$0 + 4]) == separator }) else {
             throw Failure(reason: "the receiver sent no complete HTTP response")
         }
-        let lines = String(decoding: bytes[..<end], as: UTF8.self).components(separatedBy: "\r\n")
-        let statusParts = lines[0].split(separator: " ")
+        let lines = bytes[..<end].split(separator: 10, omittingEmptySubsequences: false)
+        let statusLine = lines[0].last == 13 ? lines[0].dropLast() : lines[0]
+        let statusParts = String(decoding: statusLine, as: UTF8.self).split(separator: " ")
         guard statusParts.count >= 2, statusParts[0].hasPrefix("HTTP/1."), let status = Int(statusParts[1]) else {
             throw Failure(reason: "the receiver's status line is not HTTP/1.x")
         }
         var headers = HTTPHeaders()
         for line in lines.dropFirst() {
-            guard let colon = line.firstIndex(of: ":") else { continue }
-            headers.add(String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces))
+            guard let field = HTTPFieldLine(bytes: line) else { continue }
+            headers.add(field.name, field.value)
         }
         var body = Array(bytes[(end + 4)...])
         if let length = headers["Content-Length"].flatMap(Int.init), length < body.count { body = Array(body[..<length]) }

@@ -6,12 +6,12 @@ enum RequestHeadParser {
         // Split on bytes, not Characters: Swift treats "\r\n" as one Character, so splitting
         // a String on "\n" would never separate CRLF-terminated lines. Header bytes are ASCII
         // in practice; decoding as UTF-8 keeps stray bytes visible as replacement characters.
-        var lines = bytes.split(separator: 10, omittingEmptySubsequences: false).map { line -> String in
-            let trimmed = line.last == 13 ? line.dropLast() : line
-            return String(decoding: trimmed, as: UTF8.self)
+        var lines = bytes.split(separator: 10, omittingEmptySubsequences: false).map { line in
+            line.last == 13 ? line.dropLast() : line
         }
         while lines.last?.isEmpty == true { lines.removeLast() }
-        guard let requestLine = lines.first else { throw .malformedRequestLine }
+        guard let firstLine = lines.first else { throw .malformedRequestLine }
+        let requestLine = String(decoding: firstLine, as: UTF8.self)
 
         let parts = requestLine.split(separator: " ", omittingEmptySubsequences: false)
         guard parts.count == 3, isToken(parts[0]), parts[1].hasPrefix("/") else { throw .malformedRequestLine }
@@ -29,26 +29,15 @@ enum RequestHeadParser {
         for line in lines.dropFirst() {
             // Obsolete line folding and names with white space are request-smuggling vectors;
             // RFC 9112 says to reject them.
-            guard let colon = line.firstIndex(of: ":"), !line.hasPrefix(" "), !line.hasPrefix("\t") else {
+            guard let field = HTTPFieldLine(bytes: line), !field.startsWithWhiteSpace, field.isToken else {
                 throw .malformedHeader
             }
-            let name = line[..<colon]
-            guard isToken(name) else { throw .malformedHeader }
-            let value = line[line.index(after: colon)...].trimmingOWS
-            headers.add(String(name), value)
+            headers.add(field.name, field.value)
         }
         return RequestHead(method: String(parts[0]), target: String(parts[1]), minorVersion: minorVersion, headers: headers)
     }
 
     private static func isToken(_ text: Substring) -> Bool {
-        !text.isEmpty && text.utf8.allSatisfy { byte in
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                UInt8(ascii: "0")...UInt8(ascii: "9"):
-                true
-            default:
-                "!#$%&'*+-.^_`|~".utf8.contains(byte)
-            }
-        }
+        !text.isEmpty && text.utf8.allSatisfy(HTTPFieldLine.isTokenByte)
     }
 }
