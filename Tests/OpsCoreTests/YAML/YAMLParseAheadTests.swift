@@ -26,14 +26,6 @@ import Testing
         }
     }
 
-    /// Every node's mark, depth first: equality of nodes ignores marks.
-    private static func marks(_ node: YAMLNode) -> [Mark] {
-        var result = [node.mark]
-        for index in 0..<node.count {
-            if node.isMapping { result += marks(node.key(index)) + marks(node.value(index)) } else { result += marks(node.item(index)) }
-        }
-        return result
-    }
 
     private static func expectSameOutcome(_ text: String, limits: YAMLLimits = .default, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> Outcome {
         let parsedAhead = outcome(text, ahead, limits: limits)
@@ -108,6 +100,15 @@ import Testing
     }
 }
 
+/// Every node's mark, depth first: equality of nodes ignores marks.
+private func marks(_ node: YAMLNode) -> [Mark] {
+    var result = [node.mark]
+    for index in 0..<node.count {
+        if node.isMapping { result += marks(node.key(index)) + marks(node.value(index)) } else { result += marks(node.item(index)) }
+    }
+    return result
+}
+
 /// The composer tells an observer of each top-level pair as soon as its value is complete.
 @Suite struct YAMLTopLevelObserverTests {
     private final class Recorder: TopLevelEntryObserver {
@@ -151,19 +152,12 @@ import Testing
                 let finished = root.value(position)
                 #expect(node == finished.index)
                 #expect(value == finished)
-                #expect(Self.marks(value) == Self.marks(finished))
+                #expect(marks(value) == marks(finished))
             }
             #expect(document.problems.count == 1, "the duplicate `first` is still reported")
         }
     }
 
-    private static func marks(_ node: YAMLNode) -> [Mark] {
-        var result = [node.mark]
-        for index in 0..<node.count {
-            if node.isMapping { result += marks(node.key(index)) + marks(node.value(index)) } else { result += marks(node.item(index)) }
-        }
-        return result
-    }
 
     @Test func nestedMappingsAndOtherRootsReportNothing() throws {
         #expect(try Self.observe("- { a: 1 }\n- { b: 2 }\n").recorded.isEmpty)
