@@ -104,20 +104,20 @@ package enum ConfigLoader {
     /// Reads a file for parsing; refuses files over the YAML size limit before reading them whole.
     package static func readSource(path: String, limit: Int = YAMLLimits.default.maxDocumentBytes) -> Result<SourceText, YAMLError> {
         let location = SourceLocation(file: path, line: 1, column: 1)
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            let why = FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file"
-            return .failure(YAMLError(reason: .unreadableFile(why), location: location, sourceLine: nil))
-        }
-        defer { try? handle.close() }
-        do {
-            let data = try handle.read(upToCount: limit + 1) ?? Data()
-            if data.count > limit {
-                let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? data.count
-                return .failure(YAMLError(reason: .documentTooLarge(bytes: size, limit: limit), location: location, sourceLine: nil))
+        switch FileBytes.read(path: path, limit: limit) {
+        case .bytes(let bytes):
+            return .success(SourceText(path: path, bytes: bytes))
+        case .tooLarge:
+            let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? limit + 1
+            return .failure(YAMLError(reason: .documentTooLarge(bytes: size, limit: limit), location: location, sourceLine: nil))
+        case .failed(let code):
+            let why: String
+            switch code {
+            case ENOENT: why = "no such file"
+            case EACCES, EPERM: why = "permission denied"
+            default: why = String(cString: strerror(code))
             }
-            return .success(SourceText(path: path, bytes: Array(data)))
-        } catch {
-            return .failure(YAMLError(reason: .unreadableFile("\(error.localizedDescription)"), location: location, sourceLine: nil))
+            return .failure(YAMLError(reason: .unreadableFile(why), location: location, sourceLine: nil))
         }
     }
 }

@@ -96,6 +96,10 @@ package final class YAMLNodeStore: Sendable {
     /// strings, since e.g. U+212A KELVIN SIGN equals "K".
     static func equalAsStrings(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
         if a.count == b.count, a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 { return true }
+        // Texts that begin with different ASCII characters differ however the rest is composed:
+        // an ASCII character decomposes to itself and nothing combines before it. Most keys
+        // looked for and not found (`rlsPolicies` against `name`) stop here, without the scans.
+        if let first = a.first, let other = b.first, first != other, first < 0x80, other < 0x80 { return false }
         guard !isASCII(a) || !isASCII(b) else { return false }
         return String(decoding: a, as: UTF8.self) == String(decoding: b, as: UTF8.self)
     }
