@@ -24,14 +24,16 @@ package enum ConfigLoader {
     package static let defaultDesiredStatePath = "desired-state.yaml"
     package static let defaultPolicyPath = "change-policy.yaml"
 
-    package static func loadDesiredState(path: String) -> LoadResult<DesiredState> {
-        load(path: path, decode: loadDesiredState)
+    /// Without `digest`, `sha256` stays nil: `validate` reports problems only, and hashing the
+    /// file (with OpenSSL's set-up on a run's first hash) would take a processor from the parse.
+    package static func loadDesiredState(path: String, digest: Bool = true) -> LoadResult<DesiredState> {
+        load(path: path) { source in loadDesiredState(source, digest: digest) }
     }
 
     /// Also reads the allowed_signers file the policy names (relative to the policy's
     /// directory); its problems are reported with its own file, line and column.
-    package static func loadChangePolicy(path: String) -> LoadResult<ChangePolicy> {
-        var result = load(path: path, decode: loadChangePolicy)
+    package static func loadChangePolicy(path: String, digest: Bool = true) -> LoadResult<ChangePolicy> {
+        var result = load(path: path) { source in parse(source, digest: digest, decode: ChangePolicyDecoder.decode) }
         if var policy = result.model, let signersPath = policy.allowedSignersPath {
             let directory = (path as NSString).deletingLastPathComponent
             let resolved = signersPath.hasPrefix("/") || directory.isEmpty ? signersPath : directory + "/" + signersPath
@@ -43,29 +45,30 @@ package enum ConfigLoader {
         return result
     }
 
-    package static func loadDesiredState(_ source: SourceText) -> LoadResult<DesiredState> {
-        loadDesiredState(source, early: EarlySections.worthwhile(forBytes: source.bytes.count) ? EarlySections(source: source) : nil)
+    package static func loadDesiredState(_ source: SourceText, digest: Bool = true) -> LoadResult<DesiredState> {
+        let early = EarlySections.worthwhile(forBytes: source.bytes.count) ? EarlySections(source: source) : nil
+        return loadDesiredState(source, early: early, digest: digest)
     }
 
     /// With `early`, sections are decoded while the parser still reads the sections after them;
     /// tests pass one for a small file, to compare both ways.
-    static func loadDesiredState(_ source: SourceText, early: EarlySections?) -> LoadResult<DesiredState> {
+    static func loadDesiredState(_ source: SourceText, early: EarlySections?, digest: Bool = true) -> LoadResult<DesiredState> {
         defer { early?.finish() }
-        return parse(source, observer: early) { root, report in DesiredStateDecoder.decode(root, report: report, early: early) }
+        return parse(source, observer: early, digest: digest) { root, report in DesiredStateDecoder.decode(root, report: report, early: early) }
     }
 
     package static func loadChangePolicy(_ source: SourceText) -> LoadResult<ChangePolicy> {
         parse(source, decode: ChangePolicyDecoder.decode)
     }
 
-    static func parse<Model>(_ source: SourceText, observer: TopLevelEntryObserver? = nil,
+    static func parse<Model>(_ source: SourceText, observer: TopLevelEntryObserver? = nil, digest: Bool = true,
                              decode: (YAMLNode?, ConfigReport) -> Model?) -> LoadResult<Model> {
         // The digest is taken on the other core while the file is parsed: a run's first SHA-256
         // also sets OpenSSL's providers up, which costs more than hashing a large file, and it
         // would otherwise delay `plan`'s first request (docs/performance.md).
-        let digest = SourceDigest(of: source.bytes)
+        let sourceDigest = digest ? SourceDigest(of: source.bytes) : nil
         var result = decodeSource(source, observer: observer, decode: decode)
-        result.sha256 = digest.wait()
+        result.sha256 = sourceDigest?.wait()
         return result
     }
 

@@ -138,6 +138,36 @@ package struct YAMLNode: Sendable, CustomStringConvertible {
         return nil
     }
 
+    /// Where the pair whose key is a scalar written as `key` (as `String`s compare) is among
+    /// this mapping's pairs, searching from pair `start` on and then from the first. Reads the
+    /// store's arrays in place: decoders look up a dozen keys in mappings of a few pairs, and
+    /// a node made per pair compared was most of a look-up's cost.
+    func pairPosition(ofKey key: String, from start: Int) -> Int? {
+        let mapping = record
+        guard mapping.kind == .mapping, mapping.count > 0 else { return nil }
+        let count = Int(mapping.count)
+        let first = Int(mapping.start)
+        var key = key
+        return key.withUTF8 { keyBytes in
+            store.children.withUnsafeBufferPointer { children in
+                store.records.withUnsafeBufferPointer { records in
+                    store.text.withUnsafeBufferPointer { text in
+                        var position = start < count ? start : 0
+                        for _ in 0..<count {
+                            let candidate = records[Int(children[first + 2 * position])]
+                            if candidate.kind == .scalar {
+                                let bytes = UnsafeBufferPointer(rebasing: text[Int(candidate.start)..<Int(candidate.start + candidate.count)])
+                                if YAMLNodeStore.equalAsStrings(bytes, keyBytes) { return position }
+                            }
+                            position = position + 1 == count ? 0 : position + 1
+                        }
+                        return nil
+                    }
+                }
+            }
+        }
+    }
+
     /// Whether this is a scalar written as `text` (as `String`s compare); makes no string.
     func hasScalarText(_ text: String) -> Bool {
         let record = record

@@ -21,7 +21,8 @@ enum ValidateCommand {
     )
 
     @Sendable static func run(_ arguments: ValidateArguments, context: CommandContext) async -> CommandOutcome {
-        let desiredState = ConfigLoader.loadDesiredState(path: arguments.desiredStatePath)
+        // Problems only: neither file's digest is needed.
+        let desiredState = ConfigLoader.loadDesiredState(path: arguments.desiredStatePath, digest: false)
         let desiredStateDiagnostics = desiredState.diagnostics
         // Only the problems are reported: the model is freed off the path to the report.
         BackgroundRelease.release(consume desiredState)
@@ -37,7 +38,7 @@ enum ValidateCommand {
             ValidationReport.File(
                 path: arguments.policyPath,
                 diagnostics: withMissingFileHint(
-                    ConfigLoader.loadChangePolicy(path: arguments.policyPath).diagnostics,
+                    ConfigLoader.loadChangePolicy(path: arguments.policyPath, digest: false).diagnostics,
                     path: arguments.policyPath,
                     option: GlobalOptions.Flags.policy
                 )

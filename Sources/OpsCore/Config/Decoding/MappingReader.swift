@@ -86,18 +86,10 @@ final class MappingReader {
     private func position(of key: String) -> Int? {
         if knownKeys.isEmpty { knownKeys.reserveCapacity(16) }
         knownKeys.append(key)
-        let count = pairCount
-        guard count > 0 else { return nil }
-        var index = cursor < count ? cursor : 0
-        for _ in 0..<count {
-            if mapping.key(index).hasScalarText(key) {
-                if index < 64 { askedPairs |= 1 << UInt64(index) }
-                cursor = index + 1
-                return index
-            }
-            index = index + 1 == count ? 0 : index + 1
-        }
-        return nil
+        guard pairCount > 0, let index = mapping.pairPosition(ofKey: key, from: cursor) else { return nil }
+        if index < 64 { askedPairs |= 1 << UInt64(index) }
+        cursor = index + 1
+        return index
     }
 
     private func child(_ node: YAMLNode, _ key: String) -> ConfigValue {
