@@ -133,9 +133,7 @@ package struct YAMLNode: Sendable, CustomStringConvertible {
 
     /// The value under a scalar key, for small look-ups in tests and tools.
     package subscript(key: String) -> YAMLNode? {
-        guard isMapping else { return nil }
-        for position in 0..<count where self.key(position).hasScalarText(key) { return value(position) }
-        return nil
+        pairPosition(ofKey: key, from: 0).map(value)
     }
 
     /// Where the pair whose key is a scalar written as `key` (as `String`s compare) is among
@@ -149,29 +147,16 @@ package struct YAMLNode: Sendable, CustomStringConvertible {
         let first = Int(mapping.start)
         var key = key
         return key.withUTF8 { keyBytes in
-            store.children.withUnsafeBufferPointer { children in
-                store.records.withUnsafeBufferPointer { records in
-                    store.text.withUnsafeBufferPointer { text in
-                        var position = start < count ? start : 0
-                        for _ in 0..<count {
-                            let candidate = records[Int(children[first + 2 * position])]
-                            if candidate.kind == .scalar {
-                                let bytes = UnsafeBufferPointer(rebasing: text[Int(candidate.start)..<Int(candidate.start + candidate.count)])
-                                if YAMLNodeStore.equalAsStrings(bytes, keyBytes) { return position }
-                            }
-                            position = position + 1 == count ? 0 : position + 1
-                        }
-                        return nil
-                    }
+            var position = start < count ? start : 0
+            for _ in 0..<count {
+                let candidate = store.records[Int(store.children[first + 2 * position])]
+                if candidate.kind == .scalar, store.withBytes(candidate, { YAMLNodeStore.equalAsStrings($0, keyBytes) }) {
+                    return position
                 }
+                position = position + 1 == count ? 0 : position + 1
             }
+            return nil
         }
-    }
-
-    /// Whether this is a scalar written as `text` (as `String`s compare); makes no string.
-    func hasScalarText(_ text: String) -> Bool {
-        let record = record
-        return record.kind == .scalar && store.scalar(record, equals: text)
     }
 
     /// What this node is, in the words an error message uses ("a mapping", "the integer 3").

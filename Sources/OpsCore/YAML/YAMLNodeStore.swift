@@ -76,14 +76,6 @@ package final class YAMLNodeStore: Sendable {
         }
     }
 
-    /// Whether a scalar's text equals `key` as `String`s compare.
-    func scalar(_ record: Record, equals key: String) -> Bool {
-        var key = key
-        return key.withUTF8 { keyBytes in
-            withBytes(record) { Self.equalAsStrings($0, keyBytes) }
-        }
-    }
-
     /// Calls `body` with a scalar's bytes, which live only as long as the call.
     func withBytes<Result>(_ record: Record, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         text.withUnsafeBufferPointer { buffer in
