@@ -3,8 +3,9 @@ SWIFT        ?= swift
 PREFIX       ?= /usr/local
 CONFIG       ?= release
 BINARY       := .build/$(CONFIG)/opsctl
-# Debian packages the build and the tests need: pkg-config finds the C libraries, and the
-# static Foundation networking library links against the system libcurl; PostgreSQL runs the
+# Debian packages the build and the tests need: pkg-config finds the C libraries (libcurl and
+# libpq are compiled against here and opened at run time by the commands that use them,
+# Sources/OpsConnectors/SharedLibrary.swift); PostgreSQL runs the
 # Supabase connector's tests and demo in a throwaway cluster; curl is what the GitHub Action's
 # install script downloads with, and its tests run it; zlib compresses export bundles, and the
 # tests check their diffs with the system's patch. Python's venv and pip install moto, the AWS

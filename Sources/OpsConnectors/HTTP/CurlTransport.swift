@@ -1,4 +1,4 @@
-import CCurl
+internal import CCurl
 import Foundation
 import OpsCore
 import Synchronization
@@ -24,7 +24,7 @@ package final class CurlTransport: HTTPTransport {
     private let maximumIdleLanes: Int
 
     package init(maxConnections: Int) {
-        CurlLane.initialiseLibrary()
+        LibCurl.preload()
         maximumIdleLanes = max(1, maxConnections)
     }
 
@@ -112,22 +112,18 @@ enum CurlOutcome: Sendable {
 /// at a time (the transport hands it out from its idle list or makes a new one); only
 /// `wakeUp` is called from other threads, and libcurl allows that.
 final class CurlLane: @unchecked Sendable {
-    private static let library: Void = {
-        _ = curl_global_init(Int(CURL_GLOBAL_ALL))
-    }()
-
-    static func initialiseLibrary() {
-        _ = library
-    }
-
+    let curl: LibCurl
     let multi: UnsafeMutableRawPointer
     let easy: UnsafeMutableRawPointer
 
     init() throws(TransportFailure) {
-        Self.initialiseLibrary()
-        guard let multi = curl_multi_init() else { throw TransportFailure.other("libcurl could not start") }
-        guard let easy = curl_easy_init() else {
-            curl_multi_cleanup(multi)
+        switch LibCurl.load() {
+        case .success(let library): curl = library
+        case .failure(let error): throw .libraryUnavailable(error)
+        }
+        guard let multi = curl.api.multi_init() else { throw TransportFailure.other("libcurl could not start") }
+        guard let easy = curl.api.easy_init() else {
+            curl.api.multi_cleanup(multi)
             throw TransportFailure.other("libcurl could not start")
         }
         self.multi = multi
@@ -135,12 +131,12 @@ final class CurlLane: @unchecked Sendable {
     }
 
     deinit {
-        curl_easy_cleanup(easy)
-        curl_multi_cleanup(multi)
+        curl.api.easy_cleanup(easy)
+        curl.api.multi_cleanup(multi)
     }
 
     func wakeUp() {
-        _ = curl_multi_wakeup(multi)
+        _ = curl.api.multi_wakeup(multi)
     }
 }
 
@@ -175,67 +171,70 @@ final class CurlExchange: @unchecked Sendable {
     func perform() -> CurlOutcome {
         let easy = lane.easy
         let multi = lane.multi
-        curl_easy_reset(easy)
+        let curl = lane.curl
+        curl.api.easy_reset(easy)
         var headerList: UnsafeMutablePointer<curl_slist>?
-        defer { curl_slist_free_all(headerList) }
+        defer { curl.api.slist_free_all(headerList) }
         configure(easy, headerList: &headerList)
 
-        guard curl_multi_add_handle(multi, easy) == CURLM_OK else { return .failure(.other("libcurl refused the request")) }
-        defer { curl_multi_remove_handle(multi, easy) }
+        guard curl.api.multi_add_handle(multi, easy) == CURLM_OK else { return .failure(.other("libcurl refused the request")) }
+        defer { curl.api.multi_remove_handle(multi, easy) }
         var running: Int32 = 1
         while running > 0 {
             if isCancelled { return .cancelled }
-            guard curl_multi_perform(multi, &running) == CURLM_OK else { return .failure(.other("libcurl failed")) }
+            guard curl.api.multi_perform(multi, &running) == CURLM_OK else { return .failure(.other("libcurl failed")) }
             if running == 0 { break }
             // Sleeps until the socket is ready, a curl timer is due, or `cancel` wakes it.
-            _ = curl_multi_poll(multi, nil, 0, 1000, nil)
+            _ = curl.api.multi_poll(multi, nil, 0, 1000, nil)
         }
         if isCancelled { return .cancelled }
 
         var result = CURLE_OK
         var remaining: Int32 = 0
-        while let message = curl_multi_info_read(multi, &remaining) {
+        while let message = curl.api.multi_info_read(multi, &remaining) {
             if message.pointee.msg == CURLMSG_DONE { result = message.pointee.data.result }
         }
-        guard result == CURLE_OK else { return .failure(Self.failure(result)) }
+        guard result == CURLE_OK else { return .failure(Self.failure(result, curl: curl)) }
         var code = 0
-        _ = opsctl_curl_get_long(easy, CURLINFO_RESPONSE_CODE, &code)
+        _ = opsctl_curl_get_long(curl.table, easy, CURLINFO_RESPONSE_CODE, &code)
         return .response(HTTPResponse(status: code, headers: headers, body: body))
     }
 
     private func configure(_ easy: UnsafeMutableRawPointer, headerList: inout UnsafeMutablePointer<curl_slist>?) {
-        _ = opsctl_curl_set_string(easy, CURLOPT_URL, request.url.absoluteString)
-        _ = opsctl_curl_set_long(easy, CURLOPT_NOSIGNAL, 1)
-        _ = opsctl_curl_set_string(easy, CURLOPT_PROTOCOLS_STR, "http,https")
-        _ = opsctl_curl_set_long(easy, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_1_1))
+        let curl = lane.curl
+        let table = curl.table
+        _ = opsctl_curl_set_string(table, easy, CURLOPT_URL, request.url.absoluteString)
+        _ = opsctl_curl_set_long(table, easy, CURLOPT_NOSIGNAL, 1)
+        _ = opsctl_curl_set_string(table, easy, CURLOPT_PROTOCOLS_STR, "http,https")
+        _ = opsctl_curl_set_long(table, easy, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_1_1))
         // A hard limit on the whole attempt, which activity does not extend: a server that
         // trickles bytes cannot hold it open.
         let milliseconds = max(1, Int((timeout.seconds * 1000).rounded(.up)))
-        _ = opsctl_curl_set_long(easy, CURLOPT_TIMEOUT_MS, milliseconds)
-        _ = opsctl_curl_set_long(easy, CURLOPT_CONNECTTIMEOUT_MS, milliseconds)
+        _ = opsctl_curl_set_long(table, easy, CURLOPT_TIMEOUT_MS, milliseconds)
+        _ = opsctl_curl_set_long(table, easy, CURLOPT_CONNECTTIMEOUT_MS, milliseconds)
         // Decompressed as URLSession did; the service's Content-Encoding header stays.
-        _ = opsctl_curl_set_string(easy, CURLOPT_ACCEPT_ENCODING, "")
+        _ = opsctl_curl_set_string(table, easy, CURLOPT_ACCEPT_ENCODING, "")
         if !reuseConnection {
-            _ = opsctl_curl_set_long(easy, CURLOPT_FRESH_CONNECT, 1)
-            _ = opsctl_curl_set_long(easy, CURLOPT_FORBID_REUSE, 1)
+            _ = opsctl_curl_set_long(table, easy, CURLOPT_FRESH_CONNECT, 1)
+            _ = opsctl_curl_set_long(table, easy, CURLOPT_FORBID_REUSE, 1)
         }
 
         switch request.method {
         case "GET":
-            _ = opsctl_curl_set_long(easy, CURLOPT_HTTPGET, 1)
+            _ = opsctl_curl_set_long(table, easy, CURLOPT_HTTPGET, 1)
         case "HEAD":
-            _ = opsctl_curl_set_long(easy, CURLOPT_NOBODY, 1)
+            _ = opsctl_curl_set_long(table, easy, CURLOPT_NOBODY, 1)
         default:
-            _ = opsctl_curl_set_string(easy, CURLOPT_CUSTOMREQUEST, request.method)
+            _ = opsctl_curl_set_string(table, easy, CURLOPT_CUSTOMREQUEST, request.method)
         }
         if !request.body.isEmpty || request.method == "POST" || request.method == "PUT" || request.method == "PATCH" {
-            _ = opsctl_curl_set_offset(easy, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(request.body.count))
+            _ = opsctl_curl_set_offset(table, easy, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(request.body.count))
             if request.body.isEmpty {
-                _ = opsctl_curl_set_string(easy, CURLOPT_COPYPOSTFIELDS, "")
+                _ = opsctl_curl_set_string(table, easy, CURLOPT_COPYPOSTFIELDS, "")
             } else {
                 request.body.withUnsafeBytes { bytes in
                     // Copied by libcurl, so the bytes need not outlive this call.
-                    _ = opsctl_curl_set_pointer(easy, CURLOPT_COPYPOSTFIELDS, bytes.baseAddress)
+                    _ = opsctl_curl_set_pointer(table, easy, CURLOPT_COPYPOSTFIELDS, bytes.baseAddress)
                 }
             }
         }
@@ -243,19 +242,19 @@ final class CurlExchange: @unchecked Sendable {
         var list: UnsafeMutablePointer<curl_slist>?
         for field in request.headers {
             // `Name;` is libcurl's spelling of a header with an empty value.
-            list = curl_slist_append(list, field.value.isEmpty ? "\(field.name);" : "\(field.name): \(field.value)")
+            list = curl.api.slist_append(list, field.value.isEmpty ? "\(field.name);" : "\(field.name): \(field.value)")
         }
-        if !reuseConnection { list = curl_slist_append(list, "Connection: close") }
+        if !reuseConnection { list = curl.api.slist_append(list, "Connection: close") }
         // No `Expect: 100-continue` round trip before a body.
-        list = curl_slist_append(list, "Expect:")
+        list = curl.api.slist_append(list, "Expect:")
         headerList = list
-        _ = opsctl_curl_set_pointer(easy, CURLOPT_HTTPHEADER, list)
+        _ = opsctl_curl_set_pointer(table, easy, CURLOPT_HTTPHEADER, list)
 
         let context = Unmanaged.passUnretained(self).toOpaque()
-        _ = opsctl_curl_set_data_callback(easy, CURLOPT_HEADERFUNCTION, curlHeaderLine)
-        _ = opsctl_curl_set_pointer(easy, CURLOPT_HEADERDATA, context)
-        _ = opsctl_curl_set_data_callback(easy, CURLOPT_WRITEFUNCTION, curlBodyBytes)
-        _ = opsctl_curl_set_pointer(easy, CURLOPT_WRITEDATA, context)
+        _ = opsctl_curl_set_data_callback(table, easy, CURLOPT_HEADERFUNCTION, curlHeaderLine)
+        _ = opsctl_curl_set_pointer(table, easy, CURLOPT_HEADERDATA, context)
+        _ = opsctl_curl_set_data_callback(table, easy, CURLOPT_WRITEFUNCTION, curlBodyBytes)
+        _ = opsctl_curl_set_pointer(table, easy, CURLOPT_WRITEDATA, context)
     }
 
     /// Read as bytes (`HTTPFieldLine`): Foundation's `trimmingCharacters` cost more than the
@@ -274,7 +273,7 @@ final class CurlExchange: @unchecked Sendable {
         body.append(contentsOf: bytes)
     }
 
-    static func failure(_ code: CURLcode) -> TransportFailure {
+    static func failure(_ code: CURLcode, curl: LibCurl) -> TransportFailure {
         switch code {
         case CURLE_COULDNT_CONNECT:
             return .refused
@@ -288,7 +287,7 @@ final class CurlExchange: @unchecked Sendable {
             CURLE_SSL_CACERT_BADFILE, CURLE_SSL_ISSUER_ERROR, CURLE_SSL_PINNEDPUBKEYNOTMATCH:
             return .other("TLS failure")
         default:
-            return .other(String(cString: curl_easy_strerror(code)))
+            return .other(curl.api.easy_strerror(code).map { String(cString: $0) } ?? "libcurl error \(code.rawValue)")
         }
     }
 }

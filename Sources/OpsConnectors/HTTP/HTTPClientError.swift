@@ -71,6 +71,8 @@ package enum HTTPClientError: DiagnosticError, Hashable {
             switch failure {
             case .refused, .other("host not found"):
                 "check that \(context.service)'s base URL (or OPSCTL_SANDBOX_URL) is right and the service is reachable"
+            case .libraryUnavailable(let error):
+                error.hint
             default:
                 "the connection to \(context.service) is unreliable; re-run later"
             }

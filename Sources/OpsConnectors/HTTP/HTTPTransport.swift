@@ -41,6 +41,8 @@ package enum TransportFailure: Error, Sendable, Hashable {
     case cancelled
     /// Anything else (DNS, TLS, malformed response), described for the error message.
     case other(String)
+    /// libcurl itself could not be loaded (`SharedLibrary`): nothing was sent.
+    case libraryUnavailable(SharedLibraryError)
 
     var summary: String {
         switch self {
@@ -49,6 +51,7 @@ package enum TransportFailure: Error, Sendable, Hashable {
         case .timedOut: "timed out"
         case .cancelled: "cancelled"
         case .other(let reason): reason
+        case .libraryUnavailable(let error): error.message
         }
     }
 }

@@ -67,7 +67,7 @@ package struct RetryClassifier: Sendable {
             return .retry(after: backoff, reason: .connectionFailure)
         case .reset, .timedOut:
             return isIdempotent ? .retry(after: backoff, reason: .connectionFailure) : .fail
-        case .cancelled, .other:
+        case .cancelled, .other, .libraryUnavailable:
             return .fail
         }
     }

@@ -40,7 +40,7 @@ extension PostgresConnection {
             buffer.withMemoryRebound(to: UnsafePointer<CChar>?.self) { pointers in
                 lengths.withUnsafeBufferPointer { lengthPointer in
                     formats.withUnsafeBufferPointer { formatPointer in
-                        PQexecParams(
+                        pq.execParams(
                             handle, sql, Int32(values.count), nil, pointers.baseAddress, lengthPointer.baseAddress,
                             formatPointer.baseAddress, 0)
                     }
@@ -62,25 +62,25 @@ extension PostgresConnection {
         let sent = copies.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: UnsafePointer<CChar>?.self) { pointers in
                 // Result format 1: binary, for every column.
-                PQsendQueryParams(handle, sql, Int32(copies.count), nil, pointers.baseAddress, nil, nil, 1)
+                pq.sendQueryParams(handle, sql, Int32(copies.count), nil, pointers.baseAddress, nil, nil, 1)
             }
         }
-        guard sent == 1 else { throw .protocolFailure(scrubber.scrub(Self.lastError(of: handle))) }
-        guard PQsetSingleRowMode(handle) == 1 else {
-            while let result = PQgetResult(handle) { PQclear(result) }
+        guard sent == 1 else { throw .protocolFailure(scrubber.scrub(Self.lastError(of: handle, pq: pq))) }
+        guard pq.setSingleRowMode(handle) == 1 else {
+            while let result = pq.getResult(handle) { pq.clear(result) }
             throw .protocolFailure("libpq refused single-row mode")
         }
         var failure: PostgresError?
         var wanted = true
-        while let result = PQgetResult(handle) {
-            defer { PQclear(result) }
-            switch PQresultStatus(result) {
+        while let result = pq.getResult(handle) {
+            defer { pq.clear(result) }
+            switch pq.resultStatus(result) {
             case PGRES_SINGLE_TUPLE:
                 guard wanted, failure == nil else { continue }
-                if PQgetisnull(result, 0, 0) == 1 {
+                if pq.getisnull(result, 0, 0) == 1 {
                     wanted = body(nil)
                 } else {
-                    let value = UnsafeRawBufferPointer(start: PQgetvalue(result, 0, 0), count: Int(PQgetlength(result, 0, 0)))
+                    let value = UnsafeRawBufferPointer(start: pq.getvalue(result, 0, 0), count: Int(pq.getlength(result, 0, 0)))
                     wanted = body(value)
                 }
             case PGRES_TUPLES_OK, PGRES_COMMAND_OK:

@@ -12,6 +12,8 @@ import Foundation
 /// a connection to a single worker thread for its whole life.
 final class PostgresConnection {
     let handle: OpaquePointer
+    /// libpq's functions, loaded on first need (`SharedLibrary`).
+    let pq: opsctl_pq_api
     let settings: PostgresConnectionSettings
     var scrubber: PostgresSecretScrubber { settings.scrubber }
 
@@ -20,6 +22,8 @@ final class PostgresConnection {
     }
 
     init(settings: PostgresConnectionSettings) throws(PostgresError) {
+        let pq = try LibPQ.load()
+        self.pq = pq
         self.settings = settings
         let keywords = settings.parameters.map { strdup($0.keyword) } + [nil]
         let values = settings.parameters.map { strdup($0.value) } + [nil]
@@ -32,7 +36,7 @@ final class PostgresConnection {
                 keywordBuffer.baseAddress!.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: keywords.count) { keywordPointer in
                     valueBuffer.baseAddress!.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: values.count) { valuePointer in
                         // expand_dbname 0: the URI was parsed already; a dbname is a name here.
-                        PQconnectdbParams(keywordPointer, valuePointer, 0)
+                        pq.connectdbParams(keywordPointer, valuePointer, 0)
                     }
                 }
             }
@@ -40,15 +44,15 @@ final class PostgresConnection {
         guard let connection else {
             throw .connectionFailed(target: settings.target, reason: "libpq could not allocate a connection")
         }
-        guard PQstatus(connection) == CONNECTION_OK else {
-            let reason = settings.scrubber.scrub(Self.lastError(of: connection))
-            PQfinish(connection)
+        guard pq.status(connection) == CONNECTION_OK else {
+            let reason = settings.scrubber.scrub(Self.lastError(of: connection, pq: pq))
+            pq.finish(connection)
             throw .connectionFailed(target: settings.target, reason: reason)
         }
         handle = connection
         // libpq prints NOTICE and WARNING messages to stderr by default; opsctl's output
         // belongs to its renderers, so notices are dropped here.
-        PQsetNoticeProcessor(handle, { _, _ in }, nil)
+        pq.setNoticeProcessor(handle, { _, _ in }, nil)
         // set_config rather than the startup `options` parameter: Supabase's connection
         // pooler rejects startup options, and set_config takes bound parameters.
         _ = try query(
@@ -58,7 +62,7 @@ final class PostgresConnection {
     }
 
     deinit {
-        PQfinish(handle)
+        pq.finish(handle)
     }
 
     /// Runs one statement with bound text parameters (`$1`, `$2` ...) through `PQexecParams`,
@@ -109,7 +113,7 @@ final class PostgresConnection {
     /// `ROLLBACK`, ignoring failure: it runs while another error is already on its way out,
     /// and a broken connection rolls back on its own when it closes.
     func rollbackQuietly() {
-        if let result = PQexec(handle, "rollback") { PQclear(result) }
+        if let result = pq.exec(handle, "rollback") { pq.clear(result) }
     }
 
     private func run(
@@ -123,9 +127,9 @@ final class PostgresConnection {
             buffer.baseAddress.map { base in
                 base.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: copies.count) { pointer in
                     // Text format for parameters and results (nil formats), so every value is a string.
-                    PQexecParams(handle, sql, Int32(copies.count), nil, pointer, nil, nil, 0)
+                    pq.execParams(handle, sql, Int32(copies.count), nil, pointer, nil, nil, 0)
                 }
-            } ?? PQexecParams(handle, sql, 0, nil, nil, nil, nil, 0)
+            } ?? pq.execParams(handle, sql, 0, nil, nil, nil, nil, 0)
         }
         return try checkResult(result, sql: sql, location: location)
     }
@@ -137,14 +141,14 @@ final class PostgresConnection {
         location: (statement: SQLScriptSplitter.Statement, number: Int, count: Int)?
     ) throws(PostgresError) -> PostgresRows {
         guard let result else {
-            throw .protocolFailure(scrubber.scrub(Self.lastError(of: handle)))
+            throw .protocolFailure(scrubber.scrub(Self.lastError(of: handle, pq: pq)))
         }
-        defer { PQclear(result) }
-        switch PQresultStatus(result) {
+        defer { pq.clear(result) }
+        switch pq.resultStatus(result) {
         case PGRES_COMMAND_OK, PGRES_EMPTY_QUERY:
             return PostgresRows(columns: [], values: [])
         case PGRES_TUPLES_OK:
-            return Self.rows(of: result)
+            return Self.rows(of: result, pq: pq)
         default:
             throw .statementFailed(serverError(result, sql: sql, location: location))
         }
@@ -156,9 +160,9 @@ final class PostgresConnection {
         location: (statement: SQLScriptSplitter.Statement, number: Int, count: Int)?
     ) -> PostgresError.ServerError {
         func field(_ code: Character) -> String? {
-            PQresultErrorField(result, Int32(code.asciiValue!)).map { scrubber.scrub(String(cString: $0)) }
+            pq.resultErrorField(result, Int32(code.asciiValue!)).map { scrubber.scrub(String(cString: $0)) }
         }
-        let message = field("M") ?? scrubber.scrub(Self.lastError(of: handle))
+        let message = field("M") ?? scrubber.scrub(Self.lastError(of: handle, pq: pq))
         var error = PostgresError.ServerError(
             sqlState: field("C"),
             message: message.isEmpty ? "the server reported an error without a message" : message,
@@ -194,20 +198,20 @@ final class PostgresConnection {
         return line.count > 200 ? String(line.prefix(200)) + "…" : line
     }
 
-    private static func rows(of result: OpaquePointer) -> PostgresRows {
-        let columnCount = PQnfields(result)
-        let rowCount = PQntuples(result)
-        let columns = (0..<columnCount).map { String(cString: PQfname(result, $0)) }
+    private static func rows(of result: OpaquePointer, pq: opsctl_pq_api) -> PostgresRows {
+        let columnCount = pq.nfields(result)
+        let rowCount = pq.ntuples(result)
+        let columns = (0..<columnCount).map { column in pq.fname(result, column).map { String(cString: $0) } ?? "" }
         let values = (0..<rowCount).map { row in
             (0..<columnCount).map { column -> String? in
-                PQgetisnull(result, row, column) == 1 ? nil : String(cString: PQgetvalue(result, row, column))
+                pq.getisnull(result, row, column) == 1 ? nil : pq.getvalue(result, row, column).map { String(cString: $0) }
             }
         }
         return PostgresRows(columns: columns, values: values)
     }
 
-    static func lastError(of connection: OpaquePointer) -> String {
-        guard let message = PQerrorMessage(connection) else { return "unknown libpq error" }
+    static func lastError(of connection: OpaquePointer, pq: opsctl_pq_api) -> String {
+        guard let message = pq.errorMessage(connection) else { return "unknown libpq error" }
         let text = String(cString: message).trimmingCharacters(in: .whitespacesAndNewlines)
         // libpq puts one line per host it tried; one sentence reads better in a plan.
         return text.isEmpty ? "unknown libpq error" : text.components(separatedBy: "\n").filter { !$0.isEmpty }.joined(separator: "; ")

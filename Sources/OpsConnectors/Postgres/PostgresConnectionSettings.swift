@@ -27,14 +27,15 @@ struct PostgresConnectionSettings: Sendable, Equatable {
     let password: String?
 
     init(uri: String, options: PostgresSessionOptions = PostgresSessionOptions()) throws(PostgresError) {
+        let pq = try LibPQ.load()
         let scrubber = PostgresSecretScrubber(uri: uri)
         var errorMessage: UnsafeMutablePointer<CChar>?
-        guard let parsed = PQconninfoParse(uri, &errorMessage) else {
+        guard let parsed = pq.conninfoParse(uri, &errorMessage) else {
             let reason = errorMessage.map { String(cString: $0) } ?? "libpq could not parse it"
-            if let errorMessage { PQfreemem(errorMessage) }
+            if let errorMessage { pq.freemem(errorMessage) }
             throw .invalidURI(reason: scrubber.scrub(reason.trimmingCharacters(in: .whitespacesAndNewlines)))
         }
-        defer { PQconninfoFree(parsed) }
+        defer { pq.conninfoFree(parsed) }
         var parameters: [Parameter] = []
         var option = parsed
         while let keyword = option.pointee.keyword {

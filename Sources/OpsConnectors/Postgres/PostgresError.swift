@@ -19,6 +19,8 @@ enum PostgresError: DiagnosticError, Equatable {
     case protocolFailure(String)
     /// A catalog row lacked a value the reader needs (a bug, or a catalog we do not know).
     case unexpectedResult(String)
+    /// libpq itself could not be loaded (`SharedLibrary`).
+    case libraryUnavailable(SharedLibraryError)
 
     /// What the server said about a failed statement (the fields of an `ErrorResponse`).
     struct ServerError: Sendable, Equatable {
@@ -77,6 +79,8 @@ enum PostgresError: DiagnosticError, Equatable {
             return Diagnostic(message: "the PostgreSQL connection failed: \(reason)", hint: "re-run; if it persists, check the server's log")
         case .unexpectedResult(let reason):
             return Diagnostic(message: "PostgreSQL returned something opsctl cannot read: \(reason)")
+        case .libraryUnavailable(let error):
+            return error.diagnostic
         }
     }
 }

@@ -20,7 +20,9 @@ struct JSONTwinWriter {
     /// Whether a member's name was just written, so its value needs no separator.
     private var followsName = false
 
-    private static let indent = Array("  ".utf8)
+    /// Spaces per level, as `JSONWriter.pretty` indents.
+    private static let indentWidth = 2
+    private static let indent = [UInt8](repeating: UInt8(ascii: " "), count: indentWidth)
 
     init(writesPretty: Bool, capacity: Int = 0) {
         self.writesPretty = writesPretty
@@ -156,8 +158,10 @@ struct JSONTwinWriter {
         if writesPretty { newline() }
     }
 
+    /// The indentation appended as one run: appending the indentation unit level by level
+    /// went through the array's generic path (and the static's lazy accessor) every time.
     private mutating func newline() {
         pretty.append(UInt8(ascii: "\n"))
-        for _ in 0..<level { pretty.append(contentsOf: Self.indent) }
+        pretty.append(contentsOf: repeatElement(UInt8(ascii: " "), count: Self.indentWidth * level))
     }
 }

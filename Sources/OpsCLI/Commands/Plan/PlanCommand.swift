@@ -1,4 +1,5 @@
 import Foundation
+import OpsConnectors
 import OpsCore
 import OpsRender
 
@@ -38,6 +39,8 @@ enum PlanCommand {
 
     @Sendable static func run(_ arguments: PlanArguments, context: CommandContext) async -> CommandOutcome {
         let started = Date()
+        // Loaded on other threads while the configuration is read (docs/performance.md).
+        SharedLibraries.preload(forScopes: arguments.scopes)
         guard let configuration = ConfigurationInputs.load(arguments.globals, context: context) else { return .failure }
         let runtime = context.resolveRuntime()
         RunNotification.prepare(arguments.notifications, runtime: runtime)

@@ -1,0 +1,113 @@
+internal import CCurl
+internal import CLibPQ
+import Foundation
+import OpsCore
+
+/// libcurl and libpq, opened with `dlopen` the first time a command needs them instead of by
+/// the dynamic loader at every start. Between them they bring in about thirty libraries
+/// (Kerberos, LDAP, TLS, IDN, compression), which was a third of the start-up of commands that
+/// never use them: `version`, `validate`, `receipts verify` (docs/performance.md). Commands that
+/// will need one call `preload` as they start, so the loading overlaps the reading of their
+/// configuration.
+///
+/// The functions opsctl calls are looked up once into a table declared in the library's shim
+/// header, typed by the library's own prototypes; the table is never changed afterwards.
+enum SharedLibrary {
+    /// Opens `soname` and fills the table through `resolve`, which returns the name of a
+    /// function it did not find. Lazily bound, as the dynamic loader binds a linked library:
+    /// `RTLD_NOW` would resolve every call of all thirty libraries up front, which took longer
+    /// than the loading itself.
+    static func open(
+        _ soname: String, package: String, resolve: (UnsafeMutableRawPointer) -> UnsafePointer<CChar>?
+    ) -> SharedLibraryError? {
+        guard let handle = dlopen(soname, RTLD_LAZY | RTLD_LOCAL) else {
+            let reason = dlerror().map { String(cString: $0) } ?? "the dynamic loader gave no reason"
+            return SharedLibraryError(library: soname, package: package, reason: reason)
+        }
+        if let missing = resolve(handle) {
+            // Left open: unloading a library whose initialisers ran is riskier than keeping it.
+            return SharedLibraryError(library: soname, package: package, reason: "it has no function \(String(cString: missing))")
+        }
+        return nil
+    }
+}
+
+/// Why a library opsctl opens at run time could not be used.
+package struct SharedLibraryError: DiagnosticError, Hashable {
+    package var library: String
+    /// The Debian package that ships it.
+    package var package: String
+    /// The dynamic loader's words (a path and what was wrong with it), never a secret.
+    package var reason: String
+
+    package var message: String { "cannot load \(library): \(reason)" }
+    package var hint: String { "install the Debian package \(package) (apt-get install \(package))" }
+    package var diagnostic: Diagnostic { Diagnostic(message: message, hint: hint) }
+}
+
+/// libcurl's functions (`Sources/CCurl/shim.h`), loaded once per process.
+struct LibCurl: @unchecked Sendable {
+    // Unchecked: a table of C function pointers, written once before it is shared and never after.
+    let table: UnsafePointer<opsctl_curl_api>
+
+    var api: opsctl_curl_api { table.pointee }
+
+    private static let loaded: Result<LibCurl, SharedLibraryError> = {
+        let table = UnsafeMutablePointer<opsctl_curl_api>.allocate(capacity: 1)
+        table.initialize(to: opsctl_curl_api())
+        if let error = SharedLibrary.open("libcurl.so.4", package: "libcurl4", resolve: { opsctl_curl_resolve($0, table) }) {
+            table.deallocate()
+            return .failure(error)
+        }
+        // Once, before any handle exists: it is not safe beside other curl calls.
+        _ = table.pointee.global_init(Int(CURL_GLOBAL_ALL))
+        return .success(LibCurl(table: UnsafePointer(table)))
+    }()
+
+    static func load() -> Result<LibCurl, SharedLibraryError> { loaded }
+
+    /// Starts loading on another thread; the first real use waits for it if it is not done.
+    static func preload() {
+        DispatchQueue.global(qos: .userInitiated).async { _ = loaded }
+    }
+}
+
+/// libpq's functions (`Sources/CLibPQ/shim.h`), loaded once per process.
+struct LibPQ: @unchecked Sendable {
+    // Unchecked: a table of C function pointers, written once before it is shared and never after.
+    private let table: UnsafePointer<opsctl_pq_api>
+
+    var api: opsctl_pq_api { table.pointee }
+
+    private static let loaded: Result<LibPQ, SharedLibraryError> = {
+        let table = UnsafeMutablePointer<opsctl_pq_api>.allocate(capacity: 1)
+        table.initialize(to: opsctl_pq_api())
+        if let error = SharedLibrary.open("libpq.so.5", package: "libpq5", resolve: { opsctl_pq_resolve($0, table) }) {
+            table.deallocate()
+            return .failure(error)
+        }
+        return .success(LibPQ(table: UnsafePointer(table)))
+    }()
+
+    /// The functions, or why libpq cannot be used, as the error PostgreSQL callers report.
+    static func load() throws(PostgresError) -> opsctl_pq_api {
+        switch loaded {
+        case .success(let library): return library.api
+        case .failure(let error): throw .libraryUnavailable(error)
+        }
+    }
+
+    static func preload() {
+        DispatchQueue.global(qos: .userInitiated).async { _ = loaded }
+    }
+}
+
+/// What commands call as they start, for the libraries they are about to need.
+package enum SharedLibraries {
+    /// For a plan of `scopes` (nil: every scope declared): libcurl, which every scope but
+    /// Supabase's and the pull-request comment use, and libpq when Supabase may be among them.
+    package static func preload(forScopes scopes: [ServiceScope]?) {
+        LibCurl.preload()
+        if scopes?.contains(.supabase) ?? true { LibPQ.preload() }
+    }
+}
