@@ -13,7 +13,7 @@ struct GitHubAPI: Sendable {
     /// requested with the first (see `allPages`).
     func listLabels(expected: Int = 0) async throws -> [LabelSnapshot] {
         try await allPages(of: "\(repoPath)/labels?per_page=\(Self.pageSize)", expectedItems: expected) { page in
-            try page.decodeJSON([GitHubLabelBody].self, keepingMembers: GitHubLabelBody.members).map(LabelSnapshot.init)
+            try page.decodeObjects(GitHubLabelBody.self, members: GitHubLabelBody.members, make: { GitHubLabelBody($0) }).map(LabelSnapshot.init)
         }.flatMap { $0 }
     }
 

@@ -1,3 +1,5 @@
+import OpsCore
+
 /// GitHub's JSON shapes (docs/services/github.md, "Requests"), as far as opsctl reads them.
 struct GitHubLabelBody: Decodable, Sendable {
     var name: String
@@ -8,8 +10,22 @@ struct GitHubLabelBody: Decodable, Sendable {
         case name, color, description
     }
 
-    /// What a listing's parse keeps of each label (`id`, `node_id`, `url` and `default` are not read).
+    /// What a listing's parse keeps of each label (`id`, `node_id`, `url` and `default` are not
+    /// read), in the order `init?(_:)` reads them.
     static let members = CodingKeys.allCases.map(\.rawValue)
+
+    /// A label from a listing's member table (`members`' order), or nil where `Decodable`
+    /// would refuse it, so the listing is decoded again that way and the error is its own.
+    init?(_ object: JSONObjectTable.Object) {
+        guard case .string(let name)? = object[0], case .string(let color)? = object[1] else { return nil }
+        switch object[2] {
+        case nil, .null?: description = nil
+        case .string(let text)?: description = text
+        default: return nil
+        }
+        self.name = name
+        self.color = color
+    }
 }
 
 /// `GET …/branches/{branch}/protection`: booleans come back wrapped in `{enabled}`, unlike

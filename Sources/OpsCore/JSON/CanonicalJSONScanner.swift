@@ -166,37 +166,13 @@ struct CanonicalJSONScanner {
 
     // MARK: Strings
 
-    /// The high bit of each of the eight bytes that is `"`, `\`, below 0x20 or above 0x7F
-    /// (byte 0 in the lowest bits: the load is little-endian on every platform opsctl builds
-    /// for). It may also mark a few bytes just above a marked one (borrows carry upwards
-    /// between lanes), never one below it and never miss one: so the lowest mark is exact, and
-    /// callers jump straight to it and look at the bytes one by one from there.
-    @inline(__always)
-    private static func attentionMarks(_ word: UInt64) -> UInt64 {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highBits: UInt64 = 0x8080_8080_8080_8080
-        let quotes = word ^ (ones &* 0x22)
-        let backslashes = word ^ (ones &* 0x5C)
-        let belowSpace = (word &- ones &* 0x20) & ~word
-        let zeroQuote = (quotes &- ones) & ~quotes
-        let zeroBackslash = (backslashes &- ones) & ~backslashes
-        return (belowSpace | zeroQuote | zeroBackslash | word) & highBits
-    }
-
     private static func string(_ bytes: UnsafeRawBufferPointer, at start: Int) throws(Violation) -> ScannedString {
         var index = start + 1
         let end = bytes.count
         var escaped = false
         var nonASCII = false
         while true {
-            while index + 8 <= end {
-                let marks = attentionMarks(bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-                if marks != 0 {
-                    index += marks.trailingZeroBitCount >> 3
-                    break
-                }
-                index += 8
-            }
+            index = JSONStringBytes.skipPlain(bytes, from: index)
             guard index < end else { throw Violation(offset: index) }
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") { return ScannedString(end: index + 1, escaped: escaped, nonASCII: nonASCII) }

@@ -42,6 +42,22 @@ package struct JSONParser {
         return try result.get()
     }
 
+    /// The members `members` names of each object in a top-level array, read into a table by
+    /// position with no tree and no dictionary per object: a vendor's listing is decoded from
+    /// it field by field (docs/performance.md). As strict as `parse` about the whole document;
+    /// a named member repeated within an object is refused, others are checked and dropped as
+    /// `parse(_:keepingMembers:)` drops them (at every depth: an object inside a named member
+    /// keeps the named members too). Throws when the document is not an array of objects.
+    package static func objectMembers(in bytes: [UInt8], named members: [String]) throws(JSONParseError) -> JSONObjectTable {
+        let result = bytes.withUnsafeBytes { buffer in
+            Result { () throws(JSONParseError) in
+                var parser = JSONParser(bytes: buffer, sourceName: nil, keptMembers: members)
+                return try parser.objectTable()
+            }
+        }
+        return try result.get()
+    }
+
     private let bytes: UnsafeRawBufferPointer
     private let sourceName: String?
     /// Nil keeps every member.
@@ -118,19 +134,7 @@ package struct JSONParser {
             let keyOffset = index
             let key: String
             if let keptMembers {
-                // Checked as `string()` checks it; compared as bytes unless it holds an escape.
-                try skipString()
-                let raw = UnsafeRawBufferPointer(rebasing: bytes[(keyOffset + 1)..<(index - 1)])
-                let kept: String?
-                if raw.contains(UInt8(ascii: "\\")) {
-                    let end = index
-                    index = keyOffset
-                    let text = try string()
-                    index = end
-                    kept = keptMembers.contains(text) ? text : nil
-                } else {
-                    kept = keptMemberBytes.firstIndex { raw.elementsEqual($0) }.map { keptMembers[$0] }
-                }
+                let kept = try keptMemberPosition().map { keptMembers[$0] }
                 skipWhitespace()
                 try expect(UInt8(ascii: ":"), "':'")
                 skipWhitespace()
@@ -165,6 +169,91 @@ package struct JSONParser {
         pendingMembers.removeSubrange(base...)
         depth -= 1
         return .object(members)
+    }
+
+    /// Reads a key and answers which of `keptMembers` it names, or nil. Checked as `string()`
+    /// checks it; compared as bytes where it lies unless it holds an escape.
+    private mutating func keptMemberPosition() throws(JSONParseError) -> Int? {
+        let keyOffset = index
+        try skipString()
+        let raw = UnsafeRawBufferPointer(rebasing: bytes[(keyOffset + 1)..<(index - 1)])
+        guard raw.contains(UInt8(ascii: "\\")) else {
+            return keptMemberBytes.firstIndex { kept in
+                kept.count == raw.count && raw.elementsEqual(kept)
+            }
+        }
+        let end = index
+        index = keyOffset
+        let text = try string()
+        index = end
+        return keptMembers?.firstIndex(of: text)
+    }
+
+    /// The document as `objectMembers(in:named:)` reads it.
+    private mutating func objectTable() throws(JSONParseError) -> JSONObjectTable {
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
+            throw error(.byteOrderMark, at: 0)
+        }
+        var table = JSONObjectTable(memberCount: keptMemberBytes.count)
+        skipWhitespace()
+        guard try peek(expected: "an array") == UInt8(ascii: "[") else { throw unexpected(expected: "an array") }
+        try enter()
+        index += 1
+        skipWhitespace()
+        if try peek(expected: "an object or ']'") == UInt8(ascii: "]") {
+            index += 1
+        } else {
+            while true {
+                skipWhitespace()
+                guard try peek(expected: "an object") == UInt8(ascii: "{") else { throw unexpected(expected: "an object") }
+                try readMembers(into: &table)
+                skipWhitespace()
+                let next = try peek(expected: "',' or ']'")
+                index += 1
+                if next == UInt8(ascii: "]") { break }
+                if next != UInt8(ascii: ",") {
+                    index -= 1
+                    throw unexpected(expected: "',' or ']'")
+                }
+            }
+        }
+        depth -= 1
+        skipWhitespace()
+        if index < bytes.count { throw error(.trailingContent, at: index) }
+        return table
+    }
+
+    /// One object of the table: its kept members' values in their slots, the rest skipped.
+    private mutating func readMembers(into table: inout JSONObjectTable) throws(JSONParseError) {
+        try enter()
+        index += 1
+        let base = table.appendObject()
+        skipWhitespace()
+        if try peek(expected: "a key or '}'") == UInt8(ascii: "}") {
+            index += 1
+            depth -= 1
+            return
+        }
+        while true {
+            skipWhitespace()
+            guard try peek(expected: "a key") == UInt8(ascii: "\"") else { throw unexpected(expected: "a key") }
+            let keyOffset = index
+            let position = try keptMemberPosition()
+            skipWhitespace()
+            try expect(UInt8(ascii: ":"), "':'")
+            skipWhitespace()
+            if let position {
+                let value = try self.value()
+                if table.values[base + position] != nil {
+                    throw error(.duplicateKey(keptMembers?[position] ?? ""), at: keyOffset)
+                }
+                table.values[base + position] = value
+            } else {
+                try skipValue()
+            }
+            if try endOfMembers() { break }
+        }
+        depth -= 1
     }
 
     /// Reads the `,` or `}` after a member: true at the `}`.
@@ -295,6 +384,8 @@ package struct JSONParser {
         let start = index
         // Fast path: no escapes, so the bytes between the quotes are the string.
         while index < bytes.count {
+            index = JSONStringBytes.skipPlain(bytes, from: index)
+            guard index < bytes.count else { break }
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
                 let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
@@ -328,6 +419,8 @@ package struct JSONParser {
     private mutating func skipString() throws(JSONParseError) {
         index += 1
         while index < bytes.count {
+            index = JSONStringBytes.skipPlain(bytes, from: index)
+            guard index < bytes.count else { break }
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
                 index += 1

@@ -86,3 +86,40 @@ struct GitHubLabelListingTests {
         #expect(fast.allSatisfy { $0.color == "ededed" })
     }
 }
+
+/// A label page is read from the listing's member table; anything that table's reading cannot
+/// use goes through `Decodable`, so results and errors are the same as before.
+struct GitHubLabelPageDecodingTests {
+    static func response(_ body: String) -> ServiceResponse {
+        ServiceResponse(
+            status: 200, headers: HTTPHeaders([("Content-Type", "application/json")]), body: Array(body.utf8),
+            url: URL(string: "https://api.github.com/repos/o/r/labels")!, attempts: 1,
+            context: HTTPRequestContext(service: "GitHub", method: "GET", path: "/repos/o/r/labels", target: "/repos/o/r/labels"))
+    }
+
+    static func labels(_ body: String) throws -> [GitHubLabelBody] {
+        try response(body).decodeObjects(GitHubLabelBody.self, members: GitHubLabelBody.members) { GitHubLabelBody($0) }
+    }
+
+    @Test func aPageBecomesItsLabelsInOrder() throws {
+        let labels = try Self.labels(
+            #"[{"id": 1, "name": "bug", "color": "d73a4a", "description": "Broken", "default": true},"#
+                + #" {"name": "docs", "color": "0075ca", "description": null}, {"color": "ededed", "name": "wip"}]"#)
+        #expect(labels.map(\.name) == ["bug", "docs", "wip"])
+        #expect(labels.map(\.color) == ["d73a4a", "0075ca", "ededed"])
+        #expect(labels.map(\.description) == ["Broken", nil, nil])
+    }
+
+    @Test func aLabelTheTableCannotUseIsReportedAsDecodableReportsIt() throws {
+        // A number where the name belongs: the fallback's error names the member and the request.
+        let body = #"[{"name": "bug", "color": "d73a4a"}, {"name": 7, "color": "ededed"}]"#
+        let viaTable = #expect(throws: HTTPClientError.self) { try Self.labels(body) }
+        let viaDecodable = #expect(throws: HTTPClientError.self) {
+            try Self.response(body).decodeJSON([GitHubLabelBody].self, keepingMembers: GitHubLabelBody.members)
+        }
+        #expect(viaTable != nil && viaTable == viaDecodable)
+        #expect(viaTable?.message.contains("name") == true, "\(String(describing: viaTable))")
+        // Not an array at all: GitHub's error object, say.
+        #expect(throws: HTTPClientError.self) { try Self.labels(#"{"message": "Not Found"}"#) }
+    }
+}

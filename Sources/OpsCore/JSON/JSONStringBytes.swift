@@ -1,0 +1,33 @@
+/// The eight-bytes-at-a-time test both JSON readers (`JSONParser`, `CanonicalJSONScanner`) use
+/// to pass over the plain ASCII inside strings without looking at each byte.
+enum JSONStringBytes {
+    /// The high bit of each of the eight bytes that is `"`, `\`, below 0x20 or above 0x7F
+    /// (byte 0 in the lowest bits: the load is little-endian on every platform opsctl builds
+    /// for). It may also mark a few bytes just above a marked one (borrows carry upwards
+    /// between lanes), never one below it and never miss one: so the lowest mark is exact, and
+    /// callers jump straight to it and look at the bytes one by one from there.
+    @inline(__always)
+    static func attentionMarks(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highBits: UInt64 = 0x8080_8080_8080_8080
+        let quotes = word ^ (ones &* 0x22)
+        let backslashes = word ^ (ones &* 0x5C)
+        let belowSpace = (word &- ones &* 0x20) & ~word
+        let zeroQuote = (quotes &- ones) & ~quotes
+        let zeroBackslash = (backslashes &- ones) & ~backslashes
+        return (belowSpace | zeroQuote | zeroBackslash | word) & highBits
+    }
+
+    /// From `index`, past every byte that needs no look (plain ASCII other than `"` and `\`),
+    /// eight at a time while eight remain: where the next byte that does, or the last few, start.
+    @inline(__always)
+    static func skipPlain(_ bytes: UnsafeRawBufferPointer, from index: Int) -> Int {
+        var index = index
+        while index + 8 <= bytes.count {
+            let marks = attentionMarks(bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+            if marks != 0 { return index + marks.trailingZeroBitCount >> 3 }
+            index += 8
+        }
+        return index
+    }
+}
