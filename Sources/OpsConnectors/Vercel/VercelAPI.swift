@@ -28,7 +28,7 @@ struct VercelAPI: Sendable {
         while let request = pending {
             let response = try await client.send(request)
             // Decoded once: the variables and the cursor come from the same body.
-            let body = try response.decodeJSON(VercelEnvListBody.self, keepingMembers: VercelEnvListBody.members)
+            let body = try VercelEnvListBody.decode(response)
             envs += body.envs.map(VercelRemoteEnv.init)
             pending = VercelEnvPagination.nextRequest(after: body, previous: request)
             if let next = pending, let refusal = limits.refusal(of: next, after: request, context: response.context) { throw refusal }

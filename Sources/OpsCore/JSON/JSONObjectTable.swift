@@ -7,6 +7,8 @@ package struct JSONObjectTable: Sendable {
     package private(set) var count = 0
     /// Row-major: `memberCount` slots per object.
     var values: [JSONValue?] = []
+    /// With a container, the named members of the object around the array.
+    package internal(set) var enclosing: [String: JSONValue] = [:]
 
     init(memberCount: Int) {
         self.memberCount = memberCount

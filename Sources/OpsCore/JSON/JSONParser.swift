@@ -48,11 +48,18 @@ package struct JSONParser {
     /// a named member repeated within an object is refused, others are checked and dropped as
     /// `parse(_:keepingMembers:)` drops them (at every depth: an object inside a named member
     /// keeps the named members too). Throws when the document is not an array of objects.
-    package static func objectMembers(in bytes: [UInt8], named members: [String]) throws(JSONParseError) -> JSONObjectTable {
+    ///
+    /// With `container`, the array is the member of that name of a top-level object (Vercel's
+    /// `{envs: [...], pagination: {...}}`), and that object's members named in `enclosing` are
+    /// kept whole in the table's `enclosing` (objects within them keep those names and
+    /// `members`); the document is refused when the object has no such member.
+    package static func objectMembers(
+        in bytes: [UInt8], named members: [String], container: String? = nil, enclosing: [String] = []
+    ) throws(JSONParseError) -> JSONObjectTable {
         let result = bytes.withUnsafeBytes { buffer in
             Result { () throws(JSONParseError) in
-                var parser = JSONParser(bytes: buffer, sourceName: nil, keptMembers: members)
-                return try parser.objectTable()
+                var parser = JSONParser(bytes: buffer, sourceName: nil, keptMembers: members + enclosing)
+                return try parser.objectTable(columns: members.count, container: container, enclosing: enclosing)
             }
         }
         return try result.get()
@@ -189,41 +196,89 @@ package struct JSONParser {
         return keptMembers?.firstIndex(of: text)
     }
 
-    /// The document as `objectMembers(in:named:)` reads it.
-    private mutating func objectTable() throws(JSONParseError) -> JSONObjectTable {
+    /// The document as `objectMembers(in:named:container:enclosing:)` reads it.
+    private mutating func objectTable(columns: Int, container: String?, enclosing: [String]) throws(JSONParseError) -> JSONObjectTable {
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
             throw error(.byteOrderMark, at: 0)
         }
-        var table = JSONObjectTable(memberCount: keptMemberBytes.count)
+        var table = JSONObjectTable(memberCount: columns)
         skipWhitespace()
+        if let container {
+            try enclosingObject(container: container, enclosing: enclosing, into: &table)
+        } else {
+            try rows(into: &table)
+        }
+        skipWhitespace()
+        if index < bytes.count { throw error(.trailingContent, at: index) }
+        return table
+    }
+
+    /// The top-level object around the array: the array read into rows, the members named in
+    /// `enclosing` kept, the rest checked and dropped.
+    private mutating func enclosingObject(container: String, enclosing: [String], into table: inout JSONObjectTable) throws(JSONParseError) {
+        guard try peek(expected: "an object") == UInt8(ascii: "{") else { throw unexpected(expected: "an object") }
+        let objectOffset = index
+        try enter()
+        index += 1
+        var found = false
+        skipWhitespace()
+        if try peek(expected: "a key or '}'") == UInt8(ascii: "}") {
+            index += 1
+        } else {
+            while true {
+                skipWhitespace()
+                guard try peek(expected: "a key") == UInt8(ascii: "\"") else { throw unexpected(expected: "a key") }
+                let keyOffset = index
+                let key = try string()
+                skipWhitespace()
+                try expect(UInt8(ascii: ":"), "':'")
+                skipWhitespace()
+                if key == container {
+                    if found { throw error(.duplicateKey(key), at: keyOffset) }
+                    found = true
+                    try rows(into: &table)
+                } else if enclosing.contains(key) {
+                    let value = try self.value()
+                    if table.enclosing[key] != nil { throw error(.duplicateKey(key), at: keyOffset) }
+                    table.enclosing[key] = value
+                } else {
+                    try skipValue()
+                }
+                if try endOfMembers() { break }
+            }
+        }
+        depth -= 1
+        if !found { throw error(.missingMember(container), at: objectOffset) }
+    }
+
+    /// An array of objects, each read into a row of the table.
+    private mutating func rows(into table: inout JSONObjectTable) throws(JSONParseError) {
         guard try peek(expected: "an array") == UInt8(ascii: "[") else { throw unexpected(expected: "an array") }
         try enter()
         index += 1
         skipWhitespace()
         if try peek(expected: "an object or ']'") == UInt8(ascii: "]") {
             index += 1
-        } else {
-            while true {
-                skipWhitespace()
-                guard try peek(expected: "an object") == UInt8(ascii: "{") else { throw unexpected(expected: "an object") }
-                try readMembers(into: &table)
-                skipWhitespace()
-                let next = try peek(expected: "',' or ']'")
-                index += 1
-                if next == UInt8(ascii: "]") { break }
-                if next != UInt8(ascii: ",") {
-                    index -= 1
-                    throw unexpected(expected: "',' or ']'")
-                }
+            depth -= 1
+            return
+        }
+        while true {
+            skipWhitespace()
+            guard try peek(expected: "an object") == UInt8(ascii: "{") else { throw unexpected(expected: "an object") }
+            try readMembers(into: &table)
+            skipWhitespace()
+            let next = try peek(expected: "',' or ']'")
+            index += 1
+            if next == UInt8(ascii: "]") { break }
+            if next != UInt8(ascii: ",") {
+                index -= 1
+                throw unexpected(expected: "',' or ']'")
             }
         }
         depth -= 1
-        skipWhitespace()
-        if index < bytes.count { throw error(.trailingContent, at: index) }
-        return table
     }
 
-    /// One object of the table: its kept members' values in their slots, the rest skipped.
+    /// One object of the table: its columns' values in their slots, the rest skipped.
     private mutating func readMembers(into table: inout JSONObjectTable) throws(JSONParseError) {
         try enter()
         index += 1
@@ -242,7 +297,7 @@ package struct JSONParser {
             skipWhitespace()
             try expect(UInt8(ascii: ":"), "':'")
             skipWhitespace()
-            if let position {
+            if let position, position < table.memberCount {
                 let value = try self.value()
                 if table.values[base + position] != nil {
                     throw error(.duplicateKey(keptMembers?[position] ?? ""), at: keyOffset)

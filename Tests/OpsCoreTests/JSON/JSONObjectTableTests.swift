@@ -95,3 +95,35 @@ struct JSONObjectTableTests {
         #expect(throws: JSONParseError.self) { try JSONParser.objectMembers(in: badUTF8, named: ["name"]) }
     }
 }
+
+/// The array held by a member of a top-level object, as Vercel's `{envs, pagination}` holds it.
+struct JSONObjectTableContainerTests {
+    static func table(_ text: String) throws(JSONParseError) -> JSONObjectTable {
+        try JSONParser.objectMembers(
+            in: Array(text.utf8), named: ["key", "type"], container: "envs", enclosing: ["pagination", "next"])
+    }
+
+    @Test func theContainedArrayIsTheTableAndTheNamedEnclosingMembersAreKept() throws {
+        let table = try Self.table(
+            #"{"pagination": {"count": 2, "next": 1700000000000, "prev": 1}, "envs": [{"key": "A", "type": "plain", "id": "x"}, {"key": "B"}], "other": [1]}"#)
+        #expect(table.count == 2)
+        #expect(table[0][0] == .string("A") && table[0][1] == .string("plain"))
+        #expect(table[1][0] == .string("B") && table[1][1] == nil)
+        // Objects inside a kept member keep the names asked for, as everywhere else.
+        #expect(table.enclosing == ["pagination": ["next": 1_700_000_000_000]])
+    }
+
+    @Test func anObjectWithoutTheContainerIsRefused() {
+        let error = #expect(throws: JSONParseError.self) { try Self.table(#"{"key": "A", "type": "plain"}"#) }
+        #expect(error?.reason == .missingMember("envs"))
+        #expect(throws: JSONParseError.self) { try Self.table(#"[{"key": "A"}]"#) }
+        #expect(throws: JSONParseError.self) { try Self.table(#"{"envs": {"key": "A"}}"#) }
+    }
+
+    @Test func aContainerOrEnclosingMemberTwiceIsRefused() {
+        let twice = #expect(throws: JSONParseError.self) { try Self.table(#"{"envs": [], "envs": []}"#) }
+        #expect(twice?.reason == .duplicateKey("envs"))
+        let pagination = #expect(throws: JSONParseError.self) { try Self.table(#"{"envs": [], "pagination": null, "pagination": {}}"#) }
+        #expect(pagination?.reason == .duplicateKey("pagination"))
+    }
+}
