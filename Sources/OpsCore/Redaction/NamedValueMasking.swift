@@ -10,12 +10,36 @@ enum NamedValueMasking {
 
     /// The values to mask, unmerged; empty when there are none.
     static func ranges(in bytes: [UInt8]) -> [Range<Int>] {
+        // Each scan acts only where its one byte is: `=` after a parameter's name, `"` around a
+        // JSON name, `:` after a header's, the space after a scheme. One look at the text rules
+        // out the scans whose byte it lacks; most texts of a plan hold no `=`, `"` or `:`.
+        let present = PresentBytes(bytes)
         var ranges: [Range<Int>] = []
-        ranges += parameterValues(in: bytes)
-        ranges += jsonStringValues(in: bytes)
-        ranges += headerLineValues(in: bytes)
-        ranges += schemeCredentials(in: bytes)
+        if present.equals { ranges += parameterValues(in: bytes) }
+        if present.quote { ranges += jsonStringValues(in: bytes) }
+        if present.colon { ranges += headerLineValues(in: bytes) }
+        if present.space { ranges += schemeCredentials(in: bytes) }
         return ranges
+    }
+
+    /// Which of the bytes the scans start from a text holds.
+    private struct PresentBytes {
+        var equals = false
+        var quote = false
+        var colon = false
+        var space = false
+
+        init(_ bytes: [UInt8]) {
+            for byte in bytes {
+                switch byte {
+                case UInt8(ascii: "="): equals = true
+                case UInt8(ascii: "\""): quote = true
+                case UInt8(ascii: ":"): colon = true
+                case UInt8(ascii: " "): space = true
+                default: continue
+                }
+            }
+        }
     }
 
     /// Replaces each range (overlaps merged) with the placeholder.
@@ -158,7 +182,7 @@ enum NamedValueMasking {
             // Every scheme starts with one of these: most positions are ruled out by one byte.
             let first = bytes[index]
             guard first == UInt8(ascii: "B") || first == UInt8(ascii: "b") || first == UInt8(ascii: "t") else { continue }
-            for scheme in schemes where index + scheme.count < bytes.count
+            for scheme in schemes where scheme[0] == first && index + scheme.count < bytes.count
                 && bytes[index..<(index + scheme.count)].elementsEqual(scheme)
             {
                 let start = index + scheme.count

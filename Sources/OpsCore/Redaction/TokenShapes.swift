@@ -49,23 +49,26 @@ enum TokenShapes {
     /// Returns the byte ranges of every token in `bytes`, in order and not overlapping.
     static func ranges(in bytes: [UInt8]) -> [Range<Int>] {
         var found: [Range<Int>] = []
-        var index = 0
-        while index < bytes.count {
-            // A token starts at a word boundary, so `desk_test_` inside a longer word is left alone.
-            if index > 0, isAlnum(bytes[index - 1]) {
-                index += 1
-                continue
-            }
-            // One table look-up rules out most positions before any prefix is compared.
-            if !startsSomePrefix[Int(bytes[index])] {
-                index += 1
-                continue
-            }
-            if let end = match(bytes, at: index) {
-                found.append(index..<end)
-                index = end
-            } else {
-                index += 1
+        let starts = startsSomePrefix
+        bytes.withUnsafeBufferPointer { buffer in
+            var index = 0
+            while index < buffer.count {
+                // A token starts at a word boundary, so `desk_test_` inside a longer word is left alone.
+                if index > 0, isAlnum(buffer[index - 1]) {
+                    index += 1
+                    continue
+                }
+                // One table look-up rules out most positions before any prefix is compared.
+                if !starts[Int(buffer[index])] {
+                    index += 1
+                    continue
+                }
+                if let end = match(bytes, at: index) {
+                    found.append(index..<end)
+                    index = end
+                } else {
+                    index += 1
+                }
             }
         }
         return found
