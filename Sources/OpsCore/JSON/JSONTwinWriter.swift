@@ -48,6 +48,38 @@ struct JSONTwinWriter {
         followsName = true
     }
 
+    /// A member's name written in the source (every key of the plan's format): its bytes are
+    /// copied as they are, with no look for characters to escape, which the names never hold.
+    mutating func name(_ name: StaticString) {
+        assert(name.hasPointerRepresentation && UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
+            .allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") })
+        separate()
+        let bytes = UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
+        canonical.append(UInt8(ascii: "\""))
+        canonical.append(contentsOf: bytes)
+        canonical.append(UInt8(ascii: "\""))
+        canonical.append(UInt8(ascii: ":"))
+        if writesPretty {
+            pretty.append(UInt8(ascii: "\""))
+            pretty.append(contentsOf: bytes)
+            pretty.append(UInt8(ascii: "\""))
+            pretty.append(UInt8(ascii: ":"))
+            pretty.append(UInt8(ascii: " "))
+        }
+        followsName = true
+    }
+
+    /// A string value made of pieces `build` appends to the bytes it is given, each escaped as
+    /// it goes (`JSONWriter.writeEscaped`, `JSONWriter.writeInt`): no `String` is made first.
+    mutating func string(building build: (inout [UInt8]) -> Void) {
+        separate()
+        let start = canonical.count
+        canonical.append(UInt8(ascii: "\""))
+        build(&canonical)
+        canonical.append(UInt8(ascii: "\""))
+        if writesPretty { pretty.append(contentsOf: canonical[start...]) }
+    }
+
     mutating func string(_ text: String) {
         separate()
         let start = canonical.count

@@ -197,7 +197,7 @@ enum PlanWireFormat {
         writer.string(change.scope.rawValue)
         if !digestedOnly, let source = change.source {
             writer.name("source")
-            writer.string(encodeSource(source))
+            writer.string(building: { bytes in writeSource(source, into: &bytes) })
         }
         writer.endObject()
     }
@@ -218,7 +218,7 @@ enum PlanWireFormat {
         writer.string(check.scope.rawValue)
         if let source = check.source {
             writer.name("source")
-            writer.string(encodeSource(source))
+            writer.string(building: { bytes in writeSource(source, into: &bytes) })
         }
         writer.name("status")
         writer.string(check.status.rawValue)
@@ -254,9 +254,14 @@ enum PlanWireFormat {
         writer.endObject()
     }
 
-    /// `file:line:column`, so CI annotations can point at the entry.
-    static func encodeSource(_ location: SourceLocation) -> String {
-        "\(location.file):\(location.line):\(location.column)"
+    /// `file:line:column`, so CI annotations can point at the entry; escaped, appended inside
+    /// a JSON string being written.
+    static func writeSource(_ location: SourceLocation, into bytes: inout [UInt8]) {
+        JSONWriter.writeEscaped(location.file, into: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        JSONWriter.writeInt(location.line, into: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        JSONWriter.writeInt(location.column, into: &bytes)
     }
 
     static func decodeSource(_ text: String) -> SourceLocation? {
