@@ -35,8 +35,8 @@ struct JSONTwinWriter {
     mutating func beginArray() { open(UInt8(ascii: "[")) }
     mutating func endArray() { close(UInt8(ascii: "]")) }
 
-    /// A member's name; its value follows.
-    mutating func name(_ name: String) {
+    /// A member's name made at run time; its value follows.
+    mutating func name(text name: String) {
         separate()
         let start = canonical.count
         JSONWriter.writeString(name, into: &canonical)

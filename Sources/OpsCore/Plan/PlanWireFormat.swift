@@ -239,7 +239,7 @@ enum PlanWireFormat {
         writer.name("checks")
         writer.beginObject()
         for status in statusesInKeyOrder {
-            writer.name(status.rawValue)
+            writer.name(text: status.rawValue)
             writer.int(summary.checksByStatus[status] ?? 0)
         }
         writer.endObject()
