@@ -44,11 +44,15 @@ package enum PlanTextRenderer {
     /// audits, errors. A failing check with a change says the same as the change.
     package static func attentionChecks(_ plan: Plan) -> [Check] {
         let changes = Set(plan.changes.map(\.id))
-        return plan.checks.filter { check in
-            guard check.status != .pass, check.status != .unmanaged else { return false }
-            guard let changeID = check.changeID else { return true }
-            return !changes.contains(changeID)
+        // By index: the passing majority is looked at in place, not copied out and dropped.
+        var attention: [Check] = []
+        for index in plan.checks.indices {
+            let status = plan.checks[index].status
+            guard status != .pass, status != .unmanaged else { continue }
+            if let changeID = plan.checks[index].changeID, changes.contains(changeID) { continue }
+            attention.append(plan.checks[index])
         }
+        return attention
     }
 
     /// "Plan incomplete: github could not be read (GitHub GET /repos/… failed with 401 …)."
@@ -81,7 +85,8 @@ package enum PlanTextRenderer {
     /// Unmanaged checks grouped by the collection their name starts with (`github labels: x`).
     package static func unmanagedGroups(_ plan: Plan) -> [UnmanagedGroup] {
         var groups: [UnmanagedGroup] = []
-        for check in plan.checks where check.status == .unmanaged {
+        for index in plan.checks.indices where plan.checks[index].status == .unmanaged {
+            let check = plan.checks[index]
             let parts = check.name.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
             let collection = parts.count == 2 ? "\(check.scope.rawValue) \(parts[0])" : check.scope.rawValue
             let name = parts.count == 2 ? parts[1] : check.name

@@ -17,8 +17,9 @@ package struct SecretsDriftTable: Sendable, Equatable {
     package init?(_ plan: Plan) {
         var targets: [String] = []
         var rows: [Row] = []
-        for check in plan.checks where check.scope == .secrets {
-            guard let cell = SecretDriftState.parse(checkID: check.id) else { continue }
+        // By index: a check of another scope is passed over without being copied.
+        for index in plan.checks.indices where plan.checks[index].scope == .secrets {
+            guard let cell = SecretDriftState.parse(checkID: plan.checks[index].id) else { continue }
             if !targets.contains(cell.target) { targets.append(cell.target) }
             if let index = rows.firstIndex(where: { $0.key == cell.key }) {
                 rows[index].states[cell.target] = cell.state
