@@ -9,8 +9,12 @@ struct ConfigurationInputs: Sendable {
     var policy: ChangePolicy
     var inputs: [PlanInput]
 
-    static func load(_ globals: GlobalOptions, needDesiredState: Bool = true, context: CommandContext) -> ConfigurationInputs? {
-        let desired = needDesiredState ? ConfigLoader.loadDesiredState(path: globals.desiredStatePath) : LoadResult(model: DesiredState(), diagnostics: [])
+    /// `onceParsing`: see `ConfigLoader.loadDesiredState(path:digest:onceParsing:)`.
+    static func load(
+        _ globals: GlobalOptions, needDesiredState: Bool = true, context: CommandContext, onceParsing: (() -> Void)? = nil
+    ) -> ConfigurationInputs? {
+        let desired = needDesiredState
+            ? ConfigLoader.loadDesiredState(path: globals.desiredStatePath, onceParsing: onceParsing) : LoadResult(model: DesiredState(), diagnostics: [])
         let policy = ConfigLoader.loadChangePolicy(path: globals.policyPath)
         var files: [ValidationReport.File] = []
         if needDesiredState { files.append(.init(path: globals.desiredStatePath, diagnostics: desired.diagnostics)) }

@@ -26,8 +26,13 @@ package enum ConfigLoader {
 
     /// Without `digest`, `sha256` stays nil: `validate` reports problems only, and hashing the
     /// file (with OpenSSL's set-up on a run's first hash) would take a processor from the parse.
-    package static func loadDesiredState(path: String, digest: Bool = true) -> LoadResult<DesiredState> {
-        load(path: path) { source in loadDesiredState(source, digest: digest) }
+    ///
+    /// `onceParsing` is called on this thread as soon as the parse's own threads (libyaml's,
+    /// the digest's) have started, if the file could be read: `plan` starts opening libcurl
+    /// then. Started earlier, `dlopen` holds the dynamic loader's lock, which creating a thread
+    /// waits for, and the parse would wait for the whole load (docs/performance.md).
+    package static func loadDesiredState(path: String, digest: Bool = true, onceParsing: (() -> Void)? = nil) -> LoadResult<DesiredState> {
+        load(path: path) { source in loadDesiredState(source, digest: digest, onceParsing: onceParsing) }
     }
 
     /// Also reads the allowed_signers file the policy names (relative to the policy's
@@ -45,16 +50,20 @@ package enum ConfigLoader {
         return result
     }
 
-    package static func loadDesiredState(_ source: SourceText, digest: Bool = true) -> LoadResult<DesiredState> {
+    package static func loadDesiredState(_ source: SourceText, digest: Bool = true, onceParsing: (() -> Void)? = nil) -> LoadResult<DesiredState> {
         let early = EarlySections.worthwhile(forBytes: source.bytes.count) ? EarlySections(source: source) : nil
-        return loadDesiredState(source, early: early, digest: digest)
+        return loadDesiredState(source, early: early, digest: digest, onceParsing: onceParsing)
     }
 
     /// With `early`, sections are decoded while the parser still reads the sections after them;
     /// tests pass one for a small file, to compare both ways.
-    static func loadDesiredState(_ source: SourceText, early: EarlySections?, digest: Bool = true) -> LoadResult<DesiredState> {
+    static func loadDesiredState(_ source: SourceText, early: EarlySections?, digest: Bool = true, onceParsing: (() -> Void)? = nil)
+        -> LoadResult<DesiredState>
+    {
         defer { early?.finish() }
-        return parse(source, observer: early, digest: digest) { root, report in DesiredStateDecoder.decode(root, report: report, early: early) }
+        return parse(source, observer: early, digest: digest, onceParsing: onceParsing) { root, report in
+            DesiredStateDecoder.decode(root, report: report, early: early)
+        }
     }
 
     package static func loadChangePolicy(_ source: SourceText) -> LoadResult<ChangePolicy> {
@@ -62,20 +71,20 @@ package enum ConfigLoader {
     }
 
     static func parse<Model>(_ source: SourceText, observer: TopLevelEntryObserver? = nil, digest: Bool = true,
-                             decode: (YAMLNode?, ConfigReport) -> Model?) -> LoadResult<Model> {
+                             onceParsing: (() -> Void)? = nil, decode: (YAMLNode?, ConfigReport) -> Model?) -> LoadResult<Model> {
         // The digest is taken on the other core while the file is parsed: a run's first SHA-256
         // also sets OpenSSL's providers up, which costs more than hashing a large file, and it
         // would otherwise delay `plan`'s first request (docs/performance.md).
         let sourceDigest = digest ? SourceDigest(of: source.bytes) : nil
-        var result = decodeSource(source, observer: observer, decode: decode)
+        var result = decodeSource(source, observer: observer, onceParsing: onceParsing, decode: decode)
         result.sha256 = sourceDigest?.wait()
         return result
     }
 
-    private static func decodeSource<Model>(_ source: SourceText, observer: TopLevelEntryObserver?,
+    private static func decodeSource<Model>(_ source: SourceText, observer: TopLevelEntryObserver?, onceParsing: (() -> Void)?,
                                             decode: (YAMLNode?, ConfigReport) -> Model?) -> LoadResult<Model> {
         do {
-            let document = try YAML.parse(source, limits: .default, batching: .standard, topLevelObserver: observer)
+            let document = try YAML.parse(source, limits: .default, batching: .standard, topLevelObserver: observer, onceParsing: onceParsing)
             let report = ConfigReport(source: source)
             let model = decode(document.root, report)
             let diagnostics = document.problems.map(\.diagnostic) + report.diagnostics

@@ -32,9 +32,10 @@ package enum YAML {
     }
 
     /// `topLevelObserver` is told of each pair of a top-level mapping as soon as its value is
-    /// composed, while the rest of the document is still being read.
+    /// composed, while the rest of the document is still being read. `onceParsing` is called
+    /// once the parser's own thread has started, before composing begins.
     static func parse(_ source: SourceText, limits: YAMLLimits, batching: YAMLEventBatching,
-                      topLevelObserver: TopLevelEntryObserver? = nil) throws -> YAMLDocument {
+                      topLevelObserver: TopLevelEntryObserver? = nil, onceParsing: (() -> Void)? = nil) throws -> YAMLDocument {
         if source.bytes.count > limits.maxDocumentBytes {
             throw YAMLError(
                 reason: .documentTooLarge(bytes: source.bytes.count, limit: limits.maxDocumentBytes),
@@ -49,6 +50,7 @@ package enum YAML {
             let parser = try EventParser(source: source, input: UnsafeBufferPointer(rebasing: input[0..<source.bytes.count]))
             let events = YAMLEventStream(parser: parser, sourceBytes: source.bytes.count, batching: batching)
             defer { events.finish() }
+            onceParsing?()
             var composer = Composer(events: events, source: source, limits: limits, topLevelObserver: topLevelObserver)
             return try composer.composeStream()
         }

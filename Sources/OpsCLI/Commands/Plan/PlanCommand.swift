@@ -39,9 +39,13 @@ enum PlanCommand {
 
     @Sendable static func run(_ arguments: PlanArguments, context: CommandContext) async -> CommandOutcome {
         let started = Date()
-        // Loaded on other threads while the configuration is read (docs/performance.md).
-        SharedLibraries.preload(forScopes: arguments.scopes)
-        guard let configuration = ConfigurationInputs.load(arguments.globals, context: context) else { return .failure }
+        // libcurl (and libpq) are opened on another thread while the configuration is read,
+        // once the parse's own threads are running (docs/performance.md).
+        let scopes = arguments.scopes
+        guard
+            let configuration = ConfigurationInputs.load(
+                arguments.globals, context: context, onceParsing: { SharedLibraries.preload(forScopes: scopes) })
+        else { return .failure }
         let runtime = context.resolveRuntime()
         RunNotification.prepare(arguments.notifications, runtime: runtime)
         let planner = Planner(registry: runtime.registry, context: runtime.connectorContext)
