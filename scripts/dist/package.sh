@@ -40,7 +40,7 @@ done
 "$binary" completion fish > "$package/completions/opsctl.fish"
 built_on=$(. /etc/os-release && echo "$PRETTY_NAME")
 # The newest glibc symbol version the binary itself references: what the dynamic loader checks.
-# Libraries it links (libcurl, libpq ...) come from the runner and bring their own needs, so
+# Libraries it links or opens (libcurl, libpq ...) come from the runner and bring their own needs, so
 # the supported floor stays the glibc it was built against.
 needed="unknown (objdump not installed)"
 if command -v objdump >/dev/null; then

@@ -83,8 +83,21 @@ else
   echo "opsctl installed in $install_dir (sha256 $expected)"
 fi
 
-# The binary links a few Debian/Ubuntu libraries dynamically; install the ones the runner
-# lacks (GitHub's Ubuntu images usually have libcurl, not always libyaml or libpq).
+# The binary links a few Debian/Ubuntu libraries dynamically and opens libcurl and libpq when
+# a command needs them (so ldd does not list those two; they are looked for in the loader's
+# cache by soname). Install the ones the runner lacks (GitHub's Ubuntu images usually have
+# libcurl, not always libyaml or libpq).
+missing_libraries() {
+  ldd "$install_dir/opsctl" 2>/dev/null | awk '/not found/ { print $1 }'
+  local cache
+  cache=$(ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null || true)
+  # Without the cache there is nothing to look in: `opsctl version` below still runs, and a
+  # command that needs a missing library names it and its package.
+  [ -n "$cache" ] || return 0
+  for soname in libcurl.so.4 libpq.so.5; do
+    grep -q "^[[:space:]]*$soname " <<<"$cache" || echo "$soname"
+  done
+}
 missing_packages=()
 while read -r library; do
   case "$library" in
@@ -94,7 +107,7 @@ while read -r library; do
     libcrypto.so.* | libssl.so.*) missing_packages+=(libssl3) ;;
     *) fail "opsctl needs $library, which this runner lacks and the action does not know how to install" ;;
   esac
-done < <(ldd "$install_dir/opsctl" 2>/dev/null | awk '/not found/ { print $1 }')
+done < <(missing_libraries)
 if [ "${#missing_packages[@]}" -gt 0 ]; then
   echo "installing the libraries opsctl links: ${missing_packages[*]}"
   sudo=""
