@@ -30,6 +30,21 @@ enum SharedLibrary {
         }
         return nil
     }
+
+    /// Opens `soname` and fills a table of its functions, which lives as long as the process;
+    /// `resolve` is the shim header's function that fills one.
+    static func table<Table>(
+        _ soname: String, package: String, empty: Table,
+        resolve: (UnsafeMutableRawPointer, UnsafeMutablePointer<Table>) -> UnsafePointer<CChar>?
+    ) -> Result<UnsafePointer<Table>, SharedLibraryError> {
+        let table = UnsafeMutablePointer<Table>.allocate(capacity: 1)
+        table.initialize(to: empty)
+        if let error = open(soname, package: package, resolve: { resolve($0, table) }) {
+            table.deallocate()
+            return .failure(error)
+        }
+        return .success(UnsafePointer(table))
+    }
 }
 
 /// Why a library opsctl opens at run time could not be used.
@@ -52,17 +67,12 @@ struct LibCurl: @unchecked Sendable {
 
     var api: opsctl_curl_api { table.pointee }
 
-    private static let loaded: Result<LibCurl, SharedLibraryError> = {
-        let table = UnsafeMutablePointer<opsctl_curl_api>.allocate(capacity: 1)
-        table.initialize(to: opsctl_curl_api())
-        if let error = SharedLibrary.open("libcurl.so.4", package: "libcurl4", resolve: { opsctl_curl_resolve($0, table) }) {
-            table.deallocate()
-            return .failure(error)
+    private static let loaded: Result<LibCurl, SharedLibraryError> =
+        SharedLibrary.table("libcurl.so.4", package: "libcurl4", empty: opsctl_curl_api(), resolve: opsctl_curl_resolve).map { table in
+            // Once, before any handle exists: it is not safe beside other curl calls.
+            _ = table.pointee.global_init(Int(CURL_GLOBAL_ALL))
+            return LibCurl(table: table)
         }
-        // Once, before any handle exists: it is not safe beside other curl calls.
-        _ = table.pointee.global_init(Int(CURL_GLOBAL_ALL))
-        return .success(LibCurl(table: UnsafePointer(table)))
-    }()
 
     static func load() -> Result<LibCurl, SharedLibraryError> { loaded }
 
@@ -79,15 +89,8 @@ struct LibPQ: @unchecked Sendable {
 
     var api: opsctl_pq_api { table.pointee }
 
-    private static let loaded: Result<LibPQ, SharedLibraryError> = {
-        let table = UnsafeMutablePointer<opsctl_pq_api>.allocate(capacity: 1)
-        table.initialize(to: opsctl_pq_api())
-        if let error = SharedLibrary.open("libpq.so.5", package: "libpq5", resolve: { opsctl_pq_resolve($0, table) }) {
-            table.deallocate()
-            return .failure(error)
-        }
-        return .success(LibPQ(table: UnsafePointer(table)))
-    }()
+    private static let loaded: Result<LibPQ, SharedLibraryError> =
+        SharedLibrary.table("libpq.so.5", package: "libpq5", empty: opsctl_pq_api(), resolve: opsctl_pq_resolve).map(LibPQ.init)
 
     /// The functions, or why libpq cannot be used, as the error PostgreSQL callers report.
     static func load() throws(PostgresError) -> opsctl_pq_api {

@@ -25,12 +25,13 @@ struct SharedLibraryTests {
 
     @Test func aLibraryWithoutAFunctionOpsctlCallsIsRefusedNamingIt() {
         // zlib is a real library, but not libpq: the first function looked up is not there.
-        let table = UnsafeMutablePointer<opsctl_pq_api>.allocate(capacity: 1)
-        defer { table.deallocate() }
-        table.initialize(to: opsctl_pq_api())
-        let error = SharedLibrary.open("libz.so.1", package: "zlib1g") { opsctl_pq_resolve($0, table) }
-        #expect(error?.reason == "it has no function PQconnectdbParams")
-        #expect(error?.diagnostic.message == "cannot load libz.so.1: it has no function PQconnectdbParams")
+        let result = SharedLibrary.table("libz.so.1", package: "zlib1g", empty: opsctl_pq_api(), resolve: opsctl_pq_resolve)
+        guard case .failure(let error) = result else {
+            Issue.record("zlib was taken for libpq")
+            return
+        }
+        #expect(error.reason == "it has no function PQconnectdbParams")
+        #expect(error.diagnostic.message == "cannot load libz.so.1: it has no function PQconnectdbParams")
     }
 
     @Test func postgresCallersReportAnUnloadableLibpqAsOneSentenceWithTheFix() {

@@ -122,14 +122,7 @@ package struct JSONParser {
     }
 
     private mutating func object() throws(JSONParseError) -> JSONValue {
-        try enter()
-        index += 1
-        skipWhitespace()
-        if try peek(expected: "a key or '}'") == UInt8(ascii: "}") {
-            index += 1
-            depth -= 1
-            return .object([:])
-        }
+        if try openContainer(closing: UInt8(ascii: "}"), expected: "a key or '}'") { return .object([:]) }
         let base = pendingMembers.count
         // Repeated keys are found by scanning while an object is small, by a dictionary of
         // positions once it is not, so a huge object costs no more than it did.
@@ -218,13 +211,8 @@ package struct JSONParser {
     private mutating func enclosingObject(container: String, enclosing: [String], into table: inout JSONObjectTable) throws(JSONParseError) {
         guard try peek(expected: "an object") == UInt8(ascii: "{") else { throw unexpected(expected: "an object") }
         let objectOffset = index
-        try enter()
-        index += 1
         var found = false
-        skipWhitespace()
-        if try peek(expected: "a key or '}'") == UInt8(ascii: "}") {
-            index += 1
-        } else {
+        if try !openContainer(closing: UInt8(ascii: "}"), expected: "a key or '}'") {
             while true {
                 skipWhitespace()
                 guard try peek(expected: "a key") == UInt8(ascii: "\"") else { throw unexpected(expected: "a key") }
@@ -246,49 +234,28 @@ package struct JSONParser {
                 }
                 if try endOfMembers() { break }
             }
+            depth -= 1
         }
-        depth -= 1
         if !found { throw error(.missingMember(container), at: objectOffset) }
     }
 
     /// An array of objects, each read into a row of the table.
     private mutating func rows(into table: inout JSONObjectTable) throws(JSONParseError) {
         guard try peek(expected: "an array") == UInt8(ascii: "[") else { throw unexpected(expected: "an array") }
-        try enter()
-        index += 1
-        skipWhitespace()
-        if try peek(expected: "an object or ']'") == UInt8(ascii: "]") {
-            index += 1
-            depth -= 1
-            return
-        }
+        if try openContainer(closing: UInt8(ascii: "]"), expected: "an object or ']'") { return }
         while true {
             skipWhitespace()
             guard try peek(expected: "an object") == UInt8(ascii: "{") else { throw unexpected(expected: "an object") }
             try readMembers(into: &table)
-            skipWhitespace()
-            let next = try peek(expected: "',' or ']'")
-            index += 1
-            if next == UInt8(ascii: "]") { break }
-            if next != UInt8(ascii: ",") {
-                index -= 1
-                throw unexpected(expected: "',' or ']'")
-            }
+            if try endOfElements() { break }
         }
         depth -= 1
     }
 
     /// One object of the table: its columns' values in their slots, the rest skipped.
     private mutating func readMembers(into table: inout JSONObjectTable) throws(JSONParseError) {
-        try enter()
-        index += 1
         let base = table.appendObject()
-        skipWhitespace()
-        if try peek(expected: "a key or '}'") == UInt8(ascii: "}") {
-            index += 1
-            depth -= 1
-            return
-        }
+        if try openContainer(closing: UInt8(ascii: "}"), expected: "a key or '}'") { return }
         while true {
             skipWhitespace()
             guard try peek(expected: "a key") == UInt8(ascii: "\"") else { throw unexpected(expected: "a key") }
@@ -309,6 +276,31 @@ package struct JSONParser {
             if try endOfMembers() { break }
         }
         depth -= 1
+    }
+
+    /// Steps into the object or array whose opening bracket is at `index`: true when it closes
+    /// at once with `closing` (and is left), false when an element follows.
+    private mutating func openContainer(closing: UInt8, expected: String) throws(JSONParseError) -> Bool {
+        try enter()
+        index += 1
+        skipWhitespace()
+        guard try peek(expected: expected) == closing else { return false }
+        index += 1
+        depth -= 1
+        return true
+    }
+
+    /// Reads the `,` or `]` after an array's element: true at the `]`.
+    private mutating func endOfElements() throws(JSONParseError) -> Bool {
+        skipWhitespace()
+        let next = try peek(expected: "',' or ']'")
+        index += 1
+        if next == UInt8(ascii: "]") { return true }
+        if next != UInt8(ascii: ",") {
+            index -= 1
+            throw unexpected(expected: "',' or ']'")
+        }
+        return false
     }
 
     /// Reads the `,` or `}` after a member: true at the `}`.
@@ -352,26 +344,12 @@ package struct JSONParser {
     }
 
     private mutating func array() throws(JSONParseError) -> JSONValue {
-        try enter()
-        index += 1
         var items: [JSONValue] = []
-        skipWhitespace()
-        if try peek(expected: "a value or ']'") == UInt8(ascii: "]") {
-            index += 1
-            depth -= 1
-            return .array(items)
-        }
+        if try openContainer(closing: UInt8(ascii: "]"), expected: "a value or ']'") { return .array(items) }
         while true {
             skipWhitespace()
             items.append(try value())
-            skipWhitespace()
-            let next = try peek(expected: "',' or ']'")
-            index += 1
-            if next == UInt8(ascii: "]") { break }
-            if next != UInt8(ascii: ",") {
-                index -= 1
-                throw unexpected(expected: "',' or ']'")
-            }
+            if try endOfElements() { break }
         }
         depth -= 1
         return .array(items)

@@ -91,10 +91,7 @@ struct GitHubLabelListingTests {
 /// use goes through `Decodable`, so results and errors are the same as before.
 struct GitHubLabelPageDecodingTests {
     static func response(_ body: String) -> ServiceResponse {
-        ServiceResponse(
-            status: 200, headers: HTTPHeaders([("Content-Type", "application/json")]), body: Array(body.utf8),
-            url: URL(string: "https://api.github.com/repos/o/r/labels")!, attempts: 1,
-            context: HTTPRequestContext(service: "GitHub", method: "GET", path: "/repos/o/r/labels", target: "/repos/o/r/labels"))
+        jsonResponse(body, service: "GitHub", path: "/repos/o/r/labels")
     }
 
     static func labels(_ body: String) throws -> [GitHubLabelBody] {

@@ -8,10 +8,7 @@ import Testing
 /// goes through `Decodable`, so the variables, the cursor and every error are the same.
 struct VercelListingDecodingTests {
     static func response(_ body: String) -> ServiceResponse {
-        ServiceResponse(
-            status: 200, headers: HTTPHeaders([("Content-Type", "application/json")]), body: Array(body.utf8),
-            url: URL(string: "https://api.vercel.com/v10/projects/prj/env")!, attempts: 1,
-            context: HTTPRequestContext(service: "Vercel", method: "GET", path: "/v10/projects/prj/env", target: "/v10/projects/prj/env"))
+        jsonResponse(body, service: "Vercel", path: "/v10/projects/prj/env")
     }
 
     /// What both paths read, field by field.
