@@ -292,26 +292,22 @@ package struct JSONParser {
 
     /// Reads the `,` or `]` after an array's element: true at the `]`.
     private mutating func endOfElements() throws(JSONParseError) -> Bool {
-        skipWhitespace()
-        let next = try peek(expected: "',' or ']'")
-        index += 1
-        if next == UInt8(ascii: "]") { return true }
-        if next != UInt8(ascii: ",") {
-            index -= 1
-            throw unexpected(expected: "',' or ']'")
-        }
-        return false
+        try endOfEntry(closing: UInt8(ascii: "]"), expected: "',' or ']'")
     }
 
     /// Reads the `,` or `}` after a member: true at the `}`.
     private mutating func endOfMembers() throws(JSONParseError) -> Bool {
+        try endOfEntry(closing: UInt8(ascii: "}"), expected: "',' or '}'")
+    }
+
+    private mutating func endOfEntry(closing: UInt8, expected: String) throws(JSONParseError) -> Bool {
         skipWhitespace()
-        let next = try peek(expected: "',' or '}'")
+        let next = try peek(expected: expected)
         index += 1
-        if next == UInt8(ascii: "}") { return true }
+        if next == closing { return true }
         if next != UInt8(ascii: ",") {
             index -= 1
-            throw unexpected(expected: "',' or '}'")
+            throw unexpected(expected: expected)
         }
         return false
     }
