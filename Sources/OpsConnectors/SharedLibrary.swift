@@ -6,9 +6,10 @@ import OpsCore
 /// libcurl and libpq, opened with `dlopen` the first time a command needs them instead of by
 /// the dynamic loader at every start. Between them they bring in about thirty libraries
 /// (Kerberos, LDAP, TLS, IDN, compression), which was a third of the start-up of commands that
-/// never use them: `version`, `validate`, `receipts verify` (docs/performance.md). Commands that
-/// will need one call `preload` as they start, so the loading overlaps the reading of their
-/// configuration.
+/// never use them: `version`, `validate`, `receipts verify` (docs/performance.md). `plan` starts
+/// the load once its configuration's parse threads are running (`ConfigLoader`'s `onceParsing`),
+/// so it overlaps the parse; begun before, `dlopen` holds the loader's lock that creating those
+/// threads waits for. A transport starts it when it is made.
 ///
 /// The functions opsctl calls are looked up once into a table declared in the library's shim
 /// header, typed by the library's own prototypes; the table is never changed afterwards.
@@ -107,8 +108,9 @@ struct LibPQ: @unchecked Sendable {
 
 /// What commands call as they start, for the libraries they are about to need.
 package enum SharedLibraries {
-    /// For a plan of `scopes` (nil: every scope declared): libcurl, which every scope but
-    /// Supabase's and the pull-request comment use, and libpq when Supabase may be among them.
+    /// For a plan of `scopes` (nil: every scope declared): libcurl, which every connector but
+    /// Supabase's schema reading and the pull-request comment use, and libpq when Supabase may be
+    /// among them.
     package static func preload(forScopes scopes: [ServiceScope]?) {
         LibCurl.preload()
         if scopes?.contains(.supabase) ?? true { LibPQ.preload() }

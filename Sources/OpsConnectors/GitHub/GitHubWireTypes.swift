@@ -17,14 +17,12 @@ struct GitHubLabelBody: Decodable, Sendable {
     /// A label from a listing's member table (`members`' order), or nil where `Decodable`
     /// would refuse it, so the listing is decoded again that way and the error is its own.
     init?(_ object: JSONObjectTable.Object) {
-        guard case .string(let name)? = object[0], case .string(let color)? = object[1] else { return nil }
-        switch object[2] {
-        case nil, .null?: description = nil
-        case .string(let text)?: description = text
-        default: return nil
-        }
+        guard let name = object[0]?.stringValue, let color = object[1]?.stringValue,
+            let description = object[2].ifPresent(\.stringValue)
+        else { return nil }
         self.name = name
         self.color = color
+        self.description = description
     }
 }
 

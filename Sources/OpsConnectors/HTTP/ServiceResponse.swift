@@ -58,15 +58,7 @@ package struct ServiceResponse: Sendable, Hashable {
     package func decodeObjects<T: Decodable>(
         _ type: T.Type = T.self, members: [String], make: (JSONObjectTable.Object) -> T?
     ) throws -> [T] {
-        if let table = try? JSONParser.objectMembers(in: body, named: members) {
-            var items: [T] = []
-            items.reserveCapacity(table.count)
-            for object in 0..<table.count {
-                guard let item = make(table[object]) else { break }
-                items.append(item)
-            }
-            if items.count == table.count { return items }
-        }
+        if let table = try? JSONParser.objectMembers(in: body, named: members), let items = table.objects(make) { return items }
         return try decodeJSON([T].self, keepingMembers: members)
     }
 

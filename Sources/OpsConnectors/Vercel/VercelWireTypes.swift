@@ -27,57 +27,36 @@ struct VercelEnvBody: Decodable, Sendable {
     /// A variable from a listing's member table (`members`' order), or nil where `Decodable`
     /// would refuse it or read it differently, so the listing is decoded that way instead.
     init?(_ object: JSONObjectTable.Object) {
-        guard case .string(let key)? = object[1], case .string(let type)? = object[3],
-            let id = Self.optionalString(object[0]), let value = Self.optionalString(object[2]),
-            let gitBranch = Self.optionalString(object[5])
+        guard let key = object[1]?.stringValue, let type = object[3]?.stringValue,
+            let id = object[0].ifPresent(\.stringValue), let value = object[2].ifPresent(\.stringValue),
+            let gitBranch = object[5].ifPresent(\.stringValue),
+            // One target may come as a string, as `VercelTargetList` reads it.
+            let targets = object[4].ifPresent({ $0.stringValue.map { [$0] } ?? Self.strings($0) }),
+            let customEnvironmentIds = object[6].ifPresent(Self.strings),
+            let updatedAt = object[7].ifPresent({ $0.intValue.map(Double.init) }),
+            let decrypted = object[8].ifPresent(\.boolValue)
         else { return nil }
         self.id = id
         self.key = key
         self.value = value
         self.type = type
+        self.target = targets.map { VercelTargetList(values: $0) }
         self.gitBranch = gitBranch
-        switch object[4] {
-        case nil, .null?: target = nil
-        case .string(let single)?: target = VercelTargetList(values: [single])
-        case .array(let items)?:
-            var values: [String] = []
-            for item in items {
-                guard case .string(let text) = item else { return nil }
-                values.append(text)
-            }
-            target = VercelTargetList(values: values)
-        default: return nil
-        }
-        switch object[6] {
-        case nil, .null?: customEnvironmentIds = nil
-        case .array(let items)?:
-            var ids: [String] = []
-            for item in items {
-                guard case .string(let text) = item else { return nil }
-                ids.append(text)
-            }
-            customEnvironmentIds = ids
-        default: return nil
-        }
-        switch object[7] {
-        case nil, .null?: updatedAt = nil
-        case .int(let milliseconds)?: updatedAt = Double(milliseconds)
-        default: return nil
-        }
-        switch object[8] {
-        case nil, .null?: decrypted = nil
-        case .bool(let flag)?: decrypted = flag
-        default: return nil
-        }
+        self.customEnvironmentIds = customEnvironmentIds
+        self.updatedAt = updatedAt
+        self.decrypted = decrypted
     }
 
-    /// `.some(nil)` for an absent or null member, `.some(text)` for a string, nil otherwise.
-    private static func optionalString(_ value: JSONValue?) -> String?? {
-        switch value {
-        case nil, .null?: return .some(nil)
-        case .string(let text)?: return .some(text)
-        default: return nil
+    /// An array of strings, or nil when the value is not one.
+    private static func strings(_ value: JSONValue) -> [String]? {
+        guard let items = value.arrayValue else { return nil }
+        var texts: [String] = []
+        texts.reserveCapacity(items.count)
+        for item in items {
+            guard let text = item.stringValue else { return nil }
+            texts.append(text)
         }
+        return texts
     }
 }
 
@@ -116,14 +95,11 @@ struct VercelEnvListBody: Decodable, Sendable {
         /// From the listing's kept `pagination` member: `.some(nil)` when it is absent or null,
         /// nil when it is not what `Decodable` would accept.
         static func read(_ value: JSONValue?) -> Pagination?? {
-            switch value {
-            case nil, .null?:
-                return .some(nil)
-            case .object(let members)?:
-                guard let count = number(members["count"]), let next = number(members["next"]) else { return nil }
-                return .some(Pagination(count: count, next: next))
-            default:
-                return nil
+            value.ifPresent { pagination in
+                guard case .object(let members) = pagination,
+                    let count = members["count"].ifPresent(number), let next = members["next"].ifPresent(number)
+                else { return nil }
+                return Pagination(count: count, next: next)
             }
         }
 
@@ -132,12 +108,8 @@ struct VercelEnvListBody: Decodable, Sendable {
             self.next = next
         }
 
-        private static func number(_ value: JSONValue?) -> Double?? {
-            switch value {
-            case nil, .null?: return .some(nil)
-            case .int(let number)?: return .some(Double(number))
-            default: return nil
-            }
+        private static func number(_ value: JSONValue) -> Double? {
+            value.intValue.map(Double.init)
         }
     }
 
@@ -162,15 +134,9 @@ struct VercelEnvListBody: Decodable, Sendable {
     static func decode(_ response: ServiceResponse) throws -> VercelEnvListBody {
         if let table = try? JSONParser.objectMembers(
             in: response.body, named: VercelEnvBody.members, container: "envs", enclosing: ["pagination"] + Pagination.members),
-            let pagination = Pagination.read(table.enclosing["pagination"])
+            let pagination = Pagination.read(table.enclosing["pagination"]), let envs = table.objects({ VercelEnvBody($0) })
         {
-            var envs: [VercelEnvBody] = []
-            envs.reserveCapacity(table.count)
-            for object in 0..<table.count {
-                guard let env = VercelEnvBody(table[object]) else { break }
-                envs.append(env)
-            }
-            if envs.count == table.count { return VercelEnvListBody(envs: envs, pagination: pagination) }
+            return VercelEnvListBody(envs: envs, pagination: pagination)
         }
         return try response.decodeJSON(VercelEnvListBody.self, keepingMembers: members)
     }

@@ -23,11 +23,32 @@ package struct JSONObjectTable: Sendable {
         package subscript(member: Int) -> JSONValue? { table.values[base + member] }
     }
 
+    /// Every object built by `make`, in order, or nil as soon as `make` refuses one (a caller
+    /// then reads the document the slower way, which reports what was wrong).
+    package func objects<Item>(_ make: (Object) -> Item?) -> [Item]? {
+        var items: [Item] = []
+        items.reserveCapacity(count)
+        for object in 0..<count {
+            guard let item = make(self[object]) else { return nil }
+            items.append(item)
+        }
+        return items
+    }
+
     /// Adds an object with every slot empty and returns where its slots start.
     mutating func appendObject() -> Int {
         let base = values.count
         values.append(contentsOf: repeatElement(nil, count: memberCount))
         count += 1
         return base
+    }
+}
+
+extension Optional where Wrapped == JSONValue {
+    /// A member read as `Decodable`'s `decodeIfPresent` reads it: `.some(nil)` when it is absent
+    /// or null, `.some(value)` when `read` takes what it holds, nil (refused) otherwise.
+    package func ifPresent<Value>(_ read: (JSONValue) -> Value?) -> Value?? {
+        guard let value = self, value != .null else { return .some(nil) }
+        return read(value).map { .some($0) }
     }
 }

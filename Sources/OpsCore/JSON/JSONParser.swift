@@ -129,26 +129,19 @@ package struct JSONParser {
         var positions: [String: Int]?
         // An object abandoned by an error leaves its members behind; nothing reads them again.
         while true {
-            skipWhitespace()
-            guard try peek(expected: "a key") == UInt8(ascii: "\"") else { throw unexpected(expected: "a key") }
-            let keyOffset = index
-            let key: String
+            let keyOffset = try memberStart()
+            // Without `keptMembers` every member is kept.
+            let kept: String?
             if let keptMembers {
-                let kept = try keptMemberPosition().map { keptMembers[$0] }
-                skipWhitespace()
-                try expect(UInt8(ascii: ":"), "':'")
-                skipWhitespace()
-                guard let kept else {
-                    try skipValue()
-                    if try endOfMembers() { break }
-                    continue
-                }
-                key = kept
+                kept = try keptMemberPosition().map { keptMembers[$0] }
             } else {
-                key = try string()
-                skipWhitespace()
-                try expect(UInt8(ascii: ":"), "':'")
-                skipWhitespace()
+                kept = try string()
+            }
+            try nameSeparator()
+            guard let key = kept else {
+                try skipValue()
+                if try endOfMembers() { break }
+                continue
             }
             let value = try self.value()
             // Checked once the value is read, so errors come in the order they always did.
@@ -214,13 +207,9 @@ package struct JSONParser {
         var found = false
         if try !openContainer(closing: UInt8(ascii: "}"), expected: "a key or '}'") {
             while true {
-                skipWhitespace()
-                guard try peek(expected: "a key") == UInt8(ascii: "\"") else { throw unexpected(expected: "a key") }
-                let keyOffset = index
+                let keyOffset = try memberStart()
                 let key = try string()
-                skipWhitespace()
-                try expect(UInt8(ascii: ":"), "':'")
-                skipWhitespace()
+                try nameSeparator()
                 if key == container {
                     if found { throw error(.duplicateKey(key), at: keyOffset) }
                     found = true
@@ -257,13 +246,9 @@ package struct JSONParser {
         let base = table.appendObject()
         if try openContainer(closing: UInt8(ascii: "}"), expected: "a key or '}'") { return }
         while true {
-            skipWhitespace()
-            guard try peek(expected: "a key") == UInt8(ascii: "\"") else { throw unexpected(expected: "a key") }
-            let keyOffset = index
+            let keyOffset = try memberStart()
             let position = try keptMemberPosition()
-            skipWhitespace()
-            try expect(UInt8(ascii: ":"), "':'")
-            skipWhitespace()
+            try nameSeparator()
             if let position, position < table.memberCount {
                 let value = try self.value()
                 if table.values[base + position] != nil {
@@ -276,6 +261,20 @@ package struct JSONParser {
             if try endOfMembers() { break }
         }
         depth -= 1
+    }
+
+    /// Before a member: skips the white space, checks that a key starts there and returns where.
+    private mutating func memberStart() throws(JSONParseError) -> Int {
+        skipWhitespace()
+        guard try peek(expected: "a key") == UInt8(ascii: "\"") else { throw unexpected(expected: "a key") }
+        return index
+    }
+
+    /// After a member's key: the `:` and the white space around it.
+    private mutating func nameSeparator() throws(JSONParseError) {
+        skipWhitespace()
+        try expect(UInt8(ascii: ":"), "':'")
+        skipWhitespace()
     }
 
     /// Steps into the object or array whose opening bracket is at `index`: true when it closes

@@ -54,16 +54,12 @@ struct JSONTwinWriter {
         assert(name.hasPointerRepresentation && UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
             .allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") })
         separate()
-        let bytes = UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
+        let start = canonical.count
         canonical.append(UInt8(ascii: "\""))
-        canonical.append(contentsOf: bytes)
-        canonical.append(UInt8(ascii: "\""))
-        canonical.append(UInt8(ascii: ":"))
+        canonical.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+        canonical.append(contentsOf: "\":".utf8)
         if writesPretty {
-            pretty.append(UInt8(ascii: "\""))
-            pretty.append(contentsOf: bytes)
-            pretty.append(UInt8(ascii: "\""))
-            pretty.append(UInt8(ascii: ":"))
+            pretty.append(contentsOf: canonical[start...])
             pretty.append(UInt8(ascii: " "))
         }
         followsName = true
