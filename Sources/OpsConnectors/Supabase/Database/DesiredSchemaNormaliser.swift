@@ -5,10 +5,11 @@ import OpsCore
 /// (`auth.uid() = id` and `(auth.uid() = id)` are the same policy; `'free'` is printed
 /// `'free'::text`).
 ///
-/// For each declared table it creates, inside a transaction that is always rolled back, a
-/// temporary table of the same name with the declared columns (plus the real table's other
-/// columns, which expressions may use) and the declared policies on it, then reads them back
-/// with `format_type` and `pg_get_expr`. Nothing outside the session's temporary schema is
+/// Tables that declare only columns, with nothing referring to them, are read from shared
+/// definitions (`SharedColumnDefinitions`). For every other declared table it creates,
+/// inside a transaction that is always rolled back, a temporary table of the same name with
+/// the declared columns (plus the real table's other columns, which expressions may use) and
+/// the declared policies on it, then reads them back with `format_type` and `pg_get_expr`. Nothing outside the session's temporary schema is
 /// touched and no lock is taken on the real table. The temporary table shadows the real one
 /// by name, so expressions that qualify columns with the table name still resolve; an
 /// expression that names the real table schema-qualified is printed differently while the
@@ -26,6 +27,10 @@ struct DesiredSchemaNormaliser {
     }
 
     let connection: PostgresConnection
+    /// Whether tables that stand alone are read from shared definitions
+    /// (`SharedColumnDefinitions`) rather than a copy each; off only in the tests that
+    /// compare the two readings.
+    var sharingDefinitions = true
 
     /// Runs `body` inside the rolled-back transaction with a way to normalise any of
     /// `tables` when it is wanted: the caller compares each table as soon as its answer is
@@ -35,17 +40,37 @@ struct DesiredSchemaNormaliser {
         _ tables: [SupabaseTable], actual: DatabaseSnapshot, _ body: (_ normalise: (SupabaseTable) throws(PostgresError) -> NormalisedTable) throws(PostgresError) -> Result
     ) throws(PostgresError) -> Result {
         let actualTables = actual.tableIndexesByName()
-        let existing = tables.map { QualifiedTableName(schema: $0.schema, name: $0.name) }.filter { actualTables[$0] != nil }
+        func current(_ table: SupabaseTable) -> TableSnapshot? {
+            actualTables[QualifiedTableName(schema: table.schema, name: table.name)].map { actual.tables[$0] }
+        }
+        var standalone: [SupabaseTable] = []
+        var existing: [QualifiedTableName] = []
+        for table in tables {
+            let real = current(table)
+            if sharingDefinitions, SharedColumnDefinitions.standsAlone(table, actual: real) {
+                standalone.append(table)
+            } else if real != nil {
+                existing.append(QualifiedTableName(schema: table.schema, name: table.name))
+            }
+        }
         return try connection.rolledBackTransaction { connection throws(PostgresError) in
             let printed = try printedNames(of: existing, on: connection)
             // One savepoint that every table rolls back to when it is done: a savepoint per
             // table nested one more level each time (rolling back to a savepoint keeps it), a
             // statement more per table and a subtransaction stack 10,000 deep at 10,000 tables.
             _ = try connection.query("savepoint opsctl_normalise_table")
+            let shared = standalone.isEmpty
+                ? SharedColumnDefinitions()
+                : try SharedColumnDefinitions.read(standalone, on: connection, rollingBackTo: "opsctl_normalise_table")
             return try body { table throws(PostgresError) in
-                let key = QualifiedTableName(schema: table.schema, name: table.name)
-                let current = actualTables[key].map { actual.tables[$0] }
-                return try normalise(table, actual: current, realName: current == nil ? nil : printed[key], on: connection)
+                let real = current(table)
+                if sharingDefinitions, SharedColumnDefinitions.standsAlone(table, actual: real), let answer = shared.normalised(table) {
+                    return answer
+                }
+                // A table that stands alone but whose definition the server refused has no
+                // printed name; it has no policy that would need one.
+                let name = real == nil ? nil : printed[QualifiedTableName(schema: table.schema, name: table.name)]
+                return try normalise(table, actual: real, realName: name, on: connection)
             }
         }
     }
