@@ -4,6 +4,7 @@
     fixtures.py github DIR LABELS           state-github.json, desired-github.yaml
     fixtures.py vercel DIR VARIABLES        state-vercel.json, desired-vercel.yaml
     fixtures.py supabase DIR TABLES         schema.sql, desired-supabase.yaml
+    fixtures.py supabase-rls DIR TABLES     the same, each table with row-level security, a policy, an index
     fixtures.py validate DIR                desired-10k.yaml: 10,000 labels, 5,000 env vars, 500 tables
 
 Every desired file matches its remote side exactly, so a plan reads everything and proposes
@@ -54,6 +55,30 @@ def supabase(directory, tables):
                       "        - { name: name, type: text, nullable: false }\n" % i)
 
 
+def supabase_rls(directory, tables):
+    """Tables as Supabase projects declare them: row-level security, a policy, an index."""
+    with open(directory + "/schema.sql", "w") as out:
+        out.write("begin;\ncreate role authenticated nologin;\n")
+        for i in range(tables):
+            out.write("create table public.rls_%05d (id uuid primary key, owner_id uuid not null, title text);\n"
+                      "create index rls_%05d_owner_idx on public.rls_%05d (owner_id);\n"
+                      "alter table public.rls_%05d enable row level security;\n"
+                      "create policy \"read own rows\" on public.rls_%05d for select to authenticated"
+                      " using (owner_id::text = current_setting('request.jwt.claim.sub', true));\n" % ((i,) * 5))
+        out.write("commit;\n")
+    with open(directory + "/desired-supabase.yaml", "w") as out:
+        out.write("version: 1\nsupabase:\n  tables:\n")
+        for i in range(tables):
+            out.write("    - name: rls_%05d\n      rls: true\n      columns:\n"
+                      "        - { name: id, type: uuid, nullable: false, primaryKey: true }\n"
+                      "        - { name: owner_id, type: uuid, nullable: false }\n"
+                      "        - { name: title, type: text }\n"
+                      "      indexes:\n        - { name: rls_%05d_owner_idx, columns: [owner_id] }\n"
+                      "      rlsPolicies:\n        - name: read own rows\n          command: select\n"
+                      "          roles: [authenticated]\n"
+                      "          using: \"owner_id::text = current_setting('request.jwt.claim.sub', true)\"\n" % (i, i))
+
+
 def validate(directory):
     with open(directory + "/desired-10k.yaml", "w") as out:
         out.write("version: 1\ngithub:\n  labels:\n")
@@ -82,4 +107,4 @@ if __name__ == "__main__":
     if kind == "validate":
         validate(directory)
     else:
-        {"github": github, "vercel": vercel, "supabase": supabase}[kind](directory, int(sys.argv[3]))
+        {"github": github, "vercel": vercel, "supabase": supabase, "supabase-rls": supabase_rls}[kind](directory, int(sys.argv[3]))

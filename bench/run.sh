@@ -11,7 +11,7 @@
 # Needs: bash, python3, cc with the headers of libyaml, libcurl, libpq and OpenSSL, sha256sum,
 # /usr/bin/time, and PostgreSQL's server binaries for the Supabase figure (skipped without them).
 # Sizes: BENCH_LABELS (10000), BENCH_LATENCY_LABELS (1000), BENCH_LATENCY_MS (50),
-# BENCH_ENV_VARS (10000), BENCH_TABLES (10000), BENCH_RECEIPTS (20000).
+# BENCH_ENV_VARS (10000), BENCH_TABLES (10000), BENCH_RLS_TABLES (1000), BENCH_RECEIPTS (20000).
 # BENCH_ONLY: a comma-separated subset of the sections github-latency, github, vercel, supabase,
 # validate, receipts, start; with it, bench/results.json is left as it was.
 set -euo pipefail
@@ -177,6 +177,16 @@ if want supabase; then
         row "plan supabase, $tables tables (PostgreSQL): opsctl CPU per table" "$per_resource" 10 us "$(calc "$per_resource / 10")" "<=" 1
         peak=$(calc "$(get "$m" peak_kib) / 1024")
         row "peak memory, plan supabase, $tables tables" "$peak" 64 MiB "$(calc "$peak / 64")" "<=" 1
+        # Tables as Supabase projects declare them (row-level security, a policy, an index)
+        # each need a copy of their own on the server, built in pipelines.
+        rls_tables=${BENCH_RLS_TABLES:-1000}
+        mkdir -p rls && python3 "$root/bench/fixtures.py" supabase-rls rls "$rls_tables"
+        psql -q -h "$work/pg" -U postgres -d postgres -c "create database rls" >/dev/null
+        psql -q -h "$work/pg" -U postgres -d rls -v ON_ERROR_STOP=1 -f rls/schema.sql >/dev/null
+        export SUPABASE_DB_URL="postgresql:///rls?host=$work/pg&user=postgres"
+        m=$(measure -- "$opsctl" -f rls/desired-supabase.yaml -p change-policy.yaml plan --scope supabase --out plan.json)
+        per_resource=$(calc "$(get "$m" cpu) * 1000000 / $rls_tables")
+        row "plan supabase, $rls_tables tables with a policy and an index: CPU per table" "$per_resource" 10 us "$(calc "$per_resource / 10")" "<=" 1
         unset SUPABASE_DB_URL
         # Stopped now, not at the end: autovacuum would go on analysing 10,000 new tables on
         # the processors the rows after this one measure.

@@ -32,6 +32,11 @@ struct opsctl_pq_api {
     __typeof__(&PQgetvalue) getvalue;
     __typeof__(&PQgetlength) getlength;
     __typeof__(&PQgetisnull) getisnull;
+    /* Pipeline mode (libpq 14 and later), optional: NULL with an older library, and the
+       statements then go one round trip at a time. */
+    __typeof__(&PQenterPipelineMode) enterPipelineMode;
+    __typeof__(&PQexitPipelineMode) exitPipelineMode;
+    __typeof__(&PQpipelineSync) pipelineSync;
 };
 
 #define OPSCTL_PQ_RESOLVE(field, symbol) \
@@ -62,6 +67,12 @@ static inline const char *opsctl_pq_resolve(void *library, struct opsctl_pq_api 
     OPSCTL_PQ_RESOLVE(getvalue, PQgetvalue)
     OPSCTL_PQ_RESOLVE(getlength, PQgetlength)
     OPSCTL_PQ_RESOLVE(getisnull, PQgetisnull)
+    *(void **)&api->enterPipelineMode = dlsym(library, "PQenterPipelineMode");
+    *(void **)&api->exitPipelineMode = dlsym(library, "PQexitPipelineMode");
+    *(void **)&api->pipelineSync = dlsym(library, "PQpipelineSync");
+    if (api->enterPipelineMode == NULL || api->exitPipelineMode == NULL || api->pipelineSync == NULL) {
+        api->enterPipelineMode = NULL;
+    }
     return NULL;
 }
 

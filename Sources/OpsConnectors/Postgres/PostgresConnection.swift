@@ -198,7 +198,7 @@ final class PostgresConnection {
         return line.count > 200 ? String(line.prefix(200)) + "…" : line
     }
 
-    private static func rows(of result: OpaquePointer, pq: opsctl_pq_api) -> PostgresRows {
+    static func rows(of result: OpaquePointer, pq: opsctl_pq_api) -> PostgresRows {
         let columnCount = pq.nfields(result)
         let rowCount = pq.ntuples(result)
         let columns = (0..<columnCount).map { column in pq.fname(result, column).map { String(cString: $0) } ?? "" }

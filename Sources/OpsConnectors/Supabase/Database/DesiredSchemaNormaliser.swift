@@ -15,10 +15,12 @@ import OpsCore
 /// expression that names the real table schema-qualified is printed differently while the
 /// copy shadows it, which `ShadowedRelationName` undoes so both sides print alike.
 ///
-/// Each statement runs through `PQexecParams`, which accepts one statement only, so an
-/// expression cannot smuggle in a second one; rolling back to a savepoint after each table
-/// and around each policy turns a definition the server refuses into a problem reported for
-/// that object alone.
+/// Every statement is sent on its own with the extended protocol, which accepts one statement
+/// only, so an expression cannot smuggle in a second one. Copies are built in pipelines of
+/// `pipelinedTables` tables (`TableCopyScript`, one sync per table), so a remote database
+/// costs a round trip per batch rather than one per statement. A table any of whose
+/// statements the server refuses is built again a statement at a time, each declared object
+/// in a savepoint of its own, which turns the refusal into a problem for that object alone.
 struct DesiredSchemaNormaliser {
     /// The server's reading of one declared function, or why it refused it.
     enum NormalisedFunction: Sendable, Equatable {
@@ -31,6 +33,9 @@ struct DesiredSchemaNormaliser {
     /// (`SharedColumnDefinitions`) rather than a copy each; off only in the tests that
     /// compare the two readings.
     var sharingDefinitions = true
+    /// Whether copies are built in pipelines of `pipelinedTables` (when libpq can); off only
+    /// in the tests that compare the two ways.
+    var pipelining = true
 
     /// Runs `body` inside the rolled-back transaction with a way to normalise any of
     /// `tables` when it is wanted: the caller compares each table as soon as its answer is
@@ -55,6 +60,7 @@ struct DesiredSchemaNormaliser {
         }
         return try connection.rolledBackTransaction { connection throws(PostgresError) in
             let printed = try printedNames(of: existing, on: connection)
+            let triggerFunctions = try existingTriggerFunctions(of: tables, on: connection)
             // One savepoint that every table rolls back to when it is done: a savepoint per
             // table nested one more level each time (rolling back to a savepoint keeps it), a
             // statement more per table and a subtransaction stack 10,000 deep at 10,000 tables.
@@ -62,132 +68,125 @@ struct DesiredSchemaNormaliser {
             let shared = standalone.isEmpty
                 ? SharedColumnDefinitions()
                 : try SharedColumnDefinitions.read(standalone, on: connection, rollingBackTo: "opsctl_normalise_table")
-            return try body { table throws(PostgresError) in
+            func answer(fromShared table: SupabaseTable) -> NormalisedTable? {
+                guard sharingDefinitions, SharedColumnDefinitions.standsAlone(table, actual: current(table)) else { return nil }
+                return shared.normalised(table)
+            }
+            func script(_ table: SupabaseTable) -> (script: TableCopyScript, realName: String?) {
                 let real = current(table)
-                if sharingDefinitions, SharedColumnDefinitions.standsAlone(table, actual: real), let answer = shared.normalised(table) {
-                    return answer
-                }
                 // A table that stands alone but whose definition the server refused has no
                 // printed name; it has no policy that would need one.
                 let name = real == nil ? nil : printed[QualifiedTableName(schema: table.schema, name: table.name)]
-                return try normalise(table, actual: real, realName: name, on: connection)
+                return (TableCopyScript(table, actual: real, realOID: name?.oid, triggerFunctions: triggerFunctions), name?.name)
+            }
+            // Answers pipelined ahead of the caller, at most one batch of them at a time.
+            var ahead: [QualifiedTableName: NormalisedTable] = [:]
+            var next = 0
+            return try body { table throws(PostgresError) in
+                if let answer = answer(fromShared: table) { return answer }
+                let key = QualifiedTableName(schema: table.schema, name: table.name)
+                if let answer = ahead.removeValue(forKey: key) { return answer }
+                if pipelining, connection.canPipeline {
+                    // The caller asks in the order of `tables`: this table and the copies after it.
+                    while next < tables.count, QualifiedTableName(schema: tables[next].schema, name: tables[next].name) != key { next += 1 }
+                    var batch: [(script: TableCopyScript, realName: String?)] = []
+                    while next < tables.count, batch.count < Self.pipelinedTables {
+                        if answer(fromShared: tables[next]) == nil { batch.append(script(tables[next])) }
+                        next += 1
+                    }
+                    let answers = try normalisePipelined(batch.map(\.script), realNames: batch.map(\.realName), on: connection)
+                    for (prepared, answer) in zip(batch, answers) {
+                        guard let answer else { continue }
+                        ahead[QualifiedTableName(schema: prepared.script.table.schema, name: prepared.script.table.name)] = answer
+                    }
+                    if let answer = ahead.removeValue(forKey: key) { return answer }
+                }
+                let (copy, realName) = script(table)
+                return try normaliseOneByOne(copy, realName: realName, on: connection)
             }
         }
     }
 
-    private func normalise(
-        _ table: SupabaseTable, actual: TableSnapshot?, realName: PrintedName?, on connection: PostgresConnection
-    ) throws(PostgresError) -> NormalisedTable {
+    /// Tables whose copies go in one pipeline: their answers wait together for the caller.
+    static let pipelinedTables = 32
+
+    /// `schema.name` of every function a declared trigger calls that exists now, in one query.
+    private func existingTriggerFunctions(of tables: [SupabaseTable], on connection: PostgresConnection) throws(PostgresError) -> Set<String> {
+        let triggers = tables.flatMap(\.triggers)
+        guard !triggers.isEmpty else { return [] }
+        let rows = try connection.query(
+            """
+            select distinct n.nspname as schema, p.proname as name
+            from pg_catalog.pg_proc p join pg_catalog.pg_namespace n on n.oid = p.pronamespace
+            join unnest($1::text[], $2::text[]) as wanted(schema, name) on wanted.schema = n.nspname and wanted.name = p.proname
+            where p.pronargs = 0
+            """,
+            [PostgresArrayLiteral.encode(triggers.map(\.functionSchema)), PostgresArrayLiteral.encode(triggers.map(\.functionName))]
+        )
+        var functions: Set<String> = []
+        for row in rows.rows { functions.insert("\(try row.string("schema")).\(try row.string("name"))") }
+        return functions
+    }
+
+    /// One table's copy built and read one statement at a time, each declared object in a
+    /// savepoint of its own, so an object the server refuses becomes a problem for it alone.
+    private func normaliseOneByOne(_ script: TableCopyScript, realName: String?, on connection: PostgresConnection) throws(PostgresError) -> NormalisedTable {
         var answer = NormalisedTable()
-        // Drops the copy and whatever was built on it (see `normalise(_:actual:)`).
+        // Drops the copy and whatever was built on it.
         defer { _ = try? connection.query("rollback to savepoint opsctl_normalise_table") }
-        let declared = Set(table.columns.map(\.name))
-        var definitions = table.columns.map { column in
-            "\(SQLIdentifier.quote(column.name)) \(column.type)\(SchemaSQL.valueClause(column))"
-        }
-        definitions += (actual?.columns ?? []).filter { !declared.contains($0.name) }.map { "\(SQLIdentifier.quote($0.name)) \($0.type)" }
-        let temporary = SQLIdentifier.qualified("pg_temp", table.name)
         do {
-            _ = try connection.query("create temporary table \(temporary) (\(definitions.joined(separator: ", ")))")
+            _ = try connection.query(script.create.sql, script.create.parameters)
         } catch {
             answer.problem = error.diagnostic.message
             return answer
         }
-        let copy = try temporaryCopy(of: table.name, shadowing: realName?.oid, on: connection)
-        if let realName {
-            answer.shadowedName = ShadowedRelationName(shadowed: copy.shadowedName ?? realName.name, visible: realName.name)
-        }
-        let oid = copy.oid
-        for column in copy.columns where declared.contains(column.name) {
-            answer.columnTypes[column.name] = column.type
-            answer.columnDefaults[column.name] = .some(column.defaultExpression)
-            answer.columnGenerated[column.name] = .some(column.generationExpression)
-        }
-        // Foreign keys are left out: a temporary table cannot reference a real one.
-        for constraint in table.constraints {
-            if case .foreignKey = constraint.definition { continue }
-            _ = try connection.query("savepoint opsctl_normalise_constraint")
-            do {
-                _ = try connection.query(SchemaSQL.addConstraint(schema: "pg_temp", table: table.name, constraint: constraint))
-                _ = try connection.query("release savepoint opsctl_normalise_constraint")
-            } catch {
-                _ = try connection.query("rollback to savepoint opsctl_normalise_constraint")
-                answer.constraintProblems[constraint.name] = error.diagnostic.message
+        func attempt(_ objects: [TableCopyScript.Object], problems: inout [String: String]) throws(PostgresError) {
+            for object in objects {
+                _ = try connection.query("savepoint opsctl_normalise_object")
+                do {
+                    _ = try connection.query(object.statement.sql, object.statement.parameters)
+                    _ = try connection.query("release savepoint opsctl_normalise_object")
+                } catch {
+                    _ = try connection.query("rollback to savepoint opsctl_normalise_object")
+                    problems[object.name] = error.diagnostic.message
+                }
             }
         }
-        // Each reading below only answers for declared objects of its kind, so a table that
-        // declares none skips it: a round trip each, four of a plain table's eleven.
-        for row in try table.constraints.isEmpty ? [] : connection.query(
-            "select conname as name, pg_catalog.pg_get_constraintdef(oid) as definition from pg_catalog.pg_constraint where conrelid = $1::oid",
-            [oid]
-        ).rows {
-            answer.constraintDefinitions[try row.string("name")] = try row.string("definition")
-        }
-        for policy in table.rlsPolicies {
-            _ = try connection.query("savepoint opsctl_normalise_policy")
-            do {
-                _ = try connection.query(SchemaSQL.createPolicy(schema: "pg_temp", table: table.name, policy: policy))
-                _ = try connection.query("release savepoint opsctl_normalise_policy")
-            } catch {
-                _ = try connection.query("rollback to savepoint opsctl_normalise_policy")
-                answer.policyProblems[policy.name] = error.diagnostic.message
-            }
-        }
-        for index in table.indexes {
-            _ = try connection.query("savepoint opsctl_normalise_index")
-            do {
-                _ = try connection.query(SchemaSQL.createIndex(schema: "pg_temp", table: table.name, index: index))
-                _ = try connection.query("release savepoint opsctl_normalise_index")
-            } catch {
-                _ = try connection.query("rollback to savepoint opsctl_normalise_index")
-                answer.indexProblems[index.name] = error.diagnostic.message
-            }
-        }
-        let declaredIndexes = Set(table.indexes.map(\.name))
-        for row in try declaredIndexes.isEmpty ? [] : connection.query(CatalogQueries.indexes(where: "i.indrelid = $1::oid"), [oid]).rows {
-            let index = try SchemaReader.index(row)
-            if declaredIndexes.contains(index.name) { answer.indexes[index.name] = index }
-        }
-        // A trigger needs its function; one that does not exist yet (declared in the same
-        // plan) keeps its condition as written.
-        for trigger in table.triggers {
-            let exists = try connection.query(
-                """
-                select 1 from pg_catalog.pg_proc p join pg_catalog.pg_namespace n on n.oid = p.pronamespace
-                where n.nspname = $1 and p.proname = $2 and p.pronargs = 0
-                """,
-                [trigger.functionSchema, trigger.functionName]
-            ).rows.isEmpty == false
-            guard exists else { continue }
-            _ = try connection.query("savepoint opsctl_normalise_trigger")
-            do {
-                _ = try connection.query(SchemaSQL.createTrigger(schema: "pg_temp", table: table.name, trigger: trigger))
-                _ = try connection.query("release savepoint opsctl_normalise_trigger")
-            } catch {
-                _ = try connection.query("rollback to savepoint opsctl_normalise_trigger")
-                answer.triggerProblems[trigger.name] = error.diagnostic.message
-            }
-        }
-        let declaredTriggers = Set(table.triggers.map(\.name))
-        for row in try declaredTriggers.isEmpty ? [] : connection.query(CatalogQueries.triggers(where: "c.oid = $1::oid"), [oid]).rows {
-            let trigger = try SchemaReader.trigger(row)
-            if declaredTriggers.contains(trigger.name) { answer.triggerConditions[trigger.name] = .some(trigger.when) }
-        }
-        for row in try table.rlsPolicies.isEmpty ? [] : connection.query(
-            """
-            select polname as name, pg_catalog.pg_get_expr(polqual, polrelid) as using_expression,
-                   pg_catalog.pg_get_expr(polwithcheck, polrelid) as check_expression
-            from pg_catalog.pg_policy where polrelid = $1::oid
-            """,
-            [oid]
-        ).rows {
-            let shadowed = answer.shadowedName
-            answer.policyExpressions[try row.string("name")] = NormalisedTable.Expressions(
-                using: row["using_expression"].map { shadowed?.rewrite($0) ?? $0 },
-                withCheck: row["check_expression"].map { shadowed?.rewrite($0) ?? $0 }
-            )
-        }
+        try attempt(script.constraints, problems: &answer.constraintProblems)
+        try attempt(script.policies, problems: &answer.policyProblems)
+        try attempt(script.indexes, problems: &answer.indexProblems)
+        try attempt(script.triggers, problems: &answer.triggerProblems)
+        var rows: [PostgresRows] = []
+        for (_, statement) in script.readings { rows.append(try connection.query(statement.sql, statement.parameters)) }
+        try script.answer(from: rows, realName: realName, into: &answer)
         return answer
+    }
+
+    /// The copies of several tables built and read in one pipeline, each table's statements
+    /// a group that starts by rolling back to the savepoint (so a table that failed leaves
+    /// nothing to the next). Only tables whose every statement succeeded are answered; the
+    /// others go one statement at a time, where each refusal is told apart.
+    func normalisePipelined(
+        _ scripts: [TableCopyScript], realNames: [String?], on connection: PostgresConnection
+    ) throws(PostgresError) -> [NormalisedTable?] {
+        let rollback = PostgresStatement(sql: "rollback to savepoint opsctl_normalise_table")
+        let results = try connection.pipeline(scripts.map { [rollback] + $0.statements } + [[rollback]])
+        var answers: [NormalisedTable?] = []
+        for (index, script) in scripts.enumerated() {
+            var rows: [PostgresRows] = []
+            for result in results[index] {
+                guard case .rows(let answered) = result else { break }
+                rows.append(answered)
+            }
+            guard rows.count == results[index].count else {
+                answers.append(nil)
+                continue
+            }
+            var answer = NormalisedTable()
+            try script.answer(from: Array(rows.suffix(script.readings.count)), realName: realNames[index], into: &answer)
+            answers.append(answer)
+        }
+        return answers
     }
 
     /// Each declared function created in `pg_temp` and read back as the catalog reading
@@ -247,47 +246,5 @@ struct DesiredSchemaNormaliser {
             names[key] = PrintedName(oid: try row.string("oid"), name: try row.string("name"))
         }
         return names
-    }
-
-    /// The temporary copy just created, read in one round trip: its oid, how the real table
-    /// (`realOID`) prints while the copy shadows it, and its columns as the server prints them.
-    private struct TemporaryCopy {
-        struct Column {
-            var name: String
-            var type: String
-            var defaultExpression: String?
-            var generationExpression: String?
-        }
-
-        var oid: String
-        var shadowedName: String?
-        var columns: [Column] = []
-    }
-
-    private func temporaryCopy(of name: String, shadowing realOID: String?, on connection: PostgresConnection) throws(PostgresError) -> TemporaryCopy {
-        // The left join keeps the copy's row when it has no columns.
-        let rows = try connection.query(
-            """
-            select c.oid::text as oid, $2::oid::regclass::text as shadowed,
-                   a.attname as name, pg_catalog.format_type(a.atttypid, a.atttypmod) as type,
-                   case when a.attgenerated = '' then pg_catalog.pg_get_expr(d.adbin, d.adrelid) end as default_expression,
-                   case when a.attgenerated = 's' then pg_catalog.pg_get_expr(d.adbin, d.adrelid) end as generation_expression
-            from pg_catalog.pg_class c
-            left join pg_catalog.pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
-            left join pg_catalog.pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
-            where c.relname = $1 and c.relnamespace = pg_catalog.pg_my_temp_schema()
-            """,
-            [name, realOID]
-        ).rows
-        guard let first = rows.first else { throw .unexpectedResult("the temporary copy of '\(name)' vanished") }
-        var copy = TemporaryCopy(oid: try first.string("oid"), shadowedName: realOID == nil ? nil : try first.string("shadowed"))
-        for row in rows {
-            guard let column = row["name"] else { continue }
-            copy.columns.append(TemporaryCopy.Column(
-                name: column, type: try row.string("type"),
-                defaultExpression: row["default_expression"], generationExpression: row["generation_expression"]
-            ))
-        }
-        return copy
     }
 }

@@ -125,10 +125,17 @@ struct SharedColumnDefinitionsTests {
         ("a type copied from a column", SupabaseTable(name: "t", columns: [SupabaseColumn(name: "id", type: "other.id%TYPE")])),
         ("a system column's name", SupabaseTable(name: "t", columns: [SupabaseColumn(name: "xmin", type: "int8")])),
         ("a name the server truncates", SupabaseTable(name: "t", columns: [SupabaseColumn(name: String(repeating: "n", count: 64), type: "int8")])),
-        ("too many columns", SupabaseTable(name: "t", columns: (0...SharedColumnDefinitions.maximumColumns).map { SupabaseColumn(name: "c\($0)", type: "int8") })),
     ])
     func tablesThatReferToThemselvesKeepACopy(what: String, table: SupabaseTable) {
         #expect(!SharedColumnDefinitions.standsAlone(table, actual: nil), "\(what)")
+    }
+
+    @Test func aTableBeyondTheColumnLimitKeepsACopy() {
+        let columns = (0..<SharedColumnDefinitions.maximumColumns).map { SupabaseColumn(name: "c\($0)", type: "int8") }
+        #expect(SharedColumnDefinitions.standsAlone(SupabaseTable(name: "t", columns: columns), actual: nil))
+        #expect(!SharedColumnDefinitions.standsAlone(SupabaseTable(name: "t", columns: columns + [SupabaseColumn(name: "one_more", type: "int8")]), actual: nil))
+        let real = TableSnapshot(schema: "public", name: "t", columns: [ColumnSnapshot(name: "legacy", type: "integer", nullable: true, defaultExpression: nil, primaryKey: false)])
+        #expect(!SharedColumnDefinitions.standsAlone(SupabaseTable(name: "t", columns: columns), actual: real), "the copy would hold the real table's columns too")
     }
 
     @Test(arguments: ["int8", "text", "character varying(20)", "public.mood", "seria", "serials_are_not_here"])

@@ -1,0 +1,83 @@
+internal import CLibPQ
+import Foundation
+
+/// One statement with its bound text parameters, for a pipeline.
+struct PostgresStatement: Sendable, Equatable {
+    var sql: String
+    var parameters: [String?] = []
+}
+
+/// What one pipelined statement came to.
+enum PipelinedResult: Sendable, Equatable {
+    case rows(PostgresRows)
+    case failed(PostgresError.ServerError)
+    /// Not run: an earlier statement of its group failed.
+    case skipped
+}
+
+extension PostgresConnection {
+    /// Whether libpq has pipeline mode (14 and later).
+    var canPipeline: Bool { pq.enterPipelineMode != nil }
+
+    /// Runs groups of statements in libpq's pipeline mode: every statement is sent before any
+    /// answer is read, so the groups cost one round trip where one at a time cost one each (a
+    /// remote database is tens of milliseconds away). Each group ends in a sync, so a failure
+    /// skips the rest of its own group only. Results come back per group, per statement.
+    ///
+    /// libpq reads while it writes when the socket is full, so a long pipeline cannot deadlock
+    /// against a server waiting to send its answers.
+    func pipeline(_ groups: [[PostgresStatement]]) throws(PostgresError) -> [[PipelinedResult]] {
+        guard let enter = pq.enterPipelineMode, let exit = pq.exitPipelineMode, let sync = pq.pipelineSync else {
+            throw .protocolFailure("this libpq has no pipeline mode (libpq 14 or later has)")
+        }
+        guard enter(handle) == 1 else { throw .protocolFailure(scrubber.scrub(Self.lastError(of: handle, pq: pq))) }
+        // Exiting fails while answers are unread, which happens only on a broken connection.
+        defer { _ = exit(handle) }
+        for group in groups {
+            for statement in group { try send(statement) }
+            guard sync(handle) == 1 else { throw .protocolFailure(scrubber.scrub(Self.lastError(of: handle, pq: pq))) }
+        }
+        var results: [[PipelinedResult]] = []
+        results.reserveCapacity(groups.count)
+        for group in groups {
+            var groupResults: [PipelinedResult] = []
+            groupResults.reserveCapacity(group.count)
+            for statement in group {
+                guard let result = pq.getResult(handle) else {
+                    throw .protocolFailure(scrubber.scrub(Self.lastError(of: handle, pq: pq)))
+                }
+                switch pq.resultStatus(result) {
+                case PGRES_PIPELINE_ABORTED: groupResults.append(.skipped)
+                case PGRES_COMMAND_OK, PGRES_EMPTY_QUERY: groupResults.append(.rows(PostgresRows(columns: [], values: [])))
+                case PGRES_TUPLES_OK: groupResults.append(.rows(Self.rows(of: result, pq: pq)))
+                default: groupResults.append(.failed(serverError(result, sql: statement.sql, location: nil)))
+                }
+                pq.clear(result)
+                // Each statement's answers end with a null result.
+                if let extra = pq.getResult(handle) {
+                    pq.clear(extra)
+                    throw .protocolFailure("the server sent more than one result for one pipelined statement")
+                }
+            }
+            guard let synced = pq.getResult(handle) else { throw .protocolFailure(scrubber.scrub(Self.lastError(of: handle, pq: pq))) }
+            let status = pq.resultStatus(synced)
+            pq.clear(synced)
+            guard status == PGRES_PIPELINE_SYNC else {
+                throw .protocolFailure("expected the end of a pipelined group, got status \(status.rawValue)")
+            }
+            results.append(groupResults)
+        }
+        return results
+    }
+
+    private func send(_ statement: PostgresStatement) throws(PostgresError) {
+        let copies = statement.parameters.map { $0.map { strdup($0) } ?? nil }
+        defer { copies.forEach { free($0) } }
+        let sent = copies.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: UnsafePointer<CChar>?.self) { pointers in
+                pq.sendQueryParams(handle, statement.sql, Int32(copies.count), nil, pointers.baseAddress, nil, nil, 0)
+            }
+        }
+        guard sent == 1 else { throw .protocolFailure(scrubber.scrub(Self.lastError(of: handle, pq: pq))) }
+    }
+}

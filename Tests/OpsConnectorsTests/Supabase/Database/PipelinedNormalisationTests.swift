@@ -1,0 +1,91 @@
+import OpsCore
+import Testing
+
+@testable import OpsConnectors
+
+/// Tables that need a copy of their own are built and read in pipelines, a batch of tables a
+/// round trip; the answers must be the ones a statement at a time gives, refusals included.
+@Suite("Pipelined normalisation")
+struct PipelinedNormalisationTests {
+    /// Every declared table's answer, in the order asked.
+    static func answers(
+        _ tables: [SupabaseTable], on connection: PostgresConnection, pipelining: Bool
+    ) throws -> [NormalisedTable] {
+        let schemas = Array(Set(tables.map(\.schema))).sorted()
+        let actual = try SchemaReader(connection: connection).read(schemas: schemas)
+        var normaliser = DesiredSchemaNormaliser(connection: connection)
+        normaliser.sharingDefinitions = false
+        normaliser.pipelining = pipelining
+        return try normaliser.normalising(tables, actual: actual) { normalise throws(PostgresError) in
+            var answers: [NormalisedTable] = []
+            for table in tables { answers.append(try normalise(table)) }
+            return answers
+        }
+    }
+
+    @Test func aProjectsTablesReadTheSameEitherWay() throws {
+        let connection = try TestPostgres.cluster().makeDatabase(loading: SupabaseProjectFixture.sql).connect()
+        #expect(connection.canPipeline)
+        let tables = SupabaseProjectFixture.desired(prune: false).tables
+        #expect(tables.contains { !$0.rlsPolicies.isEmpty } && tables.contains { !$0.indexes.isEmpty } && tables.contains { !$0.triggers.isEmpty })
+        let pipelined = try Self.answers(tables, on: connection, pipelining: true)
+        let oneByOne = try Self.answers(tables, on: connection, pipelining: false)
+        #expect(pipelined == oneByOne)
+        #expect(pipelined.allSatisfy { $0.problem == nil && $0.policyProblems.isEmpty && $0.indexProblems.isEmpty })
+        #expect(pipelined.contains { !$0.policyExpressions.isEmpty } && pipelined.contains { !$0.indexes.isEmpty })
+    }
+
+    @Test func aRefusalInABatchIsToldApartAndItsNeighboursAreAnswered() throws {
+        let connection = try TestPostgres.cluster().makeDatabase(loading: SupabaseFixture.sql).connect()
+        var tables = SupabaseFixture.desired(prune: false).tables
+        tables[1].rlsPolicies.append(RLSPolicy(name: "broken", command: .select, using: "no_such_column = 1"))
+        tables[2].columns[1].type = "no_such_type"
+        // More tables than one pipeline takes, each with a policy, so batches follow one another.
+        for number in 0...DesiredSchemaNormaliser.pipelinedTables {
+            tables.append(SupabaseTable(
+                name: "extra_\(number)", columns: [SupabaseColumn(name: "owner", type: "uuid")],
+                rlsPolicies: [RLSPolicy(name: "own rows", command: .select, using: "owner = owner")]
+            ))
+        }
+        let pipelined = try Self.answers(tables, on: connection, pipelining: true)
+        let oneByOne = try Self.answers(tables, on: connection, pipelining: false)
+        #expect(pipelined == oneByOne)
+        #expect(pipelined[1].policyProblems["broken"]?.contains("no_such_column") == true)
+        #expect(pipelined[1].policyExpressions.count == tables[1].rlsPolicies.count - 1, "the table's other policies are read")
+        #expect(pipelined[2].problem?.contains("no_such_type") == true)
+        #expect(pipelined[3...].allSatisfy { $0.problem == nil && $0.policyProblems.isEmpty })
+        #expect(pipelined.last?.policyExpressions["own rows"]?.using == "(owner = owner)")
+    }
+
+    @Test func onlyTablesWithARefusalLeaveThePipeline() throws {
+        let connection = try TestPostgres.cluster().makeDatabase(loading: SupabaseFixture.sql).connect()
+        var tables = SupabaseFixture.desired(prune: false).tables
+        tables[1].rlsPolicies.append(RLSPolicy(name: "broken", command: .select, using: "no_such_column = 1"))
+        let answered = try connection.rolledBackTransaction { connection throws(PostgresError) in
+            _ = try connection.query("savepoint opsctl_normalise_table")
+            let scripts = tables.map { TableCopyScript($0, actual: nil, realOID: nil, triggerFunctions: []) }
+            return try DesiredSchemaNormaliser(connection: connection)
+                .normalisePipelined(scripts, realNames: scripts.map { _ in nil }, on: connection)
+                .map { $0 != nil }
+        }
+        #expect(answered == tables.indices.map { $0 != 1 })
+    }
+
+    @Test func aFailureSkipsTheRestOfItsGroupOnly() throws {
+        let connection = try TestPostgres.cluster().makeDatabase(loading: nil).connect()
+        let results = try connection.pipeline([
+            [PostgresStatement(sql: "select $1::int + 1 as n", parameters: ["41"])],
+            [PostgresStatement(sql: "select 1/0"), PostgresStatement(sql: "select 2")],
+            [PostgresStatement(sql: "select 'after' as word")],
+        ])
+        #expect(results.count == 3)
+        guard case .rows(let first) = results[0].first else { Issue.record("the first group failed"); return }
+        #expect(first.rows.first?["n"] == "42")
+        guard case .failed(let error) = results[1].first else { Issue.record("division by zero succeeded"); return }
+        #expect(error.sqlState == "22012")
+        #expect(results[1].last == .skipped)
+        guard case .rows(let last) = results[2].first else { Issue.record("the last group was skipped"); return }
+        #expect(last.rows.first?["word"] == "after")
+        #expect(try connection.query("select 'usable' as state").rows.first?["state"] == "usable", "the connection leaves pipeline mode")
+    }
+}
