@@ -25,6 +25,7 @@ struct PlanArgumentsTests {
         Row(arguments: ["plan", "--scope=supabase"], expected: with { $0.scopes = [.supabase] }),
         // Spaces after commas are forgiven and a scope named twice is audited once, in the order given.
         Row(arguments: ["plan", "--scope", "vercel, github,vercel"], expected: with { $0.scopes = [.vercel, .github] }),
+        Row(arguments: ["plan", "--scope", " github ,\tvercel\t"], expected: with { $0.scopes = [.github, .vercel] }),
         Row(arguments: ["plan", "--out", "build/plan.json"], expected: with { $0.outPath = "build/plan.json" }),
         Row(arguments: ["plan", "--out=p.json"], expected: with { $0.outPath = "p.json" }),
         Row(arguments: ["plan", "-o", "p.json"], expected: with { $0.outPath = "p.json" }),

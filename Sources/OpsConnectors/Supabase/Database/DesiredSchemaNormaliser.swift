@@ -9,8 +9,9 @@ import OpsCore
 /// definitions (`SharedColumnDefinitions`). For every other declared table it creates,
 /// inside a transaction that is always rolled back, a temporary table of the same name with
 /// the declared columns (plus the real table's other columns, which expressions may use) and
-/// the declared policies on it, then reads them back with `format_type` and `pg_get_expr`. Nothing outside the session's temporary schema is
-/// touched and no lock is taken on the real table. The temporary table shadows the real one
+/// the declared policies on it, then reads them back with `format_type` and `pg_get_expr`.
+/// Nothing outside the session's temporary schema is touched and no lock is taken on the real
+/// table. The temporary table shadows the real one
 /// by name, so expressions that qualify columns with the table name still resolve; an
 /// expression that names the real table schema-qualified is printed differently while the
 /// copy shadows it, which `ShadowedRelationName` undoes so both sides print alike.
@@ -72,12 +73,14 @@ struct DesiredSchemaNormaliser {
                 guard sharingDefinitions, SharedColumnDefinitions.standsAlone(table, actual: current(table)) else { return nil }
                 return shared.normalised(table)
             }
-            func script(_ table: SupabaseTable) -> (script: TableCopyScript, realName: String?) {
+            func copy(of table: SupabaseTable) -> PreparedCopy {
                 let real = current(table)
                 // A table that stands alone but whose definition the server refused has no
                 // printed name; it has no policy that would need one.
                 let name = real == nil ? nil : printed[QualifiedTableName(schema: table.schema, name: table.name)]
-                return (TableCopyScript(table, actual: real, realOID: name?.oid, triggerFunctions: triggerFunctions), name?.name)
+                return PreparedCopy(
+                    script: TableCopyScript(table, actual: real, realOID: name?.oid, triggerFunctions: triggerFunctions), realName: name?.name
+                )
             }
             // Answers pipelined ahead of the caller, at most one batch of them at a time.
             var ahead: [QualifiedTableName: NormalisedTable] = [:]
@@ -89,9 +92,9 @@ struct DesiredSchemaNormaliser {
                 if pipelining, connection.canPipeline {
                     // The caller asks in the order of `tables`: this table and the copies after it.
                     while next < tables.count, QualifiedTableName(schema: tables[next].schema, name: tables[next].name) != key { next += 1 }
-                    var batch: [(script: TableCopyScript, realName: String?)] = []
+                    var batch: [PreparedCopy] = []
                     while next < tables.count, batch.count < Self.pipelinedTables {
-                        if answer(fromShared: tables[next]) == nil { batch.append(script(tables[next])) }
+                        if answer(fromShared: tables[next]) == nil { batch.append(copy(of: tables[next])) }
                         next += 1
                     }
                     let answers = try normalisePipelined(batch.map(\.script), realNames: batch.map(\.realName), on: connection)
@@ -101,14 +104,20 @@ struct DesiredSchemaNormaliser {
                     }
                     if let answer = ahead.removeValue(forKey: key) { return answer }
                 }
-                let (copy, realName) = script(table)
-                return try normaliseOneByOne(copy, realName: realName, on: connection)
+                let prepared = copy(of: table)
+                return try normaliseOneByOne(prepared.script, realName: prepared.realName, on: connection)
             }
         }
     }
 
     /// Tables whose copies go in one pipeline: their answers wait together for the caller.
     static let pipelinedTables = 32
+
+    /// A table's copy script and how the real table prints (nil when it does not exist).
+    private struct PreparedCopy {
+        var script: TableCopyScript
+        var realName: String?
+    }
 
     /// `schema.name` of every function a declared trigger calls that exists now, in one query.
     private func existingTriggerFunctions(of tables: [SupabaseTable], on connection: PostgresConnection) throws(PostgresError) -> Set<String> {
@@ -157,7 +166,7 @@ struct DesiredSchemaNormaliser {
         try attempt(script.indexes, problems: &answer.indexProblems)
         try attempt(script.triggers, problems: &answer.triggerProblems)
         var rows: [PostgresRows] = []
-        for (_, statement) in script.readings { rows.append(try connection.query(statement.sql, statement.parameters)) }
+        for reading in script.readings { rows.append(try connection.query(reading.statement.sql, reading.statement.parameters)) }
         try script.answer(from: rows, realName: realName, into: &answer)
         return answer
     }

@@ -11,8 +11,14 @@ struct TableCopyScript {
         var statement: PostgresStatement
     }
 
-    enum Reading: CaseIterable {
-        case copy, constraints, indexes, triggers, policies
+    /// One query that reads back what the copy holds of one kind.
+    struct Reading {
+        enum Kind {
+            case copy, constraints, indexes, triggers, policies
+        }
+
+        var kind: Kind
+        var statement: PostgresStatement
     }
 
     var table: SupabaseTable
@@ -23,7 +29,7 @@ struct TableCopyScript {
     /// Only triggers whose function exists: one that the same plan creates keeps its
     /// condition as written.
     var triggers: [Object] = []
-    var readings: [(Reading, PostgresStatement)] = []
+    var readings: [Reading] = []
 
     /// `realOID` is the real table's, when it exists, for how it prints while the copy shadows
     /// it; `triggerFunctions` the `schema.name` of the declared triggers' functions that exist.
@@ -52,7 +58,7 @@ struct TableCopyScript {
         triggers = table.triggers.filter { triggerFunctions.contains("\($0.functionSchema).\($0.functionName)") }.map { trigger in
             Object(name: trigger.name, statement: PostgresStatement(sql: SchemaSQL.createTrigger(schema: "pg_temp", table: table.name, trigger: trigger)))
         }
-        readings.append((.copy, PostgresStatement(
+        readings.append(Reading(kind: .copy, statement: PostgresStatement(
             sql: """
                 select c.oid::text as oid, $2::oid::regclass::text as shadowed,
                        a.attname as name, pg_catalog.format_type(a.atttypid, a.atttypmod) as type,
@@ -68,19 +74,23 @@ struct TableCopyScript {
         // Each reading below only answers for declared objects of its kind, so a table that
         // declares none skips it.
         if !table.constraints.isEmpty {
-            readings.append((.constraints, PostgresStatement(
+            readings.append(Reading(kind: .constraints, statement: PostgresStatement(
                 sql: "select conname as name, pg_catalog.pg_get_constraintdef(oid) as definition from pg_catalog.pg_constraint where conrelid = $1::regclass",
                 parameters: [temporary]
             )))
         }
         if !table.indexes.isEmpty {
-            readings.append((.indexes, PostgresStatement(sql: CatalogQueries.indexes(where: "i.indrelid = $1::regclass"), parameters: [temporary])))
+            readings.append(Reading(kind: .indexes, statement: PostgresStatement(
+                sql: CatalogQueries.indexes(where: "i.indrelid = $1::regclass"), parameters: [temporary]
+            )))
         }
         if !table.triggers.isEmpty {
-            readings.append((.triggers, PostgresStatement(sql: CatalogQueries.triggers(where: "c.oid = $1::regclass"), parameters: [temporary])))
+            readings.append(Reading(kind: .triggers, statement: PostgresStatement(
+                sql: CatalogQueries.triggers(where: "c.oid = $1::regclass"), parameters: [temporary]
+            )))
         }
         if !table.rlsPolicies.isEmpty {
-            readings.append((.policies, PostgresStatement(
+            readings.append(Reading(kind: .policies, statement: PostgresStatement(
                 sql: """
                     select polname as name, pg_catalog.pg_get_expr(polqual, polrelid) as using_expression,
                            pg_catalog.pg_get_expr(polwithcheck, polrelid) as check_expression
@@ -93,14 +103,14 @@ struct TableCopyScript {
 
     /// Every statement in the order a pipeline runs them: the copy, its objects, the readings.
     var statements: [PostgresStatement] {
-        [create] + (constraints + policies + indexes + triggers).map(\.statement) + readings.map(\.1)
+        [create] + (constraints + policies + indexes + triggers).map(\.statement) + readings.map(\.statement)
     }
 
     /// The answer from the readings' rows (in `readings` order), with the problems of objects
     /// the server refused already in `answer`. `realName` is how the real table prints.
     func answer(from rows: [PostgresRows], realName: String?, into answer: inout NormalisedTable) throws(PostgresError) {
-        for ((reading, _), result) in zip(readings, rows) {
-            switch reading {
+        for (reading, result) in zip(readings, rows) {
+            switch reading.kind {
             case .copy:
                 let rows = result.rows
                 guard let first = rows.first else { throw .unexpectedResult("the temporary copy of '\(table.name)' vanished") }
