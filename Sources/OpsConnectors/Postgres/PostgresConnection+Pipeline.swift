@@ -27,19 +27,31 @@ extension PostgresConnection {
     /// libpq reads while it writes when the socket is full, so a long pipeline cannot deadlock
     /// against a server waiting to send its answers.
     func pipeline(_ groups: [[PostgresStatement]]) throws(PostgresError) -> [[PipelinedResult]] {
+        var results: [[PipelinedResult]] = []
+        results.reserveCapacity(groups.count)
+        try pipeline(groups) { _, groupResults throws(PostgresError) in results.append(groupResults) }
+        return results
+    }
+
+    /// The same, handing each group's results to `receive` (with the group's index) as soon as
+    /// they are read, so a caller that reduces them as they come never holds every answer at
+    /// once (the catalog reading of 10,000 tables).
+    func pipeline(
+        _ groups: [[PostgresStatement]], _ receive: (Int, [PipelinedResult]) throws(PostgresError) -> Void
+    ) throws(PostgresError) {
         guard let enter = pq.enterPipelineMode, let exit = pq.exitPipelineMode, let sync = pq.pipelineSync else {
             throw .protocolFailure("this libpq has no pipeline mode (libpq 14 or later has)")
         }
         guard enter(handle) == 1 else { throw .protocolFailure(scrubber.scrub(Self.lastError(of: handle, pq: pq))) }
-        // Exiting fails while answers are unread, which happens only on a broken connection.
+        // Exiting fails while answers are unread, which happens only on a broken connection:
+        // a failure of `receive` is kept until every answer has been read.
         defer { _ = exit(handle) }
+        var handlerFailure: PostgresError?
         for group in groups {
             for statement in group { try send(statement) }
             guard sync(handle) == 1 else { throw .protocolFailure(scrubber.scrub(Self.lastError(of: handle, pq: pq))) }
         }
-        var results: [[PipelinedResult]] = []
-        results.reserveCapacity(groups.count)
-        for group in groups {
+        for (index, group) in groups.enumerated() {
             var groupResults: [PipelinedResult] = []
             groupResults.reserveCapacity(group.count)
             for statement in group {
@@ -65,9 +77,33 @@ extension PostgresConnection {
             guard status == PGRES_PIPELINE_SYNC else {
                 throw .protocolFailure("expected the end of a pipelined group, got status \(status.rawValue)")
             }
-            results.append(groupResults)
+            guard handlerFailure == nil else { continue }
+            do {
+                try receive(index, groupResults)
+            } catch {
+                handlerFailure = error
+            }
         }
-        return results
+        if let handlerFailure { throw handlerFailure }
+    }
+
+    /// Statements each in a group of its own, whose answers every caller needs (a failure is
+    /// the failure of the whole): the rows of each in turn to `receive`, in one round trip when
+    /// libpq can pipeline (and `pipelining`, off only in tests), else one statement at a time.
+    func queries(
+        _ statements: [PostgresStatement], pipelining: Bool = true, _ receive: (Int, PostgresRows) throws(PostgresError) -> Void
+    ) throws(PostgresError) {
+        guard pipelining, canPipeline else {
+            for (index, statement) in statements.enumerated() { try receive(index, try query(statement.sql, statement.parameters)) }
+            return
+        }
+        try pipeline(statements.map { [$0] }) { index, results throws(PostgresError) in
+            switch results.first {
+            case .rows(let rows): try receive(index, rows)
+            case .failed(let error): throw .statementFailed(error)
+            case .skipped, nil: throw .protocolFailure("a pipelined statement was not run")
+            }
+        }
     }
 
     private func send(_ statement: PostgresStatement) throws(PostgresError) {

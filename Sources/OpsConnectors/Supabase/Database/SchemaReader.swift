@@ -4,6 +4,9 @@ import OpsCore
 /// catalog, with bound parameters only, into a `DatabaseSnapshot`.
 struct SchemaReader {
     let connection: PostgresConnection
+    /// Whether the catalog queries go in one pipeline (when libpq can); off only in the tests
+    /// that compare the two ways.
+    var pipelining = true
 
     /// Every table of `schemas`, or only `table` when given (for re-reading one object).
     func read(schemas: [String], table: String? = nil) throws(PostgresError) -> DatabaseSnapshot {
@@ -17,116 +20,152 @@ struct SchemaReader {
         }
 
         var columns: [Key: [ColumnSnapshot]] = [:]
-        for row in try connection.query(CatalogQueries.columns, parameters).rows {
-            columns[try key(row), default: []].append(ColumnSnapshot(
-                name: try row.string("name"),
-                type: try row.string("type"),
-                nullable: try row.bool("nullable"),
-                defaultExpression: row["default_expression"],
-                primaryKey: try row.bool("primary_key"),
-                generated: row["generation_expression"],
-                identity: row["identity"]
-            ))
-        }
         var indexes: [Key: [IndexSnapshot]] = [:]
-        for row in try connection.query(CatalogQueries.indexes, parameters).rows {
-            indexes[try key(row), default: []].append(try Self.index(row))
-        }
         var triggers: [Key: [TriggerSnapshot]] = [:]
-        for row in try connection.query(CatalogQueries.triggers, parameters).rows {
-            triggers[try key(row), default: []].append(try Self.trigger(row))
-        }
         var policies: [Key: [PolicySnapshot]] = [:]
-        for row in try connection.query(CatalogQueries.policies, parameters).rows {
-            policies[try key(row), default: []].append(PolicySnapshot(
-                name: try row.string("name"),
-                command: try row.string("command"),
-                roles: try Self.strings(fromJSON: row.string("roles")),
-                permissive: try row.bool("permissive"),
-                using: row["using_expression"],
-                withCheck: row["check_expression"]
-            ))
-        }
         var constraints: [Key: [ConstraintSnapshot]] = [:]
-        for row in try connection.query(CatalogQueries.constraints, parameters).rows {
-            let kind: ConstraintSnapshot.Kind = switch try row.string("type") {
-            case "f": .foreignKey
-            case "c": .check
-            default: .unique
-            }
-            var reference: ConstraintSnapshot.Reference?
-            if kind == .foreignKey {
-                reference = ConstraintSnapshot.Reference(
-                    columns: try Self.strings(fromJSON: row.string("columns")),
-                    schema: try row.string("referenced_schema"),
-                    table: try row.string("referenced_table"),
-                    referencedColumns: try Self.strings(fromJSON: row.string("referenced_columns")),
-                    onDelete: ConstraintSnapshot.action(code: try row.string("on_delete"))
-                )
-            }
-            constraints[try key(row), default: []].append(ConstraintSnapshot(
-                name: try row.string("name"), kind: kind, definition: try row.string("definition"), reference: reference
-            ))
-        }
         // Most tables hold the same privileges for the same roles: each distinct list and each
         // distinct set of grants is parsed and stored once and shared, where 10,000 tables held
         // 2.8 MB of identical copies at the plan's memory peak (docs/performance.md).
         var privilegeLists: [String: [String]] = [:]
         var grants: [Key: [String: [String]]] = [:]
-        for row in try connection.query(CatalogQueries.grants, parameters).rows {
-            let text = try row.string("privileges")
-            let privileges: [String]
-            if let known = privilegeLists[text] {
-                privileges = known
-            } else {
-                privileges = try Self.strings(fromJSON: text)
-                privilegeLists[text] = privileges
-            }
-            grants[try key(row), default: [:]][try row.string("role")] = privileges
-        }
         var distinctGrants: Set<[String: [String]]> = []
-        let tableRows = try connection.query(CatalogQueries.tables, parameters).rows
         var tables: [TableSnapshot] = []
-        tables.reserveCapacity(tableRows.count)
-        for row in tableRows {
-            let key = Key(schema: try row.string("schema"), table: try row.string("name"))
-            var table = TableSnapshot(
-                schema: key.schema,
-                name: key.table,
-                columns: columns[key] ?? [],
-                indexes: indexes[key] ?? [],
-                rowLevelSecurity: try row.bool("rls"),
-                policies: policies[key] ?? [],
-                constraints: constraints[key] ?? [],
-                ownership: TableOwnership(
-                    partitionOf: row["partition_of"], ownedByExtension: row["extension"], rowEstimate: row["row_estimate"].flatMap { Int($0) }
-                )
-            )
-            table.forcedRowLevelSecurity = try row.bool("rls_force")
-            table.grants = distinctGrants.insert(grants[key] ?? [:]).memberAfterInsert
-            table.triggers = triggers[key] ?? []
-            tables.append(table)
-        }
         var enums: [EnumSnapshot] = []
-        for row in try connection.query(CatalogQueries.enums, parameters).rows {
-            enums.append(EnumSnapshot(
-                schema: try row.string("schema"), name: try row.string("name"), values: try Self.strings(fromJSON: row.string("labels"))
-            ))
-        }
         var executors: [String: [String]] = [:]
-        for row in try connection.query(CatalogQueries.functionGrants, parameters).rows {
-            let signature = "\(try row.string("schema")).\(try row.string("name"))(\(try row.string("identity_arguments")))"
-            executors[signature, default: []].append(try row.string("role"))
-        }
         var functions: [FunctionSnapshot] = []
-        for row in try connection.query(CatalogQueries.functions, parameters).rows {
-            var function = try Self.function(row)
-            function.executors = (executors[function.signature] ?? []).sorted()
-            functions.append(function)
+        // One round trip for all of them (`PostgresConnection.queries`), each answer reduced as
+        // it is read, in `Reading`'s order.
+        let readings = Reading.allCases
+        let statements = readings.map { PostgresStatement(sql: $0.sql, parameters: parameters) }
+        try connection.queries(statements, pipelining: pipelining) { index, result throws(PostgresError) in
+            switch readings[index] {
+            case .columns:
+                for row in result.rows {
+                    columns[try key(row), default: []].append(ColumnSnapshot(
+                        name: try row.string("name"),
+                        type: try row.string("type"),
+                        nullable: try row.bool("nullable"),
+                        defaultExpression: row["default_expression"],
+                        primaryKey: try row.bool("primary_key"),
+                        generated: row["generation_expression"],
+                        identity: row["identity"]
+                    ))
+                }
+            case .indexes:
+                for row in result.rows { indexes[try key(row), default: []].append(try Self.index(row)) }
+            case .triggers:
+                for row in result.rows { triggers[try key(row), default: []].append(try Self.trigger(row)) }
+            case .policies:
+                for row in result.rows {
+                    policies[try key(row), default: []].append(PolicySnapshot(
+                        name: try row.string("name"),
+                        command: try row.string("command"),
+                        roles: try Self.strings(fromJSON: row.string("roles")),
+                        permissive: try row.bool("permissive"),
+                        using: row["using_expression"],
+                        withCheck: row["check_expression"]
+                    ))
+                }
+            case .constraints:
+                for row in result.rows { constraints[try key(row), default: []].append(try Self.constraint(row)) }
+            case .grants:
+                for row in result.rows {
+                    let text = try row.string("privileges")
+                    let privileges: [String]
+                    if let known = privilegeLists[text] {
+                        privileges = known
+                    } else {
+                        privileges = try Self.strings(fromJSON: text)
+                        privilegeLists[text] = privileges
+                    }
+                    grants[try key(row), default: [:]][try row.string("role")] = privileges
+                }
+            case .tables:
+                let tableRows = result.rows
+                tables.reserveCapacity(tableRows.count)
+                for row in tableRows {
+                    let key = Key(schema: try row.string("schema"), table: try row.string("name"))
+                    var table = TableSnapshot(
+                        schema: key.schema,
+                        name: key.table,
+                        columns: columns[key] ?? [],
+                        indexes: indexes[key] ?? [],
+                        rowLevelSecurity: try row.bool("rls"),
+                        policies: policies[key] ?? [],
+                        constraints: constraints[key] ?? [],
+                        ownership: TableOwnership(
+                            partitionOf: row["partition_of"], ownedByExtension: row["extension"], rowEstimate: row["row_estimate"].flatMap { Int($0) }
+                        )
+                    )
+                    table.forcedRowLevelSecurity = try row.bool("rls_force")
+                    table.grants = distinctGrants.insert(grants[key] ?? [:]).memberAfterInsert
+                    table.triggers = triggers[key] ?? []
+                    tables.append(table)
+                }
+            case .enums:
+                for row in result.rows {
+                    enums.append(EnumSnapshot(
+                        schema: try row.string("schema"), name: try row.string("name"), values: try Self.strings(fromJSON: row.string("labels"))
+                    ))
+                }
+            case .functionGrants:
+                for row in result.rows {
+                    let signature = "\(try row.string("schema")).\(try row.string("name"))(\(try row.string("identity_arguments")))"
+                    executors[signature, default: []].append(try row.string("role"))
+                }
+            case .functions:
+                for row in result.rows {
+                    var function = try Self.function(row)
+                    function.executors = (executors[function.signature] ?? []).sorted()
+                    functions.append(function)
+                }
+            }
         }
         var snapshot = DatabaseSnapshot(tables: tables, enums: enums)
         snapshot.functions = functions
         return snapshot
+    }
+
+    /// The catalog queries `read` runs, in the order their answers are reduced: tables after
+    /// what they gather, functions after their grants.
+    enum Reading: CaseIterable {
+        case columns, indexes, triggers, policies, constraints, grants, tables, enums, functionGrants, functions
+
+        var sql: String {
+            switch self {
+            case .columns: CatalogQueries.columns
+            case .indexes: CatalogQueries.indexes
+            case .triggers: CatalogQueries.triggers
+            case .policies: CatalogQueries.policies
+            case .constraints: CatalogQueries.constraints
+            case .grants: CatalogQueries.grants
+            case .tables: CatalogQueries.tables
+            case .enums: CatalogQueries.enums
+            case .functionGrants: CatalogQueries.functionGrants
+            case .functions: CatalogQueries.functions
+            }
+        }
+    }
+
+    /// One row of `CatalogQueries.constraints`.
+    static func constraint(_ row: PostgresRow) throws(PostgresError) -> ConstraintSnapshot {
+        let kind: ConstraintSnapshot.Kind = switch try row.string("type") {
+        case "f": .foreignKey
+        case "c": .check
+        default: .unique
+        }
+        var reference: ConstraintSnapshot.Reference?
+        if kind == .foreignKey {
+            reference = ConstraintSnapshot.Reference(
+                columns: try strings(fromJSON: row.string("columns")),
+                schema: try row.string("referenced_schema"),
+                table: try row.string("referenced_table"),
+                referencedColumns: try strings(fromJSON: row.string("referenced_columns")),
+                onDelete: ConstraintSnapshot.action(code: try row.string("on_delete"))
+            )
+        }
+        return ConstraintSnapshot(name: try row.string("name"), kind: kind, definition: try row.string("definition"), reference: reference)
     }
 
     /// One row of `CatalogQueries.indexes(where:)`.

@@ -4,7 +4,8 @@ import Testing
 @testable import OpsConnectors
 
 /// Tables that need a copy of their own are built and read in pipelines, a batch of tables a
-/// round trip; the answers must be the ones a statement at a time gives, refusals included.
+/// round trip, and the catalog is read in one; the answers must be the ones a statement at a
+/// time gives, refusals included.
 @Suite("Pipelined normalisation")
 struct PipelinedNormalisationTests {
     /// Every declared table's answer, in the order asked.
@@ -69,6 +70,39 @@ struct PipelinedNormalisationTests {
                 .map { $0 != nil }
         }
         #expect(answered == tables.indices.map { $0 != 1 })
+    }
+
+    @Test func theCatalogReadsTheSameInOneRoundTrip() throws {
+        let connection = try TestPostgres.cluster().makeDatabase(loading: SupabaseProjectFixture.sql).connect()
+        let schemas = ["auth", "public", "storage"]
+        var oneByOne = SchemaReader(connection: connection)
+        oneByOne.pipelining = false
+        let pipelined = try SchemaReader(connection: connection).read(schemas: schemas)
+        #expect(pipelined == (try oneByOne.read(schemas: schemas)))
+        #expect(!pipelined.tables.isEmpty && !pipelined.functions.isEmpty && !pipelined.enums.isEmpty)
+        #expect(pipelined.tables.contains { !$0.policies.isEmpty && !$0.indexes.isEmpty && !$0.triggers.isEmpty })
+        let one = try SchemaReader(connection: connection).read(schemas: ["public"], table: "documents")
+        #expect(one.tables.map(\.name) == ["documents"])
+    }
+
+    @Test func aFailedQueryFailsTheWholeAndLeavesTheConnectionUsable() throws {
+        let connection = try TestPostgres.cluster().makeDatabase(loading: nil).connect()
+        var handled: [Int] = []
+        #expect(throws: PostgresError.self) {
+            try connection.queries([
+                PostgresStatement(sql: "select 1 as n"),
+                PostgresStatement(sql: "select * from no_such_table"),
+                PostgresStatement(sql: "select 3 as n"),
+            ]) { index, _ throws(PostgresError) in handled.append(index) }
+        }
+        #expect(handled == [0])
+        // A failure of the handler is thrown once every answer is read.
+        #expect(throws: PostgresError.self) {
+            try connection.queries([PostgresStatement(sql: "select 1 as n"), PostgresStatement(sql: "select 2 as n")]) { _, _ throws(PostgresError) in
+                throw .unexpectedResult("refused by the test")
+            }
+        }
+        #expect(try connection.query("select 'usable' as state").rows.first?["state"] == "usable")
     }
 
     @Test func aFailureSkipsTheRestOfItsGroupOnly() throws {
