@@ -1,10 +1,12 @@
 internal import CLibPQ
 import Foundation
 
-/// One statement with its bound text parameters, for a pipeline.
+/// One statement with its bound text parameters, for a pipeline; `location` places a
+/// script's statement for its error.
 struct PostgresStatement: Sendable, Equatable {
     var sql: String
     var parameters: [String?] = []
+    var location: PostgresConnection.ScriptStatement? = nil
 }
 
 /// What one pipelined statement came to.
@@ -62,7 +64,7 @@ extension PostgresConnection {
                 case PGRES_PIPELINE_ABORTED: groupResults.append(.skipped)
                 case PGRES_COMMAND_OK, PGRES_EMPTY_QUERY: groupResults.append(.rows(PostgresRows(columns: [], values: [])))
                 case PGRES_TUPLES_OK: groupResults.append(.rows(Self.rows(of: result, pq: pq)))
-                default: groupResults.append(.failed(serverError(result, sql: statement.sql, location: nil)))
+                default: groupResults.append(.failed(serverError(result, sql: statement.sql, location: statement.location)))
                 }
                 pq.clear(result)
                 // Each statement's answers end with a null result.

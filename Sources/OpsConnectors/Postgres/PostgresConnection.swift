@@ -73,17 +73,39 @@ final class PostgresConnection {
 
     /// Runs a multi-statement script (a migration) in one transaction: `BEGIN`, each
     /// statement in turn, `COMMIT`; on any failure `ROLLBACK`, so the database is left
-    /// exactly as it was. The error names the failing statement's number and line.
-    func execute(script: String) throws(PostgresError) {
+    /// exactly as it was. The error names the failing statement's number and line. The
+    /// statements go in one pipeline when libpq can (`pipelining` is off only in tests), so a
+    /// script costs one round trip, not one per statement.
+    func execute(script: String, pipelining: Bool = true) throws(PostgresError) {
         let statements = SQLScriptSplitter.statements(in: script)
         if let control = statements.first(where: { Self.transactionControlKeywords.contains($0.firstKeyword) }) {
             throw .scriptControlsTransaction(statement: scrubber.scrub(Self.excerpt(of: control.text, at: nil)))
         }
-        try transaction { connection throws(PostgresError) in
-            for (index, statement) in statements.enumerated() {
-                _ = try connection.run(statement.text, [], location: (statement, index + 1, statements.count))
-            }
+        let located = statements.enumerated().map { index, statement in
+            PostgresStatement(sql: statement.text, location: ScriptStatement(statement: statement, number: index + 1, count: statements.count))
         }
+        guard pipelining, canPipeline else {
+            try transaction { connection throws(PostgresError) in
+                for statement in located { _ = try connection.run(statement.sql, [], location: statement.location) }
+            }
+            return
+        }
+        // One round trip for the whole script: a failure skips every statement after it, the
+        // `COMMIT` included, and the transaction is rolled back.
+        let results = try pipeline([[PostgresStatement(sql: "begin")] + located + [PostgresStatement(sql: "commit")]])
+        for result in results.first ?? [] {
+            guard case .failed(let error) = result else { continue }
+            rollbackQuietly()
+            throw .statementFailed(error)
+        }
+    }
+
+    /// One statement of a script, where `execute(script:)` reports a failure: its number
+    /// among the script's and its place in the script's text.
+    struct ScriptStatement: Sendable, Equatable {
+        var statement: SQLScriptSplitter.Statement
+        var number: Int
+        var count: Int
     }
 
     /// Statements that would end or nest the transaction `execute(script:)` wraps a script in.
@@ -119,7 +141,7 @@ final class PostgresConnection {
     private func run(
         _ sql: String,
         _ parameters: [String?],
-        location: (statement: SQLScriptSplitter.Statement, number: Int, count: Int)?
+        location: ScriptStatement?
     ) throws(PostgresError) -> PostgresRows {
         let copies = parameters.map { $0.map { strdup($0) } ?? nil }
         defer { copies.forEach { free($0) } }
@@ -138,7 +160,7 @@ final class PostgresConnection {
     func checkResult(
         _ result: OpaquePointer?,
         sql: String,
-        location: (statement: SQLScriptSplitter.Statement, number: Int, count: Int)?
+        location: ScriptStatement?
     ) throws(PostgresError) -> PostgresRows {
         guard let result else {
             throw .protocolFailure(scrubber.scrub(Self.lastError(of: handle, pq: pq)))
@@ -157,7 +179,7 @@ final class PostgresConnection {
     func serverError(
         _ result: OpaquePointer,
         sql: String,
-        location: (statement: SQLScriptSplitter.Statement, number: Int, count: Int)?
+        location: ScriptStatement?
     ) -> PostgresError.ServerError {
         func field(_ code: Character) -> String? {
             pq.resultErrorField(result, Int32(code.asciiValue!)).map { scrubber.scrub(String(cString: $0)) }

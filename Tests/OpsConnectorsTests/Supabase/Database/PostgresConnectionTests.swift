@@ -73,7 +73,8 @@ struct PostgresConnectionTests {
         #expect(error?.sqlState == "42601")
     }
 
-    @Test func failedStatementNamesItsSQLStateAndPosition() throws {
+    @Test(arguments: [true, false])
+    func failedStatementNamesItsSQLStateAndPosition(pipelining: Bool) throws {
         let connection = try TestPostgres.cluster().makeDatabase(loading: nil).connect()
         let script = """
             -- header
@@ -83,7 +84,7 @@ struct PostgresConnectionTests {
             select *
               from missing_table;
             """
-        let error = #expect(throws: PostgresError.self) { try connection.execute(script: script) }
+        let error = #expect(throws: PostgresError.self) { try connection.execute(script: script, pipelining: pipelining) }
         guard case .statementFailed(let server) = error else {
             Issue.record("expected a statement failure, got \(String(describing: error))")
             return
@@ -96,10 +97,26 @@ struct PostgresConnectionTests {
         #expect(try connection.query("select count(*) as n from pg_class where relname in ('a', 'b')").rows.first?["n"] == "0")
     }
 
-    @Test func scriptCommitsWhenEveryStatementSucceeds() throws {
+    @Test(arguments: [true, false])
+    func scriptCommitsWhenEveryStatementSucceeds(pipelining: Bool) throws {
         let connection = try TestPostgres.cluster().makeDatabase(loading: nil).connect()
-        try connection.execute(script: "create table a (id int); insert into a values (1), (2);\n")
+        try connection.execute(script: "create table a (id int); insert into a values (1), (2);\n", pipelining: pipelining)
         #expect(try connection.query("select count(*) as n from a").rows.first?["n"] == "2")
+    }
+
+    @Test(arguments: [true, false])
+    func aConstraintCheckedAtCommitFailsTheWholeScript(pipelining: Bool) throws {
+        let connection = try TestPostgres.cluster().makeDatabase(loading: nil).connect()
+        try connection.execute(script: """
+            create table parent (id int primary key);
+            create table child (parent_id int references parent (id) deferrable initially deferred);
+            """, pipelining: pipelining)
+        let error = #expect(throws: PostgresError.self) {
+            try connection.execute(script: "insert into child values (1); create table c (id int);", pipelining: pipelining)
+        }
+        #expect(error?.sqlState == "23503", "the deferred foreign key fails at COMMIT")
+        #expect(try connection.query("select count(*) as n from pg_class where relname = 'c'").rows.first?["n"] == "0")
+        #expect(try connection.query("select count(*) as n from child").rows.first?["n"] == "0")
     }
 
     @Test(arguments: ["begin; create table a (id int); commit;", "create table a (id int);\nCOMMIT;", "create table a (id int); rollback"])
