@@ -89,17 +89,38 @@ extension PostgresConnection {
         if let handlerFailure { throw handlerFailure }
     }
 
+    /// `pipeline`'s answers, in one round trip when libpq can pipeline (and `pipelining`, off
+    /// only in tests), else a statement at a time with the same meaning: a failure skips the
+    /// rest of its group.
+    func run(
+        _ groups: [[PostgresStatement]], pipelining: Bool = true, _ receive: (Int, [PipelinedResult]) throws(PostgresError) -> Void
+    ) throws(PostgresError) {
+        if pipelining, canPipeline {
+            try pipeline(groups, receive)
+            return
+        }
+        for (index, group) in groups.enumerated() {
+            var results: [PipelinedResult] = []
+            for statement in group {
+                if case .failed = results.last { results.append(.skipped); continue }
+                if case .skipped = results.last { results.append(.skipped); continue }
+                do {
+                    results.append(.rows(try query(statement.sql, statement.parameters)))
+                } catch .statementFailed(let error) {
+                    results.append(.failed(error))
+                }
+            }
+            try receive(index, results)
+        }
+    }
+
     /// Statements each in a group of its own, whose answers every caller needs (a failure is
     /// the failure of the whole): the rows of each in turn to `receive`, in one round trip when
-    /// libpq can pipeline (and `pipelining`, off only in tests), else one statement at a time.
+    /// libpq can pipeline.
     func queries(
         _ statements: [PostgresStatement], pipelining: Bool = true, _ receive: (Int, PostgresRows) throws(PostgresError) -> Void
     ) throws(PostgresError) {
-        guard pipelining, canPipeline else {
-            for (index, statement) in statements.enumerated() { try receive(index, try query(statement.sql, statement.parameters)) }
-            return
-        }
-        try pipeline(statements.map { [$0] }) { index, results throws(PostgresError) in
+        try run(statements.map { [$0] }, pipelining: pipelining) { index, results throws(PostgresError) in
             switch results.first {
             case .rows(let rows): try receive(index, rows)
             case .failed(let error): throw .statementFailed(error)

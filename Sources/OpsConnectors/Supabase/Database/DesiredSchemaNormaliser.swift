@@ -206,28 +206,44 @@ struct DesiredSchemaNormaliser {
         guard !functions.isEmpty else { return [] }
         return try connection.rolledBackTransaction { connection throws(PostgresError) in
             _ = try connection.query("set local check_function_bodies = off")
-            // One savepoint every function rolls back to, as for tables.
+            // One savepoint every function rolls back to, as for tables; each function's
+            // statements start there, so one the server refused leaves nothing to the next.
             _ = try connection.query("savepoint opsctl_normalise_function")
+            let rollback = PostgresStatement(sql: "rollback to savepoint opsctl_normalise_function")
+            let groups = functions.map { function in
+                [
+                    rollback,
+                    PostgresStatement(sql: SchemaSQL.createFunction(function, inTemporarySchema: true)),
+                    PostgresStatement(sql: "select pg_catalog.quote_ident($1) || '.' || pg_catalog.quote_ident($2) as name", parameters: [function.schema, function.name]),
+                    PostgresStatement(
+                        sql: CatalogQueries.functions(where: "p.pronamespace = pg_catalog.pg_my_temp_schema() and p.proname = $1"),
+                        parameters: [function.name]
+                    ),
+                ]
+            }
             var answers: [NormalisedFunction] = []
-            for function in functions {
-                defer { _ = try? connection.query("rollback to savepoint opsctl_normalise_function") }
-                do throws(PostgresError) {
-                    _ = try connection.query(SchemaSQL.createFunction(function, inTemporarySchema: true))
-                } catch {
-                    answers.append(.problem(error.diagnostic.message))
-                    continue
-                }
-                let realName = try connection.query(
-                    "select pg_catalog.quote_ident($1) || '.' || pg_catalog.quote_ident($2) as name", [function.schema, function.name]
-                ).rows.first?.string("name")
-                let rows = try connection.query(
-                    CatalogQueries.functions(where: "p.pronamespace = pg_catalog.pg_my_temp_schema() and p.proname = $1"), [function.name]
-                ).rows
-                guard let row = rows.first else { throw .unexpectedResult("the temporary copy of the function '\(function.name)' vanished") }
-                answers.append(.function(try SchemaReader.function(row, schema: function.schema, name: function.name, realName: realName)))
+            // All in one round trip when libpq can pipeline.
+            try connection.run(groups, pipelining: pipelining) { index, results throws(PostgresError) in
+                answers.append(try Self.answer(for: functions[index], results))
             }
             return answers
         }
+    }
+
+    /// A function's answer from its group's results: rolling back, creating the copy, its real
+    /// name as printed, the copy as the catalog reading reads it.
+    private static func answer(for function: SupabaseFunction, _ results: [PipelinedResult]) throws(PostgresError) -> NormalisedFunction {
+        guard results.count == 4 else { throw .unexpectedResult("expected four answers for the function '\(function.name)'") }
+        if case .failed(let error) = results[0] { throw .statementFailed(error) }
+        if case .failed(let error) = results[1] { return .problem(PostgresError.statementFailed(error).diagnostic.message) }
+        guard case .rows(let names) = results[2], case .rows(let rows) = results[3] else {
+            if case .failed(let error) = results[2] { throw .statementFailed(error) }
+            if case .failed(let error) = results[3] { throw .statementFailed(error) }
+            throw .unexpectedResult("the temporary copy of the function '\(function.name)' was not read")
+        }
+        guard let row = rows.rows.first else { throw .unexpectedResult("the temporary copy of the function '\(function.name)' vanished") }
+        let realName = try names.rows.first?.string("name")
+        return .function(try SchemaReader.function(row, schema: function.schema, name: function.name, realName: realName))
     }
 
     /// A real table's oid and its name as the catalog reading prints it (no copy yet).

@@ -72,6 +72,23 @@ struct PipelinedNormalisationTests {
         #expect(answered == tables.indices.map { $0 != 1 })
     }
 
+    @Test func declaredFunctionsReadTheSameEitherWay() throws {
+        let connection = try TestPostgres.cluster().makeDatabase(loading: SupabaseProjectFixture.sql).connect()
+        var functions = SupabaseProjectFixture.desired(prune: false).functions
+        #expect(!functions.isEmpty)
+        functions.insert(SupabaseFunction(name: "broken", returns: "no_such_type", language: "sql", body: "select 1"), at: 1)
+        var oneByOne = DesiredSchemaNormaliser(connection: connection)
+        oneByOne.pipelining = false
+        let pipelined = try DesiredSchemaNormaliser(connection: connection).normalise(functions)
+        #expect(pipelined == (try oneByOne.normalise(functions)))
+        #expect(pipelined.count == functions.count)
+        guard case .problem(let problem) = pipelined[1] else { Issue.record("the broken function was accepted"); return }
+        #expect(problem.contains("no_such_type"))
+        #expect(pipelined.enumerated().allSatisfy { index, answer in
+            if case .function = answer { index != 1 } else { index == 1 }
+        }, "the functions after the refused one are read")
+    }
+
     @Test func theCatalogReadsTheSameInOneRoundTrip() throws {
         let connection = try TestPostgres.cluster().makeDatabase(loading: SupabaseProjectFixture.sql).connect()
         let schemas = ["auth", "public", "storage"]
