@@ -68,7 +68,7 @@ struct SharedColumnDefinitions {
     }
 
     /// Reads every distinct definition of `tables` inside the caller's transaction, rolling
-    /// back to `savepoint` after each temporary table so nothing is left behind. A chunk the
+    /// back to `savepoint` around each temporary table so nothing is left behind. A chunk the
     /// server refuses is halved until each refused definition is alone; those stay unprinted,
     /// so their tables take the copy path, whose error names the table.
     static func read(
@@ -85,36 +85,45 @@ struct SharedColumnDefinitions {
         var pending = stride(from: 0, to: definitions.count, by: chunkSize).map {
             definitions[$0..<min($0 + chunkSize, definitions.count)]
         }
-        while let chunk = pending.popLast() {
-            defer { _ = try? connection.query("rollback to savepoint \(savepoint)") }
-            let columns = chunk.enumerated().map { "c\($0.offset + 1) \(SchemaSQL.embedded($0.element))" }
-            do {
-                _ = try connection.query("create temporary table pg_temp.opsctl_column_definitions (\(columns.joined(separator: ", ")))")
-            } catch .statementFailed {
-                if chunk.count > 1 {
-                    let middle = chunk.startIndex + chunk.count / 2
-                    pending.append(chunk[..<middle])
-                    pending.append(chunk[middle...])
-                }
-                continue
+        let rollback = PostgresStatement(sql: "rollback to savepoint \(savepoint)")
+        let read = PostgresStatement(sql: """
+            select a.attnum::text as number, pg_catalog.format_type(a.atttypid, a.atttypmod) as type,
+                   pg_catalog.pg_get_expr(d.adbin, d.adrelid) as default_expression
+            from pg_catalog.pg_attribute a
+            left join pg_catalog.pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
+            where a.attrelid = 'pg_temp.opsctl_column_definitions'::regclass and a.attnum > 0 and not a.attisdropped
+            """)
+        // Every pending chunk in one round trip, each a group that starts at the savepoint; the
+        // halves of a refused chunk go in the next.
+        while !pending.isEmpty {
+            let chunks = pending
+            pending = []
+            let groups = chunks.map { chunk in
+                let columns = chunk.enumerated().map { "c\($0.offset + 1) \(SchemaSQL.embedded($0.element))" }
+                return [rollback, PostgresStatement(sql: "create temporary table pg_temp.opsctl_column_definitions (\(columns.joined(separator: ", ")))"), read]
             }
-            let rows = try connection.query(
-                """
-                select a.attnum::text as number, pg_catalog.format_type(a.atttypid, a.atttypmod) as type,
-                       pg_catalog.pg_get_expr(d.adbin, d.adrelid) as default_expression
-                from pg_catalog.pg_attribute a
-                left join pg_catalog.pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
-                where a.attrelid = 'pg_temp.opsctl_column_definitions'::regclass and a.attnum > 0 and not a.attisdropped
-                """
-            ).rows
-            for row in rows {
-                let numberText = try row.string("number")
-                guard let number = Int(numberText), number >= 1, number <= chunk.count else {
-                    throw .unexpectedResult("expected a column number of the definitions' table, got '\(numberText)'")
+            try connection.run(groups + [[rollback]]) { index, results throws(PostgresError) in
+                guard index < chunks.count else { return }
+                let chunk = chunks[index]
+                if case .failed(let error) = results[0] { throw .statementFailed(error) }
+                if case .failed = results[1] {
+                    if chunk.count > 1 {
+                        let middle = chunk.startIndex + chunk.count / 2
+                        pending.append(chunk[..<middle])
+                        pending.append(chunk[middle...])
+                    }
+                    return
                 }
-                shared.printed[chunk[chunk.startIndex + number - 1]] = Printed(
-                    type: try row.string("type"), defaultExpression: row["default_expression"]
-                )
+                guard case .rows(let rows) = results[2] else { throw .unexpectedResult("the definitions' table was not read") }
+                for row in rows.rows {
+                    let numberText = try row.string("number")
+                    guard let number = Int(numberText), number >= 1, number <= chunk.count else {
+                        throw .unexpectedResult("expected a column number of the definitions' table, got '\(numberText)'")
+                    }
+                    shared.printed[chunk[chunk.startIndex + number - 1]] = Printed(
+                        type: try row.string("type"), defaultExpression: row["default_expression"]
+                    )
+                }
             }
         }
         return shared
