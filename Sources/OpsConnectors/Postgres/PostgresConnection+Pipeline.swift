@@ -129,6 +129,19 @@ extension PostgresConnection {
         }
     }
 
+    /// `rolledBackTransaction` whose first statements go with its `BEGIN` in one round trip;
+    /// `body` gets their rows, in order.
+    func rolledBackTransaction<T>(
+        opening statements: [PostgresStatement], pipelining: Bool = true, _ body: (PostgresConnection, [PostgresRows]) throws(PostgresError) -> T
+    ) throws(PostgresError) -> T {
+        defer { rollbackQuietly() }
+        var opened: [PostgresRows] = []
+        try queries([PostgresStatement(sql: "begin")] + statements, pipelining: pipelining) { index, rows throws(PostgresError) in
+            if index > 0 { opened.append(rows) }
+        }
+        return try body(self, opened)
+    }
+
     private func send(_ statement: PostgresStatement) throws(PostgresError) {
         let copies = statement.parameters.map { $0.map { strdup($0) } ?? nil }
         defer { copies.forEach { free($0) } }

@@ -59,13 +59,15 @@ struct DesiredSchemaNormaliser {
                 existing.append(QualifiedTableName(schema: table.schema, name: table.name))
             }
         }
-        return try connection.rolledBackTransaction { connection throws(PostgresError) in
-            let printed = try printedNames(of: existing, on: connection)
-            let triggerFunctions = try existingTriggerFunctions(of: tables, on: connection)
-            // One savepoint that every table rolls back to when it is done: a savepoint per
-            // table nested one more level each time (rolling back to a savepoint keeps it), a
-            // statement more per table and a subtransaction stack 10,000 deep at 10,000 tables.
-            _ = try connection.query("savepoint opsctl_normalise_table")
+        // One savepoint that every table rolls back to when it is done: a savepoint per table
+        // nested one more level each time (rolling back to a savepoint keeps it), a statement
+        // more per table and a subtransaction stack 10,000 deep at 10,000 tables.
+        let opening = [
+            Self.printedNamesQuery(of: existing), Self.triggerFunctionsQuery(of: tables), PostgresStatement(sql: "savepoint opsctl_normalise_table"),
+        ]
+        return try connection.rolledBackTransaction(opening: opening, pipelining: pipelining) { connection, opened throws(PostgresError) in
+            let printed = try Self.printedNames(from: opened[0])
+            let triggerFunctions = try Self.triggerFunctions(from: opened[1])
             let shared = standalone.isEmpty
                 ? SharedColumnDefinitions()
                 : try SharedColumnDefinitions.read(standalone, on: connection, rollingBackTo: "opsctl_normalise_table")
@@ -119,19 +121,21 @@ struct DesiredSchemaNormaliser {
         var realName: String?
     }
 
-    /// `schema.name` of every function a declared trigger calls that exists now, in one query.
-    private func existingTriggerFunctions(of tables: [SupabaseTable], on connection: PostgresConnection) throws(PostgresError) -> Set<String> {
+    /// The query for `schema.name` of every function a declared trigger calls that exists now.
+    private static func triggerFunctionsQuery(of tables: [SupabaseTable]) -> PostgresStatement {
         let triggers = tables.flatMap(\.triggers)
-        guard !triggers.isEmpty else { return [] }
-        let rows = try connection.query(
-            """
-            select distinct n.nspname as schema, p.proname as name
-            from pg_catalog.pg_proc p join pg_catalog.pg_namespace n on n.oid = p.pronamespace
-            join unnest($1::text[], $2::text[]) as wanted(schema, name) on wanted.schema = n.nspname and wanted.name = p.proname
-            where p.pronargs = 0
-            """,
-            [PostgresArrayLiteral.encode(triggers.map(\.functionSchema)), PostgresArrayLiteral.encode(triggers.map(\.functionName))]
+        return PostgresStatement(
+            sql: """
+                select distinct n.nspname as schema, p.proname as name
+                from pg_catalog.pg_proc p join pg_catalog.pg_namespace n on n.oid = p.pronamespace
+                join unnest($1::text[], $2::text[]) as wanted(schema, name) on wanted.schema = n.nspname and wanted.name = p.proname
+                where p.pronargs = 0
+                """,
+            parameters: [PostgresArrayLiteral.encode(triggers.map(\.functionSchema)), PostgresArrayLiteral.encode(triggers.map(\.functionName))]
         )
+    }
+
+    private static func triggerFunctions(from rows: PostgresRows) throws(PostgresError) -> Set<String> {
         var functions: Set<String> = []
         for row in rows.rows { functions.insert("\(try row.string("schema")).\(try row.string("name"))") }
         return functions
@@ -204,11 +208,10 @@ struct DesiredSchemaNormaliser {
     /// use what the same plan creates. Answers in the order of `functions`.
     func normalise(_ functions: [SupabaseFunction]) throws(PostgresError) -> [NormalisedFunction] {
         guard !functions.isEmpty else { return [] }
-        return try connection.rolledBackTransaction { connection throws(PostgresError) in
-            _ = try connection.query("set local check_function_bodies = off")
-            // One savepoint every function rolls back to, as for tables; each function's
-            // statements start there, so one the server refused leaves nothing to the next.
-            _ = try connection.query("savepoint opsctl_normalise_function")
+        // One savepoint every function rolls back to, as for tables; each function's statements
+        // start there, so one the server refused leaves nothing to the next.
+        let opening = [PostgresStatement(sql: "set local check_function_bodies = off"), PostgresStatement(sql: "savepoint opsctl_normalise_function")]
+        return try connection.rolledBackTransaction(opening: opening, pipelining: pipelining) { connection, _ throws(PostgresError) in
             let rollback = PostgresStatement(sql: "rollback to savepoint opsctl_normalise_function")
             let groups = functions.map { function in
                 [
@@ -252,19 +255,21 @@ struct DesiredSchemaNormaliser {
         var name: String
     }
 
-    /// The printed names of the existing declared tables, read for all of them in one query
-    /// before any copy exists (a copy changes how the real table prints); one query per
-    /// table was a round trip each.
-    private func printedNames(of tables: [QualifiedTableName], on connection: PostgresConnection) throws(PostgresError) -> [QualifiedTableName: PrintedName] {
-        guard !tables.isEmpty else { return [:] }
-        let rows = try connection.query(
-            """
-            select n.nspname as schema, c.relname as table, c.oid::text as oid, c.oid::regclass::text as name
-            from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace
-            join unnest($1::text[], $2::text[]) as wanted(schema, name) on wanted.schema = n.nspname and wanted.name = c.relname
-            """,
-            [PostgresArrayLiteral.encode(tables.map(\.schema)), PostgresArrayLiteral.encode(tables.map(\.name))]
+    /// The query for the printed names of the existing declared tables, read for all of them
+    /// at once before any copy exists (a copy changes how the real table prints); one query
+    /// per table was a round trip each.
+    private static func printedNamesQuery(of tables: [QualifiedTableName]) -> PostgresStatement {
+        PostgresStatement(
+            sql: """
+                select n.nspname as schema, c.relname as table, c.oid::text as oid, c.oid::regclass::text as name
+                from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+                join unnest($1::text[], $2::text[]) as wanted(schema, name) on wanted.schema = n.nspname and wanted.name = c.relname
+                """,
+            parameters: [PostgresArrayLiteral.encode(tables.map(\.schema)), PostgresArrayLiteral.encode(tables.map(\.name))]
         )
+    }
+
+    private static func printedNames(from rows: PostgresRows) throws(PostgresError) -> [QualifiedTableName: PrintedName] {
         var names: [QualifiedTableName: PrintedName] = [:]
         for row in rows.rows {
             let key = QualifiedTableName(schema: try row.string("schema"), name: try row.string("table"))
