@@ -122,6 +122,19 @@ struct PipelinedNormalisationTests {
         #expect(try connection.query("select 'usable' as state").rows.first?["state"] == "usable")
     }
 
+    @Test func aConnectionLostMidPipelineIsAnErrorNotACrash() throws {
+        let connection = try TestPostgres.cluster().makeDatabase(loading: nil).connect()
+        let error = #expect(throws: PostgresError.self) {
+            _ = try connection.pipeline([
+                [PostgresStatement(sql: "select 1 as n")],
+                [PostgresStatement(sql: "select pg_catalog.pg_terminate_backend(pg_catalog.pg_backend_pid())")],
+                [PostgresStatement(sql: "select 3 as n")],
+            ])
+        }
+        #expect(error != nil)
+        #expect(throws: PostgresError.self) { _ = try connection.query("select 1") }
+    }
+
     @Test func aFailureSkipsTheRestOfItsGroupOnly() throws {
         let connection = try TestPostgres.cluster().makeDatabase(loading: nil).connect()
         let results = try connection.pipeline([
