@@ -57,13 +57,9 @@ extension PostgresConnection {
     func streamFirstColumn(
         _ sql: String, _ parameters: [String?], _ body: (UnsafeRawBufferPointer?) -> Bool
     ) throws(PostgresError) {
-        let copies = parameters.map { $0.map { strdup($0) } ?? nil }
-        defer { copies.forEach { free($0) } }
-        let sent = copies.withUnsafeBufferPointer { buffer in
-            buffer.withMemoryRebound(to: UnsafePointer<CChar>?.self) { pointers in
-                // Result format 1: binary, for every column.
-                pq.sendQueryParams(handle, sql, Int32(copies.count), nil, pointers.baseAddress, nil, nil, 1)
-            }
+        let sent = withTextParameters(parameters) { count, values in
+            // Result format 1: binary, for every column.
+            pq.sendQueryParams(handle, sql, count, nil, values, nil, nil, 1)
         }
         guard sent == 1 else { throw .protocolFailure(scrubber.scrub(Self.lastError(of: handle, pq: pq))) }
         guard pq.setSingleRowMode(handle) == 1 else {

@@ -101,13 +101,17 @@ extension PostgresConnection {
         }
         for (index, group) in groups.enumerated() {
             var results: [PipelinedResult] = []
+            var failed = false
             for statement in group {
-                if case .failed = results.last { results.append(.skipped); continue }
-                if case .skipped = results.last { results.append(.skipped); continue }
+                if failed {
+                    results.append(.skipped)
+                    continue
+                }
                 do {
-                    results.append(.rows(try query(statement.sql, statement.parameters)))
+                    results.append(.rows(try query(statement)))
                 } catch .statementFailed(let error) {
                     results.append(.failed(error))
+                    failed = true
                 }
             }
             try receive(index, results)
@@ -143,12 +147,8 @@ extension PostgresConnection {
     }
 
     private func send(_ statement: PostgresStatement) throws(PostgresError) {
-        let copies = statement.parameters.map { $0.map { strdup($0) } ?? nil }
-        defer { copies.forEach { free($0) } }
-        let sent = copies.withUnsafeBufferPointer { buffer in
-            buffer.withMemoryRebound(to: UnsafePointer<CChar>?.self) { pointers in
-                pq.sendQueryParams(handle, statement.sql, Int32(copies.count), nil, pointers.baseAddress, nil, nil, 0)
-            }
+        let sent = withTextParameters(statement.parameters) { count, values in
+            pq.sendQueryParams(handle, statement.sql, count, nil, values, nil, nil, 0)
         }
         guard sent == 1 else { throw .protocolFailure(scrubber.scrub(Self.lastError(of: handle, pq: pq))) }
     }

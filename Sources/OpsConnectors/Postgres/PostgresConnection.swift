@@ -52,7 +52,7 @@ final class PostgresConnection {
         handle = connection
         // libpq prints NOTICE and WARNING messages to stderr by default; opsctl's output
         // belongs to its renderers, so notices are dropped here.
-        pq.setNoticeProcessor(handle, { _, _ in }, nil)
+        _ = pq.setNoticeProcessor(handle, { _, _ in }, nil)
         // set_config rather than the startup `options` parameter: Supabase's connection
         // pooler rejects startup options, and set_config takes bound parameters.
         _ = try query(
@@ -68,7 +68,28 @@ final class PostgresConnection {
     /// Runs one statement with bound text parameters (`$1`, `$2` ...) through `PQexecParams`,
     /// which also refuses a string holding more than one statement.
     func query(_ sql: String, _ parameters: [String?] = []) throws(PostgresError) -> PostgresRows {
-        try run(sql, parameters, location: nil)
+        try query(PostgresStatement(sql: sql, parameters: parameters))
+    }
+
+    /// The same for a statement that may be a script's, whose error then names its place.
+    func query(_ statement: PostgresStatement) throws(PostgresError) -> PostgresRows {
+        let result = withTextParameters(statement.parameters) { count, values in
+            // Text format for parameters and results (nil formats), so every value is a string.
+            pq.execParams(handle, statement.sql, count, nil, values, nil, nil, 0)
+        }
+        return try checkResult(result, sql: statement.sql, location: statement.location)
+    }
+
+    /// `parameters` as the C strings libpq's `*Params` calls take (NULL for SQL NULL), alive
+    /// for `body` only.
+    func withTextParameters<R>(
+        _ parameters: [String?], _ body: (Int32, UnsafePointer<UnsafePointer<CChar>?>?) -> R
+    ) -> R {
+        let copies = parameters.map { $0.map { strdup($0) } ?? nil }
+        defer { copies.forEach { free($0) } }
+        return copies.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: UnsafePointer<CChar>?.self) { pointers in body(Int32(copies.count), pointers.baseAddress) }
+        }
     }
 
     /// Runs a multi-statement script (a migration) in one transaction: `BEGIN`, each
@@ -84,19 +105,20 @@ final class PostgresConnection {
         let located = statements.enumerated().map { index, statement in
             PostgresStatement(sql: statement.text, location: ScriptStatement(statement: statement, number: index + 1, count: statements.count))
         }
-        guard pipelining, canPipeline else {
-            try transaction { connection throws(PostgresError) in
-                for statement in located { _ = try connection.run(statement.sql, [], location: statement.location) }
+        // One group, so a failure skips every statement after it, the `COMMIT` included, and
+        // the transaction is rolled back.
+        var failure: PostgresError.ServerError?
+        do {
+            try run([[PostgresStatement(sql: "begin")] + located + [PostgresStatement(sql: "commit")]], pipelining: pipelining) { _, results in
+                for case .failed(let error) in results where failure == nil { failure = error }
             }
-            return
-        }
-        // One round trip for the whole script: a failure skips every statement after it, the
-        // `COMMIT` included, and the transaction is rolled back.
-        let results = try pipeline([[PostgresStatement(sql: "begin")] + located + [PostgresStatement(sql: "commit")]])
-        for result in results.first ?? [] {
-            guard case .failed(let error) = result else { continue }
+        } catch {
             rollbackQuietly()
-            throw .statementFailed(error)
+            throw error
+        }
+        if let failure {
+            rollbackQuietly()
+            throw .statementFailed(failure)
         }
     }
 
@@ -111,49 +133,16 @@ final class PostgresConnection {
     /// Statements that would end or nest the transaction `execute(script:)` wraps a script in.
     static let transactionControlKeywords: Set<String> = ["begin", "start", "commit", "end", "rollback", "abort"]
 
-    /// Runs `body` between `BEGIN` and `COMMIT`, rolling back when it throws.
-    func transaction<T>(_ body: (PostgresConnection) throws(PostgresError) -> T) throws(PostgresError) -> T {
-        _ = try query("begin")
-        do {
-            let result = try body(self)
-            _ = try query("commit")
-            return result
-        } catch {
-            rollbackQuietly()
-            throw error
-        }
-    }
-
     /// Runs `body` in a transaction that is always rolled back, whatever happens: for asking
     /// the server to analyse SQL (normalising expressions) without changing anything.
     func rolledBackTransaction<T>(_ body: (PostgresConnection) throws(PostgresError) -> T) throws(PostgresError) -> T {
-        _ = try query("begin")
-        defer { rollbackQuietly() }
-        return try body(self)
+        try rolledBackTransaction(opening: []) { connection, _ throws(PostgresError) in try body(connection) }
     }
 
     /// `ROLLBACK`, ignoring failure: it runs while another error is already on its way out,
     /// and a broken connection rolls back on its own when it closes.
     func rollbackQuietly() {
         if let result = pq.exec(handle, "rollback") { pq.clear(result) }
-    }
-
-    private func run(
-        _ sql: String,
-        _ parameters: [String?],
-        location: ScriptStatement?
-    ) throws(PostgresError) -> PostgresRows {
-        let copies = parameters.map { $0.map { strdup($0) } ?? nil }
-        defer { copies.forEach { free($0) } }
-        let result = copies.withUnsafeBufferPointer { buffer in
-            buffer.baseAddress.map { base in
-                base.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: copies.count) { pointer in
-                    // Text format for parameters and results (nil formats), so every value is a string.
-                    pq.execParams(handle, sql, Int32(copies.count), nil, pointer, nil, nil, 0)
-                }
-            } ?? pq.execParams(handle, sql, 0, nil, nil, nil, nil, 0)
-        }
-        return try checkResult(result, sql: sql, location: location)
     }
 
     /// The one place libpq results are judged: rows on success, a typed error otherwise.

@@ -71,10 +71,6 @@ struct DesiredSchemaNormaliser {
             let shared = standalone.isEmpty
                 ? SharedColumnDefinitions()
                 : try SharedColumnDefinitions.read(standalone, on: connection, rollingBackTo: "opsctl_normalise_table")
-            func answer(fromShared table: SupabaseTable) -> NormalisedTable? {
-                guard sharingDefinitions, SharedColumnDefinitions.standsAlone(table, actual: current(table)) else { return nil }
-                return shared.normalised(table)
-            }
             func copy(of table: SupabaseTable) -> PreparedCopy {
                 let real = current(table)
                 // A table that stands alone but whose definition the server refused has no
@@ -88,7 +84,7 @@ struct DesiredSchemaNormaliser {
             var ahead: [QualifiedTableName: NormalisedTable] = [:]
             var next = 0
             return try body { table throws(PostgresError) in
-                if let answer = answer(fromShared: table) { return answer }
+                if let answer = shared.normalised(table) { return answer }
                 let key = QualifiedTableName(schema: table.schema, name: table.name)
                 if let answer = ahead.removeValue(forKey: key) { return answer }
                 if pipelining, connection.canPipeline {
@@ -96,7 +92,7 @@ struct DesiredSchemaNormaliser {
                     while next < tables.count, QualifiedTableName(schema: tables[next].schema, name: tables[next].name) != key { next += 1 }
                     var batch: [PreparedCopy] = []
                     while next < tables.count, batch.count < Self.pipelinedTables {
-                        if answer(fromShared: tables[next]) == nil { batch.append(copy(of: tables[next])) }
+                        if !shared.covers(tables[next]) { batch.append(copy(of: tables[next])) }
                         next += 1
                     }
                     let answers = try normalisePipelined(batch.map(\.script), realNames: batch.map(\.realName), on: connection)
@@ -170,7 +166,7 @@ struct DesiredSchemaNormaliser {
         try attempt(script.indexes, problems: &answer.indexProblems)
         try attempt(script.triggers, problems: &answer.triggerProblems)
         var rows: [PostgresRows] = []
-        for reading in script.readings { rows.append(try connection.query(reading.statement.sql, reading.statement.parameters)) }
+        try connection.queries(script.readings.map(\.statement), pipelining: pipelining) { _, read throws(PostgresError) in rows.append(read) }
         try script.answer(from: rows, realName: realName, into: &answer)
         return answer
     }

@@ -22,6 +22,8 @@ struct SharedColumnDefinitions {
     }
 
     private(set) var printed: [String: Printed] = [:]
+    /// The tables `read` was given: only they are answered from here.
+    private var tables: Set<QualifiedTableName> = []
 
     /// PostgreSQL's limit on a table's columns.
     static let maximumColumns = 1600
@@ -77,11 +79,13 @@ struct SharedColumnDefinitions {
         var seen: Set<String> = []
         var definitions: [String] = []
         for table in tables {
-            for column in table.columns where seen.insert(definition(of: column)).inserted {
-                definitions.append(definition(of: column))
+            for column in table.columns {
+                let text = definition(of: column)
+                if seen.insert(text).inserted { definitions.append(text) }
             }
         }
         var shared = SharedColumnDefinitions()
+        shared.tables = Set(tables.map { QualifiedTableName(schema: $0.schema, name: $0.name) })
         var pending = stride(from: 0, to: definitions.count, by: chunkSize).map {
             definitions[$0..<min($0 + chunkSize, definitions.count)]
         }
@@ -129,8 +133,17 @@ struct SharedColumnDefinitions {
         return shared
     }
 
-    /// `table`'s answer from the shared definitions; nil when one of them was refused.
+    /// Whether `table` is answered from here: it was read, and none of its definitions was
+    /// refused.
+    func covers(_ table: SupabaseTable) -> Bool {
+        tables.contains(QualifiedTableName(schema: table.schema, name: table.name))
+            && table.columns.allSatisfy { printed[Self.definition(of: $0)] != nil }
+    }
+
+    /// `table`'s answer from the shared definitions; nil when it was not read here or one of
+    /// its definitions was refused.
     func normalised(_ table: SupabaseTable) -> NormalisedTable? {
+        guard tables.contains(QualifiedTableName(schema: table.schema, name: table.name)) else { return nil }
         var answer = NormalisedTable()
         for column in table.columns {
             guard let printed = printed[Self.definition(of: column)] else { return nil }

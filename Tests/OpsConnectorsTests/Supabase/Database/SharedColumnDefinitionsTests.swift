@@ -91,6 +91,20 @@ struct SharedColumnDefinitionsTests {
         #expect(answers == copied, "the broken table's answer is the one its own copy gives")
     }
 
+    @Test func onlyTheTablesReadAreAnswered() throws {
+        let connection = try TestPostgres.cluster().makeDatabase(loading: nil).connect()
+        let read = SupabaseTable(name: "read", columns: [SupabaseColumn(name: "id", type: "int8")])
+        let other = SupabaseTable(name: "other", columns: read.columns)
+        let shared = try connection.rolledBackTransaction { connection throws(PostgresError) in
+            _ = try connection.query("savepoint opsctl_test")
+            return try SharedColumnDefinitions.read([read], on: connection, rollingBackTo: "opsctl_test")
+        }
+        #expect(shared.covers(read))
+        #expect(shared.normalised(read)?.columnTypes["id"] == "bigint")
+        #expect(!shared.covers(other), "same definitions, but it was not given to read")
+        #expect(shared.normalised(other) == nil)
+    }
+
     @Test func definitionsBeyondOneTemporaryTableAreReadInChunks() throws {
         let connection = try TestPostgres.cluster().makeDatabase(loading: nil).connect()
         let count = SharedColumnDefinitions.chunkSize + 200
