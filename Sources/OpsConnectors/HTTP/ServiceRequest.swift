@@ -90,8 +90,9 @@ package struct ServiceRequest: Sendable, Hashable {
     /// RFC 3986 unreserved characters pass; everything else is percent-encoded, so `+`, `&`
     /// and `=` inside a cursor cannot change the query's structure.
     static func encodeQueryComponent(_ text: String) -> String {
-        var allowed = CharacterSet.alphanumerics.intersection(CharacterSet(charactersIn: Unicode.Scalar(0)..<Unicode.Scalar(128)))
-        allowed.insert(charactersIn: "-._~[]")
-        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
+        PercentEncoding.encode(text, keeping: queryComponentKept)
     }
+
+    /// Brackets pass too, as in `filter[name]`, which some services' query names use.
+    private static let queryComponentKept = PercentEncoding.KeptBytes(unreservedAnd: "[]")
 }

@@ -177,7 +177,7 @@ package struct Planner: Sendable {
         // among the processors (a tenth of a 1,000-label plan's instructions), in place rather
         // than into second arrays (docs/performance.md).
         let redactor = context.redactor
-        ParallelMap.update(&checks) { redactor.redact(&$0) }
+        redactor.redact(&checks)
         ParallelMap.update(&changes) { $0.description = redactor.redact($0.description) }
         return Plan(
             createdAt: createdAt,

@@ -18,15 +18,19 @@ package struct Redactor: Sendable {
     /// Masks every secret in free text. Text with nothing to mask (most of it: every check of
     /// a plan passes through here) is returned as it came, without being rebuilt.
     package func redact(_ text: String) -> String {
+        redact(text, needles: registry.searchable)
+    }
+
+    /// The same with the registered secrets as read once for many texts: reading them takes
+    /// the registry's lock, which every processor redacting a plan's checks contended for.
+    private func redact(_ text: String, needles: SecretNeedles) -> String {
         guard !text.isEmpty else { return text }
         var bytes = Array(text.utf8)
         var changed = false
         // Registered values first, longest first: they are exact and may not match any shape,
         // and masking them before the shape scan keeps a long secret from being half-matched.
         var ranges: [Range<Int>] = []
-        for needle in registry.needleBytes {
-            appendOccurrences(of: needle, in: bytes, to: &ranges)
-        }
+        bytes.withUnsafeBufferPointer { needles.occurrences(in: $0, into: &ranges) }
         if !ranges.isEmpty {
             bytes = NamedValueMasking.replace(ranges, in: bytes)
             changed = true
@@ -75,21 +79,6 @@ package struct Redactor: Sendable {
         }
         return redact(text)
     }
-
-    /// Appends where `needle` occurs in `haystack`; overlapping hits are kept and merged later.
-    private func appendOccurrences(of needle: [UInt8], in haystack: [UInt8], to found: inout [Range<Int>]) {
-        guard let first = needle.first, needle.count <= haystack.count else { return }
-        var index = 0
-        let last = haystack.count - needle.count
-        while index <= last {
-            if haystack[index] == first, haystack[index..<(index + needle.count)].elementsEqual(needle) {
-                found.append(index..<(index + needle.count))
-                index += needle.count
-            } else {
-                index += 1
-            }
-        }
-    }
 }
 
 extension Redactor {
@@ -103,12 +92,23 @@ extension Redactor {
 
     /// The same, in place: a plan redacts its checks where they are, not into a second array.
     package func redact(_ check: inout Check) {
-        check.id = redact(check.id)
-        check.name = redact(check.name)
-        check.message = redact(check.message)
+        redact(&check, needles: registry.searchable)
+    }
+
+    /// Every check in place, shared out among the processors (each stands alone), with the
+    /// registered secrets read once for all of them (docs/performance.md).
+    package func redact(_ checks: inout [Check]) {
+        let needles = registry.searchable
+        ParallelMap.update(&checks) { redact(&$0, needles: needles) }
+    }
+
+    private func redact(_ check: inout Check, needles: SecretNeedles) {
+        check.id = redact(check.id, needles: needles)
+        check.name = redact(check.name, needles: needles)
+        check.message = redact(check.message, needles: needles)
         // Set only when masked: setting it makes a new box for the uncommon fields.
         if let action = check.suggestedAction {
-            let redacted = redact(action)
+            let redacted = redact(action, needles: needles)
             if redacted != action { check.suggestedAction = redacted }
         }
     }

@@ -6,26 +6,58 @@ import Foundation
 enum SecretForms {
     static func all(of secret: String, minimumLength: Int) -> [String] {
         var forms: Set<String> = [secret]
-        forms.insert(percentEncoded(secret, uppercase: true))
-        forms.insert(percentEncoded(secret, uppercase: false))
-        forms.insert(percentEncoded(secret, uppercase: true).replacingOccurrences(of: "%20", with: "+"))
-        // Foundation's partial encodings, as URLComponents and hand-built URLs produce them.
-        for allowed in [CharacterSet.urlQueryAllowed, .urlPathAllowed, .urlUserAllowed, .urlPasswordAllowed, queryValueAllowed] {
-            if let encoded = secret.addingPercentEncoding(withAllowedCharacters: allowed) { forms.insert(encoded) }
-        }
+        let upper = PercentEncoding.encode(secret, uppercase: true)
+        forms.insert(upper)
+        forms.insert(PercentEncoding.encode(secret, uppercase: false))
+        forms.insert(replacing(Array("%20".utf8), with: Array("+".utf8), in: upper))
+        // The partial encodings URLComponents and hand-built URLs produce (Foundation's
+        // `urlQueryAllowed`, `urlPathAllowed`, `urlUserAllowed`, `urlPasswordAllowed` and a query
+        // value's set), made here without Foundation's character sets, whose first use cost a
+        // plan's first request about half a millisecond (docs/performance.md).
+        for kept in partialEncodings { forms.insert(PercentEncoding.encode(secret, uppercase: true, keeping: kept)) }
         forms.insert(jsonEscaped(secret))
         for core in base64Cores(of: Array(secret.utf8)) {
             forms.insert(core)
-            forms.insert(core.replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_"))
+            forms.insert(String(decoding: core.utf8.map(urlSafe), as: UTF8.self))
         }
         return forms.filter { $0.utf8.count >= minimumLength }
     }
 
-    /// A query value as careful code encodes it: query characters minus the separators.
-    private static let queryValueAllowed = CharacterSet.urlQueryAllowed.subtracting(CharacterSet(charactersIn: "&=+?"))
+    /// Foundation's URL character sets, which hold ASCII characters only: what each leaves
+    /// unescaped beside RFC 3986's unreserved characters.
+    static let partialEncodings: [PercentEncoding.KeptBytes] = [
+        PercentEncoding.KeptBytes(unreservedAnd: "!$&'()*+,/:;=?@"),  // urlQueryAllowed
+        PercentEncoding.KeptBytes(unreservedAnd: "!$&'()*+,/:=@"),  // urlPathAllowed
+        PercentEncoding.KeptBytes(unreservedAnd: "!$&'()*+,;="),  // urlUserAllowed, urlPasswordAllowed
+        // A query value as careful code encodes it: query characters minus the separators `&=+?`.
+        PercentEncoding.KeptBytes(unreservedAnd: "!$'()*,/:;@"),
+    ]
 
-    static func percentEncoded(_ text: String, uppercase: Bool) -> String {
-        PercentEncoding.encode(text, uppercase: uppercase)
+    /// base64url's alphabet for standard base64's `+` and `/`.
+    private static func urlSafe(_ byte: UInt8) -> UInt8 {
+        switch byte {
+        case UInt8(ascii: "+"): UInt8(ascii: "-")
+        case UInt8(ascii: "/"): UInt8(ascii: "_")
+        default: byte
+        }
+    }
+
+    /// `text` with every occurrence of `pattern` replaced, left to right.
+    private static func replacing(_ pattern: [UInt8], with replacement: [UInt8], in text: String) -> String {
+        let bytes = Array(text.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == pattern[0], bytes.count - index >= pattern.count, Array(bytes[index..<index + pattern.count]) == pattern {
+                out += replacement
+                index += pattern.count
+            } else {
+                out.append(bytes[index])
+                index += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The secret as it appears inside a JSON string written by a serializer that escapes `/`.
@@ -55,15 +87,14 @@ enum SecretForms {
         var cores: [String] = []
         for offset in 0..<3 {
             let padded = [UInt8](repeating: 0, count: offset) + bytes
-            var encoded = Data(padded).base64EncodedString()
-            while encoded.hasSuffix("=") { encoded.removeLast() }
+            var encoded = Array(Data(padded).base64EncodedString().utf8)
+            while encoded.last == UInt8(ascii: "=") { encoded.removeLast() }
             // Leading characters that carry bits of the unknown prefix bytes.
             let head = [0, 2, 3][offset]
             // The last character is partial when the input does not end on a group boundary.
             let tail = padded.count % 3 == 0 ? 0 : 1
             guard encoded.count > head + tail else { continue }
-            let chars = Array(encoded)
-            cores.append(String(chars[head..<(chars.count - tail)]))
+            cores.append(String(decoding: encoded[head..<(encoded.count - tail)], as: UTF8.self))
         }
         return cores
     }

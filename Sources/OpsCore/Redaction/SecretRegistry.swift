@@ -18,8 +18,8 @@ package final class SecretRegistry: Sendable {
         /// Every form of every secret, longest first, so a secret that contains another is
         /// masked whole instead of leaving a tail behind.
         var needles: [String] = []
-        /// `needles` as UTF-8, made once rather than on every redaction.
-        var needleBytes: [[UInt8]] = []
+        /// `needles` as UTF-8 with their first bytes, made once rather than on every redaction.
+        var searchable = SecretNeedles()
     }
 
     private let state = Mutex(State())
@@ -54,7 +54,7 @@ package final class SecretRegistry: Sendable {
                 state.needles = Array(Set(state.needles)).sorted {
                     $0.utf8.count != $1.utf8.count ? $0.utf8.count > $1.utf8.count : $0 < $1
                 }
-                state.needleBytes = state.needles.map { Array($0.utf8) }
+                state.searchable = SecretNeedles(forms: state.needles.map { Array($0.utf8) })
             }
             return added
         }
@@ -75,8 +75,8 @@ package final class SecretRegistry: Sendable {
     /// Every string to mask, longest first.
     package var needles: [String] { state.withLock { $0.needles } }
 
-    /// `needles` as UTF-8 bytes, in the same order.
-    var needleBytes: [[UInt8]] { state.withLock { $0.needleBytes } }
+    /// `needles` as UTF-8 bytes, in the same order, ready to be searched for.
+    var searchable: SecretNeedles { state.withLock { $0.searchable } }
 }
 
 extension String {

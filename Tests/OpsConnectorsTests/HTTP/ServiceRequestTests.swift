@@ -34,6 +34,18 @@ struct ServiceRequestTests {
         #expect(ServiceRequest.get("/v3/senders").settingQueryItem("offset", "a&b=c").target == "/v3/senders?offset=a%26b%3Dc")
     }
 
+    /// The encoder keeps ASCII letters, digits and `-._~[]` and escapes everything else as
+    /// UTF-8, as Foundation's `addingPercentEncoding` with that set did before it.
+    @Test func queryComponentsEncodeAsFoundationWould() {
+        var kept = CharacterSet.alphanumerics.intersection(CharacterSet(charactersIn: Unicode.Scalar(0)..<Unicode.Scalar(128)))
+        kept.insert(charactersIn: "-._~[]")
+        let samples = (0..<128).compactMap { Unicode.Scalar($0).map { "a\(Character($0))b" } }
+            + ["filter[name]", "refs/heads/main", "a+b&c=d?", "é ü ß 名前 😀", "100%", "", "plain-value_1.2~"]
+        for sample in samples {
+            #expect(ServiceRequest.encodeQueryComponent(sample) == sample.addingPercentEncoding(withAllowedCharacters: kept), "\(sample.debugDescription)")
+        }
+    }
+
     @Test func jsonBodies() {
         let request = ServiceRequest.json("POST", "/repos/o/r/labels", body: ["name": "bug", "color": "d73a4a"])
         #expect(request.headers["Content-Type"] == "application/json")

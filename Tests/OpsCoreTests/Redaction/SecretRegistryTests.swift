@@ -6,6 +6,39 @@ import Testing
 
 @Suite("Secret registry")
 struct SecretRegistryTests {
+    /// The secret's partial URL encodings are made without Foundation's character sets; each
+    /// must equal what Foundation's own set gives, for every ASCII character and some beyond.
+    @Test func partialEncodingsMatchFoundationsCharacterSets() {
+        let foundationSets: [CharacterSet] = [
+            .urlQueryAllowed, .urlPathAllowed, .urlUserAllowed, .urlPasswordAllowed,
+            CharacterSet.urlQueryAllowed.subtracting(CharacterSet(charactersIn: "&=+?")),
+        ]
+        let samples = (0..<128).compactMap { Unicode.Scalar($0).map { "x\(Character($0))y" } } + ["é ü 名前 😀 a%20b", "s3cr3t/Value+=="]
+        for sample in samples {
+            let ours = Set(SecretForms.partialEncodings.map { PercentEncoding.encode(sample, uppercase: true, keeping: $0) })
+            let theirs = Set(foundationSets.compactMap { sample.addingPercentEncoding(withAllowedCharacters: $0) })
+            #expect(ours == theirs, "\(sample.debugDescription)")
+        }
+    }
+
+    /// Every form the registry masks, against the same forms made with Foundation.
+    @Test func formsOfASecretAreFoundationsForms() {
+        let secret = "p@ss word/+=é\"x"
+        let forms = Set(SecretForms.all(of: secret, minimumLength: 1))
+        let upper = secret.addingPercentEncoding(withAllowedCharacters: .alphanumerics.intersection(CharacterSet(charactersIn: Unicode.Scalar(0)..<Unicode.Scalar(128))).union(CharacterSet(charactersIn: "-._~")))!
+        #expect(forms.contains(secret))
+        #expect(forms.contains(upper))
+        #expect(forms.contains(lowerHex(upper)))
+        #expect(forms.contains(upper.replacingOccurrences(of: "%20", with: "+")))
+        #expect(forms.contains(secret.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "/", with: "\\/")))
+        for core in SecretForms.base64Cores(of: Array(secret.utf8)) {
+            #expect(forms.contains(core))
+            #expect(forms.contains(core.replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")))
+        }
+        let base64 = Data(secret.utf8).base64EncodedString()
+        #expect(base64.contains(SecretForms.base64Cores(of: Array(secret.utf8))[0]))
+    }
+
     /// A value planted at runtime must not survive in any encoding a log could carry it in.
     @Test func plantedCanaryAppearsNowhere() {
         let canary = "c4n4ry/Secret+Value=\(UInt32.random(in: 100_000...999_999)) x"

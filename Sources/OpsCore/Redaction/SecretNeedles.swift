@@ -1,0 +1,44 @@
+import Glibc
+
+/// The registered secrets' forms as bytes, longest first, searched for in one pass over a text.
+///
+/// Every check of a plan passes through the redactor, and a registered token has a dozen
+/// forms; searching the text once per form was most of a 1,000-label plan's redaction. One pass
+/// looks only where a byte starts some form (docs/performance.md). Each form's occurrences are
+/// found left to right without overlapping each other, as a search per form finds them.
+struct SecretNeedles: Sendable {
+    let forms: [[UInt8]]
+    /// Bit b of word b / 64 is set when some form starts with byte b.
+    private var starts: [UInt64] = [0, 0, 0, 0]
+
+    init(forms: [[UInt8]] = []) {
+        self.forms = forms.filter { !$0.isEmpty }
+        for form in self.forms {
+            let first = Int(form[0])
+            starts[first >> 6] |= 1 << UInt64(first & 63)
+        }
+    }
+
+    /// Appends the range of every occurrence of every form in `text`.
+    func occurrences(in text: UnsafeBufferPointer<UInt8>, into found: inout [Range<Int>]) {
+        guard !forms.isEmpty, let base = text.baseAddress else { return }
+        let count = text.count
+        // Where each form may next match (an occurrence hides the same form's overlapping ones);
+        // made at the first match only, as most texts hold none and an array is an allocation.
+        var nextAllowed: [Int] = []
+        for index in 0..<count {
+            let byte = Int(base[index])
+            guard starts[byte >> 6] & (1 << UInt64(byte & 63)) != 0 else { continue }
+            for number in forms.indices {
+                let matches = forms[number].withUnsafeBufferPointer { form in
+                    form.count <= count - index && form[0] == base[index] && memcmp(base + index, form.baseAddress!, form.count) == 0
+                }
+                guard matches else { continue }
+                if nextAllowed.isEmpty { nextAllowed = [Int](repeating: 0, count: forms.count) }
+                guard index >= nextAllowed[number] else { continue }
+                found.append(index..<(index + forms[number].count))
+                nextAllowed[number] = index + forms[number].count
+            }
+        }
+    }
+}
