@@ -11,9 +11,13 @@ struct GitHubAPI: Sendable {
 
     /// `expected` is how many labels desired-state.yaml declares: the pages that many fill are
     /// requested with the first (see `allPages`).
-    func listLabels(expected: Int = 0) async throws -> [LabelSnapshot] {
+    /// `onPage` is given each page's labels as soon as it is decoded, in no particular order.
+    func listLabels(expected: Int = 0, onPage: (@Sendable ([LabelSnapshot]) -> Void)? = nil) async throws -> [LabelSnapshot] {
         try await allPages(of: "\(repoPath)/labels?per_page=\(Self.pageSize)", expectedItems: expected) { page in
-            try page.decodeObjects(GitHubLabelBody.self, members: GitHubLabelBody.members, make: { GitHubLabelBody($0) }).map(LabelSnapshot.init)
+            let labels = try page.decodeObjects(GitHubLabelBody.self, members: GitHubLabelBody.members, make: { GitHubLabelBody($0) })
+                .map(LabelSnapshot.init)
+            onPage?(labels)
+            return labels
         }.flatMap { $0 }
     }
 

@@ -121,7 +121,10 @@ package struct GitHubConnector: Connector {
     private func readLabels(_ desired: [GitHubLabel], prune: Bool) async -> Result<GitHubReconciler.LabelResult?, any Error> {
         guard !desired.isEmpty || prune else { return .success(nil) }
         do {
-            return .success(GitHubReconciler.labels(desired: desired, remote: try await api.listLabels(expected: desired.count), prune: prune))
+            // Compared page by page as the listing arrives, most of it before the last page does.
+            let matcher = GitHubLabelMatcher(desired: desired, prune: prune)
+            let remote = try await api.listLabels(expected: desired.count, onPage: matcher.add)
+            return .success(matcher.result(remote: remote))
         } catch {
             return .failure(error)
         }

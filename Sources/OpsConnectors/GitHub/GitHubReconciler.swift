@@ -22,8 +22,16 @@ enum GitHubReconciler {
         for label in remote {
             if declared.contains(label.name.lowercased()) { managed += 1 } else { undeclared.append(label) }
         }
+        return result(checks: checks, changes: changes, managed: managed, total: remote.count, undeclared: undeclared, prune: prune)
+    }
+
+    /// The declared labels' checks and changes, then the undeclared labels reported as unmanaged
+    /// (or, with `prune`, proposed for deletion) in name order, and the coverage.
+    static func result(
+        checks: [Check], changes: [Change], managed: Int, total: Int, undeclared: [LabelSnapshot], prune: Bool
+    ) -> LabelResult {
         var result = LabelResult(
-            checks: checks, changes: changes, coverage: Coverage(scope: .github, collection: "labels", managed: managed, total: remote.count))
+            checks: checks, changes: changes, coverage: Coverage(scope: .github, collection: "labels", managed: managed, total: total))
         for label in undeclared.sorted(by: { $0.name < $1.name }) {
             guard prune else {
                 result.checks.append(.unmanaged(.github, resource: "label", name: ChangeID.slug(label.name), collection: "labels", description: "the label '\(label.name)'"))
@@ -48,7 +56,7 @@ enum GitHubReconciler {
     }
 
     /// One declared label compared: its check, and the change it needs, if any.
-    private struct LabelOutcome: Sendable {
+    struct LabelOutcome: Sendable {
         var check: Check
         var change: Change?
     }
@@ -68,7 +76,7 @@ enum GitHubReconciler {
         return (checks, changes)
     }
 
-    private static func compare(_ label: GitHubLabel, with current: LabelSnapshot?) -> LabelOutcome {
+    static func compare(_ label: GitHubLabel, with current: LabelSnapshot?) -> LabelOutcome {
         let checkID = "github.label.\(label.name)"
         guard let current else {
             let wanted = LabelSnapshot(name: label.name, color: label.color ?? "ededed", description: label.description)

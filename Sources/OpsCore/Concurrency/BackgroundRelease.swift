@@ -1,19 +1,23 @@
 import Dispatch
 
-/// Lets go of a large value on another thread. Freeing a 10,000-entry desired state takes a few
+/// Lets go of large values on another thread. Freeing a 10,000-entry desired state takes a few
 /// milliseconds of `free` and reference counting; a command that is done with it and is about
 /// to print and end need not wait for that (docs/performance.md). If the process ends first,
 /// the memory goes with it.
+///
+/// One hand-over for all the values, on the default global queue: by the end of a command its
+/// threads exist and idle, where a utility-priority queue (as at first) created a thread for
+/// the hand-over and a second for the second value, about half a millisecond before exit.
 package enum BackgroundRelease {
-    package static func release<Value>(_ value: consuming Value) {
-        let box = Box(value)
-        DispatchQueue.global(qos: .utility).async { box.value = nil }
+    package static func release<each Value>(_ values: repeat each Value) {
+        let box = Box()
+        repeat box.values.append(each values)
+        DispatchQueue.global().async { box.values = [] }
     }
 
-    /// Hands the value to the thread that frees it. The caller has given the value up, and
+    /// Hands the values to the thread that frees them. The caller has given them up, and
     /// reference counts are atomic, so a copy the caller still shares storage with is safe.
     private final class Box: @unchecked Sendable {
-        var value: Any?
-        init(_ value: Any) { self.value = value }
+        var values: [Any] = []
     }
 }

@@ -81,6 +81,13 @@ enum PlanCommand {
         }
         if postingFailed { return .failure }
 
+        let output = context.standardOutput
+        let view = PlanView(format: ViewFormat(json: arguments.json, colour: output.colour), redactor: runtime.redactor)
+        // Rendered on another thread while the plan file and the receipt are written: their
+        // `fsync`s leave the processors idle (docs/performance.md). Shown only once both are.
+        let finishedPlan = plan
+        async let rendered = view.render(finishedPlan)
+
         // An incomplete plan is shown but never written or recorded: it would replace the last
         // good plan with one whose silence about the unread scopes reads as "no drift".
         // The file and its digest come from one pass as it is written; an unwritten plan needs
@@ -106,9 +113,7 @@ enum PlanCommand {
             planDigest = PlanDigest.of(plan)
         }
 
-        let output = context.standardOutput
-        let view = PlanView(format: ViewFormat(json: arguments.json, colour: output.colour), redactor: runtime.redactor)
-        output.write(view.render(plan))
+        output.write(await rendered)
         if !plan.isComplete {
             context.standardError.write(view.notWrittenNote(path: arguments.outPath))
         } else if !arguments.json, context.globals.verbosity != .quiet {
@@ -156,8 +161,7 @@ enum PlanCommand {
         // The plan and the configuration are freed on another thread, or not at all if the
         // process ends first: at 10,000 resources that is milliseconds of `free` (docs/performance.md).
         // Copies hand over their storage; the locals then only drop their references.
-        BackgroundRelease.release(plan)
-        BackgroundRelease.release(configuration)
+        BackgroundRelease.release(plan, configuration)
         return outcome
     }
 }
