@@ -4,7 +4,7 @@ import OpsCore
 import Synchronization
 
 /// The production transport: libcurl's multi interface, one request per handle pair, each
-/// waited on in `curl_multi_poll` on a thread of its own.
+/// waited on in `curl_multi_poll` on a thread of its own while it runs (`WaitingThreads`).
 ///
 /// Not URLSession: on Linux, Foundation's URLSession keeps a dispatch write source armed on a
 /// socket whose request was sent, so while it waits for a peer that never answers, its libcurl
@@ -75,10 +75,10 @@ package final class CurlTransport: HTTPTransport {
         let exchange = CurlExchange(request: request, timeout: timeout, reuseConnection: pooled, lane: lane)
         let outcome = await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<CurlOutcome, Never>) in
-                // A thread of its own: the wait blocks, and the cooperative pool has one thread per core.
-                let thread = Thread { continuation.resume(returning: exchange.perform()) }
-                thread.name = "opsctl-http"
-                thread.start()
+                // A thread of its own (the wait blocks, and the cooperative pool has one thread per
+                // core), one that waits between exchanges: a new one starts late when the
+                // processors are busy (`WaitingThreads`).
+                WaitingThreads.shared.run { continuation.resume(returning: exchange.perform()) }
             }
         } onCancel: {
             exchange.cancel()
@@ -123,7 +123,7 @@ final class CurlLane: @unchecked Sendable {
         }
         guard let multi = curl.api.multi_init() else { throw TransportFailure.other("libcurl could not start") }
         guard let easy = curl.api.easy_init() else {
-            curl.api.multi_cleanup(multi)
+            _ = curl.api.multi_cleanup(multi)
             throw TransportFailure.other("libcurl could not start")
         }
         self.multi = multi
@@ -132,7 +132,7 @@ final class CurlLane: @unchecked Sendable {
 
     deinit {
         curl.api.easy_cleanup(easy)
-        curl.api.multi_cleanup(multi)
+        _ = curl.api.multi_cleanup(multi)
     }
 
     func wakeUp() {
@@ -178,7 +178,7 @@ final class CurlExchange: @unchecked Sendable {
         configure(easy, headerList: &headerList)
 
         guard curl.api.multi_add_handle(multi, easy) == CURLM_OK else { return .failure(.other("libcurl refused the request")) }
-        defer { curl.api.multi_remove_handle(multi, easy) }
+        defer { _ = curl.api.multi_remove_handle(multi, easy) }
         var running: Int32 = 1
         while running > 0 {
             if isCancelled { return .cancelled }
