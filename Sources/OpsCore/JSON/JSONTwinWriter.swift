@@ -189,7 +189,17 @@ struct JSONTwinWriter {
     /// The indentation appended as one run: appending the indentation unit level by level
     /// went through the array's generic path (and the static's lazy accessor) every time.
     private mutating func newline() {
-        pretty.append(UInt8(ascii: "\n"))
-        pretty.append(contentsOf: repeatElement(UInt8(ascii: " "), count: Self.indentWidth * level))
+        // One copy from a ready line break and indentation: appending a repeated space element
+        // by element was a tenth of writing a plan's checks (docs/performance.md).
+        let length = 1 + Self.indentWidth * level
+        if length <= Self.lineBreak.count {
+            pretty.append(contentsOf: Self.lineBreak[..<length])
+        } else {
+            pretty.append(UInt8(ascii: "\n"))
+            pretty.append(contentsOf: repeatElement(UInt8(ascii: " "), count: Self.indentWidth * level))
+        }
     }
+
+    /// A line break and the indentation of the deepest level a plan reaches, and more.
+    private static let lineBreak: [UInt8] = [UInt8(ascii: "\n")] + [UInt8](repeating: UInt8(ascii: " "), count: 64)
 }
