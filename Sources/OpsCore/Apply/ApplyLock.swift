@@ -94,6 +94,10 @@ package final class ApplyLock: ApplyLease {
     package func release() {
         guard descriptor >= 0 else { return }
         _ = ftruncate(descriptor, 0)
+        // Unlocked explicitly, not by the close: a process being spawned at that moment holds a
+        // copy of the descriptor until it executes, and with it the lock (a test saw the lock
+        // still held after its release, while other tests started processes).
+        _ = flock(descriptor, LOCK_UN)
         close(descriptor)
         descriptor = -1
     }

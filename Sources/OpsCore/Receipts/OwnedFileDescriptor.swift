@@ -15,6 +15,9 @@ final class OwnedFileDescriptor {
     }
 
     deinit {
+        // A lock is dropped explicitly: a process being spawned meanwhile holds a copy of the
+        // descriptor until it executes, and the close alone would leave the lock with that copy.
+        flock(raw, LOCK_UN)
         close(raw)
     }
 
