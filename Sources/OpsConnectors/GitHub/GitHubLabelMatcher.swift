@@ -67,16 +67,9 @@ final class GitHubLabelMatcher: Sendable {
         guard !seen.repeatedName, seen.labelsSeen == remote.count else {
             return GitHubReconciler.labels(desired: desired, remote: remote, prune: prune)
         }
-        var checks: [Check] = []
-        checks.reserveCapacity(desired.count)
-        var changes: [Change] = []
-        for (index, label) in desired.enumerated() {
-            // Declared but on no page: the label does not exist.
-            let outcome = seen.outcomes[index] ?? GitHubReconciler.compare(label, with: nil)
-            checks.append(outcome.check)
-            if let change = outcome.change { changes.append(change) }
-        }
+        // A declared label on no page does not exist.
+        let outcomes = desired.indices.map { seen.outcomes[$0] ?? GitHubReconciler.compare(desired[$0], with: nil) }
         return GitHubReconciler.result(
-            checks: checks, changes: changes, managed: seen.managed, total: remote.count, undeclared: seen.undeclared, prune: prune)
+            outcomes: outcomes, managed: seen.managed, total: remote.count, undeclared: seen.undeclared, prune: prune)
     }
 }

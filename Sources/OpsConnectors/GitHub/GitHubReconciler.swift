@@ -14,7 +14,10 @@ enum GitHubReconciler {
     /// Declared labels compared, undeclared ones reported as unmanaged (or, with
     /// `prune: [labels]`, proposed for deletion).
     static func labels(desired: [GitHubLabel], remote: [LabelSnapshot], prune: Bool) -> LabelResult {
-        let (checks, changes) = labels(desired: desired, remote: remote)
+        // Each declared label is compared on its own, so the comparisons are shared out among
+        // the processors; the outcomes keep the declared order.
+        let remoteByName = Dictionary(remote.map { ($0.name.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
+        let outcomes = ParallelMap.map(desired) { label in compare(label, with: remoteByName[label.name.lowercased()]) }
         let declared = Set(desired.map { $0.name.lowercased() })
         // One pass splits the remote labels; only the undeclared ones need sorting for the report.
         var undeclared: [LabelSnapshot] = []
@@ -22,16 +25,21 @@ enum GitHubReconciler {
         for label in remote {
             if declared.contains(label.name.lowercased()) { managed += 1 } else { undeclared.append(label) }
         }
-        return result(checks: checks, changes: changes, managed: managed, total: remote.count, undeclared: undeclared, prune: prune)
+        return result(outcomes: outcomes, managed: managed, total: remote.count, undeclared: undeclared, prune: prune)
     }
 
-    /// The declared labels' checks and changes, then the undeclared labels reported as unmanaged
-    /// (or, with `prune`, proposed for deletion) in name order, and the coverage.
+    /// The declared labels' checks and changes from their `outcomes` (in declared order), then
+    /// the undeclared labels reported as unmanaged (or, with `prune`, proposed for deletion) in
+    /// name order, and the coverage.
     static func result(
-        checks: [Check], changes: [Change], managed: Int, total: Int, undeclared: [LabelSnapshot], prune: Bool
+        outcomes: [LabelOutcome], managed: Int, total: Int, undeclared: [LabelSnapshot], prune: Bool
     ) -> LabelResult {
-        var result = LabelResult(
-            checks: checks, changes: changes, coverage: Coverage(scope: .github, collection: "labels", managed: managed, total: total))
+        var result = LabelResult(coverage: Coverage(scope: .github, collection: "labels", managed: managed, total: total))
+        result.checks.reserveCapacity(outcomes.count)
+        for outcome in outcomes {
+            result.checks.append(outcome.check)
+            if let change = outcome.change { result.changes.append(change) }
+        }
         for label in undeclared.sorted(by: { $0.name < $1.name }) {
             guard prune else {
                 result.checks.append(.unmanaged(.github, resource: "label", name: ChangeID.slug(label.name), collection: "labels", description: "the label '\(label.name)'"))
@@ -59,21 +67,6 @@ enum GitHubReconciler {
     struct LabelOutcome: Sendable {
         var check: Check
         var change: Change?
-    }
-
-    /// Each declared label is compared on its own, so the comparisons are shared out among the
-    /// processors; the results keep the declared order.
-    static func labels(desired: [GitHubLabel], remote: [LabelSnapshot]) -> ([Check], [Change]) {
-        let remoteByName = Dictionary(remote.map { ($0.name.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
-        let outcomes = ParallelMap.map(desired) { label in compare(label, with: remoteByName[label.name.lowercased()]) }
-        var checks: [Check] = []
-        checks.reserveCapacity(outcomes.count)
-        var changes: [Change] = []
-        for outcome in outcomes {
-            checks.append(outcome.check)
-            if let change = outcome.change { changes.append(change) }
-        }
-        return (checks, changes)
     }
 
     static func compare(_ label: GitHubLabel, with current: LabelSnapshot?) -> LabelOutcome {

@@ -78,9 +78,7 @@ package final class WaitingThreads: Sendable {
         /// The job handed over, or nil if none came within `lifetime`. A waiter taken off the
         /// idle list always gets its job, so after nil the thread checks the list before it leaves.
         func next(within lifetime: Duration) -> (@Sendable () -> Void)? {
-            let (seconds, attoseconds) = lifetime.components
-            let timeout = DispatchTime.now() + .nanoseconds(Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000))
-            guard arrived.wait(timeout: timeout) == .success else { return nil }
+            guard arrived.wait(timeout: .now() + lifetime.seconds) == .success else { return nil }
             return job.withLock { current in
                 defer { current = nil }
                 return current

@@ -6,10 +6,10 @@ import Foundation
 enum SecretForms {
     static func all(of secret: String, minimumLength: Int) -> [String] {
         var forms: Set<String> = [secret]
-        let upper = PercentEncoding.encode(secret, uppercase: true)
-        forms.insert(upper)
+        forms.insert(PercentEncoding.encode(secret, uppercase: true))
         forms.insert(PercentEncoding.encode(secret, uppercase: false))
-        forms.insert(replacing(Array("%20".utf8), with: Array("+".utf8), in: upper))
+        // As a form body encodes it: the same, with a space as `+` (a `+` of its own is `%2B`).
+        forms.insert(mapped(PercentEncoding.encode(secret, keeping: spaceKept), spaceAsPlus))
         // The partial encodings URLComponents and hand-built URLs produce (Foundation's
         // `urlQueryAllowed`, `urlPathAllowed`, `urlUserAllowed`, `urlPasswordAllowed` and a query
         // value's set), made here without Foundation's character sets, whose first use cost a
@@ -18,7 +18,7 @@ enum SecretForms {
         forms.insert(jsonEscaped(secret))
         for core in base64Cores(of: Array(secret.utf8)) {
             forms.insert(core)
-            forms.insert(String(decoding: core.utf8.map(urlSafe), as: UTF8.self))
+            forms.insert(mapped(core, urlSafe))
         }
         return forms.filter { $0.utf8.count >= minimumLength }
     }
@@ -42,22 +42,16 @@ enum SecretForms {
         }
     }
 
-    /// `text` with every occurrence of `pattern` replaced, left to right.
-    private static func replacing(_ pattern: [UInt8], with replacement: [UInt8], in text: String) -> String {
-        let bytes = Array(text.utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        var index = 0
-        while index < bytes.count {
-            if bytes[index] == pattern[0], bytes.count - index >= pattern.count, Array(bytes[index..<index + pattern.count]) == pattern {
-                out += replacement
-                index += pattern.count
-            } else {
-                out.append(bytes[index])
-                index += 1
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
+    /// Spaces left unescaped, to be written as `+`.
+    private static let spaceKept = PercentEncoding.KeptBytes(unreservedAnd: " ")
+
+    private static func spaceAsPlus(_ byte: UInt8) -> UInt8 {
+        byte == UInt8(ascii: " ") ? UInt8(ascii: "+") : byte
+    }
+
+    /// `text` with each byte replaced by what `transform` makes of it (ASCII for ASCII).
+    private static func mapped(_ text: String, _ transform: (UInt8) -> UInt8) -> String {
+        String(decoding: text.utf8.map(transform), as: UTF8.self)
     }
 
     /// The secret as it appears inside a JSON string written by a serializer that escapes `/`.
