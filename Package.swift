@@ -4,6 +4,15 @@ import PackageDescription
 // No `.package(` dependencies: Foundation, the toolchain and Debian's C libraries only.
 // Linux only (Debian, GitHub Actions runners): `platforms` names Apple systems alone, so the
 // rule is an `#error` in Sources/OpsCore/Platform.swift.
+// Release builds reach generic types' metadata through accessor calls that are handed the
+// conformances the compiler already knows, instead of by mangled name: from a mangled name the
+// runtime looks each conformance up again, and the first look-up of each one scans every
+// conformance record in the binary (about 6,600, two fifths of them Foundation's). A plan paid
+// some 6 M instructions for those scans, mostly on its critical path (docs/performance.md).
+let releaseSettings: [SwiftSetting] = [
+    .unsafeFlags(["-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors"], .when(configuration: .release)),
+]
+
 let package = Package(
     name: "opsctl",
     products: [
@@ -22,12 +31,12 @@ let package = Package(
         // glibc's <malloc.h>, for the allocator setting opsctl makes at start-up (OpsctlEntrypoint).
         .systemLibrary(name: "CMalloc"),
 
-        .target(name: "OpsCore", dependencies: ["CYaml", "CCrypto", "CZlib"]),
-        .target(name: "OpsConnectors", dependencies: ["OpsCore", "CLibPQ", "CCurl"]),
-        .target(name: "OpsRender", dependencies: ["OpsCore"]),
-        .target(name: "OpsSandbox", dependencies: ["OpsCore", "CCrypto"]),
-        .target(name: "OpsCLI", dependencies: ["OpsCore", "OpsConnectors", "OpsRender", "OpsSandbox", "CMalloc"]),
-        .executableTarget(name: "opsctl", dependencies: ["OpsCLI"]),
+        .target(name: "OpsCore", dependencies: ["CYaml", "CCrypto", "CZlib"], swiftSettings: releaseSettings),
+        .target(name: "OpsConnectors", dependencies: ["OpsCore", "CLibPQ", "CCurl"], swiftSettings: releaseSettings),
+        .target(name: "OpsRender", dependencies: ["OpsCore"], swiftSettings: releaseSettings),
+        .target(name: "OpsSandbox", dependencies: ["OpsCore", "CCrypto"], swiftSettings: releaseSettings),
+        .target(name: "OpsCLI", dependencies: ["OpsCore", "OpsConnectors", "OpsRender", "OpsSandbox", "CMalloc"], swiftSettings: releaseSettings),
+        .executableTarget(name: "opsctl", dependencies: ["OpsCLI"], swiftSettings: releaseSettings),
 
         // A scripted connector beside the protocol, for planner and applier tests without HTTP.
         .target(name: "OpsTesting", dependencies: ["OpsCore"], path: "Tests/Support/OpsTesting"),
