@@ -7,9 +7,9 @@
 /// sorted here. Values that are already `JSONValue`s go through `JSONWriter` itself.
 struct JSONTwinWriter {
     /// Canonical bytes not yet drained.
-    var canonical: [UInt8] = []
+    var canonical: OutputBytes
     /// Pretty bytes not yet drained; always empty when `writesPretty` is false.
-    var pretty: [UInt8] = []
+    var pretty: OutputBytes
     let writesPretty: Bool
     /// Pretty bytes drained so far: where `pretty` starts in the whole document.
     private(set) var prettyDrained = 0
@@ -26,8 +26,8 @@ struct JSONTwinWriter {
 
     init(writesPretty: Bool, capacity: Int = 0) {
         self.writesPretty = writesPretty
-        canonical.reserveCapacity(capacity)
-        if writesPretty { pretty.reserveCapacity(capacity + capacity / 2) }
+        canonical = OutputBytes(capacity: capacity)
+        pretty = OutputBytes(capacity: writesPretty ? capacity + capacity / 2 : 0)
     }
 
     mutating func beginObject() { open(UInt8(ascii: "{")) }
@@ -39,10 +39,10 @@ struct JSONTwinWriter {
     mutating func name(text name: String) {
         separate()
         let start = canonical.count
-        JSONWriter.writeString(name, into: &canonical)
+        Self.writeQuoted(name, into: &canonical)
         canonical.append(UInt8(ascii: ":"))
         if writesPretty {
-            pretty.append(contentsOf: canonical[start...])
+            canonical.copy(from: start, to: &pretty)
             pretty.append(UInt8(ascii: " "))
         }
         followsName = true
@@ -54,52 +54,96 @@ struct JSONTwinWriter {
         assert(name.hasPointerRepresentation && UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
             .allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") })
         separate()
-        let start = canonical.count
-        canonical.append(UInt8(ascii: "\""))
-        canonical.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
-        canonical.append(contentsOf: "\":".utf8)
+        let length = name.utf8CodeUnitCount
+        // `"name":` in both forms, and a space after it in the pretty one.
+        canonical.write(atMost: length + 3) { room in Self.writeName(name, to: room) }
         if writesPretty {
-            pretty.append(contentsOf: canonical[start...])
-            pretty.append(UInt8(ascii: " "))
+            pretty.write(atMost: length + 4) { room in
+                let written = Self.writeName(name, to: room)
+                room[written] = UInt8(ascii: " ")
+                return written + 1
+            }
         }
         followsName = true
     }
 
     /// A string value made of pieces `build` appends to the bytes it is given, each escaped as
-    /// it goes (`JSONWriter.writeEscaped`, `JSONWriter.writeInt`): no `String` is made first.
-    mutating func string(building build: (inout [UInt8]) -> Void) {
+    /// it goes (`appendEscaped`, `appendInt`): no `String` is made first.
+    mutating func string(building build: (inout OutputBytes) -> Void) {
         separate()
         let start = canonical.count
         canonical.append(UInt8(ascii: "\""))
         build(&canonical)
         canonical.append(UInt8(ascii: "\""))
-        if writesPretty { pretty.append(contentsOf: canonical[start...]) }
+        if writesPretty { canonical.copy(from: start, to: &pretty) }
     }
 
     mutating func string(_ text: String) {
         separate()
         let start = canonical.count
-        JSONWriter.writeString(text, into: &canonical)
-        if writesPretty { pretty.append(contentsOf: canonical[start...]) }
+        Self.writeQuoted(text, into: &canonical)
+        if writesPretty { canonical.copy(from: start, to: &pretty) }
     }
 
     mutating func int(_ number: Int) {
         separate()
         let start = canonical.count
-        JSONWriter.writeInt(number, into: &canonical)
-        if writesPretty { pretty.append(contentsOf: canonical[start...]) }
+        Self.appendInt(number, to: &canonical)
+        if writesPretty { canonical.copy(from: start, to: &pretty) }
     }
 
     mutating func bool(_ flag: Bool) {
         separate()
-        canonical.append(contentsOf: flag ? "true".utf8 : "false".utf8)
-        if writesPretty { pretty.append(contentsOf: flag ? "true".utf8 : "false".utf8) }
+        canonical.append(flag ? "true" : "false")
+        if writesPretty { pretty.append(flag ? "true" : "false") }
     }
 
     mutating func value(_ value: JSONValue) {
         separate()
-        JSONWriter.write(value, into: &canonical, indent: nil, level: 0)
-        if writesPretty { JSONWriter.write(value, into: &pretty, indent: Self.indent, level: level) }
+        var bytes: [UInt8] = []
+        JSONWriter.write(value, into: &bytes, indent: nil, level: 0)
+        canonical.append(bytes)
+        if writesPretty {
+            bytes.removeAll(keepingCapacity: true)
+            JSONWriter.write(value, into: &bytes, indent: Self.indent, level: level)
+            pretty.append(bytes)
+        }
+    }
+
+    /// The inside of a JSON string, escaped as `JSONWriter` escapes, for `string(building:)`.
+    static func appendEscaped(_ text: String, to bytes: inout OutputBytes) {
+        var text = text
+        text.withUTF8 { utf8 in
+            bytes.write(atMost: utf8.count * JSONWriter.maximumEscapeLength) { room in JSONWriter.writeEscaped(utf8, to: room) }
+        }
+    }
+
+    /// An integer in decimal, as `JSONWriter` writes it, for `string(building:)`.
+    static func appendInt(_ number: Int, to bytes: inout OutputBytes) {
+        bytes.write(atMost: JSONWriter.maximumIntLength) { room in JSONWriter.writeInt(number, to: room) }
+    }
+
+    private static func writeQuoted(_ text: String, into bytes: inout OutputBytes) {
+        var text = text
+        text.withUTF8 { utf8 in
+            bytes.write(atMost: utf8.count * JSONWriter.maximumEscapeLength + 2) { room in
+                room[0] = UInt8(ascii: "\"")
+                let length = 1 + JSONWriter.writeEscaped(utf8, to: room + 1)
+                room[length] = UInt8(ascii: "\"")
+                return length + 1
+            }
+        }
+    }
+
+    /// `"name":`; returns its length.
+    @inline(__always)
+    private static func writeName(_ name: StaticString, to room: UnsafeMutablePointer<UInt8>) -> Int {
+        let length = name.utf8CodeUnitCount
+        room[0] = UInt8(ascii: "\"")
+        (room + 1).update(from: name.utf8Start, count: length)
+        room[length + 1] = UInt8(ascii: "\"")
+        room[length + 2] = UInt8(ascii: ":")
+        return length + 3
     }
 
     /// A string member that the pretty form has and the canonical form leaves out (the plan's
@@ -111,10 +155,10 @@ struct JSONTwinWriter {
         guard writesPretty else { return prettyDrained + pretty.count }
         pretty.append(UInt8(ascii: ","))
         newline()
-        JSONWriter.writeString(name, into: &pretty)
-        pretty.append(contentsOf: ": ".utf8)
+        Self.writeQuoted(name, into: &pretty)
+        pretty.append(": ")
         let offset = prettyDrained + pretty.count + 1
-        JSONWriter.writeString(value, into: &pretty)
+        Self.writeQuoted(value, into: &pretty)
         return offset
     }
 
@@ -132,24 +176,24 @@ struct JSONTwinWriter {
     /// Appends what an `elementWriter` of this writer wrote, as if written here.
     mutating func append(elements writer: JSONTwinWriter) {
         guard !writer.canonical.isEmpty else { return }
-        canonical.append(contentsOf: writer.canonical)
-        pretty.append(contentsOf: writer.pretty)
+        canonical.append(writer.canonical)
+        pretty.append(writer.pretty)
         atContainerStart = false
     }
 
-    /// Hands the pending pretty bytes to `sink` and forgets them, keeping the buffer's capacity.
+    /// Hands the pending pretty bytes to `sink` and forgets them, keeping the buffer's room.
     mutating func drainPretty<Failure: Error>(_ sink: ([UInt8]) throws(Failure) -> Void) throws(Failure) {
         guard !pretty.isEmpty else { return }
-        try sink(pretty)
+        try sink(pretty.bytes)
         prettyDrained += pretty.count
-        pretty.removeAll(keepingCapacity: true)
+        pretty.removeAll()
     }
 
-    /// Hands the pending canonical bytes to `sink` and forgets them, keeping the buffer's capacity.
+    /// Hands the pending canonical bytes to `sink` and forgets them, keeping the buffer's room.
     mutating func drainCanonical(_ sink: ([UInt8]) -> Void) {
         guard !canonical.isEmpty else { return }
-        sink(canonical)
-        canonical.removeAll(keepingCapacity: true)
+        sink(canonical.bytes)
+        canonical.removeAll()
     }
 
     private mutating func open(_ bracket: UInt8) {
@@ -186,20 +230,14 @@ struct JSONTwinWriter {
         if writesPretty { newline() }
     }
 
-    /// The indentation appended as one run: appending the indentation unit level by level
-    /// went through the array's generic path (and the static's lazy accessor) every time.
+    /// A line break and the indentation, written as one run: appending a repeated space
+    /// element by element was a tenth of writing a plan's checks (docs/performance.md).
     private mutating func newline() {
-        // One copy from a ready line break and indentation: appending a repeated space element
-        // by element was a tenth of writing a plan's checks (docs/performance.md).
-        let length = 1 + Self.indentWidth * level
-        if length <= Self.lineBreak.count {
-            pretty.append(contentsOf: Self.lineBreak[..<length])
-        } else {
-            pretty.append(UInt8(ascii: "\n"))
-            pretty.append(contentsOf: repeatElement(UInt8(ascii: " "), count: Self.indentWidth * level))
+        let spaces = Self.indentWidth * level
+        pretty.write(atMost: 1 + spaces) { room in
+            room[0] = UInt8(ascii: "\n")
+            (room + 1).initialize(repeating: UInt8(ascii: " "), count: spaces)
+            return 1 + spaces
         }
     }
-
-    /// A line break and the indentation of the deepest level a plan reaches, and more.
-    private static let lineBreak: [UInt8] = [UInt8(ascii: "\n")] + [UInt8](repeating: UInt8(ascii: " "), count: 64)
 }

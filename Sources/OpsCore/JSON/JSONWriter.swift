@@ -129,24 +129,41 @@ package enum JSONWriter {
         for _ in 0..<level { output.append(contentsOf: indent) }
     }
 
-    private static let hexDigits = Array("0123456789abcdef".utf8)
+    private static let hexDigits: StaticString = "0123456789abcdef"
 
-    /// An integer in decimal, the digits `String(number)` has, appended one by one: making
-    /// that string and appending its UTF-8 view cost several hundred instructions a number,
-    /// and the sandbox writes two for every label of a page (its id and its node id).
+    /// The most bytes `writeInt(_:to:)` writes: a sign and nineteen digits.
+    static let maximumIntLength = 20
+
+    /// An integer in decimal, the digits `String(number)` has: making that string and appending
+    /// its UTF-8 view cost several hundred instructions a number, and the sandbox writes two for
+    /// every label of a page (its id and its node id).
     package static func writeInt(_ number: Int, into output: inout [UInt8]) {
-        if number < 0 { output.append(UInt8(ascii: "-")) }
-        // Most significant digit first, so nothing is reversed afterwards (reversing a slice of
-        // the output copied the whole array). `divisor * 10` cannot overflow: it stays at most
-        // `magnitude`.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maximumIntLength) { room in
+            let length = writeInt(number, to: room.baseAddress!)
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: room[..<length]))
+        }
+    }
+
+    /// `writeInt` into room for `maximumIntLength` bytes; returns how many it wrote.
+    @inline(__always)
+    static func writeInt(_ number: Int, to room: UnsafeMutablePointer<UInt8>) -> Int {
+        var length = 0
+        if number < 0 {
+            room[0] = UInt8(ascii: "-")
+            length = 1
+        }
+        // Most significant digit first, so nothing is reversed afterwards. `divisor * 10`
+        // cannot overflow: it stays at most `magnitude`.
         var magnitude = number.magnitude
         var divisor: UInt = 1
         while divisor <= magnitude / 10 { divisor *= 10 }
         repeat {
-            output.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: magnitude / divisor))
+            room[length] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: magnitude / divisor)
+            length += 1
             magnitude %= divisor
             divisor /= 10
         } while divisor > 0
+        return length
     }
 
     /// A JSON string: `text` between quotes, with `writeEscaped`'s escapes. `package` so a
@@ -167,24 +184,73 @@ package enum JSONWriter {
             var runStart = 0
             for index in bytes.indices {
                 let byte = bytes[index]
-                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+                guard needsEscape(byte) else { continue }
                 output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
                 runStart = index + 1
-                switch byte {
-                case UInt8(ascii: "\""): output.append(contentsOf: "\\\"".utf8)
-                case UInt8(ascii: "\\"): output.append(contentsOf: "\\\\".utf8)
-                case 0x08: output.append(contentsOf: "\\b".utf8)
-                case 0x09: output.append(contentsOf: "\\t".utf8)
-                case 0x0A: output.append(contentsOf: "\\n".utf8)
-                case 0x0C: output.append(contentsOf: "\\f".utf8)
-                case 0x0D: output.append(contentsOf: "\\r".utf8)
-                default:
-                    output.append(contentsOf: "\\u00".utf8)
-                    output.append(hexDigits[Int(byte >> 4)])
-                    output.append(hexDigits[Int(byte & 0xF)])
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maximumEscapeLength) { room in
+                    let length = writeEscape(of: byte, to: room.baseAddress!)
+                    output.append(contentsOf: UnsafeBufferPointer(rebasing: room[..<length]))
                 }
             }
             output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
         }
+    }
+
+    /// The most bytes one byte of text becomes: `\u001f`.
+    static let maximumEscapeLength = 6
+
+    /// `writeEscaped` for UTF-8 `text` into room for `maximumEscapeLength` bytes per byte of
+    /// it; returns how many it wrote. Plain ASCII is passed over eight bytes at a time.
+    @inline(__always)
+    static func writeEscaped(_ text: UnsafeBufferPointer<UInt8>, to room: UnsafeMutablePointer<UInt8>) -> Int {
+        let raw = UnsafeRawBufferPointer(text)
+        var written = 0
+        var index = 0
+        while index < text.count {
+            let plainEnd = JSONStringBytes.skipPlain(raw, from: index)
+            if plainEnd > index {
+                (room + written).update(from: text.baseAddress! + index, count: plainEnd - index)
+                written += plainEnd - index
+                index = plainEnd
+                if index == text.count { break }
+            }
+            // A byte the eight-byte test marked (or one of the last few): non-ASCII is copied.
+            let byte = text[index]
+            if needsEscape(byte) {
+                written += writeEscape(of: byte, to: room + written)
+            } else {
+                room[written] = byte
+                written += 1
+            }
+            index += 1
+        }
+        return written
+    }
+
+    @inline(__always)
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
+    }
+
+    /// The escape of one byte that `needsEscape`; returns its length.
+    private static func writeEscape(of byte: UInt8, to room: UnsafeMutablePointer<UInt8>) -> Int {
+        room[0] = UInt8(ascii: "\\")
+        switch byte {
+        case UInt8(ascii: "\""): room[1] = UInt8(ascii: "\"")
+        case UInt8(ascii: "\\"): room[1] = UInt8(ascii: "\\")
+        case 0x08: room[1] = UInt8(ascii: "b")
+        case 0x09: room[1] = UInt8(ascii: "t")
+        case 0x0A: room[1] = UInt8(ascii: "n")
+        case 0x0C: room[1] = UInt8(ascii: "f")
+        case 0x0D: room[1] = UInt8(ascii: "r")
+        default:
+            room[1] = UInt8(ascii: "u")
+            room[2] = UInt8(ascii: "0")
+            room[3] = UInt8(ascii: "0")
+            room[4] = hexDigits.utf8Start[Int(byte >> 4)]
+            room[5] = hexDigits.utf8Start[Int(byte & 0xF)]
+            return 6
+        }
+        return 2
     }
 }

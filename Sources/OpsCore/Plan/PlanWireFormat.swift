@@ -152,7 +152,7 @@ enum PlanWireFormat {
     static func digestedBytes(of change: Change) -> [UInt8] {
         var writer = JSONTwinWriter(writesPretty: false)
         write(change, into: &writer, digestedOnly: true)
-        return writer.canonical
+        return writer.canonical.bytes
     }
 
     private static func write(_ change: Change, into writer: inout JSONTwinWriter, digestedOnly: Bool) {
@@ -256,12 +256,12 @@ enum PlanWireFormat {
 
     /// `file:line:column`, so CI annotations can point at the entry; escaped, appended inside
     /// a JSON string being written.
-    static func writeSource(_ location: SourceLocation, into bytes: inout [UInt8]) {
-        JSONWriter.writeEscaped(location.file, into: &bytes)
+    static func writeSource(_ location: SourceLocation, into bytes: inout OutputBytes) {
+        JSONTwinWriter.appendEscaped(location.file, to: &bytes)
         bytes.append(UInt8(ascii: ":"))
-        JSONWriter.writeInt(location.line, into: &bytes)
+        JSONTwinWriter.appendInt(location.line, to: &bytes)
         bytes.append(UInt8(ascii: ":"))
-        JSONWriter.writeInt(location.column, into: &bytes)
+        JSONTwinWriter.appendInt(location.column, to: &bytes)
     }
 
     static func decodeSource(_ text: String) -> SourceLocation? {

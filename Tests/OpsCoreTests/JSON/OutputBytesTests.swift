@@ -1,0 +1,83 @@
+import Testing
+
+@testable import OpsCore
+
+/// The pointer-written bytes of the plan file's writer: growth keeps what was written, and its
+/// escaping is `JSONWriter`'s, byte for byte.
+@Suite struct OutputBytesTests {
+    @Test func growingKeepsEveryByteWritten() {
+        var bytes = OutputBytes()
+        var expected: [UInt8] = []
+        var generator = SplitMix64(seed: 7)
+        for round in 0..<2_000 {
+            switch round % 4 {
+            case 0:
+                let byte = UInt8.random(in: 0...255, using: &generator)
+                bytes.append(byte)
+                expected.append(byte)
+            case 1:
+                let piece = (0..<Int.random(in: 0...700, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator) }
+                bytes.append(piece)
+                expected += piece
+            case 2:
+                bytes.append("\"name\": ")
+                expected += Array("\"name\": ".utf8)
+            default:
+                let number = Int.random(in: Int.min...Int.max, using: &generator)
+                JSONTwinWriter.appendInt(number, to: &bytes)
+                expected += Array(String(number).utf8)
+            }
+            #expect(bytes.count == expected.count)
+        }
+        #expect(bytes.bytes == expected)
+        var copy = OutputBytes()
+        bytes.copy(from: 1_000, to: &copy)
+        #expect(copy.bytes == Array(expected[1_000...]))
+        bytes.removeAll()
+        #expect(bytes.isEmpty && bytes.bytes.isEmpty)
+    }
+
+    /// A copy is a value of its own, as an array is.
+    @Test func copiesDoNotShareWrites() {
+        var original = OutputBytes()
+        original.append([1, 2, 3])
+        var copy = original
+        copy.append(4)
+        original.append(9)
+        #expect(original.bytes == [1, 2, 3, 9])
+        #expect(copy.bytes == [1, 2, 3, 4])
+    }
+
+    @Test func integersAreWrittenAsStringWritesThem() {
+        for number in [0, 7, -7, 10, 99, 100, -100, 1_000_000_007, Int.max, Int.min, Int.max - 1, Int.min + 1] {
+            var bytes = OutputBytes()
+            JSONTwinWriter.appendInt(number, to: &bytes)
+            #expect(String(decoding: bytes.bytes, as: UTF8.self) == String(number))
+            var array: [UInt8] = []
+            JSONWriter.writeInt(number, into: &array)
+            #expect(array == bytes.bytes)
+        }
+    }
+
+    /// Texts mixing plain ASCII runs of every length around the eight-byte steps with the
+    /// bytes that need escapes and with non-ASCII characters: the pointer escaper writes what
+    /// the array escaper writes, and the result parses back to the text.
+    @Test func escapingAgreesWithTheArrayWriterAndParsesBack() throws {
+        let pieces = ["a", "plain ascii", "\"", "\\", "\n", "\t", "\r", "\u{8}", "\u{C}", "\u{0}", "\u{1F}", "\u{7F}", "é", "😀", "/", "\u{2028}"]
+        var generator = SplitMix64(seed: 42)
+        for _ in 0..<500 {
+            var text = ""
+            for _ in 0..<Int.random(in: 0...12, using: &generator) {
+                text += String(repeating: "x", count: Int.random(in: 0...17, using: &generator))
+                text += pieces.randomElement(using: &generator)!
+            }
+            var bytes = OutputBytes()
+            JSONTwinWriter.appendEscaped(text, to: &bytes)
+            var array: [UInt8] = []
+            JSONWriter.writeEscaped(text, into: &array)
+            #expect(bytes.bytes == array, "\(text.debugDescription)")
+            let parsed = try JSONParser.parse([UInt8(ascii: "\"")] + bytes.bytes + [UInt8(ascii: "\"")])
+            #expect(parsed == .string(text))
+        }
+    }
+}
