@@ -4,12 +4,8 @@
 enum NamedValueMasking {
     static let placeholder = Array(Redactor.placeholder.utf8)
 
-    static func mask(_ bytes: [UInt8]) -> [UInt8] {
-        replace(ranges(in: bytes), in: bytes)
-    }
-
     /// The values to mask, unmerged; empty when there are none.
-    static func ranges(in bytes: [UInt8]) -> [Range<Int>] {
+    static func ranges(in bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
         // Each scan acts only where its one byte is: `=` after a parameter's name, `"` around a
         // JSON name, `:` after a header's, the space after a scheme. One look at the text rules
         // out the scans whose byte it lacks; most texts of a plan hold no `=`, `"` or `:`.
@@ -29,7 +25,7 @@ enum NamedValueMasking {
         var colon = false
         var space = false
 
-        init(_ bytes: [UInt8]) {
+        init(_ bytes: UnsafeBufferPointer<UInt8>) {
             for byte in bytes {
                 switch byte {
                 case UInt8(ascii: "="): equals = true
@@ -74,7 +70,7 @@ enum NamedValueMasking {
 
     private static let valueStops: Set<UInt8> = Set("&#;\"'<>() \t\r\n,".utf8)
 
-    static func parameterValues(in bytes: [UInt8]) -> [Range<Int>] {
+    static func parameterValues(in bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
         var ranges: [Range<Int>] = []
         for equals in bytes.indices where bytes[equals] == UInt8(ascii: "=") {
             var nameStart = equals
@@ -98,7 +94,7 @@ enum NamedValueMasking {
 
     // MARK: - "name": "value"
 
-    static func jsonStringValues(in bytes: [UInt8]) -> [Range<Int>] {
+    static func jsonStringValues(in bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
         var ranges: [Range<Int>] = []
         var index = 0
         while index < bytes.count {
@@ -131,7 +127,7 @@ enum NamedValueMasking {
     }
 
     /// Index of the closing quote of a JSON string whose content starts at `start`.
-    private static func stringEnd(_ bytes: [UInt8], from start: Int) -> Int? {
+    private static func stringEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
         var index = start
         while index < bytes.count {
             switch bytes[index] {
@@ -147,7 +143,7 @@ enum NamedValueMasking {
     // MARK: - Header lines
 
     /// `Name: value` at the start of a line, as in a dumped request.
-    static func headerLineValues(in bytes: [UInt8]) -> [Range<Int>] {
+    static func headerLineValues(in bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
         var ranges: [Range<Int>] = []
         var lineStart = 0
         while lineStart < bytes.count {
@@ -176,7 +172,7 @@ enum NamedValueMasking {
 
     private static let schemes = ["Bearer ", "Basic ", "bearer ", "basic ", "token "].map { Array($0.utf8) }
 
-    static func schemeCredentials(in bytes: [UInt8]) -> [Range<Int>] {
+    static func schemeCredentials(in bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
         var ranges: [Range<Int>] = []
         for index in bytes.indices where index == 0 || !TokenShapes.isAlnum(bytes[index - 1]) {
             // Every scheme starts with one of these: most positions are ruled out by one byte.
@@ -197,7 +193,7 @@ enum NamedValueMasking {
     }
 
     /// A credential is one long opaque word; "token authentication" is prose.
-    private static func looksLikeCredential(_ word: ArraySlice<UInt8>) -> Bool {
+    private static func looksLikeCredential(_ word: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
         guard word.count >= 12, !word.elementsEqual(placeholder) else { return false }
         if word.count >= 24 { return true }
         return word.contains { ($0 >= 0x30 && $0 <= 0x39) || "=_-+/.".utf8.contains($0) }

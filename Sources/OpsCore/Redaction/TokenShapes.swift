@@ -10,7 +10,7 @@ enum TokenShapes {
         var prefixes: [String]
         /// Returns how many bytes after the prefix belong to the token, or nil when the text
         /// after the prefix does not complete the shape.
-        var body: @Sendable (_ bytes: [UInt8], _ start: Int) -> Int?
+        var body: @Sendable (_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int) -> Int?
     }
 
     static let shapes: [Shape] = [
@@ -47,28 +47,26 @@ enum TokenShapes {
     ]
 
     /// Returns the byte ranges of every token in `bytes`, in order and not overlapping.
-    static func ranges(in bytes: [UInt8]) -> [Range<Int>] {
+    static func ranges(in bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
         var found: [Range<Int>] = []
         let starts = startsSomePrefix
-        bytes.withUnsafeBufferPointer { buffer in
-            var index = 0
-            while index < buffer.count {
-                // A token starts at a word boundary, so `desk_test_` inside a longer word is left alone.
-                if index > 0, isAlnum(buffer[index - 1]) {
-                    index += 1
-                    continue
-                }
-                // One table look-up rules out most positions before any prefix is compared.
-                if !starts[Int(buffer[index])] {
-                    index += 1
-                    continue
-                }
-                if let end = match(bytes, at: index) {
-                    found.append(index..<end)
-                    index = end
-                } else {
-                    index += 1
-                }
+        var index = 0
+        while index < bytes.count {
+            // A token starts at a word boundary, so `desk_test_` inside a longer word is left alone.
+            if index > 0, isAlnum(bytes[index - 1]) {
+                index += 1
+                continue
+            }
+            // One table look-up rules out most positions before any prefix is compared.
+            if !starts[Int(bytes[index])] {
+                index += 1
+                continue
+            }
+            if let end = match(bytes, at: index) {
+                found.append(index..<end)
+                index = end
+            } else {
+                index += 1
             }
         }
         return found
@@ -85,7 +83,7 @@ enum TokenShapes {
         return table
     }()
 
-    private static func match(_ bytes: [UInt8], at index: Int) -> Int? {
+    private static func match(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int? {
         for (prefix, shape) in compiled where bytes[index] == prefix[0] {
             guard index + prefix.count <= bytes.count,
                 bytes[index..<(index + prefix.count)].elementsEqual(prefix)
@@ -97,7 +95,7 @@ enum TokenShapes {
     }
 
     /// Length of the run of `accepted` bytes starting at `start`, or nil if shorter than `min`.
-    private static func run(_ bytes: [UInt8], _ start: Int, min: Int, of accepted: (UInt8) -> Bool) -> Int? {
+    private static func run(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, min: Int, of accepted: (UInt8) -> Bool) -> Int? {
         var end = start
         while end < bytes.count, accepted(bytes[end]) { end += 1 }
         return end - start >= min ? end - start : nil
@@ -105,7 +103,7 @@ enum TokenShapes {
 
     /// Base64url segments separated by dots; `segments` gives each one's minimum length, the
     /// first segment continuing the prefix.
-    private static func dotted(_ bytes: [UInt8], _ start: Int, segments: [Int]) -> Int? {
+    private static func dotted(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, segments: [Int]) -> Int? {
         var position = start
         for (number, minimum) in segments.enumerated() {
             if number > 0 {
