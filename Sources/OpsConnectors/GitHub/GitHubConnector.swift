@@ -37,15 +37,19 @@ package struct GitHubConnector: Connector {
 
     package func plan(_ request: PlanRequest) async -> PlanResponse {
         guard let desired = request.desired.github else { return PlanResponse() }
-        async let labelResult = readLabels(desired.labels, prune: desired.prune.contains(.labels))
         async let protectionResults = readProtections(desired.branchProtection)
+        // Read in this task rather than in an `async let`, whose storage would keep a second
+        // reference to the result's arrays until the end of this function.
+        let labelResult = await readLabels(desired.labels, prune: desired.prune.contains(.labels))
         var checks: [Check] = []
         var changes: [Change] = []
         var coverage: [Coverage] = []
-        switch await labelResult {
-        case .success(let labels?):
-            checks += labels.checks
-            changes += labels.changes
+        switch consume labelResult {
+        case .success(var labels?):
+            // Taken whole: appending a thousand checks to an empty array copied each one, and
+            // the result's own copies were then freed, on the way from the last page to the plan.
+            swap(&checks, &labels.checks)
+            swap(&changes, &labels.changes)
             coverage.append(labels.coverage)
         case .success(nil):
             break
@@ -124,7 +128,11 @@ package struct GitHubConnector: Connector {
             // Compared page by page as the listing arrives, most of it before the last page does.
             let matcher = GitHubLabelMatcher(desired: desired, prune: prune)
             let remote = try await api.listLabels(expected: desired.count, onPage: matcher.add)
-            return .success(matcher.result(remote: remote))
+            let result = matcher.result(remote: remote)
+            // The matcher's tables and the listing are freed on another thread, beside the
+            // planner's work on the result (docs/performance.md).
+            BackgroundRelease.release(matcher, remote)
+            return .success(result)
         } catch {
             return .failure(error)
         }

@@ -11,12 +11,16 @@ import Synchronization
 final class GitHubLabelMatcher: Sendable {
     private let desired: [GitHubLabel]
     private let prune: Bool
-    /// Lowercased declared name → the declared labels with it, in declared order.
-    private let declaredByName: [String: [Int]]
+    /// Lowercased declared name → the declared labels with it, in declared order. Made when the
+    /// first page arrives rather than when the matcher is: the matcher is made just before the
+    /// listing's first request, and a thousand names' index took a third of a millisecond
+    /// there, where the first page gives it the length of a round trip (docs/performance.md).
+    private let index = Mutex<[String: [Int]]?>(nil)
 
     private struct State {
-        /// The comparison of each declared label whose remote label a page held.
-        var outcomes: [GitHubReconciler.LabelOutcome?]
+        /// The comparison of each declared label whose remote label a page held; empty until
+        /// the first page is compared.
+        var outcomes: [GitHubReconciler.LabelOutcome?] = []
         var seenNames: Set<String> = []
         var repeatedName = false
         var labelsSeen = 0
@@ -29,16 +33,26 @@ final class GitHubLabelMatcher: Sendable {
     init(desired: [GitHubLabel], prune: Bool) {
         self.desired = desired
         self.prune = prune
-        var byName: [String: [Int]] = [:]
-        byName.reserveCapacity(desired.count)
-        for (index, label) in desired.enumerated() { byName[label.name.lowercased(), default: []].append(index) }
-        declaredByName = byName
-        state = Mutex(State(outcomes: Array(repeating: nil, count: desired.count)))
+        state = Mutex(State())
+    }
+
+    /// The index of declared names, made by the first page to need it; the pages after it wait
+    /// for it, as they would have to anyway.
+    private var declaredByName: [String: [Int]] {
+        index.withLock { index in
+            if let index { return index }
+            var byName: [String: [Int]] = [:]
+            byName.reserveCapacity(desired.count)
+            for (position, label) in desired.enumerated() { byName[label.name.lowercased(), default: []].append(position) }
+            index = byName
+            return byName
+        }
     }
 
     /// Compares the declared labels `page` holds; called once for each page of the listing,
     /// from any thread.
     @Sendable func add(_ page: [LabelSnapshot]) {
+        let declaredByName = declaredByName
         var compared: [(index: Int, outcome: GitHubReconciler.LabelOutcome)] = []
         var names: [String] = []
         var undeclared: [LabelSnapshot] = []
@@ -53,6 +67,7 @@ final class GitHubLabelMatcher: Sendable {
             for index in indices { compared.append((index, GitHubReconciler.compare(desired[index], with: remote))) }
         }
         state.withLock { state in
+            if state.outcomes.isEmpty { state.outcomes = Array(repeating: nil, count: desired.count) }
             for name in names where !state.seenNames.insert(name).inserted { state.repeatedName = true }
             for (index, outcome) in compared { state.outcomes[index] = outcome }
             state.labelsSeen += page.count
@@ -68,7 +83,9 @@ final class GitHubLabelMatcher: Sendable {
             return GitHubReconciler.labels(desired: desired, remote: remote, prune: prune)
         }
         // A declared label on no page does not exist.
-        let outcomes = desired.indices.map { seen.outcomes[$0] ?? GitHubReconciler.compare(desired[$0], with: nil) }
+        let outcomes = desired.indices.map { index in
+            (seen.outcomes.isEmpty ? nil : seen.outcomes[index]) ?? GitHubReconciler.compare(desired[index], with: nil)
+        }
         return GitHubReconciler.result(
             outcomes: outcomes, managed: seen.managed, total: remote.count, undeclared: seen.undeclared, prune: prune)
     }

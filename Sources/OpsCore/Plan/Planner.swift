@@ -94,12 +94,16 @@ package struct Planner: Sendable {
             for await result in group { collected[result.scope] = result.response }
             return collected
         }
+        // The connectors (their HTTP clients and open connections) are let go of on another
+        // thread while the plan is put together (docs/performance.md).
+        let scopesRun = runnable.map(\.0)
+        BackgroundRelease.release(consume runnable)
 
         // Each response leaves the dictionary as it is merged, and a first scope's arrays are
         // taken whole: appending them to empty arrays, with the responses still held, kept
         // two copies of every check (docs/performance.md).
         var merged = PlanResponse(checks: checks)
-        for (scope, _) in runnable {
+        for scope in scopesRun {
             guard let response = responses.removeValue(forKey: scope) else { continue }
             if merged.checks.isEmpty { merged.checks = response.checks } else { merged.checks += response.checks }
             if merged.changes.isEmpty { merged.changes = response.changes } else { merged.changes += response.changes }
