@@ -84,15 +84,21 @@ struct GitHubAPI: Sendable {
     /// GitHub's largest page: the fewer pages, the fewer round trips.
     static let pageSize = 100
 
+    /// How many pages of a listing are asked for before its first answer: two waves' worth.
+    static func guessLimit(slots: Int) -> Int { 2 * slots }
+
     /// Every page of a listing, each decoded by `decode`, in listing order.
     ///
     /// Pagination chains round trips: the first page's `Link` header names the last page, and only
     /// then can the others be asked for. When the caller expects `expectedItems`, the pages those
-    /// fill are requested beside the first, as many as the client has slots for, so a listing the
-    /// size desired-state.yaml predicts takes the round trips its request count forces
-    /// (docs/http.md, "Pagination"). A guessed page past the real last page answers `[]` and is
-    /// dropped, and so is its failure: the first page's `Link` header decides which pages exist.
-    /// When it names no page numbers, `rel="next"` is followed to the end instead.
+    /// fill are requested beside the first, up to twice as many as the client has slots for, so
+    /// a listing the size desired-state.yaml predicts takes the round trips its request count
+    /// forces (docs/http.md, "Pagination"): the guesses beyond the slots take the first slots
+    /// the first wave frees, rather than waiting for the first page's answer to be read. A
+    /// guessed page past the real last page answers `[]` and is dropped, and so is its failure:
+    /// the first page's `Link` header decides which pages exist. So a repository with fewer
+    /// labels than declared costs at most `guessLimit - 1` requests more than its pages.
+    /// When the header names no page numbers, `rel="next"` is followed to the end instead.
     ///
     /// Guessed pages are decoded only once the first page's answer has been acted on: decoding
     /// them as they arrive kept the cooperative threads busy while the first page waited its turn,
@@ -101,7 +107,7 @@ struct GitHubAPI: Sendable {
         of target: String, expectedItems: Int = 0, decode: @escaping @Sendable (ServiceResponse) throws -> [Item]
     ) async throws -> [[Item]] {
         let expectedPages = (expectedItems + Self.pageSize - 1) / Self.pageSize
-        let guessedLast = min(expectedPages, client.configuration.maxConcurrentRequests)
+        let guessedLast = min(expectedPages, Self.guessLimit(slots: client.configuration.maxConcurrentRequests))
         let firstRequest = ServiceRequest.get(target)
         return try await withThrowingTaskGroup(of: ListingPage<Item>.self, returning: [[Item]].self) { group in
             // Added first, so it is usually first in line for one of the client's slots.

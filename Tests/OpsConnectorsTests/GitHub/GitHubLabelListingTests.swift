@@ -63,15 +63,28 @@ struct GitHubLabelListingTests {
         #expect(plan.requestCount == 1)
     }
 
-    @Test func manyDeclaredLabelsGuessNoMorePagesThanTheClientHasSlots() async throws {
+    @Test func manyDeclaredLabelsGuessNoMoreThanTwoWavesOfPages() async throws {
         let setup = try Setup()
         defer { setup.server.stop() }
-        // 5,000 declared, none there: one page is all GitHub has, and the guesses stop at the
-        // client's 8 slots rather than asking for 50 pages.
+        // 5,000 declared, none there: one page is all GitHub has, and the guesses stop at two
+        // waves of the client's 8 slots rather than asking for 50 pages.
         let plan = try await Self.plan(setup, declaring: Self.names(0..<5000))
         #expect(plan.changes.count == 5000)
         #expect(plan.coverage == [Coverage(scope: .github, collection: "labels", managed: 0, total: 0)])
-        #expect(plan.requestCount == 8)
+        #expect(plan.requestCount == GitHubAPI.guessLimit(slots: 8))
+        #expect(plan.requestCount == 16)
+    }
+
+    @Test func aListingLongerThanOneWaveIsReadWholeWithItsGuesses() async throws {
+        let setup = try Setup()
+        defer { setup.server.stop() }
+        try await Self.seed(setup, Self.names(0..<1_050))
+        // 1,050 declared and there: all 11 pages are asked for before the first answers, 8 at
+        // once and 3 as the first of them come back; nothing is asked for twice.
+        let plan = try await Self.plan(setup, declaring: Self.names(0..<1_050))
+        #expect(plan.changes.isEmpty)
+        #expect(plan.coverage == [Coverage(scope: .github, collection: "labels", managed: 1_050, total: 1_050)])
+        #expect(plan.requestCount == 11)
     }
 
     @Test func aLabelPageTakesTheFastPathKeepingOnlyWhatIsRead() async throws {
