@@ -12,13 +12,25 @@ struct GitHubAPI: Sendable {
     /// `expected` is how many labels desired-state.yaml declares: the pages that many fill are
     /// requested with the first (see `allPages`).
     /// `onPage` is given each page's labels as soon as it is decoded, in no particular order.
-    func listLabels(expected: Int = 0, onPage: (@Sendable ([LabelSnapshot]) -> Void)? = nil) async throws -> [LabelSnapshot] {
-        try await allPages(of: "\(repoPath)/labels?per_page=\(Self.pageSize)", expectedItems: expected) { page in
+    /// `firstPage`, when given, is the first page's answer already on its way (`startListingLabels`).
+    func listLabels(
+        expected: Int = 0, firstPage: Task<ServiceResponse, any Error>? = nil, onPage: (@Sendable ([LabelSnapshot]) -> Void)? = nil
+    ) async throws -> [LabelSnapshot] {
+        try await allPages(of: labelsTarget, expectedItems: expected, firstPage: firstPage) { page in
             let labels = try page.decodeObjects(GitHubLabelBody.self, members: GitHubLabelBody.members, make: { GitHubLabelBody($0) })
                 .map(LabelSnapshot.init)
             onPage?(labels)
             return labels
         }.flatMap { $0 }
+    }
+
+    private var labelsTarget: String { "\(repoPath)/labels?per_page=\(Self.pageSize)" }
+
+    /// Sends the label listing's first request now, for `listLabels(firstPage:)` to use.
+    func startListingLabels() -> Task<ServiceResponse, any Error> {
+        let client = client
+        let request = ServiceRequest.get(labelsTarget)
+        return Task { try await client.send(request) }
     }
 
     func label(named name: String) async throws -> LabelSnapshot? {
@@ -99,19 +111,26 @@ struct GitHubAPI: Sendable {
     /// the first page's `Link` header decides which pages exist. So a repository with fewer
     /// labels than declared costs at most `guessLimit - 1` requests more than its pages.
     /// When the header names no page numbers, `rel="next"` is followed to the end instead.
+    /// `firstPage` is the first request's answer when it was sent before the listing was
+    /// (`GitHubConnector.startReading`): then it is not sent again.
     ///
     /// Guessed pages are decoded only once the first page's answer has been acted on: decoding
     /// them as they arrive kept the cooperative threads busy while the first page waited its turn,
     /// which delayed the next wave of requests by milliseconds (docs/performance.md).
     private func allPages<Item: Sendable>(
-        of target: String, expectedItems: Int = 0, decode: @escaping @Sendable (ServiceResponse) throws -> [Item]
+        of target: String, expectedItems: Int = 0, firstPage: Task<ServiceResponse, any Error>? = nil,
+        decode: @escaping @Sendable (ServiceResponse) throws -> [Item]
     ) async throws -> [[Item]] {
         let expectedPages = (expectedItems + Self.pageSize - 1) / Self.pageSize
         let guessedLast = min(expectedPages, Self.guessLimit(slots: client.configuration.maxConcurrentRequests))
         let firstRequest = ServiceRequest.get(target)
         return try await withThrowingTaskGroup(of: ListingPage<Item>.self, returning: [[Item]].self) { group in
             // Added first, so it is usually first in line for one of the client's slots.
-            group.addTask { ListingPage(number: 1, content: .undecoded(try await client.send(firstRequest))) }
+            group.addTask {
+                let response: ServiceResponse
+                if let firstPage { response = try await firstPage.value } else { response = try await client.send(firstRequest) }
+                return ListingPage(number: 1, content: .undecoded(response))
+            }
             for number in stride(from: 2, through: guessedLast, by: 1) {
                 let request = firstRequest.settingQueryItem("page", String(number))
                 group.addTask { await ListingPage.fetch(number: number, request: request, client: client) }

@@ -11,6 +11,8 @@ package struct GitHubConnector: Connector {
     package let scope = ServiceScope.github
     let api: GitHubAPI
     let metrics: HTTPMetrics
+    /// The label listing's first request, when `startReading` sent it.
+    private let startedListing = StartedRequest()
 
     package static func make(context: ConnectorContext) -> Result<any Connector, MissingCredentials> {
         let metrics = HTTPMetrics()
@@ -33,6 +35,12 @@ package struct GitHubConnector: Connector {
             )
             return .success(GitHubAPI(client: client, owner: settings[ownerVariable] ?? "", repo: settings[repoVariable] ?? ""))
         }
+    }
+
+    /// Sends the label listing's first request, which needs only the repository: it is
+    /// what the plan waits on first, and the next requests wait for its `Link` header.
+    package func startReading() {
+        startedListing.start { api.startListingLabels() }
     }
 
     package func plan(_ request: PlanRequest) async -> PlanResponse {
@@ -127,7 +135,7 @@ package struct GitHubConnector: Connector {
         do {
             // Compared page by page as the listing arrives, most of it before the last page does.
             let matcher = GitHubLabelMatcher(desired: desired, prune: prune)
-            let remote = try await api.listLabels(expected: desired.count, onPage: matcher.add)
+            let remote = try await api.listLabels(expected: desired.count, firstPage: startedListing.take(), onPage: matcher.add)
             let result = matcher.result(remote: remote)
             // The matcher's tables and the listing are freed on another thread, beside the
             // planner's work on the result (docs/performance.md).

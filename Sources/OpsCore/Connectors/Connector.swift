@@ -14,6 +14,14 @@ package protocol Connector: Sendable {
     /// Proposes the changes that undo one applied change (`plan --revert`), compared with the
     /// service as it is now. What cannot be restored is a failing check that says so.
     func planRevert(_ request: RevertRequest) async -> PlanResponse
+    /// Starts the reads a plan makes whatever desired-state.yaml says (a listing's first page),
+    /// so that they travel while the file is still being read; `plan` then uses what they
+    /// bring. Calling it is optional, and most connectors have nothing to start.
+    func startReading()
+}
+
+extension Connector {
+    package func startReading() {}
 }
 
 extension Connector {

@@ -9,10 +9,17 @@ private struct ScopeResponse: Sendable {
 package struct Planner: Sendable {
     package var registry: ConnectorRegistry
     package var context: ConnectorContext
+    /// Connectors made, and their first reads started, before the plan was asked for.
+    package var started: StartedConnectors?
 
-    package init(registry: ConnectorRegistry, context: ConnectorContext) {
+    package init(registry: ConnectorRegistry, context: ConnectorContext, started: StartedConnectors? = nil) {
         self.registry = registry
         self.context = context
+        self.started = started
+    }
+
+    private func connector(for scope: ServiceScope) -> Result<any Connector, MissingCredentials>? {
+        started?.take(scope) ?? registry.connector(for: scope, context: context)
     }
 
     package struct Request: Sendable {
@@ -60,7 +67,7 @@ package struct Planner: Sendable {
                 ))
                 continue
             }
-            switch registry.connector(for: scope, context: context) {
+            switch connector(for: scope) {
             case nil:
                 checks.append(Check(
                     id: Self.missingConnectorCheckID(scope),

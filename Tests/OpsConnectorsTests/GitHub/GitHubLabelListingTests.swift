@@ -53,6 +53,30 @@ struct GitHubLabelListingTests {
         #expect(plan.requestCount == 7)
     }
 
+    /// The first page sent before the plan (`startReading`, while desired-state.yaml is read)
+    /// is the one the listing uses: not sent again, and the plan is the same as without it.
+    @Test func aFirstPageStartedBeforeThePlanIsUsedNotSentAgain() async throws {
+        let setup = try Setup()
+        defer { setup.server.stop() }
+        try await Self.seed(setup, Self.names(0..<350))
+        let labels = Self.names(0..<150).map { GitHubLabel(name: $0, color: "ededed") }
+        let request = PlanRequest(desired: DesiredState(github: GitHubConfig(labels: labels)))
+        let plain = await (try setup.connector()).plan(request)
+        let early = try setup.connector()
+        early.startReading()
+        early.startReading()
+        let started = await early.plan(request)
+        #expect(plain.requestCount == 4)
+        #expect(started.requestCount == plain.requestCount)
+        #expect(started.checks == plain.checks)
+        #expect(started.changes == plain.changes)
+        #expect(started.coverage == plain.coverage)
+        // Taken by that plan: the next one sends its own first request.
+        let again = await early.plan(request)
+        #expect(again.requestCount == 2 * plain.requestCount)
+        #expect(again.checks == plain.checks)
+    }
+
     @Test func aListingOfOnePageNeedsNoGuess() async throws {
         let setup = try Setup()
         defer { setup.server.stop() }

@@ -1,6 +1,7 @@
 import Foundation
 import OpsCore
 import OpsTesting
+import Synchronization
 import Testing
 
 /// The planner against scripted connectors: which scopes it asks, how it reports the ones it
@@ -18,6 +19,51 @@ struct PlannerTests {
             desired: desired, policy: bed.policy, scopes: scopes, actor: EngineTestbed.planner, createdAt: "2026-11-20T10:00:00Z",
             inputs: [PlanInput(role: "desiredState", path: "desired-state.yaml", sha256: "sha256:aa")]
         ))
+    }
+
+    /// Connectors started before the plan (while desired-state.yaml is read) are the ones the
+    /// plan uses: made once, told to start reading first, then asked for the plan.
+    @Test func startedConnectorsAreTheOnesThePlanAsks() async {
+        let bed = EngineTestbed()
+        defer { bed.remove() }
+        let made = Mutex(0)
+        let github = FakeConnector(scope: .github)
+        var registry = ConnectorRegistry()
+        registry.register(scope: .github) { _ in
+            made.withLock { $0 += 1 }
+            return .success(github)
+        }
+        let started = StartedConnectors()
+        started.start([.github, .supabase], registry: registry, context: bed.context)
+        #expect(github.calls == [.startReading])
+        let plan = await Planner(registry: registry, context: bed.context, started: started).plan(Planner.Request(
+            desired: Self.declaredEverything, policy: bed.policy, scopes: [.github], actor: EngineTestbed.planner,
+            createdAt: "2026-11-20T10:00:00Z", inputs: []))
+        #expect(github.calls == [.startReading, .plan])
+        #expect(made.withLock { $0 } == 1)
+        #expect(plan.scope == [.github])
+        // Taken once: a second plan makes its own connector.
+        _ = await Planner(registry: registry, context: bed.context, started: started).plan(Planner.Request(
+            desired: Self.declaredEverything, policy: bed.policy, scopes: [.github], actor: EngineTestbed.planner,
+            createdAt: "2026-11-20T10:00:00Z", inputs: []))
+        #expect(made.withLock { $0 } == 2)
+    }
+
+    /// A scope started for the command line but not declared in the file is reported as
+    /// undeclared, as without the early start; its connector is never asked for a plan.
+    @Test func aStartedScopeTheFileDoesNotDeclareIsOnlyReported() async {
+        let bed = EngineTestbed()
+        defer { bed.remove() }
+        let github = FakeConnector(scope: .github)
+        var registry = ConnectorRegistry()
+        registry.register(scope: .github) { _ in .success(github) }
+        let started = StartedConnectors()
+        started.start([.github], registry: registry, context: bed.context)
+        let plan = await Planner(registry: registry, context: bed.context, started: started).plan(Planner.Request(
+            desired: DesiredState(vercel: VercelConfig(envVars: [])), policy: bed.policy, scopes: [.github],
+            actor: EngineTestbed.planner, createdAt: "2026-11-20T10:00:00Z", inputs: []))
+        #expect(github.calls == [.startReading])
+        #expect(plan.checks.map(\.id) == ["github.declared"])
     }
 
     @Test func everyDeclaredScopeIsAskedOnceByDefault() async {

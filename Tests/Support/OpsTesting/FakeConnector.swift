@@ -10,6 +10,7 @@ import Synchronization
 /// and `apply` reports the change applied with `before`/`after` from the plan.
 package final class FakeConnector: Connector, Sendable {
     package enum Call: Sendable, Equatable {
+        case startReading
         case plan
         case refresh(ChangeID)
         case apply([ChangeID])
@@ -76,6 +77,10 @@ package final class FakeConnector: Connector, Sendable {
     }
 
     // MARK: - Connector
+
+    package func startReading() {
+        state.withLock { $0.calls.append(.startReading) }
+    }
 
     package func plan(_ request: PlanRequest) async -> PlanResponse {
         state.withLock { state in

@@ -39,16 +39,26 @@ enum PlanCommand {
 
     @Sendable static func run(_ arguments: PlanArguments, context: CommandContext) async -> CommandOutcome {
         let started = Date()
+        let runtime = context.resolveRuntime()
         // libcurl (and libpq) are opened on another thread while the configuration is read,
-        // once the parse's own threads are running (docs/performance.md).
+        // once the parse's own threads are running (docs/performance.md). The scopes named on
+        // the command line start their first reads then too: they need the environment, not
+        // the file, and the plan waits on them first.
         let scopes = arguments.scopes
+        let startedConnectors = StartedConnectors()
+        let startsReading = arguments.revert == nil
         guard
             let configuration = ConfigurationInputs.load(
-                arguments.globals, context: context, onceParsing: { SharedLibraries.preload(forScopes: scopes) })
+                arguments.globals, context: context,
+                onceParsing: {
+                    SharedLibraries.preload(forScopes: scopes)
+                    if startsReading, let scopes {
+                        startedConnectors.start(scopes, registry: runtime.registry, context: runtime.connectorContext)
+                    }
+                })
         else { return .failure }
-        let runtime = context.resolveRuntime()
         RunNotification.prepare(arguments.notifications, runtime: runtime)
-        let planner = Planner(registry: runtime.registry, context: runtime.connectorContext)
+        let planner = Planner(registry: runtime.registry, context: runtime.connectorContext, started: startedConnectors)
         let posting: PlanPullRequestPosting?
         switch PlanPullRequestPosting.prepare(arguments, runtime: runtime, context: context) {
         case .success(let prepared): posting = prepared
