@@ -39,7 +39,7 @@ struct JSONTwinWriter {
     mutating func name(text name: String) {
         separate()
         let start = canonical.count
-        Self.writeQuoted(name, into: &canonical)
+        canonical.appendJSONString(name)
         canonical.append(UInt8(ascii: ":"))
         if writesPretty {
             canonical.copy(from: start, to: &pretty)
@@ -68,7 +68,7 @@ struct JSONTwinWriter {
     }
 
     /// A string value made of pieces `build` appends to the bytes it is given, each escaped as
-    /// it goes (`appendEscaped`, `appendInt`): no `String` is made first.
+    /// it goes (`appendJSONEscaped`, `appendJSONInt`): no `String` is made first.
     mutating func string(building build: (inout OutputBytes) -> Void) {
         separate()
         let start = canonical.count
@@ -81,14 +81,14 @@ struct JSONTwinWriter {
     mutating func string(_ text: String) {
         separate()
         let start = canonical.count
-        Self.writeQuoted(text, into: &canonical)
+        canonical.appendJSONString(text)
         if writesPretty { canonical.copy(from: start, to: &pretty) }
     }
 
     mutating func int(_ number: Int) {
         separate()
         let start = canonical.count
-        Self.appendInt(number, to: &canonical)
+        canonical.appendJSONInt(number)
         if writesPretty { canonical.copy(from: start, to: &pretty) }
     }
 
@@ -107,31 +107,6 @@ struct JSONTwinWriter {
             bytes.removeAll(keepingCapacity: true)
             JSONWriter.write(value, into: &bytes, indent: Self.indent, level: level)
             pretty.append(bytes)
-        }
-    }
-
-    /// The inside of a JSON string, escaped as `JSONWriter` escapes, for `string(building:)`.
-    static func appendEscaped(_ text: String, to bytes: inout OutputBytes) {
-        var text = text
-        text.withUTF8 { utf8 in
-            bytes.write(atMost: utf8.count * JSONWriter.maximumEscapeLength) { room in JSONWriter.writeEscaped(utf8, to: room) }
-        }
-    }
-
-    /// An integer in decimal, as `JSONWriter` writes it, for `string(building:)`.
-    static func appendInt(_ number: Int, to bytes: inout OutputBytes) {
-        bytes.write(atMost: JSONWriter.maximumIntLength) { room in JSONWriter.writeInt(number, to: room) }
-    }
-
-    private static func writeQuoted(_ text: String, into bytes: inout OutputBytes) {
-        var text = text
-        text.withUTF8 { utf8 in
-            bytes.write(atMost: utf8.count * JSONWriter.maximumEscapeLength + 2) { room in
-                room[0] = UInt8(ascii: "\"")
-                let length = 1 + JSONWriter.writeEscaped(utf8, to: room + 1)
-                room[length] = UInt8(ascii: "\"")
-                return length + 1
-            }
         }
     }
 
@@ -155,10 +130,10 @@ struct JSONTwinWriter {
         guard writesPretty else { return prettyDrained + pretty.count }
         pretty.append(UInt8(ascii: ","))
         newline()
-        Self.writeQuoted(name, into: &pretty)
+        pretty.appendJSONString(name)
         pretty.append(": ")
         let offset = prettyDrained + pretty.count + 1
-        Self.writeQuoted(value, into: &pretty)
+        pretty.appendJSONString(value)
         return offset
     }
 

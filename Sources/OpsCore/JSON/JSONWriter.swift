@@ -138,9 +138,11 @@ package enum JSONWriter {
     /// its UTF-8 view cost several hundred instructions a number, and the sandbox writes two for
     /// every label of a page (its id and its node id).
     package static func writeInt(_ number: Int, into output: inout [UInt8]) {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maximumIntLength) { room in
-            let length = writeInt(number, to: room.baseAddress!)
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: room[..<length]))
+        // Written on the stack (24 bytes, room for `maximumIntLength`), then appended as one run.
+        var room: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &room) { room in
+            let length = writeInt(number, to: room.baseAddress!.assumingMemoryBound(to: UInt8.self))
+            output.append(contentsOf: UnsafeRawBufferPointer(rebasing: room[..<length]))
         }
     }
 
@@ -187,9 +189,10 @@ package enum JSONWriter {
                 guard needsEscape(byte) else { continue }
                 output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
                 runStart = index + 1
-                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maximumEscapeLength) { room in
-                    let length = writeEscape(of: byte, to: room.baseAddress!)
-                    output.append(contentsOf: UnsafeBufferPointer(rebasing: room[..<length]))
+                var room: UInt64 = 0  // room for `maximumEscapeLength`
+                withUnsafeMutableBytes(of: &room) { room in
+                    let length = writeEscape(of: byte, to: room.baseAddress!.assumingMemoryBound(to: UInt8.self))
+                    output.append(contentsOf: UnsafeRawBufferPointer(rebasing: room[..<length]))
                 }
             }
             output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
@@ -252,5 +255,33 @@ package enum JSONWriter {
             return 6
         }
         return 2
+    }
+}
+
+extension OutputBytes {
+    /// A JSON string, escaped as `JSONWriter` escapes.
+    package mutating func appendJSONString(_ text: String) {
+        var text = text
+        text.withUTF8 { utf8 in
+            write(atMost: utf8.count * JSONWriter.maximumEscapeLength + 2) { room in
+                room[0] = UInt8(ascii: "\"")
+                let length = 1 + JSONWriter.writeEscaped(utf8, to: room + 1)
+                room[length] = UInt8(ascii: "\"")
+                return length + 1
+            }
+        }
+    }
+
+    /// The inside of a JSON string, for a string written in pieces.
+    package mutating func appendJSONEscaped(_ text: String) {
+        var text = text
+        text.withUTF8 { utf8 in
+            write(atMost: utf8.count * JSONWriter.maximumEscapeLength) { room in JSONWriter.writeEscaped(utf8, to: room) }
+        }
+    }
+
+    /// An integer in decimal, as `JSONWriter` writes it.
+    package mutating func appendJSONInt(_ number: Int) {
+        write(atMost: JSONWriter.maximumIntLength) { room in JSONWriter.writeInt(number, to: room) }
     }
 }

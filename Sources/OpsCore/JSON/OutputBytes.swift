@@ -6,23 +6,23 @@
 ///
 /// A value, as an array is: the bytes live in an array whose elements past `count` are spare
 /// room, zeroed, never read.
-struct OutputBytes {
+package struct OutputBytes {
     private var storage: [UInt8]
-    private(set) var count = 0
+    package private(set) var count = 0
 
-    init(capacity: Int = 0) {
+    package init(capacity: Int = 0) {
         storage = [UInt8](repeating: 0, count: Swift.max(capacity, 256))
     }
 
-    var isEmpty: Bool { count == 0 }
+    package var isEmpty: Bool { count == 0 }
 
     /// The bytes written, as an array of their own.
-    var bytes: [UInt8] { Array(storage[..<count]) }
+    package var bytes: [UInt8] { Array(storage[..<count]) }
 
     /// Runs `write` with room for `maximum` bytes at the end; it returns how many it wrote,
     /// at most `maximum`.
     @inline(__always)
-    mutating func write(atMost maximum: Int, _ write: (UnsafeMutablePointer<UInt8>) -> Int) {
+    package mutating func write(atMost maximum: Int, _ write: (UnsafeMutablePointer<UInt8>) -> Int) {
         if count + maximum > storage.count { grow(toHold: count + maximum) }
         let start = count
         let written = storage.withUnsafeMutableBufferPointer { room in write(room.baseAddress! + start) }
@@ -31,7 +31,7 @@ struct OutputBytes {
     }
 
     @inline(__always)
-    mutating func append(_ byte: UInt8) {
+    package mutating func append(_ byte: UInt8) {
         write(atMost: 1) { room in
             room.pointee = byte
             return 1
@@ -39,7 +39,7 @@ struct OutputBytes {
     }
 
     @inline(__always)
-    mutating func append(_ bytes: UnsafeRawBufferPointer) {
+    package mutating func append(_ bytes: UnsafeRawBufferPointer) {
         guard !bytes.isEmpty else { return }
         write(atMost: bytes.count) { room in
             UnsafeMutableRawPointer(room).copyMemory(from: bytes.baseAddress!, byteCount: bytes.count)
@@ -49,21 +49,21 @@ struct OutputBytes {
 
     /// A name written in the source, such as a JSON member's.
     @inline(__always)
-    mutating func append(_ text: StaticString) {
+    package mutating func append(_ text: StaticString) {
         append(UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
-    mutating func append(_ bytes: [UInt8]) {
+    package mutating func append(_ bytes: [UInt8]) {
         bytes.withUnsafeBytes { append($0) }
     }
 
-    mutating func append(_ other: OutputBytes) {
+    package mutating func append(_ other: OutputBytes) {
         other.copy(from: 0, to: &self)
     }
 
     /// Appends the bytes from `offset` on to `other`: a piece written to one form of a
     /// document and wanted in another is copied from where it was written.
-    func copy(from offset: Int, to other: inout OutputBytes) {
+    package func copy(from offset: Int, to other: inout OutputBytes) {
         precondition(offset <= count, "offset past the bytes written")
         guard offset < count else { return }
         storage.withUnsafeBytes { source in
@@ -72,7 +72,7 @@ struct OutputBytes {
     }
 
     /// Forgets the bytes, keeping the room.
-    mutating func removeAll() {
+    package mutating func removeAll() {
         count = 0
     }
 

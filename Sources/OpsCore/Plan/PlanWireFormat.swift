@@ -257,11 +257,11 @@ enum PlanWireFormat {
     /// `file:line:column`, so CI annotations can point at the entry; escaped, appended inside
     /// a JSON string being written.
     static func writeSource(_ location: SourceLocation, into bytes: inout OutputBytes) {
-        JSONTwinWriter.appendEscaped(location.file, to: &bytes)
+        bytes.appendJSONEscaped(location.file)
         bytes.append(UInt8(ascii: ":"))
-        JSONTwinWriter.appendInt(location.line, to: &bytes)
+        bytes.appendJSONInt(location.line)
         bytes.append(UInt8(ascii: ":"))
-        JSONTwinWriter.appendInt(location.column, to: &bytes)
+        bytes.appendJSONInt(location.column)
     }
 
     static func decodeSource(_ text: String) -> SourceLocation? {

@@ -24,7 +24,7 @@ import Testing
                 expected += Array("\"name\": ".utf8)
             default:
                 let number = Int.random(in: Int.min...Int.max, using: &generator)
-                JSONTwinWriter.appendInt(number, to: &bytes)
+                bytes.appendJSONInt(number)
                 expected += Array(String(number).utf8)
             }
             #expect(bytes.count == expected.count)
@@ -51,7 +51,7 @@ import Testing
     @Test func integersAreWrittenAsStringWritesThem() {
         for number in [0, 7, -7, 10, 99, 100, -100, 1_000_000_007, Int.max, Int.min, Int.max - 1, Int.min + 1] {
             var bytes = OutputBytes()
-            JSONTwinWriter.appendInt(number, to: &bytes)
+            bytes.appendJSONInt(number)
             #expect(String(decoding: bytes.bytes, as: UTF8.self) == String(number))
             var array: [UInt8] = []
             JSONWriter.writeInt(number, into: &array)
@@ -72,10 +72,15 @@ import Testing
                 text += pieces.randomElement(using: &generator)!
             }
             var bytes = OutputBytes()
-            JSONTwinWriter.appendEscaped(text, to: &bytes)
+            bytes.appendJSONEscaped(text)
             var array: [UInt8] = []
             JSONWriter.writeEscaped(text, into: &array)
             #expect(bytes.bytes == array, "\(text.debugDescription)")
+            var quoted = OutputBytes()
+            quoted.appendJSONString(text)
+            var quotedArray: [UInt8] = []
+            JSONWriter.writeString(text, into: &quotedArray)
+            #expect(quoted.bytes == quotedArray)
             let parsed = try JSONParser.parse([UInt8(ascii: "\"")] + bytes.bytes + [UInt8(ascii: "\"")])
             #expect(parsed == .string(text))
         }

@@ -12,12 +12,12 @@ extension GitHubEmulator {
     /// `JSONWriter`; the fixed parts between them are appended as whole runs.
     enum LabelPageJSON {
         static func bytes(_ labels: ArraySlice<Label>, links: Links) -> [UInt8] {
-            var output: [UInt8] = []
-            output.reserveCapacity(labels.count * 256)
+            var output = OutputBytes(capacity: labels.count * 256)
             // Each label's URL is the same prefix and its percent-encoded name: the prefix,
             // with the member's name before it, is escaped once a page.
-            var urlMember = Array(#","url":""#.utf8)
-            JSONWriter.writeEscaped(links.label(""), into: &urlMember)
+            var urlMember = OutputBytes()
+            urlMember.append(#","url":""#)
+            urlMember.appendJSONEscaped(links.label(""))
             output.append(UInt8(ascii: "["))
             var first = true
             for label in labels {
@@ -26,37 +26,31 @@ extension GitHubEmulator {
                 write(label, links: links, urlMember: urlMember, into: &output)
             }
             output.append(UInt8(ascii: "]"))
-            return output
+            return output.bytes
         }
 
-        private static func write(_ label: Label, links: Links, urlMember: [UInt8], into output: inout [UInt8]) {
-            output.append(contentsOf: colorMember)
-            JSONWriter.writeString(label.color, into: &output)
-            output.append(contentsOf: label.isDefault ? defaultTrueThenDescription : defaultFalseThenDescription)
+        /// Appended through `OutputBytes`, a pointer into room made once per piece: the
+        /// array's own appends were half of a page's cost.
+        private static func write(_ label: Label, links: Links, urlMember: OutputBytes, into output: inout OutputBytes) {
+            output.append(#"{"color":"#)
+            output.appendJSONString(label.color)
+            let defaultThenDescription: StaticString = label.isDefault ? #","default":true,"description":"# : #","default":false,"description":"#
+            output.append(defaultThenDescription)
             if let description = label.description {
-                JSONWriter.writeString(description, into: &output)
+                output.appendJSONString(description)
             } else {
-                output.append(contentsOf: null)
+                output.append("null")
             }
-            output.append(contentsOf: idMember)
-            JSONWriter.writeInt(label.id, into: &output)
-            output.append(contentsOf: nameMember)
-            JSONWriter.writeString(label.name, into: &output)
-            output.append(contentsOf: nodeIDMember)
-            JSONWriter.writeString(links.nodeID("05:Label", label.id), into: &output)
-            output.append(contentsOf: urlMember)
-            JSONWriter.writeEscaped(PercentEncoding.encode(label.name), into: &output)
-            output.append(contentsOf: end)
+            output.append(#","id":"#)
+            output.appendJSONInt(label.id)
+            output.append(#","name":"#)
+            output.appendJSONString(label.name)
+            output.append(#","node_id":"#)
+            output.appendJSONString(links.nodeID("05:Label", label.id))
+            output.append(urlMember)
+            output.appendJSONEscaped(PercentEncoding.encode(label.name))
+            // The url's closing quote and the object's brace.
+            output.append(#""}"#)
         }
-
-        private static let colorMember = Array(#"{"color":"#.utf8)
-        private static let defaultTrueThenDescription = Array(#","default":true,"description":"#.utf8)
-        private static let defaultFalseThenDescription = Array(#","default":false,"description":"#.utf8)
-        private static let null = Array("null".utf8)
-        private static let idMember = Array(#","id":"#.utf8)
-        private static let nameMember = Array(#","name":"#.utf8)
-        private static let nodeIDMember = Array(#","node_id":"#.utf8)
-        /// The url's closing quote and the object's brace.
-        private static let end = Array(#""}"#.utf8)
     }
 }
