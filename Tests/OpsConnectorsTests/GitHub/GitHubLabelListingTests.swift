@@ -21,9 +21,12 @@ struct GitHubLabelListingTests {
         }
     }
 
+    static func request(declaring names: [String]) -> PlanRequest {
+        PlanRequest(desired: DesiredState(github: GitHubConfig(labels: names.map { GitHubLabel(name: $0, color: "ededed") })))
+    }
+
     static func plan(_ setup: Setup, declaring names: [String]) async throws -> PlanResponse {
-        let labels = names.map { GitHubLabel(name: $0, color: "ededed") }
-        return await (try setup.connector()).plan(PlanRequest(desired: DesiredState(github: GitHubConfig(labels: labels))))
+        await (try setup.connector()).plan(request(declaring: names))
     }
 
     @Test func moreLabelsThanDeclaredAreAllRead() async throws {
@@ -59,9 +62,8 @@ struct GitHubLabelListingTests {
         let setup = try Setup()
         defer { setup.server.stop() }
         try await Self.seed(setup, Self.names(0..<350))
-        let labels = Self.names(0..<150).map { GitHubLabel(name: $0, color: "ededed") }
-        let request = PlanRequest(desired: DesiredState(github: GitHubConfig(labels: labels)))
-        let plain = await (try setup.connector()).plan(request)
+        let request = Self.request(declaring: Self.names(0..<150))
+        let plain = try await Self.plan(setup, declaring: Self.names(0..<150))
         let early = try setup.connector()
         early.startReading()
         early.startReading()

@@ -8,8 +8,9 @@ extension GitHubEmulator {
     /// quarters of the sandbox's CPU per request (docs/performance.md).
     ///
     /// Members are written in the canonical order, which the wire keeps: `color`, `default`,
-    /// `description`, `id`, `name`, `node_id`, `url`. Strings and numbers go through
-    /// `JSONWriter`; the fixed parts between them are appended as whole runs.
+    /// `description`, `id`, `name`, `node_id`, `url`. Strings and numbers are written with
+    /// `JSONWriter`'s escapes (`OutputBytes.appendJSONString`, `appendJSONInt`); the fixed
+    /// parts between them are appended as whole runs.
     enum LabelPageJSON {
         static func bytes(_ labels: ArraySlice<Label>, links: Links) -> [UInt8] {
             var output = OutputBytes(capacity: labels.count * 256)
