@@ -1,6 +1,7 @@
 internal import CCurl
 internal import CLibPQ
 import Foundation
+import Synchronization
 import OpsCore
 
 /// libcurl and libpq, opened with `dlopen` the first time a command needs them instead of by
@@ -79,8 +80,40 @@ struct LibCurl: @unchecked Sendable {
 
     /// Starts loading on another thread; the first real use waits for it if it is not done.
     static func preload() {
-        DispatchQueue.global(qos: .userInitiated).async { _ = loaded }
+        let starts = afterLoading.withLock { state -> Bool in
+            defer { state.started = true }
+            return !state.started
+        }
+        guard starts else { return }
+        DispatchQueue.global(qos: .userInitiated).async {
+            _ = loaded
+            let jobs = afterLoading.withLock { state -> [@Sendable () -> Void] in
+                state.done = true
+                defer { state.jobs = [] }
+                return state.jobs
+            }
+            for job in jobs { job() }
+        }
     }
+
+    /// Runs `job` once the load `preload` starts is over (whether it succeeded or not), on the
+    /// thread that loaded, or now if it is over; starts the load if nothing has.
+    static func whenLoaded(_ job: @escaping @Sendable () -> Void) {
+        let now = afterLoading.withLock { state -> Bool in
+            if state.done { return true }
+            state.jobs.append(job)
+            return false
+        }
+        if now { job() } else { preload() }
+    }
+
+    private struct AfterLoading {
+        var started = false
+        var done = false
+        var jobs: [@Sendable () -> Void] = []
+    }
+
+    private static let afterLoading = Mutex(AfterLoading())
 }
 
 /// libpq's functions (`Sources/CLibPQ/shim.h`), loaded once per process.

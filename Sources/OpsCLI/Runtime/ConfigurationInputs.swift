@@ -9,12 +9,14 @@ struct ConfigurationInputs: Sendable {
     var policy: ChangePolicy
     var inputs: [PlanInput]
 
-    /// `onceParsing`: see `ConfigLoader.loadDesiredState(path:digest:onceParsing:)`.
+    /// `onceParsing`, `onList`: see `ConfigLoader.loadDesiredState(path:digest:onceParsing:onList:)`.
     static func load(
-        _ globals: GlobalOptions, needDesiredState: Bool = true, context: CommandContext, onceParsing: (() -> Void)? = nil
+        _ globals: GlobalOptions, needDesiredState: Bool = true, context: CommandContext, onceParsing: (() -> Void)? = nil,
+        onList: ((DeclaredList) -> Void)? = nil
     ) -> ConfigurationInputs? {
         let desired = needDesiredState
-            ? ConfigLoader.loadDesiredState(path: globals.desiredStatePath, onceParsing: onceParsing) : LoadResult(model: DesiredState(), diagnostics: [])
+            ? ConfigLoader.loadDesiredState(path: globals.desiredStatePath, onceParsing: onceParsing, onList: onList)
+            : LoadResult(model: DesiredState(), diagnostics: [])
         let policy = ConfigLoader.loadChangePolicy(path: globals.policyPath)
         var files: [ValidationReport.File] = []
         if needDesiredState { files.append(.init(path: globals.desiredStatePath, diagnostics: desired.diagnostics)) }

@@ -12,11 +12,11 @@ struct GitHubAPI: Sendable {
     /// `expected` is how many labels desired-state.yaml declares: the pages that many fill are
     /// requested with the first (see `allPages`).
     /// `onPage` is given each page's labels as soon as it is decoded, in no particular order.
-    /// `firstPage`, when given, is the first page's answer already on its way (`startListingLabels`).
+    /// `started` holds the answers of pages already on their way, by page number (`startListingLabels`).
     func listLabels(
-        expected: Int = 0, firstPage: Task<ServiceResponse, any Error>? = nil, onPage: (@Sendable ([LabelSnapshot]) -> Void)? = nil
+        expected: Int = 0, started: [Int: Task<ServiceResponse, any Error>] = [:], onPage: (@Sendable ([LabelSnapshot]) -> Void)? = nil
     ) async throws -> [LabelSnapshot] {
-        try await allPages(of: labelsTarget, expectedItems: expected, firstPage: firstPage) { page in
+        try await allPages(of: labelsTarget, expectedItems: expected, started: started) { page in
             let labels = try page.decodeObjects(GitHubLabelBody.self, members: GitHubLabelBody.members, make: { GitHubLabelBody($0) })
                 .map(LabelSnapshot.init)
             onPage?(labels)
@@ -26,11 +26,17 @@ struct GitHubAPI: Sendable {
 
     private var labelsTarget: String { "\(repoPath)/labels?per_page=\(Self.pageSize)" }
 
-    /// Sends the label listing's first request now, for `listLabels(firstPage:)` to use.
-    func startListingLabels() -> Task<ServiceResponse, any Error> {
+    /// Sends the request for one page of the label listing now, for `listLabels(started:)` to use.
+    func startListingLabels(page: Int) -> Task<ServiceResponse, any Error> {
         let client = client
-        let request = ServiceRequest.get(labelsTarget)
+        let request = Self.pageRequest(labelsTarget, page: page)
         return Task { try await client.send(request) }
+    }
+
+    /// The pages of the label listing asked for before its first answer when `expected` labels
+    /// are declared: the first, and those the rest fill (see `allPages`).
+    func guessedLabelPages(expected: Int) -> ClosedRange<Int> {
+        1...guessedLastPage(expectedItems: expected)
     }
 
     func label(named name: String) async throws -> LabelSnapshot? {
@@ -96,6 +102,18 @@ struct GitHubAPI: Sendable {
     /// GitHub's largest page: the fewer pages, the fewer round trips.
     static let pageSize = 100
 
+    /// The request for page `page` of the listing at `target` (the first page's own target).
+    private static func pageRequest(_ target: String, page: Int) -> ServiceRequest {
+        let first = ServiceRequest.get(target)
+        return page == 1 ? first : first.settingQueryItem("page", String(page))
+    }
+
+    /// The last page asked for before a listing's first answer when `expectedItems` are expected.
+    private func guessedLastPage(expectedItems: Int) -> Int {
+        let expectedPages = (expectedItems + Self.pageSize - 1) / Self.pageSize
+        return max(1, min(expectedPages, Self.guessLimit(slots: client.configuration.maxConcurrentRequests)))
+    }
+
     /// How many pages of a listing are asked for before its first answer: two waves' worth.
     static func guessLimit(slots: Int) -> Int { 2 * slots }
 
@@ -111,29 +129,36 @@ struct GitHubAPI: Sendable {
     /// the first page's `Link` header decides which pages exist. So a repository with fewer
     /// labels than declared costs at most `guessLimit - 1` requests more than its pages.
     /// When the header names no page numbers, `rel="next"` is followed to the end instead.
-    /// `firstPage` is the first request's answer when it was sent before the listing was
-    /// (`GitHubConnector.startReading`): then it is not sent again.
+    /// `started` holds the answers of pages sent before the listing was, by number
+    /// (`GitHubConnector.startReading`, `continueReading(declared:)`): those are not sent again,
+    /// and any the listing turns out not to need are cancelled.
     ///
     /// Guessed pages are decoded only once the first page's answer has been acted on: decoding
     /// them as they arrive kept the cooperative threads busy while the first page waited its turn,
     /// which delayed the next wave of requests by milliseconds (docs/performance.md).
     private func allPages<Item: Sendable>(
-        of target: String, expectedItems: Int = 0, firstPage: Task<ServiceResponse, any Error>? = nil,
+        of target: String, expectedItems: Int = 0, started: [Int: Task<ServiceResponse, any Error>] = [:],
         decode: @escaping @Sendable (ServiceResponse) throws -> [Item]
     ) async throws -> [[Item]] {
-        let expectedPages = (expectedItems + Self.pageSize - 1) / Self.pageSize
-        let guessedLast = min(expectedPages, Self.guessLimit(slots: client.configuration.maxConcurrentRequests))
+        let guessedLast = guessedLastPage(expectedItems: expectedItems)
         let firstRequest = ServiceRequest.get(target)
+        var started = started
+        defer { for task in started.values { task.cancel() } }
         return try await withThrowingTaskGroup(of: ListingPage<Item>.self, returning: [[Item]].self) { group in
             // Added first, so it is usually first in line for one of the client's slots.
+            let firstPage = started.removeValue(forKey: 1)
             group.addTask {
                 let response: ServiceResponse
                 if let firstPage { response = try await firstPage.value } else { response = try await client.send(firstRequest) }
                 return ListingPage(number: 1, content: .undecoded(response))
             }
             for number in stride(from: 2, through: guessedLast, by: 1) {
-                let request = firstRequest.settingQueryItem("page", String(number))
-                group.addTask { await ListingPage.fetch(number: number, request: request, client: client) }
+                if let sent = started.removeValue(forKey: number) {
+                    group.addTask { await ListingPage.awaiting(number: number, sent) }
+                } else {
+                    let request = Self.pageRequest(target, page: number)
+                    group.addTask { await ListingPage.fetch(number: number, request: request, client: client) }
+                }
             }
             var decoded: [Int: Result<[Item], any Error>] = [:]
             // Known once the first page has answered; until then guessed pages wait undecoded.
@@ -209,6 +234,15 @@ struct ListingPage<Item: Sendable>: Sendable {
     static func fetch(number: Int, request: ServiceRequest, client: ServiceHTTPClient) async -> ListingPage {
         do {
             return ListingPage(number: number, content: .undecoded(try await client.send(request)))
+        } catch {
+            return ListingPage(number: number, content: .decoded(.failure(error)))
+        }
+    }
+
+    /// Sent before the listing began (`GitHubAPI.allPages`'s `started`) and left undecoded.
+    static func awaiting(number: Int, _ sent: Task<ServiceResponse, any Error>) async -> ListingPage {
+        do {
+            return ListingPage(number: number, content: .undecoded(try await sent.value))
         } catch {
             return ListingPage(number: number, content: .decoded(.failure(error)))
         }

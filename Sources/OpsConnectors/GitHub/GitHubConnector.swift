@@ -11,8 +11,9 @@ package struct GitHubConnector: Connector {
     package let scope = ServiceScope.github
     let api: GitHubAPI
     let metrics: HTTPMetrics
-    /// The label listing's first request, when `startReading` sent it.
-    private let startedListing = StartedRequest()
+    /// The label listing's pages sent before the plan, by number (`startReading`,
+    /// `continueReading(declared:)`).
+    private let startedListing = StartedRequests<Int>()
 
     package static func make(context: ConnectorContext) -> Result<any Connector, MissingCredentials> {
         let metrics = HTTPMetrics()
@@ -40,7 +41,20 @@ package struct GitHubConnector: Connector {
     /// Sends the label listing's first request, which needs only the repository: it is
     /// what the plan waits on first, and the next requests wait for its `Link` header.
     package func startReading() {
-        startedListing.start { api.startListingLabels() }
+        let api = api, startedListing = startedListing
+        api.client.whenReady { startedListing.start(1) { api.startListingLabels(page: 1) } }
+    }
+
+    /// The labels declared say which pages the plan will guess (`GitHubAPI.allPages`): those
+    /// are sent now, while the rest of the file is read, instead of once it is decoded.
+    package func continueReading(declared list: DeclaredList) {
+        guard list.key == GitHubConfig.labelsKey else { return }
+        let api = api, startedListing = startedListing
+        api.client.whenReady {
+            for page in api.guessedLabelPages(expected: list.count) {
+                startedListing.start(page) { api.startListingLabels(page: page) }
+            }
+        }
     }
 
     package func plan(_ request: PlanRequest) async -> PlanResponse {
@@ -135,7 +149,7 @@ package struct GitHubConnector: Connector {
         do {
             // Compared page by page as the listing arrives, most of it before the last page does.
             let matcher = GitHubLabelMatcher(desired: desired, prune: prune)
-            let remote = try await api.listLabels(expected: desired.count, firstPage: startedListing.take(), onPage: matcher.add)
+            let remote = try await api.listLabels(expected: desired.count, started: startedListing.takeAll(), onPage: matcher.add)
             let result = matcher.result(remote: remote)
             // The matcher's tables and the listing are freed on another thread, beside the
             // planner's work on the result (docs/performance.md).

@@ -28,6 +28,10 @@ package final class CurlTransport: HTTPTransport {
         maximumIdleLanes = max(1, maxConnections)
     }
 
+    package func whenReady(_ job: @escaping @Sendable () -> Void) {
+        LibCurl.whenLoaded(job)
+    }
+
     package func send(_ request: OutgoingRequest, timeout: Duration) async throws -> HTTPResponse {
         let deadline = ContinuousClock.now + timeout
         var current = request

@@ -27,6 +27,13 @@ package protocol HTTPTransport: Sendable {
     /// Sends once, with no retries. Throws `TransportFailure` when no response arrived, or
     /// `CancellationError` when the calling task is cancelled.
     func send(_ request: OutgoingRequest, timeout: Duration) async throws -> HTTPResponse
+    /// Runs `job` once the transport can send without waiting for its own set-up (libcurl's
+    /// load), on whatever thread finishes that set-up, or now if nothing is pending.
+    func whenReady(_ job: @escaping @Sendable () -> Void)
+}
+
+extension HTTPTransport {
+    package func whenReady(_ job: @escaping @Sendable () -> Void) { job() }
 }
 
 /// Why an attempt produced no HTTP response at all.

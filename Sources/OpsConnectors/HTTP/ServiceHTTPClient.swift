@@ -41,6 +41,14 @@ package final class ServiceHTTPClient: Sendable {
         redactor.registry.register(contentsOf: configuration.authorizer.secrets)
     }
 
+    /// Runs `job` once a request can be sent without waiting for the transport's set-up: a
+    /// request started while libcurl is still loading would hold a thread of the cooperative
+    /// pool, and starting it could make the thread that asked create one, which waits for
+    /// the loader's lock until the load is done (docs/performance.md).
+    package func whenReady(_ job: @escaping @Sendable () -> Void) {
+        transport.whenReady(job)
+    }
+
     /// Sends `request`, retrying as the policy allows, and returns the response if its status
     /// is 2xx or one the request accepts. Throws `HTTPClientError` otherwise, or
     /// `CancellationError` when the calling task is cancelled.

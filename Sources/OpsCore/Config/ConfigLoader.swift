@@ -31,8 +31,13 @@ package enum ConfigLoader {
     /// the digest's) have started, if the file could be read: `plan` starts opening libcurl
     /// then. Started earlier, `dlopen` holds the dynamic loader's lock, which creating a thread
     /// waits for, and the parse would wait for the whole load (docs/performance.md).
-    package static func loadDesiredState(path: String, digest: Bool = true, onceParsing: (() -> Void)? = nil) -> LoadResult<DesiredState> {
-        load(path: path) { source in loadDesiredState(source, digest: digest, onceParsing: onceParsing) }
+    ///
+    /// `onList` is told each list a section declares as soon as the parse has composed it, on
+    /// this thread, after `onceParsing` (`DeclaredList`).
+    package static func loadDesiredState(
+        path: String, digest: Bool = true, onceParsing: (() -> Void)? = nil, onList: ((DeclaredList) -> Void)? = nil
+    ) -> LoadResult<DesiredState> {
+        load(path: path) { source in loadDesiredState(source, digest: digest, onceParsing: onceParsing, onList: onList) }
     }
 
     /// Also reads the allowed_signers file the policy names (relative to the policy's
@@ -50,18 +55,22 @@ package enum ConfigLoader {
         return result
     }
 
-    package static func loadDesiredState(_ source: SourceText, digest: Bool = true, onceParsing: (() -> Void)? = nil) -> LoadResult<DesiredState> {
+    package static func loadDesiredState(
+        _ source: SourceText, digest: Bool = true, onceParsing: (() -> Void)? = nil, onList: ((DeclaredList) -> Void)? = nil
+    ) -> LoadResult<DesiredState> {
         let early = EarlySections.worthwhile(forBytes: source.bytes.count) ? EarlySections(source: source) : nil
-        return loadDesiredState(source, early: early, digest: digest, onceParsing: onceParsing)
+        return loadDesiredState(source, early: early, digest: digest, onceParsing: onceParsing, onList: onList)
     }
 
     /// With `early`, sections are decoded while the parser still reads the sections after them;
     /// tests pass one for a small file, to compare both ways.
-    static func loadDesiredState(_ source: SourceText, early: EarlySections?, digest: Bool = true, onceParsing: (() -> Void)? = nil)
-        -> LoadResult<DesiredState>
-    {
+    static func loadDesiredState(
+        _ source: SourceText, early: EarlySections?, digest: Bool = true, onceParsing: (() -> Void)? = nil,
+        onList: ((DeclaredList) -> Void)? = nil
+    ) -> LoadResult<DesiredState> {
         defer { early?.finish() }
-        return parse(source, observer: early, digest: digest, onceParsing: onceParsing) { root, report in
+        let observer: TopLevelEntryObserver? = onList.map { DeclaredListReporter(early: early, report: $0) } ?? early
+        return parse(source, observer: observer, digest: digest, onceParsing: onceParsing) { root, report in
             DesiredStateDecoder.decode(root, report: report, early: early)
         }
     }

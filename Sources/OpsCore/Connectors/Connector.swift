@@ -18,10 +18,15 @@ package protocol Connector: Sendable {
     /// so that they travel while the file is still being read; `plan` then uses what they
     /// bring. Calling it is optional, and most connectors have nothing to start.
     func startReading()
+    /// Told, after `startReading`, of each list this connector's section declares, as soon as
+    /// the parse has counted it and before the file is decoded: a listing's other pages can
+    /// be asked for then. A hint only; `plan` compares with the decoded desired state.
+    func continueReading(declared list: DeclaredList)
 }
 
 extension Connector {
     package func startReading() {}
+    package func continueReading(declared list: DeclaredList) {}
 }
 
 extension Connector {

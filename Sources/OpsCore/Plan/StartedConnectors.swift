@@ -18,6 +18,13 @@ package final class StartedConnectors: Sendable {
         }
     }
 
+    /// Tells the connector made for the list's scope, if one was, what the file declares
+    /// (`Connector.continueReading(declared:)`).
+    package func declared(_ list: DeclaredList) {
+        guard let scope = list.scope, case .success(let connector)? = made.withLock({ $0[scope] }) else { return }
+        connector.continueReading(declared: list)
+    }
+
     /// The connector made for `scope`, if one was, which is forgotten here: a second plan
     /// makes its own.
     func take(_ scope: ServiceScope) -> Result<any Connector, MissingCredentials>? {

@@ -21,6 +21,8 @@ struct Composer {
     private var depth = 0
     private var problems: [YAMLError] = []
     private let topLevelObserver: TopLevelEntryObserver?
+    /// The key of the top-level pair whose value is being composed, while there is an observer.
+    private var section: UInt32?
 
     init(events: YAMLEventStream, source: SourceText, limits: YAMLLimits, topLevelObserver: TopLevelEntryObserver? = nil) {
         self.events = events
@@ -116,7 +118,9 @@ struct Composer {
             let key = try composeNode(keyEvent)
             // A top-level value starts here, for the observer to get it cut out once composed.
             let topLevelStart = depth == 1 && topLevelObserver != nil ? nodes.marker : nil
+            if topLevelStart != nil { section = key.node }
             let value = try composeNode(try events.next())
+            if depth == 2, let section { tellListObserver(section: section, key: key.node, value: value.node) }
             size += key.size + value.size
             let keyRecord = nodes.record(key.node)
             guard keyRecord.kind == .scalar else { throw error(.nonScalarKey, at: keyRecord.mark) }
@@ -160,6 +164,13 @@ struct Composer {
         // A value that is an alias, or holds one, has nodes elsewhere: it is not cut out.
         guard let topLevelObserver, entry.value == entry.start.firstNode, let store = nodes.detached(since: entry.start) else { return }
         topLevelObserver.composed(key: nodes.string(entry.key), value: YAMLNode(store: store, index: 0), node: entry.value)
+    }
+
+    /// A section's list, counted as soon as it is composed (`TopLevelEntryObserver.composedList`).
+    private func tellListObserver(section: UInt32, key: UInt32, value: UInt32) {
+        let record = nodes.record(value)
+        guard let topLevelObserver, record.kind == .sequence, nodes.record(key).kind == .scalar else { return }
+        topLevelObserver.composedList(section: nodes.string(section), key: nodes.string(key), count: Int(record.count))
     }
 
     private mutating func finish(_ collection: UInt32, childrenFrom base: Int) {

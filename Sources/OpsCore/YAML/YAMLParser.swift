@@ -66,6 +66,14 @@ protocol TopLevelEntryObserver: AnyObject {
     /// `value` is a copy of the value's nodes in a store of their own; `node` is where the value
     /// is in the finished document.
     func composed(key: String, value: YAMLNode, node: UInt32)
+    /// A sequence directly under a top-level mapping (`github: labels: [...]`) has been composed
+    /// with `count` items, before the rest of the file is read. Reported for every such pair,
+    /// the top-level mapping's last one too, as the composer meets it.
+    func composedList(section: String, key: String, count: Int)
+}
+
+extension TopLevelEntryObserver {
+    func composedList(section: String, key: String, count: Int) {}
 }
 
 /// Owns one libyaml parser, which keeps a pointer to itself, so it lives at a stable heap

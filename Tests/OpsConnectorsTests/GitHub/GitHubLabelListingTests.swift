@@ -79,6 +79,55 @@ struct GitHubLabelListingTests {
         #expect(again.checks == plain.checks)
     }
 
+    /// Told how many labels the file declares (`continueReading(declared:)`, as soon as the
+    /// parse has counted them), the connector sends the pages it will guess before the plan
+    /// asks; the plan uses them, and is the same as without them.
+    @Test func pagesStartedFromTheDeclaredCountAreUsedNotSentAgain() async throws {
+        let setup = try Setup()
+        defer { setup.server.stop() }
+        try await Self.seed(setup, Self.names(0..<350))
+        let request = Self.request(declaring: Self.names(0..<150))
+        let plain = try await Self.plan(setup, declaring: Self.names(0..<150))
+        let early = try #require(try setup.connector() as? GitHubConnector)
+        early.startReading()
+        early.continueReading(declared: DeclaredList(section: "github", key: "branchProtection", count: 400))
+        early.continueReading(declared: DeclaredList(section: "github", key: "labels", count: 150))
+        // Pages 1 and 2 travel before the plan is asked for; branch protection starts nothing.
+        let deadline = ContinuousClock.now + .seconds(10)
+        while early.metrics.snapshot().requests < 2, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(5)) }
+        #expect(early.metrics.snapshot().requests == 2)
+        let started = await early.plan(request)
+        #expect(plain.requestCount == 4)
+        #expect(started.requestCount == plain.requestCount)
+        #expect(started.checks == plain.checks)
+        #expect(started.changes == plain.changes)
+        #expect(started.coverage == plain.coverage)
+        // Taken by that plan: what is started afterwards is dropped, the next plan sends its own.
+        early.continueReading(declared: DeclaredList(section: "github", key: "labels", count: 150))
+        let again = await early.plan(request)
+        #expect(again.requestCount == 2 * plain.requestCount)
+        #expect(again.checks == plain.checks)
+    }
+
+    /// The count the parse saw is only a hint: when the decoded file declares fewer labels, the
+    /// pages started beyond the plan's own guesses change nothing in the plan.
+    @Test func pagesStartedForMoreLabelsThanThePlanDeclaresChangeNothing() async throws {
+        let setup = try Setup()
+        defer { setup.server.stop() }
+        try await Self.seed(setup, Self.names(0..<120))
+        let plain = try await Self.plan(setup, declaring: Self.names(0..<150))
+        let early = try #require(try setup.connector() as? GitHubConnector)
+        early.startReading()
+        early.continueReading(declared: DeclaredList(section: "github", key: "labels", count: 700))
+        let started = await early.plan(Self.request(declaring: Self.names(0..<150)))
+        #expect(!started.checks.contains { $0.status == .error })
+        #expect(started.checks == plain.checks)
+        #expect(started.changes == plain.changes)
+        #expect(started.coverage == [Coverage(scope: .github, collection: "labels", managed: 120, total: 120)])
+        #expect(started.requestCount >= plain.requestCount)
+        #expect(started.requestCount <= 7)
+    }
+
     @Test func aListingOfOnePageNeedsNoGuess() async throws {
         let setup = try Setup()
         defer { setup.server.stop() }

@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import OpsCore
+import Synchronization
 import Testing
 
 @testable import OpsConnectors
@@ -74,6 +75,26 @@ extension Array where Element: Equatable {
 /// The libcurl transport: it reports refusals and timeouts as the client expects, stops at
 /// once when its task is cancelled, and follows redirects only within the origin.
 @Suite struct CurlTransportTests {
+    /// Jobs waiting for libcurl's load run once it is over, in the order given, and a job
+    /// given afterwards runs at once, on the caller's thread.
+    @Test func jobsWaitingForTheLoadRunInOrderAndLaterOnesAtOnce() async throws {
+        let transport = CurlTransport(maxConnections: 2)
+        let order = Mutex<[Int]>([])
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            transport.whenReady { order.withLock { $0.append(1) } }
+            transport.whenReady {
+                order.withLock { $0.append(2) }
+                done.resume()
+            }
+        }
+        #expect(order.withLock { $0 } == [1, 2])
+        #expect((try? LibCurl.load().get()) != nil)
+        let caller = pthread_self()
+        let ranOn = Mutex<pthread_t?>(nil)
+        transport.whenReady { ranOn.withLock { $0 = pthread_self() } }
+        #expect(ranOn.withLock { $0 }.map { pthread_equal($0, caller) != 0 } == true)
+    }
+
     @Test func hungPeerTimesOutAtTheAttemptLimit() async throws {
         let listener = try SilentListener()
         let transport = CurlTransport(maxConnections: 2)

@@ -49,6 +49,26 @@ struct PlannerTests {
         #expect(made.withLock { $0 } == 2)
     }
 
+    /// What the file declares reaches the connector started for that section's scope, and
+    /// no other: a section without a started connector, or with no scope, is passed over.
+    @Test func declaredListsReachTheStartedConnectorOfTheirScope() {
+        let bed = EngineTestbed()
+        defer { bed.remove() }
+        let github = FakeConnector(scope: .github)
+        let vercel = FakeConnector(scope: .vercel)
+        var registry = ConnectorRegistry()
+        registry.register(scope: .github) { _ in .success(github) }
+        registry.register(scope: .vercel) { _ in .success(vercel) }
+        let started = StartedConnectors()
+        started.start([.github], registry: registry, context: bed.context)
+        let labels = DeclaredList(section: "github", key: "labels", count: 1_000)
+        started.declared(labels)
+        started.declared(DeclaredList(section: "vercel", key: "envVars", count: 5))
+        started.declared(DeclaredList(section: "mystery", key: "things", count: 2))
+        #expect(github.calls == [.startReading, .continueReading(labels)])
+        #expect(vercel.calls.isEmpty)
+    }
+
     /// A scope started for the command line but not declared in the file is reported as
     /// undeclared, as without the early start; its connector is never asked for a plan.
     @Test func aStartedScopeTheFileDoesNotDeclareIsOnlyReported() async {

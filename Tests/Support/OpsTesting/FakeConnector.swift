@@ -11,6 +11,7 @@ import Synchronization
 package final class FakeConnector: Connector, Sendable {
     package enum Call: Sendable, Equatable {
         case startReading
+        case continueReading(DeclaredList)
         case plan
         case refresh(ChangeID)
         case apply([ChangeID])
@@ -80,6 +81,10 @@ package final class FakeConnector: Connector, Sendable {
 
     package func startReading() {
         state.withLock { $0.calls.append(.startReading) }
+    }
+
+    package func continueReading(declared list: DeclaredList) {
+        state.withLock { $0.calls.append(.continueReading(list)) }
     }
 
     package func plan(_ request: PlanRequest) async -> PlanResponse {

@@ -43,7 +43,8 @@ enum PlanCommand {
         // libcurl (and libpq) are opened on another thread while the configuration is read,
         // once the parse's own threads are running (docs/performance.md). The scopes named on
         // the command line start their first reads then too: they need the environment, not
-        // the file, and the plan waits on them first.
+        // the file, and the plan waits on them first. Their listings' other pages follow as
+        // soon as the parse has counted what the file declares.
         let scopes = arguments.scopes
         let startedConnectors = StartedConnectors()
         let startsReading = arguments.revert == nil
@@ -55,7 +56,8 @@ enum PlanCommand {
                     if startsReading, let scopes {
                         startedConnectors.start(scopes, registry: runtime.registry, context: runtime.connectorContext)
                     }
-                })
+                },
+                onList: startedConnectors.declared)
         else { return .failure }
         RunNotification.prepare(arguments.notifications, runtime: runtime)
         let planner = Planner(registry: runtime.registry, context: runtime.connectorContext, started: startedConnectors)

@@ -4,6 +4,10 @@ package struct GitHubConfig: Sendable, Equatable {
         case labels
     }
 
+    /// The key `labels` are declared under, which the decoder reads and the connector is told
+    /// of early (`DeclaredList`).
+    package static let labelsKey = "labels"
+
     package var labels: [GitHubLabel]
     package var branchProtection: [BranchProtection]
     /// `prune: [labels]`: labels that exist but are not declared are proposed for deletion.
