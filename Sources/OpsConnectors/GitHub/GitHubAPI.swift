@@ -135,7 +135,9 @@ struct GitHubAPI: Sendable {
     ///
     /// Guessed pages are decoded only once the first page's answer has been acted on: decoding
     /// them as they arrive kept the cooperative threads busy while the first page waited its turn,
-    /// which delayed the next wave of requests by milliseconds (docs/performance.md).
+    /// which delayed the next wave of requests by milliseconds. They are then decoded at utility
+    /// priority, so that the answers coming back, which hand their slots to the next wave's
+    /// requests, are taken first (docs/performance.md).
     private func allPages<Item: Sendable>(
         of target: String, expectedItems: Int = 0, started: [Int: Task<ServiceResponse, any Error>] = [:],
         decode: @escaping @Sendable (ServiceResponse) throws -> [Item]
@@ -170,7 +172,7 @@ struct GitHubAPI: Sendable {
                     decoded[page.number] = items
                 case .undecoded(let response) where page.number != 1:
                     if let lastPage {
-                        if page.number <= lastPage { group.addTask { ListingPage.decoding(number: page.number, response, decode) } }
+                        if page.number <= lastPage { group.addTask(priority: .utility) { ListingPage.decoding(number: page.number, response, decode) } }
                     } else {
                         waiting.append((page.number, response))
                     }
@@ -195,7 +197,7 @@ struct GitHubAPI: Sendable {
                     }
                     lastPage = last
                     for (number, response) in waiting where number <= last {
-                        group.addTask { ListingPage.decoding(number: number, response, decode) }
+                        group.addTask(priority: .utility) { ListingPage.decoding(number: number, response, decode) }
                     }
                     waiting = []
                     // The first page is decoded once the others are requested, not before.
