@@ -56,57 +56,53 @@ struct GitHubLabelListingTests {
         #expect(plan.requestCount == 7)
     }
 
-    /// The first page sent before the plan (`startReading`, while desired-state.yaml is read)
-    /// is the one the listing uses: not sent again, and the plan is the same as without it.
-    @Test func aFirstPageStartedBeforeThePlanIsUsedNotSentAgain() async throws {
+    /// A connector told to start reading early (`prepare`) plans exactly as one that was not,
+    /// using what it sent rather than sending it again; those requests are taken by that plan:
+    /// what is started after it is dropped, and the next plan sends its own.
+    static func expectEarlyRequestsUsedOnce(
+        sourceLocation: Testing.SourceLocation = #_sourceLocation, _ prepare: (GitHubConnector) async throws -> Void
+    ) async throws {
         let setup = try Setup()
         defer { setup.server.stop() }
-        try await Self.seed(setup, Self.names(0..<350))
-        let request = Self.request(declaring: Self.names(0..<150))
-        let plain = try await Self.plan(setup, declaring: Self.names(0..<150))
-        let early = try setup.connector()
-        early.startReading()
-        early.startReading()
+        try await seed(setup, names(0..<350))
+        let request = request(declaring: names(0..<150))
+        let plain = try await plan(setup, declaring: names(0..<150))
+        let early = try #require(try setup.connector() as? GitHubConnector, sourceLocation: sourceLocation)
+        try await prepare(early)
         let started = await early.plan(request)
-        #expect(plain.requestCount == 4)
-        #expect(started.requestCount == plain.requestCount)
-        #expect(started.checks == plain.checks)
-        #expect(started.changes == plain.changes)
-        #expect(started.coverage == plain.coverage)
-        // Taken by that plan: the next one sends its own first request.
+        #expect(plain.requestCount == 4, sourceLocation: sourceLocation)
+        #expect(started.requestCount == plain.requestCount, sourceLocation: sourceLocation)
+        #expect(started.checks == plain.checks, sourceLocation: sourceLocation)
+        #expect(started.changes == plain.changes, sourceLocation: sourceLocation)
+        #expect(started.coverage == plain.coverage, sourceLocation: sourceLocation)
+        early.startReading()
+        early.continueReading(declared: DeclaredList(section: "github", key: "labels", count: 150))
         let again = await early.plan(request)
-        #expect(again.requestCount == 2 * plain.requestCount)
-        #expect(again.checks == plain.checks)
+        #expect(again.requestCount == 2 * plain.requestCount, sourceLocation: sourceLocation)
+        #expect(again.checks == plain.checks, sourceLocation: sourceLocation)
+    }
+
+    /// The first page sent before the plan (`startReading`, while desired-state.yaml is read)
+    /// is the one the listing uses, however often it was asked to start.
+    @Test func aFirstPageStartedBeforeThePlanIsUsedNotSentAgain() async throws {
+        try await Self.expectEarlyRequestsUsedOnce { early in
+            early.startReading()
+            early.startReading()
+        }
     }
 
     /// Told how many labels the file declares (`continueReading(declared:)`, as soon as the
-    /// parse has counted them), the connector sends the pages it will guess before the plan
-    /// asks; the plan uses them, and is the same as without them.
+    /// parse has counted them), the connector sends the pages it will guess before the plan asks.
     @Test func pagesStartedFromTheDeclaredCountAreUsedNotSentAgain() async throws {
-        let setup = try Setup()
-        defer { setup.server.stop() }
-        try await Self.seed(setup, Self.names(0..<350))
-        let request = Self.request(declaring: Self.names(0..<150))
-        let plain = try await Self.plan(setup, declaring: Self.names(0..<150))
-        let early = try #require(try setup.connector() as? GitHubConnector)
-        early.startReading()
-        early.continueReading(declared: DeclaredList(section: "github", key: "branchProtection", count: 400))
-        early.continueReading(declared: DeclaredList(section: "github", key: "labels", count: 150))
-        // Pages 1 and 2 travel before the plan is asked for; branch protection starts nothing.
-        let deadline = ContinuousClock.now + .seconds(10)
-        while early.metrics.snapshot().requests < 2, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(5)) }
-        #expect(early.metrics.snapshot().requests == 2)
-        let started = await early.plan(request)
-        #expect(plain.requestCount == 4)
-        #expect(started.requestCount == plain.requestCount)
-        #expect(started.checks == plain.checks)
-        #expect(started.changes == plain.changes)
-        #expect(started.coverage == plain.coverage)
-        // Taken by that plan: what is started afterwards is dropped, the next plan sends its own.
-        early.continueReading(declared: DeclaredList(section: "github", key: "labels", count: 150))
-        let again = await early.plan(request)
-        #expect(again.requestCount == 2 * plain.requestCount)
-        #expect(again.checks == plain.checks)
+        try await Self.expectEarlyRequestsUsedOnce { early in
+            early.startReading()
+            early.continueReading(declared: DeclaredList(section: "github", key: "branchProtection", count: 400))
+            early.continueReading(declared: DeclaredList(section: "github", key: "labels", count: 150))
+            // Pages 1 and 2 travel before the plan is asked for; branch protection starts nothing.
+            let deadline = ContinuousClock.now + .seconds(10)
+            while early.metrics.snapshot().requests < 2, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(5)) }
+            #expect(early.metrics.snapshot().requests == 2)
+        }
     }
 
     /// The count the parse saw is only a hint: when the decoded file declares fewer labels, the
