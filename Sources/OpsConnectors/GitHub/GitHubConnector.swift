@@ -46,9 +46,10 @@ package struct GitHubConnector: Connector {
     }
 
     /// The labels declared say which pages the plan will guess (`GitHubAPI.allPages`): those
-    /// are sent now, while the rest of the file is read, instead of once it is decoded.
+    /// are sent now, while the rest of the file is read, instead of once it is decoded. An
+    /// empty list sends nothing: without `prune`, nothing would read the answer.
     package func continueReading(declared list: DeclaredList) {
-        guard list.key == GitHubConfig.labelsKey else { return }
+        guard list.key == GitHubConfig.labelsKey, list.count > 0 else { return }
         let api = api, startedListing = startedListing
         api.client.whenReady {
             for page in api.guessedLabelPages(expected: list.count) {

@@ -105,6 +105,32 @@ struct GitHubLabelListingTests {
         }
     }
 
+    /// A plan of every declared scope makes the connector when the parse meets its labels
+    /// (`StartedConnectors.makeOnDeclaring`) and never calls `startReading`: the declared count
+    /// alone sends the first page with the guesses.
+    @Test func theDeclaredCountAloneSendsTheFirstPageToo() async throws {
+        try await Self.expectEarlyRequestsUsedOnce { early in
+            early.continueReading(declared: DeclaredList(section: "github", key: "labels", count: 150))
+            let deadline = ContinuousClock.now + .seconds(10)
+            while early.metrics.snapshot().requests < 2, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(5)) }
+            #expect(early.metrics.snapshot().requests == 2)
+        }
+    }
+
+    /// A section that declares no labels, or an empty list of them, starts no listing.
+    @Test func otherListsStartNothing() async throws {
+        let setup = try Setup()
+        defer { setup.server.stop() }
+        let early = try #require(try setup.connector() as? GitHubConnector)
+        early.continueReading(declared: DeclaredList(section: "github", key: "branchProtection", count: 3))
+        early.continueReading(declared: DeclaredList(section: "github", key: "labels", count: 0))
+        // Long enough for a request that was started to be counted (the others take a few ms).
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(early.metrics.snapshot().requests == 0)
+        let plan = await early.plan(PlanRequest(desired: DesiredState(github: GitHubConfig())))
+        #expect(plan.requestCount == 0)
+    }
+
     /// The count the parse saw is only a hint: when the decoded file declares fewer labels, the
     /// pages started beyond the plan's own guesses change nothing in the plan.
     @Test func pagesStartedForMoreLabelsThanThePlanDeclaresChangeNothing() async throws {

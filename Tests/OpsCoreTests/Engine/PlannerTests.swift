@@ -69,6 +69,38 @@ struct PlannerTests {
         #expect(vercel.calls.isEmpty)
     }
 
+    /// A plan of every declared scope makes a scope's connector when the parse meets the first
+    /// list its section declares: once, told of each list but not to start reading, and the
+    /// plan then asks that connector.
+    @Test func aDefaultPlanMakesAScopesConnectorAtItsFirstDeclaredList() async {
+        let bed = EngineTestbed()
+        defer { bed.remove() }
+        let made = Mutex(0)
+        let github = FakeConnector(scope: .github)
+        var registry = ConnectorRegistry()
+        registry.register(scope: .github) { _ in
+            made.withLock { $0 += 1 }
+            return .success(github)
+        }
+        let started = StartedConnectors()
+        let labels = DeclaredList(section: "github", key: "labels", count: 3)
+        // Before `makeOnDeclaring`, a list makes nothing.
+        started.declared(labels)
+        #expect(made.withLock { $0 } == 0)
+        started.makeOnDeclaring(registry: registry, context: bed.context)
+        let protection = DeclaredList(section: "github", key: "branchProtection", count: 1)
+        started.declared(labels)
+        started.declared(protection)
+        started.declared(DeclaredList(section: "mystery", key: "things", count: 2))
+        #expect(made.withLock { $0 } == 1)
+        #expect(github.calls == [.continueReading(labels), .continueReading(protection)])
+        _ = await Planner(registry: registry, context: bed.context, started: started).plan(Planner.Request(
+            desired: Self.declaredEverything, policy: bed.policy, scopes: nil, actor: EngineTestbed.planner,
+            createdAt: "2026-11-20T10:00:00Z", inputs: []))
+        #expect(made.withLock { $0 } == 1)
+        #expect(github.calls == [.continueReading(labels), .continueReading(protection), .plan])
+    }
+
     /// A scope started for the command line but not declared in the file is reported as
     /// undeclared, as without the early start; its connector is never asked for a plan.
     @Test func aStartedScopeTheFileDoesNotDeclareIsOnlyReported() async {

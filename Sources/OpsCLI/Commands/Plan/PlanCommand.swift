@@ -44,7 +44,8 @@ enum PlanCommand {
         // once the parse's own threads are running (docs/performance.md). The scopes named on
         // the command line start their first reads then too: they need the environment, not
         // the file, and the plan waits on them first. Their listings' other pages follow as
-        // soon as the parse has counted what the file declares.
+        // soon as the parse has counted what the file declares; without --scope, a scope's
+        // connector is made when the parse meets the first list its section declares.
         let scopes = arguments.scopes
         let startedConnectors = StartedConnectors()
         let startsReading = arguments.revert == nil
@@ -53,8 +54,11 @@ enum PlanCommand {
                 arguments.globals, context: context,
                 onceParsing: {
                     SharedLibraries.preload(forScopes: scopes)
-                    if startsReading, let scopes {
+                    guard startsReading else { return }
+                    if let scopes {
                         startedConnectors.start(scopes, registry: runtime.registry, context: runtime.connectorContext)
+                    } else {
+                        startedConnectors.makeOnDeclaring(registry: runtime.registry, context: runtime.connectorContext)
                     }
                 },
                 onList: startedConnectors.declared)
