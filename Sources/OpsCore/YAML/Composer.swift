@@ -21,6 +21,8 @@ struct Composer {
     private var depth = 0
     private var problems: [YAMLError] = []
     private let topLevelObserver: TopLevelEntryObserver?
+    /// Whether the observer is given each top-level value, which costs a copy of its nodes.
+    private let copiesTopLevelValues: Bool
     /// The key of the top-level pair whose value is being composed, while there is an observer.
     private var section: UInt32?
 
@@ -29,6 +31,7 @@ struct Composer {
         self.source = source
         self.limits = limits
         self.topLevelObserver = topLevelObserver
+        copiesTopLevelValues = topLevelObserver?.wantsComposedValues ?? false
         nodes = YAMLNodeStore.Builder(sourceBytes: source.bytes.count)
         pendingChildren.reserveCapacity(64)
     }
@@ -117,8 +120,8 @@ struct Composer {
             if let entry = lastTopLevel.take() { tellTopLevelObserver(entry) }
             let key = try composeNode(keyEvent)
             // A top-level value starts here, for the observer to get it cut out once composed.
-            let topLevelStart = depth == 1 && topLevelObserver != nil ? nodes.marker : nil
-            if topLevelStart != nil { section = key.node }
+            if depth == 1, topLevelObserver != nil { section = key.node }
+            let topLevelStart = depth == 1 && copiesTopLevelValues ? nodes.marker : nil
             let value = try composeNode(try events.next())
             if depth == 2, let section { tellListObserver(section: section, key: key.node, value: value.node) }
             size += key.size + value.size

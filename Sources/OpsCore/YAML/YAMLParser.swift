@@ -70,10 +70,13 @@ protocol TopLevelEntryObserver: AnyObject {
     /// with `count` items, before the rest of the file is read. Reported for every such pair,
     /// the top-level mapping's last one too, as the composer meets it.
     func composedList(section: String, key: String, count: Int)
+    /// Whether `composed(key:value:node:)` is wanted: each value it is given is a copy.
+    var wantsComposedValues: Bool { get }
 }
 
 extension TopLevelEntryObserver {
     func composedList(section: String, key: String, count: Int) {}
+    var wantsComposedValues: Bool { true }
 }
 
 /// Owns one libyaml parser, which keeps a pointer to itself, so it lives at a stable heap

@@ -86,6 +86,13 @@ import Testing
         ])
     }
 
+    /// Only sections decoded early need the composer to copy each top-level value out.
+    @Test func valuesAreCopiedOutOnlyForSectionsDecodedEarly() {
+        let source = SourceText(path: "desired-state.yaml", text: "version: 1\n")
+        #expect(!DeclaredListReporter(early: nil, report: { _ in }).wantsComposedValues)
+        #expect(DeclaredListReporter(early: EarlySections(source: source), report: { _ in }).wantsComposedValues)
+    }
+
     /// Told of lists, the loader still decodes sections early, and the outcome is the same.
     @Test func sectionsAreStillDecodedEarlyBesideTheReport() {
         let text = """

@@ -37,4 +37,7 @@ final class DeclaredListReporter: TopLevelEntryObserver {
     func composedList(section: String, key: String, count: Int) {
         report(DeclaredList(section: section, key: key, count: count))
     }
+
+    /// Without sections decoded early, nothing needs a copy of the values.
+    var wantsComposedValues: Bool { early != nil }
 }
