@@ -21,6 +21,16 @@ struct PlannerTests {
         ))
     }
 
+    /// A registry with `github` as its only connector, calling `onMake` each time it is made.
+    static func registry(making github: FakeConnector, onMake: @escaping @Sendable () -> Void) -> ConnectorRegistry {
+        var registry = ConnectorRegistry()
+        registry.register(scope: .github) { _ in
+            onMake()
+            return .success(github)
+        }
+        return registry
+    }
+
     /// Connectors started before the plan (while desired-state.yaml is read) are the ones the
     /// plan uses: made once, told to start reading first, then asked for the plan.
     @Test func startedConnectorsAreTheOnesThePlanAsks() async {
@@ -28,11 +38,7 @@ struct PlannerTests {
         defer { bed.remove() }
         let made = Mutex(0)
         let github = FakeConnector(scope: .github)
-        var registry = ConnectorRegistry()
-        registry.register(scope: .github) { _ in
-            made.withLock { $0 += 1 }
-            return .success(github)
-        }
+        let registry = Self.registry(making: github) { made.withLock { $0 += 1 } }
         let started = StartedConnectors()
         started.start([.github, .supabase], registry: registry, context: bed.context)
         #expect(github.calls == [.startReading])
@@ -77,11 +83,7 @@ struct PlannerTests {
         defer { bed.remove() }
         let made = Mutex(0)
         let github = FakeConnector(scope: .github)
-        var registry = ConnectorRegistry()
-        registry.register(scope: .github) { _ in
-            made.withLock { $0 += 1 }
-            return .success(github)
-        }
+        let registry = Self.registry(making: github) { made.withLock { $0 += 1 } }
         let started = StartedConnectors()
         let labels = DeclaredList(section: "github", key: "labels", count: 3)
         // Before `makeOnDeclaring`, a list makes nothing.
