@@ -87,17 +87,23 @@ struct LibCurl: @unchecked Sendable {
         guard starts else { return }
         DispatchQueue.global(qos: .userInitiated).async {
             _ = loaded
-            let jobs = afterLoading.withLock { state -> [@Sendable () -> Void] in
-                state.done = true
-                defer { state.jobs = [] }
-                return state.jobs
+            // Jobs given while earlier ones run join the queue, so all run in the order given;
+            // only once it is empty do later ones run at once on their callers' threads.
+            while true {
+                let jobs = afterLoading.withLock { state -> [@Sendable () -> Void] in
+                    if state.jobs.isEmpty { state.done = true }
+                    defer { state.jobs = [] }
+                    return state.jobs
+                }
+                if jobs.isEmpty { return }
+                for job in jobs { job() }
             }
-            for job in jobs { job() }
         }
     }
 
     /// Runs `job` once the load `preload` starts is over (whether it succeeded or not), on the
-    /// thread that loaded, or now if it is over; starts the load if nothing has.
+    /// thread that loaded, after the jobs given before it, or now if all of those have run;
+    /// starts the load if nothing has.
     static func whenLoaded(_ job: @escaping @Sendable () -> Void) {
         let now = afterLoading.withLock { state -> Bool in
             if state.done { return true }

@@ -14,6 +14,10 @@ struct SSMValueRegistration: HTTPTransport {
         return response
     }
 
+    func whenReady(_ job: @escaping @Sendable () -> Void) {
+        inner.whenReady(job)
+    }
+
     /// `Parameters[].Value` and `Parameter.Value`.
     static func register(in body: [UInt8], redactor: Redactor) {
         guard let object = JSONObject.parse(body) else { return }

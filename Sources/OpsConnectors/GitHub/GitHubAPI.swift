@@ -130,8 +130,9 @@ struct GitHubAPI: Sendable {
     /// labels than declared costs at most `guessLimit - 1` requests more than its pages.
     /// When the header names no page numbers, `rel="next"` is followed to the end instead.
     /// `started` holds the answers of pages sent before the listing was, by number
-    /// (`GitHubConnector.startReading`, `continueReading(declared:)`): those are not sent again,
-    /// and any the listing turns out not to need are cancelled.
+    /// (`GitHubConnector.startReading`, `continueReading(declared:)`): those among the pages it
+    /// guesses are used, not sent again, and cancelled with the listing; any others (a count the
+    /// parse saw larger than the decoded file's) are cancelled at once.
     ///
     /// Guessed pages are decoded only once the first page's answer has been acted on: decoding
     /// them as they arrive kept the cooperative threads busy while the first page waited its turn,
@@ -144,18 +145,18 @@ struct GitHubAPI: Sendable {
     ) async throws -> [[Item]] {
         let guessedLast = guessedLastPage(expectedItems: expectedItems)
         let firstRequest = ServiceRequest.get(target)
-        var started = started
-        defer { for task in started.values { task.cancel() } }
+        let used = started.filter { $0.key >= 1 && $0.key <= guessedLast }
+        for (number, task) in started where used[number] == nil { task.cancel() }
         return try await withThrowingTaskGroup(of: ListingPage<Item>.self, returning: [[Item]].self) { group in
             // Added first, so it is usually first in line for one of the client's slots.
-            let firstPage = started.removeValue(forKey: 1)
+            let firstPage = used[1]
             group.addTask {
                 let response: ServiceResponse
-                if let firstPage { response = try await firstPage.value } else { response = try await client.send(firstRequest) }
+                if let firstPage { response = try await ListingPage<Item>.answer(of: firstPage) } else { response = try await client.send(firstRequest) }
                 return ListingPage(number: 1, content: .undecoded(response))
             }
             for number in stride(from: 2, through: guessedLast, by: 1) {
-                if let sent = started.removeValue(forKey: number) {
+                if let sent = used[number] {
                     group.addTask { await ListingPage.awaiting(number: number, sent) }
                 } else {
                     let request = Self.pageRequest(target, page: number)
@@ -244,10 +245,16 @@ struct ListingPage<Item: Sendable>: Sendable {
     /// Sent before the listing began (`GitHubAPI.allPages`'s `started`) and left undecoded.
     static func awaiting(number: Int, _ sent: Task<ServiceResponse, any Error>) async -> ListingPage {
         do {
-            return ListingPage(number: number, content: .undecoded(try await sent.value))
+            return ListingPage(number: number, content: .undecoded(try await answer(of: sent)))
         } catch {
             return ListingPage(number: number, content: .decoded(.failure(error)))
         }
+    }
+
+    /// The answer of a request sent before the listing began, which is cancelled when the task
+    /// waiting for it is: it runs in a task of its own, outside the listing's group.
+    static func answer(of sent: Task<ServiceResponse, any Error>) async throws -> ServiceResponse {
+        try await withTaskCancellationHandler { try await sent.value } onCancel: { sent.cancel() }
     }
 
     /// Fetched and decoded at once.

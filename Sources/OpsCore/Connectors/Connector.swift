@@ -18,9 +18,10 @@ package protocol Connector: Sendable {
     /// so that they travel while the file is still being read; `plan` then uses what they
     /// bring. Calling it is optional, and most connectors have nothing to start.
     func startReading()
-    /// Told, after `startReading`, of each list this connector's section declares, as soon as
-    /// the parse has counted it and before the file is decoded: a listing's other pages can
-    /// be asked for then. A hint only; `plan` compares with the decoded desired state.
+    /// Told of each list this connector's section declares, as soon as the parse has counted
+    /// it and before the file is decoded (after `startReading` with `plan --scope`; without
+    /// it, instead of it): the pages of a listing that count fills can be asked for then. A
+    /// hint only; `plan` compares with the decoded desired state.
     func continueReading(declared list: DeclaredList)
 }
 

@@ -23,7 +23,8 @@ struct Composer {
     private let topLevelObserver: TopLevelEntryObserver?
     /// Whether the observer is given each top-level value, which costs a copy of its nodes.
     private let copiesTopLevelValues: Bool
-    /// The key of the top-level pair whose value is being composed, while there is an observer.
+    /// The key of the top-level pair whose value is being composed, while there is an observer
+    /// and that key is a scalar.
     private var section: UInt32?
 
     init(events: YAMLEventStream, source: SourceText, limits: YAMLLimits, topLevelObserver: TopLevelEntryObserver? = nil) {
@@ -118,9 +119,11 @@ struct Composer {
             // Told only now that another pair follows: the last one is done when the document
             // is, and copying it out would gain nothing.
             if let entry = lastTopLevel.take() { tellTopLevelObserver(entry) }
+            // Lists inside a key that is itself a collection belong to no section.
+            if depth == 1 { section = nil }
             let key = try composeNode(keyEvent)
+            if depth == 1, topLevelObserver != nil, nodes.record(key.node).kind == .scalar { section = key.node }
             // A top-level value starts here, for the observer to get it cut out once composed.
-            if depth == 1, topLevelObserver != nil { section = key.node }
             let topLevelStart = depth == 1 && copiesTopLevelValues ? nodes.marker : nil
             let value = try composeNode(try events.next())
             if depth == 2, let section { tellListObserver(section: section, key: key.node, value: value.node) }

@@ -127,8 +127,23 @@ struct GitHubLabelListingTests {
         // Long enough for a request that was started to be counted (the others take a few ms).
         try await Task.sleep(for: .milliseconds(300))
         #expect(early.metrics.snapshot().requests == 0)
-        let plan = await early.plan(PlanRequest(desired: DesiredState(github: GitHubConfig())))
-        #expect(plan.requestCount == 0)
+    }
+
+    /// A page sent before the listing began runs in a task of its own: when the listing's task
+    /// is cancelled (a failed first page, the plan cancelled, the `next` links walked instead),
+    /// the early request is cancelled with it rather than left to finish.
+    @Test func cancellingTheListingCancelsAPageSentEarly() async throws {
+        let sent = Task<ServiceResponse, any Error> {
+            try await Task.sleep(for: .seconds(60))
+            throw CancellationError()
+        }
+        let waiting = Task { try await ListingPage<LabelSnapshot>.answer(of: sent) }
+        try await Task.sleep(for: .milliseconds(20))
+        waiting.cancel()
+        let cancelledAt = ContinuousClock.now
+        await #expect(throws: CancellationError.self) { try await sent.value }
+        await #expect(throws: CancellationError.self) { try await waiting.value }
+        #expect(ContinuousClock.now - cancelledAt < .seconds(10))
     }
 
     /// The count the parse saw is only a hint: when the decoded file declares fewer labels, the

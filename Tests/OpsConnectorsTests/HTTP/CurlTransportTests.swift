@@ -75,8 +75,9 @@ extension Array where Element: Equatable {
 /// The libcurl transport: it reports refusals and timeouts as the client expects, stops at
 /// once when its task is cancelled, and follows redirects only within the origin.
 @Suite struct CurlTransportTests {
-    /// Jobs waiting for libcurl's load run once it is over, in the order given, and a job
-    /// given afterwards runs at once, on the caller's thread.
+    /// Jobs given for after libcurl's load run in the order given, whether the load is still
+    /// going on (then on the loading thread, once it is over) or not, and a job given once
+    /// all have run runs at once, on the caller's thread.
     @Test func jobsWaitingForTheLoadRunInOrderAndLaterOnesAtOnce() async throws {
         let transport = CurlTransport(maxConnections: 2)
         let order = Mutex<[Int]>([])

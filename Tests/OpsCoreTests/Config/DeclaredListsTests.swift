@@ -86,6 +86,22 @@ import Testing
         ])
     }
 
+    /// A top-level key that is itself a collection names no section: lists inside it, or under
+    /// it, are not reported (under that key or the one before), and the file is still refused.
+    @Test func aKeyThatIsACollectionNamesNoSection() {
+        let (lists, result, _) = Self.lists("""
+            version: 1
+            github:
+              labels: [{ name: bug, color: d73a4a }]
+            ? [a, b, c, d, e, f, g, h, i, j]
+            : { x: [1, 2] }
+            ? { labels: [1, 2, 3] }
+            : { labels: [4, 5] }
+            """)
+        #expect(!result.errors.isEmpty)
+        #expect(lists == [DeclaredList(section: "github", key: "labels", count: 1)])
+    }
+
     /// Only sections decoded early need the composer to copy each top-level value out.
     @Test func valuesAreCopiedOutOnlyForSectionsDecodedEarly() {
         let source = SourceText(path: "desired-state.yaml", text: "version: 1\n")
