@@ -144,7 +144,7 @@ struct GitHubAPI: Sendable {
         decode: @escaping @Sendable (ServiceResponse) throws -> [Item]
     ) async throws -> [[Item]] {
         let guessedLast = guessedLastPage(expectedItems: expectedItems)
-        let firstRequest = ServiceRequest.get(target)
+        let firstRequest = Self.pageRequest(target, page: 1)
         let used = started.filter { $0.key >= 1 && $0.key <= guessedLast }
         for (number, task) in started where used[number] == nil { task.cancel() }
         return try await withThrowingTaskGroup(of: ListingPage<Item>.self, returning: [[Item]].self) { group in

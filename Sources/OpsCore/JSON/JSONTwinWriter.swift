@@ -21,8 +21,7 @@ struct JSONTwinWriter {
     private var followsName = false
 
     /// Spaces per level, as `JSONWriter.pretty` indents.
-    private static let indentWidth = 2
-    private static let indent = [UInt8](repeating: UInt8(ascii: " "), count: indentWidth)
+    private static let indentWidth = JSONWriter.prettyIndent.utf8CodeUnitCount
 
     init(writesPretty: Bool, capacity: Int = 0) {
         self.writesPretty = writesPretty
@@ -100,14 +99,8 @@ struct JSONTwinWriter {
 
     mutating func value(_ value: JSONValue) {
         separate()
-        var bytes: [UInt8] = []
-        JSONWriter.write(value, into: &bytes, indent: nil, level: 0)
-        canonical.append(bytes)
-        if writesPretty {
-            bytes.removeAll(keepingCapacity: true)
-            JSONWriter.write(value, into: &bytes, indent: Self.indent, level: level)
-            pretty.append(bytes)
-        }
+        JSONWriter.write(value, into: &canonical, indent: nil, level: 0)
+        if writesPretty { JSONWriter.write(value, into: &pretty, indent: JSONWriter.prettyIndent, level: level) }
     }
 
     /// `"name":`; returns its length.

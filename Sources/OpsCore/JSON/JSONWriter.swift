@@ -7,9 +7,9 @@ package enum JSONWriter {
     }
 
     package static func canonicalBytes(_ value: JSONValue) -> [UInt8] {
-        var output: [UInt8] = []
+        var output = OutputBytes()
         write(value, into: &output, indent: nil, level: 0)
-        return output
+        return output.takeBytes()
     }
 
     /// Human-readable JSON with two-space indentation and the same key order as the canonical form.
@@ -19,10 +19,13 @@ package enum JSONWriter {
 
     /// `pretty` as UTF-8 bytes, for a file written as it is.
     package static func prettyBytes(_ value: JSONValue) -> [UInt8] {
-        var output: [UInt8] = []
-        write(value, into: &output, indent: Array("  ".utf8), level: 0)
-        return output
+        var output = OutputBytes()
+        write(value, into: &output, indent: prettyIndent, level: 0)
+        return output.takeBytes()
     }
+
+    /// One level of `pretty`'s indentation, which `JSONTwinWriter` uses too.
+    static let prettyIndent: StaticString = "  "
 
     /// Sorts keys by their UTF-16 code units, as RFC 8785 requires (Swift's `<` on String
     /// compares Unicode scalars, which orders non-BMP characters differently).
@@ -82,16 +85,17 @@ package enum JSONWriter {
 
     // Written as UTF-8 bytes, not appended to a String scalar by scalar: plan files and their
     // digests are the largest documents opsctl writes (docs/performance.md). `level` is the
-    // depth the value sits at, so `JSONTwinWriter` can nest a value inside a document it streams.
-    static func write(_ value: JSONValue, into output: inout [UInt8], indent: [UInt8]?, level: Int) {
+    // depth the value sits at, so `JSONTwinWriter` can nest a value inside a document it streams;
+    // `indent` is one level's indentation, nil for the canonical form.
+    static func write(_ value: JSONValue, into output: inout OutputBytes, indent: StaticString?, level: Int) {
         switch value {
-        case .null: output.append(contentsOf: "null".utf8)
-        case .bool(let flag): output.append(contentsOf: flag ? "true".utf8 : "false".utf8)
-        case .int(let number): writeInt(number, into: &output)
-        case .string(let text): writeString(text, into: &output)
+        case .null: output.append("null")
+        case .bool(let flag): output.append(flag ? "true" : "false")
+        case .int(let number): output.appendJSONInt(number)
+        case .string(let text): output.appendJSONString(text)
         case .array(let items):
             if items.isEmpty {
-                output.append(contentsOf: "[]".utf8)
+                output.append("[]")
                 return
             }
             output.append(UInt8(ascii: "["))
@@ -104,7 +108,7 @@ package enum JSONWriter {
             output.append(UInt8(ascii: "]"))
         case .object(let members):
             if members.isEmpty {
-                output.append(contentsOf: "{}".utf8)
+                output.append("{}")
                 return
             }
             output.append(UInt8(ascii: "{"))
@@ -113,7 +117,7 @@ package enum JSONWriter {
             for (number, position) in order.enumerated() {
                 if number > 0 { output.append(UInt8(ascii: ",")) }
                 newline(&output, indent: indent, level: level + 1)
-                writeString(members.keys[position], into: &output)
+                output.appendJSONString(members.keys[position])
                 output.append(UInt8(ascii: ":"))
                 if indent != nil { output.append(UInt8(ascii: " ")) }
                 write(members.values[position], into: &output, indent: indent, level: level + 1)
@@ -123,10 +127,10 @@ package enum JSONWriter {
         }
     }
 
-    static func newline(_ output: inout [UInt8], indent: [UInt8]?, level: Int) {
+    private static func newline(_ output: inout OutputBytes, indent: StaticString?, level: Int) {
         guard let indent else { return }
         output.append(UInt8(ascii: "\n"))
-        for _ in 0..<level { output.append(contentsOf: indent) }
+        for _ in 0..<level { output.append(indent) }
     }
 
     private static let hexDigits: StaticString = "0123456789abcdef"
@@ -168,42 +172,14 @@ package enum JSONWriter {
         return length
     }
 
-    /// A JSON string: `text` between quotes, with `writeEscaped`'s escapes. `package` so a
-    /// caller that writes a document straight to bytes (the sandbox's label pages) escapes
-    /// exactly as this writer does.
-    package static func writeString(_ text: String, into output: inout [UInt8]) {
-        output.append(UInt8(ascii: "\""))
-        writeEscaped(text, into: &output)
-        output.append(UInt8(ascii: "\""))
-    }
-
-    /// The inside of a JSON string, without its quotes. Minimal escapes: `"`, `\` and control
-    /// characters. Every other byte, non-ASCII included, is copied as it is, in runs. Each byte
-    /// is escaped on its own, so the pieces of one string may be written one after another.
-    package static func writeEscaped(_ text: String, into output: inout [UInt8]) {
-        var text = text
-        text.withUTF8 { bytes in
-            var runStart = 0
-            for index in bytes.indices {
-                let byte = bytes[index]
-                guard needsEscape(byte) else { continue }
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
-                runStart = index + 1
-                var room: UInt64 = 0  // room for `maximumEscapeLength`
-                withUnsafeMutableBytes(of: &room) { room in
-                    let length = writeEscape(of: byte, to: room.baseAddress!.assumingMemoryBound(to: UInt8.self))
-                    output.append(contentsOf: UnsafeRawBufferPointer(rebasing: room[..<length]))
-                }
-            }
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
-        }
-    }
-
     /// The most bytes one byte of text becomes: `\u001f`.
     static let maximumEscapeLength = 6
 
-    /// `writeEscaped` for UTF-8 `text` into room for `maximumEscapeLength` bytes per byte of
-    /// it; returns how many it wrote. Plain ASCII is passed over eight bytes at a time.
+    /// The inside of a JSON string, without its quotes, for UTF-8 `text`, into room for
+    /// `maximumEscapeLength` bytes per byte of it; returns how many it wrote. Minimal escapes:
+    /// `"`, `\` and control characters. Every other byte, non-ASCII included, is copied as it
+    /// is, plain ASCII passed over eight bytes at a time. Each byte is escaped on its own, so the
+    /// pieces of one string may be written one after another (`OutputBytes.appendJSONEscaped`).
     @inline(__always)
     static func writeEscaped(_ text: UnsafeBufferPointer<UInt8>, to room: UnsafeMutablePointer<UInt8>) -> Int {
         let raw = UnsafeRawBufferPointer(text)

@@ -71,6 +71,12 @@ package struct OutputBytes {
         }
     }
 
+    /// The bytes written, handing the storage over instead of copying it.
+    package consuming func takeBytes() -> [UInt8] {
+        storage.removeSubrange(count...)
+        return storage
+    }
+
     /// Forgets the bytes, keeping the room.
     package mutating func removeAll() {
         count = 0

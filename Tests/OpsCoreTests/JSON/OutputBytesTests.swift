@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import OpsCore
@@ -37,6 +38,14 @@ import Testing
         #expect(bytes.isEmpty && bytes.bytes.isEmpty)
     }
 
+    /// Handing the storage over gives the bytes written and nothing of the spare room.
+    @Test func takingTheBytesGivesWhatWasWritten() {
+        var written = OutputBytes(capacity: 4)
+        let expected = (0..<1_000).map { UInt8(truncatingIfNeeded: $0 * 7 + 1) }
+        for byte in expected { written.append(byte) }
+        #expect(written.takeBytes() == expected)
+    }
+
     /// A copy is a value of its own, as an array is.
     @Test func copiesDoNotShareWrites() {
         var original = OutputBytes()
@@ -59,10 +68,30 @@ import Testing
         }
     }
 
+    /// JSON's minimal escapes spelled out byte by byte, the plain way: what the eight-byte
+    /// escaper must agree with.
+    static func referenceEscaped(_ text: String) -> [UInt8] {
+        var output: [UInt8] = []
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): output += Array(#"\""#.utf8)
+            case UInt8(ascii: "\\"): output += Array(#"\\"#.utf8)
+            case 0x08: output += Array(#"\b"#.utf8)
+            case 0x09: output += Array(#"\t"#.utf8)
+            case 0x0A: output += Array(#"\n"#.utf8)
+            case 0x0C: output += Array(#"\f"#.utf8)
+            case 0x0D: output += Array(#"\r"#.utf8)
+            case ..<0x20: output += Array(String(format: "\\u%04x", Int(byte)).utf8)
+            default: output.append(byte)
+            }
+        }
+        return output
+    }
+
     /// Texts mixing plain ASCII runs of every length around the eight-byte steps with the
-    /// bytes that need escapes and with non-ASCII characters: the pointer escaper writes what
-    /// the array escaper writes, and the result parses back to the text.
-    @Test func escapingAgreesWithTheArrayWriterAndParsesBack() throws {
+    /// bytes that need escapes and with non-ASCII characters: the escaper writes what the
+    /// plain byte-by-byte escapes give, and the result parses back to the text.
+    @Test func escapingAgreesWithTheReferenceAndParsesBack() throws {
         let pieces = ["a", "plain ascii", "\"", "\\", "\n", "\t", "\r", "\u{8}", "\u{C}", "\u{0}", "\u{1F}", "\u{7F}", "é", "😀", "/", "\u{2028}"]
         var generator = SplitMix64(seed: 42)
         for _ in 0..<500 {
@@ -73,14 +102,11 @@ import Testing
             }
             var bytes = OutputBytes()
             bytes.appendJSONEscaped(text)
-            var array: [UInt8] = []
-            JSONWriter.writeEscaped(text, into: &array)
-            #expect(bytes.bytes == array, "\(text.debugDescription)")
+            let reference = Self.referenceEscaped(text)
+            #expect(bytes.bytes == reference, "\(text.debugDescription)")
             var quoted = OutputBytes()
             quoted.appendJSONString(text)
-            var quotedArray: [UInt8] = []
-            JSONWriter.writeString(text, into: &quotedArray)
-            #expect(quoted.bytes == quotedArray)
+            #expect(quoted.bytes == [UInt8(ascii: "\"")] + reference + [UInt8(ascii: "\"")])
             let parsed = try JSONParser.parse([UInt8(ascii: "\"")] + bytes.bytes + [UInt8(ascii: "\"")])
             #expect(parsed == .string(text))
         }
