@@ -36,6 +36,8 @@ final class YAMLEventBatch: @unchecked Sendable {
     private(set) var failure: YAMLError?
     /// The stream's end or a failure: no batch follows this one.
     private(set) var isLast = false
+    /// The last batch of a cut document's first half: the second half's events follow.
+    private(set) var handedOver = false
 
     init(capacity: Int) {
         self.capacity = capacity
@@ -56,6 +58,7 @@ final class YAMLEventBatch: @unchecked Sendable {
         byteCount = 0
         failure = nil
         isLast = false
+        handedOver = false
     }
 
     func append(_ event: YAMLEvent) {
@@ -66,6 +69,11 @@ final class YAMLEventBatch: @unchecked Sendable {
 
     func fail(_ error: YAMLError) {
         failure = error
+        isLast = true
+    }
+
+    func handOver() {
+        handedOver = true
         isLast = true
     }
 
@@ -95,17 +103,30 @@ struct YAMLEventBatching: Sendable {
     var eventsPerBatch: Int
     /// Batches parsed ahead at most, beside the one being composed.
     var batchesAhead: Int
+    /// Documents of at least this many bytes are cut in two where they can be
+    /// (`TopLevelSplit`), each half parsed on a thread of its own.
+    var splitFromBytes: Int = .max
 
     /// A thread costs tens of microseconds to start, which a document of 64 KiB (about 2 ms to
     /// parse) repays; a batch of 2,048 events hands a 10,000-entry file over about 90 times.
     /// The composer is several times faster than libyaml, so a few batches ahead keep both busy.
-    static let standard = YAMLEventBatching(parseAheadFromBytes: 64 * 1024, eventsPerBatch: 2048, batchesAhead: 3)
+    /// A cut pays from a few milliseconds of parsing on, and looking for it reads every line.
+    static let standard = YAMLEventBatching(parseAheadFromBytes: 64 * 1024, eventsPerBatch: 2048, batchesAhead: 3, splitFromBytes: 256 * 1024)
+
+    /// Whether a document of `bytes` is cut in two: only where there is a second processor.
+    func splits(_ bytes: Int) -> Bool {
+        bytes >= splitFromBytes && ParseAhead.processors > 1
+    }
 }
 
 /// The events of one document, in order, for the composer.
 struct YAMLEventStream {
     private let parser: EventParser
     private let ahead: ParseAhead?
+    /// The second half of a cut document, read once the first half hands over.
+    private let secondHalf: SecondHalf?
+    private var readingSecondHalf = false
+    private let cut: CutReport?
     private var batch: YAMLEventBatch
     /// The current batch's events and bytes, read here rather than through the batch object.
     private var events: UnsafeMutablePointer<YAMLEvent>
@@ -114,8 +135,10 @@ struct YAMLEventStream {
     private var count = 0
     private var started = false
 
-    init(parser: EventParser, sourceBytes: Int, batching: YAMLEventBatching) {
+    init(parser: EventParser, sourceBytes: Int, batching: YAMLEventBatching, secondHalf: SecondHalf? = nil, cut: CutReport? = nil) {
         self.parser = parser
+        self.secondHalf = secondHalf
+        self.cut = cut
         let parsesAhead = sourceBytes >= batching.parseAheadFromBytes && ParseAhead.processors > 1
         ahead = parsesAhead ? ParseAhead(parser: parser, batching: batching) : nil
         // When parsing ahead, a placeholder until the first batch is taken: the ring's batches
@@ -133,19 +156,39 @@ struct YAMLEventStream {
     }
 
     private mutating func advance() throws {
-        if started, batch.isLast { throw batch.failure ?? parser.endedEarly() }
-        started = true
-        if let ahead {
-            batch = ahead.take()
-        } else {
-            batch.reset()
-            parser.fill(batch)
+        // Events to pass over at the start of the second half: it opens the stream, the
+        // document and the top-level mapping that the first half's events already opened.
+        var reopened = 0
+        while true {
+            if started, batch.isLast {
+                if batch.handedOver, !readingSecondHalf, secondHalf != nil {
+                    readingSecondHalf = true
+                    reopened = SecondHalf.reopeningEvents
+                    cut?.handedOver = true
+                } else if readingSecondHalf {
+                    // Its failure is reported as one parser meets it, with that parser's words.
+                    throw SplitParseAbandoned()
+                } else {
+                    throw batch.failure ?? parser.endedEarly()
+                }
+            }
+            started = true
+            if readingSecondHalf, let secondHalf {
+                batch = secondHalf.take()
+            } else if let ahead {
+                batch = ahead.take()
+            } else {
+                batch.reset()
+                parser.fill(batch)
+            }
+            events = batch.events
+            bytes = batch.bytes
+            count = batch.count
+            position = min(reopened, count)
+            reopened -= position
+            if position < count { return }
+            if !batch.isLast { continue }
         }
-        events = batch.events
-        bytes = batch.bytes
-        position = 0
-        count = batch.count
-        if count == 0 { throw batch.failure ?? parser.endedEarly() }
     }
 
     /// A scalar's value, readable until the next event is asked for.
@@ -162,6 +205,7 @@ struct YAMLEventStream {
     /// caller's buffer, which must outlive it.
     func finish() {
         ahead?.stop()
+        secondHalf?.stop()
     }
 }
 

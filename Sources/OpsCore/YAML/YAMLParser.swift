@@ -34,8 +34,10 @@ package enum YAML {
     /// `topLevelObserver` is told of each pair of a top-level mapping as soon as its value is
     /// composed, while the rest of the document is still being read. `onceParsing` is called
     /// once the parser's own thread has started, before composing begins.
+    /// `cut`, when given, learns what became of cutting the document in two (for tests).
     static func parse(_ source: SourceText, limits: YAMLLimits, batching: YAMLEventBatching,
-                      topLevelObserver: TopLevelEntryObserver? = nil, onceParsing: (() -> Void)? = nil) throws -> YAMLDocument {
+                      topLevelObserver: TopLevelEntryObserver? = nil, onceParsing: (() -> Void)? = nil,
+                      cut: CutReport? = nil) throws -> YAMLDocument {
         if source.bytes.count > limits.maxDocumentBytes {
             throw YAMLError(
                 reason: .documentTooLarge(bytes: source.bytes.count, limit: limits.maxDocumentBytes),
@@ -43,12 +45,29 @@ package enum YAML {
                 sourceLine: nil
             )
         }
+        do {
+            return try parse(source, limits: limits, batching: batching, cutting: batching.splits(source.bytes.count),
+                             topLevelObserver: topLevelObserver, onceParsing: onceParsing, cut: cut)
+        } catch is SplitParseAbandoned {
+            // The second half failed where one parser's own words must report it (a syntax
+            // error after the cut, say): that parser reads the document again, whole.
+            cut?.readAgain = true
+            return try parse(source, limits: limits, batching: batching, cutting: false, topLevelObserver: topLevelObserver,
+                             onceParsing: nil, cut: nil)
+        }
+    }
+
+    private static func parse(_ source: SourceText, limits: YAMLLimits, batching: YAMLEventBatching, cutting: Bool,
+                              topLevelObserver: TopLevelEntryObserver?, onceParsing: (() -> Void)?, cut: CutReport?) throws -> YAMLDocument {
         // libyaml reads the source's own bytes (a copy of a large file cost its pages again);
         // it is given one byte to point at when the file is empty, and told the length is 0.
         let bytes = source.bytes.isEmpty ? [0] : source.bytes
-        return try bytes.withUnsafeBufferPointer { input in
-            let parser = try EventParser(source: source, input: UnsafeBufferPointer(rebasing: input[0..<source.bytes.count]))
-            let events = YAMLEventStream(parser: parser, sourceBytes: source.bytes.count, batching: batching)
+        return try bytes.withUnsafeBufferPointer { buffer in
+            let input = UnsafeBufferPointer(rebasing: buffer[0..<source.bytes.count])
+            let split = cutting ? TopLevelSplit.find(in: input) : nil
+            let secondHalf = split.map { SecondHalf(source: source, input: input, split: $0, eventsPerBatch: batching.eventsPerBatch) }
+            let parser = try EventParser(source: source, input: input, role: secondHalf.map { .firstHalf($0) } ?? .whole)
+            let events = YAMLEventStream(parser: parser, sourceBytes: source.bytes.count, batching: batching, secondHalf: secondHalf, cut: cut)
             defer { events.finish() }
             onceParsing?()
             var composer = Composer(events: events, source: source, limits: limits, topLevelObserver: topLevelObserver)
@@ -83,11 +102,33 @@ extension TopLevelEntryObserver {
 /// address. libyaml also keeps a pointer to `input`: the parser must not be used after the
 /// buffer's lifetime ends (`YAML.parse` makes and drops it inside `withUnsafeBufferPointer`).
 final class EventParser: @unchecked Sendable {
+    /// What part of the document this parser reads (`TopLevelSplit`).
+    enum Role {
+        case whole
+        /// All of it, handing over to `SecondHalf` where its cut turns out to be a top-level key.
+        case firstHalf(SecondHalf)
+        /// From the cut on, as a document of its own whose lines are counted from `lineOffset`.
+        case secondHalf(SecondHalf, lineOffset: UInt32)
+    }
+
     private let parser: UnsafeMutablePointer<yaml_parser_t>
     private let source: SourceText
+    private let role: Role
+    private let lineOffset: UInt32
+    /// The first half's watch for the cut (on its parsing thread only): the cut's line from 1,
+    /// whether it is decided, and how deep in collections the events are.
+    private let cutLine: UInt32
+    private var cutDecided = false
+    private var depth = 0
+    private var topIsBlockMapping = false
+    /// The second half's events so far, while its first ones are being checked.
+    private var eventsSeen = 0
 
-    init(source: SourceText, input: UnsafeBufferPointer<UInt8>) throws {
+    init(source: SourceText, input: UnsafeBufferPointer<UInt8>, role: Role = .whole) throws {
         self.source = source
+        self.role = role
+        if case .secondHalf(_, let offset) = role { lineOffset = offset } else { lineOffset = 0 }
+        if case .firstHalf(let second) = role { cutLine = UInt32(second.split.line + 1) } else { cutLine = 0 }
         parser = .allocate(capacity: 1)
         guard yaml_parser_initialize(parser) == 1 else {
             parser.deallocate()
@@ -106,17 +147,19 @@ final class EventParser: @unchecked Sendable {
         parser.deallocate()
     }
 
-    /// Parses events into `batch` until it is full, the stream ends or parsing fails. Each
-    /// libyaml event is freed once copied, on this thread: the thread that allocated it.
+    /// Parses events into `batch` until it is full, the stream ends or parsing fails (or, in
+    /// the first half of a cut document, the second half takes over). Each libyaml event is
+    /// freed once copied, on this thread: the thread that allocated it.
     func fill(_ batch: YAMLEventBatch) {
         while !batch.isFull {
             var event = yaml_event_t()
             guard yaml_parser_parse(parser, &event) == 1 else {
+                if case .secondHalf(let second, _) = role { second.settlePrefix(holds: false) }
                 batch.fail(currentError())
                 return
             }
             defer { yaml_event_delete(&event) }
-            let line = UInt32(truncatingIfNeeded: event.start_mark.line + 1)
+            let line = UInt32(truncatingIfNeeded: event.start_mark.line + 1) &+ lineOffset
             let column = UInt32(truncatingIfNeeded: event.start_mark.column + 1)
             var parsed = YAMLEvent(type: event.type, line: line, column: column, style: .plain, tag: .none,
                                    hasAnchor: false, textStart: 0, textCount: 0, anchorStart: 0, anchorCount: 0)
@@ -149,6 +192,7 @@ final class EventParser: @unchecked Sendable {
                 let text = String(cString: tag)
                 guard let known = YAMLNodeStore.Tag(text) else {
                     // Reported where the composer reaches this node, as if it had read the tag itself.
+                    if case .secondHalf(let second, _) = role { second.settlePrefix(holds: false) }
                     batch.fail(error(.unsupportedTag(text), at: parsed.mark))
                     return
                 }
@@ -160,8 +204,76 @@ final class EventParser: @unchecked Sendable {
                 parsed.anchorStart = batch.store(anchor, count: length)
                 parsed.anchorCount = UInt32(truncatingIfNeeded: length)
             }
+            switch role {
+            case .whole:
+                break
+            case .firstHalf(let second):
+                let blockMapping = event.type == YAML_MAPPING_START_EVENT && event.data.mapping_start.style == YAML_BLOCK_MAPPING_STYLE
+                if !cutDecided, handsOver(at: parsed, blockMapping: blockMapping, to: second) {
+                    batch.handOver()
+                    return
+                }
+            case .secondHalf(let second, _):
+                if eventsSeen < SecondHalf.prefixEvents {
+                    let blockMapping = event.type == YAML_MAPPING_START_EVENT && event.data.mapping_start.style == YAML_BLOCK_MAPPING_STYLE
+                    checkPrefix(parsed, blockMapping: blockMapping, of: second)
+                }
+            }
             batch.append(parsed)
             if event.type == YAML_STREAM_END_EVENT { return }
+        }
+    }
+
+    /// Whether the first half stops before `event` and the second half goes on from it: the
+    /// event is the cut's line's key, a plain scalar at its first column directly in the
+    /// top-level block mapping, and the second half's own first events agree. Anything else
+    /// at or past the cut's line decides against it for good.
+    private func handsOver(at event: YAMLEvent, blockMapping: Bool, to second: SecondHalf) -> Bool {
+        // The collections that end before the cut's key end where libyaml meets that key.
+        let endsBeforeCut = event.line == cutLine && event.column == 1
+            && (event.type == YAML_MAPPING_END_EVENT || event.type == YAML_SEQUENCE_END_EVENT)
+        if event.line >= cutLine, !endsBeforeCut {
+            cutDecided = true
+            let isCutKey = event.line == cutLine && event.column == 1 && event.type == YAML_SCALAR_EVENT && depth == 1
+                && topIsBlockMapping && event.style == .plain && !event.hasAnchor && event.tag == .none
+            if isCutKey, second.prefixHolds() { return true }
+            second.abandon()
+            return false
+        }
+        switch event.type {
+        case YAML_MAPPING_START_EVENT:
+            depth += 1
+            if depth == 1 { topIsBlockMapping = blockMapping }
+        case YAML_SEQUENCE_START_EVENT:
+            depth += 1
+        case YAML_MAPPING_END_EVENT, YAML_SEQUENCE_END_EVENT:
+            depth -= 1
+        case YAML_STREAM_END_EVENT:
+            cutDecided = true
+            second.abandon()
+        default:
+            break
+        }
+        return false
+    }
+
+    /// The second half's first events must open a document whose block mapping starts with a
+    /// plain key at the cut's first column, as its line does in the whole document.
+    private func checkPrefix(_ event: YAMLEvent, blockMapping: Bool, of second: SecondHalf) {
+        let atCut = event.line == lineOffset + 1 && event.column == 1
+        let expected: Bool
+        switch eventsSeen {
+        case 0: expected = event.type == YAML_STREAM_START_EVENT
+        case 1: expected = event.type == YAML_DOCUMENT_START_EVENT
+        case 2: expected = event.type == YAML_MAPPING_START_EVENT && blockMapping && atCut && !event.hasAnchor && event.tag == .none
+        default: expected = event.type == YAML_SCALAR_EVENT && atCut && event.style == .plain && !event.hasAnchor && event.tag == .none
+        }
+        eventsSeen += 1
+        if !expected {
+            eventsSeen = SecondHalf.prefixEvents
+            second.settlePrefix(holds: false)
+        } else if eventsSeen == SecondHalf.prefixEvents {
+            second.settlePrefix(holds: true)
         }
     }
 

@@ -8,6 +8,9 @@ import Testing
 @Suite struct YAMLParseAheadTests {
     private static let ahead = YAMLEventBatching(parseAheadFromBytes: 0, eventsPerBatch: 3, batchesAhead: 2)
     private static let inline = YAMLEventBatching(parseAheadFromBytes: .max, eventsPerBatch: 3, batchesAhead: 2)
+    /// Cut in two wherever the document allows, the first half parsed ahead or by the composer.
+    private static let cut = YAMLEventBatching(parseAheadFromBytes: 0, eventsPerBatch: 3, batchesAhead: 2, splitFromBytes: 0)
+    private static let cutInline = YAMLEventBatching(parseAheadFromBytes: .max, eventsPerBatch: 3, batchesAhead: 2, splitFromBytes: 0)
 
     private enum Outcome: Equatable {
         case document(root: YAMLNode?, marks: [Mark], problems: [YAMLError])
@@ -31,6 +34,8 @@ import Testing
         let parsedAhead = outcome(text, ahead, limits: limits)
         #expect(parsedAhead == outcome(text, inline, limits: limits), sourceLocation: sourceLocation)
         #expect(parsedAhead == outcome(text, .standard, limits: limits), sourceLocation: sourceLocation)
+        #expect(parsedAhead == outcome(text, cut, limits: limits), sourceLocation: sourceLocation)
+        #expect(parsedAhead == outcome(text, cutInline, limits: limits), sourceLocation: sourceLocation)
         return parsedAhead
     }
 
@@ -141,7 +146,10 @@ private func marks(_ node: YAMLNode) -> [Mark] {
             sixth: plain
             last: [not, reported]
             """
-        for batching in [YAMLEventBatching.standard, YAMLEventBatching(parseAheadFromBytes: 0, eventsPerBatch: 2, batchesAhead: 1)] {
+        for batching in [
+            YAMLEventBatching.standard, YAMLEventBatching(parseAheadFromBytes: 0, eventsPerBatch: 2, batchesAhead: 1),
+            YAMLEventBatching(parseAheadFromBytes: 0, eventsPerBatch: 2, batchesAhead: 1, splitFromBytes: 0),
+        ] {
             let (recorded, nodes, document) = try Self.observe(text, batching: batching)
             // Values that are or hold an alias, merged pairs and the last pair are not reported.
             #expect(recorded.map(\.key) == ["first", "second", "block", "sixth"])
