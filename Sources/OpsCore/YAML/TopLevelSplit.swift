@@ -29,24 +29,55 @@ struct TopLevelSplit: Equatable, Sendable {
         guard count >= 4, let firstKey = firstContentLine(bytes), startsPlainKey(bytes, at: firstKey) else { return nil }
         let middle = count / 2
         let reach = count / 4
-        func isCut(_ index: Int) -> Bool { index > firstKey && bytes[index - 1] == 0x0A && startsPlainKey(bytes, at: index) }
+        let base = bytes.baseAddress!
+        func offset(of found: UnsafeMutableRawPointer) -> Int { Int(bitPattern: found) - Int(bitPattern: base) }
         var best: Int?
+        // The nearest line start at or before the middle that is a key ...
         var index = middle
-        while index >= middle - reach, best == nil {
-            if isCut(index) { best = index }
+        while best == nil, index > max(firstKey, middle - reach) {
+            if bytes[index - 1] == 0x0A, startsPlainKey(bytes, at: index) { best = index }
             index -= 1
         }
-        index = middle + 1
-        while index <= min(count - 1, middle + reach), best.map({ index - middle < middle - $0 }) ?? true {
-            if isCut(index) { best = index }
+        // ... and after it, while nearer than that one, hopping from '\n' to '\n'.
+        var start = middle
+        while start < min(count, middle + reach), best.map({ start - middle < middle - $0 }) ?? true,
+            let found = memchr(base + start, 0x0A, count - start)
+        {
+            let next = offset(of: found) + 1
+            if next < count, next - middle <= reach, best.map({ next - middle < middle - $0 }) ?? true, startsPlainKey(bytes, at: next) {
+                best = next
+                break
+            }
+            start = next
+        }
+        guard let cut = best else { return nil }
+        let before = UnsafeBufferPointer(rebasing: bytes[0..<cut])
+        guard !holdsOtherLineBreaks(before) else { return nil }
+        return TopLevelSplit(offset: cut, line: lineBreaks(in: before))
+    }
+
+    /// The '\n's in `bytes`, eight bytes at a time: the part before a cut is half a large file.
+    private static func lineBreaks(in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let newlines = ones &* 0x0A
+        let raw = UnsafeRawBufferPointer(bytes)
+        var count = 0
+        var index = 0
+        while index + 8 <= raw.count {
+            // A byte of `x` is zero exactly where the byte was '\n'. In each byte, its low seven
+            // bits plus 0x7F set the high bit unless they are all zero (no carry leaves the
+            // byte), and or-ing the byte itself adds its own high bit: the high bits left clear
+            // are the zero bytes'.
+            let x = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) ^ newlines
+            count += (((x & ~highs) &+ ~highs | x) & highs ^ highs).nonzeroBitCount
+            index += 8
+        }
+        while index < raw.count {
+            if raw[index] == 0x0A { count += 1 }
             index += 1
         }
-        guard let offset = best else { return nil }
-        let before = UnsafeBufferPointer(rebasing: bytes[0..<offset])
-        guard !holdsOtherLineBreaks(before) else { return nil }
-        var lines = 0
-        for byte in before where byte == 0x0A { lines += 1 }
-        return TopLevelSplit(offset: offset, line: lines)
+        return count
     }
 
     /// Where the first line that is neither blank nor only a comment starts.

@@ -263,6 +263,11 @@ struct MalformedConfigCase: CustomTestStringConvertible, Sendable {
               envVars:
                 - { key: 1STRIPE_KEY, targets: [production] }
             """, at: "3:14", words: ["vercel.envVars[0].key must be an environment variable name"]),
+        .init(name: "a target listed twice for one variable", yaml: """
+            vercel:
+              envVars:
+                - { key: STRIPE_KEY, targets: [production, preview, production] }
+            """, at: "3:57", words: ["the target 'production'", "vercel.envVars[0].targets[2]", "vercel.envVars[0].targets[0]"], hint: "list each target once"),
         .init(name: "valueFrom that is neither env: nor ssm:", yaml: """
             vercel:
               envVars:

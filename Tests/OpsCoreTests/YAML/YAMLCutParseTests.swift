@@ -135,6 +135,13 @@ import Testing
         // Comments and blank lines before the first key count as lines.
         let commented = "# head\n\na: 1\nb: 2\nc: 3\n"
         #expect(find(commented)?.line == 3)
+        // Lines of every length before the cut, counted eight bytes at a time and the rest one by one.
+        var long = "a: 1\n"
+        for index in 0..<101 { long += "# " + String(repeating: "x", count: index % 13) + "\n" }
+        long += "b: 2\n"
+        for index in 0..<101 { long += "  - " + String(repeating: "y", count: index % 11) + "\n" }
+        #expect(find(long)?.line == 102)
+        #expect(find(long).map { Array(long.utf8)[$0.offset] } == UInt8(ascii: "b"))
         // A cut that leaves most of the document to one half is not worth it.
         #expect(find("a: 1\nb: [" + String(repeating: "x, ", count: 200) + "y]\n") == nil)
     }

@@ -43,6 +43,9 @@ struct ConfigValue {
     /// The scalar's text as written, whatever it resolves to.
     var text: String? { node.scalarText }
 
+    /// How many entries this list has; 0 for anything else.
+    var itemCount: Int { node.isSequence ? node.count : 0 }
+
     /// Whether this is a list with no entries (`[]`).
     var isEmptyList: Bool { node.isSequence && node.count == 0 }
 

@@ -1,6 +1,12 @@
 /// Remembers where each name was first declared in a list, so that a repeat can name both places.
 struct DuplicateTracker<Key: Hashable> {
-    private var firstSeen: [Key: ConfigValue] = [:]
+    private var firstSeen: [Key: ConfigValue]
+
+    /// `expecting`: how many keys are coming (a list's length), so that the table is made once
+    /// at its size rather than regrown a dozen times on the way to 10,000 labels.
+    init(expecting count: Int = 0) {
+        firstSeen = Dictionary(minimumCapacity: count)
+    }
 
     /// Records `value` under `key` and returns the earlier value with the same key, if any.
     mutating func earlier(_ key: Key, than value: ConfigValue) -> ConfigValue? {

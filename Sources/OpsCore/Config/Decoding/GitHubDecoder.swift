@@ -4,8 +4,9 @@ enum GitHubDecoder {
 
     static func decode(_ value: ConfigValue) -> GitHubConfig? {
         value.mapping { github in
-            var labelNames = DuplicateTracker<String>()
-            let labels = github[GitHubConfig.labelsKey]?.list { label($0, names: &labelNames) }
+            let labelsValue = github[GitHubConfig.labelsKey]
+            var labelNames = DuplicateTracker<String>(expecting: labelsValue?.itemCount ?? 0)
+            let labels = labelsValue?.list { label($0, names: &labelNames) }
             var branches = DuplicateTracker<String>()
             let protections = github["branchProtection"]?.list { branchProtection($0, branches: &branches) }
             let prune = github["prune"]?.list { entry -> GitHubConfig.PrunableCollection? in

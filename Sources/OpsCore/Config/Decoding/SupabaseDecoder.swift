@@ -1,10 +1,11 @@
 enum SupabaseDecoder {
     static func decode(_ value: ConfigValue) -> SupabaseConfig? {
         value.mapping { supabase in
-            var tableNames = DuplicateTracker<String>()
+            let tablesValue = supabase["tables"]
+            var tableNames = DuplicateTracker<String>(expecting: tablesValue?.itemCount ?? 0)
             // PostgreSQL index names share one namespace per schema, not per table.
-            var indexNames = DuplicateTracker<String>()
-            let tables = supabase["tables"]?.list { entry in
+            var indexNames = DuplicateTracker<String>(expecting: tablesValue?.itemCount ?? 0)
+            let tables = tablesValue?.list { entry in
                 table(entry, tableNames: &tableNames, indexNames: &indexNames)
             }
             var enumNames = DuplicateTracker<String>()
@@ -34,8 +35,9 @@ enum SupabaseDecoder {
                 tableNames.check("\(schema).\(name)", at: nameValue, what: "the table '\(schema).\(name)'")
             }
 
-            var columnNames = DuplicateTracker<String>()
-            let columns = table["columns"]?.list { column($0, names: &columnNames) } ?? []
+            let columnsValue = table["columns"]
+            var columnNames = DuplicateTracker<String>(expecting: columnsValue?.itemCount ?? 0)
+            let columns = columnsValue?.list { column($0, names: &columnNames) } ?? []
             let declaredColumns = columns.map(\.name)
             var policyNames = DuplicateTracker<String>()
             let indexes = table["indexes"]?.list { entry in

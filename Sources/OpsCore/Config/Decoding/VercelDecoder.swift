@@ -1,8 +1,9 @@
 enum VercelDecoder {
     static func decode(_ value: ConfigValue) -> VercelConfig? {
         value.mapping { vercel in
-            var declared: [String: [DeclaredTargets]] = [:]
-            let envVars = vercel["envVars"]?.list { envVar($0, declared: &declared) }
+            let envVarsValue = vercel["envVars"]
+            var declared = [String: [DeclaredTargets]](minimumCapacity: envVarsValue?.itemCount ?? 0)
+            let envVars = envVarsValue?.list { envVar($0, declared: &declared) }
             var cronPaths = DuplicateTracker<String>()
             let crons = vercel["crons"]?.list { cron($0, paths: &cronPaths) }
             let prune = vercel["prune"]?.list { entry -> VercelConfig.PrunableCollection? in
@@ -67,14 +68,14 @@ enum VercelDecoder {
     }
 
     static func targets(_ value: ConfigValue) -> [VercelTarget]? {
-        // Three possible targets: a list beats a dictionary for spotting repeats.
-        var seen: [(target: VercelTarget, value: ConfigValue)] = []
+        var seen = FirstListed()
         let targets = value.list { entry -> VercelTarget? in
             guard let target = entry.oneOf(VercelTarget.self) else { return nil }
-            if let first = seen.first(where: { $0.target == target }) {
-                entry.reportRepeat(of: first.value, what: "the target '\(target.rawValue)'", hint: "list each target once")
+            if let first = seen[target] {
+                entry.reportRepeat(of: first, what: "the target '\(target.rawValue)'", hint: "list each target once")
+            } else {
+                seen[target] = entry
             }
-            seen.append((target, entry))
             return target
         }
         if value.isEmptyList || value.isNull {
@@ -82,6 +83,31 @@ enum VercelDecoder {
             return nil
         }
         return targets
+    }
+
+    /// Where each of the three targets was first listed: kept beside the entry being decoded
+    /// rather than in an array of its own for each of thousands of variables.
+    private struct FirstListed {
+        var production: ConfigValue?
+        var preview: ConfigValue?
+        var development: ConfigValue?
+
+        subscript(target: VercelTarget) -> ConfigValue? {
+            get {
+                switch target {
+                case .production: production
+                case .preview: preview
+                case .development: development
+                }
+            }
+            set {
+                switch target {
+                case .production: production = newValue
+                case .preview: preview = newValue
+                case .development: development = newValue
+                }
+            }
+        }
     }
 
     /// `env:NAME` or `ssm:/path`. The text is never quoted back: a pasted secret must not reach a log.
