@@ -11,7 +11,8 @@ import Synchronization
 /// the cut, asks whether the second half's first events open the document as the cut promised
 /// (`prefixHolds`). It hands over only then; anything else abandons this half.
 final class SecondHalf: @unchecked Sendable {
-    /// The document's start, mapping start and first key: what a cut at a top-level key gives.
+    /// The stream's and the document's starts, the mapping's start and its first key: what a
+    /// document cut at a top-level key opens with.
     static let prefixEvents = 4
     /// Where the first half's stream opened what this half's opens again: stream, document and
     /// top-level mapping, which the composer skips.
