@@ -12,21 +12,8 @@ import Testing
         YAMLEventBatching(parseAheadFromBytes: 0, eventsPerBatch: 2048, batchesAhead: 3, splitFromBytes: 0),
     ]
 
-    private enum Outcome: Equatable {
-        case document(root: YAMLNode?, marks: [Mark], problems: [YAMLError])
-        case failure(YAMLError)
-    }
-
-    private static func outcome(_ text: String, _ batching: YAMLEventBatching, cut: CutReport? = nil) -> Outcome {
-        do {
-            let document = try YAML.parse(SourceText(path: "cut.yaml", text: text), limits: .default, batching: batching, cut: cut)
-            return .document(root: document.root, marks: document.root.map(allMarks) ?? [], problems: document.problems)
-        } catch let error as YAMLError {
-            return .failure(error)
-        } catch {
-            Issue.record("unexpected error \(error)")
-            return .failure(YAMLError(reason: .multipleDocuments, location: OpsCore.SourceLocation(file: "", line: 0, column: 0), sourceLine: nil))
-        }
+    private static func outcome(_ text: String, _ batching: YAMLEventBatching, cut: CutReport? = nil) -> YAMLParseOutcome {
+        YAMLParseOutcome.of(text, batching, cut: cut)
     }
 
     /// The outcome cut in every way equals the whole parse; returns what the cuts did.
@@ -155,13 +142,4 @@ import Testing
         let reports = Self.expectSameAsWhole(text)
         #expect(reports.allSatisfy { $0.handedOver })
     }
-}
-
-/// Every node's mark, depth first: equality of nodes ignores marks.
-private func allMarks(_ node: YAMLNode) -> [Mark] {
-    var result = [node.mark]
-    for index in 0..<node.count {
-        if node.isMapping { result += allMarks(node.key(index)) + allMarks(node.value(index)) } else { result += allMarks(node.item(index)) }
-    }
-    return result
 }

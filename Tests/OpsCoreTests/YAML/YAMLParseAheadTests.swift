@@ -12,23 +12,11 @@ import Testing
     private static let cut = YAMLEventBatching(parseAheadFromBytes: 0, eventsPerBatch: 3, batchesAhead: 2, splitFromBytes: 0)
     private static let cutInline = YAMLEventBatching(parseAheadFromBytes: .max, eventsPerBatch: 3, batchesAhead: 2, splitFromBytes: 0)
 
-    private enum Outcome: Equatable {
-        case document(root: YAMLNode?, marks: [Mark], problems: [YAMLError])
-        case failure(YAMLError)
-    }
+    private typealias Outcome = YAMLParseOutcome
 
     private static func outcome(_ text: String, _ batching: YAMLEventBatching, limits: YAMLLimits = .default) -> Outcome {
-        do {
-            let document = try YAML.parse(SourceText(path: "big.yaml", text: text), limits: limits, batching: batching)
-            return .document(root: document.root, marks: document.root.map(marks) ?? [], problems: document.problems)
-        } catch let error as YAMLError {
-            return .failure(error)
-        } catch {
-            Issue.record("unexpected error \(error)")
-            return .failure(YAMLError(reason: .multipleDocuments, location: OpsCore.SourceLocation(file: "", line: 0, column: 0), sourceLine: nil))
-        }
+        YAMLParseOutcome.of(text, batching, limits: limits)
     }
-
 
     private static func expectSameOutcome(_ text: String, limits: YAMLLimits = .default, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> Outcome {
         let parsedAhead = outcome(text, ahead, limits: limits)
@@ -103,15 +91,6 @@ import Testing
         #expect(error.reason == .aliasExpansionTooLarge(limit: 40))
         _ = Self.expectSameOutcome("a: [[[[x]]]]\n", limits: YAMLLimits(maxDepth: 3))
     }
-}
-
-/// Every node's mark, depth first: equality of nodes ignores marks.
-private func marks(_ node: YAMLNode) -> [Mark] {
-    var result = [node.mark]
-    for index in 0..<node.count {
-        if node.isMapping { result += marks(node.key(index)) + marks(node.value(index)) } else { result += marks(node.item(index)) }
-    }
-    return result
 }
 
 /// The composer tells an observer of each top-level pair as soon as its value is complete.
