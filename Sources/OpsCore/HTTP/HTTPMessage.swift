@@ -38,14 +38,10 @@ package struct HTTPHeaders: Sendable, Hashable, Sequence {
         while true {
             switch (left.next(), right.next()) {
             case (nil, nil): return true
-            case (let a?, let b?) where a == b || (Self.isLetter(a) && a | 0x20 == b | 0x20): continue
+            case (let a?, let b?) where a == b || (a.isASCIILetter && a | 0x20 == b | 0x20): continue
             default: return false
             }
         }
-    }
-
-    private static func isLetter(_ byte: UInt8) -> Bool {
-        (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
     }
 
     package func makeIterator() -> IndexingIterator<[(name: String, value: String)]> {

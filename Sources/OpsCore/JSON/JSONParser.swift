@@ -375,14 +375,14 @@ package struct JSONParser {
         let negative = bytes[index] == UInt8(ascii: "-")
         if negative { index += 1 }
         guard index < bytes.count else { throw error(.unexpectedEnd(expected: "a digit"), at: index) }
-        guard isDigit(bytes[index]) else { throw unexpected(expected: "a digit") }
-        if bytes[index] == UInt8(ascii: "0"), index + 1 < bytes.count, isDigit(bytes[index + 1]) {
+        guard bytes[index].isASCIIDigit else { throw unexpected(expected: "a digit") }
+        if bytes[index] == UInt8(ascii: "0"), index + 1 < bytes.count, bytes[index + 1].isASCIIDigit {
             throw error(.leadingZero, at: index)
         }
         // Accumulate the magnitude as UInt64 so that Int.min, whose magnitude Int cannot hold, parses.
         let limit: UInt64 = negative ? UInt64(Int.max) + 1 : UInt64(Int.max)
         var magnitude: UInt64 = 0
-        while index < bytes.count, isDigit(bytes[index]) {
+        while index < bytes.count, bytes[index].isASCIIDigit {
             let digit = UInt64(bytes[index] - UInt8(ascii: "0"))
             let (times10, overflow1) = magnitude.multipliedReportingOverflow(by: 10)
             let (sum, overflow2) = times10.addingReportingOverflow(digit)
@@ -398,11 +398,6 @@ package struct JSONParser {
         }
         if negative { return magnitude == UInt64(Int.max) + 1 ? Int.min : -Int(magnitude) }
         return Int(magnitude)
-    }
-
-    @inline(__always)
-    private func isDigit(_ byte: UInt8) -> Bool {
-        byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
     }
 
     // MARK: Strings

@@ -118,17 +118,14 @@ struct TopLevelSplit: Equatable, Sendable {
     /// `github: {}`. Anything else at column 0 (a quote, an anchor, a tag, `?`, `-`, `{`, `---`,
     /// `%`) is not a place to cut.
     private static func startsPlainKey(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
-        func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") }
-        guard isLetter(bytes[start]) || bytes[start] == UInt8(ascii: "_") else { return false }
+        guard bytes[start].isASCIILetter || bytes[start] == UInt8(ascii: "_") else { return false }
         var index = start + 1
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: ":") {
                 return index + 1 == bytes.count || bytes[index + 1] == 0x20 || bytes[index + 1] == 0x0A
             }
-            guard isLetter(byte) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "_")
-                || byte == UInt8(ascii: "-")
-            else { return false }
+            guard byte.isASCIILetter || byte.isASCIIDigit || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-") else { return false }
             index += 1
         }
         return false

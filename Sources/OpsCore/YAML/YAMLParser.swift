@@ -204,20 +204,17 @@ final class EventParser: @unchecked Sendable {
                 parsed.anchorStart = batch.store(anchor, count: length)
                 parsed.anchorCount = UInt32(truncatingIfNeeded: length)
             }
+            let blockMapping = event.type == YAML_MAPPING_START_EVENT && event.data.mapping_start.style == YAML_BLOCK_MAPPING_STYLE
             switch role {
             case .whole:
                 break
             case .firstHalf(let second):
-                let blockMapping = event.type == YAML_MAPPING_START_EVENT && event.data.mapping_start.style == YAML_BLOCK_MAPPING_STYLE
                 if !cutDecided, handsOver(at: parsed, blockMapping: blockMapping, to: second) {
                     batch.handOver()
                     return
                 }
             case .secondHalf(let second, _):
-                if eventsSeen < SecondHalf.prefixEvents {
-                    let blockMapping = event.type == YAML_MAPPING_START_EVENT && event.data.mapping_start.style == YAML_BLOCK_MAPPING_STYLE
-                    checkPrefix(parsed, blockMapping: blockMapping, of: second)
-                }
+                if eventsSeen < SecondHalf.prefixEvents { checkPrefix(parsed, blockMapping: blockMapping, of: second) }
             }
             batch.append(parsed)
             if event.type == YAML_STREAM_END_EVENT { return }

@@ -6,7 +6,7 @@ enum NameFormat {
             return FormatProblem("is longer than PostgreSQL's 63-byte identifier limit", hint: "shorten the name")
         }
         // Nearly every name is ASCII; only others need the scalars' Alphabetic property.
-        if isASCIIIdentifier(text) { return nil }
+        if isASCIIName(text, alsoAllowing: UInt8(ascii: "$")) { return nil }
         guard let first = text.unicodeScalars.first, isLetter(first) || first == "_" else {
             return FormatProblem("must start with a letter or '_' to be a PostgreSQL identifier, found '\(text)'",
                                  hint: "put a letter first, as in t_\(text)")
@@ -32,14 +32,7 @@ enum NameFormat {
     }
 
     static func isEnvironmentVariableName(_ text: String) -> Bool {
-        // Bytes rather than scalars: every character allowed is ASCII, and any other scalar's
-        // bytes are not letters, digits or '_' either (5,000 variables were 4 M instructions).
-        var bytes = text.utf8.makeIterator()
-        guard let first = bytes.next(), isASCIILetter(first) || first == UInt8(ascii: "_") else { return false }
-        while let byte = bytes.next() {
-            guard isASCIILetter(byte) || isDigit(byte) || byte == UInt8(ascii: "_") else { return false }
-        }
-        return true
+        isASCIIName(text)
     }
 
     /// Six hexadecimal digits without '#', as GitHub's label API takes them.
@@ -47,7 +40,7 @@ enum NameFormat {
         let hasHash = text.utf8.first == UInt8(ascii: "#")
         let digits = hasHash ? String(text.dropFirst()) : text
         let isHex = digits.utf8.count == 6 && digits.utf8.allSatisfy { byte in
-            isDigit(byte) || (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "f"))
+            byte.isASCIIDigit || (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "f"))
         }
         if hasHash {
             return FormatProblem("must be 6 hexadecimal digits without '#', found '\(text)'",
@@ -107,14 +100,6 @@ enum NameFormat {
             hint: "use the app's name as `heroku apps` lists it")
     }
 
-    static func isASCIILetter(_ byte: UInt8) -> Bool {
-        byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z")
-    }
-
-    static func isDigit(_ byte: UInt8) -> Bool {
-        byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
-    }
-
     static func isASCIILetter(_ scalar: Unicode.Scalar) -> Bool {
         ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
     }
@@ -123,12 +108,14 @@ enum NameFormat {
         ("0"..."9").contains(scalar)
     }
 
-    /// Letters, digits, '_' and '$' in ASCII, not starting with a digit or '$'.
-    private static func isASCIIIdentifier(_ text: String) -> Bool {
+    /// ASCII letters, digits and '_' (and `extra`, if given), starting with a letter or '_'.
+    /// Read as bytes rather than scalars: any other scalar's bytes fail the same way, and 5,000
+    /// variable names read as scalars were 4 M instructions.
+    private static func isASCIIName(_ text: String, alsoAllowing extra: UInt8? = nil) -> Bool {
         var bytes = text.utf8.makeIterator()
-        guard let first = bytes.next(), isASCIILetter(first) || first == UInt8(ascii: "_") else { return false }
+        guard let first = bytes.next(), first.isASCIILetter || first == UInt8(ascii: "_") else { return false }
         while let byte = bytes.next() {
-            guard isASCIILetter(byte) || isDigit(byte) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "$") else { return false }
+            guard byte.isASCIILetter || byte.isASCIIDigit || byte == UInt8(ascii: "_") || byte == extra else { return false }
         }
         return true
     }
