@@ -108,6 +108,26 @@ struct FaultInjectionTests {
         #expect(ContinuousClock.now - started >= .milliseconds(150))
     }
 
+    @Test("--latency counts from the request's first bytes, not from when the whole request was read")
+    func latencyFromArrival() throws {
+        let harness = try SandboxHarness(SandboxConfiguration(latency: .milliseconds(400)))
+        let connection = try RawHTTPConnection(port: harness.port)
+        let request = "GET /github/repos/a/b/labels HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            + SandboxHarness.githubHeaders.map { "\($0.0): \($0.1)\r\n" }.joined() + "\r\n"
+        // Half the head, then a pause, then the rest: the answer is due 400 ms after the first
+        // half arrived, so about 150 ms after the rest, not 400 ms after it.
+        let split = request.utf8.count / 2
+        let started = ContinuousClock.now
+        try connection.send(Array(request.utf8.prefix(split)))
+        Thread.sleep(forTimeInterval: 0.25)
+        let restSent = ContinuousClock.now
+        try connection.send(Array(request.utf8.dropFirst(split)))
+        #expect(try connection.readResponse().status == 200)
+        let answered = ContinuousClock.now
+        #expect(answered - started >= .milliseconds(399))
+        #expect(answered - restSent < .milliseconds(380))
+    }
+
     @Test("scripted 429 with Retry-After, then 500s, then the real answer")
     func scriptedSequence() throws {
         let harness = try SandboxHarness()

@@ -13,6 +13,11 @@ struct ConnectionReader {
     private let stop: StopSignal
     private var buffer: [UInt8] = []
     private var start = 0
+    /// When the bytes last read reached the machine (the kernel's stamp), or when they were read.
+    private var lastArrival = ContinuousClock.now
+    /// When the first bytes of the request `readHead` last returned reached the machine: an
+    /// injected latency counts from here, not from when this thread got round to reading it.
+    private(set) var requestArrival = ContinuousClock.now
 
     init(fd: Int32, stop: StopSignal) {
         self.fd = fd
@@ -26,7 +31,10 @@ struct ConnectionReader {
         skipBlankLines()
         var deadline = MonotonicDeadline.after(idleTimeout)
         var started = start < buffer.count
-        if started { deadline = .after(requestTimeout) }
+        if started {
+            deadline = .after(requestTimeout)
+            requestArrival = lastArrival
+        }
         var scanned = start
         while true {
             if let end = findHeadEnd(from: scanned) {
@@ -44,6 +52,7 @@ struct ConnectionReader {
                     if start < buffer.count {
                         started = true
                         deadline = .after(requestTimeout)
+                        requestArrival = lastArrival
                     }
                     scanned = start
                 }
@@ -80,8 +89,9 @@ struct ConnectionReader {
     private mutating func fill(until deadline: MonotonicDeadline) -> Int? {
         switch stop.waitReadable(fd, until: deadline) {
         case .ready:
-            let count = Socket.receive(fd, appendingTo: &buffer, maximum: 16 * 1024)
-            return max(count, 0)
+            let received = Socket.receiveStamped(fd, appendingTo: &buffer, maximum: 16 * 1024)
+            lastArrival = received.arrival ?? ContinuousClock.now
+            return max(received.count, 0)
         case .timedOut:
             return nil
         case .stopped:

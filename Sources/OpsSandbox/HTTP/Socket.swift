@@ -68,11 +68,13 @@ enum Socket {
     }
 
     /// Options for an accepted connection: no Nagle delay (small keep-alive responses would
-    /// otherwise wait for delayed ACKs, which distorts latency benchmarks), and a send timeout
-    /// so a client that stops reading cannot pin a thread.
+    /// otherwise wait for delayed ACKs, which distorts latency benchmarks), the kernel's time of
+    /// arrival on what is received (`receiveStamped`), and a send timeout so a client that
+    /// stops reading cannot pin a thread.
     static func configureAccepted(_ fd: Int32, writeTimeout: Duration) {
         var one: Int32 = 1
         setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+        setsockopt(fd, SOL_SOCKET, SO_TIMESTAMPNS, &one, socklen_t(MemoryLayout<Int32>.size))
         let millis = max(1, writeTimeout.roundedUpMilliseconds)
         var timeout = timeval(tv_sec: Int(millis / 1000), tv_usec: Int(millis % 1000) * 1000)
         setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
@@ -109,6 +111,60 @@ enum Socket {
             if count < 0 && errno == EINTR { continue }
             return count
         }
+    }
+
+    /// Like `receive`, with when the kernel received the bytes read, if the socket records it
+    /// (`configureAccepted`): the latest segment's wall-clock stamp, carried in an
+    /// `SCM_TIMESTAMPNS` control message, as an instant of the monotonic clock.
+    static func receiveStamped(_ fd: Int32, appendingTo buffer: inout [UInt8], maximum: Int) -> (count: Int, arrival: ContinuousClock.Instant?) {
+        var chunk = [UInt8](repeating: 0, count: maximum)
+        // One control message: its header, padded to eight bytes, then a timespec.
+        let headerSize = (MemoryLayout<cmsghdr>.size + 7) & ~7
+        var control = [UInt8](repeating: 0, count: headerSize + MemoryLayout<timespec>.size)
+        while true {
+            var controlLength = 0
+            let count = chunk.withUnsafeMutableBytes { bytes in
+                control.withUnsafeMutableBytes { controlBytes in
+                    var vector = iovec(iov_base: bytes.baseAddress, iov_len: maximum)
+                    return withUnsafeMutablePointer(to: &vector) { vectorPointer in
+                        var message = msghdr()
+                        message.msg_iov = vectorPointer
+                        message.msg_iovlen = 1
+                        message.msg_control = controlBytes.baseAddress
+                        message.msg_controllen = controlBytes.count
+                        let received = recvmsg(fd, &message, 0)
+                        controlLength = message.msg_controllen
+                        return received
+                    }
+                }
+            }
+            if count > 0 {
+                buffer.append(contentsOf: chunk[0..<count])
+                let stamped = controlLength >= headerSize + MemoryLayout<timespec>.size
+                return (count, stamped ? arrivalStamp(in: control, headerSize: headerSize) : nil)
+            }
+            if count < 0 && errno == EINTR { continue }
+            return (count, nil)
+        }
+    }
+
+    private static func arrivalStamp(in control: [UInt8], headerSize: Int) -> ContinuousClock.Instant? {
+        let stamp = control.withUnsafeBytes { bytes -> timespec? in
+            let header = bytes.loadUnaligned(as: cmsghdr.self)
+            guard header.cmsg_len >= headerSize + MemoryLayout<timespec>.size, header.cmsg_level == SOL_SOCKET,
+                header.cmsg_type == SO_TIMESTAMPNS
+            else { return nil }
+            return bytes.loadUnaligned(fromByteOffset: headerSize, as: timespec.self)
+        }
+        guard let stamp else { return nil }
+        // The stamp is wall-clock time; its age is carried over to the monotonic clock. An age
+        // outside a few seconds means the wall clock moved, and the stamp is not used.
+        var wallNow = timespec()
+        clock_gettime(CLOCK_REALTIME, &wallNow)
+        let now = ContinuousClock.now
+        let age = Duration.seconds(wallNow.tv_sec - stamp.tv_sec) + .nanoseconds(wallNow.tv_nsec - stamp.tv_nsec)
+        guard age >= .zero, age < .seconds(5) else { return nil }
+        return now - age
     }
 
     /// Closes so the peer sees a TCP RST instead of an orderly FIN: SO_LINGER with a zero

@@ -25,18 +25,37 @@ final class SandboxRouter: RequestRouting {
         self.port = port
     }
 
-    func route(_ request: HTTPRequest) -> RouteOutcome {
+    /// Every answer but the control endpoint's leaves `latency` after its request arrived, as
+    /// if the round trip took that long: the emulator works during the wait rather than after
+    /// it, and the wait counts from the kernel's stamp of the request's arrival, not from when
+    /// this thread was first scheduled to read it (docs/sandbox.md). A scripted step acts once
+    /// the latency has passed (its own delay, then its action).
+    func route(_ request: HTTPRequest, arrival: ContinuousClock.Instant) -> RouteOutcome {
+        if ControlEndpoint.owns(request.path) { return .respond(control.handle(request)) }
+        let decision = decide(request)
+        if latency > .zero, stop.sleep(until: arrival + latency) == .stopped { return .drop }
+        switch decision {
+        case .ready(let outcome):
+            return outcome
+        case .scripted(let step, let emulator, let emulated):
+            return scriptedOutcome(step, emulator: emulator, request: emulated)
+        }
+    }
+
+    private enum Decision {
+        /// Made before the wait: the emulator's answer, an injected fault, or no such service.
+        case ready(RouteOutcome)
+        case scripted(ScriptedStep, any ServiceEmulator, EmulatorRequest)
+    }
+
+    private func decide(_ request: HTTPRequest) -> Decision {
         let path = request.path
-        if ControlEndpoint.owns(path) { return .respond(control.handle(request)) }
-
-        if latency > .zero, stop.sleep(latency) == .stopped { return .drop }
-
         let (scope, rest) = Self.split(path)
         guard let emulator = emulators[scope] else {
             let mounted = emulators.keys.sorted().map { "/\($0)" }.joined(separator: ", ")
-            return .respond(.json(404, [
+            return .ready(.respond(.json(404, [
                 "message": .string("Not Found: no service is mounted at /\(scope); this sandbox serves \(mounted)")
-            ]))
+            ])))
         }
         let emulated = EmulatorRequest(
             method: request.method == "HEAD" ? "GET" : request.method,
@@ -47,26 +66,28 @@ final class SandboxRouter: RequestRouting {
             mountURL: "http://\(authority(request.headers["Host"]))/\(scope)",
             original: request
         )
-
-        if let step = scripts.take(method: request.method, path: path) {
-            if step.delay > .zero, stop.sleep(step.delay) == .stopped { return .drop }
-            switch step.action {
-            case .passThrough:
-                break
-            case .reset:
-                return .reset
-            case .hang(let duration):
-                return .hang(duration)
-            case .respond(let status, let headers, let body):
-                return .respond(scripted(status: status, headers: headers, body: body, emulator: emulator, request: emulated))
-            }
-        } else if let fault = faults.roll() {
+        if let step = scripts.take(method: request.method, path: path) { return .scripted(step, emulator, emulated) }
+        if let fault = faults.roll() {
             switch fault {
-            case .reset: return .reset
-            case .status(let status): return .respond(emulator.errorResponse(.injected(status: status), for: emulated))
+            case .reset: return .ready(.reset)
+            case .status(let status): return .ready(.respond(emulator.errorResponse(.injected(status: status), for: emulated)))
             }
         }
-        return .respond(emulator.handle(emulated, state: state))
+        return .ready(.respond(emulator.handle(emulated, state: state)))
+    }
+
+    private func scriptedOutcome(_ step: ScriptedStep, emulator: any ServiceEmulator, request emulated: EmulatorRequest) -> RouteOutcome {
+        if step.delay > .zero, stop.sleep(step.delay) == .stopped { return .drop }
+        switch step.action {
+        case .passThrough:
+            return .respond(emulator.handle(emulated, state: state))
+        case .reset:
+            return .reset
+        case .hang(let duration):
+            return .hang(duration)
+        case .respond(let status, let headers, let body):
+            return .respond(scripted(status: status, headers: headers, body: body, emulator: emulator, request: emulated))
+        }
     }
 
     private func scripted(status: Int, headers: HTTPHeaders, body: ScriptedStep.Body?, emulator: any ServiceEmulator, request: EmulatorRequest) -> HTTPResponse {

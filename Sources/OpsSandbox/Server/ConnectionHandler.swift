@@ -36,7 +36,7 @@ struct ConnectionHandler {
             let started = ContinuousClock.now
             let request = HTTPRequest(method: head.method, target: head.target, headers: head.headers, body: body)
             let keepAlive = head.wantsKeepAlive
-            let outcome = router.route(request)
+            let outcome = router.route(request, arrival: reader.requestArrival)
             switch outcome {
             case .respond(let response):
                 // Decided after routing: a stop during the request must not keep the connection.

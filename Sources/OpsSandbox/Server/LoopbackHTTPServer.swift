@@ -23,7 +23,7 @@ package final class LoopbackHTTPServer: Sendable {
 
     private struct Handler: RequestRouting {
         let respond: @Sendable (HTTPRequest) -> HTTPResponse
-        func route(_ request: HTTPRequest) -> RouteOutcome { .respond(respond(request)) }
+        func route(_ request: HTTPRequest, arrival: ContinuousClock.Instant) -> RouteOutcome { .respond(respond(request)) }
     }
 
     private let name: String

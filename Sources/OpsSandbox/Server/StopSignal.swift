@@ -54,6 +54,31 @@ final class StopSignal: @unchecked Sendable {
         return poll(fd: nil, events: 0, until: deadline)
     }
 
+    /// Sleeps until `instant` unless the server stops first, and wakes within a few
+    /// microseconds of it: `poll` counts whole milliseconds, and rounding the wait up made an
+    /// injected latency up to a millisecond longer than asked, so the last part of the wait is
+    /// slept with `nanosleep`, which does not watch the pipe for that sub-millisecond.
+    func sleep(until instant: ContinuousClock.Instant) -> Wake {
+        while true {
+            let left = ContinuousClock.now.duration(to: instant)
+            if left <= .zero { return isTriggered ? .stopped : .timedOut }
+            if left < .milliseconds(1) {
+                let (seconds, attoseconds) = left.components
+                var request = timespec(tv_sec: Int(seconds), tv_nsec: Int(attoseconds / 1_000_000_000))
+                var remaining = timespec()
+                while nanosleep(&request, &remaining) != 0 && errno == EINTR { request = remaining }
+                continue
+            }
+            // Whole milliseconds left, rounded down, so the poll never overshoots.
+            let (seconds, attoseconds) = left.components
+            let milliseconds = Int32(clamping: seconds * 1000 + attoseconds / 1_000_000_000_000_000)
+            var fds = [pollfd(fd: readEnd, events: Int16(POLLIN), revents: 0)]
+            let result = Glibc.poll(&fds, 1, milliseconds)
+            if result < 0 && errno != EINTR { return .stopped }
+            if result > 0 && fds[0].revents != 0 { return .stopped }
+        }
+    }
+
     private func poll(fd: Int32?, events: Int16, until deadline: MonotonicDeadline) -> Wake {
         while true {
             var fds = [pollfd(fd: readEnd, events: Int16(POLLIN), revents: 0)]
