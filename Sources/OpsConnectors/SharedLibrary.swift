@@ -10,7 +10,9 @@ import OpsCore
 /// never use them: `version`, `validate`, `receipts verify` (docs/performance.md). `plan` starts
 /// the load once its configuration's parse threads are running (`ConfigLoader`'s `onceParsing`),
 /// so it overlaps the parse; begun before, `dlopen` holds the loader's lock that creating those
-/// threads waits for. A transport starts it when it is made.
+/// threads waits for. For the same reason `plan` makes the loading thread and the threads its
+/// first requests run on before it reads the configuration (`LibCurl.prepare`). A transport
+/// starts the load when it is made.
 ///
 /// The functions opsctl calls are looked up once into a table declared in the library's shim
 /// header, typed by the library's own prototypes; the table is never changed afterwards.
@@ -78,26 +80,55 @@ struct LibCurl: @unchecked Sendable {
 
     static func load() -> Result<LibCurl, SharedLibraryError> { loaded }
 
-    /// Starts loading on another thread; the first real use waits for it if it is not done.
+    /// Makes, before anything is loaded, the thread that will load libcurl and the `exchanges`
+    /// waiting threads the first requests will run on, so that none of them is created once the
+    /// load starts or after it: a thread created while `dlopen` runs waits for the load to end,
+    /// and one created once the load is over starts behind the busy threads of the
+    /// configuration's parse (docs/performance.md). The load itself starts at `preload`.
+    static func prepare(exchanges: Int) {
+        let prepares = afterLoading.withLock { state -> Bool in
+            defer { state.prepared = true }
+            return !state.prepared && !state.started
+        }
+        guard prepares else { return }
+        let thread = Thread {
+            WaitingThreads.shared.prestart(exchanges)
+            startSignal.wait()
+            loadAndRunJobs()
+        }
+        thread.name = "opsctl-libcurl"
+        thread.start()
+    }
+
+    /// Starts loading on another thread (the one `prepare` made, if it did); the first real use
+    /// waits for it if it is not done.
     static func preload() {
-        let starts = afterLoading.withLock { state -> Bool in
+        let (starts, prepared) = afterLoading.withLock { state -> (Bool, Bool) in
             defer { state.started = true }
-            return !state.started
+            return (!state.started, state.prepared)
         }
         guard starts else { return }
-        DispatchQueue.global(qos: .userInitiated).async {
-            _ = loaded
-            // Jobs given while earlier ones run join the queue, so all run in the order given;
-            // only once it is empty do later ones run at once on their callers' threads.
-            while true {
-                let jobs = afterLoading.withLock { state -> [@Sendable () -> Void] in
-                    if state.jobs.isEmpty { state.done = true }
-                    defer { state.jobs = [] }
-                    return state.jobs
-                }
-                if jobs.isEmpty { return }
-                for job in jobs { job() }
+        if prepared {
+            startSignal.signal()
+        } else {
+            DispatchQueue.global(qos: .userInitiated).async { loadAndRunJobs() }
+        }
+    }
+
+    private static let startSignal = DispatchSemaphore(value: 0)
+
+    private static func loadAndRunJobs() {
+        _ = loaded
+        // Jobs given while earlier ones run join the queue, so all run in the order given;
+        // only once it is empty do later ones run at once on their callers' threads.
+        while true {
+            let jobs = afterLoading.withLock { state -> [@Sendable () -> Void] in
+                if state.jobs.isEmpty { state.done = true }
+                defer { state.jobs = [] }
+                return state.jobs
             }
+            if jobs.isEmpty { return }
+            for job in jobs { job() }
         }
     }
 
@@ -114,6 +145,7 @@ struct LibCurl: @unchecked Sendable {
     }
 
     private struct AfterLoading {
+        var prepared = false
         var started = false
         var done = false
         var jobs: [@Sendable () -> Void] = []
@@ -150,6 +182,14 @@ package enum SharedLibraries {
     /// For a plan of `scopes` (nil: every scope declared): libcurl, which every connector but
     /// Supabase's schema reading and the pull-request comment use, and libpq when Supabase may be
     /// among them.
+    /// For a plan of `scopes`, before its configuration is read: the threads libcurl's load and
+    /// the first requests will use (`LibCurl.prepare`), as many as one connector's client sends
+    /// at once (GitHub's eight, the most any sends) for each scope named, or for one.
+    package static func prepare(forScopes scopes: [ServiceScope]?) {
+        let httpScopes = scopes.map { $0.filter { $0 != .supabase }.count } ?? 1
+        LibCurl.prepare(exchanges: 8 * max(1, httpScopes))
+    }
+
     package static func preload(forScopes scopes: [ServiceScope]?) {
         LibCurl.preload()
         if scopes?.contains(.supabase) ?? true { LibPQ.preload() }

@@ -38,6 +38,22 @@ package final class WaitingThreads: Sendable {
         thread.start()
     }
 
+    /// Makes threads until `count` wait for a job (at most `maximumIdle`), so that jobs handed
+    /// over later wake one rather than create one. Each is listed as waiting before it runs: a
+    /// job handed to it early waits in its mailbox until it does.
+    package func prestart(_ count: Int) {
+        let waiters = idle.withLock { waiting -> [Waiter] in
+            let added = (0..<max(0, min(count, maximumIdle) - waiting.count)).map { _ in Waiter() }
+            waiting.append(contentsOf: added)
+            return added
+        }
+        for waiter in waiters {
+            let thread = Thread { [self] in serve(waiter) }
+            thread.name = name
+            thread.start()
+        }
+    }
+
     /// How many threads wait for a job now, for tests.
     package var idleCount: Int { idle.withLock { $0.count } }
 

@@ -45,6 +45,25 @@ struct WaitingThreadsTests {
         #expect(pool.idleCount == 2)
     }
 
+    @Test func prestartedThreadsTakeTheNextJobsAndTheMaximumBoundsThem() {
+        let pool = WaitingThreads(name: "test-waiting", maximumIdle: 3, idleLifetime: .seconds(30))
+        pool.prestart(5)
+        // Listed as waiting at once, before they run, and no more than the maximum.
+        #expect(pool.idleCount == 3)
+        pool.prestart(2)
+        #expect(pool.idleCount == 3)
+        let record = Record()
+        let release = DispatchSemaphore(value: 0)
+        for _ in 0..<3 { pool.run { record.note(); release.wait() } }
+        // Each job went to a thread already waiting: none is left idle, and each has its own.
+        #expect(pool.idleCount == 0)
+        for _ in 0..<3 { #expect(record.done.wait(timeout: .now() + 10) == .success) }
+        #expect(record.distinct == 3)
+        for _ in 0..<3 { release.signal() }
+        for _ in 0..<1000 where pool.idleCount < 3 { usleep(1000) }
+        #expect(pool.idleCount == 3)
+    }
+
     @Test func idleThreadsLeaveAfterTheirLifetime() {
         let pool = WaitingThreads(name: "test-waiting", maximumIdle: 4, idleLifetime: .milliseconds(50))
         let record = Record()

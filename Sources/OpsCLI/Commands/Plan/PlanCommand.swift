@@ -41,12 +41,15 @@ enum PlanCommand {
         let started = Date()
         let runtime = context.resolveRuntime()
         // libcurl (and libpq) are opened on another thread while the configuration is read,
-        // once the parse's own threads are running (docs/performance.md). The scopes named on
-        // the command line start their first reads then too: they need the environment, not
-        // the file, and the plan waits on them first. Their listings' other pages follow as
-        // soon as the parse has counted what the file declares; without --scope, a scope's
-        // connector is made when the parse meets the first list its section declares.
+        // once the parse's own threads are running; that thread and the threads the first
+        // requests run on are made before, as none can be made during the load
+        // (docs/performance.md). The scopes named on the command line start their first reads
+        // then too: they need the environment, not the file, and the plan waits on them first.
+        // Their listings' other pages follow as soon as the parse has counted what the file
+        // declares; without --scope, a scope's connector is made when the parse meets the first
+        // list its section declares.
         let scopes = arguments.scopes
+        SharedLibraries.prepare(forScopes: scopes)
         let startedConnectors = StartedConnectors()
         let startsReading = arguments.revert == nil
         guard
