@@ -172,8 +172,10 @@ struct LibPQ: @unchecked Sendable {
         }
     }
 
+    /// Starts loading on a waiting thread: one `SharedLibraries.prepare` made if it did, so
+    /// that no thread is created while libcurl loads beside it.
     static func preload() {
-        DispatchQueue.global(qos: .userInitiated).async { _ = loaded }
+        WaitingThreads.shared.run { _ = loaded }
     }
 }
 
@@ -182,16 +184,21 @@ package enum SharedLibraries {
     /// For a plan of `scopes` (nil: every scope declared): libcurl, which every connector but
     /// Supabase's schema reading and the pull-request comment use, and libpq when Supabase may be
     /// among them.
-    /// For a plan of `scopes`, before its configuration is read: the threads libcurl's load and
-    /// the first requests will use (`LibCurl.prepare`), as many as one connector's client sends
-    /// at once (GitHub's eight, the most any sends) for each scope named, or for one.
+    /// For a plan of `scopes`, before its configuration is read: the threads libcurl's load, the
+    /// first requests and libpq's load will use (`LibCurl.prepare`): for the requests, as many
+    /// as one connector's client sends at once (GitHub's eight, the most any sends) for each
+    /// scope named, or for one.
     package static func prepare(forScopes scopes: [ServiceScope]?) {
         let httpScopes = scopes.map { $0.filter { $0 != .supabase }.count } ?? 1
-        LibCurl.prepare(exchanges: 8 * max(1, httpScopes))
+        LibCurl.prepare(exchanges: 8 * max(1, httpScopes) + (needsLibPQ(scopes) ? 1 : 0))
+    }
+
+    private static func needsLibPQ(_ scopes: [ServiceScope]?) -> Bool {
+        scopes?.contains(.supabase) ?? true
     }
 
     package static func preload(forScopes scopes: [ServiceScope]?) {
         LibCurl.preload()
-        if scopes?.contains(.supabase) ?? true { LibPQ.preload() }
+        if needsLibPQ(scopes) { LibPQ.preload() }
     }
 }
