@@ -181,9 +181,6 @@ struct LibPQ: @unchecked Sendable {
 
 /// What commands call as they start, for the libraries they are about to need.
 package enum SharedLibraries {
-    /// For a plan of `scopes` (nil: every scope declared): libcurl, which every connector but
-    /// Supabase's schema reading and the pull-request comment use, and libpq when Supabase may be
-    /// among them.
     /// For a plan of `scopes`, before its configuration is read: the threads libcurl's load, the
     /// first requests and libpq's load will use (`LibCurl.prepare`): for the requests, as many
     /// as one connector's client sends at once (GitHub's eight, the most any sends) for each
@@ -197,6 +194,9 @@ package enum SharedLibraries {
         scopes?.contains(.supabase) ?? true
     }
 
+    /// For a plan of `scopes` (nil: every scope declared): libcurl, which every connector but
+    /// Supabase's schema reading and the pull-request comment use, and libpq when Supabase may be
+    /// among them.
     package static func preload(forScopes scopes: [ServiceScope]?) {
         LibCurl.preload()
         if needsLibPQ(scopes) { LibPQ.preload() }

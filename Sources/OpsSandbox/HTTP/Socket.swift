@@ -157,8 +157,9 @@ enum Socket {
             return bytes.loadUnaligned(fromByteOffset: headerSize, as: timespec.self)
         }
         guard let stamp else { return nil }
-        // The stamp is wall-clock time; its age is carried over to the monotonic clock. An age
-        // outside a few seconds means the wall clock moved, and the stamp is not used.
+        // The stamp is wall-clock time; its age is carried over to the monotonic clock. A
+        // negative age, or one of seconds, means the wall clock was set since (or the bytes sat
+        // unread that long): the caller then goes by when it read them.
         var wallNow = timespec()
         clock_gettime(CLOCK_REALTIME, &wallNow)
         let now = ContinuousClock.now
