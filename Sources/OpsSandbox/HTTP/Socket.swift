@@ -101,16 +101,7 @@ enum Socket {
 
     /// Appends up to `maximum` bytes; returns the count, 0 at end of stream, -1 on error.
     static func receive(_ fd: Int32, appendingTo buffer: inout [UInt8], maximum: Int) -> Int {
-        var chunk = [UInt8](repeating: 0, count: maximum)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, maximum, 0) }
-            if count > 0 {
-                buffer.append(contentsOf: chunk[0..<count])
-                return count
-            }
-            if count < 0 && errno == EINTR { continue }
-            return count
-        }
+        receiveStamped(fd, appendingTo: &buffer, maximum: maximum).count
     }
 
     /// Like `receive`, with when the kernel received the bytes read, if the socket records it

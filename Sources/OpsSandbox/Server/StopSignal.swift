@@ -45,13 +45,9 @@ final class StopSignal: @unchecked Sendable {
     /// Sleeps for `duration` unless the server stops first. With `peer`, also returns early
     /// when the peer hangs up, so a scripted hang does not outlive the client.
     func sleep(_ duration: Duration, watching peer: Int32? = nil) -> Wake {
-        let deadline = MonotonicDeadline.after(duration)
-        if let peer {
-            // POLLRDHUP (0x2000) reports a peer's shutdown without consuming request bytes.
-            let wake = poll(fd: peer, events: Int16(0x2000), until: deadline)
-            return wake == .ready ? .ready : wake
-        }
-        return poll(fd: nil, events: 0, until: deadline)
+        guard let peer else { return sleep(until: ContinuousClock.now + duration) }
+        // POLLRDHUP (0x2000) reports a peer's shutdown without consuming request bytes.
+        return poll(fd: peer, events: Int16(0x2000), until: .after(duration))
     }
 
     /// Sleeps until `instant` unless the server stops first, and wakes within a few
@@ -62,15 +58,14 @@ final class StopSignal: @unchecked Sendable {
         while true {
             let left = ContinuousClock.now.duration(to: instant)
             if left <= .zero { return isTriggered ? .stopped : .timedOut }
+            let (seconds, attoseconds) = left.components
             if left < .milliseconds(1) {
-                let (seconds, attoseconds) = left.components
                 var request = timespec(tv_sec: Int(seconds), tv_nsec: Int(attoseconds / 1_000_000_000))
                 var remaining = timespec()
                 while nanosleep(&request, &remaining) != 0 && errno == EINTR { request = remaining }
                 continue
             }
             // Whole milliseconds left, rounded down, so the poll never overshoots.
-            let (seconds, attoseconds) = left.components
             let milliseconds = Int32(clamping: seconds * 1000 + attoseconds / 1_000_000_000_000_000)
             var fds = [pollfd(fd: readEnd, events: Int16(POLLIN), revents: 0)]
             let result = Glibc.poll(&fds, 1, milliseconds)
@@ -79,17 +74,16 @@ final class StopSignal: @unchecked Sendable {
         }
     }
 
-    private func poll(fd: Int32?, events: Int16, until deadline: MonotonicDeadline) -> Wake {
+    private func poll(fd: Int32, events: Int16, until deadline: MonotonicDeadline) -> Wake {
         while true {
-            var fds = [pollfd(fd: readEnd, events: Int16(POLLIN), revents: 0)]
-            if let fd { fds.append(pollfd(fd: fd, events: events, revents: 0)) }
+            var fds = [pollfd(fd: readEnd, events: Int16(POLLIN), revents: 0), pollfd(fd: fd, events: events, revents: 0)]
             let result = Glibc.poll(&fds, nfds_t(fds.count), deadline.remainingMilliseconds)
             if result < 0 {
                 if errno == EINTR { continue }
                 return .stopped
             }
             if fds[0].revents != 0 { return .stopped }
-            if fds.count > 1 && fds[1].revents != 0 { return .ready }
+            if fds[1].revents != 0 { return .ready }
             if deadline.hasPassed { return .timedOut }
         }
     }
