@@ -82,9 +82,10 @@ final class GitHubLabelMatcher: Sendable {
         guard !seen.repeatedName, seen.labelsSeen == remote.count else {
             return GitHubReconciler.labels(desired: desired, remote: remote, prune: prune)
         }
-        // A declared label on no page does not exist.
-        let outcomes = desired.indices.map { index in
-            (seen.outcomes.isEmpty ? nil : seen.outcomes[index]) ?? GitHubReconciler.compare(desired[index], with: nil)
+        // A declared label on no page does not exist. Lazily, so the outcomes go straight into
+        // the result's checks without an array of their own.
+        let outcomes = desired.indices.lazy.map { index in
+            (seen.outcomes.isEmpty ? nil : seen.outcomes[index]) ?? GitHubReconciler.compare(self.desired[index], with: nil)
         }
         return GitHubReconciler.result(
             outcomes: outcomes, managed: seen.managed, total: remote.count, undeclared: seen.undeclared, prune: prune)

@@ -271,7 +271,16 @@ final class CurlExchange: @unchecked Sendable {
         }
         guard let field = HTTPFieldLine(bytes) else { return }
         headers.add(field.name, field.value)
+        // The body's buffer made once at its announced length (a start, when the body comes
+        // compressed): grown by doubling, a listing of megabytes was copied into fresh memory
+        // several times, a page fault per 4 KiB (docs/performance.md). Capped, so an announced
+        // length reserves no more than a body opsctl reads could plausibly need.
+        if body.isEmpty, HTTPHeaders.sameName(field.name, "Content-Length"), let length = Int(field.value), length > 0 {
+            body.reserveCapacity(min(length, Self.largestReservation))
+        }
     }
+
+    private static let largestReservation = 64 << 20
 
     fileprivate func receiveBody(_ bytes: UnsafeRawBufferPointer) {
         body.append(contentsOf: bytes)

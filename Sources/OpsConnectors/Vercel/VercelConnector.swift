@@ -54,10 +54,11 @@ package struct VercelConnector: Connector {
         for entry in declared { wanted.append(await probe.desiredFingerprint(entry)) }
         async let envResult = planEnvVars(declared, wanted: wanted, prune: desired.prune.contains(.envVars))
         async let cronChecks = planCrons(desired.crons)
-        let envs = await envResult
-        let crons = await cronChecks
+        // Appended in place: `+` copied every check of the env part into a new array.
+        var envs = await envResult
+        envs.checks.append(contentsOf: await cronChecks)
         return PlanResponse(
-            checks: envs.checks + crons, changes: envs.changes, requestCount: metrics.snapshot().requests,
+            checks: envs.checks, changes: envs.changes, requestCount: metrics.snapshot().requests,
             coverage: envs.coverage.map { [$0] } ?? []
         )
     }
@@ -86,7 +87,6 @@ package struct VercelConnector: Connector {
         let probe = probe
         // Without `valueFrom` there is no value to compare, so the match is the whole
         // assessment and no task is needed (10,000 tasks cost more than the comparisons).
-        var assessments = desired.indices.map { VercelEnvAssessment(desired: desired[$0], match: matches[$0]) }
         let probed = await withTaskGroup(of: IndexedAssessment.self, returning: [IndexedAssessment].self) { group in
             for index in desired.indices where wanted[index] != nil {
                 group.addTask {
@@ -97,12 +97,19 @@ package struct VercelConnector: Connector {
             for await item in group { collected.append(item) }
             return collected
         }
-        for item in probed { assessments[item.index] = item.assessment }
-        let (checks, changes) = VercelEnvReconciler.reconcile(assessments)
+        var probedAt: [Int: VercelEnvAssessment] = [:]
+        probedAt.reserveCapacity(probed.count)
+        for item in probed { probedAt[item.index] = item.assessment }
+        // Made as the reconciler reads them: an array of 10,000 assessments, 440 bytes each,
+        // was 4 MB of fresh memory, a page fault per 4 KiB (docs/performance.md).
+        let assessments = desired.indices.lazy.map { probedAt[$0] ?? VercelEnvAssessment(desired: desired[$0], match: matches[$0]) }
+        var (checks, changes) = VercelEnvReconciler.reconcile(assessments)
         let unmanaged = prune
             ? VercelEnvReconciler.prune(declared: desired, remote: remote)
             : VercelEnvReconciler.unmanaged(declared: desired, remote: remote)
-        return EnvPlan(checks: checks + unmanaged.checks, changes: changes + unmanaged.changes, coverage: unmanaged.coverage)
+        checks.append(contentsOf: unmanaged.checks)
+        changes.append(contentsOf: unmanaged.changes)
+        return EnvPlan(checks: checks, changes: changes, coverage: unmanaged.coverage)
     }
 
     private func planCrons(_ desired: [VercelCron]) async -> [Check] {

@@ -20,7 +20,10 @@ struct VercelDesiredEnv: Sendable, Equatable {
     var valueFrom: ValueSource? { declaration.valueFrom }
 
     static func named(_ declarations: [VercelEnvVar]) -> [VercelDesiredEnv] {
-        let counts = Dictionary(grouping: declarations, by: \.key).mapValues(\.count)
+        // Counted, not grouped: grouping copied every declaration into an array per key.
+        var counts: [String: Int] = [:]
+        counts.reserveCapacity(declarations.count)
+        for declaration in declarations { counts[declaration.key, default: 0] += 1 }
         return declarations.map { declaration in
             var entry = VercelDesiredEnv(declaration: declaration, name: declaration.key)
             if (counts[declaration.key] ?? 0) > 1 { entry.name = "\(declaration.key).\(entry.targets.joined(separator: "+"))" }

@@ -50,8 +50,9 @@ enum VercelEnvReconciler {
         return Unmanaged(checks: checks, coverage: Coverage(scope: .vercel, collection: "env vars", managed: managed, total: remote.count))
     }
 
-    static func reconcile(_ assessments: [VercelEnvAssessment]) -> ([Check], [Change]) {
+    static func reconcile(_ assessments: some Sequence<VercelEnvAssessment>) -> ([Check], [Change]) {
         var checks: [Check] = []
+        checks.reserveCapacity(assessments.underestimatedCount)
         var changes: [Change] = []
         for assessment in assessments {
             let (check, change) = reconcile(assessment)
@@ -114,25 +115,27 @@ enum VercelEnvReconciler {
             ), nil)
 
         case .found(let remote):
-            return reconcileFound(assessment, remote: remote, check: check)
+            return reconcileFound(assessment, remote: remote, targets: targets, check: check)
         }
     }
 
+    /// `targets` is the declared targets as the messages name them, described once an entry.
     private static func reconcileFound(
         _ assessment: VercelEnvAssessment,
         remote: VercelRemoteEnv,
+        targets: String,
         check: (CheckStatus, String, String?, ChangeID?) -> Check
     ) -> (Check, Change?) {
         let desired = assessment.desired
         let value = assessment.value
         var differences: [String] = []
         if !VercelTargets.sameTargets(remote.targets, desired.targets) {
-            differences.append("targets \(VercelTargets.describe(remote.targets)) → \(VercelTargets.describe(desired.targets))")
+            differences.append("targets \(VercelTargets.describe(remote.targets)) → \(targets)")
         }
         if remote.type != desired.type { differences.append("type \(remote.type) → \(desired.type)") }
         if value.needsWrite { differences.append("value \(value.marker)") }
 
-        let label = "\(desired.key) (\(VercelTargets.describe(desired.targets)))"
+        let label = "\(desired.key) (\(targets))"
         guard !differences.isEmpty else {
             switch value {
             case .notCompared(let reason):

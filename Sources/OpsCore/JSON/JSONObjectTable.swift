@@ -35,20 +35,16 @@ package struct JSONObjectTable: Sendable {
         return items
     }
 
+    /// Room for `objects` objects in all.
+    mutating func reserveObjects(_ objects: Int) {
+        values.reserveCapacity(objects * memberCount)
+    }
+
     /// Adds an object with every slot empty and returns where its slots start.
     mutating func appendObject() -> Int {
         let base = values.count
         values.append(contentsOf: repeatElement(nil, count: memberCount))
         count += 1
         return base
-    }
-}
-
-extension Optional where Wrapped == JSONValue {
-    /// A member read as `Decodable`'s `decodeIfPresent` reads it: `.some(nil)` when it is absent
-    /// or null, `.some(value)` when `read` takes what it holds, nil (refused) otherwise.
-    package func ifPresent<Value>(_ read: (JSONValue) -> Value?) -> Value?? {
-        guard let value = self, value != .null else { return .some(nil) }
-        return read(value).map { .some($0) }
     }
 }

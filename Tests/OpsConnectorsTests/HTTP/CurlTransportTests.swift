@@ -166,6 +166,31 @@ extension Array where Element: Equatable {
         #expect(response.headers["X-Interim"] == nil)
     }
 
+    /// The body's buffer is made at the announced length, within a cap: a server announcing
+    /// an absurd length and then closing is a failed request, not an allocation that stops
+    /// the process.
+    @Test func anAbsurdAnnouncedLengthFailsTheRequestRatherThanTheProcess() async throws {
+        let peer = try CannedResponder(answer: [
+            "HTTP/1.1 200 OK", "Content-Length: 4611686018427387904", "Connection: close", "", "{}",
+        ].joined(separator: "\r\n"))
+        let transport = CurlTransport(maxConnections: 1)
+        await #expect(throws: TransportFailure.self) {
+            try await transport.send(OutgoingRequest(method: "GET", url: peer.url, headers: HTTPHeaders(), body: []), timeout: .seconds(10))
+        }
+    }
+
+    /// A body of 100 KB in a buffer made at its announced length arrives whole.
+    @Test func aLargeBodyWithItsLengthAnnouncedArrivesWhole() async throws {
+        let body = String(repeating: "0123456789", count: 10_000)
+        let peer = try CannedResponder(answer: [
+            "HTTP/1.1 200 OK", "Content-Length: \(body.utf8.count)", "Connection: close", "", body,
+        ].joined(separator: "\r\n"))
+        let transport = CurlTransport(maxConnections: 1)
+        let response = try await transport.send(
+            OutgoingRequest(method: "GET", url: peer.url, headers: HTTPHeaders(), body: []), timeout: .seconds(10))
+        #expect(response.body == Array(body.utf8))
+    }
+
     @Test func headerNamesMatchIgnoringTheCaseOfLettersOnly() {
         #expect(HTTPHeaders.sameName("Content-Type", "content-TYPE"))
         #expect(HTTPHeaders.sameName("", ""))

@@ -50,6 +50,24 @@ struct JSONObjectTableTests {
         }
     }
 
+    /// Past its first objects the table estimates the array's length from their size: an
+    /// estimate too small (short objects first) or too large (long objects first) still gives
+    /// every object, in order, as the tree parse does.
+    @Test func longListingsAgreeWithTheTreeWhateverTheFirstObjectsSizeSuggests() throws {
+        let short = (0..<100).map { #"{"name": "s\#($0)"}"# }
+        let long = (0..<300).map { #"{"name": "l\#($0)", "color": "ededed", "description": "\#(String(repeating: "x", count: 200))"}"# }
+        for objects in [short + long, long + short] {
+            let text = "[" + objects.joined(separator: ", ") + "]"
+            let table = try Self.table(text)
+            let tree = try JSONParser.parse(Array(text.utf8), keepingMembers: Self.members)
+            guard case .array(let expected) = tree else { Issue.record("not an array"); return }
+            #expect(table.count == 400)
+            for (index, object) in expected.enumerated() {
+                #expect(table[index][0] == object["name"] && table[index][2] == object["description"], "\(index)")
+            }
+        }
+    }
+
     @Test func keysSpelledWithEscapesAreTheMembersTheySpell() throws {
         let table = try Self.table(#"[{"n\u0061me": "a", "col\u006Fr": "b", "\u00e9": 1, "namex": 2}]"#)
         #expect(table[0][0] == .string("a") && table[0][1] == .string("b") && table[0][2] == nil)
