@@ -26,16 +26,40 @@ enum NamedValueMasking {
         var space = false
 
         init(_ bytes: UnsafeBufferPointer<UInt8>) {
-            for byte in bytes {
-                switch byte {
-                case UInt8(ascii: "="): equals = true
-                case UInt8(ascii: "\""): quote = true
-                case UInt8(ascii: ":"): colon = true
-                case UInt8(ascii: " "): space = true
-                default: continue
-                }
+            // One table look-up a byte, its classes gathered: every text of a plan comes here.
+            var seen: UInt8 = 0
+            classes.withUnsafeBufferPointer { classes in
+                for byte in bytes { seen |= classes[Int(byte)] }
             }
+            equals = seen & ByteClass.equals != 0
+            quote = seen & ByteClass.quote != 0
+            colon = seen & ByteClass.colon != 0
+            space = seen & ByteClass.space != 0
         }
+    }
+
+    /// Bits of `classes`.
+    private enum ByteClass {
+        static let equals: UInt8 = 1
+        static let quote: UInt8 = 2
+        static let colon: UInt8 = 4
+        static let space: UInt8 = 8
+        static let alnum: UInt8 = 16
+        /// The first byte of some scheme in `schemes`.
+        static let schemeStart: UInt8 = 32
+    }
+
+    /// Per byte value: its `ByteClass` bits.
+    private static let classes: [UInt8] = (0...255).map { value in
+        let byte = UInt8(value)
+        var bits: UInt8 = 0
+        if byte == UInt8(ascii: "=") { bits |= ByteClass.equals }
+        if byte == UInt8(ascii: "\"") { bits |= ByteClass.quote }
+        if byte == UInt8(ascii: ":") { bits |= ByteClass.colon }
+        if byte == UInt8(ascii: " ") { bits |= ByteClass.space }
+        if TokenShapes.isAlnum(byte) { bits |= ByteClass.alnum }
+        if schemes.contains(where: { $0[0] == byte }) { bits |= ByteClass.schemeStart }
+        return bits
     }
 
     /// Replaces each range (overlaps merged) with the placeholder.
@@ -174,18 +198,24 @@ enum NamedValueMasking {
 
     static func schemeCredentials(in bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
         var ranges: [Range<Int>] = []
-        for index in bytes.indices where index == 0 || !TokenShapes.isAlnum(bytes[index - 1]) {
-            // Every scheme starts with one of these: most positions are ruled out by one byte.
-            let first = bytes[index]
-            guard first == UInt8(ascii: "B") || first == UInt8(ascii: "b") || first == UInt8(ascii: "t") else { continue }
-            for scheme in schemes where scheme[0] == first && index + scheme.count < bytes.count
-                && bytes[index..<(index + scheme.count)].elementsEqual(scheme)
-            {
-                let start = index + scheme.count
-                var end = start
-                while end < bytes.count, !valueStops.contains(bytes[end]) { end += 1 }
-                if looksLikeCredential(bytes[start..<end]) {
-                    ranges.append(start..<end)
+        classes.withUnsafeBufferPointer { classes in
+            var afterAlnum = false
+            for index in bytes.indices {
+                let bits = classes[Int(bytes[index])]
+                defer { afterAlnum = bits & ByteClass.alnum != 0 }
+                // A scheme starts a word, and with one of a few bytes: one table look-up rules
+                // out most positions.
+                guard !afterAlnum, bits & ByteClass.schemeStart != 0 else { continue }
+                let first = bytes[index]
+                for scheme in schemes where scheme[0] == first && index + scheme.count < bytes.count
+                    && bytes[index..<(index + scheme.count)].elementsEqual(scheme)
+                {
+                    let start = index + scheme.count
+                    var end = start
+                    while end < bytes.count, !valueStops.contains(bytes[end]) { end += 1 }
+                    if looksLikeCredential(bytes[start..<end]) {
+                        ranges.append(start..<end)
+                    }
                 }
             }
         }

@@ -8,14 +8,14 @@ import Glibc
 /// found left to right without overlapping each other, as a search per form finds them.
 struct SecretNeedles: Sendable {
     let forms: [[UInt8]]
-    /// Bit b of word b / 64 is set when some form starts with byte b.
-    private var starts: [UInt64] = [0, 0, 0, 0]
+    /// Per byte value: the forms that start with it, in `forms`' order, so a position is
+    /// compared with those alone rather than with a token's dozen forms.
+    private var formsStartingWith: [[Int]] = Array(repeating: [], count: 256)
 
     init(forms: [[UInt8]] = []) {
         self.forms = forms.filter { !$0.isEmpty }
-        for form in self.forms {
-            let first = Int(form[0])
-            starts[first >> 6] |= 1 << UInt64(first & 63)
+        for (number, form) in self.forms.enumerated() {
+            formsStartingWith[Int(form[0])].append(number)
         }
     }
 
@@ -26,18 +26,18 @@ struct SecretNeedles: Sendable {
         // Where each form may next match (an occurrence hides the same form's overlapping ones);
         // made at the first match only, as most texts hold none and an array is an allocation.
         var nextAllowed: [Int] = []
-        for index in 0..<count {
-            let byte = Int(base[index])
-            guard starts[byte >> 6] & (1 << UInt64(byte & 63)) != 0 else { continue }
-            for number in forms.indices {
-                let matches = forms[number].withUnsafeBufferPointer { form in
-                    form.count <= count - index && form[0] == base[index] && memcmp(base + index, form.baseAddress!, form.count) == 0
+        formsStartingWith.withUnsafeBufferPointer { formsStartingWith in
+            for index in 0..<count {
+                for number in formsStartingWith[Int(base[index])] {
+                    let matches = forms[number].withUnsafeBufferPointer { form in
+                        form.count <= count - index && memcmp(base + index, form.baseAddress!, form.count) == 0
+                    }
+                    guard matches else { continue }
+                    if nextAllowed.isEmpty { nextAllowed = [Int](repeating: 0, count: forms.count) }
+                    guard index >= nextAllowed[number] else { continue }
+                    found.append(index..<(index + forms[number].count))
+                    nextAllowed[number] = index + forms[number].count
                 }
-                guard matches else { continue }
-                if nextAllowed.isEmpty { nextAllowed = [Int](repeating: 0, count: forms.count) }
-                guard index >= nextAllowed[number] else { continue }
-                found.append(index..<(index + forms[number].count))
-                nextAllowed[number] = index + forms[number].count
             }
         }
     }

@@ -48,29 +48,35 @@ enum TokenShapes {
 
     /// Returns the byte ranges of every token in `bytes`, in order and not overlapping.
     static func ranges(in bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+        guard let base = bytes.baseAddress else { return [] }
         var found: [Range<Int>] = []
-        let starts = startsSomePrefix
-        var index = 0
-        while index < bytes.count {
-            // A token starts at a word boundary, so `desk_test_` inside a longer word is left alone.
-            if index > 0, isAlnum(bytes[index - 1]) {
-                index += 1
-                continue
-            }
-            // One table look-up rules out most positions before any prefix is compared.
-            if !starts[Int(bytes[index])] {
-                index += 1
-                continue
-            }
-            if let end = match(bytes, at: index) {
-                found.append(index..<end)
-                index = end
-            } else {
-                index += 1
+        // Through the tables' storage, read once: every text of a plan comes here, and a
+        // bounds-checked look-up and three range comparisons a byte were most of the scan
+        // (docs/performance.md).
+        startsSomePrefix.withUnsafeBufferPointer { starts in
+            alnum.withUnsafeBufferPointer { alnum in
+                var index = 0
+                // A token starts at a word boundary, so `desk_test_` inside a longer word is left alone.
+                var afterAlnum = false
+                while index < bytes.count {
+                    let byte = base[index]
+                    // One table look-up rules out most positions before any prefix is compared.
+                    if !afterAlnum, starts[Int(byte)], let end = match(bytes, at: index) {
+                        found.append(index..<end)
+                        index = end
+                        afterAlnum = alnum[Int(base[end - 1])]
+                        continue
+                    }
+                    afterAlnum = alnum[Int(byte)]
+                    index += 1
+                }
             }
         }
         return found
     }
+
+    /// Per byte value: whether `isAlnum` holds.
+    private static let alnum: [Bool] = (0...255).map { isAlnum(UInt8($0)) }
 
     private static let compiled: [(prefix: [UInt8], shape: Shape)] = shapes.flatMap { shape in
         shape.prefixes.map { (Array($0.utf8), shape) }
@@ -83,8 +89,14 @@ enum TokenShapes {
         return table
     }()
 
+    /// Per byte value: the prefixes that begin with it, so a position is compared with those
+    /// alone rather than with every prefix.
+    private static let compiledByFirstByte: [[(prefix: [UInt8], shape: Shape)]] = (0...255).map { byte in
+        compiled.filter { $0.prefix[0] == UInt8(byte) }
+    }
+
     private static func match(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int? {
-        for (prefix, shape) in compiled where bytes[index] == prefix[0] {
+        for (prefix, shape) in compiledByFirstByte[Int(bytes[index])] {
             guard index + prefix.count <= bytes.count,
                 bytes[index..<(index + prefix.count)].elementsEqual(prefix)
             else { continue }

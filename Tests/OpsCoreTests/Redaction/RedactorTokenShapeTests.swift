@@ -63,6 +63,22 @@ struct RedactorTokenShapeTests {
         #expect(redactor.redact(text) == text)
     }
 
+    /// Tokens and schemes start words: after punctuation or at the very start they are
+    /// masked, each of two tokens in a row is, and inside a longer word neither is.
+    @Test func tokensAndSchemesAreMaskedAtWordStartsOnly() {
+        let redactor = Redactor(registry: SecretRegistry())
+        let token = Self.tokens[0]
+        let other = Self.tokens[4]
+        #expect(redactor.redact("\(token)") == "[REDACTED]")
+        #expect(redactor.redact("(\(token))") == "([REDACTED])")
+        #expect(redactor.redact("\(token) \(other)") == "[REDACTED] [REDACTED]")
+        #expect(redactor.redact("x\(token)") == "x\(token)")
+        #expect(redactor.redact("Bearer 0123456789abcdef0123") == "Bearer [REDACTED]")
+        #expect(redactor.redact("(token 0123456789abcdef0123)") == "(token [REDACTED])")
+        #expect(redactor.redact("xBearer 0123456789abcdef0123") == "xBearer 0123456789abcdef0123")
+        #expect(redactor.redact("atoken 0123456789abcdef0123") == "atoken 0123456789abcdef0123")
+    }
+
     @Test func bearerCredentialsInTextAreMasked() {
         let redactor = Redactor(registry: SecretRegistry())
         let output = redactor.redact("curl -H 'Authorization: Bearer 0123456789abcdef0123' https://x")
