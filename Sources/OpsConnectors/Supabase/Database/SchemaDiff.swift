@@ -287,8 +287,8 @@ struct SchemaDiff {
         let (schema, name) = (table.schema, table.name)
         let checkID = "supabase.column.\(schema).\(name).\(column.name)"
         let checkName = "column \(schema).\(name).\(column.name)"
-        let object = DatabaseObject.column(schema: schema, table: name, column: column.name)
         guard let existing = current.column(named: column.name) else {
+            let object = DatabaseObject.column(schema: schema, table: name, column: column.name)
             let addsPrimaryKey = column.primaryKey && current.primaryKey.isEmpty
             var after = desired
             after.primaryKey = addsPrimaryKey
@@ -355,7 +355,7 @@ struct SchemaDiff {
             identityChange: identityChange
         )
         let id = record(
-            .columnAlter, [schema, name, column.name], object: object,
+            .columnAlter, [schema, name, column.name], object: DatabaseObject.column(schema: schema, table: name, column: column.name),
             description: "alter the column \(schema).\(name).\(column.name): \(differences.joined(separator: ", "))",
             before: existing.json, after: after.json, sql: [sql], hazards: [.accessExclusiveLock],
             source: column.location ?? table.config.location
@@ -371,17 +371,21 @@ struct SchemaDiff {
     /// primary key breaks foreign keys and is a migration to write by hand.
     private mutating func comparePrimaryKey(_ table: DesiredTable, _ current: TableSnapshot) {
         let declared = table.config.columns.filter(\.primaryKey).map(\.name)
-        let existingColumns = Set(current.columns.map(\.name))
+        guard !declared.isEmpty else { return }
+        // A key's few names and a table's columns are compared by scanning: sets of them,
+        // every name hashed, cost more than the rest of the table's comparison
+        // (docs/performance.md).
+        let primaryKey = current.primaryKey
         // Columns still to be added get their key through `column.add` when the table has none.
-        let comparable = declared.filter { existingColumns.contains($0) }
-        guard !declared.isEmpty, comparable.count == declared.count || !current.primaryKey.isEmpty else { return }
+        let allExist = declared.allSatisfy { name in current.columns.contains { $0.name == name } }
+        guard allExist || !primaryKey.isEmpty else { return }
         let id = "supabase.primary_key.\(table.schema).\(table.name)"
-        if Set(current.primaryKey) == Set(declared) {
+        if primaryKey.allSatisfy(declared.contains) && declared.allSatisfy(primaryKey.contains) {
             check(id, "primary key of \(table.schema).\(table.name)", .pass, "the primary key of \(table.schema).\(table.name) matches", nil, table.config.location)
         } else {
             checks.append(Check(
                 id: id, scope: .supabase, name: "primary key of \(table.schema).\(table.name)", status: .fail,
-                message: "the primary key of \(table.schema).\(table.name) is (\(current.primaryKey.joined(separator: ", "))), not (\(declared.joined(separator: ", ")))",
+                message: "the primary key of \(table.schema).\(table.name) is (\(primaryKey.joined(separator: ", "))), not (\(declared.joined(separator: ", ")))",
                 suggestedAction: "change the primary key with a hand-written migration", source: table.config.location
             ))
         }

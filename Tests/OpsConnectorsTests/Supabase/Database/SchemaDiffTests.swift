@@ -181,6 +181,34 @@ struct SchemaDiffTests {
         #expect(check?.suggestedAction != nil)
         #expect(!diff.changes.contains { $0.id.kind == "supabase.table.create" })
     }
+
+    /// A key is its set of columns: declared in another order it matches. A declared key
+    /// column that does not exist yet is compared only when the table already has a key
+    /// (otherwise the column's addition brings the key).
+    @Test func primaryKeysCompareAsSetsOfColumns() {
+        var composite = Self.existing
+        composite.columns[1].primaryKey = true
+        let reordered = Self.desired([
+            SupabaseColumn(name: "balance", type: "integer", primaryKey: true, defaultExpression: "0"),
+            SupabaseColumn(name: "id", type: "uuid", nullable: false, primaryKey: true),
+        ])
+        let matching = SchemaDiff.compare(desired: [reordered], actual: DatabaseSnapshot(tables: [composite]), prune: false)
+        #expect(matching.checks.first { $0.id == "supabase.primary_key.public.Accounts" }?.status == .pass)
+
+        let withNewKeyColumn = Self.desired([
+            SupabaseColumn(name: "id", type: "uuid", nullable: false, primaryKey: true),
+            SupabaseColumn(name: "tenant", type: "uuid", nullable: false, primaryKey: true),
+        ])
+        let keyed = SchemaDiff.compare(desired: [withNewKeyColumn], actual: DatabaseSnapshot(tables: [Self.existing]), prune: false)
+        let keyCheck = keyed.checks.first { $0.id == "supabase.primary_key.public.Accounts" }
+        #expect(keyCheck?.status == .fail)
+        #expect(keyCheck?.message == "the primary key of public.Accounts is (id), not (id, tenant)")
+
+        var keyless = Self.existing
+        keyless.columns[0].primaryKey = false
+        let unkeyed = SchemaDiff.compare(desired: [withNewKeyColumn], actual: DatabaseSnapshot(tables: [keyless]), prune: false)
+        #expect(!unkeyed.checks.contains { $0.id == "supabase.primary_key.public.Accounts" })
+    }
 }
 
 /// Ordering and rendering of the one migration script.
