@@ -28,15 +28,16 @@ let package = Package(
         .systemLibrary(name: "CLibPQ", providers: [.apt(["libpq-dev"])]),
         .systemLibrary(name: "CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
-        // glibc's <malloc.h>, for the allocator setting opsctl makes at start-up (OpsctlEntrypoint).
-        .systemLibrary(name: "CMalloc"),
+        // The executable's allocator settings, made by a C constructor before the first
+        // allocation (Sources/CAllocatorTuning/allocator_tuning.c).
+        .target(name: "CAllocatorTuning"),
 
         .target(name: "OpsCore", dependencies: ["CYaml", "CCrypto", "CZlib"], swiftSettings: releaseSettings),
         .target(name: "OpsConnectors", dependencies: ["OpsCore", "CLibPQ", "CCurl"], swiftSettings: releaseSettings),
         .target(name: "OpsRender", dependencies: ["OpsCore"], swiftSettings: releaseSettings),
         .target(name: "OpsSandbox", dependencies: ["OpsCore", "CCrypto"], swiftSettings: releaseSettings),
-        .target(name: "OpsCLI", dependencies: ["OpsCore", "OpsConnectors", "OpsRender", "OpsSandbox", "CMalloc"], swiftSettings: releaseSettings),
-        .executableTarget(name: "opsctl", dependencies: ["OpsCLI"], swiftSettings: releaseSettings),
+        .target(name: "OpsCLI", dependencies: ["OpsCore", "OpsConnectors", "OpsRender", "OpsSandbox"], swiftSettings: releaseSettings),
+        .executableTarget(name: "opsctl", dependencies: ["OpsCLI", "CAllocatorTuning"], swiftSettings: releaseSettings),
 
         // A scripted connector beside the protocol, for planner and applier tests without HTTP.
         .target(name: "OpsTesting", dependencies: ["OpsCore"], path: "Tests/Support/OpsTesting"),

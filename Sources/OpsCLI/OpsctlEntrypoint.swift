@@ -1,4 +1,3 @@
-internal import CMalloc
 import Foundation
 import OpsCore
 import OpsRender
@@ -8,7 +7,6 @@ import OpsRender
 package enum OpsctlEntrypoint {
     /// Runs opsctl with the process's own arguments, environment and terminal, then exits.
     package static func main() async -> Never {
-        tuneAllocator()
         let status = await run(
             arguments: Array(CommandLine.arguments.dropFirst()),
             environment: .current,
@@ -25,23 +23,6 @@ package enum OpsctlEntrypoint {
     private static func endProcess(_ status: Int32) -> Never {
         fflush(nil)
         _exit(status)
-    }
-
-    /// glibc serves blocks of 128 KiB and more with mmap, returning them to the system when
-    /// freed, but raises that threshold to the size of each such block freed (up to 32 MiB):
-    /// after the first large array is freed, large arrays come from the heap and the freed
-    /// space stays in the process. Fixing the threshold at its initial value keeps a plan of
-    /// 10,000 tables 4–8 MiB lower at its peak for a few milliseconds of page faults.
-    ///
-    /// Fixed, it also fixes the point at which a heap's free top is handed back at 128 KiB,
-    /// and each heap grew by little more than each request: a plan's heaps were given back and
-    /// faulted in again page by page (10,900 page faults for 10,000 Vercel variables, 970
-    /// `mprotect` calls for 10,000 labels). A top pad of 4 MiB grows and keeps each heap's top
-    /// in larger steps; pages it reserves are not touched until used (docs/performance.md).
-    /// Process-wide, so set here, where the process starts, and not for in-process runs.
-    private static func tuneAllocator() {
-        _ = mallopt(M_MMAP_THRESHOLD, 128 * 1024)
-        _ = mallopt(M_TOP_PAD, 4 << 20)
     }
 
     /// Runs opsctl and returns its exit status. `arguments` excludes the program name.

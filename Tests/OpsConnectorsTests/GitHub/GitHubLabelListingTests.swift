@@ -143,7 +143,9 @@ struct GitHubLabelListingTests {
         let cancelledAt = ContinuousClock.now
         await #expect(throws: CancellationError.self) { try await sent.value }
         await #expect(throws: CancellationError.self) { try await waiting.value }
-        #expect(ContinuousClock.now - cancelledAt < .seconds(10))
+        // Well before the minute the early request would take uncancelled; not a tighter bound,
+        // since beside the whole suite the cooperative pool can be busy for seconds (13.7 s seen).
+        #expect(ContinuousClock.now - cancelledAt < .seconds(45))
     }
 
     /// The count the parse saw is only a hint: when the decoded file declares fewer labels, the
