@@ -4,7 +4,11 @@ import OpsCore
 /// written from (types and expressions as the file wrote them), `snapshot` what the diff
 /// compares (canonical type names, server-normalised defaults and policy expressions).
 struct DesiredTable: Sendable {
-    var config: SupabaseTable
+    let config: SupabaseTable
+    /// `schema.name`, as the table's checks name it: made once, where every check of the table
+    /// built it again (each segment of a string interpolation costs about 500 instructions;
+    /// docs/performance.md).
+    let qualifiedName: String
     var snapshot: TableSnapshot
     /// Columns whose default the file does not own (serial columns get `nextval(...)`).
     var columnsWithImplicitDefault: Set<String>
@@ -26,6 +30,7 @@ struct DesiredTable: Sendable {
     /// lacks falls back to `PostgresTypeName` and the expression as written.
     init(_ config: SupabaseTable, normalised: NormalisedTable? = nil) {
         self.config = config
+        qualifiedName = "\(config.schema).\(config.name)"
         let primaryKey = Set(config.columns.filter(\.primaryKey).map(\.name))
         var implicit: Set<String> = []
         let columns = config.columns.map { column in

@@ -113,13 +113,13 @@ extension SchemaDiff {
     /// (`TriggerSnapshot.inexpressible`) is a failing check.
     mutating func compareTrigger(_ trigger: SupabaseTrigger, in table: DesiredTable, current: TableSnapshot?) {
         let (schema, name) = (table.schema, table.name)
-        let checkID = "supabase.trigger.\(schema).\(name).\(trigger.name)"
-        let checkName = "trigger \(trigger.name) on \(schema).\(name)"
+        let checkID = "supabase.trigger.\(table.qualifiedName).\(trigger.name)"
+        let checkName = "trigger \(trigger.name) on \(table.qualifiedName)"
         let source = trigger.location ?? table.config.location
         if let problem = table.triggerProblems[trigger.name] {
             checks.append(Check(
                 id: checkID, scope: .supabase, name: checkName, status: .error,
-                message: "the server refused the declared trigger '\(trigger.name)' on \(schema).\(name): \(problem)",
+                message: "the server refused the declared trigger '\(trigger.name)' on \(table.qualifiedName): \(problem)",
                 suggestedAction: "fix the trigger in desired-state.yaml", source: source
             ))
             return
@@ -131,32 +131,32 @@ extension SchemaDiff {
         guard let existing = current?.trigger(named: trigger.name) else {
             let id = record(
                 .triggerCreate, [schema, name, trigger.name], object: object,
-                description: "create the trigger \(trigger.name) on \(schema).\(name) (\(summary))",
+                description: "create the trigger \(trigger.name) on \(table.qualifiedName) (\(summary))",
                 before: .null, after: desired.json, sql: [create], hazards: [], source: source
             )
-            check(checkID, checkName, .fail, "the trigger \(trigger.name) on \(schema).\(name) does not exist", id, source)
+            check(checkID, checkName, .fail, "the trigger \(trigger.name) on \(table.qualifiedName) does not exist", id, source)
             return
         }
         if !existing.inexpressible.isEmpty {
             checks.append(Check(
                 id: checkID, scope: .supabase, name: checkName, status: .fail,
-                message: "the trigger \(trigger.name) on \(schema).\(name) has \(existing.inexpressible.joined(separator: ", ")), which desired-state.yaml cannot declare; it is not recreated",
+                message: "the trigger \(trigger.name) on \(table.qualifiedName) has \(existing.inexpressible.joined(separator: ", ")), which desired-state.yaml cannot declare; it is not recreated",
                 suggestedAction: "remove the trigger from desired-state.yaml and manage it in a hand-written migration", source: source
             ))
             return
         }
         let differences = desired.differences(from: existing)
         guard !differences.isEmpty else {
-            check(checkID, checkName, .pass, "the trigger \(trigger.name) on \(schema).\(name) matches", nil, source)
+            check(checkID, checkName, .pass, "the trigger \(trigger.name) on \(table.qualifiedName) matches", nil, source)
             return
         }
         let id = record(
             .triggerReplace, [schema, name, trigger.name], object: object,
-            description: "replace the trigger \(trigger.name) on \(schema).\(name): \(differences.joined(separator: "; "))",
+            description: "replace the trigger \(trigger.name) on \(table.qualifiedName): \(differences.joined(separator: "; "))",
             before: existing.json, after: desired.json,
             sql: [SchemaSQL.dropTrigger(schema: schema, table: name, name: trigger.name), create],
             hazards: [.accessExclusiveLock], source: source
         )
-        check(checkID, checkName, .fail, "the trigger \(trigger.name) on \(schema).\(name) differs: \(differences.joined(separator: "; "))", id, source)
+        check(checkID, checkName, .fail, "the trigger \(trigger.name) on \(table.qualifiedName) differs: \(differences.joined(separator: "; "))", id, source)
     }
 }

@@ -15,7 +15,7 @@ extension SchemaDiff {
         if let problem = table.indexProblems[index.name] {
             checks.append(Check(
                 id: checkID, scope: .supabase, name: checkName, status: .error,
-                message: "the server refused the declared index '\(index.name)' on \(schema).\(name): \(problem)",
+                message: "the server refused the declared index '\(index.name)' on \(table.qualifiedName): \(problem)",
                 suggestedAction: "fix the index in desired-state.yaml", source: source
             ))
             return
@@ -28,7 +28,7 @@ extension SchemaDiff {
             let tableExists = current != nil
             let id = record(
                 .indexCreate, [schema, index.name], object: object,
-                description: "create the index \(index.name) on \(schema).\(name): \(desired.shape)",
+                description: "create the index \(index.name) on \(table.qualifiedName): \(desired.shape)",
                 before: .null, after: desired.json, sql: [create], concurrentSQL: tableExists ? [createConcurrently] : nil,
                 hazards: tableExists ? [.indexBuild] : [], source: source
             )
@@ -57,7 +57,7 @@ extension SchemaDiff {
             : "it is INVALID (a concurrent build failed or was cancelled); rebuild it as \(desired.shape)"
         let id = record(
             .indexReplace, [schema, index.name], object: object,
-            description: "replace the index \(index.name) on \(schema).\(name): \(difference)",
+            description: "replace the index \(index.name) on \(table.qualifiedName): \(difference)",
             before: existing.json, after: desired.json,
             sql: [SchemaSQL.dropIndex(schema: schema, name: index.name), create],
             concurrentSQL: [SchemaSQL.dropIndex(schema: schema, name: index.name, concurrently: true), createConcurrently],
@@ -81,24 +81,24 @@ extension SchemaDiff {
             let id = record(
                 .constraintDrop, [schema, name, constraint.name],
                 object: .constraint(schema: schema, table: name, name: constraint.name),
-                description: "drop the undeclared \(constraint.kind.rawValue) constraint \(constraint.name) on \(schema).\(name): \(DisplayText.oneLine(constraint.definition))",
+                description: "drop the undeclared \(constraint.kind.rawValue) constraint \(constraint.name) on \(table.qualifiedName): \(DisplayText.oneLine(constraint.definition))",
                 before: constraint.json, after: .null,
                 sql: [SchemaSQL.dropConstraint(schema: schema, table: name, name: constraint.name)],
                 hazards: [.accessExclusiveLock], source: table.config.location
             )
-            check("supabase.constraint.\(schema).\(name).\(constraint.name)", "constraint \(constraint.name) on \(schema).\(name)", .fail,
-                  "the constraint \(constraint.name) on \(schema).\(name) is not declared", id, table.config.location)
+            check("supabase.constraint.\(table.qualifiedName).\(constraint.name)", "constraint \(constraint.name) on \(table.qualifiedName)", .fail,
+                  "the constraint \(constraint.name) on \(table.qualifiedName) is not declared", id, table.config.location)
         }
         let declaredIndexes = Set(table.config.indexes.map(\.name))
         for index in current.indexes where !declaredIndexes.contains(index.name) && index.constraint == nil && !index.partitionChild {
             let id = record(
                 .indexDrop, [schema, index.name], object: .index(schema: schema, name: index.name),
-                description: "drop the undeclared index \(index.name) on \(schema).\(name): \(index.shape)",
+                description: "drop the undeclared index \(index.name) on \(table.qualifiedName): \(index.shape)",
                 before: index.json, after: .null, sql: [SchemaSQL.dropIndex(schema: schema, name: index.name)],
                 hazards: [.accessExclusiveLock], source: table.config.location
             )
             check("supabase.index.\(schema).\(index.name)", "index \(schema).\(index.name)", .fail,
-                  "the index \(schema).\(index.name) on \(schema).\(name) is not declared", id, table.config.location)
+                  "the index \(schema).\(index.name) on \(table.qualifiedName) is not declared", id, table.config.location)
         }
     }
 }

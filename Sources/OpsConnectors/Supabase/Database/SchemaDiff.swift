@@ -96,8 +96,8 @@ struct SchemaDiff {
 
     private mutating func compareExisting(_ table: DesiredTable, _ current: TableSnapshot, prune: Bool) {
         let config = table.config
-        check("supabase.table.\(table.schema).\(table.name)", "table \(table.schema).\(table.name)", .pass,
-              "the table \(table.schema).\(table.name) exists", nil, config.location)
+        check("supabase.table.\(table.qualifiedName)", "table \(table.qualifiedName)", .pass,
+              "the table \(table.qualifiedName) exists", nil, config.location)
         for (column, desired) in zip(config.columns, table.snapshot.columns) {
             compareColumn(column, desired, in: table, current: current)
         }
@@ -110,16 +110,16 @@ struct SchemaDiff {
         }
         if let rls = config.rls {
             if rls == current.rowLevelSecurity {
-                check("supabase.rls.\(table.schema).\(table.name)", "row-level security on \(table.schema).\(table.name)", .pass,
-                      "row-level security on \(table.schema).\(table.name) is \(rls ? "enabled" : "disabled")", nil, config.location)
+                check("supabase.rls.\(table.qualifiedName)", "row-level security on \(table.qualifiedName)", .pass,
+                      "row-level security on \(table.qualifiedName) is \(rls ? "enabled" : "disabled")", nil, config.location)
             } else {
                 setRowLevelSecurity(table, enabled: rls, tableExists: true)
             }
         }
         if let forced = config.rlsForce {
             if forced == current.forcedRowLevelSecurity {
-                check("supabase.rls_force.\(table.schema).\(table.name)", "forced row-level security on \(table.schema).\(table.name)", .pass,
-                      "row-level security on \(table.schema).\(table.name) is \(forced ? "" : "not ")forced on the owner", nil, config.location)
+                check("supabase.rls_force.\(table.qualifiedName)", "forced row-level security on \(table.qualifiedName)", .pass,
+                      "row-level security on \(table.qualifiedName) is \(forced ? "" : "not ")forced on the owner", nil, config.location)
             } else {
                 setForcedRowLevelSecurity(table, forced: forced, tableExists: true)
             }
@@ -138,7 +138,7 @@ struct SchemaDiff {
             for policy in current.policies where !declaredPolicies.contains(policy.name) {
                 checks.append(.unmanaged(
                     .supabase, resource: "policy", name: [table.schema, table.name, ChangeID.slug(policy.name)].joined(separator: "."),
-                    collection: "RLS policies", description: "the policy '\(policy.name)' on \(table.schema).\(table.name)"
+                    collection: "RLS policies", description: "the policy '\(policy.name)' on \(table.qualifiedName)"
                 ))
             }
             return
@@ -147,13 +147,13 @@ struct SchemaDiff {
             let id = record(
                 .policyDrop, [table.schema, table.name, policy.name],
                 object: .policy(schema: table.schema, table: table.name, name: policy.name),
-                description: "drop the undeclared policy '\(policy.name)' on \(table.schema).\(table.name)",
+                description: "drop the undeclared policy '\(policy.name)' on \(table.qualifiedName)",
                 before: policy.json, after: .null,
                 sql: [SchemaSQL.dropPolicy(schema: table.schema, table: table.name, name: policy.name)],
                 hazards: [.accessExclusiveLock], source: config.location
             )
-            check("supabase.policy.\(table.schema).\(table.name).\(policy.name)", "policy \(policy.name) on \(table.schema).\(table.name)",
-                  .fail, "the policy '\(policy.name)' on \(table.schema).\(table.name) is not declared", id, config.location)
+            check("supabase.policy.\(table.qualifiedName).\(policy.name)", "policy \(policy.name) on \(table.qualifiedName)",
+                  .fail, "the policy '\(policy.name)' on \(table.qualifiedName) is not declared", id, config.location)
         }
         guard !config.columns.isEmpty else { return }
         let declaredColumns = Set(config.columns.map(\.name))
@@ -161,13 +161,13 @@ struct SchemaDiff {
             let id = record(
                 .columnDrop, [table.schema, table.name, column.name],
                 object: .column(schema: table.schema, table: table.name, column: column.name),
-                description: "drop the undeclared column \(table.schema).\(table.name).\(column.name) (\(column.type)) and its data",
+                description: "drop the undeclared column \(table.qualifiedName).\(column.name) (\(column.type)) and its data",
                 before: column.json, after: .null,
                 sql: [SchemaSQL.dropColumn(schema: table.schema, table: table.name, column: column.name)],
                 hazards: [.deletesData, .accessExclusiveLock], source: config.location
             )
-            check("supabase.column.\(table.schema).\(table.name).\(column.name)", "column \(table.schema).\(table.name).\(column.name)",
-                  .fail, "the column \(table.schema).\(table.name).\(column.name) is not declared", id, config.location)
+            check("supabase.column.\(table.qualifiedName).\(column.name)", "column \(table.qualifiedName).\(column.name)",
+                  .fail, "the column \(table.qualifiedName).\(column.name) is not declared", id, config.location)
         }
         pruneIndexesAndConstraints(table, current)
     }
@@ -285,8 +285,8 @@ struct SchemaDiff {
 
     private mutating func compareColumn(_ column: SupabaseColumn, _ desired: ColumnSnapshot, in table: DesiredTable, current: TableSnapshot) {
         let (schema, name) = (table.schema, table.name)
-        let checkID = "supabase.column.\(schema).\(name).\(column.name)"
-        let checkName = "column \(schema).\(name).\(column.name)"
+        let checkID = "supabase.column.\(table.qualifiedName).\(column.name)"
+        let checkName = "column \(table.qualifiedName).\(column.name)"
         guard let existing = current.column(named: column.name) else {
             let object = DatabaseObject.column(schema: schema, table: name, column: column.name)
             let addsPrimaryKey = column.primaryKey && current.primaryKey.isEmpty
@@ -294,12 +294,12 @@ struct SchemaDiff {
             after.primaryKey = addsPrimaryKey
             let id = record(
                 .columnAdd, [schema, name, column.name], object: object,
-                description: "add the column \(column.name) \(desired.type)\(desired.nullable ? "" : " not null") to \(schema).\(name)",
+                description: "add the column \(column.name) \(desired.type)\(desired.nullable ? "" : " not null") to \(table.qualifiedName)",
                 before: .null, after: after.json,
                 sql: [SchemaSQL.addColumn(schema: schema, table: name, column: column, primaryKey: addsPrimaryKey)],
                 hazards: [.accessExclusiveLock], source: column.location ?? table.config.location
             )
-            check(checkID, checkName, .fail, "the column \(schema).\(name).\(column.name) does not exist", id, column.location)
+            check(checkID, checkName, .fail, "the column \(table.qualifiedName).\(column.name) does not exist", id, column.location)
             return
         }
         // PostgreSQL 15 cannot alter a generation expression, nor make an existing column
@@ -308,7 +308,7 @@ struct SchemaDiff {
         if existing.generated != desired.generated {
             checks.append(Check(
                 id: checkID, scope: .supabase, name: checkName, status: .fail,
-                message: "the column \(schema).\(name).\(column.name) is \(Self.generation(existing.generated)), not \(Self.generation(desired.generated))",
+                message: "the column \(table.qualifiedName).\(column.name) is \(Self.generation(existing.generated)), not \(Self.generation(desired.generated))",
                 suggestedAction: "change the generated column with a hand-written migration (drop and re-add it with what depends on it)",
                 source: column.location ?? table.config.location
             ))
@@ -320,7 +320,7 @@ struct SchemaDiff {
         let defaultDiffers = ownsDefault && existing.defaultExpression != desired.defaultExpression
         let identityDiffers = existing.identity != desired.identity
         guard typeDiffers || nullabilityDiffers || defaultDiffers || identityDiffers else {
-            check(checkID, checkName, .pass, "the column \(schema).\(name).\(column.name) matches", nil, column.location)
+            check(checkID, checkName, .pass, "the column \(table.qualifiedName).\(column.name) matches", nil, column.location)
             return
         }
         var after = existing
@@ -356,11 +356,11 @@ struct SchemaDiff {
         )
         let id = record(
             .columnAlter, [schema, name, column.name], object: DatabaseObject.column(schema: schema, table: name, column: column.name),
-            description: "alter the column \(schema).\(name).\(column.name): \(differences.joined(separator: ", "))",
+            description: "alter the column \(table.qualifiedName).\(column.name): \(differences.joined(separator: ", "))",
             before: existing.json, after: after.json, sql: [sql], hazards: [.accessExclusiveLock],
             source: column.location ?? table.config.location
         )
-        check(checkID, checkName, .fail, "the column \(schema).\(name).\(column.name) differs: \(differences.joined(separator: ", "))", id, column.location)
+        check(checkID, checkName, .fail, "the column \(table.qualifiedName).\(column.name) differs: \(differences.joined(separator: ", "))", id, column.location)
     }
 
     private static func generation(_ expression: String?) -> String {
@@ -379,13 +379,13 @@ struct SchemaDiff {
         // Columns still to be added get their key through `column.add` when the table has none.
         let allExist = declared.allSatisfy { name in current.columns.contains { $0.name == name } }
         guard allExist || !primaryKey.isEmpty else { return }
-        let id = "supabase.primary_key.\(table.schema).\(table.name)"
+        let id = "supabase.primary_key.\(table.qualifiedName)"
         if primaryKey.allSatisfy(declared.contains) && declared.allSatisfy(primaryKey.contains) {
-            check(id, "primary key of \(table.schema).\(table.name)", .pass, "the primary key of \(table.schema).\(table.name) matches", nil, table.config.location)
+            check(id, "primary key of \(table.qualifiedName)", .pass, "the primary key of \(table.qualifiedName) matches", nil, table.config.location)
         } else {
             checks.append(Check(
-                id: id, scope: .supabase, name: "primary key of \(table.schema).\(table.name)", status: .fail,
-                message: "the primary key of \(table.schema).\(table.name) is (\(primaryKey.joined(separator: ", "))), not (\(declared.joined(separator: ", ")))",
+                id: id, scope: .supabase, name: "primary key of \(table.qualifiedName)", status: .fail,
+                message: "the primary key of \(table.qualifiedName) is (\(primaryKey.joined(separator: ", "))), not (\(declared.joined(separator: ", ")))",
                 suggestedAction: "change the primary key with a hand-written migration", source: table.config.location
             ))
         }
@@ -397,13 +397,13 @@ struct SchemaDiff {
     /// ones revoked, in one change per role.
     private mutating func compareGrant(_ grant: SupabaseGrant, in table: DesiredTable, current: TableSnapshot?) {
         let (schema, name) = (table.schema, table.name)
-        let checkID = "supabase.grant.\(schema).\(name).\(grant.role)"
-        let checkName = "privileges of \(grant.role) on \(schema).\(name)"
+        let checkID = "supabase.grant.\(table.qualifiedName).\(grant.role)"
+        let checkName = "privileges of \(grant.role) on \(table.qualifiedName)"
         let source = grant.location ?? table.config.location
         let desired = grant.privileges.map(\.rawValue).sorted()
         let existing = current?.grants[grant.role] ?? []
         if desired == existing {
-            check(checkID, checkName, .pass, "\(grant.role) holds exactly \(Self.privilegeList(desired)) on \(schema).\(name)", nil, source)
+            check(checkID, checkName, .pass, "\(grant.role) holds exactly \(Self.privilegeList(desired)) on \(table.qualifiedName)", nil, source)
             return
         }
         let missing = desired.filter { !existing.contains($0) }
@@ -416,13 +416,13 @@ struct SchemaDiff {
         if !extra.isEmpty { words.append("revoke \(extra.joined(separator: ", "))") }
         let id = record(
             .grantUpdate, [schema, name, grant.role], object: .grants(schema: schema, table: name, role: grant.role),
-            description: "\(words.joined(separator: " and ")) on \(schema).\(name) \(missing.isEmpty ? "from" : "to") \(grant.role)",
+            description: "\(words.joined(separator: " and ")) on \(table.qualifiedName) \(missing.isEmpty ? "from" : "to") \(grant.role)",
             before: DatabaseObject.grantsJSON(schema: schema, table: name, role: grant.role, privileges: existing),
             after: DatabaseObject.grantsJSON(schema: schema, table: name, role: grant.role, privileges: desired),
             sql: statements, hazards: [], source: source
         )
         check(checkID, checkName, .fail,
-              "\(grant.role) holds \(Self.privilegeList(existing)) on \(schema).\(name), not \(Self.privilegeList(desired))", id, source)
+              "\(grant.role) holds \(Self.privilegeList(existing)) on \(table.qualifiedName), not \(Self.privilegeList(desired))", id, source)
     }
 
     private static func privilegeList(_ privileges: [String]) -> String {
@@ -490,13 +490,13 @@ struct SchemaDiff {
     /// (unique), under a lock.
     private mutating func compareConstraint(_ constraint: SupabaseConstraint, in table: DesiredTable, current: TableSnapshot?) {
         let (schema, name) = (table.schema, table.name)
-        let checkID = "supabase.constraint.\(schema).\(name).\(constraint.name)"
-        let checkName = "constraint \(constraint.name) on \(schema).\(name)"
+        let checkID = "supabase.constraint.\(table.qualifiedName).\(constraint.name)"
+        let checkName = "constraint \(constraint.name) on \(table.qualifiedName)"
         let source = constraint.location ?? table.config.location
         if let problem = table.constraintProblems[constraint.name] {
             checks.append(Check(
                 id: checkID, scope: .supabase, name: checkName, status: .error,
-                message: "the server refused the declared constraint '\(constraint.name)' on \(schema).\(name): \(problem)",
+                message: "the server refused the declared constraint '\(constraint.name)' on \(table.qualifiedName): \(problem)",
                 suggestedAction: "fix the constraint in desired-state.yaml", source: source
             ))
             return
@@ -512,38 +512,38 @@ struct SchemaDiff {
         guard let existing = current?.constraint(named: constraint.name) else {
             let id = record(
                 .constraintCreate, [schema, name, constraint.name], object: object,
-                description: "add the \(desired.kind.rawValue) constraint \(constraint.name) to \(schema).\(name): \(shown)",
+                description: "add the \(desired.kind.rawValue) constraint \(constraint.name) to \(table.qualifiedName): \(shown)",
                 before: .null, after: desired.json, sql: [add], hazards: hazards, source: source
             )
-            check(checkID, checkName, .fail, "the constraint \(constraint.name) on \(schema).\(name) does not exist", id, source)
+            check(checkID, checkName, .fail, "the constraint \(constraint.name) on \(table.qualifiedName) does not exist", id, source)
             return
         }
         if existing.matches(desired) {
-            check(checkID, checkName, .pass, "the constraint \(constraint.name) on \(schema).\(name) matches", nil, source)
+            check(checkID, checkName, .pass, "the constraint \(constraint.name) on \(table.qualifiedName) matches", nil, source)
             return
         }
         let difference = "\(DisplayText.oneLine(existing.definition)) → \(shown)"
         let id = record(
             .constraintReplace, [schema, name, constraint.name], object: object,
-            description: "replace the constraint \(constraint.name) on \(schema).\(name): \(difference)",
+            description: "replace the constraint \(constraint.name) on \(table.qualifiedName): \(difference)",
             before: existing.json, after: desired.json,
             sql: [SchemaSQL.dropConstraint(schema: schema, table: name, name: constraint.name), add], hazards: hazards, source: source
         )
-        check(checkID, checkName, .fail, "the constraint \(constraint.name) on \(schema).\(name) differs: \(difference)", id, source)
+        check(checkID, checkName, .fail, "the constraint \(constraint.name) on \(table.qualifiedName) differs: \(difference)", id, source)
     }
 
     private mutating func setRowLevelSecurity(_ table: DesiredTable, enabled: Bool, tableExists: Bool) {
         let (schema, name) = (table.schema, table.name)
         let id = record(
             enabled ? .rlsEnable : .rlsDisable, [schema, name], object: .rowLevelSecurity(schema: schema, table: name),
-            description: "\(enabled ? "enable" : "disable") row-level security on \(schema).\(name)",
+            description: "\(enabled ? "enable" : "disable") row-level security on \(table.qualifiedName)",
             before: DatabaseObject.rowLevelSecurityJSON(schema: schema, table: name, enabled: !enabled),
             after: DatabaseObject.rowLevelSecurityJSON(schema: schema, table: name, enabled: enabled),
             sql: [SchemaSQL.setRowLevelSecurity(schema: schema, table: name, enabled: enabled)],
             hazards: tableExists ? [.accessExclusiveLock] : [], source: table.config.location
         )
-        check("supabase.rls.\(schema).\(name)", "row-level security on \(schema).\(name)", .fail,
-              "row-level security on \(schema).\(name) is \(enabled ? "disabled" : "enabled")", id, table.config.location)
+        check("supabase.rls.\(table.qualifiedName)", "row-level security on \(table.qualifiedName)", .fail,
+              "row-level security on \(table.qualifiedName) is \(enabled ? "disabled" : "enabled")", id, table.config.location)
     }
 
     /// `force row level security` makes the owner (the role migrations and many server-side
@@ -553,27 +553,27 @@ struct SchemaDiff {
         let (schema, name) = (table.schema, table.name)
         let id = record(
             forced ? .rlsForce : .rlsNoForce, [schema, name], object: .forcedRowLevelSecurity(schema: schema, table: name),
-            description: "\(forced ? "force" : "stop forcing") row-level security on the owner of \(schema).\(name)",
+            description: "\(forced ? "force" : "stop forcing") row-level security on the owner of \(table.qualifiedName)",
             before: DatabaseObject.forcedRowLevelSecurityJSON(schema: schema, table: name, forced: !forced),
             after: DatabaseObject.forcedRowLevelSecurityJSON(schema: schema, table: name, forced: forced),
             sql: [SchemaSQL.setForcedRowLevelSecurity(schema: schema, table: name, forced: forced)],
             hazards: tableExists ? [.accessExclusiveLock] : [], source: table.config.location
         )
-        check("supabase.rls_force.\(schema).\(name)", "forced row-level security on \(schema).\(name)", .fail,
-              "row-level security on \(schema).\(name) is \(forced ? "not " : "")forced on the owner", id, table.config.location)
+        check("supabase.rls_force.\(table.qualifiedName)", "forced row-level security on \(table.qualifiedName)", .fail,
+              "row-level security on \(table.qualifiedName) is \(forced ? "not " : "")forced on the owner", id, table.config.location)
     }
 
     // MARK: - Policies
 
     private mutating func comparePolicy(_ policy: RLSPolicy, in table: DesiredTable, current: TableSnapshot?, tableExists: Bool) {
         let (schema, name) = (table.schema, table.name)
-        let checkID = "supabase.policy.\(schema).\(name).\(policy.name)"
-        let checkName = "policy \(policy.name) on \(schema).\(name)"
+        let checkID = "supabase.policy.\(table.qualifiedName).\(policy.name)"
+        let checkName = "policy \(policy.name) on \(table.qualifiedName)"
         let source = policy.location ?? table.config.location
         if let problem = table.policyProblems[policy.name] {
             checks.append(Check(
                 id: checkID, scope: .supabase, name: checkName, status: .error,
-                message: "the server refused the declared policy '\(policy.name)' on \(schema).\(name): \(problem)",
+                message: "the server refused the declared policy '\(policy.name)' on \(table.qualifiedName): \(problem)",
                 suggestedAction: "fix the policy's expressions in desired-state.yaml", source: source
             ))
             return
@@ -585,26 +585,26 @@ struct SchemaDiff {
         guard let existing = current?.policy(named: policy.name) else {
             let id = record(
                 .policyCreate, [schema, name, policy.name], object: object,
-                description: "create the policy '\(policy.name)' on \(schema).\(name) (\(desired.command) to \(desired.roles.joined(separator: ", ")))",
+                description: "create the policy '\(policy.name)' on \(table.qualifiedName) (\(desired.command) to \(desired.roles.joined(separator: ", ")))",
                 before: .null, after: desired.json, sql: [create], hazards: hazards, source: source
             )
-            check(checkID, checkName, .fail, "the policy '\(policy.name)' on \(schema).\(name) does not exist", id, source)
+            check(checkID, checkName, .fail, "the policy '\(policy.name)' on \(table.qualifiedName) does not exist", id, source)
             return
         }
         let differences = desired.differences(from: existing)
         guard !differences.isEmpty else {
-            check(checkID, checkName, .pass, "the policy '\(policy.name)' on \(schema).\(name) matches", nil, source)
+            check(checkID, checkName, .pass, "the policy '\(policy.name)' on \(table.qualifiedName) matches", nil, source)
             return
         }
         // Drop and create rather than ALTER POLICY: ALTER cannot change the command or
         // permissiveness, and both statements share the migration's transaction.
         let id = record(
             .policyReplace, [schema, name, policy.name], object: object,
-            description: "replace the policy '\(policy.name)' on \(schema).\(name): \(differences.joined(separator: "; "))",
+            description: "replace the policy '\(policy.name)' on \(table.qualifiedName): \(differences.joined(separator: "; "))",
             before: existing.json, after: desired.json,
             sql: [SchemaSQL.dropPolicy(schema: schema, table: name, name: policy.name), create], hazards: hazards, source: source
         )
-        check(checkID, checkName, .fail, "the policy '\(policy.name)' on \(schema).\(name) differs: \(differences.joined(separator: "; "))", id, source)
+        check(checkID, checkName, .fail, "the policy '\(policy.name)' on \(table.qualifiedName) differs: \(differences.joined(separator: "; "))", id, source)
     }
 
     // MARK: - Building blocks
