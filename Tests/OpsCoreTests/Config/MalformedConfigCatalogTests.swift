@@ -37,6 +37,13 @@ struct MalformedConfigCase: CustomTestStringConvertible, Sendable {
             github:
               teams: []
             """, at: "2:3", words: ["unknown key 'teams'", "in github"], hint: "allowed keys here: labels, branchProtection"),
+        .init(name: "unknown key lists every key asked for, in the order asked, each once", yaml: """
+            github:
+              branchProtection:
+                - branch: main
+                  zzz: 1
+            """, at: "4:7", words: ["unknown key 'zzz'", "github.branchProtection[0]"],
+            hint: "allowed keys here: branch, requiredReviews, requiredStatusChecks, dismissStaleReviews, requireCodeOwnerReviews, enforceAdmins, allowForcePushes, allowDeletions, requiredLinearHistory"),
         .init(name: "unknown key in a policy rule", file: .policy, yaml: """
             roles: { admin: [a@example.com] }
             approvalRules:

@@ -47,6 +47,8 @@ enum GitHubDecoder {
     }
 
     private static func labelColor(_ label: MappingReader) -> String? {
+        if let color = label["color"] { return color.formatted(NameFormat.labelColor) }
+        // Absent, or there with no value: only then is the key itself needed, for the message.
         guard let pair = label.raw("color") else { return nil }
         if pair.value.isNull {
             // `color: #d73a4a` reads as an empty value, since '#' starts a YAML comment.

@@ -4,8 +4,13 @@ final class MappingReader {
     let value: ConfigValue
     /// The pairs of `value`'s node; 0 for a null value, read as an empty mapping.
     private let pairCount: Int
-    /// The keys asked for, in the order asked (a key asked twice is listed twice).
-    private var knownKeys: [String] = []
+    /// The keys asked for, in the order asked (a key asked twice is listed twice): the first
+    /// four in place, the rest in `laterKeys`. Decoders ask a mapping for a handful of keys, and
+    /// an array of its own was an allocation for every mapping of a large file; the keys are
+    /// read only to report a key nobody asked for.
+    private var firstKeys: (String, String, String, String) = ("", "", "", "")
+    private var keysAsked = 0
+    private var laterKeys: [String] = []
     /// Bit i set: pair i was asked for. Pairs from the 64th on are checked against `knownKeys`.
     private var askedPairs: UInt64 = 0
     /// Where the last key asked for was found: decoders mostly ask for keys in the order files
@@ -65,7 +70,7 @@ final class MappingReader {
         guard !acceptsAnyKey else { return }
         if pairCount <= 64, askedPairs == (pairCount == 64 ? UInt64.max : (1 << UInt64(pairCount)) - 1) { return }
         var knownKeys: [String] = []
-        for key in self.knownKeys where !knownKeys.contains(key) { knownKeys.append(key) }
+        for key in keysInOrderAsked where !knownKeys.contains(key) { knownKeys.append(key) }
         for index in 0..<pairCount {
             if index < 64, askedPairs & (1 << UInt64(index)) != 0 { continue }
             let keyNode = mapping.key(index)
@@ -82,10 +87,25 @@ final class MappingReader {
         path.isRoot ? "the file" : "\(path)"
     }
 
+    private var keysInOrderAsked: [String] {
+        let first = [firstKeys.0, firstKeys.1, firstKeys.2, firstKeys.3]
+        return Array(first.prefix(min(keysAsked, first.count))) + laterKeys
+    }
+
+    private func remember(_ key: String) {
+        switch keysAsked {
+        case 0: firstKeys.0 = key
+        case 1: firstKeys.1 = key
+        case 2: firstKeys.2 = key
+        case 3: firstKeys.3 = key
+        default: laterKeys.append(key)
+        }
+        keysAsked += 1
+    }
+
     /// Where the pair with `key` is among the mapping's pairs.
     private func position(of key: String) -> Int? {
-        if knownKeys.isEmpty { knownKeys.reserveCapacity(16) }
-        knownKeys.append(key)
+        remember(key)
         guard pairCount > 0, let index = mapping.pairPosition(ofKey: key, from: cursor) else { return nil }
         if index < 64 { askedPairs |= 1 << UInt64(index) }
         cursor = index + 1

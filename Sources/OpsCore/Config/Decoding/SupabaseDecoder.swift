@@ -116,14 +116,17 @@ enum SupabaseDecoder {
                     hint: "remove 'nullable: true'; PostgreSQL makes primary keys NOT NULL"
                 )
             }
-            let defaultExpression = column["default"].flatMap(sqlExpression)
+            let defaultValue = column["default"]
+            let defaultExpression = defaultValue.flatMap(sqlExpression)
             let generatedValue = column["generated"]
             let generated = generatedValue.flatMap(sqlExpression)
             let identityValue = column["identity"]
             let identity = identityValue.flatMap { $0.oneOf(SupabaseColumnIdentity.self) }
             // PostgreSQL gives a column at most one of a default, a generation expression
-            // and an identity; saying which two clash points at the line to fix.
-            let valueSources = [("default", column["default"]), ("generated", generatedValue), ("identity", identityValue)]
+            // and an identity; saying which two clash points at the line to fix. Listed only
+            // when two are there: most columns have one or none.
+            let sourceCount = (defaultValue == nil ? 0 : 1) + (generatedValue == nil ? 0 : 1) + (identityValue == nil ? 0 : 1)
+            let valueSources = sourceCount < 2 ? [] : [("default", defaultValue), ("generated", generatedValue), ("identity", identityValue)]
                 .compactMap { key, value in value.map { (key, $0) } }
             if valueSources.count > 1, let value = valueSources.last?.1 {
                 value.error(
