@@ -72,6 +72,8 @@ enum ScalarResolver {
         if let first = text.utf8.first, !mayBeginNonString(first) { return .string(text) }
         if isNull(text) { return .null }
         if let value = bool(text) { return .bool(value) }
+        // A number begins with a digit, a sign or a point: any other word left is text.
+        if let first = text.utf8.first, !mayBeginNumber(first) { return .string(text) }
         if let value = int(text) { return .int(value) }
         if let value = float(text) { return .float(value) }
         return .string(text)
@@ -86,6 +88,10 @@ enum ScalarResolver {
         default:
             return false
         }
+    }
+
+    static func mayBeginNumber(_ byte: UInt8) -> Bool {
+        byte.isASCIIDigit || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+") || byte == UInt8(ascii: ".")
     }
 
     static func isNull(_ text: String) -> Bool {

@@ -50,6 +50,36 @@ private func parse(_ text: String) throws -> YAMLDocument {
         #expect(["a", "b", "c", "e"].allSatisfy { root[$0]?.isNull == true })
     }
 
+    @Test func plainWordsAreTextAndOnlyDigitsSignsAndPointsBeginNumbers() throws {
+        let document = try parse("""
+            a: name
+            b: nan
+            c: truth
+            d: f1
+            e: +7
+            f: -3
+            g: .5
+            h: -.inf
+            i: .NaN
+            j: 0x1F
+            k: 1e3
+            l: NULL
+            m: False
+            """)
+        let root = try #require(document.root)
+        let expected: [String: ResolvedScalar] = [
+            "a": .string("name"), "b": .string("nan"), "c": .string("truth"), "d": .string("f1"),
+            "e": .int(7), "f": .int(-3), "g": .float(0.5), "h": .float(-.infinity), "j": .int(31),
+            "k": .float(1000), "l": .null, "m": .bool(false),
+        ]
+        for (key, value) in expected { #expect(root[key]?.resolved == value, "\(key)") }
+        guard case .float(let notANumber)? = root["i"]?.resolved else {
+            Issue.record("'.NaN' should be a float")
+            return
+        }
+        #expect(notANumber.isNaN)
+    }
+
     @Test func aliasesShareTheAnchoredNodeInTheStore() throws {
         let document = try parse("base: &b {x: 1}\ncopy: *b\nmerged:\n  <<: *b\n  y: 2\n")
         let root = try #require(document.root)

@@ -1,5 +1,9 @@
 /// Reads the keys of one YAML mapping. It remembers every key it is asked for, so that the
 /// keys nobody asked for can be reported as unknown, with the asked-for ones as suggestions.
+///
+/// Its state is unchecked for exclusive access: a reader lives on one thread, inside the one
+/// decoding closure it is given, and the run-time checks were a third of each key's look-up
+/// (docs/performance.md).
 final class MappingReader {
     let value: ConfigValue
     /// The pairs of `value`'s node; 0 for a null value, read as an empty mapping.
@@ -8,15 +12,15 @@ final class MappingReader {
     /// four in place, the rest in `laterKeys`. Decoders ask a mapping for a handful of keys, and
     /// an array of its own was an allocation for every mapping of a large file; the keys are
     /// read only to report a key nobody asked for.
-    private var firstKeys: (String, String, String, String) = ("", "", "", "")
-    private var keysAsked = 0
-    private var laterKeys: [String] = []
+    @exclusivity(unchecked) private var firstKeys: (String, String, String, String) = ("", "", "", "")
+    @exclusivity(unchecked) private var keysAsked = 0
+    @exclusivity(unchecked) private var laterKeys: [String] = []
     /// Bit i set: pair i was asked for. Pairs from the 64th on are checked against `knownKeys`.
-    private var askedPairs: UInt64 = 0
+    @exclusivity(unchecked) private var askedPairs: UInt64 = 0
     /// Where the last key asked for was found: decoders mostly ask for keys in the order files
     /// write them, so the next key is usually the next pair and a scan from here finds it at once.
-    private var cursor = 0
-    private var acceptsAnyKey = false
+    @exclusivity(unchecked) private var cursor = 0
+    @exclusivity(unchecked) private var acceptsAnyKey = false
 
     init(value: ConfigValue, pairs: Int) {
         self.value = value
@@ -26,7 +30,14 @@ final class MappingReader {
     private var mapping: YAMLNode { value.node }
 
     /// Made once per mapping and shared by the paths of all its values.
-    private(set) lazy var path: ConfigPath = value.path
+    var path: ConfigPath {
+        if let madePath { return madePath }
+        let path = value.path
+        madePath = path
+        return path
+    }
+
+    @exclusivity(unchecked) private var madePath: ConfigPath?
     var location: SourceLocation { value.location }
 
     /// The value under `key`, or nil when the key is absent or has no value.
@@ -98,7 +109,10 @@ final class MappingReader {
         case 1: firstKeys.1 = key
         case 2: firstKeys.2 = key
         case 3: firstKeys.3 = key
-        default: laterKeys.append(key)
+        default:
+            // Once, at the size the largest decoders ask for: grown from empty it was regrown twice.
+            if laterKeys.isEmpty { laterKeys.reserveCapacity(12) }
+            laterKeys.append(key)
         }
         keysAsked += 1
     }

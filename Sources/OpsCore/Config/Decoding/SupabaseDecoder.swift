@@ -1,10 +1,17 @@
 enum SupabaseDecoder {
+    /// A table's or an index's name with its schema, as the key under which repeats are found:
+    /// two strings hashed rather than one put together for every table of a large file.
+    struct QualifiedName: Hashable {
+        var schema: String
+        var name: String
+    }
+
     static func decode(_ value: ConfigValue) -> SupabaseConfig? {
         value.mapping { supabase in
             let tablesValue = supabase["tables"]
-            var tableNames = DuplicateTracker<String>(expecting: tablesValue?.itemCount ?? 0)
+            var tableNames = DuplicateTracker<QualifiedName>(expecting: tablesValue?.itemCount ?? 0)
             // PostgreSQL index names share one namespace per schema, not per table.
-            var indexNames = DuplicateTracker<String>(expecting: tablesValue?.itemCount ?? 0)
+            var indexNames = DuplicateTracker<QualifiedName>(expecting: tablesValue?.itemCount ?? 0)
             let tables = tablesValue?.list { entry in
                 table(entry, tableNames: &tableNames, indexNames: &indexNames)
             }
@@ -24,27 +31,30 @@ enum SupabaseDecoder {
 
     private static func table(
         _ entry: ConfigValue,
-        tableNames: inout DuplicateTracker<String>,
-        indexNames: inout DuplicateTracker<String>
+        tableNames: inout DuplicateTracker<QualifiedName>,
+        indexNames: inout DuplicateTracker<QualifiedName>
     ) -> SupabaseTable? {
         entry.mapping { table in
             let nameValue = table.required("name", hint: "add 'name: profiles' or 'name: schema.table'")
             let schemaValue = table["schema"]
             let (schema, name) = qualifiedName(nameValue: nameValue, schemaValue: schemaValue)
             if let name, let nameValue {
-                tableNames.check("\(schema).\(name)", at: nameValue, what: "the table '\(schema).\(name)'")
+                tableNames.check(QualifiedName(schema: schema, name: name), at: nameValue, what: "the table '\(schema).\(name)'")
             }
 
             let columnsValue = table["columns"]
             var columnNames = DuplicateTracker<String>(expecting: columnsValue?.itemCount ?? 0)
             let columns = columnsValue?.list { column($0, names: &columnNames) } ?? []
-            let declaredColumns = columns.map(\.name)
             var policyNames = DuplicateTracker<String>()
-            let indexes = table["indexes"]?.list { entry in
+            let indexesValue = table["indexes"]
+            let constraintsValue = table["constraints"]
+            // Listed only for the indexes and constraints that name columns.
+            let declaredColumns = indexesValue == nil && constraintsValue == nil ? [] : columns.map(\.name)
+            let indexes = indexesValue?.list { entry in
                 index(entry, schema: schema, declaredColumns: declaredColumns, names: &indexNames)
             } ?? []
             var constraintNames = DuplicateTracker<String>()
-            let constraints = table["constraints"]?.list { entry in
+            let constraints = constraintsValue?.list { entry in
                 constraint(entry, schema: schema, declaredColumns: declaredColumns, names: &constraintNames)
             } ?? []
             var grantRoles = DuplicateTracker<String>()
@@ -78,7 +88,8 @@ enum SupabaseDecoder {
         guard let nameValue, let text = nameValue.nonEmptyString() else {
             return (explicitSchema ?? SupabaseTable.defaultSchema, nil)
         }
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        // Most tables are named without their schema: split only a name that has a dot.
+        let parts = text.utf8.contains(UInt8(ascii: ".")) ? text.split(separator: ".", omittingEmptySubsequences: false).map(String.init) : [text]
         guard parts.count <= 2 else {
             nameValue.error("\(nameValue.path) must be 'table' or 'schema.table', found '\(text)'",
                             hint: "name the table as profiles or public.profiles")
@@ -161,13 +172,13 @@ enum SupabaseDecoder {
         _ entry: ConfigValue,
         schema: String,
         declaredColumns: [String],
-        names: inout DuplicateTracker<String>
+        names: inout DuplicateTracker<QualifiedName>
     ) -> SupabaseIndex? {
         entry.mapping { index in
             let nameValue = index.required("name")
             let name = nameValue?.formatted(NameFormat.postgresIdentifier)
             if let name, let nameValue {
-                names.check("\(schema).\(name)", at: nameValue, what: "the index '\(name)'",
+                names.check(QualifiedName(schema: schema, name: name), at: nameValue, what: "the index '\(name)'",
                             hint: "index names must be unique within a schema; rename one of them")
             }
             let method = index["using"].map { $0.oneOf(SupabaseIndex.Method.self) } ?? .btree
