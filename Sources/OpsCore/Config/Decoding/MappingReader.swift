@@ -2,7 +2,7 @@
 /// keys nobody asked for can be reported as unknown, with the asked-for ones as suggestions.
 ///
 /// Its state is unchecked for exclusive access: a reader lives on one thread, inside the one
-/// decoding closure it is given, and the run-time checks were a third of each key's look-up
+/// decoding closure it is given, and the run-time checks were a fifth of each key's look-up
 /// (docs/performance.md).
 final class MappingReader {
     let value: ConfigValue
@@ -15,7 +15,7 @@ final class MappingReader {
     @exclusivity(unchecked) private var firstKeys: (String, String, String, String) = ("", "", "", "")
     @exclusivity(unchecked) private var keysAsked = 0
     @exclusivity(unchecked) private var laterKeys: [String] = []
-    /// Bit i set: pair i was asked for. Pairs from the 64th on are checked against `knownKeys`.
+    /// Bit i set: pair i was asked for. Pairs from the 64th on are checked against the keys asked.
     @exclusivity(unchecked) private var askedPairs: UInt64 = 0
     /// Where the last key asked for was found: decoders mostly ask for keys in the order files
     /// write them, so the next key is usually the next pair and a scan from here finds it at once.
