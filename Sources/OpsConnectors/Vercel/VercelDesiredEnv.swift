@@ -1,8 +1,6 @@
 import OpsCore
 
-/// One `vercel.envVars` entry with the name its check and change go by: the key alone, or
-/// `KEY.production+preview` when the key is declared more than once (once per set of targets),
-/// so that every ID stays unique and the same drift keeps the same ID.
+/// One `vercel.envVars` entry with the name its check and change go by (`VercelEnvName`).
 struct VercelDesiredEnv: Sendable, Equatable {
     let declaration: VercelEnvVar
     var name: String
@@ -20,13 +18,10 @@ struct VercelDesiredEnv: Sendable, Equatable {
     var valueFrom: ValueSource? { declaration.valueFrom }
 
     static func named(_ declarations: [VercelEnvVar]) -> [VercelDesiredEnv] {
-        // Counted, not grouped: grouping copied every declaration into an array per key.
-        var counts: [String: Int] = [:]
-        counts.reserveCapacity(declarations.count)
-        for declaration in declarations { counts[declaration.key, default: 0] += 1 }
+        let counts = VercelEnvName.counts(of: declarations.lazy.map(\.key), expecting: declarations.count)
         return declarations.map { declaration in
             var entry = VercelDesiredEnv(declaration: declaration, name: declaration.key)
-            if (counts[declaration.key] ?? 0) > 1 { entry.name = "\(declaration.key).\(entry.targets.joined(separator: "+"))" }
+            entry.name = VercelEnvName.name(key: declaration.key, targets: entry.targets, counts: counts)
             return entry
         }
     }

@@ -14,10 +14,10 @@ enum VercelEnvReconciler {
     static func prune(declared: [VercelDesiredEnv], remote: [VercelRemoteEnv]) -> Unmanaged {
         let keys = Set(declared.map(\.key))
         let undeclared = remote.filter { !keys.contains($0.key) }.sorted { ($0.key, $0.id) < ($1.key, $1.id) }
-        let counts = Dictionary(grouping: undeclared, by: \.key).mapValues(\.count)
+        let counts = VercelEnvName.counts(of: undeclared.lazy.map(\.key))
         var result = Unmanaged(checks: [], coverage: unmanaged(declared: declared, remote: remote).coverage)
         for env in undeclared {
-            let name = (counts[env.key] ?? 0) > 1 ? "\(env.key).\(env.targets.joined(separator: "+"))" : env.key
+            let name = VercelEnvName.name(key: env.key, targets: env.targets, counts: counts)
             let id = VercelChangeKind.envRemove.id(name: name)
             let before = VercelEnvSnapshot.observed(env, valueFingerprint: nil)
             result.changes.append(Change(

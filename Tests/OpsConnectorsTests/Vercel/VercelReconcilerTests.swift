@@ -23,6 +23,19 @@ struct VercelReconcilerTests {
         #expect(named[2].checkID == "vercel.env.OTHER")
     }
 
+    @Test func anUndeclaredKeyPrunedTwiceIsNamedAsADeclaredOneWouldBe() {
+        let desired = Self.desired([.env("KEPT", [.production])])
+        let remote = [
+            Self.remote("env_b", "OLD_URL", ["development"]), Self.remote("env_a", "OLD_URL", ["preview", "production"]),
+            Self.remote("env_c", "ONCE", ["production"]), Self.remote("env_k", "KEPT", ["production"]),
+        ]
+        let pruned = VercelEnvReconciler.prune(declared: desired, remote: remote)
+        #expect(pruned.changes.map(\.id.description) == [
+            "vercel.env.remove.OLD_URL.production+preview", "vercel.env.remove.OLD_URL.development", "vercel.env.remove.ONCE",
+        ])
+        #expect(pruned.checks.map(\.id) == ["vercel.env.OLD_URL.production+preview", "vercel.env.OLD_URL.development", "vercel.env.ONCE"])
+    }
+
     @Test func exactTargetsWinOverOverlapsAndBranchVariablesAreIgnored() {
         let desired = Self.desired([.env("K", [.production]), .env("K", [.preview, .development])])
         let remote = [
