@@ -82,18 +82,14 @@ enum TokenShapes {
         shape.prefixes.map { (Array($0.utf8), shape) }
     }
 
-    /// Per byte value: whether some prefix begins with it.
-    private static let startsSomePrefix: [Bool] = {
-        var table = [Bool](repeating: false, count: 256)
-        for (prefix, _) in compiled { table[Int(prefix[0])] = true }
-        return table
-    }()
-
     /// Per byte value: the prefixes that begin with it, so a position is compared with those
     /// alone rather than with every prefix.
     private static let compiledByFirstByte: [[(prefix: [UInt8], shape: Shape)]] = (0...255).map { byte in
         compiled.filter { $0.prefix[0] == UInt8(byte) }
     }
+
+    /// Per byte value: whether some prefix begins with it; a flat table for the scan's first test.
+    private static let startsSomePrefix: [Bool] = compiledByFirstByte.map { !$0.isEmpty }
 
     private static func match(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int? {
         for (prefix, shape) in compiledByFirstByte[Int(bytes[index])] {
