@@ -1,3 +1,4 @@
+import Foundation
 import OpsCore
 import Synchronization
 
@@ -11,17 +12,40 @@ import Synchronization
 final class GitHubLabelMatcher: Sendable {
     private let desired: [GitHubLabel]
     private let prune: Bool
-    /// Lowercased declared name → the declared labels with it, in declared order. Made when the
-    /// first page arrives rather than when the matcher is: the matcher is made just before the
-    /// listing's first request, and a thousand names' index took a third of a millisecond
-    /// there, where the first page gives it the length of a round trip (docs/performance.md).
-    private let index = Mutex<[String: [Int]]?>(nil)
+    /// Made by the first page that needs it rather than when the matcher is: the matcher is
+    /// made just before the listing's first request, and a thousand names' index took a third
+    /// of a millisecond there, where the first page gives it the length of a round trip
+    /// (docs/performance.md).
+    private let index = Mutex<DeclaredIndex?>(nil)
+    private let indexClaimed = Atomic<Bool>(false)
+    /// Signalled once the index is made. The pages that wait for it sleep rather than spin on
+    /// the index's lock: a waiter on a contended `Mutex` spins in the kernel while the holder
+    /// runs, and at 10,000 labels the other pages spun for as long as the index took to make.
+    private let indexMade = DispatchSemaphore(value: 0)
+
+    /// Lowercased declared name → the position of the declared label with it. Declared names
+    /// that differ only in case cannot reach a plan (the desired state's decoder refuses
+    /// them); if they are given anyway, the whole comparison decides (`result`).
+    private struct DeclaredIndex: Sendable {
+        var positions: [String: Int]
+        var namesRepeat = false
+
+        init(_ desired: [GitHubLabel]) {
+            positions = Dictionary(minimumCapacity: desired.count)
+            for (position, label) in desired.enumerated()
+            where positions.updateValue(position, forKey: label.name.lowercased()) != nil {
+                namesRepeat = true
+            }
+        }
+    }
 
     private struct State {
         /// The comparison of each declared label whose remote label a page held; empty until
         /// the first page is compared.
         var outcomes: [GitHubReconciler.LabelOutcome?] = []
-        var seenNames: Set<String> = []
+        /// Lowercased, to notice one listed twice as the declared ones are noticed (an outcome
+        /// given twice).
+        var undeclaredNames: Set<String> = []
         var repeatedName = false
         var labelsSeen = 0
         var managed = 0
@@ -38,40 +62,51 @@ final class GitHubLabelMatcher: Sendable {
 
     /// The index of declared names, made by the first page to need it; the pages after it wait
     /// for it, as they would have to anyway.
-    private var declaredByName: [String: [Int]] {
-        index.withLock { index in
-            if let index { return index }
-            var byName: [String: [Int]] = [:]
-            byName.reserveCapacity(desired.count)
-            for (position, label) in desired.enumerated() { byName[label.name.lowercased(), default: []].append(position) }
-            index = byName
-            return byName
+    private var declaredIndex: DeclaredIndex {
+        if let made = index.withLock({ $0 }) { return made }
+        if indexClaimed.compareExchange(expected: false, desired: true, ordering: .relaxed).exchanged {
+            let made = DeclaredIndex(desired)
+            index.withLock { $0 = made }
+            indexMade.signal()
+            return made
         }
+        // Passed on: each page that waited wakes the next that waits.
+        indexMade.wait()
+        indexMade.signal()
+        return index.withLock { $0 } ?? DeclaredIndex(desired)
+    }
+
+    private struct Compared {
+        var position: Int
+        var outcome: GitHubReconciler.LabelOutcome
     }
 
     /// Compares the declared labels `page` holds; called once for each page of the listing,
     /// from any thread.
     @Sendable func add(_ page: [LabelSnapshot]) {
-        let declaredByName = declaredByName
-        var compared: [(index: Int, outcome: GitHubReconciler.LabelOutcome)] = []
-        var names: [String] = []
+        let positions = declaredIndex.positions
+        var compared: [Compared] = []
         var undeclared: [LabelSnapshot] = []
-        names.reserveCapacity(page.count)
+        var undeclaredNames: [String] = []
+        compared.reserveCapacity(page.count)
         for remote in page {
             let name = remote.name.lowercased()
-            names.append(name)
-            guard let indices = declaredByName[name] else {
+            guard let position = positions[name] else {
                 undeclared.append(remote)
+                undeclaredNames.append(name)
                 continue
             }
-            for index in indices { compared.append((index, GitHubReconciler.compare(desired[index], with: remote))) }
+            compared.append(Compared(position: position, outcome: GitHubReconciler.compare(desired[position], with: remote)))
         }
         state.withLock { state in
             if state.outcomes.isEmpty { state.outcomes = Array(repeating: nil, count: desired.count) }
-            for name in names where !state.seenNames.insert(name).inserted { state.repeatedName = true }
-            for (index, outcome) in compared { state.outcomes[index] = outcome }
+            for entry in compared {
+                if state.outcomes[entry.position] != nil { state.repeatedName = true }
+                state.outcomes[entry.position] = entry.outcome
+            }
+            for name in undeclaredNames where !state.undeclaredNames.insert(name).inserted { state.repeatedName = true }
             state.labelsSeen += page.count
-            state.managed += page.count - undeclared.count
+            state.managed += compared.count
             state.undeclared += undeclared
         }
     }
@@ -79,7 +114,8 @@ final class GitHubLabelMatcher: Sendable {
     /// The labels' checks, changes and coverage for the whole listing `remote`.
     func result(remote: [LabelSnapshot]) -> GitHubReconciler.LabelResult {
         let seen = state.withLock { $0 }
-        guard !seen.repeatedName, seen.labelsSeen == remote.count else {
+        let declaredNamesRepeat = index.withLock { $0?.namesRepeat ?? false }
+        guard !seen.repeatedName, !declaredNamesRepeat, seen.labelsSeen == remote.count else {
             return GitHubReconciler.labels(desired: desired, remote: remote, prune: prune)
         }
         // A declared label on no page does not exist. Lazily, so the outcomes go straight into

@@ -67,6 +67,31 @@ struct GitHubLabelMatcherTests {
         expectSame(matcher.result(remote: remote), whole)
     }
 
+    /// The desired state's decoder refuses two declared names that differ only in case; given
+    /// them anyway, each is compared as the whole listing would compare it.
+    @Test func declaredNamesThatDifferOnlyInCaseAreComparedAsTheWholeListingWould() {
+        let desired = Self.desired + [GitHubLabel(name: "BUG", color: "000000")]
+        let whole = GitHubReconciler.labels(desired: desired, remote: Self.remote, prune: false)
+        #expect(whole.checks.filter { $0.id.lowercased() == "github.label.bug" }.count == 2)
+        let matcher = GitHubLabelMatcher(desired: desired, prune: false)
+        for page in pages(of: Self.remote, size: 2) { matcher.add(page) }
+        expectSame(matcher.result(remote: Self.remote), whole)
+    }
+
+    /// An undeclared label listed twice is noticed as a declared one is: pruned, the two
+    /// deletions keep the listing's order, not the order their pages arrived in.
+    @Test func anUndeclaredNameListedTwiceIsComparedAsTheWholeListingWould() {
+        let remote = Self.remote + [LabelSnapshot(name: "wontfix", color: "000000", description: nil)]
+        let whole = GitHubReconciler.labels(desired: Self.desired, remote: remote, prune: true)
+        #expect(whole.changes.filter { $0.id.description.hasSuffix(".wontfix") }.map(\.before) == [
+            .object(["name": "wontfix", "color": "ffffff", "description": "Not planned"]),
+            .object(["name": "wontfix", "color": "000000", "description": .null]),
+        ])
+        let matcher = GitHubLabelMatcher(desired: Self.desired, prune: true)
+        for page in pages(of: remote, size: 3).reversed() { matcher.add(page) }
+        expectSame(matcher.result(remote: remote), whole)
+    }
+
     /// Pages seen that are not the listing given (a page decoded twice, or one never seen)
     /// leave the comparison to the whole listing.
     @Test func pagesThatAreNotTheListingAreNotTrusted() {
