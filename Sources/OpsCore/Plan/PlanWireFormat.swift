@@ -129,7 +129,7 @@ enum PlanWireFormat {
     private static func writeElements<Element: Sendable, Failure: Error>(
         _ elements: [Element], into opening: JSONTwinWriter,
         _ append: (JSONTwinWriter) throws(Failure) -> Void,
-        write: @escaping @Sendable (Element, inout JSONTwinWriter) -> Void
+        write: @escaping @Sendable (borrowing Element, inout JSONTwinWriter) -> Void
     ) throws(Failure) {
         let following = opening.elementWriter(followingOthers: true)
         var start = 0
