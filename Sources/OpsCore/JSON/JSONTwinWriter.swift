@@ -52,13 +52,36 @@ struct JSONTwinWriter {
     mutating func name(_ name: StaticString) {
         assert(name.hasPointerRepresentation && UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
             .allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") })
-        separate()
+        assert(level > 0 && !followsName, "a member's name belongs in an object, after a value")
+        // What `separate()` writes before it, fused into one write to each form: a member's
+        // name is the commonest thing a plan holds, and each write checks the buffer's room
+        // and uniqueness (a sixth of writing a check; docs/performance.md). A name is always
+        // inside an object and never follows another name.
+        let comma = !atContainerStart
+        atContainerStart = false
         let length = name.utf8CodeUnitCount
-        // `"name":` in both forms, and a space after it in the pretty one.
-        canonical.write(atMost: length + 3) { room in Self.writeName(name, to: room) }
+        // `,"name":` in both forms; in the pretty one a line break and indentation before the
+        // name and a space after it.
+        canonical.write(atMost: length + 4) { room in
+            var written = 0
+            if comma {
+                room[0] = UInt8(ascii: ",")
+                written = 1
+            }
+            return written + Self.writeName(name, to: room + written)
+        }
         if writesPretty {
-            pretty.write(atMost: length + 4) { room in
-                let written = Self.writeName(name, to: room)
+            let spaces = Self.indentWidth * level
+            pretty.write(atMost: length + spaces + 6) { room in
+                var written = 0
+                if comma {
+                    room[0] = UInt8(ascii: ",")
+                    written = 1
+                }
+                room[written] = UInt8(ascii: "\n")
+                (room + written + 1).initialize(repeating: UInt8(ascii: " "), count: spaces)
+                written += 1 + spaces
+                written += Self.writeName(name, to: room + written)
                 room[written] = UInt8(ascii: " ")
                 return written + 1
             }
