@@ -54,9 +54,9 @@ struct JSONTwinWriter {
             .allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") })
         assert(level > 0 && !followsName, "a member's name belongs in an object, after a value")
         // What `separate()` writes before it, fused into one write to each form: a member's
-        // name is the commonest thing a plan holds, and each write checks the buffer's room
-        // and uniqueness (a sixth of writing a check; docs/performance.md). A name is always
-        // inside an object and never follows another name.
+        // name is the commonest thing a plan holds, names were over a third of writing a
+        // check, and each write checks the buffer's room and uniqueness (docs/performance.md).
+        // A name is always inside an object and never follows another name.
         let comma = !atContainerStart
         atContainerStart = false
         let length = name.utf8CodeUnitCount
