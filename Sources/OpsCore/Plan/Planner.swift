@@ -146,9 +146,9 @@ package struct Planner: Sendable {
     /// comparison, 8% of a 2,000-table plan's instructions), then each cycle of that
     /// permutation is followed, so no second array of the elements exists (docs/performance.md).
     private static func order<Element>(_ elements: inout [Element], by key: (borrowing Element) -> PlanOrderKey) {
-        // By position rather than `map`, whose iteration copies each element out (a retain and
-        // a release of every reference a check holds) to read two of its fields.
-        let keys = elements.indices.map { key(elements[$0]) }
+        // Read in place: `map`, or reading the array by position, copies each element out (a
+        // retain and a release of every reference a check holds) to read two of its fields.
+        let keys = elements.withUnsafeBufferPointer { buffer in buffer.indices.map { key(buffer[$0]) } }
         // source[position]: where the element that belongs at `position` is now.
         var source = keys.indices.sorted { keys[$0] < keys[$1] }
         // Each cycle of the permutation by swaps: a swap moves two elements without the
