@@ -1,4 +1,3 @@
-import Foundation
 import OpsCore
 import Synchronization
 
@@ -15,13 +14,9 @@ final class GitHubLabelMatcher: Sendable {
     /// Made by the first page that needs it rather than when the matcher is: the matcher is
     /// made just before the listing's first request, and a thousand names' index took a third
     /// of a millisecond there, where the first page gives it the length of a round trip
-    /// (docs/performance.md).
-    private let index = Mutex<DeclaredIndex?>(nil)
-    private let indexClaimed = Atomic<Bool>(false)
-    /// Signalled once the index is made. The pages that wait for it sleep rather than spin on
-    /// the index's lock: a waiter on a contended `Mutex` spins in the kernel while the holder
-    /// runs, and at 10,000 labels the other pages spun for as long as the index took to make.
-    private let indexMade = DispatchSemaphore(value: 0)
+    /// (docs/performance.md). The pages after the first wait for it, as they would have to
+    /// anyway.
+    private let index: ComputedOnce<DeclaredIndex>
 
     /// Lowercased declared name → the position of the declared label with it. Declared names
     /// that differ only in case cannot reach a plan (the desired state's decoder refuses
@@ -57,23 +52,8 @@ final class GitHubLabelMatcher: Sendable {
     init(desired: [GitHubLabel], prune: Bool) {
         self.desired = desired
         self.prune = prune
+        index = ComputedOnce { DeclaredIndex(desired) }
         state = Mutex(State())
-    }
-
-    /// The index of declared names, made by the first page to need it; the pages after it wait
-    /// for it, as they would have to anyway.
-    private var declaredIndex: DeclaredIndex {
-        if let made = index.withLock({ $0 }) { return made }
-        if indexClaimed.compareExchange(expected: false, desired: true, ordering: .relaxed).exchanged {
-            let made = DeclaredIndex(desired)
-            index.withLock { $0 = made }
-            indexMade.signal()
-            return made
-        }
-        // Passed on: each page that waited wakes the next that waits.
-        indexMade.wait()
-        indexMade.signal()
-        return index.withLock { $0 } ?? DeclaredIndex(desired)
     }
 
     private struct Compared {
@@ -84,7 +64,7 @@ final class GitHubLabelMatcher: Sendable {
     /// Compares the declared labels `page` holds; called once for each page of the listing,
     /// from any thread.
     @Sendable func add(_ page: [LabelSnapshot]) {
-        let positions = declaredIndex.positions
+        let positions = index.value.positions
         var compared: [Compared] = []
         var undeclared: [LabelSnapshot] = []
         var undeclaredNames: [String] = []
@@ -114,7 +94,7 @@ final class GitHubLabelMatcher: Sendable {
     /// The labels' checks, changes and coverage for the whole listing `remote`.
     func result(remote: [LabelSnapshot]) -> GitHubReconciler.LabelResult {
         let seen = state.withLock { $0 }
-        let declaredNamesRepeat = index.withLock { $0?.namesRepeat ?? false }
+        let declaredNamesRepeat = index.ifMade?.namesRepeat ?? false
         guard !seen.repeatedName, !declaredNamesRepeat, seen.labelsSeen == remote.count else {
             return GitHubReconciler.labels(desired: desired, remote: remote, prune: prune)
         }

@@ -1,5 +1,3 @@
-import Synchronization
-
 /// What earlier applies recorded about the objects they wrote: the `after` snapshot of every
 /// `outcome` receipt whose result is `applied`, with the value fingerprint it holds.
 ///
@@ -24,21 +22,14 @@ package struct PreviousFingerprints: Sendable {
     }
 
     private final class Storage: Sendable {
-        let load: @Sendable () -> [Record]
-        let records = Mutex<[Record]?>(nil)
+        /// Read once, by the first variable to ask; the others ask at the same moment and wait.
+        let records: ComputedOnce<[Record]>
 
         init(load: @escaping @Sendable () -> [Record]) {
-            self.load = load
+            records = ComputedOnce(load)
         }
 
-        var all: [Record] {
-            records.withLock { records in
-                if let records { return records }
-                let loaded = load()
-                records = loaded
-                return loaded
-            }
-        }
+        var all: [Record] { records.value }
     }
 
     private let storage: Storage
