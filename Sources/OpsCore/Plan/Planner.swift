@@ -141,27 +141,31 @@ package struct Planner: Sendable {
         return assemble(&response, scopes: [scope], policy: policy, actor: actor, createdAt: createdAt, inputs: inputs)
     }
 
-    /// Puts `elements` in the order of their keys, stably, in place. Positions are sorted
-    /// against keys made once (sorting the checks themselves copied two of them for every
-    /// comparison, 8% of a 2,000-table plan's instructions), then each cycle of that
-    /// permutation is followed, so no second array of the elements exists (docs/performance.md).
-    private static func order<Element>(_ elements: inout [Element], by key: (borrowing Element) -> PlanOrderKey) {
-        // Read in place: `map`, or reading the array by position, copies each element out (a
-        // retain and a release of every reference a check holds) to read two of its fields.
-        let keys = elements.withUnsafeBufferPointer { buffer in buffer.indices.map { key(buffer[$0]) } }
+    /// Puts `elements` in the order of `keys` (one for each element), stably, in place.
+    /// Positions are sorted against the keys (sorting the checks themselves copied two of them
+    /// for every comparison, 8% of a 2,000-table plan's instructions), then each cycle of that
+    /// permutation is followed, moving each element once, so no second array of the elements
+    /// exists and no element is copied (docs/performance.md).
+    private static func order<Element>(_ elements: inout [Element], by keys: [PlanOrderKey]) {
         // source[position]: where the element that belongs at `position` is now.
         var source = keys.indices.sorted { keys[$0] < keys[$1] }
-        // Each cycle of the permutation by swaps: a swap moves two elements without the
-        // retains and releases an assignment makes of every reference a check holds.
-        for start in source.indices where source[start] != start {
-            var position = start
-            while source[position] != start {
-                let next = source[position]
-                elements.swapAt(position, next)
+        elements.withUnsafeMutableBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            // Moved, not assigned: an assignment (or a swap) retains and releases every
+            // reference a check holds. Nothing between the first move and the last
+            // initialisation can fail, so no element is left uninitialised.
+            for start in source.indices where source[start] != start {
+                let first = (base + start).move()
+                var position = start
+                while source[position] != start {
+                    let next = source[position]
+                    (base + position).moveInitialize(from: base + next, count: 1)
+                    source[position] = position
+                    position = next
+                }
+                (base + position).initialize(to: first)
                 source[position] = position
-                position = next
             }
-            source[position] = position
         }
     }
 
@@ -182,11 +186,18 @@ package struct Planner: Sendable {
             checks = filtered.checks
             changes = filtered.changes
         }
-        // A scope's place among nine, found by comparing cases: hashing it for a dictionary
-        // cost ten times as much at every check.
+        // Each key made from two fields, read where they lie (an element handed to a closure of
+        // the generic `order` was copied out first); a scope's place among nine found by
+        // comparing cases (hashing it for a dictionary cost ten times as much).
         let scopeOrder = ServiceScope.allCases
-        Self.order(&checks) { PlanOrderKey(scopeRank: scopeOrder.firstIndex(of: $0.scope) ?? .max, id: $0.id) }
-        Self.order(&changes) { PlanOrderKey(scopeRank: scopeOrder.firstIndex(of: $0.scope) ?? .max, id: $0.id.description) }
+        let checkKeys = checks.indices.map {
+            PlanOrderKey(scopeRank: scopeOrder.firstIndex(of: checks[$0].scope) ?? .max, id: checks[$0].id)
+        }
+        Self.order(&checks, by: checkKeys)
+        let changeKeys = changes.indices.map {
+            PlanOrderKey(scopeRank: scopeOrder.firstIndex(of: changes[$0].scope) ?? .max, id: changes[$0].id.description)
+        }
+        Self.order(&changes, by: changeKeys)
 
         // Every check passes through the redactor; each stands alone, so they are shared out
         // among the processors (a tenth of a 1,000-label plan's instructions), in place rather
