@@ -11,18 +11,20 @@ struct PostgresRows: Sendable, Equatable {
     var isEmpty: Bool { values.isEmpty }
 
     var rows: [PostgresRow] {
-        let index = Dictionary(columns.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
-        return values.map { PostgresRow(columnIndex: index, values: $0) }
+        values.map { PostgresRow(columns: columns, values: $0) }
     }
 }
 
 /// One row, read by column name.
 struct PostgresRow: Sendable, Equatable {
-    let columnIndex: [String: Int]
+    let columns: [String]
     let values: [String?]
 
+    /// The first column of that name. A query has a handful of columns, compared in turn:
+    /// hashing the name for a dictionary cost more, at every value a catalog reader takes
+    /// (19 of them a table; docs/performance.md).
     subscript(column: String) -> String? {
-        columnIndex[column].flatMap { values[$0] }
+        columns.firstIndex(of: column).flatMap { values[$0] }
     }
 
     /// A value the query guarantees non-null; a missing one is reported rather than trapped.

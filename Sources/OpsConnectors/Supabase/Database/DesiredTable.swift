@@ -31,7 +31,8 @@ struct DesiredTable: Sendable {
     init(_ config: SupabaseTable, normalised: NormalisedTable? = nil) {
         self.config = config
         qualifiedName = "\(config.schema).\(config.name)"
-        let primaryKey = Set(config.columns.filter(\.primaryKey).map(\.name))
+        // An array: a table's key has a column or two, found faster by comparing than by hashing.
+        let primaryKey = config.columns.filter(\.primaryKey).map(\.name)
         var implicit: Set<String> = []
         let columns = config.columns.map { column in
             // A serial column's `nextval(...)` default is the server's, not the file's: it is
@@ -40,16 +41,15 @@ struct DesiredTable: Sendable {
             // same sequence name).
             let serial = PostgresTypeName.isSerial(column.type) && column.defaultExpression == nil
             if serial { implicit.insert(column.name) }
-            let normalisedDefault = normalised?.columnDefaults[column.name]
-            let normalisedGenerated = normalised?.columnGenerated[column.name]
+            let normalisedColumn = normalised?.columns[column.name]
             return ColumnSnapshot(
                 name: column.name,
-                type: normalised?.columnTypes[column.name] ?? PostgresTypeName.normalise(column.type),
+                type: normalisedColumn?.type ?? PostgresTypeName.normalise(column.type),
                 // Primary-key and identity columns are NOT NULL whatever the file says.
                 nullable: column.nullable && !primaryKey.contains(column.name) && column.identity == nil,
-                defaultExpression: normalisedDefault ?? (serial ? nil : column.defaultExpression?.trimmingWhitespace),
+                defaultExpression: normalisedColumn.map(\.defaultExpression) ?? (serial ? nil : column.defaultExpression?.trimmingWhitespace),
                 primaryKey: column.primaryKey,
-                generated: normalisedGenerated ?? column.generated?.trimmingWhitespace,
+                generated: normalisedColumn.map(\.generated) ?? column.generated?.trimmingWhitespace,
                 identity: column.identity?.rawValue
             )
         }
@@ -139,11 +139,19 @@ struct NormalisedTable: Sendable, Equatable {
         var withCheck: String?
     }
 
-    var columnTypes: [String: String] = [:]
-    /// A column without a default maps to nil, which is an answer too.
-    var columnDefaults: [String: String?] = [:]
-    /// Generation expressions, likewise nil for a column that is not generated.
-    var columnGenerated: [String: String?] = [:]
+    /// A declared column as the server prints it.
+    struct Column: Sendable, Equatable {
+        var type: String
+        /// Nil for a column without a default, which is an answer too.
+        var defaultExpression: String?
+        /// Likewise nil for a column that is not generated.
+        var generated: String?
+    }
+
+    /// By name. One table rather than one for each of a column's three answers: each is
+    /// filled and read for every declared column, and hashing the name three times was most
+    /// of the cost (docs/performance.md).
+    var columns: [String: Column] = [:]
     /// Set when the real table exists (see `ShadowedRelationName`).
     var shadowedName: ShadowedRelationName?
     /// Check and unique constraints as `pg_get_constraintdef` prints them, by name.

@@ -147,9 +147,7 @@ struct SharedColumnDefinitions {
         var answer = NormalisedTable()
         for column in table.columns {
             guard let printed = printed[Self.definition(of: column)] else { return nil }
-            answer.columnTypes[column.name] = printed.type
-            answer.columnDefaults[column.name] = .some(printed.defaultExpression)
-            answer.columnGenerated[column.name] = .some(nil)
+            answer.columns[column.name] = NormalisedTable.Column(type: printed.type, defaultExpression: printed.defaultExpression, generated: nil)
         }
         return answer
     }

@@ -120,9 +120,8 @@ struct TableCopyScript {
                 let declared = Set(table.columns.map(\.name))
                 for row in rows {
                     guard let column = row["name"], declared.contains(column) else { continue }
-                    answer.columnTypes[column] = try row.string("type")
-                    answer.columnDefaults[column] = .some(row["default_expression"])
-                    answer.columnGenerated[column] = .some(row["generation_expression"])
+                    answer.columns[column] = NormalisedTable.Column(
+                        type: try row.string("type"), defaultExpression: row["default_expression"], generated: row["generation_expression"])
                 }
             case .constraints:
                 for row in result.rows {

@@ -67,13 +67,13 @@ struct SharedColumnDefinitionsTests {
         let copied = try Self.answers(Self.tables, on: connection, sharing: false)
         #expect(shared == copied)
         let fresh = try #require(shared["fresh"])
-        #expect(fresh.columnTypes["c"] == "numeric(10,2)")
-        #expect(fresh.columnTypes["b"] == "text[]")
-        #expect(fresh.columnDefaults["e"] == .some("'happy'::mood"))
-        #expect(fresh.columnDefaults["f"] == .some("nextval('counter_seq'::regclass)"))
-        #expect(fresh.columnDefaults["g"] == .some(nil), "an identity column has no default")
-        #expect(shared["existing"]?.columnTypes["added"] == "integer")
-        #expect(shared["also_fresh"]?.columnDefaults["note"] == .some("'x'::character varying"))
+        #expect(fresh.columns["c"]?.type == "numeric(10,2)")
+        #expect(fresh.columns["b"]?.type == "text[]")
+        #expect(fresh.columns["e"]?.defaultExpression == "'happy'::mood")
+        #expect(fresh.columns["f"]?.defaultExpression == "nextval('counter_seq'::regclass)")
+        #expect(fresh.columns["g"].map(\.defaultExpression) == .some(nil), "an identity column has no default")
+        #expect(shared["existing"]?.columns["added"]?.type == "integer")
+        #expect(shared["also_fresh"]?.columns["note"]?.defaultExpression == "'x'::character varying")
         #expect(shared.values.allSatisfy { $0.problem == nil })
     }
 
@@ -100,7 +100,7 @@ struct SharedColumnDefinitionsTests {
             return try SharedColumnDefinitions.read([read], on: connection, rollingBackTo: "opsctl_test")
         }
         #expect(shared.covers(read))
-        #expect(shared.normalised(read)?.columnTypes["id"] == "bigint")
+        #expect(shared.normalised(read)?.columns["id"]?.type == "bigint")
         #expect(!shared.covers(other), "same definitions, but it was not given to read")
         #expect(shared.normalised(other) == nil)
     }
@@ -119,7 +119,7 @@ struct SharedColumnDefinitionsTests {
         let answers = try Self.answers(withBroken, on: connection, sharing: true)
         for table in tables where table.name != withBroken[3].name {
             for column in table.columns {
-                #expect(answers[table.name]?.columnTypes[column.name] == "character varying(\(column.type.dropFirst(8).dropLast()))")
+                #expect(answers[table.name]?.columns[column.name]?.type == "character varying(\(column.type.dropFirst(8).dropLast()))")
             }
         }
         #expect(answers[withBroken[3].name]?.problem?.contains("length for type varchar must be at least 1") == true)
