@@ -13,6 +13,15 @@ let releaseSettings: [SwiftSetting] = [
     .unsafeFlags(["-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors"], .when(configuration: .release)),
 ]
 
+// The command layer's asynchronous functions run where they are called (Swift 6.2's
+// `nonisolated(nonsending)` by default): a command starts on the main thread, where `main`
+// already runs, rather than hopping to the concurrency runtime's threads, which the runtime had
+// to make first (about 1 ms of `opsctl version`; docs/performance.md). `plan` and `apply` opt
+// out (`@concurrent`), and the work commands hand to OpsCore and the connectors, and their
+// child tasks, still run on those threads. The tests are compiled the same way: the setting is
+// part of the functions' types.
+let runsOnItsCaller = SwiftSetting.enableUpcomingFeature("NonisolatedNonsendingByDefault")
+
 let package = Package(
     name: "opsctl",
     products: [
@@ -36,7 +45,9 @@ let package = Package(
         .target(name: "OpsConnectors", dependencies: ["OpsCore", "CLibPQ", "CCurl"], swiftSettings: releaseSettings),
         .target(name: "OpsRender", dependencies: ["OpsCore"], swiftSettings: releaseSettings),
         .target(name: "OpsSandbox", dependencies: ["OpsCore", "CCrypto"], swiftSettings: releaseSettings),
-        .target(name: "OpsCLI", dependencies: ["OpsCore", "OpsConnectors", "OpsRender", "OpsSandbox"], swiftSettings: releaseSettings),
+        .target(
+            name: "OpsCLI", dependencies: ["OpsCore", "OpsConnectors", "OpsRender", "OpsSandbox"],
+            swiftSettings: releaseSettings + [runsOnItsCaller]),
         .executableTarget(name: "opsctl", dependencies: ["OpsCLI", "CAllocatorTuning"], swiftSettings: releaseSettings),
 
         // A scripted connector beside the protocol, for planner and applier tests without HTTP.
@@ -58,7 +69,9 @@ let package = Package(
         // Snapshot files are read from the source tree by path, not bundled as resources.
         .testTarget(name: "OpsRenderTests", dependencies: ["OpsRender", "OpsCore", "OpsTesting"], exclude: ["__Snapshots__"]),
         .testTarget(name: "OpsSandboxTests", dependencies: ["OpsSandbox", "OpsCore"]),
-        .testTarget(name: "OpsCLITests", dependencies: ["OpsCLI", "OpsCore", "OpsConnectors", "OpsSandbox", "OpsTesting"]),
+        .testTarget(
+            name: "OpsCLITests", dependencies: ["OpsCLI", "OpsCore", "OpsConnectors", "OpsSandbox", "OpsTesting"],
+            swiftSettings: [runsOnItsCaller]),
         // Runs the built binary; starts the sandbox in-process so tests can seed and inspect it.
         .testTarget(name: "EndToEndTests", dependencies: ["opsctl", "opsctl-test-appender", "OpsSandbox", "OpsCore"]),
     ]

@@ -6,7 +6,7 @@ import OpsRender
 /// environment, standard streams and `exit`; everything else receives them as values.
 package enum OpsctlEntrypoint {
     /// Runs opsctl with the process's own arguments, environment and terminal, then exits.
-    package static func main() async -> Never {
+    @MainActor package static func main() async -> Never {
         let status = await run(
             arguments: Array(CommandLine.arguments.dropFirst()),
             environment: .current,

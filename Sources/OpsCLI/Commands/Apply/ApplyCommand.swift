@@ -37,7 +37,9 @@ enum ApplyCommand {
         featuredGlobalFlags: [GlobalOptions.Flags.policy, GlobalOptions.Flags.receipts],
         positionals: [PositionalSpec(name: "plan", isRequired: true, summary: "The plan file written by 'opsctl plan'")],
         parse: parse,
-        run: run
+        // A closure rather than `run` itself: a `@concurrent` function passed as a value
+        // crashes Swift 6.3.1's type checker.
+        run: { arguments, context in await run(arguments, context: context) }
     )
 
     static func parse(_ input: CommandInput) -> ParseResult<Arguments> {
@@ -67,7 +69,9 @@ enum ApplyCommand {
         return ParseResult(arguments, problems: problems)
     }
 
-    @Sendable static func run(_ arguments: Arguments, context: CommandContext) async -> CommandOutcome {
+    /// On the concurrency runtime's threads, as `plan` runs, for the same reason: its
+    /// connectors' work would otherwise share the main thread's heap with theirs.
+    @concurrent @Sendable static func run(_ arguments: Arguments, context: CommandContext) async -> CommandOutcome {
         let started = Date()
         guard let plan = context.readPlan(arguments.planPath) else { return .failure }
         // The desired state is read only for the Slack approval channel a notification goes to.

@@ -34,10 +34,15 @@ enum PlanCommand {
         ],
         featuredGlobalFlags: [GlobalOptions.Flags.desiredState, GlobalOptions.Flags.policy, GlobalOptions.Flags.receipts],
         parse: PlanArguments.parse,
-        run: run
+        // A closure rather than `run` itself: a `@concurrent` function passed as a value
+        // crashes Swift 6.3.1's type checker.
+        run: { arguments, context in await run(arguments, context: context) }
     )
 
-    @Sendable static func run(_ arguments: PlanArguments, context: CommandContext) async -> CommandOutcome {
+    /// On the concurrency runtime's threads, not the main thread the other commands run on
+    /// (Package.swift): run on the main thread, a plan's allocations went to the main thread's
+    /// heap beside the workers' and its peak memory rose by 3.5–5 MiB (docs/performance.md).
+    @concurrent @Sendable static func run(_ arguments: PlanArguments, context: CommandContext) async -> CommandOutcome {
         let started = Date()
         let runtime = context.resolveRuntime()
         // libcurl (and libpq) are opened on another thread while the configuration is read,
