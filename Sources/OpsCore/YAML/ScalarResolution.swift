@@ -79,17 +79,17 @@ enum ScalarResolver {
         return .string(text)
     }
 
-    /// `~`, `n`/`N` (null), `t`/`T`/`f`/`F` (bools), digits, signs and `.` (numbers, `.inf`, `.nan`).
+    /// `~`, `n`/`N` (null), `t`/`T`/`f`/`F` (bools), or what may begin a number.
     static func mayBeginNonString(_ byte: UInt8) -> Bool {
         switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."), UInt8(ascii: "~"),
-            UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "t"), UInt8(ascii: "T"), UInt8(ascii: "f"), UInt8(ascii: "F"):
+        case UInt8(ascii: "~"), UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "t"), UInt8(ascii: "T"), UInt8(ascii: "f"), UInt8(ascii: "F"):
             return true
         default:
-            return false
+            return mayBeginNumber(byte)
         }
     }
 
+    /// Digits, signs and `.` (numbers, `.inf`, `.nan`).
     static func mayBeginNumber(_ byte: UInt8) -> Bool {
         byte.isASCIIDigit || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+") || byte == UInt8(ascii: ".")
     }
