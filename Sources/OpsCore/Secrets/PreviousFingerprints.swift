@@ -21,38 +21,29 @@ package struct PreviousFingerprints: Sendable {
         }
     }
 
-    private final class Storage: Sendable {
-        /// Read once, by the first variable to ask; the others ask at the same moment and wait.
-        let records: ComputedOnce<[Record]>
-
-        init(load: @escaping @Sendable () -> [Record]) {
-            records = ComputedOnce(load)
-        }
-
-        var all: [Record] { records.value }
-    }
-
-    private let storage: Storage
+    /// Read once, by the first variable to ask; the others ask at the same moment and wait.
+    /// Shared by every copy of this value, as `ComputedOnce` is a class.
+    private let storage: ComputedOnce<[Record]>
 
     /// Records read by `load` when first needed (the CLI passes a reader of the receipts log).
     package init(loading load: @escaping @Sendable () -> [Receipt]) {
-        storage = Storage { Self.records(from: load()) }
+        storage = ComputedOnce { Self.records(from: load()) }
     }
 
     package init(receipts: [Receipt]) {
         let records = Self.records(from: receipts)
-        storage = Storage { records }
+        storage = ComputedOnce { records }
     }
 
     package static let none = PreviousFingerprints(receipts: [])
 
     /// Every record, oldest first.
-    package var records: [Record] { storage.all }
+    package var records: [Record] { storage.value }
 
     /// The newest record whose change ID starts with `changeIDPrefix` and whose `after`
     /// satisfies `matches`.
     package func latest(changeIDPrefix: String, where matches: (JSONValue) -> Bool) -> Record? {
-        storage.all.last { $0.changeID.hasPrefix(changeIDPrefix) && matches($0.after) }
+        storage.value.last { $0.changeID.hasPrefix(changeIDPrefix) && matches($0.after) }
     }
 
     static func records(from receipts: [Receipt]) -> [Record] {
