@@ -70,12 +70,6 @@ struct TableSnapshot: Sendable, Hashable {
     }
 }
 
-/// A table's schema and name, as a key.
-struct QualifiedTableName: Hashable, Sendable {
-    var schema: String
-    var name: String
-}
-
 /// The tables of the schemas opsctl looked at.
 struct DatabaseSnapshot: Sendable, Hashable {
     var tables: [TableSnapshot]

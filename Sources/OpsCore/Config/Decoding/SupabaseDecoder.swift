@@ -1,17 +1,10 @@
 enum SupabaseDecoder {
-    /// A table's or an index's name with its schema, as the key under which repeats are found:
-    /// two strings hashed rather than one put together for every table of a large file.
-    struct QualifiedName: Hashable {
-        var schema: String
-        var name: String
-    }
-
     static func decode(_ value: ConfigValue) -> SupabaseConfig? {
         value.mapping { supabase in
             let tablesValue = supabase["tables"]
-            var tableNames = DuplicateTracker<QualifiedName>(expecting: tablesValue?.itemCount ?? 0)
+            var tableNames = DuplicateTracker<QualifiedTableName>(expecting: tablesValue?.itemCount ?? 0)
             // PostgreSQL index names share one namespace per schema, not per table.
-            var indexNames = DuplicateTracker<QualifiedName>(expecting: tablesValue?.itemCount ?? 0)
+            var indexNames = DuplicateTracker<QualifiedTableName>(expecting: tablesValue?.itemCount ?? 0)
             let tables = tablesValue?.list { entry in
                 table(entry, tableNames: &tableNames, indexNames: &indexNames)
             }
@@ -31,15 +24,15 @@ enum SupabaseDecoder {
 
     private static func table(
         _ entry: ConfigValue,
-        tableNames: inout DuplicateTracker<QualifiedName>,
-        indexNames: inout DuplicateTracker<QualifiedName>
+        tableNames: inout DuplicateTracker<QualifiedTableName>,
+        indexNames: inout DuplicateTracker<QualifiedTableName>
     ) -> SupabaseTable? {
         entry.mapping { table in
             let nameValue = table.required("name", hint: "add 'name: profiles' or 'name: schema.table'")
             let schemaValue = table["schema"]
             let (schema, name) = qualifiedName(nameValue: nameValue, schemaValue: schemaValue)
             if let name, let nameValue {
-                tableNames.check(QualifiedName(schema: schema, name: name), at: nameValue, what: "the table '\(schema).\(name)'")
+                tableNames.check(QualifiedTableName(schema: schema, name: name), at: nameValue, what: "the table '\(schema).\(name)'")
             }
 
             let columnsValue = table["columns"]
@@ -172,13 +165,13 @@ enum SupabaseDecoder {
         _ entry: ConfigValue,
         schema: String,
         declaredColumns: [String],
-        names: inout DuplicateTracker<QualifiedName>
+        names: inout DuplicateTracker<QualifiedTableName>
     ) -> SupabaseIndex? {
         entry.mapping { index in
             let nameValue = index.required("name")
             let name = nameValue?.formatted(NameFormat.postgresIdentifier)
             if let name, let nameValue {
-                names.check(QualifiedName(schema: schema, name: name), at: nameValue, what: "the index '\(name)'",
+                names.check(QualifiedTableName(schema: schema, name: name), at: nameValue, what: "the index '\(name)'",
                             hint: "index names must be unique within a schema; rename one of them")
             }
             let method = index["using"].map { $0.oneOf(SupabaseIndex.Method.self) } ?? .btree

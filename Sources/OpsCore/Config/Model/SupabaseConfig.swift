@@ -21,6 +21,18 @@ package struct SupabaseConfig: Sendable, Equatable {
     }
 }
 
+/// A relation's schema and name, as a key: a table's, or an index's (PostgreSQL's tables and
+/// indexes share one namespace per schema). Two strings hashed rather than one put together.
+package struct QualifiedTableName: Hashable, Sendable {
+    package var schema: String
+    package var name: String
+
+    package init(schema: String, name: String) {
+        self.schema = schema
+        self.name = name
+    }
+}
+
 package struct SupabaseTable: Sendable, Equatable {
     package static let defaultSchema = "public"
 
