@@ -69,8 +69,9 @@ enum ApplyCommand {
         return ParseResult(arguments, problems: problems)
     }
 
-    /// On the concurrency runtime's threads, as `plan` runs, for the same reason: its
-    /// connectors' work would otherwise share the main thread's heap with theirs.
+    /// On the concurrency runtime's threads, as `plan` runs (`PlanCommand.run`): its connectors
+    /// do a plan's kind of work, whose memory rose on the main thread. Not measured for `apply`
+    /// itself, which `make bench` does not run.
     @concurrent @Sendable static func run(_ arguments: Arguments, context: CommandContext) async -> CommandOutcome {
         let started = Date()
         guard let plan = context.readPlan(arguments.planPath) else { return .failure }
