@@ -32,16 +32,8 @@ package enum AtomicFile {
         }
 
         package mutating func append(_ bytes: [UInt8]) throws(WriteError) {
-            var written = 0
-            while written < bytes.count {
-                let result = bytes.withUnsafeBytes { buffer in
-                    Glibc.write(descriptor, buffer.baseAddress! + written, bytes.count - written)
-                }
-                if result < 0 {
-                    if errno == EINTR { continue }
-                    throw WriteError(path: path, operation: "write", errno: errno)
-                }
-                written += result
+            if let code = DescriptorWrite.all(bytes, to: descriptor) {
+                throw WriteError(path: path, operation: "write", errno: code)
             }
             size += bytes.count
         }
@@ -50,16 +42,8 @@ package enum AtomicFile {
         /// is written); the file does not grow.
         package func overwrite(at offset: Int, with bytes: [UInt8]) throws(WriteError) {
             precondition(offset >= 0 && offset + bytes.count <= size, "overwrite beyond what was written")
-            var written = 0
-            while written < bytes.count {
-                let result = bytes.withUnsafeBytes { buffer in
-                    pwrite(descriptor, buffer.baseAddress! + written, bytes.count - written, off_t(offset + written))
-                }
-                if result < 0 {
-                    if errno == EINTR { continue }
-                    throw WriteError(path: path, operation: "write", errno: errno)
-                }
-                written += result
+            if let code = DescriptorWrite.all(bytes, to: descriptor, at: offset) {
+                throw WriteError(path: path, operation: "write", errno: code)
             }
         }
     }

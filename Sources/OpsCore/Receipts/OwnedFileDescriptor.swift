@@ -86,14 +86,8 @@ final class OwnedFileDescriptor {
 
     /// Writes all of `bytes`, looping over short writes (a signal, a full pipe, a quota).
     func writeAll(_ bytes: [UInt8]) throws(ReceiptError) {
-        var done = 0
-        while done < bytes.count {
-            let result = bytes.withUnsafeBytes { buffer in write(raw, buffer.baseAddress! + done, bytes.count - done) }
-            if result >= 0 {
-                done += result
-            } else if errno != EINTR {
-                throw ReceiptError.io(path: path, operation: "write", errno: errno)
-            }
+        if let code = DescriptorWrite.all(bytes, to: raw) {
+            throw ReceiptError.io(path: path, operation: "write", errno: code)
         }
     }
 

@@ -71,16 +71,9 @@ package enum FingerprintKey {
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
         guard descriptor >= 0 else { throw FingerprintKeyError(.cannotCreate(path: path, operation: "create", errno: errno)) }
         defer { unlink(temporary) }
-        var written = 0
-        while written < key.count {
-            let count = key.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + written, key.count - written) }
-            if count < 0, errno == EINTR { continue }
-            if count < 0 {
-                let code = errno
-                close(descriptor)
-                throw FingerprintKeyError(.cannotCreate(path: path, operation: "write", errno: code))
-            }
-            written += count
+        if let code = DescriptorWrite.all(key, to: descriptor) {
+            close(descriptor)
+            throw FingerprintKeyError(.cannotCreate(path: path, operation: "write", errno: code))
         }
         // The umask may have narrowed the mode further; it must be exactly 0600.
         guard fchmod(descriptor, 0o600) == 0, fsync(descriptor) == 0 else {
