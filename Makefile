@@ -27,9 +27,13 @@ all: build
 #   asks for -lstdc++, so a linker script named libstdc++.so, found first on the search path,
 #   points the linker at the archive. Without libstdc++.a (clang cannot find it), the shared
 #   library is linked as before.
+# - no symbol exported: the static Swift runtime's link arguments ask for -export-dynamic,
+#   which put the public symbols of opsctl's own modules (about 9,400) in the dynamic symbol
+#   table, where the loader and `dladdr` search them at every start; nothing looks them up.
 LINK_DIR     := .build/link
 STDCXX_A     := $(shell clang -print-file-name=libstdc++.a 2>/dev/null)
-LINK_FLAGS   := -Xlinker -no-pie $(if $(filter /%,$(STDCXX_A)),-Xswiftc -L$(CURDIR)/$(LINK_DIR))
+LINK_FLAGS   := -Xlinker -no-pie -Xlinker --version-script=$(CURDIR)/$(LINK_DIR)/no-exports.map \
+                $(if $(filter /%,$(STDCXX_A)),-Xswiftc -L$(CURDIR)/$(LINK_DIR))
 
 build: deps link-setup
 	$(SWIFT) build -c $(CONFIG) --product opsctl --static-swift-stdlib $(LINK_FLAGS)
@@ -37,6 +41,7 @@ build: deps link-setup
 
 link-setup:
 	@mkdir -p $(LINK_DIR)
+	@printf '{\n  local: *;\n};\n' > $(LINK_DIR)/no-exports.map
 	@if [ -f "$(STDCXX_A)" ]; then echo 'INPUT ( $(STDCXX_A) )' > $(LINK_DIR)/libstdc++.so; else rm -f $(LINK_DIR)/libstdc++.so; fi
 
 # Installs what is missing with apt-get when run as root; otherwise prints the command and fails.

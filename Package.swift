@@ -30,10 +30,10 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CYaml", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
-        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
-        // Headers only: libpq and libcurl are opened with dlopen when first needed, so commands
-        // that never use them do not load them and their dependencies at start-up
-        // (Sources/OpsConnectors/SharedLibrary.swift).
+        // Headers only: libcrypto, libpq and libcurl are opened with dlopen when first needed, so
+        // commands that never use them do not load them and their dependencies at start-up
+        // (Sources/OpsCore/SharedLibrary.swift).
+        .systemLibrary(name: "CCrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CLibPQ", providers: [.apt(["libpq-dev"])]),
         .systemLibrary(name: "CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),

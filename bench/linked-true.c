@@ -2,14 +2,14 @@
  * libraries, so the dynamic loader does the same work. Built twice by bench/run.sh:
  * - as issue 13 defines the anchor, linking the four libraries opsctl uses (libcurl, libcrypto,
  *   libpq, libyaml);
- * - with -DLINKED_AT_START, linking only those opsctl's executable names (libyaml, libcrypto,
- *   zlib): libcurl and libpq are opened at run time by the commands that need them.
+ * - with -DLINKED_AT_START, linking only those opsctl's executable names (libyaml, zlib):
+ *   libcurl, libpq and libcrypto are opened at run time by the commands that need them.
  * Each library is referenced so the linker keeps it. */
 #ifndef LINKED_AT_START
 #include <curl/curl.h>
 #include <libpq-fe.h>
-#endif
 #include <openssl/crypto.h>
+#endif
 #include <stdio.h>
 #include <yaml.h>
 #include <zlib.h>
@@ -17,9 +17,9 @@
 int main(int argc, char **argv) {
     if (argc > 1) {
 #ifndef LINKED_AT_START
-        printf("%s %d\n", curl_version(), PQlibVersion());
+        printf("%s %d %s\n", curl_version(), PQlibVersion(), OpenSSL_version(OPENSSL_VERSION));
 #endif
-        printf("%s %s %s\n", OpenSSL_version(OPENSSL_VERSION), yaml_get_version_string(), zlibVersion());
+        printf("%s %s\n", yaml_get_version_string(), zlibVersion());
     }
     return 0;
 }

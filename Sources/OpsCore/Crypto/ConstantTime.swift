@@ -12,9 +12,13 @@ package enum ConstantTime {
         }
     }
 
+    ///
+    /// Without libcrypto nothing is equal: no caller gets here without a MAC or digest that
+    /// libcrypto made, whose making reported the failure already.
     package static func equals(_ lhs: UnsafeRawBufferPointer, _ rhs: UnsafeRawBufferPointer) -> Bool {
         guard lhs.count == rhs.count else { return false }
         guard let left = lhs.baseAddress, let right = rhs.baseAddress else { return lhs.count == 0 }
-        return CRYPTO_memcmp(left, right, lhs.count) == 0
+        guard let crypto = try? LibCrypto.load() else { return false }
+        return crypto.api.CRYPTO_memcmp(left, right, lhs.count) == 0
     }
 }

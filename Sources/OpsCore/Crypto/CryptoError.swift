@@ -9,6 +9,8 @@ package struct CryptoError: DiagnosticError, Equatable {
         case unreadableFile(path: String, errno: Int32)
         /// An HMAC key must not be empty: an empty key authenticates nothing.
         case emptyKey
+        /// libcrypto itself could not be opened (`LibCrypto`).
+        case libraryUnavailable(SharedLibraryError)
     }
 
     package var reason: Reason
@@ -25,6 +27,8 @@ package struct CryptoError: DiagnosticError, Equatable {
             return "cannot read '\(path)' to hash it: \(describeErrno(code))"
         case .emptyKey:
             return "the HMAC key is empty"
+        case .libraryUnavailable(let error):
+            return error.message
         }
     }
 
@@ -34,6 +38,7 @@ package struct CryptoError: DiagnosticError, Equatable {
             case .libcrypto: "check that OpenSSL 3 (libssl3) is installed with its default provider enabled"
             case .unreadableFile: "check that the file exists and is readable"
             case .emptyKey: "set the key to at least 32 random bytes"
+            case .libraryUnavailable(let error): error.hint
             }
         return Diagnostic(message: message, hint: hint)
     }

@@ -4,15 +4,23 @@ internal import CCrypto
 /// which it wipes when it goes away. Not `Sendable`: the context is mutable.
 package final class HMACSHA256Hasher {
     /// Fetched once and shared, for the same reason as `SHA256.algorithm`.
-    nonisolated(unsafe) private static let algorithm: OpaquePointer? = EVP_MAC_fetch(nil, "HMAC", nil)
+    nonisolated(unsafe) private static let algorithm = Result { () throws(CryptoError) -> OpaquePointer in
+        guard let algorithm = try LibCrypto.load().api.EVP_MAC_fetch(nil, "HMAC", nil) else {
+            throw CryptoError(.libcrypto(function: "EVP_MAC_fetch"))
+        }
+        return algorithm
+    }
 
+    private let crypto: LibCrypto
     private let context: OpaquePointer
     private var key: [UInt8]
 
     package init(key: [UInt8]) throws(CryptoError) {
         guard !key.isEmpty else { throw CryptoError(.emptyKey) }
-        guard let algorithm = Self.algorithm else { throw CryptoError(.libcrypto(function: "EVP_MAC_fetch")) }
-        guard let context = EVP_MAC_CTX_new(algorithm) else {
+        let algorithm = try Self.algorithm.get()
+        let crypto = try LibCrypto.load()
+        self.crypto = crypto
+        guard let context = crypto.api.EVP_MAC_CTX_new(algorithm) else {
             throw CryptoError(.libcrypto(function: "EVP_MAC_CTX_new"))
         }
         self.context = context
@@ -22,33 +30,33 @@ package final class HMACSHA256Hasher {
         let parameterName: StaticString = "digest"
         let digestName: StaticString = "SHA256"
         var parameters = [
-            OSSL_PARAM_construct_utf8_string(
+            crypto.api.OSSL_PARAM_construct_utf8_string(
                 UnsafeRawPointer(parameterName.utf8Start).assumingMemoryBound(to: CChar.self),
                 UnsafeMutableRawPointer(mutating: digestName.utf8Start).assumingMemoryBound(to: CChar.self),
                 0
             ),
-            OSSL_PARAM_construct_end(),
+            crypto.api.OSSL_PARAM_construct_end(),
         ]
         let result = key.withUnsafeBufferPointer { keyBytes in
-            EVP_MAC_init(context, keyBytes.baseAddress, keyBytes.count, &parameters)
+            crypto.api.EVP_MAC_init(context, keyBytes.baseAddress, keyBytes.count, &parameters)
         }
         do {
             try checkLibcrypto(result, "EVP_MAC_init")
         } catch {
-            EVP_MAC_CTX_free(context)
+            crypto.api.EVP_MAC_CTX_free(context)
             throw error
         }
     }
 
     deinit {
-        key.withUnsafeMutableBytes { OPENSSL_cleanse($0.baseAddress, $0.count) }
-        EVP_MAC_CTX_free(context)
+        key.withUnsafeMutableBytes { crypto.api.OPENSSL_cleanse($0.baseAddress, $0.count) }
+        crypto.api.EVP_MAC_CTX_free(context)
     }
 
     package func update(_ bytes: UnsafeRawBufferPointer) throws(CryptoError) {
         guard bytes.count > 0 else { return }
         try checkLibcrypto(
-            EVP_MAC_update(context, bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), bytes.count),
+            crypto.api.EVP_MAC_update(context, bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), bytes.count),
             "EVP_MAC_update"
         )
     }
@@ -70,13 +78,13 @@ package final class HMACSHA256Hasher {
         precondition(output.count >= HMACSHA256.byteCount, "HMAC output buffer too small")
         var length = 0
         try checkLibcrypto(
-            EVP_MAC_final(
+            crypto.api.EVP_MAC_final(
                 context, output.baseAddress?.assumingMemoryBound(to: UInt8.self), &length, HMACSHA256.byteCount),
             "EVP_MAC_final"
         )
         // Re-keying restarts the MAC; the digest chosen in `init` stays set on the context.
         let result = key.withUnsafeBufferPointer { keyBytes in
-            EVP_MAC_init(context, keyBytes.baseAddress, keyBytes.count, nil)
+            crypto.api.EVP_MAC_init(context, keyBytes.baseAddress, keyBytes.count, nil)
         }
         try checkLibcrypto(result, "EVP_MAC_init")
     }

@@ -10,19 +10,24 @@ package enum SHA256 {
     /// implementation through the provider store (locks and lookups) every time, which is
     /// noticeable when a verifier hashes hundreds of thousands of short lines. EVP_MD objects
     /// are immutable and reference counted, so one may be shared by all threads.
-    nonisolated(unsafe) static let algorithm: OpaquePointer? = EVP_MD_fetch(nil, "SHA256", nil)
+    nonisolated(unsafe) private static let algorithm = Result { () throws(CryptoError) -> OpaquePointer in
+        guard let algorithm = try LibCrypto.load().api.EVP_MD_fetch(nil, "SHA256", nil) else {
+            throw CryptoError(.libcrypto(function: "EVP_MD_fetch"))
+        }
+        return algorithm
+    }
 
     static func fetchedAlgorithm() throws(CryptoError) -> OpaquePointer {
-        guard let algorithm else { throw CryptoError(.libcrypto(function: "EVP_MD_fetch")) }
-        return algorithm
+        try algorithm.get()
     }
 
     package static func hash(_ bytes: UnsafeRawBufferPointer) throws(CryptoError) -> [UInt8] {
         let algorithm = try fetchedAlgorithm()
+        let crypto = try LibCrypto.load()
         var digest = [UInt8](repeating: 0, count: byteCount)
         var length: UInt32 = 0
         let result = digest.withUnsafeMutableBufferPointer { out in
-            EVP_Digest(bytes.baseAddress, bytes.count, out.baseAddress, &length, algorithm, nil)
+            crypto.api.EVP_Digest(bytes.baseAddress, bytes.count, out.baseAddress, &length, algorithm, nil)
         }
         try checkLibcrypto(result, "EVP_Digest")
         return digest

@@ -4,26 +4,29 @@ internal import CCrypto
 /// without its `hash` and `mac` members). Owns one `EVP_MD_CTX`; a class so that the context
 /// has exactly one owner and is freed once, in `deinit`. Not `Sendable`: the context is mutable.
 package final class SHA256Hasher {
+    private let crypto: LibCrypto
     private let context: OpaquePointer
 
     package init() throws(CryptoError) {
-        guard let context = EVP_MD_CTX_new() else { throw CryptoError(.libcrypto(function: "EVP_MD_CTX_new")) }
+        let crypto = try LibCrypto.load()
+        self.crypto = crypto
+        guard let context = crypto.api.EVP_MD_CTX_new() else { throw CryptoError(.libcrypto(function: "EVP_MD_CTX_new")) }
         self.context = context
         do {
-            try checkLibcrypto(EVP_DigestInit_ex2(context, try SHA256.fetchedAlgorithm(), nil), "EVP_DigestInit_ex2")
+            try checkLibcrypto(crypto.api.EVP_DigestInit_ex2(context, try SHA256.fetchedAlgorithm(), nil), "EVP_DigestInit_ex2")
         } catch {
-            EVP_MD_CTX_free(context)
+            crypto.api.EVP_MD_CTX_free(context)
             throw error
         }
     }
 
     deinit {
-        EVP_MD_CTX_free(context)
+        crypto.api.EVP_MD_CTX_free(context)
     }
 
     package func update(_ bytes: UnsafeRawBufferPointer) throws(CryptoError) {
         guard bytes.count > 0 else { return }
-        try checkLibcrypto(EVP_DigestUpdate(context, bytes.baseAddress, bytes.count), "EVP_DigestUpdate")
+        try checkLibcrypto(crypto.api.EVP_DigestUpdate(context, bytes.baseAddress, bytes.count), "EVP_DigestUpdate")
     }
 
     package func update(_ bytes: [UInt8]) throws(CryptoError) {
@@ -44,9 +47,9 @@ package final class SHA256Hasher {
         precondition(output.count >= SHA256.byteCount, "SHA-256 output buffer too small")
         var length: UInt32 = 0
         try checkLibcrypto(
-            EVP_DigestFinal_ex(context, output.baseAddress?.assumingMemoryBound(to: UInt8.self), &length),
+            crypto.api.EVP_DigestFinal_ex(context, output.baseAddress?.assumingMemoryBound(to: UInt8.self), &length),
             "EVP_DigestFinal_ex"
         )
-        try checkLibcrypto(EVP_DigestInit_ex2(context, try SHA256.fetchedAlgorithm(), nil), "EVP_DigestInit_ex2")
+        try checkLibcrypto(crypto.api.EVP_DigestInit_ex2(context, try SHA256.fetchedAlgorithm(), nil), "EVP_DigestInit_ex2")
     }
 }

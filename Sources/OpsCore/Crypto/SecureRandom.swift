@@ -8,7 +8,8 @@ package enum SecureRandom {
         precondition(count >= 0 && count <= Int(Int32.max), "random byte count out of range")
         var output = [UInt8](repeating: 0, count: count)
         guard count > 0 else { return output }
-        let result = output.withUnsafeMutableBufferPointer { RAND_bytes($0.baseAddress, Int32(count)) }
+        let crypto = try LibCrypto.load()
+        let result = output.withUnsafeMutableBufferPointer { crypto.api.RAND_bytes($0.baseAddress, Int32(count)) }
         try checkLibcrypto(result, "RAND_bytes")
         return output
     }

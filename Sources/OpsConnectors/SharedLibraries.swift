@@ -4,67 +4,12 @@ import Foundation
 import Synchronization
 import OpsCore
 
-/// libcurl and libpq, opened with `dlopen` the first time a command needs them instead of by
-/// the dynamic loader at every start. Between them they bring in about thirty libraries
-/// (Kerberos, LDAP, TLS, IDN, compression), which was a third of the start-up of commands that
-/// never use them: `version`, `validate`, `receipts verify` (docs/performance.md). `plan` starts
-/// the load once its configuration's parse threads are running (`ConfigLoader`'s `onceParsing`),
-/// so it overlaps the parse; begun before, `dlopen` holds the loader's lock that creating those
-/// threads waits for. For the same reason `plan` makes the loading thread and the threads its
-/// first requests run on before it reads the configuration (`LibCurl.prepare`). A transport
+/// libcurl's functions (`Sources/CCurl/shim.h`), loaded once per process (`SharedLibrary`).
+/// `plan` starts the load once its configuration's parse threads are running (`ConfigLoader`'s
+/// `onceParsing`), so it overlaps the parse; begun before, `dlopen` holds the loader's lock that
+/// creating those threads waits for. For the same reason `plan` makes the loading thread and the
+/// threads its first requests run on before it reads the configuration (`prepare`). A transport
 /// starts the load when it is made.
-///
-/// The functions opsctl calls are looked up once into a table declared in the library's shim
-/// header, typed by the library's own prototypes; the table is never changed afterwards.
-enum SharedLibrary {
-    /// Opens `soname` and fills the table through `resolve`, which returns the name of a
-    /// function it did not find. Lazily bound, as the dynamic loader binds a linked library:
-    /// `RTLD_NOW` would resolve every call of all thirty libraries up front, which took longer
-    /// than the loading itself.
-    static func open(
-        _ soname: String, package: String, resolve: (UnsafeMutableRawPointer) -> UnsafePointer<CChar>?
-    ) -> SharedLibraryError? {
-        guard let handle = dlopen(soname, RTLD_LAZY | RTLD_LOCAL) else {
-            let reason = dlerror().map { String(cString: $0) } ?? "the dynamic loader gave no reason"
-            return SharedLibraryError(library: soname, package: package, reason: reason)
-        }
-        if let missing = resolve(handle) {
-            // Left open: unloading a library whose initialisers ran is riskier than keeping it.
-            return SharedLibraryError(library: soname, package: package, reason: "it has no function \(String(cString: missing))")
-        }
-        return nil
-    }
-
-    /// Opens `soname` and fills a table of its functions, which lives as long as the process;
-    /// `resolve` is the shim header's function that fills one.
-    static func table<Table>(
-        _ soname: String, package: String, empty: Table,
-        resolve: (UnsafeMutableRawPointer, UnsafeMutablePointer<Table>) -> UnsafePointer<CChar>?
-    ) -> Result<UnsafePointer<Table>, SharedLibraryError> {
-        let table = UnsafeMutablePointer<Table>.allocate(capacity: 1)
-        table.initialize(to: empty)
-        if let error = open(soname, package: package, resolve: { resolve($0, table) }) {
-            table.deallocate()
-            return .failure(error)
-        }
-        return .success(UnsafePointer(table))
-    }
-}
-
-/// Why a library opsctl opens at run time could not be used.
-package struct SharedLibraryError: DiagnosticError, Hashable {
-    package var library: String
-    /// The Debian package that ships it.
-    package var package: String
-    /// The dynamic loader's words (a path and what was wrong with it), never a secret.
-    package var reason: String
-
-    package var message: String { "cannot load \(library): \(reason)" }
-    package var hint: String { "install the Debian package \(package) (apt-get install \(package))" }
-    package var diagnostic: Diagnostic { Diagnostic(message: message, hint: hint) }
-}
-
-/// libcurl's functions (`Sources/CCurl/shim.h`), loaded once per process.
 struct LibCurl: @unchecked Sendable {
     // Unchecked: a table of C function pointers, written once before it is shared and never after.
     let table: UnsafePointer<opsctl_curl_api>

@@ -1,0 +1,25 @@
+internal import CCrypto
+
+/// libcrypto's functions (`Sources/CCrypto/shim.h`), opened the first time the process hashes,
+/// authenticates, verifies or draws random bytes (`SharedLibrary`). `plan` first needs them
+/// for its configuration's digest, beside the parse; libcurl's TLS brings the same library.
+struct LibCrypto: @unchecked Sendable {
+    // Unchecked: a table of C function pointers, written once before it is shared and never after.
+    let table: UnsafePointer<opsctl_crypto_api>
+
+    /// The functions, called as `LibCrypto.load().api.EVP_Digest(…)`; a hot loop keeps the
+    /// value rather than asking again.
+    var api: opsctl_crypto_api { table.pointee }
+
+    private static let loaded: Result<LibCrypto, SharedLibraryError> =
+        SharedLibrary.table("libcrypto.so.3", package: "libssl3", empty: opsctl_crypto_api(), resolve: opsctl_crypto_resolve)
+            .map(LibCrypto.init)
+
+    /// The functions, or why libcrypto cannot be used.
+    static func load() throws(CryptoError) -> LibCrypto {
+        switch loaded {
+        case .success(let library): return library
+        case .failure(let error): throw CryptoError(.libraryUnavailable(error))
+        }
+    }
+}
