@@ -1,3 +1,5 @@
+import Glibc
+
 /// Masks values that are secret because of the name in front of them, wherever such pairs
 /// show up inside free text: `token=...` in a URL or form body, `"client_secret": "..."` in
 /// JSON, `X-Api-Key: ...` in a dumped header block, and `Bearer ...` credentials.
@@ -58,7 +60,7 @@ enum NamedValueMasking {
         if byte == UInt8(ascii: ":") { bits |= ByteClass.colon }
         if byte == UInt8(ascii: " ") { bits |= ByteClass.space }
         if TokenShapes.isAlnum(byte) { bits |= ByteClass.alnum }
-        if schemes.contains(where: { $0[0] == byte }) { bits |= ByteClass.schemeStart }
+        if schemes.contains(where: { $0.utf8Start.pointee == byte }) { bits |= ByteClass.schemeStart }
         return bits
     }
 
@@ -194,27 +196,33 @@ enum NamedValueMasking {
 
     // MARK: - Bearer / Basic / token credentials
 
-    private static let schemes = ["Bearer ", "Basic ", "bearer ", "basic ", "token "].map { Array($0.utf8) }
+    /// Static strings, not byte arrays: the loop below reads them at the start of every word
+    /// that begins like one, and an array's bytes are retained and released at each reading.
+    private static let schemes: [StaticString] = ["Bearer ", "Basic ", "bearer ", "basic ", "token "]
 
     static func schemeCredentials(in bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
         var ranges: [Range<Int>] = []
+        guard let base = bytes.baseAddress else { return ranges }
         classes.withUnsafeBufferPointer { classes in
-            var afterAlnum = false
-            for index in bytes.indices {
-                let bits = classes[Int(bytes[index])]
-                defer { afterAlnum = bits & ByteClass.alnum != 0 }
-                // A scheme starts a word, and with one of a few bytes: one table look-up rules
-                // out most positions.
-                guard !afterAlnum, bits & ByteClass.schemeStart != 0 else { continue }
-                let first = bytes[index]
-                for scheme in schemes where scheme[0] == first && index + scheme.count < bytes.count
-                    && bytes[index..<(index + scheme.count)].elementsEqual(scheme)
-                {
-                    let start = index + scheme.count
-                    var end = start
-                    while end < bytes.count, !valueStops.contains(bytes[end]) { end += 1 }
-                    if looksLikeCredential(bytes[start..<end]) {
-                        ranges.append(start..<end)
+            schemes.withUnsafeBufferPointer { schemes in
+                var afterAlnum = false
+                for index in bytes.indices {
+                    let bits = classes[Int(bytes[index])]
+                    defer { afterAlnum = bits & ByteClass.alnum != 0 }
+                    // A scheme starts a word, and with one of a few bytes: one table look-up rules
+                    // out most positions.
+                    guard !afterAlnum, bits & ByteClass.schemeStart != 0 else { continue }
+                    let first = bytes[index]
+                    for scheme in schemes where scheme.utf8Start.pointee == first
+                        && index + scheme.utf8CodeUnitCount < bytes.count
+                        && memcmp(base + index, scheme.utf8Start, scheme.utf8CodeUnitCount) == 0
+                    {
+                        let start = index + scheme.utf8CodeUnitCount
+                        var end = start
+                        while end < bytes.count, !valueStops.contains(bytes[end]) { end += 1 }
+                        if looksLikeCredential(bytes[start..<end]) {
+                            ranges.append(start..<end)
+                        }
                     }
                 }
             }

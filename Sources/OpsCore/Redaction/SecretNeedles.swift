@@ -11,11 +11,16 @@ struct SecretNeedles: Sendable {
     /// Per byte value: the forms that start with it, in `forms`' order, so a position is
     /// compared with those alone rather than with a token's dozen forms.
     private var formsStartingWith: [[Int]] = Array(repeating: [], count: 256)
+    /// Per byte value: whether any form starts with it. Most of a text's bytes start none, and
+    /// this flat table answers without touching `formsStartingWith`'s inner arrays, each of
+    /// which was retained and released at every byte of every text (docs/performance.md).
+    private var startsAForm = [Bool](repeating: false, count: 256)
 
     init(forms: [[UInt8]] = []) {
         self.forms = forms.filter { !$0.isEmpty }
         for (number, form) in self.forms.enumerated() {
             formsStartingWith[Int(form[0])].append(number)
+            startsAForm[Int(form[0])] = true
         }
     }
 
@@ -26,8 +31,8 @@ struct SecretNeedles: Sendable {
         // Where each form may next match (an occurrence hides the same form's overlapping ones);
         // made at the first match only, as most texts hold none and an array is an allocation.
         var nextAllowed: [Int] = []
-        formsStartingWith.withUnsafeBufferPointer { formsStartingWith in
-            for index in 0..<count {
+        startsAForm.withUnsafeBufferPointer { startsAForm in
+            for index in 0..<count where startsAForm[Int(base[index])] {
                 for number in formsStartingWith[Int(base[index])] {
                     let matches = forms[number].withUnsafeBufferPointer { form in
                         form.count <= count - index && memcmp(base + index, form.baseAddress!, form.count) == 0
