@@ -24,10 +24,16 @@ package struct Redactor: Sendable {
     /// The same with the registered secrets as read once for many texts: reading them takes
     /// the registry's lock, which every processor redacting a plan's checks contended for.
     private func redact(_ text: String, needles: SecretNeedles) -> String {
-        guard !text.isEmpty else { return text }
         var text = text
-        let masked = text.withUTF8 { mask($0, needles: needles) }
-        return masked.map { String(decoding: $0, as: UTF8.self) } ?? text
+        redact(&text, needles: needles)
+        return text
+    }
+
+    /// In place, replaced only when something was masked: a plan's checks hold no secret, and
+    /// storing each text back was a release and a retain of it (docs/performance.md).
+    private func redact(_ text: inout String, needles: SecretNeedles) {
+        guard !text.isEmpty, let masked = text.withUTF8({ mask($0, needles: needles) }) else { return }
+        text = String(decoding: masked, as: UTF8.self)
     }
 
     /// The text with every secret masked, or nil when it holds none. The text is searched where
@@ -104,13 +110,14 @@ extension Redactor {
     }
 
     private func redact(_ check: inout Check, needles: SecretNeedles) {
-        check.id = redact(check.id, needles: needles)
-        check.name = redact(check.name, needles: needles)
-        check.message = redact(check.message, needles: needles)
+        redact(&check.id, needles: needles)
+        redact(&check.name, needles: needles)
+        redact(&check.message, needles: needles)
         // Set only when masked: setting it makes a new box for the uncommon fields.
-        if let action = check.suggestedAction {
-            let redacted = redact(action, needles: needles)
-            if redacted != action { check.suggestedAction = redacted }
+        if var action = check.suggestedAction, !action.isEmpty,
+            let masked = action.withUTF8({ mask($0, needles: needles) })
+        {
+            check.suggestedAction = String(decoding: masked, as: UTF8.self)
         }
     }
 }
