@@ -4,46 +4,110 @@ import Glibc
 ///
 /// Every check of a plan passes through the redactor, and a registered token has a dozen
 /// forms; searching the text once per form was most of a 1,000-label plan's redaction. One pass
-/// looks only where a byte starts some form (docs/performance.md). Each form's occurrences are
-/// found left to right without overlapping each other, as a search per form finds them.
+/// looks only where a text's next two bytes begin some form (docs/performance.md). Each form's
+/// occurrences are found left to right without overlapping each other, as a search per form
+/// finds them.
 struct SecretNeedles: Sendable {
-    let forms: [[UInt8]]
-    /// Per byte value: the forms that start with it, in `forms`' order, so a position is
-    /// compared with those alone rather than with a token's dozen forms.
-    private var formsStartingWith: [[Int]] = Array(repeating: [], count: 256)
-    /// Per byte value: whether any form starts with it. Most of a text's bytes start none, and
-    /// this flat table answers without touching `formsStartingWith`'s inner arrays, each of
-    /// which was retained and released at every byte of every text (docs/performance.md).
-    private var startsAForm = [Bool](repeating: false, count: 256)
+    private let tables: Tables?
 
     init(forms: [[UInt8]] = []) {
-        self.forms = forms.filter { !$0.isEmpty }
-        for (number, form) in self.forms.enumerated() {
-            formsStartingWith[Int(form[0])].append(number)
-            startsAForm[Int(form[0])] = true
-        }
+        let forms = forms.filter { !$0.isEmpty }
+        tables = forms.isEmpty ? nil : Tables(forms: forms)
     }
 
     /// Appends the range of every occurrence of every form in `text`.
     func occurrences(in text: UnsafeBufferPointer<UInt8>, into found: inout [Range<Int>]) {
-        guard !forms.isEmpty, let base = text.baseAddress else { return }
+        guard let tables, let base = text.baseAddress else { return }
         let count = text.count
         // Where each form may next match (an occurrence hides the same form's overlapping ones);
         // made at the first match only, as most texts hold none and an array is an allocation.
         var nextAllowed: [Int] = []
-        startsAForm.withUnsafeBufferPointer { startsAForm in
-            for index in 0..<count where startsAForm[Int(base[index])] {
-                for number in formsStartingWith[Int(base[index])] {
-                    let matches = forms[number].withUnsafeBufferPointer { form in
-                        form.count <= count - index && memcmp(base + index, form.baseAddress!, form.count) == 0
-                    }
-                    guard matches else { continue }
-                    if nextAllowed.isEmpty { nextAllowed = [Int](repeating: 0, count: forms.count) }
-                    guard index >= nextAllowed[number] else { continue }
-                    found.append(index..<(index + forms[number].count))
-                    nextAllowed[number] = index + forms[number].count
+        for index in 0..<count {
+            let first = Int(base[index])
+            let mayStart = index + 1 < count ? tables.pairStartsAForm(first << 8 | Int(base[index + 1])) : tables.firstByteStartsAForm(first)
+            guard mayStart else { continue }
+            for slot in tables.slots(startingWith: first) {
+                let number = tables.formsByFirstByte[slot]
+                let form = tables.form(number)
+                guard form.count <= count - index, memcmp(base + index, form.baseAddress!, form.count) == 0 else { continue }
+                if nextAllowed.isEmpty { nextAllowed = [Int](repeating: 0, count: tables.formCount) }
+                guard index >= nextAllowed[number] else { continue }
+                found.append(index..<(index + form.count))
+                nextAllowed[number] = index + form.count
+            }
+        }
+    }
+
+    /// The forms laid out flat, read through unsafe pointers: the search reads them at every
+    /// byte that might begin one, and reading an array of arrays there retained and released
+    /// each inner array every time, the largest cost of redacting a Supabase plan's checks
+    /// (docs/performance.md). Written once in `init`, then only read, from any thread.
+    private final class Tables: @unchecked Sendable {
+        let formCount: Int
+        /// Every form's bytes, one after another, in the order given.
+        private let bytes: UnsafeMutableBufferPointer<UInt8>
+        /// Form i is `bytes[starts[i] ..< starts[i + 1]]`.
+        private let starts: UnsafeMutableBufferPointer<Int>
+        /// The forms that start with byte b, in the order given, are
+        /// `formsByFirstByte[firstByteBounds[b] ..< firstByteBounds[b + 1]]`.
+        private let firstByteBounds: UnsafeMutableBufferPointer<Int>
+        let formsByFirstByte: UnsafeMutableBufferPointer<Int>
+        /// One bit per pair of bytes: set when a form begins with the pair, or, for a one-byte
+        /// form, with its byte followed by anything.
+        private let pairBits: UnsafeMutableBufferPointer<UInt64>
+
+        init(forms: [[UInt8]]) {
+            formCount = forms.count
+            bytes = .allocate(capacity: forms.reduce(0) { $0 + $1.count })
+            starts = .allocate(capacity: forms.count + 1)
+            firstByteBounds = .allocate(capacity: 257)
+            formsByFirstByte = .allocate(capacity: forms.count)
+            pairBits = .allocate(capacity: 65_536 / 64)
+            pairBits.initialize(repeating: 0)
+            var offset = 0
+            for (number, form) in forms.enumerated() {
+                starts[number] = offset
+                _ = UnsafeMutableBufferPointer(rebasing: bytes[offset..<(offset + form.count)]).initialize(from: form)
+                offset += form.count
+                let pairs = form.count > 1 ? Int(form[0]) << 8 | Int(form[1])...Int(form[0]) << 8 | Int(form[1])
+                    : Int(form[0]) << 8...Int(form[0]) << 8 | 0xFF
+                for pair in pairs { pairBits[pair >> 6] |= 1 << UInt64(pair & 63) }
+            }
+            starts[forms.count] = offset
+            var slot = 0
+            for byte in 0..<256 {
+                firstByteBounds[byte] = slot
+                for (number, form) in forms.enumerated() where Int(form[0]) == byte {
+                    formsByFirstByte[slot] = number
+                    slot += 1
                 }
             }
+            firstByteBounds[256] = slot
+        }
+
+        deinit {
+            bytes.deallocate()
+            starts.deallocate()
+            firstByteBounds.deallocate()
+            formsByFirstByte.deallocate()
+            pairBits.deallocate()
+        }
+
+        func pairStartsAForm(_ pair: Int) -> Bool {
+            pairBits[pair >> 6] & (1 << UInt64(pair & 63)) != 0
+        }
+
+        /// For a text's last byte, which only a one-byte form can begin.
+        func firstByteStartsAForm(_ byte: Int) -> Bool {
+            slots(startingWith: byte).contains { form(formsByFirstByte[$0]).count == 1 }
+        }
+
+        func slots(startingWith byte: Int) -> Range<Int> {
+            firstByteBounds[byte]..<firstByteBounds[byte + 1]
+        }
+
+        func form(_ number: Int) -> UnsafeBufferPointer<UInt8> {
+            UnsafeBufferPointer(rebasing: bytes[starts[number]..<starts[number + 1]])
         }
     }
 }
