@@ -53,15 +53,19 @@ enum TokenShapes {
         // Through the tables' storage, read once: every text of a plan comes here, and a
         // bounds-checked look-up and three range comparisons a byte were most of the scan
         // (docs/performance.md).
-        startsSomePrefix.withUnsafeBufferPointer { starts in
+        prefixPairs.withUnsafeBufferPointer { pairs in
             alnum.withUnsafeBufferPointer { alnum in
                 var index = 0
                 // A token starts at a word boundary, so `desk_test_` inside a longer word is left alone.
                 var afterAlnum = false
                 while index < bytes.count {
                     let byte = base[index]
-                    // One table look-up rules out most positions before any prefix is compared.
-                    if !afterAlnum, starts[Int(byte)], let end = match(bytes, at: index) {
+                    // One bit rules out most positions before any prefix is compared: whether a
+                    // prefix begins with this byte and the next (every prefix has three or more).
+                    if !afterAlnum, index + 1 < bytes.count,
+                        pairs[Int(byte) << 2 | Int(base[index + 1]) >> 6] & (1 << UInt64(base[index + 1] & 63)) != 0,
+                        let end = match(bytes, at: index)
+                    {
                         found.append(index..<end)
                         index = end
                         afterAlnum = alnum[Int(base[end - 1])]
@@ -88,8 +92,14 @@ enum TokenShapes {
         compiled.filter { $0.prefix[0] == UInt8(byte) }
     }
 
-    /// Per byte value: whether some prefix begins with it; a flat table for the scan's first test.
-    private static let startsSomePrefix: [Bool] = compiledByFirstByte.map { !$0.isEmpty }
+    /// One bit per pair of bytes, set when some prefix begins with the pair: the scan's first
+    /// test. A table of first bytes alone let through the start of every word beginning with
+    /// `s`, `p`, `e` or `r`, and each such word compared prefixes held in arrays, retaining and
+    /// releasing them (docs/performance.md).
+    private static let prefixPairs: [UInt64] = compiled.reduce(into: [UInt64](repeating: 0, count: 1024)) { bits, entry in
+        let pair = Int(entry.prefix[0]) << 8 | Int(entry.prefix[1])
+        bits[pair >> 6] |= 1 << UInt64(pair & 63)
+    }
 
     private static func match(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int? {
         for (prefix, shape) in compiledByFirstByte[Int(bytes[index])] {
