@@ -41,6 +41,11 @@ package enum OpsctlEntrypoint {
             terminal.standardError.write(ToolMessageRenderer.render(.error, message: usageError.message, hint: usageError.hint, colour: colour))
             return ExitStatus.usage.rawValue
         case .success(let parsed):
+            if parsed.command.needsLibcrypto, let error = CryptoLibrary.openingError() {
+                let colour = ColourPolicy.mode(for: terminal.standardError, environment: environment, disabledByFlag: parsed.globals.colourDisabled)
+                terminal.standardError.write(ToolMessageRenderer.render(.error, message: error.message, hint: error.diagnostic.hint, colour: colour))
+                return ExitStatus.failure.rawValue
+            }
             let context = CommandContext(
                 globals: parsed.globals,
                 environment: environment,

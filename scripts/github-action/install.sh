@@ -83,10 +83,10 @@ else
   echo "opsctl installed in $install_dir (sha256 $expected)"
 fi
 
-# The binary links a few Debian/Ubuntu libraries dynamically and opens libcurl and libpq when
-# a command needs them (so ldd does not list those two; they are looked for in the loader's
-# cache by soname). Install the ones the runner lacks (GitHub's Ubuntu images usually have
-# libcurl, not always libyaml or libpq).
+# The binary links a few Debian/Ubuntu libraries dynamically and opens libcurl, libpq and
+# libcrypto when a command needs them (so ldd does not list those three; they are looked for in
+# the loader's cache by soname). Install the ones the runner lacks (GitHub's Ubuntu images
+# usually have libcurl and libcrypto, not always libyaml or libpq).
 missing_libraries() {
   ldd "$install_dir/opsctl" 2>/dev/null | awk '/not found/ { print $1 }'
   local cache
@@ -94,7 +94,7 @@ missing_libraries() {
   # Without the cache there is nothing to look in: `opsctl version` below still runs, and a
   # command that needs a missing library names it and its package.
   [ -n "$cache" ] || return 0
-  for soname in libcurl.so.4 libpq.so.5; do
+  for soname in libcurl.so.4 libpq.so.5 libcrypto.so.3; do
     grep -q "^[[:space:]]*$soname " <<<"$cache" || echo "$soname"
   done
 }

@@ -21,6 +21,9 @@ struct CommandInput: Sendable {
 /// A command whose arguments parsed: ready to run.
 struct BoundCommand: Sendable {
     var name: String
+    /// Whether it may hash, sign, verify or draw random bytes: libcrypto is opened only for
+    /// such commands, and checked before they run (`OpsctlEntrypoint`).
+    var needsLibcrypto = true
     var execute: @Sendable (CommandContext) async -> CommandOutcome
 }
 
@@ -39,6 +42,9 @@ struct CommandDescriptor: Sendable {
     /// Global options that matter to this command, listed with its own options in help.
     var featuredGlobalFlags: [FlagSpec]
     var positionals: [PositionalSpec]
+    /// False for the few commands that never hash (`version`, `help`, `validate`), which then
+    /// never open libcrypto.
+    var needsLibcrypto: Bool
     private var bindArguments: @Sendable (CommandInput) -> Result<BoundCommand, UsageError>
 
     /// Pairs a parse function (arguments into a typed value, no I/O) with a run function for
@@ -51,6 +57,7 @@ struct CommandDescriptor: Sendable {
         flags: [FlagSpec] = [],
         featuredGlobalFlags: [FlagSpec] = [],
         positionals: [PositionalSpec] = [],
+        needsLibcrypto: Bool = true,
         parse: @escaping @Sendable (CommandInput) -> ParseResult<Arguments>,
         run: @escaping @Sendable (Arguments, CommandContext) async -> CommandOutcome
     ) {
@@ -61,9 +68,10 @@ struct CommandDescriptor: Sendable {
         self.flags = flags
         self.featuredGlobalFlags = featuredGlobalFlags
         self.positionals = positionals
+        self.needsLibcrypto = needsLibcrypto
         self.bindArguments = { input in
             parse(input).result.map { arguments in
-                BoundCommand(name: name) { context in await run(arguments, context) }
+                BoundCommand(name: name, needsLibcrypto: needsLibcrypto) { context in await run(arguments, context) }
             }
         }
     }

@@ -15,6 +15,7 @@ enum HelpCommand {
         usage: "help [command] [--man]",
         flags: [man],
         positionals: [PositionalSpec(name: "command", isRequired: false, summary: "The command to explain")],
+        needsLibcrypto: false,
         parse: parse,
         run: { arguments, context in
             if arguments.manualPage {
@@ -41,7 +42,7 @@ enum HelpCommand {
 
     /// The command as `--help` binds it, without going through argument parsing.
     static func bound(topic: CommandDescriptor?) -> BoundCommand {
-        BoundCommand(name: descriptor.name) { context in run(topic: topic, context: context) }
+        BoundCommand(name: descriptor.name, needsLibcrypto: false) { context in run(topic: topic, context: context) }
     }
 
     private static func run(topic: CommandDescriptor?, context: CommandContext) -> CommandOutcome {

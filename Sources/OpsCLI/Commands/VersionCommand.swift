@@ -6,13 +6,14 @@ enum VersionCommand {
         name: "version",
         summary: "Print the version of opsctl",
         usage: "version",
+        needsLibcrypto: false,
         parse: { _ in ParseResult(()) },
         run: { _, context in run(context) }
     )
 
     /// The command as `--version` binds it, without going through argument parsing.
     static func bound() -> BoundCommand {
-        BoundCommand(name: descriptor.name) { context in run(context) }
+        BoundCommand(name: descriptor.name, needsLibcrypto: false) { context in run(context) }
     }
 
     private static func run(_ context: CommandContext) -> CommandOutcome {

@@ -23,3 +23,18 @@ struct LibCrypto: @unchecked Sendable {
         }
     }
 }
+
+/// For a command about to hash: whether libcrypto opens, as the error to report if it does
+/// not. Digests taken deep inside a plan's making have no way to fail but to stop the program
+/// (a plan without its digest means nothing), so a command checks here first, where the
+/// failure is still one sentence and a hint (`OpsctlEntrypoint`).
+package enum CryptoLibrary {
+    package static func openingError() -> CryptoError? {
+        do {
+            _ = try LibCrypto.load()
+            return nil
+        } catch {
+            return error
+        }
+    }
+}

@@ -16,6 +16,7 @@ enum ValidateCommand {
             """,
         flags: [ValidateArguments.Flags.json],
         featuredGlobalFlags: [GlobalOptions.Flags.desiredState, GlobalOptions.Flags.policy],
+        needsLibcrypto: false,
         parse: ValidateArguments.parse,
         run: run
     )
