@@ -44,7 +44,7 @@ let package = Package(
         .target(name: "OpsCore", dependencies: ["CYaml", "CCrypto", "CZlib"], swiftSettings: releaseSettings),
         .target(name: "OpsConnectors", dependencies: ["OpsCore", "CLibPQ", "CCurl"], swiftSettings: releaseSettings),
         .target(name: "OpsRender", dependencies: ["OpsCore"], swiftSettings: releaseSettings),
-        .target(name: "OpsSandbox", dependencies: ["OpsCore", "CCrypto"], swiftSettings: releaseSettings),
+        .target(name: "OpsSandbox", dependencies: ["OpsCore"], swiftSettings: releaseSettings),
         .target(
             name: "OpsCLI", dependencies: ["OpsCore", "OpsConnectors", "OpsRender", "OpsSandbox"],
             swiftSettings: releaseSettings + [runsOnItsCaller]),

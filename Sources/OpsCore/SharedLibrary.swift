@@ -5,7 +5,8 @@ import Glibc
 /// libraries (Kerberos, LDAP, TLS, IDN, compression), which was a third of the start-up of
 /// commands that never use them: `version`, `validate`, `receipts verify`; libcrypto's own
 /// relocations were a fifth of what remained (docs/performance.md). The connectors say when
-/// libcurl and libpq load (`SharedLibraries`); libcrypto loads at the first hash (`LibCrypto`).
+/// libcurl and libpq load (`SharedLibraries`); libcrypto loads before a command that hashes
+/// runs (`LibCrypto`).
 ///
 /// The functions opsctl calls are looked up once into a table declared in the library's shim
 /// header, typed by the library's own prototypes; the table is never changed afterwards.

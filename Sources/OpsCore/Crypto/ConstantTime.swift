@@ -12,7 +12,6 @@ package enum ConstantTime {
         }
     }
 
-    ///
     /// Without libcrypto nothing is equal: no caller gets here without a MAC or digest that
     /// libcrypto made, whose making reported the failure already.
     package static func equals(_ lhs: UnsafeRawBufferPointer, _ rhs: UnsafeRawBufferPointer) -> Bool {

@@ -1,8 +1,9 @@
 internal import CCrypto
 
-/// libcrypto's functions (`Sources/CCrypto/shim.h`), opened the first time the process hashes,
-/// authenticates, verifies or draws random bytes (`SharedLibrary`). `plan` first needs them
-/// for its configuration's digest, beside the parse; libcurl's TLS brings the same library.
+/// libcrypto's functions (`Sources/CCrypto/shim.h`), opened once per process (`SharedLibrary`):
+/// before a command that hashes, authenticates, verifies or draws random bytes runs
+/// (`CryptoLibrary`, called by the command layer), else at the first such call; `version`,
+/// `help` and `validate` never open it. libcurl's TLS then finds the same library loaded.
 struct LibCrypto: @unchecked Sendable {
     // Unchecked: a table of C function pointers, written once before it is shared and never after.
     let table: UnsafePointer<opsctl_crypto_api>

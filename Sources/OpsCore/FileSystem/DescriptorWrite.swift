@@ -18,6 +18,8 @@ package enum DescriptorWrite {
                 if errno == EINTR { continue }
                 return errno
             }
+            // Nothing written and no error: asking again would loop for ever.
+            if result == 0 { return EIO }
             written += result
         }
         return nil

@@ -61,7 +61,8 @@ enum TokenShapes {
                 while index < bytes.count {
                     let byte = base[index]
                     // One bit rules out most positions before any prefix is compared: whether a
-                    // prefix begins with this byte and the next (every prefix has three or more).
+                    // prefix begins with this byte and the next (every token is longer than two
+                    // bytes, so the text's last byte never begins one).
                     if !afterAlnum, index + 1 < bytes.count,
                         pairs[Int(byte) << 2 | Int(base[index + 1]) >> 6] & (1 << UInt64(base[index + 1] & 63)) != 0,
                         let end = match(bytes, at: index)
@@ -96,9 +97,11 @@ enum TokenShapes {
     /// test. A table of first bytes alone let through the start of every word beginning with
     /// `s`, `p`, `e` or `r`, and each such word compared prefixes held in arrays, retaining and
     /// releasing them (docs/performance.md).
+    /// A one-byte prefix (none today) would set every pair that begins with its byte.
     private static let prefixPairs: [UInt64] = compiled.reduce(into: [UInt64](repeating: 0, count: 1024)) { bits, entry in
-        let pair = Int(entry.prefix[0]) << 8 | Int(entry.prefix[1])
-        bits[pair >> 6] |= 1 << UInt64(pair & 63)
+        let first = Int(entry.prefix[0]) << 8
+        let pairs = entry.prefix.count > 1 ? first | Int(entry.prefix[1])...first | Int(entry.prefix[1]) : first...first | 0xFF
+        for pair in pairs { bits[pair >> 6] |= 1 << UInt64(pair & 63) }
     }
 
     private static func match(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int? {
