@@ -30,10 +30,13 @@ package struct Redactor: Sendable {
     }
 
     /// In place, replaced only when something was masked: a plan's checks hold no secret, and
-    /// storing each text back was a release and a retain of it (docs/performance.md).
-    private func redact(_ text: inout String, needles: SecretNeedles) {
-        guard !text.isEmpty, let masked = text.withUTF8({ mask($0, needles: needles) }) else { return }
+    /// storing each text back was a release and a retain of it (docs/performance.md). Returns
+    /// whether it was replaced.
+    @discardableResult
+    private func redact(_ text: inout String, needles: SecretNeedles) -> Bool {
+        guard !text.isEmpty, let masked = text.withUTF8({ mask($0, needles: needles) }) else { return false }
         text = String(decoding: masked, as: UTF8.self)
+        return true
     }
 
     /// The text with every secret masked, or nil when it holds none. The text is searched where
@@ -114,10 +117,8 @@ extension Redactor {
         redact(&check.name, needles: needles)
         redact(&check.message, needles: needles)
         // Set only when masked: setting it makes a new box for the uncommon fields.
-        if var action = check.suggestedAction, !action.isEmpty,
-            let masked = action.withUTF8({ mask($0, needles: needles) })
-        {
-            check.suggestedAction = String(decoding: masked, as: UTF8.self)
+        if var action = check.suggestedAction, redact(&action, needles: needles) {
+            check.suggestedAction = action
         }
     }
 }
