@@ -33,17 +33,13 @@ package enum OpsctlEntrypoint {
     static func run(arguments: [String], environment: Environment, terminal: Terminal, registry: CommandRegistry) async -> Int32 {
         switch CommandLineParser(registry: registry).parse(arguments) {
         case .failure(let usageError):
-            let colour = ColourPolicy.mode(
-                for: terminal.standardError,
-                environment: environment,
-                disabledByFlag: CommandLineParser.requestsNoColour(arguments)
-            )
-            terminal.standardError.write(ToolMessageRenderer.render(.error, message: usageError.message, hint: usageError.hint, colour: colour))
+            reportError(usageError.message, hint: usageError.hint, to: terminal.standardError, environment: environment,
+                        noColour: CommandLineParser.requestsNoColour(arguments))
             return ExitStatus.usage.rawValue
         case .success(let parsed):
             if parsed.command.needsLibcrypto, let error = CryptoLibrary.openingError() {
-                let colour = ColourPolicy.mode(for: terminal.standardError, environment: environment, disabledByFlag: parsed.globals.colourDisabled)
-                terminal.standardError.write(ToolMessageRenderer.render(.error, message: error.message, hint: error.diagnostic.hint, colour: colour))
+                reportError(error.message, hint: error.diagnostic.hint, to: terminal.standardError, environment: environment,
+                            noColour: parsed.globals.colourDisabled)
                 return ExitStatus.failure.rawValue
             }
             let context = CommandContext(
@@ -57,6 +53,12 @@ package enum OpsctlEntrypoint {
             let outcome = await parsed.command.execute(context)
             return ExitStatus(outcome).rawValue
         }
+    }
+
+    /// An error found before any command ran, as every command reports its own.
+    private static func reportError(_ message: String, hint: String?, to stream: TerminalStream, environment: Environment, noColour: Bool) {
+        let colour = ColourPolicy.mode(for: stream, environment: environment, disabledByFlag: noColour)
+        stream.write(ToolMessageRenderer.render(.error, message: message, hint: hint, colour: colour))
     }
 
     private static func channel(_ stream: TerminalStream, environment: Environment, globals: GlobalOptions) -> OutputChannel {

@@ -42,7 +42,7 @@ enum HelpCommand {
 
     /// The command as `--help` binds it, without going through argument parsing.
     static func bound(topic: CommandDescriptor?) -> BoundCommand {
-        BoundCommand(name: descriptor.name, needsLibcrypto: false) { context in run(topic: topic, context: context) }
+        BoundCommand(name: descriptor.name, needsLibcrypto: descriptor.needsLibcrypto) { context in run(topic: topic, context: context) }
     }
 
     private static func run(topic: CommandDescriptor?, context: CommandContext) -> CommandOutcome {

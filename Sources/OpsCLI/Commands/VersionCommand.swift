@@ -13,7 +13,7 @@ enum VersionCommand {
 
     /// The command as `--version` binds it, without going through argument parsing.
     static func bound() -> BoundCommand {
-        BoundCommand(name: descriptor.name, needsLibcrypto: false) { context in run(context) }
+        BoundCommand(name: descriptor.name, needsLibcrypto: descriptor.needsLibcrypto) { context in run(context) }
     }
 
     private static func run(_ context: CommandContext) -> CommandOutcome {
