@@ -24,7 +24,7 @@ struct SecretNeedles: Sendable {
         var nextAllowed: [Int] = []
         for index in 0..<count {
             let first = Int(base[index])
-            let mayStart = index + 1 < count ? tables.pairStartsAForm(first << 8 | Int(base[index + 1])) : tables.firstByteStartsAForm(first)
+            let mayStart = index + 1 < count ? tables.pairs.contains(base[index], base[index + 1]) : tables.firstByteStartsAForm(first)
             guard mayStart else { continue }
             for slot in tables.slots(startingWith: first) {
                 let number = tables.formsByFirstByte[slot]
@@ -52,9 +52,8 @@ struct SecretNeedles: Sendable {
         /// `formsByFirstByte[firstByteBounds[b] ..< firstByteBounds[b + 1]]`.
         private let firstByteBounds: UnsafeMutableBufferPointer<Int>
         let formsByFirstByte: UnsafeMutableBufferPointer<Int>
-        /// One bit per pair of bytes: set when a form begins with the pair, or, for a one-byte
-        /// form, with its byte followed by anything.
-        private let pairBits: UnsafeMutableBufferPointer<UInt64>
+        /// The pairs of bytes the forms begin with.
+        let pairs: BytePairBits
 
         init(forms: [[UInt8]]) {
             formCount = forms.count
@@ -62,16 +61,12 @@ struct SecretNeedles: Sendable {
             starts = .allocate(capacity: forms.count + 1)
             firstByteBounds = .allocate(capacity: 257)
             formsByFirstByte = .allocate(capacity: forms.count)
-            pairBits = .allocate(capacity: 65_536 / 64)
-            pairBits.initialize(repeating: 0)
+            pairs = BytePairBits(startsOf: forms)
             var offset = 0
             for (number, form) in forms.enumerated() {
                 starts[number] = offset
                 _ = UnsafeMutableBufferPointer(rebasing: bytes[offset..<(offset + form.count)]).initialize(from: form)
                 offset += form.count
-                let pairs = form.count > 1 ? Int(form[0]) << 8 | Int(form[1])...Int(form[0]) << 8 | Int(form[1])
-                    : Int(form[0]) << 8...Int(form[0]) << 8 | 0xFF
-                for pair in pairs { pairBits[pair >> 6] |= 1 << UInt64(pair & 63) }
             }
             starts[forms.count] = offset
             var slot = 0
@@ -90,11 +85,7 @@ struct SecretNeedles: Sendable {
             starts.deallocate()
             firstByteBounds.deallocate()
             formsByFirstByte.deallocate()
-            pairBits.deallocate()
-        }
-
-        func pairStartsAForm(_ pair: Int) -> Bool {
-            pairBits[pair >> 6] & (1 << UInt64(pair & 63)) != 0
+            pairs.deallocate()
         }
 
         /// For a text's last byte, which only a one-byte form can begin.

@@ -53,28 +53,26 @@ enum TokenShapes {
         // Through the tables' storage, read once: every text of a plan comes here, and a
         // bounds-checked look-up and three range comparisons a byte were most of the scan
         // (docs/performance.md).
-        prefixPairs.withUnsafeBufferPointer { pairs in
-            alnum.withUnsafeBufferPointer { alnum in
-                var index = 0
-                // A token starts at a word boundary, so `desk_test_` inside a longer word is left alone.
-                var afterAlnum = false
-                while index < bytes.count {
-                    let byte = base[index]
-                    // One bit rules out most positions before any prefix is compared: whether a
-                    // prefix begins with this byte and the next (every token is longer than two
-                    // bytes, so the text's last byte never begins one).
-                    if !afterAlnum, index + 1 < bytes.count,
-                        pairs[Int(byte) << 2 | Int(base[index + 1]) >> 6] & (1 << UInt64(base[index + 1] & 63)) != 0,
-                        let end = match(bytes, at: index)
-                    {
-                        found.append(index..<end)
-                        index = end
-                        afterAlnum = alnum[Int(base[end - 1])]
-                        continue
-                    }
-                    afterAlnum = alnum[Int(byte)]
-                    index += 1
+        let pairs = prefixPairs
+        alnum.withUnsafeBufferPointer { alnum in
+            var index = 0
+            // A token starts at a word boundary, so `desk_test_` inside a longer word is left alone.
+            var afterAlnum = false
+            while index < bytes.count {
+                let byte = base[index]
+                // One bit rules out most positions before any prefix is compared: whether a
+                // prefix begins with this byte and the next (every token is longer than two
+                // bytes, so the text's last byte never begins one).
+                if !afterAlnum, index + 1 < bytes.count, pairs.contains(byte, base[index + 1]),
+                    let end = match(bytes, at: index)
+                {
+                    found.append(index..<end)
+                    index = end
+                    afterAlnum = alnum[Int(base[end - 1])]
+                    continue
                 }
+                afterAlnum = alnum[Int(byte)]
+                index += 1
             }
         }
         return found
@@ -97,12 +95,8 @@ enum TokenShapes {
     /// test. A table of first bytes alone let through the start of every word beginning with
     /// `s`, `p`, `e` or `r`, and each such word compared prefixes held in arrays, retaining and
     /// releasing them (docs/performance.md).
-    /// A one-byte prefix (none today) would set every pair that begins with its byte.
-    private static let prefixPairs: [UInt64] = compiled.reduce(into: [UInt64](repeating: 0, count: 1024)) { bits, entry in
-        let first = Int(entry.prefix[0]) << 8
-        let pairs = entry.prefix.count > 1 ? first | Int(entry.prefix[1])...first | Int(entry.prefix[1]) : first...first | 0xFF
-        for pair in pairs { bits[pair >> 6] |= 1 << UInt64(pair & 63) }
-    }
+    /// Kept for the process's life.
+    private static let prefixPairs = BytePairBits(startsOf: compiled.map(\.prefix))
 
     private static func match(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int? {
         for (prefix, shape) in compiledByFirstByte[Int(bytes[index])] {
