@@ -23,8 +23,7 @@ extension ParallelMap {
     /// How many threads share `count` elements, each taking at least `minimumPerThread`: one per
     /// processor at most, and at most eight; 1 means the calling thread does it all.
     package static func threadCount(for count: Int, minimumPerThread: Int) -> Int {
-        let processors = max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
-        return max(1, min(processors, 8, count / max(1, minimumPerThread)))
+        return max(1, min(Processors.online, 8, count / max(1, minimumPerThread)))
     }
 
     /// The contiguous part of `count` elements that thread `share` of `threads` takes; the

@@ -115,7 +115,7 @@ struct YAMLEventBatching: Sendable {
 
     /// Whether a document of `bytes` is cut in two: only where there is a second processor.
     func splits(_ bytes: Int) -> Bool {
-        bytes >= splitFromBytes && ParseAhead.processors > 1
+        bytes >= splitFromBytes && Processors.online > 1
     }
 }
 
@@ -139,7 +139,7 @@ struct YAMLEventStream {
         self.parser = parser
         self.secondHalf = secondHalf
         self.cut = cut
-        let parsesAhead = sourceBytes >= batching.parseAheadFromBytes && ParseAhead.processors > 1
+        let parsesAhead = sourceBytes >= batching.parseAheadFromBytes && Processors.online > 1
         ahead = parsesAhead ? ParseAhead(parser: parser, batching: batching) : nil
         // When parsing ahead, a placeholder until the first batch is taken: the ring's batches
         // belong to the parsing thread until then.
@@ -213,8 +213,6 @@ struct YAMLEventStream {
 /// asks for the next. Semaphores hand the batches over, so each is touched by one thread at a
 /// time.
 final class ParseAhead: @unchecked Sendable {
-    static let processors = sysconf(Int32(_SC_NPROCESSORS_ONLN))
-
     private let ring: [YAMLEventBatch]
     private let parser: EventParser
     private let filled = DispatchSemaphore(value: 0)

@@ -107,7 +107,7 @@ import Testing
         for index in 0..<500 { lines.append("    - { key: VAR_\(index), targets: [production] }") }
         let text = lines.joined(separator: "\n") + "\n"
         #expect(text.utf8.count >= EarlySections.standardFromBytes)
-        #expect(EarlySections.worthwhile(forBytes: text.utf8.count) == (ProcessInfo.processInfo.activeProcessorCount > 1))
+        #expect(EarlySections.worthwhile(forBytes: text.utf8.count) == (Processors.online > 1))
         let (result, taken) = Self.loadBothWays(text)
         #expect(result.model?.github?.labels.count == 1_999)
         #expect(result.model?.vercel?.envVars.count == 500)

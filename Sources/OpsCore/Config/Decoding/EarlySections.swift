@@ -39,7 +39,7 @@ final class EarlySections: TopLevelEntryObserver, @unchecked Sendable {
     /// Whether decoding early pays for a file of `bytes`: only on more than one processor, where
     /// the parse leaves processor time beside it.
     static func worthwhile(forBytes bytes: Int) -> Bool {
-        bytes >= standardFromBytes && ProcessInfo.processInfo.activeProcessorCount > 1
+        bytes >= standardFromBytes && Processors.online > 1
     }
 
     /// The keys of the sections decoded early and used, in the order the file's reading took them.
