@@ -42,10 +42,28 @@ enum PostgresTypeName {
 
     /// Serial types create a sequence and a `nextval(...)` default the file never spells out.
     static func isSerial(_ written: String) -> Bool {
+        // Most columns are not: ASCII text is answered from its bytes, where splitting at
+        // `Character.isWhitespace` looked up Unicode properties for every character of every
+        // column (1% of a plan of 10,000 tables). Other text takes the general path.
+        if let answer = written.utf8.withContiguousStorageIfAvailable(isSerialASCII), let answer { return answer }
         // A serial name is one word, so splitting off white space is all of `collapse` it can
         // need; `collapse`'s four Foundation replacements cost 40,000 instructions a column.
         let words = written.split(whereSeparator: \.isWhitespace)
         return words.count == 1 && serialNames.contains(words[0].lowercased())
+    }
+
+    /// `isSerial` for text of ASCII bytes only; nil for any other.
+    private static func isSerialASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+        guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+        // The ASCII characters `Character.isWhitespace` holds: tab, line feed, vertical tab,
+        // form feed, carriage return, space.
+        func isWhitespace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
+        guard let first = bytes.firstIndex(where: { !isWhitespace($0) }), let last = bytes.lastIndex(where: { !isWhitespace($0) })
+        else { return false }
+        let word = bytes[first...last]
+        guard word.count <= 11, !word.contains(where: isWhitespace) else { return false }
+        let lowered = word.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        return serialNames.contains(String(decoding: lowered, as: UTF8.self))
     }
 
     private static let serialNames: Set<String> = ["serial", "serial4", "smallserial", "serial2", "bigserial", "serial8"]

@@ -1,3 +1,4 @@
+import Foundation
 import OpsCore
 
 /// The DDL statements behind each database change, without trailing semicolons.
@@ -248,11 +249,30 @@ enum SchemaSQL {
     /// comment would otherwise swallow the closing parenthesis or comma after it.
     static func embedded(_ expression: String) -> String {
         let trimmed = expression.trimmingWhitespace
-        return trimmed.contains("--") ? trimmed + "\n" : trimmed
+        return trimmed.containsUTF8("--") ? trimmed + "\n" : trimmed
     }
 }
 
 extension String {
+    /// Whether `other` occurs in the text, byte for byte. Foundation's `contains` bridges both
+    /// to NSString and the standard library's `firstRange(of:)` searches generically by
+    /// index; a plan compares every policy expression of every table this way.
+    func containsUTF8(_ other: String) -> Bool {
+        var text = self
+        var other = other
+        return text.withUTF8 { haystack in
+            other.withUTF8 { needle in
+                guard let first = needle.first else { return true }
+                guard needle.count <= haystack.count else { return false }
+                for start in 0...(haystack.count - needle.count)
+                where haystack[start] == first && memcmp(haystack.baseAddress! + start, needle.baseAddress!, needle.count) == 0 {
+                    return true
+                }
+                return false
+            }
+        }
+    }
+
     var trimmingWhitespace: String {
         var scalars = Substring(self)
         while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }

@@ -15,7 +15,7 @@ struct ShadowedRelationName: Sendable, Equatable {
     /// `expression` with every occurrence of `shadowed` as a whole name, outside string
     /// literals, replaced by `visible`.
     func rewrite(_ expression: String) -> String {
-        guard shadowed != visible, expression.contains(shadowed) else { return expression }
+        guard shadowed != visible, expression.containsUTF8(shadowed) else { return expression }
         let scalars = Array(expression.unicodeScalars)
         let target = Array(shadowed.unicodeScalars)
         var result = String.UnicodeScalarView()

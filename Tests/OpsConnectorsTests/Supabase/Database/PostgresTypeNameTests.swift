@@ -66,6 +66,13 @@ struct PostgresTypeNameTests {
         #expect(!PostgresTypeName.isSerial("bigint"))
         #expect(PostgresTypeName.isSerial("  serial4\t"))
         #expect(!PostgresTypeName.isSerial("serial []"))
+        #expect(PostgresTypeName.isSerial("\r\nSerial8 \u{0B}"))
+        #expect(!PostgresTypeName.isSerial("serial 4"))
+        #expect(!PostgresTypeName.isSerial("   "))
+        #expect(!PostgresTypeName.isSerial("bigserialx"))
+        // Text with non-ASCII characters takes the general path, whose white space is Unicode's.
+        #expect(PostgresTypeName.isSerial("\u{00A0}smallserial\u{2003}"))
+        #expect(!PostgresTypeName.isSerial("sérial"))
         #expect(!PostgresTypeName.isSerial("big serial"))
         #expect(!PostgresTypeName.isSerial(""))
     }
