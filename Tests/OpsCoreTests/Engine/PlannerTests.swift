@@ -199,6 +199,20 @@ struct PlannerTests {
         #expect(plan.checks.filter { $0.id == "github.a" }.map(\.message) == ["number 1", "number 7"])
     }
 
+    @Test func identifiersAreOrderedAsStringsCompareWhateverTheirCharacters() async {
+        let bed = EngineTestbed()
+        defer { bed.remove() }
+        // ASCII identifiers are compared byte for byte, a prefix first; any other is compared as
+        // Swift compares strings, where an "a" with a combining accent is the precomposed "á"
+        // and comes after "b", though its first byte comes before it.
+        let ids = ["github.label.b", "github.label.a\u{301}", "github.label.ab", "github.label.a", "github.label.", "github.label.á1", "github.label.Z"]
+        let checks = ids.map { ChangeFactory.check($0, scope: .github, status: .pass) }
+        bed.fake(.github).answerPlan(PlanResponse(checks: checks))
+        let plan = await plan(bed)
+        #expect(plan.checks.map(\.id) == ids.sorted())
+        #expect(plan.checks.map(\.id).prefix(5) == ["github.label.", "github.label.Z", "github.label.a", "github.label.ab", "github.label.b"])
+    }
+
     @Test func requestsOfEveryScopeAreAddedUp() async {
         let bed = EngineTestbed()
         defer { bed.remove() }
