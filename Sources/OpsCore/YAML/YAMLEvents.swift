@@ -107,11 +107,14 @@ struct YAMLEventBatching: Sendable {
     /// (`TopLevelSplit`), each half parsed on a thread of its own.
     var splitFromBytes: Int = .max
 
-    /// A thread costs tens of microseconds to start, which a document of 64 KiB (about 2 ms to
-    /// parse) repays; a batch of 2,048 events hands a 10,000-entry file over about 90 times.
+    /// Below 128 KiB a document is parsed faster on the composer's own thread: the parsing
+    /// thread, its hand-overs and the early sections beside it cost more than they overlap, and
+    /// in a plan they compete with libcurl's load for the processors (docs/performance.md:
+    /// `validate` of 73–128 KB files 0.6–1.8 ms faster, the 1,000-label latency plan 1.4–2.3
+    /// ms). A batch of 2,048 events hands a 10,000-entry file over about 90 times.
     /// The composer is several times faster than libyaml, so a few batches ahead keep both busy.
     /// A cut pays from a few milliseconds of parsing on, and finding it reads half the file.
-    static let standard = YAMLEventBatching(parseAheadFromBytes: 64 * 1024, eventsPerBatch: 2048, batchesAhead: 3, splitFromBytes: 256 * 1024)
+    static let standard = YAMLEventBatching(parseAheadFromBytes: 128 * 1024, eventsPerBatch: 2048, batchesAhead: 3, splitFromBytes: 256 * 1024)
 
     /// Whether a document of `bytes` is cut in two: only where there is a second processor.
     func splits(_ bytes: Int) -> Bool {
