@@ -202,9 +202,9 @@ struct PlannerTests {
     @Test func identifiersAreOrderedAsStringsCompareWhateverTheirCharacters() async {
         let bed = EngineTestbed()
         defer { bed.remove() }
-        // ASCII identifiers are compared byte for byte, a prefix first; any other is compared as
-        // Swift compares strings, where an "a" with a combining accent is the precomposed "á"
-        // and comes after "b", though its first byte comes before it.
+        // Swift's order of strings: a prefix first, capitals before small letters, and an "a"
+        // with a combining accent taken as the precomposed "á", after "b" though its first byte
+        // comes before it (an order of bytes would put it first).
         let ids = ["github.label.b", "github.label.a\u{301}", "github.label.ab", "github.label.a", "github.label.", "github.label.á1", "github.label.Z"]
         let checks = ids.map { ChangeFactory.check($0, scope: .github, status: .pass) }
         bed.fake(.github).answerPlan(PlanResponse(checks: checks))
