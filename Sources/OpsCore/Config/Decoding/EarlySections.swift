@@ -13,10 +13,11 @@ import Foundation
 /// used only if the file's reading asks for it under the same key and finds the same node; the
 /// others are left unread (a file written for a newer opsctl, a syntax error further on).
 final class EarlySections: TopLevelEntryObserver, @unchecked Sendable {
-    /// Files from this size on are worth it (as the parse ahead they need,
-    /// `YAMLEventBatching.standard`): below it, the whole parse takes about as long as starting
-    /// the work on other threads.
-    static let standardFromBytes = 128 * 1024
+    /// Files from this size on are worth it: those the parse ahead reads (`YAMLEventBatching`),
+    /// which early sections need, since a section is decoded early only while the parser still
+    /// reads the rest. Below it, the whole parse takes about as long as starting the work on
+    /// other threads.
+    static let standardFromBytes = YAMLEventBatching.standard.parseAheadFromBytes
 
     private let source: SourceText
     private let keys: [any AnySectionKey]
