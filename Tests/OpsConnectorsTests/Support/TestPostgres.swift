@@ -235,6 +235,13 @@ enum TestPostgresError: Error, CustomStringConvertible {
     }
 }
 
+/// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34 and later), which Swift's Glibc
+/// module does not import, looked up by name; nil on an older C library.
+private let addCloseFrom: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32)? = {
+    guard let symbol = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np") else { return nil }
+    return unsafeBitCast(symbol, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32).self)
+}()
+
 /// Runs the PostgreSQL tools, as the postgres user when we are root, from the cluster's
 /// directory, with output in a file (not a pipe: the server inherits descriptors and would
 /// keep a pipe open forever).
@@ -242,7 +249,7 @@ enum TestPostgresError: Error, CustomStringConvertible {
 /// `posix_spawn` and a blocking `waitpid` rather than Foundation's `Process`: `pg_ctl`
 /// leaves a daemon behind, and `Process.waitUntilExit` was seen to miss the exit of
 /// `runuser` then, hanging the whole test process.
-private struct CommandRunner {
+struct CommandRunner {
     let directory: String
     let asPostgres: Bool
 
@@ -260,6 +267,10 @@ private struct CommandRunner {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        // Nothing else is inherited: the server outlives the tool, and a pipe another test had
+        // open at that moment (ssh-keygen's input, for one) never reached its end while the
+        // server held a copy, so that test waited forever.
+        if let closeFrom = addCloseFrom { _ = closeFrom(&actions, 3) }
         let cArguments = argv.map { strdup($0) } + [nil]
         defer { cArguments.forEach { free($0) } }
         var pid: pid_t = 0
