@@ -29,7 +29,9 @@ struct VercelAPI: Sendable {
             let response = try await client.send(request)
             // Decoded once: the variables and the cursor come from the same body.
             let body = try VercelEnvListBody.decode(response)
-            envs += body.envs.map(VercelRemoteEnv.init)
+            let page = body.envs.map(VercelRemoteEnv.init)
+            // The first page taken whole: appended to an empty array, each variable was copied.
+            if envs.isEmpty { envs = page } else { envs += page }
             pending = VercelEnvPagination.nextRequest(after: body, previous: request)
             if let next = pending, let refusal = limits.refusal(of: next, after: request, context: response.context) { throw refusal }
         }

@@ -52,10 +52,11 @@ package struct VercelConnector: Connector {
         let declared = VercelDesiredEnv.named(desired.envVars)
         var wanted: [Result<SecretFingerprint, SecretFingerprintError>?] = []
         for entry in declared { wanted.append(await probe.desiredFingerprint(entry)) }
-        async let envResult = planEnvVars(declared, wanted: wanted, prune: desired.prune.contains(.envVars))
         async let cronChecks = planCrons(desired.crons)
-        // Appended in place: `+` copied every check of the env part into a new array.
-        var envs = await envResult
+        // The env part in this task rather than in an `async let`, whose storage would keep a
+        // second reference to its checks: appending to them, even nothing, then copied each
+        // of them (`+` copied them all into a new array too).
+        var envs = await planEnvVars(declared, wanted: wanted, prune: desired.prune.contains(.envVars))
         envs.checks.append(contentsOf: await cronChecks)
         return PlanResponse(
             checks: envs.checks, changes: envs.changes, requestCount: metrics.snapshot().requests,

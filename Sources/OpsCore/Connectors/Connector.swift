@@ -123,6 +123,16 @@ package struct PlanResponse: Sendable {
         self.requestCount = requestCount
         self.coverage = coverage
     }
+
+    /// Adds `other`'s checks, changes, requests and coverage after these. An array still empty
+    /// takes `other`'s whole: appended to an empty array, with `other` still holding them, each
+    /// check was copied and the copies kept beside the originals (docs/performance.md).
+    package mutating func append(_ other: PlanResponse) {
+        if checks.isEmpty { checks = other.checks } else { checks += other.checks }
+        if changes.isEmpty { changes = other.changes } else { changes += other.changes }
+        coverage += other.coverage
+        requestCount += other.requestCount
+    }
 }
 
 package struct RefreshRequest: Sendable {

@@ -106,16 +106,12 @@ package struct Planner: Sendable {
         let scopesRun = runnable.map(\.0)
         BackgroundRelease.release(consume runnable)
 
-        // Each response leaves the dictionary as it is merged, and a first scope's arrays are
-        // taken whole: appending them to empty arrays, with the responses still held, kept
-        // two copies of every check (docs/performance.md).
+        // Each response leaves the dictionary as it is merged, so that no second reference
+        // keeps its arrays from being taken whole.
         var merged = PlanResponse(checks: checks)
         for scope in scopesRun {
             guard let response = responses.removeValue(forKey: scope) else { continue }
-            if merged.checks.isEmpty { merged.checks = response.checks } else { merged.checks += response.checks }
-            if merged.changes.isEmpty { merged.changes = response.changes } else { merged.changes += response.changes }
-            merged.coverage += response.coverage
-            merged.requestCount += response.requestCount
+            merged.append(response)
         }
         return assemble(&merged, scopes: scopes, policy: request.policy, actor: request.actor, createdAt: request.createdAt, inputs: request.inputs)
     }

@@ -62,6 +62,28 @@ struct VercelReconcilerTests {
         #expect(VercelEnvMatcher.match(Self.desired([.env("K", [.production])]), remote: [Self.remote("a", "OTHER", ["production"])]) == [.missing])
     }
 
+    /// Keys with one declared variable and at most one listed take a path of their own in the
+    /// matcher; each outcome is what the general rules give.
+    @Test func aKeyDeclaredOnceMatchesItsOneVariableByExactTargetsOrOverlapOnly() {
+        let desired = Self.desired([
+            .env("EXACT", [.production, .preview]), .env("OVERLAP", [.production]), .env("DISJOINT", [.preview]),
+            .env("ABSENT", [.production]), .env("BRANCH", [.preview]), .env("TWICE", [.production]),
+        ])
+        let remote = [
+            Self.remote("e", "EXACT", ["preview", "production"]), Self.remote("o", "OVERLAP", ["production", "development"]),
+            Self.remote("d", "DISJOINT", ["production"]), Self.remote("b", "BRANCH", ["preview"], branch: "feature"),
+            Self.remote("t1", "TWICE", ["production"]), Self.remote("t2", "TWICE", ["development"]),
+            Self.remote("u", "UNDECLARED", ["production"]),
+        ]
+        #expect(VercelEnvMatcher.match(desired, remote: remote) == [
+            .found(remote[0]), .found(remote[1]), .missing, .missing, .missing, .found(remote[4]),
+        ])
+        // The same keys matched one at a time, and in the other order, come to the same.
+        for (index, entry) in desired.enumerated() {
+            #expect(VercelEnvMatcher.match([entry], remote: remote.reversed()) == [VercelEnvMatcher.match(desired, remote: remote)[index]])
+        }
+    }
+
     @Test func aMissingVariableWithValueFromIsAnAddWithNoValueInIt() throws {
         let desired = Self.desired([.env("STRIPE_SECRET_KEY", [.production, .preview], from: "STRIPE_SECRET_KEY")])[0]
         let (check, change) = VercelEnvReconciler.reconcile(VercelEnvAssessment(desired: desired, match: .missing))
