@@ -23,6 +23,8 @@ struct opsctl_pq_api {
     __typeof__(&PQsendQueryParams) sendQueryParams;
     __typeof__(&PQsetSingleRowMode) setSingleRowMode;
     __typeof__(&PQgetResult) getResult;
+    __typeof__(&PQisBusy) isBusy;
+    __typeof__(&PQconsumeInput) consumeInput;
     __typeof__(&PQresultStatus) resultStatus;
     __typeof__(&PQresultErrorField) resultErrorField;
     __typeof__(&PQclear) clear;
@@ -58,6 +60,8 @@ static inline const char *opsctl_pq_resolve(void *library, struct opsctl_pq_api 
     OPSCTL_PQ_RESOLVE(sendQueryParams, PQsendQueryParams)
     OPSCTL_PQ_RESOLVE(setSingleRowMode, PQsetSingleRowMode)
     OPSCTL_PQ_RESOLVE(getResult, PQgetResult)
+    OPSCTL_PQ_RESOLVE(isBusy, PQisBusy)
+    OPSCTL_PQ_RESOLVE(consumeInput, PQconsumeInput)
     OPSCTL_PQ_RESOLVE(resultStatus, PQresultStatus)
     OPSCTL_PQ_RESOLVE(resultErrorField, PQresultErrorField)
     OPSCTL_PQ_RESOLVE(clear, PQclear)
