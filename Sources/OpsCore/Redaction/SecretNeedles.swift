@@ -8,11 +8,17 @@ import Glibc
 /// occurrences are found left to right without overlapping each other, as a search per form
 /// finds them.
 struct SecretNeedles: Sendable {
+    /// Keeps the tables' memory for as long as any copy of these needles is held.
+    private let owner: TablesOwner?
+    /// The same tables as a value of pointers, which the search reads: reading them through
+    /// the owning class took a reference to it for every text, and the threads redacting a
+    /// plan's checks together contended for that one count (docs/performance.md).
     private let tables: Tables?
 
     init(forms: [[UInt8]] = []) {
         let forms = forms.filter { !$0.isEmpty }
-        tables = forms.isEmpty ? nil : Tables(forms: forms)
+        owner = forms.isEmpty ? nil : TablesOwner(Tables(forms: forms))
+        tables = owner?.tables
     }
 
     /// Appends the range of every occurrence of every form in `text`.
@@ -38,11 +44,24 @@ struct SecretNeedles: Sendable {
         }
     }
 
+    /// Frees the tables when the last needles holding them go.
+    private final class TablesOwner: Sendable {
+        let tables: Tables
+
+        init(_ tables: Tables) {
+            self.tables = tables
+        }
+
+        deinit {
+            tables.deallocate()
+        }
+    }
+
     /// The forms laid out flat, read through unsafe pointers: the search reads them at every
     /// byte that might begin one, and reading an array of arrays there retained and released
     /// each inner array every time, the largest cost of redacting a Supabase plan's checks
     /// (docs/performance.md). Written once in `init`, then only read, from any thread.
-    private final class Tables: @unchecked Sendable {
+    private struct Tables: @unchecked Sendable {
         let formCount: Int
         /// Every form's bytes, one after another, in the order given.
         private let bytes: UnsafeMutableBufferPointer<UInt8>
@@ -80,7 +99,7 @@ struct SecretNeedles: Sendable {
             firstByteBounds[256] = slot
         }
 
-        deinit {
+        func deallocate() {
             bytes.deallocate()
             starts.deallocate()
             firstByteBounds.deallocate()
