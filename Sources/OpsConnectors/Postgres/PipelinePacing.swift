@@ -9,8 +9,10 @@ import Foundation
 ///
 /// Every statement is sent before the first answer is read, so the server works on while the
 /// reader sleeps, and a sleep never reaches past the time the last group's answer is due: the
-/// pipeline ends at most about one group's time after the server's last answer. Short pipelines
-/// are read as they come.
+/// pipeline ends at most about one group's time after the server's last answer. The pace is
+/// taken from the first answer on, so a distant server's round trip does not count as its
+/// pace: a fast server far away is read as its answers come. Short pipelines are read as they
+/// come too.
 struct PipelinePacing {
     /// Pipelines shorter than this are not paced (a transaction's opening statements, a few
     /// catalog queries): a sleep there would be most of their time.
@@ -20,26 +22,29 @@ struct PipelinePacing {
     static let longestSleep: Duration = .milliseconds(20)
 
     private let groupCount: Int
-    private let started = ContinuousClock.now
+    /// When the first group's answers had been read.
+    private var firstRead: ContinuousClock.Instant?
 
     init(groupCount: Int) {
         self.groupCount = groupCount
     }
 
     /// How long to sleep before reading the answers of group `index` when none of them has
-    /// arrived whole (`caughtUp`); zero when the reader should simply wait for them.
-    func sleep(before index: Int, caughtUp: () -> Bool) -> Duration {
-        // The pace is known once a group has been read (every statement went out before the
-        // clock started, so the first answer took about one group's time); the last group is
-        // waited for.
+    /// arrived whole (`caughtUp`); zero when the reader should simply wait for them. Called
+    /// before each group in turn, from the first.
+    mutating func sleep(before index: Int, caughtUp: () -> Bool) -> Duration {
+        guard groupCount >= Self.minimumGroups else { return .zero }
+        let now = ContinuousClock.now
+        if index == 1 { firstRead = now }
+        // The pace is known once a group has come after the first; the last group is waited for.
         let groupsAfterThis = groupCount - index - 1
-        guard groupCount >= Self.minimumGroups, index > 0, groupsAfterThis > 0, caughtUp() else { return .zero }
-        let pace = (ContinuousClock.now - started) / index
+        guard index > 1, let firstRead, groupsAfterThis > 0, caughtUp() else { return .zero }
+        let pace = (now - firstRead) / (index - 1)
         return min(pace * min(Self.groupsPerSleep, groupsAfterThis), Self.longestSleep)
     }
 
     /// `sleep(before:caughtUp:)`, slept.
-    func pause(before index: Int, caughtUp: () -> Bool) {
+    mutating func pause(before index: Int, caughtUp: () -> Bool) {
         let duration = sleep(before: index, caughtUp: caughtUp)
         guard duration > .zero else { return }
         let (seconds, attoseconds) = duration.components

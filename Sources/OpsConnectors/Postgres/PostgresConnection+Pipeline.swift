@@ -53,7 +53,7 @@ extension PostgresConnection {
             for statement in group { try send(statement) }
             guard sync(handle) == 1 else { throw .protocolFailure(scrubber.scrub(Self.lastError(of: handle, pq: pq))) }
         }
-        let pacing = PipelinePacing(groupCount: groups.count)
+        var pacing = PipelinePacing(groupCount: groups.count)
         for (index, group) in groups.enumerated() {
             // Caught up: nothing of this group's answers is here whole, even after reading what
             // the socket holds. A failed read is left to `getResult` to report.
