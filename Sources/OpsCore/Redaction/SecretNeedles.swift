@@ -24,7 +24,12 @@ struct SecretNeedles: Sendable {
     /// Appends the range of every occurrence of every form in `text`.
     func occurrences(in text: UnsafeBufferPointer<UInt8>, into found: inout [Range<Int>]) {
         guard let tables, let base = text.baseAddress else { return }
-        let count = text.count
+        // The tables' memory is the owner's: it must outlive the search however the optimiser
+        // splits this value (the owner is borrowed here, so this costs no reference).
+        withExtendedLifetime(owner) { search(tables, base: base, count: text.count, into: &found) }
+    }
+
+    private func search(_ tables: Tables, base: UnsafePointer<UInt8>, count: Int, into found: inout [Range<Int>]) {
         // Where each form may next match (an occurrence hides the same form's overlapping ones);
         // made at the first match only, as most texts hold none and an array is an allocation.
         var nextAllowed: [Int] = []
