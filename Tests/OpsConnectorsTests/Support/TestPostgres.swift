@@ -237,9 +237,11 @@ enum TestPostgresError: Error, CustomStringConvertible {
 
 /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34 and later), which Swift's Glibc
 /// module does not import, looked up by name; nil on an older C library.
-private let addCloseFrom: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32)? = {
+private typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+
+private let addCloseFrom: AddCloseFrom? = {
     guard let symbol = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np") else { return nil }
-    return unsafeBitCast(symbol, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32).self)
+    return unsafeBitCast(symbol, to: AddCloseFrom.self)
 }()
 
 /// Runs the PostgreSQL tools, as the postgres user when we are root, from the cluster's

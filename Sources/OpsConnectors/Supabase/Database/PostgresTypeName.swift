@@ -63,7 +63,7 @@ enum PostgresTypeName {
         let word = bytes[first...last]
         // "smallserial", the longest serial name, has 11 bytes.
         guard word.count <= 11, !word.contains(where: isWhitespace) else { return false }
-        let lowered = word.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        let lowered = word.map { $0.isASCIILetter ? $0 | 0x20 : $0 }
         return serialNames.contains(String(decoding: lowered, as: UTF8.self))
     }
 
