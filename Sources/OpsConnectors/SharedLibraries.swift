@@ -89,6 +89,23 @@ struct LibCurl: @unchecked Sendable {
         if now { job() } else { preload() }
     }
 
+    /// Whether the load `preload` started is over and the jobs given before it have run.
+    static var isLoaded: Bool {
+        afterLoading.withLock { $0.done }
+    }
+
+    /// Suspends the calling task, rather than blocking its thread, until the load is over. A
+    /// task that asked for `load()` while another thread loads waited in the Swift runtime's
+    /// once-lock, a priority-inheriting futex whose waiter spins in the kernel while the loader
+    /// runs: it held one of the two cooperative threads and one processor beside the parse and
+    /// the load for up to the load's length (docs/performance.md).
+    static func loadedWithoutBlocking() async {
+        guard !isLoaded else { return }
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            whenLoaded { continuation.resume() }
+        }
+    }
+
     private struct AfterLoading {
         var prepared = false
         var started = false

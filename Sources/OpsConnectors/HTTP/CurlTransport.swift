@@ -75,6 +75,7 @@ package final class CurlTransport: HTTPTransport {
             throw TransportFailure.other("the \(field.name) header holds a line break, which HTTP cannot carry")
         }
         let pooled = request.mayReuseConnection && request.body.isEmpty
+        await LibCurl.loadedWithoutBlocking()
         let lane = try (pooled ? idleLanes.withLock { $0.popLast() } : nil) ?? CurlLane()
         let exchange = CurlExchange(request: request, timeout: timeout, reuseConnection: pooled, lane: lane)
         let outcome = await withTaskCancellationHandler {
