@@ -63,7 +63,7 @@ package struct GitHubConnector: Connector {
         async let protectionResults = readProtections(desired.branchProtection)
         // Read in this task rather than in an `async let`, whose storage would keep a second
         // reference to the result's arrays until the end of this function.
-        let labelResult = await readLabels(desired.labels, prune: desired.prune.contains(.labels))
+        let labelResult = await readLabels(desired.labels, index: desired.labelIndex, prune: desired.prune.contains(.labels))
         var checks: [Check] = []
         var changes: [Change] = []
         var coverage: [Coverage] = []
@@ -145,11 +145,11 @@ package struct GitHubConnector: Connector {
     }
 
     /// Nil when labels are neither declared nor pruned: there is nothing to compare them with.
-    private func readLabels(_ desired: [GitHubLabel], prune: Bool) async -> Result<GitHubReconciler.LabelResult?, any Error> {
+    private func readLabels(_ desired: [GitHubLabel], index: GitHubLabelIndex, prune: Bool) async -> Result<GitHubReconciler.LabelResult?, any Error> {
         guard !desired.isEmpty || prune else { return .success(nil) }
         do {
             // Compared page by page as the listing arrives, most of it before the last page does.
-            let matcher = GitHubLabelMatcher(desired: desired, prune: prune)
+            let matcher = GitHubLabelMatcher(desired: desired, index: index, prune: prune)
             let remote = try await api.listLabels(expected: desired.count, started: startedListing.takeAll(), onPage: matcher.add)
             let result = matcher.result(remote: remote)
             // The matcher's tables and the listing are freed on another thread, beside the

@@ -10,29 +10,12 @@ import Synchronization
 /// (GitHub refuses that; the whole comparison keeps the first).
 final class GitHubLabelMatcher: Sendable {
     private let desired: [GitHubLabel]
+    /// The declared labels by lower-cased name, as the desired state's decoder built it while
+    /// checking the names for repeats. Declared names that differ only in case cannot reach a
+    /// plan (the decoder refuses them); if they are given anyway, the whole comparison decides
+    /// (`result`).
+    private let index: GitHubLabelIndex
     private let prune: Bool
-    /// Made by the first page that needs it rather than when the matcher is: the matcher is
-    /// made just before the listing's first request, and a thousand names' index took a third
-    /// of a millisecond there, where the first page gives it the length of a round trip
-    /// (docs/performance.md). The pages after the first wait for it, as they would have to
-    /// anyway.
-    private let index: ComputedOnce<DeclaredIndex>
-
-    /// Lowercased declared name → the position of the declared label with it. Declared names
-    /// that differ only in case cannot reach a plan (the desired state's decoder refuses
-    /// them); if they are given anyway, the whole comparison decides (`result`).
-    private struct DeclaredIndex: Sendable {
-        var positions: [String: Int]
-        var namesRepeat = false
-
-        init(_ desired: [GitHubLabel]) {
-            positions = Dictionary(minimumCapacity: desired.count)
-            for (position, label) in desired.enumerated()
-            where positions.updateValue(position, forKey: label.name.lowercased()) != nil {
-                namesRepeat = true
-            }
-        }
-    }
 
     private struct State {
         /// The comparison of each declared label whose remote label a page held; empty until
@@ -49,10 +32,10 @@ final class GitHubLabelMatcher: Sendable {
 
     private let state: Mutex<State>
 
-    init(desired: [GitHubLabel], prune: Bool) {
+    init(desired: [GitHubLabel], index: GitHubLabelIndex, prune: Bool) {
         self.desired = desired
+        self.index = index
         self.prune = prune
-        index = ComputedOnce { DeclaredIndex(desired) }
         state = Mutex(State())
     }
 
@@ -64,14 +47,13 @@ final class GitHubLabelMatcher: Sendable {
     /// Compares the declared labels `page` holds; called once for each page of the listing,
     /// from any thread.
     @Sendable func add(_ page: [LabelSnapshot]) {
-        let positions = index.value.positions
         var compared: [Compared] = []
         var undeclared: [LabelSnapshot] = []
         var undeclaredNames: [String] = []
         compared.reserveCapacity(page.count)
         for remote in page {
             let name = remote.name.lowercased()
-            guard let position = positions[name] else {
+            guard let position = index.position(ofLowercased: name) else {
                 undeclared.append(remote)
                 undeclaredNames.append(name)
                 continue
@@ -94,8 +76,7 @@ final class GitHubLabelMatcher: Sendable {
     /// The labels' checks, changes and coverage for the whole listing `remote`.
     func result(remote: [LabelSnapshot]) -> GitHubReconciler.LabelResult {
         let seen = state.withLock { $0 }
-        let declaredNamesRepeat = index.ifMade?.namesRepeat ?? false
-        guard !seen.repeatedName, !declaredNamesRepeat, seen.labelsSeen == remote.count else {
+        guard !seen.repeatedName, !index.namesRepeat, seen.labelsSeen == remote.count else {
             return GitHubReconciler.labels(desired: desired, remote: remote, prune: prune)
         }
         // A declared label on no page does not exist. Lazily, so the outcomes go straight into

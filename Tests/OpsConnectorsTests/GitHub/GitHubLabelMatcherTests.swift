@@ -41,7 +41,7 @@ struct GitHubLabelMatcherTests {
         #expect(!whole.changes.isEmpty && whole.checks.count > Self.desired.count)
         for size in 1...3 {
             for order in [{ (pages: [[LabelSnapshot]]) in pages }, { $0.reversed() }, { $0.shuffled() }] {
-                let matcher = GitHubLabelMatcher(desired: Self.desired, prune: prune)
+                let matcher = GitHubLabelMatcher(desired: Self.desired, index: GitHubLabelIndex(Self.desired), prune: prune)
                 for page in order(pages(of: Self.remote, size: size)) { matcher.add(page) }
                 expectSame(matcher.result(remote: Self.remote), whole)
             }
@@ -49,7 +49,7 @@ struct GitHubLabelMatcherTests {
     }
 
     @Test func declaredLabelsOnNoPageAreCreated() {
-        let matcher = GitHubLabelMatcher(desired: Self.desired, prune: false)
+        let matcher = GitHubLabelMatcher(desired: Self.desired, index: GitHubLabelIndex(Self.desired), prune: false)
         matcher.add([])
         let result = matcher.result(remote: [])
         expectSame(result, GitHubReconciler.labels(desired: Self.desired, remote: [], prune: false))
@@ -62,7 +62,7 @@ struct GitHubLabelMatcherTests {
     @Test func aNameListedTwiceIsComparedAsTheWholeListingWould() {
         let remote = Self.remote + [LabelSnapshot(name: "BUG", color: "000000", description: nil)]
         let whole = GitHubReconciler.labels(desired: Self.desired, remote: remote, prune: true)
-        let matcher = GitHubLabelMatcher(desired: Self.desired, prune: true)
+        let matcher = GitHubLabelMatcher(desired: Self.desired, index: GitHubLabelIndex(Self.desired), prune: true)
         for page in pages(of: remote, size: 2).reversed() { matcher.add(page) }
         expectSame(matcher.result(remote: remote), whole)
     }
@@ -73,7 +73,7 @@ struct GitHubLabelMatcherTests {
         let desired = Self.desired + [GitHubLabel(name: "BUG", color: "000000")]
         let whole = GitHubReconciler.labels(desired: desired, remote: Self.remote, prune: false)
         #expect(whole.checks.filter { $0.id.lowercased() == "github.label.bug" }.count == 2)
-        let matcher = GitHubLabelMatcher(desired: desired, prune: false)
+        let matcher = GitHubLabelMatcher(desired: desired, index: GitHubLabelIndex(desired), prune: false)
         for page in pages(of: Self.remote, size: 2) { matcher.add(page) }
         expectSame(matcher.result(remote: Self.remote), whole)
     }
@@ -87,7 +87,7 @@ struct GitHubLabelMatcherTests {
             .object(["name": "wontfix", "color": "ffffff", "description": "Not planned"]),
             .object(["name": "wontfix", "color": "000000", "description": .null]),
         ])
-        let matcher = GitHubLabelMatcher(desired: Self.desired, prune: true)
+        let matcher = GitHubLabelMatcher(desired: Self.desired, index: GitHubLabelIndex(Self.desired), prune: true)
         for page in pages(of: remote, size: 3).reversed() { matcher.add(page) }
         expectSame(matcher.result(remote: remote), whole)
     }
@@ -96,11 +96,11 @@ struct GitHubLabelMatcherTests {
     /// leave the comparison to the whole listing.
     @Test func pagesThatAreNotTheListingAreNotTrusted() {
         let whole = GitHubReconciler.labels(desired: Self.desired, remote: Self.remote, prune: false)
-        let missingPage = GitHubLabelMatcher(desired: Self.desired, prune: false)
+        let missingPage = GitHubLabelMatcher(desired: Self.desired, index: GitHubLabelIndex(Self.desired), prune: false)
         missingPage.add(Array(Self.remote.prefix(3)))
         expectSame(missingPage.result(remote: Self.remote), whole)
 
-        let pageTwice = GitHubLabelMatcher(desired: Self.desired, prune: false)
+        let pageTwice = GitHubLabelMatcher(desired: Self.desired, index: GitHubLabelIndex(Self.desired), prune: false)
         for page in pages(of: Self.remote, size: 3) + [Array(Self.remote.prefix(3))] { pageTwice.add(page) }
         expectSame(pageTwice.result(remote: Self.remote), whole)
     }

@@ -46,6 +46,26 @@ struct ConfigValue {
     /// How many entries this list has; 0 for anything else.
     var itemCount: Int { node.isSequence ? node.count : 0 }
 
+    /// Where this value stands in its list, when it is a list's entry.
+    var listPosition: Int? {
+        if case .index(let position)? = component { return position }
+        return nil
+    }
+
+    /// This list's entry at `position`, as `list` hands it to its decoder.
+    func item(_ position: Int) -> ConfigValue? {
+        guard node.isSequence, position >= 0, position < node.count else { return nil }
+        return ConfigValue(node: node.item(position), parentPath: path, component: .index(position), report: report)
+    }
+
+    /// The value under `key` of this mapping, read for a message about it: unlike a
+    /// `MappingReader`'s look-ups it records nothing, so a mapping decoded before is not
+    /// reported again.
+    func peek(_ key: String) -> ConfigValue? {
+        guard node.isMapping, let position = node.pairPosition(ofKey: key, from: 0) else { return nil }
+        return ConfigValue(node: node.value(position), parentPath: path, component: .key(key), report: report)
+    }
+
     /// Whether this is a list with no entries (`[]`).
     var isEmptyList: Bool { node.isSequence && node.count == 0 }
 

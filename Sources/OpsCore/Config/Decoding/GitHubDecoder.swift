@@ -5,8 +5,8 @@ enum GitHubDecoder {
     static func decode(_ value: ConfigValue) -> GitHubConfig? {
         value.mapping { github in
             let labelsValue = github[GitHubConfig.labelsKey]
-            var labelNames = DuplicateTracker<String>(expecting: labelsValue?.itemCount ?? 0)
-            let labels = labelsValue?.list { label($0, names: &labelNames) }
+            var labelNames = LabelNames(list: labelsValue)
+            let labels = labelsValue?.list { label($0, names: &labelNames) } ?? []
             var branches = DuplicateTracker<String>()
             let protections = github["branchProtection"]?.list { branchProtection($0, branches: &branches) }
             let prune = github["prune"]?.list { entry -> GitHubConfig.PrunableCollection? in
@@ -17,11 +17,50 @@ enum GitHubDecoder {
                         : nil
                 }.flatMap(GitHubConfig.PrunableCollection.init(rawValue:))
             }
-            return GitHubConfig(labels: labels ?? [], branchProtection: protections ?? [], prune: Set(prune ?? []))
+            return GitHubConfig(
+                labels: labels, labelIndex: labelNames.index(of: labels),
+                branchProtection: protections ?? [], prune: Set(prune ?? [])
+            )
         }
     }
 
-    private static func label(_ entry: ConfigValue, names: inout DuplicateTracker<String>) -> GitHubLabel? {
+    /// The declared labels' names lower-cased, each with the list position of the label that
+    /// declared it first: a repeat is reported naming both places, and once every entry is
+    /// decoded the table is the model's `GitHubLabelIndex`. Positions rather than the names'
+    /// values are kept: the first value is found again only for a repeat, and a table of
+    /// 10,000 values was a twentieth of the labels' decoding (docs/performance.md).
+    private struct LabelNames {
+        private var positions: [String: Int]
+        private let list: ConfigValue?
+
+        init(list: ConfigValue?) {
+            positions = Dictionary(minimumCapacity: list?.itemCount ?? 0)
+            self.list = list
+        }
+
+        mutating func check(_ name: String, at nameValue: ConfigValue, entry: ConfigValue) {
+            guard let position = entry.listPosition else { return }
+            let key = name.lowercased()
+            guard let first = positions.updateValue(position, forKey: key) else { return }
+            positions[key] = first
+            let firstName = list?.item(first)?.peek("name") ?? nameValue
+            // GitHub treats `Bug` and `bug` as the same label.
+            nameValue.reportRepeat(of: firstName, what: "the label '\(name)'",
+                                   hint: "GitHub label names ignore case; remove or rename one of them")
+        }
+
+        /// The index of `labels`, the entries the list kept. The table's positions are the
+        /// list's: they are the labels' own when no entry was left out (an entry with an error,
+        /// a repeat among them); otherwise the index is built from the labels again.
+        func index(of labels: [GitHubLabel]) -> GitHubLabelIndex {
+            guard labels.count == positions.count, labels.count == list?.itemCount ?? 0 else {
+                return GitHubLabelIndex(labels)
+            }
+            return GitHubLabelIndex(decodedPositions: positions)
+        }
+    }
+
+    private static func label(_ entry: ConfigValue, names: inout LabelNames) -> GitHubLabel? {
         entry.mapping { label in
             let nameValue = label.required("name")
             let name = nameValue?.formatted { text in
@@ -30,11 +69,7 @@ enum GitHubDecoder {
                     ? FormatProblem("is \(text.count) characters long; GitHub allows at most \(maxLabelNameLength)",
                                     hint: "shorten it to \(maxLabelNameLength) characters") : nil
             }
-            if let name, let nameValue {
-                // GitHub treats `Bug` and `bug` as the same label.
-                names.check(name.lowercased(), at: nameValue, what: "the label '\(name)'",
-                            hint: "GitHub label names ignore case; remove or rename one of them")
-            }
+            if let name, let nameValue { names.check(name, at: nameValue, entry: entry) }
             let color = labelColor(label)
             let description = label["description"]?.formatted { text in
                 text.utf8.count > maxLabelDescriptionLength && text.count > maxLabelDescriptionLength

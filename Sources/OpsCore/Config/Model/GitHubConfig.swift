@@ -8,13 +8,20 @@ package struct GitHubConfig: Sendable, Equatable {
     /// of early (`DeclaredList`).
     package static let labelsKey = "labels"
 
-    package var labels: [GitHubLabel]
+    /// Read-only, so that `labelIndex` always describes them.
+    package let labels: [GitHubLabel]
+    package let labelIndex: GitHubLabelIndex
     package var branchProtection: [BranchProtection]
     /// `prune: [labels]`: labels that exist but are not declared are proposed for deletion.
     package var prune: Set<PrunableCollection>
 
     package init(labels: [GitHubLabel] = [], branchProtection: [BranchProtection] = [], prune: Set<PrunableCollection> = []) {
+        self.init(labels: labels, labelIndex: GitHubLabelIndex(labels), branchProtection: branchProtection, prune: prune)
+    }
+
+    init(labels: [GitHubLabel], labelIndex: GitHubLabelIndex, branchProtection: [BranchProtection], prune: Set<PrunableCollection>) {
         self.labels = labels
+        self.labelIndex = labelIndex
         self.branchProtection = branchProtection
         self.prune = prune
     }
