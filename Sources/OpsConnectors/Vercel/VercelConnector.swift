@@ -101,10 +101,7 @@ package struct VercelConnector: Connector {
         var probedAt: [Int: VercelEnvAssessment] = [:]
         probedAt.reserveCapacity(probed.count)
         for item in probed { probedAt[item.index] = item.assessment }
-        // Made as the reconciler reads them: an array of 10,000 assessments, 440 bytes each,
-        // was 4 MB of fresh memory, a page fault per 4 KiB (docs/performance.md).
-        let assessments = desired.indices.lazy.map { probedAt[$0] ?? VercelEnvAssessment(desired: desired[$0], match: matches[$0]) }
-        var (checks, changes) = VercelEnvReconciler.reconcile(assessments)
+        var (checks, changes) = VercelEnvReconciler.reconcile(desired: desired, matches: matches, probed: probedAt)
         let unmanaged = prune
             ? VercelEnvReconciler.prune(declared: desired, remote: remote)
             : VercelEnvReconciler.unmanaged(declared: desired, remote: remote)

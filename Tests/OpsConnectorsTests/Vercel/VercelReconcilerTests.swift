@@ -84,6 +84,30 @@ struct VercelReconcilerTests {
         }
     }
 
+    /// The whole list, variables read in place and assessments where a value was read, comes
+    /// to what reconciling an assessment of each variable gives, in declaration order.
+    @Test func theListIsReconciledAsEachAssessmentWouldBe() {
+        let desired = Self.desired([
+            .env("SAME", [.production]), .env("MISSING", [.production], from: "MISSING"), .env("TYPE", [.production], .sensitive),
+            .env("READ", [.production], from: "READ"), .env("FAILED", [.production], from: "FAILED"),
+        ])
+        let matches: [VercelEnvMatch] = [
+            .found(Self.remote("env_1", "SAME", ["production"])), .missing, .found(Self.remote("env_3", "TYPE", ["production"])),
+            .found(Self.remote("env_4", "READ", ["production"])), .found(Self.remote("env_5", "FAILED", ["production"])),
+        ]
+        let probed = [
+            3: VercelEnvAssessment(desired: desired[3], match: matches[3], value: .changed, observesValue: true),
+            4: VercelEnvAssessment(desired: desired[4], match: matches[4],
+                                   readFailure: Diagnostic(severity: .error, message: "the value could not be read")),
+        ]
+        let whole = VercelEnvReconciler.reconcile(desired: desired, matches: matches, probed: probed)
+        let eachAlone = desired.indices.map { VercelEnvReconciler.reconcile(probed[$0] ?? VercelEnvAssessment(desired: desired[$0], match: matches[$0])) }
+        #expect(whole.0 == eachAlone.map(\.0))
+        #expect(whole.1 == eachAlone.compactMap(\.1))
+        #expect(whole.0.map(\.status) == [.pass, .fail, .fail, .fail, .error])
+        #expect(whole.1.map(\.id.description) == ["vercel.env.add.MISSING", "vercel.env.update.TYPE", "vercel.env.update.READ"])
+    }
+
     @Test func aMissingVariableWithValueFromIsAnAddWithNoValueInIt() throws {
         let desired = Self.desired([.env("STRIPE_SECRET_KEY", [.production, .preview], from: "STRIPE_SECRET_KEY")])[0]
         let (check, change) = VercelEnvReconciler.reconcile(VercelEnvAssessment(desired: desired, match: .missing))
