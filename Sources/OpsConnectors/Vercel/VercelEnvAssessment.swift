@@ -36,29 +36,4 @@ struct VercelEnvAssessment: Sendable, Equatable {
             observesValue: observesValue, readFailure: readFailure
         )
     }
-
-    var value: VercelValueStatus {
-        get { findings.value }
-        set { findings.value = newValue }
-    }
-
-    var desiredFingerprint: SecretFingerprint? {
-        get { findings.desiredFingerprint }
-        set { findings.desiredFingerprint = newValue }
-    }
-
-    var remoteFingerprint: SecretFingerprint? {
-        get { findings.remoteFingerprint }
-        set { findings.remoteFingerprint = newValue }
-    }
-
-    var observesValue: Bool {
-        get { findings.observesValue }
-        set { findings.observesValue = newValue }
-    }
-
-    var readFailure: Diagnostic? {
-        get { findings.readFailure }
-        set { findings.readFailure = newValue }
-    }
 }

@@ -23,40 +23,40 @@ struct VercelValueProbe: Sendable {
     ) async -> VercelEnvAssessment {
         var assessment = VercelEnvAssessment(desired: desired, match: match)
         guard let wanted else { return assessment }
-        assessment.desiredFingerprint = try? wanted.get()
+        assessment.findings.desiredFingerprint = try? wanted.get()
         guard case .found(let remote) = match else { return assessment }
 
         var current: SecretFingerprint?
         // Reading a value back is only worth it when it can be fingerprinted; refresh follows
         // the same rule through the payload's `observesValue`.
         if remote.valueIsReadable, case .success = fingerprints.key.fingerprinter() {
-            assessment.observesValue = true
+            assessment.findings.observesValue = true
             do {
                 if let value = try await readValue(remote) {
                     current = try fingerprints.fingerprint(value: value, redactor: redactor).get()
                 }
             } catch let error as any DiagnosticError {
-                assessment.readFailure = error.diagnostic
+                assessment.findings.readFailure = error.diagnostic
                 return assessment
             } catch {
-                assessment.readFailure = Diagnostic(message: redactor.redact("\(error)"))
+                assessment.findings.readFailure = Diagnostic(message: redactor.redact("\(error)"))
                 return assessment
             }
-            assessment.remoteFingerprint = current
+            assessment.findings.remoteFingerprint = current
         }
 
         let desiredFingerprint: SecretFingerprint
         switch wanted {
         case .failure(let error):
-            assessment.value = .notCompared(reason: error.diagnostic.message)
+            assessment.findings.value = .notCompared(reason: error.diagnostic.message)
             return assessment
         case .success(let fingerprint):
             desiredFingerprint = fingerprint
         }
         if let current {
-            assessment.value = current == desiredFingerprint ? .unchanged : .changed
+            assessment.findings.value = current == desiredFingerprint ? .unchanged : .changed
         } else {
-            assessment.value = recordedComparison(remote, desired: desiredFingerprint)
+            assessment.findings.value = recordedComparison(remote, desired: desiredFingerprint)
         }
         return assessment
     }
