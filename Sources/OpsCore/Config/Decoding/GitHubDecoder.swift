@@ -27,8 +27,8 @@ enum GitHubDecoder {
     /// The declared labels' names lower-cased, each with the list position of the label that
     /// declared it first: a repeat is reported naming both places, and once every entry is
     /// decoded the table is the model's `GitHubLabelIndex`. Positions rather than the names'
-    /// values are kept: the first value is found again only for a repeat, and a table of
-    /// 10,000 values was a twentieth of the labels' decoding (docs/performance.md).
+    /// values are kept: the first value is found again only for a repeat, and 10,000 values of
+    /// four references each cost a table's page faults and their releases (docs/performance.md).
     private struct LabelNames {
         private var positions: [String: Int]
         private let list: ConfigValue?
