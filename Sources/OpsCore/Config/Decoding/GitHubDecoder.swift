@@ -24,39 +24,32 @@ enum GitHubDecoder {
         }
     }
 
-    /// The declared labels' names lower-cased, each with the list position of the label that
-    /// declared it first: a repeat is reported naming both places, and once every entry is
-    /// decoded the table is the model's `GitHubLabelIndex`. Positions rather than the names'
-    /// values are kept: the first value is found again only for a repeat, and 10,000 values of
+    /// The declared labels' index, built from each name's list position as the names are
+    /// checked for repeats: a repeat is reported naming both places, the first found again
+    /// from its position. Positions rather than the names' values are kept: 10,000 values of
     /// four references each cost a table's page faults and their releases (docs/performance.md).
     private struct LabelNames {
-        private var positions: [String: Int]
+        private var index: GitHubLabelIndex
         private let list: ConfigValue?
 
         init(list: ConfigValue?) {
-            positions = Dictionary(minimumCapacity: list?.itemCount ?? 0)
+            index = GitHubLabelIndex(expecting: list?.itemCount ?? 0)
             self.list = list
         }
 
         mutating func check(_ name: String, at nameValue: ConfigValue, entry: ConfigValue) {
-            guard let position = entry.listPosition else { return }
-            let key = name.lowercased()
-            guard let first = positions.updateValue(position, forKey: key) else { return }
-            positions[key] = first
+            guard let position = entry.listPosition, let first = index.record(name, at: position) else { return }
             let firstName = list?.item(first)?.peek("name") ?? nameValue
             // GitHub treats `Bug` and `bug` as the same label.
             nameValue.reportRepeat(of: firstName, what: "the label '\(name)'",
                                    hint: "GitHub label names ignore case; remove or rename one of them")
         }
 
-        /// The index of `labels`, the entries the list kept. The table's positions are the
-        /// list's: they are the labels' own when no entry was left out (an entry with an error,
-        /// a repeat among them); otherwise the index is built from the labels again.
+        /// The index of `labels`, the entries the list kept. Its positions are the list's:
+        /// they are the labels' own when no entry was left out (one with an error, a repeat
+        /// among them); otherwise the index is built from the labels again.
         func index(of labels: [GitHubLabel]) -> GitHubLabelIndex {
-            guard labels.count == positions.count, labels.count == list?.itemCount ?? 0 else {
-                return GitHubLabelIndex(labels)
-            }
-            return GitHubLabelIndex(decodedPositions: positions)
+            labels.count == list?.itemCount ?? 0 ? index : GitHubLabelIndex(labels)
         }
     }
 
