@@ -137,34 +137,6 @@ package struct Planner: Sendable {
         return assemble(&response, scopes: [scope], policy: policy, actor: actor, createdAt: createdAt, inputs: inputs)
     }
 
-    /// Puts `elements` in the order of `keys` (one for each element), stably, in place.
-    /// Positions are sorted against the keys (sorting the checks themselves copied two of them
-    /// for every comparison, 8% of a 2,000-table plan's instructions), then each cycle of that
-    /// permutation is followed, moving each element once, so no second array of the elements
-    /// exists and no element is copied (docs/performance.md).
-    private static func order<Element>(_ elements: inout [Element], by keys: [PlanOrderKey]) {
-        // source[position]: where the element that belongs at `position` is now.
-        var source = keys.indices.sorted { keys[$0] < keys[$1] }
-        elements.withUnsafeMutableBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return }
-            // Moved, not assigned: an assignment (or a swap) retains and releases every
-            // reference a check holds. Nothing between the first move and the last
-            // initialisation can fail, so no element is left uninitialised.
-            for start in source.indices where source[start] != start {
-                let first = (base + start).move()
-                var position = start
-                while source[position] != start {
-                    let next = source[position]
-                    (base + position).moveInitialize(from: base + next, count: 1)
-                    source[position] = position
-                    position = next
-                }
-                (base + position).initialize(to: first)
-                source[position] = position
-            }
-        }
-    }
-
     /// Ignore rules, a stable order, redaction and policy: the same for every plan. The
     /// response's arrays are taken out of it and changed in place, one copy of them at any time.
     private func assemble(
@@ -183,17 +155,14 @@ package struct Planner: Sendable {
             changes = filtered.changes
         }
         // Each key made from two fields, read where they lie (an element handed to a closure of
-        // the generic `order` was copied out first); a scope's place among nine found by
+        // a generic function was copied out first); a scope's place among nine found by
         // comparing cases (hashing it for a dictionary cost ten times as much).
-        let scopeOrder = ServiceScope.allCases
-        let checkKeys = checks.indices.map {
-            PlanOrderKey(scopeRank: scopeOrder.firstIndex(of: checks[$0].scope) ?? .max, id: checks[$0].id)
-        }
-        Self.order(&checks, by: checkKeys)
-        let changeKeys = changes.indices.map {
-            PlanOrderKey(scopeRank: scopeOrder.firstIndex(of: changes[$0].scope) ?? .max, id: changes[$0].id.description)
-        }
-        Self.order(&changes, by: changeKeys)
+        var checkOrder = PlanOrder(capacity: checks.count)
+        for index in checks.indices { checkOrder.append(scope: checks[index].scope, id: checks[index].id) }
+        checkOrder.apply(to: &checks)
+        var changeOrder = PlanOrder(capacity: changes.count)
+        for index in changes.indices { changeOrder.append(scope: changes[index].scope, id: changes[index].id.description) }
+        changeOrder.apply(to: &changes)
 
         // Every check passes through the redactor; each stands alone, so they are shared out
         // among the processors (a tenth of a 1,000-label plan's instructions), in place rather
@@ -211,15 +180,5 @@ package struct Planner: Sendable {
             requests: response.requestCount,
             coverage: response.coverage
         )
-    }
-}
-
-/// Where a check or change stands in a plan: by scope, in `ServiceScope.allCases` order, then by ID.
-private struct PlanOrderKey: Comparable {
-    var scopeRank: Int
-    var id: String
-
-    static func < (lhs: PlanOrderKey, rhs: PlanOrderKey) -> Bool {
-        lhs.scopeRank != rhs.scopeRank ? lhs.scopeRank < rhs.scopeRank : lhs.id < rhs.id
     }
 }

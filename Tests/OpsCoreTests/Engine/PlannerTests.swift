@@ -213,6 +213,24 @@ struct PlannerTests {
         #expect(plan.checks.map(\.id).prefix(5) == ["github.label.", "github.label.Z", "github.label.a", "github.label.ab", "github.label.b"])
     }
 
+    @Test func manyIdentifiersMixingASCIIAndOtherCharactersAreOrderedAsStringsCompare() async {
+        let bed = EngineTestbed()
+        defer { bed.remove() }
+        // ASCII IDs are ordered by their bytes and the others as strings: the two must agree
+        // wherever they meet, prefixes and repeats included, and the sort must stay stable.
+        let pieces = ["a", "b", "Z", "ab", "a\u{301}", "á", "é", "e\u{301}", "0", "~", "ß", "-", "", "label", "labe", "🐛"]
+        var generator = SplitMix64(seed: 2026)
+        let ids = (0..<600).map { _ in
+            "github.label." + (0..<Int.random(in: 1...3, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+        }
+        let checks = ids.enumerated().map { ChangeFactory.check($1, scope: .github, status: .pass, message: "number \($0)") }
+        bed.fake(.github).answerPlan(PlanResponse(checks: checks))
+        let plan = await plan(bed)
+        let expected = ids.enumerated().sorted { $0.element != $1.element ? $0.element < $1.element : $0.offset < $1.offset }
+        #expect(plan.checks.map(\.id) == expected.map(\.element))
+        #expect(plan.checks.map(\.message) == expected.map { "number \($0.offset)" })
+    }
+
     @Test func requestsOfEveryScopeAreAddedUp() async {
         let bed = EngineTestbed()
         defer { bed.remove() }
