@@ -114,7 +114,8 @@ enum GitHubReconciler {
         if wanted == current {
             return LabelOutcome(check: Check(
                 id: checkID, scope: .github, name: "label \(label.name)", status: .pass,
-                message: "the label '\(label.name)' matches", source: label.location
+                // Concatenated, not interpolated: every label of a plan has it (`String(concatenating:)`).
+                message: String(concatenating: "the label '", label.name, "' matches"), source: label.location
             ))
         }
         let id = GitHubChangeKind.labelUpdate.id(name: label.name)

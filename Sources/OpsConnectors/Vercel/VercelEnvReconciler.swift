@@ -146,7 +146,8 @@ enum VercelEnvReconciler {
         if remote.type != desired.type { differences.append("type \(remote.type) → \(desired.type)") }
         if value.needsWrite { differences.append("value \(value.marker)") }
 
-        let label = "\(desired.key) (\(targets))"
+        // Every variable of a plan has these texts: concatenated, not interpolated (`String(concatenating:)`).
+        let label = String(concatenating: desired.key, " (", targets, ")")
         guard !differences.isEmpty else {
             switch value {
             case .notCompared(let reason):
@@ -155,9 +156,9 @@ enum VercelEnvReconciler {
                     "make \(desired.valueFrom?.description ?? "the valueFrom source") readable to plan so the value is compared", nil
                 ), nil)
             case .unmanaged:
-                return (check(.pass, "\(label) matches (type \(desired.type); its value is not managed: no valueFrom)", nil, nil), nil)
+                return (check(.pass, String(concatenating: label, " matches (type ", desired.type, "; its value is not managed: no valueFrom)"), nil, nil), nil)
             default:
-                return (check(.pass, "\(label) matches (type \(desired.type), value \(value.marker))", nil, nil), nil)
+                return (check(.pass, String(concatenating: label, " matches (type ", desired.type, ", value ", value.marker, ")"), nil, nil), nil)
             }
         }
 

@@ -43,9 +43,10 @@ struct DesiredSchemaNormaliser {
     /// read, so the answers for 10,000 tables (8.75 MB) are never held together
     /// (docs/performance.md). Each call leaves the transaction as it found it.
     func normalising<Result>(
-        _ tables: [SupabaseTable], actual: DatabaseSnapshot, _ body: (_ normalise: (SupabaseTable) throws(PostgresError) -> NormalisedTable) throws(PostgresError) -> Result
+        _ tables: [SupabaseTable], actual: DatabaseSnapshot, tableIndexes: [QualifiedTableName: Int]? = nil,
+        _ body: (_ normalise: (SupabaseTable) throws(PostgresError) -> NormalisedTable) throws(PostgresError) -> Result
     ) throws(PostgresError) -> Result {
-        let actualTables = actual.tableIndexesByName()
+        let actualTables = tableIndexes ?? actual.tableIndexesByName()
         func current(_ table: SupabaseTable) -> TableSnapshot? {
             actualTables[QualifiedTableName(schema: table.schema, name: table.name)].map { actual.tables[$0] }
         }

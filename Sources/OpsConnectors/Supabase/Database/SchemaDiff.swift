@@ -30,11 +30,11 @@ struct SchemaDiff {
     /// on the server only then, so neither the server's answers nor the desired forms of
     /// 10,000 tables are held together (docs/performance.md).
     static func compare<Failure: Error>(
-        declaring tables: [SupabaseTable], actual: DatabaseSnapshot, prune: Bool, enums: [SupabaseEnum] = [], functions: [DesiredFunction] = [],
-        desiredTable: (SupabaseTable) throws(Failure) -> DesiredTable
+        declaring tables: [SupabaseTable], actual: DatabaseSnapshot, tableIndexes: [QualifiedTableName: Int]? = nil, prune: Bool,
+        enums: [SupabaseEnum] = [], functions: [DesiredFunction] = [], desiredTable: (SupabaseTable) throws(Failure) -> DesiredTable
     ) throws(Failure) -> SchemaDiff {
         var diff = SchemaDiff()
-        let actualTables = actual.tableIndexesByName()
+        let actualTables = tableIndexes ?? actual.tableIndexesByName()
         let declared = DeclaredTables(tables)
         // The checks array is the connector's largest: reserved once, it is not grown by
         // doubling, which held the old and the new buffer together at the plan's memory peak
@@ -96,8 +96,11 @@ struct SchemaDiff {
 
     private mutating func compareExisting(_ table: DesiredTable, _ current: TableSnapshot, prune: Bool) {
         let config = table.config
-        check("supabase.table.\(table.qualifiedName)", "table \(table.qualifiedName)", .pass,
-              "the table \(table.qualifiedName) exists", nil, config.location)
+        // The texts every table of a plan has are concatenated, not interpolated
+        // (`String(concatenating:)`).
+        let qualified = table.qualifiedName
+        check(String(concatenating: "supabase.table.", qualified), String(concatenating: "table ", qualified), .pass,
+              String(concatenating: "the table ", qualified, " exists"), nil, config.location)
         for (column, desired) in zip(config.columns, table.snapshot.columns) {
             compareColumn(column, desired, in: table, current: current)
         }
@@ -110,16 +113,17 @@ struct SchemaDiff {
         }
         if let rls = config.rls {
             if rls == current.rowLevelSecurity {
-                check("supabase.rls.\(table.qualifiedName)", "row-level security on \(table.qualifiedName)", .pass,
-                      "row-level security on \(table.qualifiedName) is \(rls ? "enabled" : "disabled")", nil, config.location)
+                check(String(concatenating: "supabase.rls.", qualified), String(concatenating: "row-level security on ", qualified), .pass,
+                      String(concatenating: "row-level security on ", qualified, rls ? " is enabled" : " is disabled"), nil, config.location)
             } else {
                 setRowLevelSecurity(table, enabled: rls, tableExists: true)
             }
         }
         if let forced = config.rlsForce {
             if forced == current.forcedRowLevelSecurity {
-                check("supabase.rls_force.\(table.qualifiedName)", "forced row-level security on \(table.qualifiedName)", .pass,
-                      "row-level security on \(table.qualifiedName) is \(forced ? "" : "not ")forced on the owner", nil, config.location)
+                check(String(concatenating: "supabase.rls_force.", qualified), String(concatenating: "forced row-level security on ", qualified), .pass,
+                      String(concatenating: "row-level security on ", qualified, forced ? " is forced on the owner" : " is not forced on the owner"), nil,
+                      config.location)
             } else {
                 setForcedRowLevelSecurity(table, forced: forced, tableExists: true)
             }
@@ -285,8 +289,8 @@ struct SchemaDiff {
 
     private mutating func compareColumn(_ column: SupabaseColumn, _ desired: ColumnSnapshot, in table: DesiredTable, current: TableSnapshot) {
         let (schema, name) = (table.schema, table.name)
-        let checkID = "supabase.column.\(table.qualifiedName).\(column.name)"
-        let checkName = "column \(table.qualifiedName).\(column.name)"
+        let checkID = String(concatenating: "supabase.column.", table.qualifiedName, ".", column.name)
+        let checkName = String(concatenating: "column ", table.qualifiedName, ".", column.name)
         guard let existing = current.column(named: column.name) else {
             let object = DatabaseObject.column(schema: schema, table: name, column: column.name)
             let addsPrimaryKey = column.primaryKey && current.primaryKey.isEmpty
@@ -320,7 +324,7 @@ struct SchemaDiff {
         let defaultDiffers = ownsDefault && existing.defaultExpression != desired.defaultExpression
         let identityDiffers = existing.identity != desired.identity
         guard typeDiffers || nullabilityDiffers || defaultDiffers || identityDiffers else {
-            check(checkID, checkName, .pass, "the column \(table.qualifiedName).\(column.name) matches", nil, column.location)
+            check(checkID, checkName, .pass, String(concatenating: "the column ", table.qualifiedName, ".", column.name, " matches"), nil, column.location)
             return
         }
         var after = existing
@@ -379,9 +383,10 @@ struct SchemaDiff {
         // Columns still to be added get their key through `column.add` when the table has none.
         let allExist = declared.allSatisfy { name in current.columns.contains { $0.name == name } }
         guard allExist || !primaryKey.isEmpty else { return }
-        let id = "supabase.primary_key.\(table.qualifiedName)"
+        let id = String(concatenating: "supabase.primary_key.", table.qualifiedName)
         if primaryKey.allSatisfy(declared.contains) && declared.allSatisfy(primaryKey.contains) {
-            check(id, "primary key of \(table.qualifiedName)", .pass, "the primary key of \(table.qualifiedName) matches", nil, table.config.location)
+            check(id, String(concatenating: "primary key of ", table.qualifiedName), .pass,
+                  String(concatenating: "the primary key of ", table.qualifiedName, " matches"), nil, table.config.location)
         } else {
             checks.append(Check(
                 id: id, scope: .supabase, name: "primary key of \(table.qualifiedName)", status: .fail,

@@ -14,9 +14,25 @@ struct SchemaReader {
         struct Key: Hashable {
             var schema: String
             var table: String
+
+            /// By the table's name alone, as `QualifiedTableName` is hashed.
+            func hash(into hasher: inout Hasher) {
+                hasher.combine(table)
+            }
         }
-        func key(_ row: PostgresRow) throws(PostgresError) -> Key {
-            Key(schema: try row.string("schema"), table: try row.string("table"))
+        /// The table a row of `result` is about, by its `schema` and `table` columns.
+        struct KeyColumns {
+            let schema: PostgresColumn
+            let table: PostgresColumn
+
+            init(_ result: PostgresRows, table: String = "table") {
+                schema = result.column("schema")
+                self.table = result.column(table)
+            }
+
+            func key(_ row: PostgresRow) throws(PostgresError) -> Key {
+                Key(schema: try row.string(schema), table: try row.string(table))
+            }
         }
 
         var columns: [Key: [ColumnSnapshot]] = [:]
@@ -30,6 +46,11 @@ struct SchemaReader {
         var privilegeLists: [String: [String]] = [:]
         var grants: [Key: [String: [String]]] = [:]
         var distinctGrants: Set<[String: [String]]> = []
+        // Tables one after another mostly hold the same grants: compared with the last table's
+        // (arrays shared through `privilegeLists` compare by identity), a table's grants are
+        // hashed into the set only when they differ, where hashing each was 0.9% of a
+        // 10,000-table plan (docs/performance.md).
+        var lastGrants: [String: [String]]?
         var tables: [TableSnapshot] = []
         var enums: [EnumSnapshot] = []
         var executors: [String: [String]] = [:]
@@ -41,24 +62,32 @@ struct SchemaReader {
         try connection.queries(statements, pipelining: pipelining) { index, result throws(PostgresError) in
             switch readings[index] {
             case .columns:
+                // The most rows of any reading, so each column is found once (`PostgresRows.column`).
+                let keys = KeyColumns(result)
+                let name = result.column("name"), type = result.column("type"), nullable = result.column("nullable")
+                let defaultExpression = result.column("default_expression"), primaryKey = result.column("primary_key")
+                let generated = result.column("generation_expression"), identity = result.column("identity")
                 for row in result.rows {
-                    columns[try key(row), default: []].append(ColumnSnapshot(
-                        name: try row.string("name"),
-                        type: try row.string("type"),
-                        nullable: try row.bool("nullable"),
-                        defaultExpression: row["default_expression"],
-                        primaryKey: try row.bool("primary_key"),
-                        generated: row["generation_expression"],
-                        identity: row["identity"]
+                    columns[try keys.key(row), default: []].append(ColumnSnapshot(
+                        name: try row.string(name),
+                        type: try row.string(type),
+                        nullable: try row.bool(nullable),
+                        defaultExpression: row[defaultExpression],
+                        primaryKey: try row.bool(primaryKey),
+                        generated: row[generated],
+                        identity: row[identity]
                     ))
                 }
             case .indexes:
-                for row in result.rows { indexes[try key(row), default: []].append(try Self.index(row)) }
+                let keys = KeyColumns(result)
+                for row in result.rows { indexes[try keys.key(row), default: []].append(try Self.index(row)) }
             case .triggers:
-                for row in result.rows { triggers[try key(row), default: []].append(try Self.trigger(row)) }
+                let keys = KeyColumns(result)
+                for row in result.rows { triggers[try keys.key(row), default: []].append(try Self.trigger(row)) }
             case .policies:
+                let keys = KeyColumns(result)
                 for row in result.rows {
-                    policies[try key(row), default: []].append(PolicySnapshot(
+                    policies[try keys.key(row), default: []].append(PolicySnapshot(
                         name: try row.string("name"),
                         command: try row.string("command"),
                         roles: try Self.strings(fromJSON: row.string("roles")),
@@ -68,10 +97,13 @@ struct SchemaReader {
                     ))
                 }
             case .constraints:
-                for row in result.rows { constraints[try key(row), default: []].append(try Self.constraint(row)) }
+                let keys = KeyColumns(result)
+                for row in result.rows { constraints[try keys.key(row), default: []].append(try Self.constraint(row)) }
             case .grants:
+                let keys = KeyColumns(result)
+                let privilegesColumn = result.column("privileges"), role = result.column("role")
                 for row in result.rows {
-                    let text = try row.string("privileges")
+                    let text = try row.string(privilegesColumn)
                     let privileges: [String]
                     if let known = privilegeLists[text] {
                         privileges = known
@@ -79,27 +111,36 @@ struct SchemaReader {
                         privileges = try Self.strings(fromJSON: text)
                         privilegeLists[text] = privileges
                     }
-                    grants[try key(row), default: [:]][try row.string("role")] = privileges
+                    grants[try keys.key(row), default: [:]][try row.string(role)] = privileges
                 }
             case .tables:
                 let tableRows = result.rows
                 tables.reserveCapacity(tableRows.count)
+                let keys = KeyColumns(result, table: "name")
+                let rls = result.column("rls"), rlsForce = result.column("rls_force"), partitionOf = result.column("partition_of")
+                let ownedByExtension = result.column("extension"), rowEstimate = result.column("row_estimate")
                 for row in tableRows {
-                    let key = Key(schema: try row.string("schema"), table: try row.string("name"))
+                    let key = try keys.key(row)
                     var table = TableSnapshot(
                         schema: key.schema,
                         name: key.table,
                         columns: columns[key] ?? [],
                         indexes: indexes[key] ?? [],
-                        rowLevelSecurity: try row.bool("rls"),
+                        rowLevelSecurity: try row.bool(rls),
                         policies: policies[key] ?? [],
                         constraints: constraints[key] ?? [],
                         ownership: TableOwnership(
-                            partitionOf: row["partition_of"], ownedByExtension: row["extension"], rowEstimate: row["row_estimate"].flatMap { Int($0) }
+                            partitionOf: row[partitionOf], ownedByExtension: row[ownedByExtension], rowEstimate: row[rowEstimate].flatMap { Int($0) }
                         )
                     )
-                    table.forcedRowLevelSecurity = try row.bool("rls_force")
-                    table.grants = distinctGrants.insert(grants[key] ?? [:]).memberAfterInsert
+                    table.forcedRowLevelSecurity = try row.bool(rlsForce)
+                    let tableGrants = grants[key] ?? [:]
+                    if let lastGrants, lastGrants == tableGrants {
+                        table.grants = lastGrants
+                    } else {
+                        table.grants = distinctGrants.insert(tableGrants).memberAfterInsert
+                        lastGrants = table.grants
+                    }
                     table.triggers = triggers[key] ?? []
                     tables.append(table)
                 }

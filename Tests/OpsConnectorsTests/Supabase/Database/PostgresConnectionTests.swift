@@ -126,6 +126,24 @@ struct PostgresConnectionTests {
         #expect(try connection.query("select count(*) as n from pg_class where relname = 'a'").rows.first?["n"] == "0")
     }
 
+    @Test func aColumnFoundOnceReadsWhatItsNameReadsInEveryRow() throws {
+        let rows = PostgresRows(columns: ["schema", "name", "rls", "note"], values: [["public", "a", "true", nil], ["app", "b", "f", "x"]])
+        let name = rows.column("name"), rls = rows.column("rls"), note = rows.column("note"), absent = rows.column("absent")
+        for row in rows.rows {
+            #expect(try row.string(name) == row.string("name"))
+            #expect(try row.bool(rls) == row.bool("rls"))
+            #expect(row[note] == row["note"])
+            #expect(row[absent] == nil)
+        }
+        let first = try #require(rows.rows.first)
+        let missing = #expect(throws: PostgresError.self) { try first.string(absent) }
+        #expect(missing?.diagnostic.message.contains("the column 'absent' is missing or null") == true)
+        let null = #expect(throws: PostgresError.self) { try first.string(note) }
+        #expect(null?.diagnostic.message.contains("the column 'note' is missing or null") == true)
+        let notBoolean = #expect(throws: PostgresError.self) { try first.bool(name) }
+        #expect(notBoolean?.diagnostic.message.contains("the column 'name' holds 'a', not a boolean") == true)
+    }
+
     @Test func missingServerBinariesFailWithTheInstallHint() {
         let message = TestPostgresError.missingBinaries(searched: ["/usr/lib/postgresql/15/bin"]).description
         #expect(message.contains("initdb"))
