@@ -51,9 +51,8 @@ enum NamedValueMasking {
         static let quote: UInt8 = 2
         static let colon: UInt8 = 4
         static let space: UInt8 = 8
-        static let alnum: UInt8 = 16
-        /// The first byte of some scheme in `schemes`.
-        static let schemeStart: UInt8 = 32
+        /// The last letter of some scheme's word in `schemes`, the byte before its space.
+        static let schemeEnd: UInt8 = 16
     }
 
     /// Per byte value: its `ByteClass` bits.
@@ -64,8 +63,7 @@ enum NamedValueMasking {
         if byte == UInt8(ascii: "\"") { bits |= ByteClass.quote }
         if byte == UInt8(ascii: ":") { bits |= ByteClass.colon }
         if byte == UInt8(ascii: " ") { bits |= ByteClass.space }
-        if TokenShapes.isAlnum(byte) { bits |= ByteClass.alnum }
-        if schemes.contains(where: { $0.utf8Start.pointee == byte }) { bits |= ByteClass.schemeStart }
+        if schemes.contains(where: { $0.utf8Start[$0.utf8CodeUnitCount - 2] == byte }) { bits |= ByteClass.schemeEnd }
         return bits
     }
 
@@ -201,34 +199,34 @@ enum NamedValueMasking {
 
     // MARK: - Bearer / Basic / token credentials
 
-    /// Static strings, not byte arrays: the loop below reads them at the start of every word
-    /// that begins like one, and an array's bytes are retained and released at each reading.
+    /// Static strings, not byte arrays: the loop below reads them at every space that follows
+    /// a word ending like one, and an array's bytes are retained and released at each reading.
     private static let schemes: [StaticString] = ["Bearer ", "Basic ", "bearer ", "basic ", "token "]
 
+    /// A scheme's word must start a word (`xBearer ` is not one) and be followed by more text.
+    /// Every scheme ends in a space, and a text holds few spaces and many words: each space is
+    /// found with `memchr` and only the word before it compared, where a look at every word's
+    /// first letter cost about 940 instructions a text with a space, 3% of a 10,000-table
+    /// plan (docs/performance.md).
     static func schemeCredentials(in bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
         var ranges: [Range<Int>] = []
         guard let base = bytes.baseAddress else { return ranges }
-        classes.withUnsafeBufferPointer { classes in
-            schemes.withUnsafeBufferPointer { schemes in
-                var afterAlnum = false
-                for index in bytes.indices {
-                    let bits = classes[Int(bytes[index])]
-                    defer { afterAlnum = bits & ByteClass.alnum != 0 }
-                    // A scheme starts a word, and with one of a few bytes: one table look-up rules
-                    // out most positions.
-                    guard !afterAlnum, bits & ByteClass.schemeStart != 0 else { continue }
-                    let first = bytes[index]
-                    for scheme in schemes where scheme.utf8Start.pointee == first
-                        && index + scheme.utf8CodeUnitCount < bytes.count
-                        && memcmp(base + index, scheme.utf8Start, scheme.utf8CodeUnitCount) == 0
-                    {
-                        let start = index + scheme.utf8CodeUnitCount
-                        var end = start
-                        while end < bytes.count, !valueStops.contains(bytes[end]) { end += 1 }
-                        if looksLikeCredential(bytes[start..<end]) {
-                            ranges.append(start..<end)
-                        }
-                    }
+        let count = bytes.count
+        var from = 0
+        while from < count, let found = memchr(base + from, Int32(UInt8(ascii: " ")), count - from) {
+            let space = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            from = space + 1
+            // The credential needs a byte after the space, and the word one before it.
+            guard space + 1 < count, space > 0, classes[Int(base[space - 1])] & ByteClass.schemeEnd != 0 else { continue }
+            for scheme in schemes {
+                let index = space + 1 - scheme.utf8CodeUnitCount
+                guard index >= 0, index == 0 || !TokenShapes.isAlnum(base[index - 1]),
+                    memcmp(base + index, scheme.utf8Start, scheme.utf8CodeUnitCount - 1) == 0
+                else { continue }
+                var end = space + 1
+                while end < count, !valueStops.contains(base[end]) { end += 1 }
+                if looksLikeCredential(bytes[(space + 1)..<end]) {
+                    ranges.append((space + 1)..<end)
                 }
             }
         }
