@@ -119,8 +119,9 @@ struct SandboxIntegrationTests {
         #expect(context.path == Self.labelsPath)
         #expect(attempts >= 2)
         // Twenty 400 ms attempts would take over 8 s; the slack above the 2 s deadline is for a
-        // task resumed late on a loaded machine (2.77 s was seen with other builds running).
-        #expect(after <= .milliseconds(3000))
+        // task resumed late on a loaded machine (2.77 s was seen with other builds running, and
+        // 3.02 s in a full test run on two processors), as the elapsed time's bound below allows.
+        #expect(after < .seconds(4))
         #expect(elapsed >= .milliseconds(1900))
         #expect(elapsed < .seconds(4))
         #expect(error.message.hasPrefix("GitHub GET /repos/acme/app/labels timed out after "))
