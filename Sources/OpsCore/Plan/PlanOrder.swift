@@ -43,7 +43,8 @@ struct PlanOrder {
     /// For each position of the ordered plan, where the element that belongs there is now.
     func sources() -> [Int] {
         bytes.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return Array(entries.indices) }
+            // No buffer: no ID has a byte, so only the scopes order them.
+            guard let base = buffer.baseAddress else { return entries.indices.sorted { entries[$0].scopeRank < entries[$1].scopeRank } }
             return entries.withUnsafeBufferPointer { entries in
                 entries.indices.sorted { Self.precedes(entries[$0], entries[$1], in: base) }
             }

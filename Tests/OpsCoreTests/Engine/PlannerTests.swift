@@ -231,6 +231,15 @@ struct PlannerTests {
         #expect(plan.checks.map(\.message) == expected.map { "number \($0.offset)" })
     }
 
+    @Test func checksWithEmptyIdentifiersAreStillOrderedByScope() async {
+        let bed = EngineTestbed()
+        defer { bed.remove() }
+        bed.fake(.github).answerPlan(PlanResponse(checks: [ChangeFactory.check("", scope: .github, status: .pass)]))
+        bed.fake(.supabase).answerPlan(PlanResponse(checks: [ChangeFactory.check("", scope: .supabase, status: .pass)]))
+        let plan = await plan(bed)
+        #expect(plan.checks.map(\.scope) == [.supabase, .github])
+    }
+
     @Test func requestsOfEveryScopeAreAddedUp() async {
         let bed = EngineTestbed()
         defer { bed.remove() }
