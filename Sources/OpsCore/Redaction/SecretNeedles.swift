@@ -33,11 +33,10 @@ struct SecretNeedles: Sendable {
         // Where each form may next match (an occurrence hides the same form's overlapping ones);
         // made at the first match only, as most texts hold none and an array is an allocation.
         var nextAllowed: [Int] = []
-        // A table of first bytes rules out most positions with one load: the pair test alone
+        // The forms' first bytes rule out most positions before the pair test: that test alone
         // (its index, shift and mask), read through the tables at every byte, was about 22
         // instructions a byte of every check's texts (docs/performance.md).
-        let startsAForm = tables.startsAForm
-        for index in 0..<count where startsAForm[Int(base[index])] {
+        for index in 0..<count where tables.someFormStarts(with: Int(base[index])) {
             let first = Int(base[index])
             let mayStart = index + 1 < count ? tables.pairs.contains(base[index], base[index + 1]) : tables.firstByteStartsAForm(first)
             guard mayStart else { continue }
@@ -82,8 +81,6 @@ struct SecretNeedles: Sendable {
         let formsByFirstByte: UnsafeMutableBufferPointer<Int>
         /// The pairs of bytes the forms begin with.
         let pairs: BytePairBits
-        /// Per byte value: whether some form begins with it.
-        let startsAForm: UnsafeMutableBufferPointer<Bool>
 
         init(forms: [[UInt8]]) {
             formCount = forms.count
@@ -92,9 +89,6 @@ struct SecretNeedles: Sendable {
             firstByteBounds = .allocate(capacity: 257)
             formsByFirstByte = .allocate(capacity: forms.count)
             pairs = BytePairBits(startsOf: forms)
-            startsAForm = .allocate(capacity: 256)
-            startsAForm.initialize(repeating: false)
-            for form in forms { startsAForm[Int(form[0])] = true }
             var offset = 0
             for (number, form) in forms.enumerated() {
                 starts[number] = offset
@@ -119,12 +113,15 @@ struct SecretNeedles: Sendable {
             firstByteBounds.deallocate()
             formsByFirstByte.deallocate()
             pairs.deallocate()
-            startsAForm.deallocate()
         }
 
         /// For a text's last byte, which only a one-byte form can begin.
         func firstByteStartsAForm(_ byte: Int) -> Bool {
             slots(startingWith: byte).contains { form(formsByFirstByte[$0]).count == 1 }
+        }
+
+        func someFormStarts(with byte: Int) -> Bool {
+            firstByteBounds[byte] != firstByteBounds[byte + 1]
         }
 
         func slots(startingWith byte: Int) -> Range<Int> {

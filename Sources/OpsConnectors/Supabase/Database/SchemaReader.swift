@@ -11,15 +11,7 @@ struct SchemaReader {
     /// Every table of `schemas`, or only `table` when given (for re-reading one object).
     func read(schemas: [String], table: String? = nil) throws(PostgresError) -> DatabaseSnapshot {
         let parameters: [String?] = [PostgresArrayLiteral.encode(schemas.sorted()), table]
-        struct Key: Hashable {
-            var schema: String
-            var table: String
-
-            /// By the table's name alone, as `QualifiedTableName` is hashed.
-            func hash(into hasher: inout Hasher) {
-                hasher.combine(table)
-            }
-        }
+        typealias Key = QualifiedTableName
         /// The table a row of `result` is about, by its `schema` and `table` columns.
         struct KeyColumns {
             let schema: PostgresColumn
@@ -31,7 +23,7 @@ struct SchemaReader {
             }
 
             func key(_ row: PostgresRow) throws(PostgresError) -> Key {
-                Key(schema: try row.string(schema), table: try row.string(table))
+                Key(schema: try row.string(schema), name: try row.string(table))
             }
         }
 
@@ -123,7 +115,7 @@ struct SchemaReader {
                     let key = try keys.key(row)
                     var table = TableSnapshot(
                         schema: key.schema,
-                        name: key.table,
+                        name: key.name,
                         columns: columns[key] ?? [],
                         indexes: indexes[key] ?? [],
                         rowLevelSecurity: try row.bool(rls),
