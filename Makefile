@@ -27,13 +27,20 @@ all: build
 #   asks for -lstdc++, so a linker script named libstdc++.so, found first on the search path,
 #   points the linker at the archive. Without libstdc++.a (clang cannot find it), the shared
 #   library is linked as before.
+# - libgcc's unwinder linked in from libgcc_eh.a (-static-libgcc) rather than loaded as
+#   libgcc_s.so.1: loading it, binding it and running its constructor, which asks the processor
+#   what it supports with `cpuid` (an exit to the hypervisor on a virtual machine), were about a
+#   fifth of `opsctl version`. None of the libraries opened at run time needs libgcc_s. Without
+#   libgcc_eh.a (clang cannot find it), libgcc_s is linked as before.
 # - no symbol exported: the static Swift runtime's link arguments ask for -export-dynamic,
 #   which put the public symbols of opsctl's own modules (about 9,400) in the dynamic symbol
 #   table, where the loader and `dladdr` search them at every start; nothing looks them up.
 LINK_DIR     := .build/link
 STDCXX_A     := $(shell clang -print-file-name=libstdc++.a 2>/dev/null)
+GCC_EH_A     := $(shell clang -print-file-name=libgcc_eh.a 2>/dev/null)
 LINK_FLAGS   := -Xlinker -no-pie -Xlinker --version-script=$(CURDIR)/$(LINK_DIR)/no-exports.map \
-                $(if $(filter /%,$(STDCXX_A)),-Xswiftc -L$(CURDIR)/$(LINK_DIR))
+                $(if $(filter /%,$(STDCXX_A)),-Xswiftc -L$(CURDIR)/$(LINK_DIR)) \
+                $(if $(filter /%,$(GCC_EH_A)),-Xswiftc -Xclang-linker -Xswiftc -static-libgcc)
 
 build: deps link-setup
 	$(SWIFT) build -c $(CONFIG) --product opsctl --static-swift-stdlib $(LINK_FLAGS)

@@ -1,3 +1,4 @@
+import Synchronization
 import Testing
 @testable import OpsCLI
 
@@ -78,5 +79,28 @@ struct CommandRegistryTests {
             "validate", "plan", "show", "approve", "reject", "status", "apply", "receipts", "export", "unlock", "serve", "sandbox", "version",
             "completion", "help",
         ])
+    }
+
+    @Test func everyStandardEntryIsNamedAsItsDescriptor() {
+        for entry in CommandRegistry.standard.declaredEntries {
+            #expect(entry.descriptor().name == entry.name)
+        }
+    }
+
+    @Test func findingACommandMakesOnlyItsDescriptor() {
+        let made = Mutex<[String]>([])
+        let registry = CommandRegistry(entries: ["first", "second", "third"].map { name in
+            CommandRegistry.Entry(name: name) {
+                made.withLock { $0.append(name) }
+                var descriptor = Self.echo
+                descriptor.name = name
+                return descriptor
+            }
+        })
+        #expect(registry.command(named: "second")?.name == "second")
+        #expect(registry.command(named: "fourth") == nil)
+        #expect(registry.suggestion(for: "thrid") == "third")
+        #expect(made.withLock { $0 } == ["second"])
+        #expect(registry.commands.map(\.name) == ["first", "second", "third"])
     }
 }
