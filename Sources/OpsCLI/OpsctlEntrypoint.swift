@@ -6,13 +6,25 @@ import OpsRender
 /// environment, standard streams and `exit`; everything else receives them as values.
 package enum OpsctlEntrypoint {
     /// Runs opsctl with the process's own arguments, environment and terminal, then exits.
+    ///
+    /// A command whose work runs on the concurrency runtime's threads (`plan`, `apply`) also
+    /// ends the process there: coming back to the main actor first had the runtime start a
+    /// thread to serve the main queue (the main thread is parked by then), about 0.1-0.3 ms
+    /// before exit (docs/performance.md).
     @MainActor package static func main() async -> Never {
-        let status = await run(
-            arguments: Array(CommandLine.arguments.dropFirst()),
-            environment: .current,
-            terminal: .standard
-        )
-        endProcess(status)
+        let environment = Environment.current
+        let terminal = Terminal.standard
+        switch prepare(arguments: Array(CommandLine.arguments.dropFirst()), environment: environment, terminal: terminal, registry: .standard) {
+        case .finished(let status):
+            endProcess(status)
+        case .ready(let command, let context):
+            if command.worksOffTheMainThread { await runAndEnd(command, context: context) }
+            endProcess(ExitStatus(await command.execute(context)).rawValue)
+        }
+    }
+
+    @concurrent private static func runAndEnd(_ command: BoundCommand, context: CommandContext) async -> Never {
+        endProcess(ExitStatus(await command.execute(context)).rawValue)
     }
 
     /// Ends the process without the exit handlers and library destructors `exit` runs: OpenSSL's
@@ -31,16 +43,31 @@ package enum OpsctlEntrypoint {
     }
 
     static func run(arguments: [String], environment: Environment, terminal: Terminal, registry: CommandRegistry) async -> Int32 {
+        switch prepare(arguments: arguments, environment: environment, terminal: terminal, registry: registry) {
+        case .finished(let status): return status
+        case .ready(let command, let context): return ExitStatus(await command.execute(context)).rawValue
+        }
+    }
+
+    /// A command ready to run with its context, or the exit status of a command line that
+    /// ended before any command could run.
+    enum Prepared {
+        case finished(Int32)
+        case ready(BoundCommand, CommandContext)
+    }
+
+    /// Parses the command line and makes the command's context; no command runs yet.
+    static func prepare(arguments: [String], environment: Environment, terminal: Terminal, registry: CommandRegistry) -> Prepared {
         switch CommandLineParser(registry: registry).parse(arguments) {
         case .failure(let usageError):
             reportError(usageError.message, hint: usageError.hint, to: terminal.standardError, environment: environment,
                         noColour: CommandLineParser.requestsNoColour(arguments))
-            return ExitStatus.usage.rawValue
+            return .finished(ExitStatus.usage.rawValue)
         case .success(let parsed):
             if parsed.command.needsLibcrypto, let error = CryptoLibrary.openingError() {
                 reportError(error.message, hint: error.diagnostic.hint, to: terminal.standardError, environment: environment,
                             noColour: parsed.globals.colourDisabled)
-                return ExitStatus.failure.rawValue
+                return .finished(ExitStatus.failure.rawValue)
             }
             let context = CommandContext(
                 globals: parsed.globals,
@@ -50,8 +77,7 @@ package enum OpsctlEntrypoint {
                 registry: registry,
                 redactor: Redactor(registry: SecretRegistry())
             )
-            let outcome = await parsed.command.execute(context)
-            return ExitStatus(outcome).rawValue
+            return .ready(parsed.command, context)
         }
     }
 

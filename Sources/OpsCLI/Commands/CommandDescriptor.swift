@@ -24,6 +24,9 @@ struct BoundCommand: Sendable {
     /// Whether it may hash, sign, verify or draw random bytes: libcrypto is opened only for
     /// such commands, and checked before they run (`OpsctlEntrypoint`).
     var needsLibcrypto = true
+    /// Whether its work runs on the concurrency runtime's threads (`@concurrent`): the process
+    /// then ends there when it is done, rather than on the main thread (`OpsctlEntrypoint`).
+    var worksOffTheMainThread = false
     var execute: @Sendable (CommandContext) async -> CommandOutcome
 }
 
@@ -45,6 +48,8 @@ struct CommandDescriptor: Sendable {
     /// False for the few commands that never hash (`version`, `help`, `validate`), which then
     /// never open libcrypto.
     var needsLibcrypto: Bool
+    /// True for the commands whose `run` is `@concurrent` (`plan`, `apply`).
+    var worksOffTheMainThread: Bool
     private var bindArguments: @Sendable (CommandInput) -> Result<BoundCommand, UsageError>
 
     /// Pairs a parse function (arguments into a typed value, no I/O) with a run function for
@@ -58,6 +63,7 @@ struct CommandDescriptor: Sendable {
         featuredGlobalFlags: [FlagSpec] = [],
         positionals: [PositionalSpec] = [],
         needsLibcrypto: Bool = true,
+        worksOffTheMainThread: Bool = false,
         parse: @escaping @Sendable (CommandInput) -> ParseResult<Arguments>,
         run: @escaping @Sendable (Arguments, CommandContext) async -> CommandOutcome
     ) {
@@ -69,9 +75,12 @@ struct CommandDescriptor: Sendable {
         self.featuredGlobalFlags = featuredGlobalFlags
         self.positionals = positionals
         self.needsLibcrypto = needsLibcrypto
+        self.worksOffTheMainThread = worksOffTheMainThread
         self.bindArguments = { input in
             parse(input).result.map { arguments in
-                BoundCommand(name: name, needsLibcrypto: needsLibcrypto) { context in await run(arguments, context) }
+                BoundCommand(name: name, needsLibcrypto: needsLibcrypto, worksOffTheMainThread: worksOffTheMainThread) { context in
+                    await run(arguments, context)
+                }
             }
         }
     }

@@ -36,6 +36,7 @@ enum ApplyCommand {
         flags: [only, allowIncomplete, json, NotificationArguments.Flags.notify, NotificationArguments.Flags.notifyOn, MetricsFileArgument.flag],
         featuredGlobalFlags: [GlobalOptions.Flags.policy, GlobalOptions.Flags.receipts],
         positionals: [PositionalSpec(name: "plan", isRequired: true, summary: "The plan file written by 'opsctl plan'")],
+        worksOffTheMainThread: true,
         parse: parse,
         // A closure rather than `run` itself: a `@concurrent` function passed as a value
         // crashes Swift 6.3.1's type checker.

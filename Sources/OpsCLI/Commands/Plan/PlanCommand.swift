@@ -33,6 +33,7 @@ enum PlanCommand {
             NotificationArguments.Flags.notify, NotificationArguments.Flags.notifyOn, MetricsFileArgument.flag,
         ],
         featuredGlobalFlags: [GlobalOptions.Flags.desiredState, GlobalOptions.Flags.policy, GlobalOptions.Flags.receipts],
+        worksOffTheMainThread: true,
         parse: PlanArguments.parse,
         // A closure rather than `run` itself: a `@concurrent` function passed as a value
         // crashes Swift 6.3.1's type checker.
