@@ -7,10 +7,14 @@ import OpsRender
 package enum OpsctlEntrypoint {
     /// Runs opsctl with the process's own arguments, environment and terminal, then exits.
     ///
-    /// A command whose work runs on the concurrency runtime's threads (`plan`, `apply`) also
-    /// ends the process there: coming back to the main actor first had the runtime start a
-    /// thread to serve the main queue (the main thread is parked by then), about 0.1-0.3 ms
-    /// before exit (docs/performance.md).
+    /// A command whose work runs on the concurrency runtime's threads (`plan`, `apply`) runs in
+    /// a task of its own and ends the process there, while the main thread waits. Awaited
+    /// here instead, it left the main thread idle on the main actor: the runtime then handed
+    /// the main queue to a thread of its own and the main thread called `pthread_exit`, whose
+    /// first call loads libgcc_s.so.1 (about 0.4 ms, holding the dynamic loader's lock, which
+    /// creating threads and opening libcurl wait for), and coming back to the main actor at
+    /// the end started that thread (0.1-0.3 ms; docs/performance.md). Nothing these commands
+    /// run is isolated to the main actor, so nothing waits for the main thread.
     @MainActor package static func main() async -> Never {
         let environment = Environment.current
         let terminal = Terminal.standard
@@ -18,13 +22,12 @@ package enum OpsctlEntrypoint {
         case .finished(let status):
             endProcess(status)
         case .ready(let command, let context):
-            if command.worksOffTheMainThread { await runAndEnd(command, context: context) }
+            if command.worksOffTheMainThread {
+                Task.detached { endProcess(ExitStatus(await command.execute(context)).rawValue) }
+                while true { pause() }
+            }
             endProcess(ExitStatus(await command.execute(context)).rawValue)
         }
-    }
-
-    @concurrent private static func runAndEnd(_ command: BoundCommand, context: CommandContext) async -> Never {
-        endProcess(ExitStatus(await command.execute(context)).rawValue)
     }
 
     /// Ends the process without the exit handlers and library destructors `exit` runs: OpenSSL's
