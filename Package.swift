@@ -40,6 +40,9 @@ let package = Package(
         // The executable's allocator settings, made by a C constructor before the first
         // allocation (Sources/CAllocatorTuning/allocator_tuning.c).
         .target(name: "CAllocatorTuning"),
+        // The executable's arguments, kept by a C constructor for the Swift runtime instead of
+        // found through /proc/self/maps at every start (Sources/CProcessArguments/process_arguments.c).
+        .target(name: "CProcessArguments"),
 
         .target(name: "OpsCore", dependencies: ["CYaml", "CCrypto", "CZlib"], swiftSettings: releaseSettings),
         .target(name: "OpsConnectors", dependencies: ["OpsCore", "CLibPQ", "CCurl"], swiftSettings: releaseSettings),
@@ -48,7 +51,7 @@ let package = Package(
         .target(
             name: "OpsCLI", dependencies: ["OpsCore", "OpsConnectors", "OpsRender", "OpsSandbox"],
             swiftSettings: releaseSettings + [runsOnItsCaller]),
-        .executableTarget(name: "opsctl", dependencies: ["OpsCLI", "CAllocatorTuning"], swiftSettings: releaseSettings),
+        .executableTarget(name: "opsctl", dependencies: ["OpsCLI", "CAllocatorTuning", "CProcessArguments"], swiftSettings: releaseSettings),
 
         // A scripted connector beside the protocol, for planner and applier tests without HTTP.
         .target(name: "OpsTesting", dependencies: ["OpsCore"], path: "Tests/Support/OpsTesting"),
