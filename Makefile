@@ -18,7 +18,8 @@ PKG_MODULES  := yaml-0.1 libcrypto libcurl libpq zlib
 
 all: build
 
-# How the release binary is linked, for a shorter start (docs/performance.md, "Start-up"):
+# How the release binary is linked, for a shorter start (docs/performance.md, "What the profiles
+# showed" on `opsctl version`, and "Twenty-first round"):
 # - not position-independent: the executable's own ~86,000 relative relocations go, and with
 #   them the copy-on-write faults of the pages they patch (libraries still load at random
 #   addresses; the executable's code and data do not move);
