@@ -24,8 +24,9 @@ struct BoundCommand: Sendable {
     /// Whether it may hash, sign, verify or draw random bytes: libcrypto is opened only for
     /// such commands, and checked before they run (`OpsctlEntrypoint`).
     var needsLibcrypto = true
-    /// Whether its work runs on the concurrency runtime's threads (`@concurrent`): the process
-    /// then ends there when it is done, rather than on the main thread (`OpsctlEntrypoint`).
+    /// Whether its work runs on the concurrency runtime's threads (`@concurrent`): `main` then
+    /// runs it in a detached task that ends the process, and the main thread waits
+    /// (`OpsctlEntrypoint`).
     var worksOffTheMainThread = false
     var execute: @Sendable (CommandContext) async -> CommandOutcome
 }

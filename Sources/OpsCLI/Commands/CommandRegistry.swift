@@ -4,9 +4,9 @@ import OpsCore
 ///
 /// Each command's descriptor (its help texts, options and parse function) is made the first
 /// time something asks for that command: a run parses one command, so it makes one
-/// descriptor, not fifteen. Making them all at start took about a tenth of `opsctl version`'s
-/// time (docs/performance.md). Help, completion scripts and the search for an option's owner
-/// ask for all of them.
+/// descriptor, not fifteen. Making them all at start was about a twentieth of `opsctl
+/// version`'s instructions (docs/performance.md). Help, completion scripts and the search for
+/// an option's owner ask for all of them.
 struct CommandRegistry: Sendable {
     /// A command by name, and how to make its descriptor; `name` is the descriptor's own
     /// (`CommandRegistryTests` checks every standard entry).
