@@ -8,7 +8,8 @@ package enum OpsctlEntrypoint {
     /// Runs opsctl with the process's own arguments, environment and terminal, then exits.
     ///
     /// A command whose work runs on the concurrency runtime's threads (`plan`, `apply`) runs in
-    /// a task of its own and ends the process there, while the main thread waits. Awaited
+    /// a task of its own and ends the process there, while the main thread waits for signals
+    /// (`waitForTheEnd`). Awaited
     /// here instead, it left the main thread idle on the main actor: the runtime then handed
     /// the main queue to a thread of its own and the main thread called `pthread_exit`, whose
     /// first call loads libgcc_s.so.1 (about 0.4 ms, holding the dynamic loader's lock, which
@@ -24,10 +25,20 @@ package enum OpsctlEntrypoint {
         case .ready(let command, let context):
             if command.worksOffTheMainThread {
                 Task.detached { endProcess(ExitStatus(await command.execute(context)).rawValue) }
-                while true { pause() }
+                waitForTheEnd()
             }
             endProcess(ExitStatus(await command.execute(context)).rawValue)
         }
+    }
+
+    /// Parks the main thread for good with every signal unblocked while it waits, as
+    /// `dispatch_main` parks it: the concurrency runtime's threads block signals, and a child
+    /// started from such a thread inherits that mask, so a SIGTERM or SIGINT would otherwise
+    /// stay pending and never end a plan waiting on a service (HungPeerCPUTests).
+    private static func waitForTheEnd() -> Never {
+        var unblocked = sigset_t()
+        sigemptyset(&unblocked)
+        while true { sigsuspend(&unblocked) }
     }
 
     /// Ends the process without the exit handlers and library destructors `exit` runs: OpenSSL's
