@@ -9,13 +9,12 @@ package enum OpsctlEntrypoint {
     ///
     /// A command whose work runs on the concurrency runtime's threads (`plan`, `apply`) runs in
     /// a task of its own and ends the process there, while the main thread waits for signals
-    /// (`waitForTheEnd`). Awaited
-    /// here instead, it left the main thread idle on the main actor: the runtime then handed
-    /// the main queue to a thread of its own and the main thread called `pthread_exit`, whose
-    /// first call loads libgcc_s.so.1 (about 0.4 ms, holding the dynamic loader's lock, which
-    /// creating threads and opening libcurl wait for), and coming back to the main actor at
-    /// the end started that thread (0.1-0.3 ms; docs/performance.md). Nothing these commands
-    /// run is isolated to the main actor, so nothing waits for the main thread.
+    /// (`waitForTheEnd`). Awaited here instead, it left the main thread idle on the main actor:
+    /// the runtime then handed the main queue to a thread of its own and the main thread called
+    /// `pthread_exit`, whose first call loads libgcc_s.so.1 (about 0.4 ms, holding the dynamic
+    /// loader's lock, which creating threads and opening libcurl wait for), and coming back to
+    /// the main actor at the end started that thread (0.1-0.3 ms; docs/performance.md). Nothing
+    /// these commands run is isolated to the main actor, so nothing waits for the main thread.
     @MainActor package static func main() async -> Never {
         let environment = Environment.current
         let terminal = Terminal.standard
@@ -24,10 +23,10 @@ package enum OpsctlEntrypoint {
             endProcess(status)
         case .ready(let command, let context):
             if command.worksOffTheMainThread {
-                Task.detached { endProcess(ExitStatus(await command.execute(context)).rawValue) }
+                Task.detached { endProcess(await status(running: command, in: context)) }
                 waitForTheEnd()
             }
-            endProcess(ExitStatus(await command.execute(context)).rawValue)
+            endProcess(await status(running: command, in: context))
         }
     }
 
@@ -59,8 +58,12 @@ package enum OpsctlEntrypoint {
     static func run(arguments: [String], environment: Environment, terminal: Terminal, registry: CommandRegistry) async -> Int32 {
         switch prepare(arguments: arguments, environment: environment, terminal: terminal, registry: registry) {
         case .finished(let status): return status
-        case .ready(let command, let context): return ExitStatus(await command.execute(context)).rawValue
+        case .ready(let command, let context): return await status(running: command, in: context)
         }
+    }
+
+    private static func status(running command: BoundCommand, in context: CommandContext) async -> Int32 {
+        ExitStatus(await command.execute(context)).rawValue
     }
 
     /// A command ready to run with its context, or the exit status of a command line that

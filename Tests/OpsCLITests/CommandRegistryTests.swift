@@ -82,7 +82,7 @@ struct CommandRegistryTests {
     }
 
     @Test func everyStandardEntryIsNamedAsItsDescriptor() {
-        for entry in CommandRegistry.standard.declaredEntries {
+        for entry in CommandRegistry.standard.entries {
             #expect(entry.descriptor().name == entry.name)
         }
     }

@@ -15,7 +15,8 @@ struct CommandRegistry: Sendable {
         var descriptor: @Sendable () -> CommandDescriptor
     }
 
-    private var entries: [Entry]
+    /// In the order help lists them.
+    private(set) var entries: [Entry]
 
     init(entries: [Entry]) {
         self.entries = entries
@@ -47,9 +48,6 @@ struct CommandRegistry: Sendable {
 
     /// Every command's descriptor, each made if it was not yet.
     var commands: [CommandDescriptor] { entries.map { $0.descriptor() } }
-
-    /// The entries as declared, for the test that their names are their descriptors'.
-    var declaredEntries: [Entry] { entries }
 
     func command(named name: String) -> CommandDescriptor? {
         entries.first { $0.name == name }?.descriptor()

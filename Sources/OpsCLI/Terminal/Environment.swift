@@ -20,14 +20,13 @@ package struct Environment: Sendable, Hashable {
         var count = 0
         while environ[count] != nil { count += 1 }
         var variables = [String: String](minimumCapacity: count)
-        var entry = environ
-        while let pointer = entry.pointee {
+        for index in 0..<count {
+            guard let pointer = environ[index] else { break }
             let bytes = UnsafeRawBufferPointer(start: pointer, count: strlen(pointer))
             if let equals = bytes.firstIndex(of: UInt8(ascii: "=")) {
                 variables[String(decoding: bytes[..<equals], as: UTF8.self)] =
                     String(decoding: bytes[(equals + 1)...], as: UTF8.self)
             }
-            entry += 1
         }
         return Environment(variables: variables)
     }
