@@ -17,8 +17,7 @@ struct GitHubAPI: Sendable {
         expected: Int = 0, started: [Int: Task<ServiceResponse, any Error>] = [:], onPage: (@Sendable ([LabelSnapshot]) -> Void)? = nil
     ) async throws -> [LabelSnapshot] {
         try await allPages(of: labelsTarget, expectedItems: expected, started: started) { page in
-            let labels = try page.decodeObjects(GitHubLabelBody.self, members: GitHubLabelBody.members, make: { GitHubLabelBody($0) })
-                .map(LabelSnapshot.init)
+            let labels = try GitHubLabelPage.read(page)
             onPage?(labels)
             return labels
         }.flatMap { $0 }

@@ -11,19 +11,8 @@ struct GitHubLabelBody: Decodable, Sendable {
     }
 
     /// What a listing's parse keeps of each label (`id`, `node_id`, `url` and `default` are not
-    /// read), in the order `init?(_:)` reads them.
+    /// read), in the order `GitHubLabelPage` reads them.
     static let members = CodingKeys.allCases.map(\.rawValue)
-
-    /// A label from a listing's member table (`members`' order), or nil where `Decodable`
-    /// would refuse it, so the listing is decoded again that way and the error is its own.
-    init?(_ object: JSONObjectTable.Object) {
-        guard let name = object[0]?.stringValue, let color = object[1]?.stringValue,
-            let description = object[2].ifPresent(\.stringValue)
-        else { return nil }
-        self.name = name
-        self.color = color
-        self.description = description
-    }
 }
 
 /// `GET …/branches/{branch}/protection`: booleans come back wrapped in `{enabled}`, unlike

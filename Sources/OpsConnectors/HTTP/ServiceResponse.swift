@@ -51,17 +51,6 @@ package struct ServiceResponse: Sendable, Hashable {
         return try decodeJSON(type, decoder: JSONDecoder())
     }
 
-    /// As `decodeJSON(_:keepingMembers:)` for a listing, a top-level array of objects: each item
-    /// is built by `make` from the members `members` names, by position, read with no tree at
-    /// all. When the body is not such an array, or `make` finds a member it cannot use (nil),
-    /// the `Decodable` path decides and reports, so the result and every error are the same.
-    package func decodeObjects<T: Decodable>(
-        _ type: T.Type = T.self, members: [String], make: (JSONObjectTable.Object) -> T?
-    ) throws -> [T] {
-        if let table = try? JSONParser.objectMembers(in: body, named: members), let items = table.objects(make) { return items }
-        return try decodeJSON([T].self, keepingMembers: members)
-    }
-
     /// Decodes the body with Foundation's `decoder` (for its strategies), as described above.
     package func decodeJSON<T: Decodable>(_ type: T.Type = T.self, decoder: JSONDecoder) throws -> T {
         guard !body.isEmpty else {

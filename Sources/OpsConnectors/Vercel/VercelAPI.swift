@@ -28,11 +28,10 @@ struct VercelAPI: Sendable {
         while let request = pending {
             let response = try await client.send(request)
             // Decoded once: the variables and the cursor come from the same body.
-            let body = try VercelEnvListBody.decode(response)
-            let page = body.envs.map(VercelRemoteEnv.init)
+            let page = try VercelEnvPage.read(response)
             // The first page taken whole: appended to an empty array, each variable was copied.
-            if envs.isEmpty { envs = page } else { envs += page }
-            pending = VercelEnvPagination.nextRequest(after: body, previous: request)
+            if envs.isEmpty { envs = page.envs } else { envs += page.envs }
+            pending = VercelEnvPagination.nextRequest(after: page.pagination, previous: request)
             if let next = pending, let refusal = limits.refusal(of: next, after: request, context: response.context) { throw refusal }
         }
         return envs

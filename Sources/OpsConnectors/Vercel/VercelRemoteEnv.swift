@@ -38,8 +38,13 @@ struct VercelRemoteEnv: Sendable, Equatable {
             listedValue: body.value,
             gitBranch: body.gitBranch.flatMap { $0.isEmpty ? nil : $0 },
             customEnvironmentIDs: body.customEnvironmentIds ?? [],
-            updatedAt: body.updatedAt.flatMap { $0.isFinite ? Int(exactly: $0.rounded()) : nil }
+            updatedAt: body.updatedAt.flatMap(Self.milliseconds)
         )
+    }
+
+    /// A listed `updatedAt` as whole milliseconds, or nil when it is not a finite number.
+    static func milliseconds(_ value: Double) -> Int? {
+        value.isFinite ? Int(exactly: value.rounded()) : nil
     }
 
     /// Whether the API returns the value: `plain` in the listing, `encrypted` through the

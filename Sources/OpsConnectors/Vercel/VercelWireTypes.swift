@@ -20,44 +20,8 @@ struct VercelEnvBody: Decodable, Sendable {
         case id, key, value, type, target, gitBranch, customEnvironmentIds, updatedAt, decrypted
     }
 
-    /// The members read; a listing's parse keeps only these (and the listing's own), in the
-    /// order `init?(_:)` reads them.
+    /// The members read; a listing's fallback parse keeps only these (and the listing's own).
     static let members = CodingKeys.allCases.map(\.rawValue)
-
-    /// A variable from a listing's member table (`members`' order), or nil where `Decodable`
-    /// would refuse it or read it differently, so the listing is decoded that way instead.
-    init?(_ object: JSONObjectTable.Object) {
-        guard let key = object[1]?.stringValue, let type = object[3]?.stringValue,
-            let id = object[0].ifPresent(\.stringValue), let value = object[2].ifPresent(\.stringValue),
-            let gitBranch = object[5].ifPresent(\.stringValue),
-            // One target may come as a string, as `VercelTargetList` reads it.
-            let targets = object[4].ifPresent({ $0.stringValue.map { [$0] } ?? Self.strings($0) }),
-            let customEnvironmentIds = object[6].ifPresent(Self.strings),
-            let updatedAt = object[7].ifPresent({ $0.intValue.map(Double.init) }),
-            let decrypted = object[8].ifPresent(\.boolValue)
-        else { return nil }
-        self.id = id
-        self.key = key
-        self.value = value
-        self.type = type
-        self.target = targets.map { VercelTargetList(values: $0) }
-        self.gitBranch = gitBranch
-        self.customEnvironmentIds = customEnvironmentIds
-        self.updatedAt = updatedAt
-        self.decrypted = decrypted
-    }
-
-    /// An array of strings, or nil when the value is not one.
-    private static func strings(_ value: JSONValue) -> [String]? {
-        guard let items = value.arrayValue else { return nil }
-        var texts: [String] = []
-        texts.reserveCapacity(items.count)
-        for item in items {
-            guard let text = item.stringValue else { return nil }
-            texts.append(text)
-        }
-        return texts
-    }
 }
 
 /// `target` is an array in current responses but the schema also allows a single string.
@@ -92,24 +56,9 @@ struct VercelEnvListBody: Decodable, Sendable {
 
         static let members = CodingKeys.allCases.map(\.rawValue)
 
-        /// From the listing's kept `pagination` member: `.some(nil)` when it is absent or null,
-        /// nil when it is not what `Decodable` would accept.
-        static func read(_ value: JSONValue?) -> Pagination?? {
-            value.ifPresent { pagination in
-                guard case .object(let members) = pagination,
-                    let count = members["count"].ifPresent(number), let next = members["next"].ifPresent(number)
-                else { return nil }
-                return Pagination(count: count, next: next)
-            }
-        }
-
         init(count: Double?, next: Double?) {
             self.count = count
             self.next = next
-        }
-
-        private static func number(_ value: JSONValue) -> Double? {
-            value.intValue.map(Double.init)
         }
     }
 
@@ -122,24 +71,6 @@ struct VercelEnvListBody: Decodable, Sendable {
 
     /// Every member this body, its variables and its pagination read.
     static let members = CodingKeys.allCases.map(\.rawValue) + VercelEnvBody.members + Pagination.members
-
-    init(envs: [VercelEnvBody], pagination: Pagination?) {
-        self.envs = envs
-        self.pagination = pagination
-    }
-
-    /// A listing's body: read from a member table of `envs` with no tree where it is the usual
-    /// `{envs, pagination}` and every variable is one the table can build; otherwise (a single
-    /// variable, a member of another type) through `Decodable`, which decides and reports.
-    static func decode(_ response: ServiceResponse) throws -> VercelEnvListBody {
-        if let table = try? JSONParser.objectMembers(
-            in: response.body, named: VercelEnvBody.members, container: "envs", enclosing: ["pagination"] + Pagination.members),
-            let pagination = Pagination.read(table.enclosing["pagination"]), let envs = table.objects({ VercelEnvBody($0) })
-        {
-            return VercelEnvListBody(envs: envs, pagination: pagination)
-        }
-        return try response.decodeJSON(VercelEnvListBody.self, keepingMembers: members)
-    }
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)

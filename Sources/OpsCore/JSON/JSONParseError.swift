@@ -19,8 +19,6 @@ package struct JSONParseError: DiagnosticError, Equatable {
         case trailingContent
         case nestingTooDeep(limit: Int)
         case byteOrderMark
-        /// An object lacks a member the reader needs (`JSONParser.objectMembers`' container).
-        case missingMember(String)
     }
 
     package var reason: Reason
@@ -58,7 +56,6 @@ package struct JSONParseError: DiagnosticError, Equatable {
         case .trailingContent: "there is more after the end of the JSON value"
         case .nestingTooDeep(let limit): "arrays and objects nest deeper than \(limit) levels"
         case .byteOrderMark: "the text starts with a byte order mark"
-        case .missingMember(let name): "the object has no member \"\(name)\""
         }
     }
 

@@ -42,24 +42,26 @@ package struct JSONParser {
         return try result.get()
     }
 
-    /// The members `members` names of each object in a top-level array, read into a table by
-    /// position with no tree and no dictionary per object: a vendor's listing is decoded from
-    /// it field by field (docs/performance.md). As strict as `parse` about the whole document;
-    /// a named member repeated within an object is refused, others are checked and dropped as
-    /// `parse(_:keepingMembers:)` drops them (at every depth: an object inside a named member
-    /// keeps the named members too). Throws when the document is not an array of objects.
-    ///
-    /// With `container`, the array is the member of that name of a top-level object (Vercel's
-    /// `{envs: [...], pagination: {...}}`), and that object's members named in `enclosing` are
-    /// kept whole in the table's `enclosing` (objects within them keep those names and
-    /// `members`); the document is refused when the object has no such member.
-    package static func objectMembers(
-        in bytes: [UInt8], named members: [String], container: String? = nil, enclosing: [String] = []
-    ) throws(JSONParseError) -> JSONObjectTable {
+    /// Reads `bytes` piece by piece through `read`, as strictly as `parse` reads the whole: for
+    /// a listing whose items a connector builds straight from the bytes, with no tree between
+    /// (docs/performance.md). `read` walks the document with the streaming calls below
+    /// (`readElements`, `enterObject`, `memberName(in:)`, `readString`, `skipNextValue`, …)
+    /// and must consume exactly one value; what follows it is refused as `parse` refuses it.
+    /// A shape `read` does not take is thrown as `unexpectedValue(expected:)`.
+    package static func reading<Value>(
+        _ bytes: [UInt8], _ read: (inout JSONParser) throws(JSONParseError) -> Value
+    ) throws(JSONParseError) -> Value {
         let result = bytes.withUnsafeBytes { buffer in
             Result { () throws(JSONParseError) in
-                var parser = JSONParser(bytes: buffer, sourceName: nil, keptMembers: members + enclosing)
-                return try parser.objectTable(columns: members.count, container: container, enclosing: enclosing)
+                var parser = JSONParser(bytes: buffer, sourceName: nil, keptMembers: nil)
+                if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF {
+                    throw parser.error(.byteOrderMark, at: 0)
+                }
+                parser.skipWhitespace()
+                let value = try read(&parser)
+                parser.skipWhitespace()
+                if parser.index < buffer.count { throw parser.error(.trailingContent, at: parser.index) }
+                return value
             }
         }
         return try result.get()
@@ -67,11 +69,10 @@ package struct JSONParser {
 
     private let bytes: UnsafeRawBufferPointer
     private let sourceName: String?
-    /// Nil keeps every member.
-    private let keptMembers: [String]?
-    /// `keptMembers` as UTF-8, which a key without escapes is compared with where it lies: a
-    /// dropped member's key is never made into a `String`.
-    private let keptMemberBytes: [[UInt8]]
+    /// With `keepsEveryMember`, empty. Not optional: an optional's names, unwrapped to be passed
+    /// along, were retained and released at every key (docs/performance.md).
+    private let keptMembers: JSONMemberNames
+    private let keepsEveryMember: Bool
     private var index = 0
     private var depth = 0
     /// Reused for strings with escapes, so each one does not allocate its own buffer.
@@ -90,8 +91,8 @@ package struct JSONParser {
     private init(bytes: UnsafeRawBufferPointer, sourceName: String?, keptMembers: [String]?) {
         self.bytes = bytes
         self.sourceName = sourceName
-        self.keptMembers = keptMembers
-        keptMemberBytes = keptMembers?.map { Array($0.utf8) } ?? []
+        self.keptMembers = JSONMemberNames(keptMembers ?? [])
+        keepsEveryMember = keptMembers == nil
     }
 
     // MARK: Structure
@@ -132,10 +133,15 @@ package struct JSONParser {
             let keyOffset = try memberStart()
             // Without `keptMembers` every member is kept.
             let kept: String?
-            if let keptMembers {
-                kept = try keptMemberPosition().map { keptMembers[$0] }
-            } else {
+            if keepsEveryMember {
                 kept = try string()
+            } else {
+                let keyOffset = index
+                if let raw = try keyBytes() {
+                    kept = keptMembers.position(of: raw).map { keptMembers.names[$0] }
+                } else {
+                    kept = keptMembers.names.firstIndex(of: try escapedKey(at: keyOffset)).map { keptMembers.names[$0] }
+                }
             }
             try nameSeparator()
             guard let key = kept else {
@@ -164,115 +170,22 @@ package struct JSONParser {
         return .object(members)
     }
 
-    /// How many objects of a table's array are read before its length is estimated.
-    private static let objectsBeforeEstimate = 64
-
-    /// Reads a key and answers which of `keptMembers` it names, or nil. Checked as `string()`
-    /// checks it; compared as bytes where it lies unless it holds an escape.
-    private mutating func keptMemberPosition() throws(JSONParseError) -> Int? {
+    /// Reads a key, checked as `string()` checks it: its bytes where they lie, or nil when it
+    /// holds an escape (`escapedKey(at:)` then makes its text). Keys are compared as bytes, so a
+    /// key that is not asked for is never made into a `String`.
+    private mutating func keyBytes() throws(JSONParseError) -> UnsafeRawBufferPointer? {
         let keyOffset = index
-        guard try skipString() else {
-            let raw = UnsafeRawBufferPointer(rebasing: bytes[(keyOffset + 1)..<(index - 1)])
-            // With memcmp: a byte-by-byte Swift comparison cost about 300 instructions a key.
-            for position in keptMemberBytes.indices where keptMemberBytes[position].withUnsafeBytes({ bytesEqual($0, raw) }) {
-                return position
-            }
-            return nil
-        }
+        if try skipString() { return nil }
+        return UnsafeRawBufferPointer(rebasing: bytes[(keyOffset + 1)..<(index - 1)])
+    }
+
+    /// The text of the key that starts at `keyOffset` and has just been read by `keyBytes()`.
+    private mutating func escapedKey(at keyOffset: Int) throws(JSONParseError) -> String {
         let end = index
         index = keyOffset
         let text = try string()
         index = end
-        return keptMembers?.firstIndex(of: text)
-    }
-
-    /// The document as `objectMembers(in:named:container:enclosing:)` reads it.
-    private mutating func objectTable(columns: Int, container: String?, enclosing: [String]) throws(JSONParseError) -> JSONObjectTable {
-        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
-            throw error(.byteOrderMark, at: 0)
-        }
-        var table = JSONObjectTable(memberCount: columns)
-        skipWhitespace()
-        if let container {
-            try enclosingObject(container: container, enclosing: enclosing, into: &table)
-        } else {
-            try rows(into: &table)
-        }
-        skipWhitespace()
-        if index < bytes.count { throw error(.trailingContent, at: index) }
-        return table
-    }
-
-    /// The top-level object around the array: the array read into rows, the members named in
-    /// `enclosing` kept, the rest checked and dropped.
-    private mutating func enclosingObject(container: String, enclosing: [String], into table: inout JSONObjectTable) throws(JSONParseError) {
-        guard try peek(expected: "an object") == UInt8(ascii: "{") else { throw unexpected(expected: "an object") }
-        let objectOffset = index
-        var found = false
-        if try !openContainer(closing: UInt8(ascii: "}"), expected: "a key or '}'") {
-            while true {
-                let keyOffset = try memberStart()
-                let key = try string()
-                try nameSeparator()
-                if key == container {
-                    if found { throw error(.duplicateKey(key), at: keyOffset) }
-                    found = true
-                    try rows(into: &table)
-                } else if enclosing.contains(key) {
-                    let value = try self.value()
-                    if table.enclosing[key] != nil { throw error(.duplicateKey(key), at: keyOffset) }
-                    table.enclosing[key] = value
-                } else {
-                    try skipValue()
-                }
-                if try endOfMembers() { break }
-            }
-            depth -= 1
-        }
-        if !found { throw error(.missingMember(container), at: objectOffset) }
-    }
-
-    /// An array of objects, each read into a row of the table.
-    private mutating func rows(into table: inout JSONObjectTable) throws(JSONParseError) {
-        guard try peek(expected: "an array") == UInt8(ascii: "[") else { throw unexpected(expected: "an array") }
-        if try openContainer(closing: UInt8(ascii: "]"), expected: "an object or ']'") { return }
-        let start = index
-        while true {
-            skipWhitespace()
-            guard try peek(expected: "an object") == UInt8(ascii: "{") else { throw unexpected(expected: "an object") }
-            try readMembers(into: &table)
-            // The array's length is known only at its end. After its first objects, the table
-            // makes room for as many as the rest of the document holds at their average size,
-            // so it is not copied into fresh memory at each doubling (a page fault per 4 KiB);
-            // room that is never used is never touched.
-            if table.count == Self.objectsBeforeEstimate {
-                table.reserveObjects(table.count * (bytes.count - start) / max(index - start, 1) + table.count)
-            }
-            if try endOfElements() { break }
-        }
-        depth -= 1
-    }
-
-    /// One object of the table: its columns' values in their slots, the rest skipped.
-    private mutating func readMembers(into table: inout JSONObjectTable) throws(JSONParseError) {
-        let base = table.appendObject()
-        if try openContainer(closing: UInt8(ascii: "}"), expected: "a key or '}'") { return }
-        while true {
-            let keyOffset = try memberStart()
-            let position = try keptMemberPosition()
-            try nameSeparator()
-            if let position, position < table.memberCount {
-                let value = try self.value()
-                if table.values[base + position] != nil {
-                    throw error(.duplicateKey(keptMembers?[position] ?? ""), at: keyOffset)
-                }
-                table.values[base + position] = value
-            } else {
-                try skipValue()
-            }
-            if try endOfMembers() { break }
-        }
-        depth -= 1
+        return text
     }
 
     /// Before a member: skips the white space, checks that a key starts there and returns where.
@@ -323,14 +236,38 @@ package struct JSONParser {
         return false
     }
 
-    /// Reads a value that is not kept: a string is checked without being made.
+    /// Reads a value that is not kept, checked as `value()` checks it but with nothing made: a
+    /// string is passed over, a container's members and elements skipped in turn (their keys
+    /// not checked for repeats, as a dropped member's are not). Containers in a function of their
+    /// own, so this one, not recursive, is inlined where members are read.
     private mutating func skipValue() throws(JSONParseError) {
         guard index < bytes.count else { throw error(.unexpectedEnd(expected: "a value"), at: index) }
-        if bytes[index] == UInt8(ascii: "\"") {
-            try skipString()
-        } else {
-            _ = try value()
+        switch bytes[index] {
+        case UInt8(ascii: "\""): try skipString()
+        case UInt8(ascii: "{"), UInt8(ascii: "["): try skipContainer()
+        default: _ = try value()
         }
+    }
+
+    private mutating func skipContainer() throws(JSONParseError) {
+        if bytes[index] == UInt8(ascii: "{") {
+            if try openContainer(closing: UInt8(ascii: "}"), expected: "a key or '}'") { return }
+            while true {
+                _ = try memberStart()
+                try skipString()
+                try nameSeparator()
+                try skipValue()
+                if try endOfMembers() { break }
+            }
+        } else {
+            if try openContainer(closing: UInt8(ascii: "]"), expected: "a value or ']'") { return }
+            while true {
+                skipWhitespace()
+                try skipValue()
+                if try endOfElements() { break }
+            }
+        }
+        depth -= 1
     }
 
     /// Where a key equal to `key` was read in the current object (members from `base` on), or
@@ -378,6 +315,131 @@ package struct JSONParser {
             }
         }
         index += count
+    }
+
+    // MARK: Streaming (`reading`)
+
+    /// Steps into the object that must come next: true when a member follows, false when it is
+    /// empty (and already left).
+    package mutating func enterObject() throws(JSONParseError) -> Bool {
+        skipWhitespace()
+        guard try peek(expected: "an object") == UInt8(ascii: "{") else { throw unexpected(expected: "an object") }
+        return try !openContainer(closing: UInt8(ascii: "}"), expected: "a key or '}'")
+    }
+
+    /// Reads a member's key and its `:`, and answers which of `names` the key is (nil for
+    /// another, whose value the caller skips). Repeats are the caller's to refuse.
+    package mutating func memberName(in names: JSONMemberNames) throws(JSONParseError) -> Int? {
+        let keyOffset = try memberStart()
+        let position: Int?
+        if let raw = try keyBytes() {
+            position = names.position(of: raw)
+        } else {
+            position = names.names.firstIndex(of: try escapedKey(at: keyOffset))
+        }
+        try nameSeparator()
+        return position
+    }
+
+    /// After a member's value: true when another member follows, false at the object's end
+    /// (which is left).
+    package mutating func nextMember() throws(JSONParseError) -> Bool {
+        if try endOfMembers() {
+            depth -= 1
+            return false
+        }
+        return true
+    }
+
+    /// Steps into the array that must come next: true when an element follows, false when it is
+    /// empty (and already left).
+    package mutating func enterArray() throws(JSONParseError) -> Bool {
+        skipWhitespace()
+        guard try peek(expected: "an array") == UInt8(ascii: "[") else { throw unexpected(expected: "an array") }
+        return try !openContainer(closing: UInt8(ascii: "]"), expected: "a value or ']'")
+    }
+
+    /// After an element: true when another follows, false at the array's end (which is left).
+    package mutating func nextElement() throws(JSONParseError) -> Bool {
+        if try endOfElements() {
+            depth -= 1
+            return false
+        }
+        return true
+    }
+
+    /// How many elements a listing's array holds before its length is estimated.
+    private static let elementsBeforeEstimate = 64
+
+    /// The array that must come next, `element` called to read each element. The array's length
+    /// is known only at its end: after its first elements, `reserve` is told how many the whole
+    /// array holds at their average size, so a caller's listing of 10,000 is not copied into
+    /// fresh memory at each doubling (a page fault per 4 KiB); room never used is never touched.
+    /// The caller keeps the elements: a generic array here, called from a connector's module,
+    /// looked up the array's type metadata at every append, 4% of a 10,000-variable plan
+    /// (docs/performance.md).
+    package mutating func readElements(
+        reserving reserve: (Int) -> Void, _ element: (inout JSONParser) throws(JSONParseError) -> Void
+    ) throws(JSONParseError) {
+        guard try enterArray() else { return }
+        let start = index
+        var count = 0
+        repeat {
+            try element(&self)
+            count += 1
+            if count == Self.elementsBeforeEstimate {
+                reserve(count * (bytes.count - start) / max(index - start, 1) + count)
+            }
+        } while try nextElement()
+    }
+
+    /// The first byte of the value that comes next, for a caller that takes more than one type.
+    package mutating func nextValueByte() throws(JSONParseError) -> UInt8 {
+        skipWhitespace()
+        return try peek(expected: "a value")
+    }
+
+    /// Reads `null` when it comes next: true then, false (nothing read) for any other value.
+    package mutating func readNull() throws(JSONParseError) -> Bool {
+        guard try nextValueByte() == UInt8(ascii: "n") else { return false }
+        try literal("null")
+        return true
+    }
+
+    package mutating func readString() throws(JSONParseError) -> String {
+        guard try nextValueByte() == UInt8(ascii: "\"") else { throw unexpected(expected: "a string") }
+        return try string()
+    }
+
+    package mutating func readInteger() throws(JSONParseError) -> Int {
+        let first = try nextValueByte()
+        guard first == UInt8(ascii: "-") || first.isASCIIDigit else { throw unexpected(expected: "an integer") }
+        return try integer()
+    }
+
+    package mutating func readBool() throws(JSONParseError) -> Bool {
+        switch try nextValueByte() {
+        case UInt8(ascii: "t"): try literal("true"); return true
+        case UInt8(ascii: "f"): try literal("false"); return false
+        default: throw unexpected(expected: "true or false")
+        }
+    }
+
+    /// Reads the value that comes next, checked as `parse` checks it, and drops it.
+    package mutating func skipNextValue() throws(JSONParseError) {
+        skipWhitespace()
+        try skipValue()
+    }
+
+    /// The error for a value of a type the caller does not take, where that value starts.
+    package mutating func unexpectedValue(expected: String) -> JSONParseError {
+        skipWhitespace()
+        return index < bytes.count ? unexpected(expected: expected) : error(.unexpectedEnd(expected: expected), at: index)
+    }
+
+    /// The error for a member of `names` that an object holds twice, at its value.
+    package func repeated(_ position: Int, of names: JSONMemberNames) -> JSONParseError {
+        error(.duplicateKey(names.names[position]), at: index)
     }
 
     // MARK: Numbers

@@ -214,36 +214,61 @@ struct GitHubLabelListingTests {
     }
 }
 
-/// A label page is read from the listing's member table; anything that table's reading cannot
-/// use goes through `Decodable`, so results and errors are the same as before.
+/// A label page is read from its bytes straight into labels; anything that reader does not take
+/// goes through `Decodable`, so results and errors are the same either way.
 struct GitHubLabelPageDecodingTests {
     static func response(_ body: String) -> ServiceResponse {
         jsonResponse(body, service: "GitHub", path: "/repos/o/r/labels")
     }
 
-    static func labels(_ body: String) throws -> [GitHubLabelBody] {
-        try response(body).decodeObjects(GitHubLabelBody.self, members: GitHubLabelBody.members) { GitHubLabelBody($0) }
+    static func labels(_ body: String) throws -> [LabelSnapshot] {
+        try GitHubLabelPage.read(response(body))
+    }
+
+    static func decodable(_ body: String) throws -> [LabelSnapshot] {
+        try response(body).decodeJSON([GitHubLabelBody].self).map(LabelSnapshot.init)
     }
 
     @Test func aPageBecomesItsLabelsInOrder() throws {
-        let labels = try Self.labels(
-            #"[{"id": 1, "name": "bug", "color": "d73a4a", "description": "Broken", "default": true},"#
-                + #" {"name": "docs", "color": "0075ca", "description": null}, {"color": "ededed", "name": "wip"}]"#)
-        #expect(labels.map(\.name) == ["bug", "docs", "wip"])
-        #expect(labels.map(\.color) == ["d73a4a", "0075ca", "ededed"])
-        #expect(labels.map(\.description) == ["Broken", nil, nil])
+        let body = #"[{"id": 1, "name": "bug", "color": "D73A4A", "description": "Broken", "default": true},"#
+            + #" {"name": "docs", "color": "0075ca", "description": null}, {"color": "ededed", "name": "wip", "description": ""},"#
+            + #" {"name": "déjà vu", "color": "ffffff", "node_id": "MDU6", "extra": {"name": [1, {"color": null}]}}]"#
+        let labels = try Self.labels(body)
+        #expect(labels.map(\.name) == ["bug", "docs", "wip", "déjà vu"])
+        #expect(labels.map(\.color) == ["d73a4a", "0075ca", "ededed", "ffffff"])
+        #expect(labels.map(\.description) == ["Broken", nil, nil, nil])
+        #expect(labels == (try Self.decodable(body)))
     }
 
-    @Test func aLabelTheTableCannotUseIsReportedAsDecodableReportsIt() throws {
+    @Test func aLabelTheReaderDoesNotTakeIsReportedAsDecodableReportsIt() throws {
         // A number where the name belongs: the fallback's error names the member and the request.
-        let body = #"[{"name": "bug", "color": "d73a4a"}, {"name": 7, "color": "ededed"}]"#
-        let viaTable = #expect(throws: HTTPClientError.self) { try Self.labels(body) }
-        let viaDecodable = #expect(throws: HTTPClientError.self) {
-            try Self.response(body).decodeJSON([GitHubLabelBody].self, keepingMembers: GitHubLabelBody.members)
+        for body in [
+            #"[{"name": "bug", "color": "d73a4a"}, {"name": 7, "color": "ededed"}]"#,
+            #"[{"name": "bug"}]"#,
+            #"[{"name": null, "color": "d73a4a"}]"#,
+            #"[{"name": "bug", "color": "d73a4a", "description": false}]"#,
+        ] {
+            let read = #expect(throws: HTTPClientError.self, "\(body)") { try Self.labels(body) }
+            let viaDecodable = #expect(throws: HTTPClientError.self, "\(body)") {
+                try Self.response(body).decodeJSON([GitHubLabelBody].self, keepingMembers: GitHubLabelBody.members)
+            }
+            #expect(read != nil && read == viaDecodable, "\(body)")
         }
-        #expect(viaTable != nil && viaTable == viaDecodable)
-        #expect(viaTable?.message.contains("name") == true, "\(String(describing: viaTable))")
+        let named = #expect(throws: HTTPClientError.self) { try Self.labels(#"[{"name": 7, "color": "ededed"}]"#) }
+        #expect(named?.message.contains("name") == true, "\(String(describing: named))")
         // Not an array at all: GitHub's error object, say.
         #expect(throws: HTTPClientError.self) { try Self.labels(#"{"message": "Not Found"}"#) }
+    }
+
+    /// A member the reader keeps, given twice, is left to `Decodable`, as the parse refuses it.
+    @Test func aRepeatedMemberGoesTheDecodableWay() throws {
+        let body = #"[{"name": "a", "color": "ededed", "name": "b"}]"#
+        let read = Result { try Self.labels(body) }
+        let decodable = Result { try Self.decodable(body) }
+        switch (read, decodable) {
+        case (.success(let labels), .success(let expected)): #expect(labels == expected)
+        case (.failure(let error), .failure(let expected)): #expect((error as? HTTPClientError) == (expected as? HTTPClientError))
+        default: Issue.record("the reader and Decodable disagree: \(read) against \(decodable)")
+        }
     }
 }

@@ -4,22 +4,21 @@ import Testing
 
 @testable import OpsConnectors
 
-/// A listing page is read from a member table of `envs`; every shape the table does not take
-/// goes through `Decodable`, so the variables, the cursor and every error are the same.
+/// A listing page is read from its bytes straight into variables; every shape that reader does
+/// not take goes through `Decodable`, so the variables, the cursor and every error are the same.
 struct VercelListingDecodingTests {
     static func response(_ body: String) -> ServiceResponse {
         jsonResponse(body, service: "Vercel", path: "/v10/projects/prj/env")
     }
 
-    /// What both paths read, field by field.
-    static func summary(_ body: VercelEnvListBody) -> [String] {
-        body.envs.map { env in
-            [
-                env.id ?? "-", env.key, env.value ?? "-", env.type, env.target?.values.joined(separator: "+") ?? "-", env.gitBranch ?? "-",
-                env.customEnvironmentIds?.joined(separator: "+") ?? "-", env.updatedAt.map { String($0) } ?? "-",
-                env.decrypted.map { String($0) } ?? "-",
-            ].joined(separator: "|")
-        } + [body.pagination.map { "\($0.count ?? -1) \($0.next ?? -1)" } ?? "no pagination"]
+    /// The page as `Decodable` alone reads it.
+    static func decodable(_ body: String) throws -> VercelEnvPage {
+        let decoded = try response(body).decodeJSON(VercelEnvListBody.self)
+        return VercelEnvPage(envs: decoded.envs.map(VercelRemoteEnv.init), pagination: decoded.pagination)
+    }
+
+    static func cursor(_ page: VercelEnvPage) -> String {
+        page.pagination.map { "\($0.count ?? -1) \($0.next ?? -1)" } ?? "no pagination"
     }
 
     static let bodies = [
@@ -30,16 +29,30 @@ struct VercelListingDecodingTests {
         #"{"envs": [], "pagination": {"count": 0, "next": null}}"#,
         #"{"envs": [{"key": "C", "type": "encrypted"}]}"#,
         #"{"envs": [{"key": "C", "type": "encrypted"}], "pagination": null}"#,
+        // Members opsctl does not read, nested, escaped text, targets out of order, an empty branch.
+        #"{"total": 1, "envs": [{"contentHint": {"type": "redis-url", "storeId": "s"}, "comment": "a \"quoted\" \u00e9 note", "#
+            + #""key": "D\u005fE", "type": "plain", "value": "line\nbreak \ud83d\ude00", "target": ["preview", "production", "preview"], "#
+            + #""gitBranch": "", "customEnvironmentIds": [], "internalContentHint": null, "updatedAt": -5}], "#
+            + #""pagination": {"next": 12, "count": 1, "extra": [1, {"a": [true, false, null]}]}}"#,
         // A single variable, which the endpoint may answer: only `Decodable` reads this shape.
         #"{"id": "e9", "key": "SOLO", "type": "plain", "value": "x"}"#,
+        // Shapes the reader leaves to `Decodable`: a fraction, a repeated member.
+        #"{"envs": [{"key": "F", "type": "plain", "updatedAt": 1700000000000.5}]}"#,
+        #"{"envs": [{"key": "G", "type": "plain", "value": "first", "value": "second"}]}"#,
     ]
 
     @Test func everyShapeReadsAsDecodableReadsIt() throws {
         for body in Self.bodies {
-            let fast = try VercelEnvListBody.decode(Self.response(body))
-            let decodable = try Self.response(body).decodeJSON(VercelEnvListBody.self)
-            #expect(Self.summary(fast) == Self.summary(decodable), "\(body)")
+            let read = try VercelEnvPage.read(Self.response(body))
+            let decodable = try Self.decodable(body)
+            #expect(read.envs == decodable.envs, "\(body)")
+            #expect(Self.cursor(read) == Self.cursor(decodable), "\(body)")
         }
+        let escaped = try VercelEnvPage.read(Self.response(Self.bodies[4]))
+        #expect(escaped.envs.map(\.key) == ["D_E"])
+        #expect(escaped.envs.first?.listedValue == "line\nbreak 😀")
+        #expect(escaped.envs.first?.targets == ["production", "preview"])
+        #expect(escaped.envs.first?.gitBranch == nil)
     }
 
     @Test func aMemberOfAnotherTypeIsReportedAsDecodableReportsIt() {
@@ -47,12 +60,16 @@ struct VercelListingDecodingTests {
             #"{"envs": [{"key": "A", "type": "plain"}, {"key": 7, "type": "plain"}]}"#,
             #"{"envs": [{"key": "A", "type": "plain", "target": [1]}]}"#,
             #"{"envs": [{"key": "A", "type": "plain"}], "pagination": {"next": "soon"}}"#,
+            #"{"envs": [{"key": "A", "type": "plain", "decrypted": "yes"}]}"#,
+            #"{"envs": [{"key": "A"}]}"#,
+            #"{"envs": null}"#,
+            #"{"envs": [{"key": "A", "type": "plain"}] "#,
         ] {
-            let fast = #expect(throws: HTTPClientError.self, "\(body)") { try VercelEnvListBody.decode(Self.response(body)) }
+            let read = #expect(throws: HTTPClientError.self, "\(body)") { try VercelEnvPage.read(Self.response(body)) }
             let decodable = #expect(throws: HTTPClientError.self, "\(body)") {
                 try Self.response(body).decodeJSON(VercelEnvListBody.self, keepingMembers: VercelEnvListBody.members)
             }
-            #expect(fast != nil && fast == decodable, "\(body)")
+            #expect(read != nil && read == decodable, "\(body)")
         }
     }
 }

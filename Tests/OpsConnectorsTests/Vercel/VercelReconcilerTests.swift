@@ -246,9 +246,10 @@ struct VercelReconcilerTests {
         #expect(bare.pagination == nil)
 
         let context = HTTPRequestContext(service: "Vercel", method: "GET", path: "/v10/projects/p/env", target: "/v10/projects/p/env?teamId=t")
-        func page(_ body: String) throws -> VercelEnvListBody {
-            try ServiceResponse(status: 200, headers: HTTPHeaders(), body: Array(body.utf8), url: URL(string: "http://x/v10/projects/p/env")!, attempts: 1, context: context)
-                .decodeJSON(VercelEnvListBody.self)
+        func page(_ body: String) throws -> VercelEnvListBody.Pagination? {
+            try VercelEnvPage.read(
+                ServiceResponse(status: 200, headers: HTTPHeaders(), body: Array(body.utf8), url: URL(string: "http://x/v10/projects/p/env")!, attempts: 1, context: context)
+            ).pagination
         }
         let first = ServiceRequest.get("/v10/projects/p/env?teamId=t")
         let next = VercelEnvPagination.nextRequest(after: try page(#"{"envs":[],"pagination":{"count":1,"next":1540095775951,"prev":null}}"#), previous: first)

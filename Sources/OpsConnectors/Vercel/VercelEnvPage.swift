@@ -1,0 +1,112 @@
+import OpsCore
+
+/// One page of `GET /v10/projects/{id}/env`: its variables and the cursor to the next.
+struct VercelEnvPage: Sendable {
+    var envs: [VercelRemoteEnv]
+    var pagination: VercelEnvListBody.Pagination?
+
+    /// The usual `{envs, pagination}` is read from the bytes straight into `VercelRemoteEnv`s,
+    /// with no tree, member table or `VercelEnvBody` between (they were most of a 10,000-variable
+    /// listing's cost: docs/performance.md). Any other shape (a single variable, which the
+    /// endpoint may answer) and any member of a type the reader does not take goes through
+    /// `Decodable`, which decides and reports: the variables, the cursor and every error are
+    /// the same either way.
+    static func read(_ response: ServiceResponse) throws -> VercelEnvPage {
+        if let page = try? JSONParser.reading(response.body, listing) { return page }
+        let body = try response.decodeJSON(VercelEnvListBody.self, keepingMembers: VercelEnvListBody.members)
+        return VercelEnvPage(envs: body.envs.map(VercelRemoteEnv.init), pagination: body.pagination)
+    }
+
+    private static let listingMembers = JSONMemberNames(["envs", "pagination"])
+    /// As `VercelEnvBody` reads them; `decrypted` is read for its type only.
+    private static let envMembers = JSONMemberNames(["id", "key", "value", "type", "target", "gitBranch", "customEnvironmentIds", "updatedAt", "decrypted"])
+    private static let paginationMembers = JSONMemberNames(["count", "next"])
+
+    private static func listing(_ parser: inout JSONParser) throws(JSONParseError) -> VercelEnvPage {
+        var envs: [VercelRemoteEnv]?
+        var pagination: VercelEnvListBody.Pagination??
+        if try parser.enterObject() {
+            repeat {
+                switch try parser.memberName(in: listingMembers) {
+                case 0:
+                    if envs != nil { throw parser.repeated(0, of: listingMembers) }
+                    var variables: [VercelRemoteEnv] = []
+                    try parser.readElements(reserving: { variables.reserveCapacity($0) }) { (parser: inout JSONParser) throws(JSONParseError) in
+                        variables.append(try variable(&parser))
+                    }
+                    envs = variables
+                case 1:
+                    if pagination != nil { throw parser.repeated(1, of: listingMembers) }
+                    pagination = .some(try cursor(&parser))
+                default:
+                    try parser.skipNextValue()
+                }
+            } while try parser.nextMember()
+        }
+        guard let envs else { throw parser.unexpectedValue(expected: "a listing with envs") }
+        return VercelEnvPage(envs: envs, pagination: pagination ?? nil)
+    }
+
+    /// One variable, each member as `decodeIfPresent` reads it (null is absent).
+    private static func variable(_ parser: inout JSONParser) throws(JSONParseError) -> VercelRemoteEnv {
+        var id: String?, key: String?, value: String?, type: String?, targets: [String]?, gitBranch: String?
+        var customEnvironmentIDs: [String]?, updatedAt: Double?
+        var seen: UInt16 = 0
+        if try parser.enterObject() {
+            repeat {
+                guard let member = try parser.memberName(in: envMembers) else {
+                    try parser.skipNextValue()
+                    continue
+                }
+                if seen & 1 << member != 0 { throw parser.repeated(member, of: envMembers) }
+                seen |= 1 << member
+                if try parser.readNull() { continue }
+                switch member {
+                case 0: id = try parser.readString()
+                case 1: key = try parser.readString()
+                case 2: value = try parser.readString()
+                case 3: type = try parser.readString()
+                // One target may come as a string, as `VercelTargetList` reads it.
+                case 4: targets = try parser.nextValueByte() == UInt8(ascii: "\"") ? [try parser.readString()] : try strings(&parser)
+                case 5: gitBranch = try parser.readString()
+                case 6: customEnvironmentIDs = try strings(&parser)
+                // Through a Double, as `Decodable` reads it.
+                case 7: updatedAt = Double(try parser.readInteger())
+                default: _ = try parser.readBool()
+                }
+            } while try parser.nextMember()
+        }
+        guard let key, let type else { throw parser.unexpectedValue(expected: "a variable with a key and a type") }
+        return VercelRemoteEnv(
+            id: id ?? "", key: key, targets: targets ?? [], type: type, listedValue: value, gitBranch: gitBranch.flatMap { $0.isEmpty ? nil : $0 },
+            customEnvironmentIDs: customEnvironmentIDs ?? [], updatedAt: updatedAt.flatMap(VercelRemoteEnv.milliseconds)
+        )
+    }
+
+    private static func strings(_ parser: inout JSONParser) throws(JSONParseError) -> [String] {
+        var texts: [String] = []
+        guard try parser.enterArray() else { return texts }
+        repeat { texts.append(try parser.readString()) } while try parser.nextElement()
+        return texts
+    }
+
+    private static func cursor(_ parser: inout JSONParser) throws(JSONParseError) -> VercelEnvListBody.Pagination? {
+        if try parser.readNull() { return nil }
+        var count: Double?, next: Double?
+        var seen: UInt8 = 0
+        if try parser.enterObject() {
+            repeat {
+                guard let member = try parser.memberName(in: paginationMembers) else {
+                    try parser.skipNextValue()
+                    continue
+                }
+                if seen & 1 << member != 0 { throw parser.repeated(member, of: paginationMembers) }
+                seen |= 1 << member
+                if try parser.readNull() { continue }
+                let number = Double(try parser.readInteger())
+                if member == 0 { count = number } else { next = number }
+            } while try parser.nextMember()
+        }
+        return VercelEnvListBody.Pagination(count: count, next: next)
+    }
+}
