@@ -40,7 +40,7 @@ final class MotoServer: Sendable {
         let executable = try Self.locate()
         port = try Self.freePort()
         log = FileManager.default.temporaryDirectory.appendingPathComponent("moto-\(UUID().uuidString).log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        try Data().write(to: log)
         let output = try FileHandle(forWritingTo: log)
         process = Process()
         process.executableURL = URL(fileURLWithPath: executable)

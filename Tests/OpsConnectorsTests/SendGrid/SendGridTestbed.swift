@@ -64,6 +64,7 @@ final class SendGridTestbed: Sendable {
     }
 
     /// `POST /v3/whitelabel/domains`; returns the domain as SendGrid answers it.
+    @discardableResult
     func authenticate(_ domain: String) async throws -> SendGridDomainBody {
         try await sendgrid("POST", "/v3/whitelabel/domains", ["domain": .string(domain), "automatic_security": true]).decodeJSON(SendGridDomainBody.self)
     }

@@ -66,6 +66,7 @@ final class SlackTestbed: Sendable {
     }
 
     /// Creates a channel as the bot (which then is a member) or as a person; returns its ID.
+    @discardableResult
     func createChannel(_ name: String, isPrivate: Bool = false, asBot: Bool = true) async throws -> String {
         let body = try await slack("conversations.create", [("name", name), ("is_private", isPrivate ? "true" : "false")], token: asBot ? Self.token : Self.personToken)
         return try #require(body["channel"]?["id"]?.stringValue, "conversations.create answered \(JSONWriter.canonical(body))")

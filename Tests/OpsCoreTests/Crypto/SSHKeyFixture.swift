@@ -67,8 +67,8 @@ struct SSHKeyFixture {
         let stdin = Pipe()
         let stdout = directory.appendingPathComponent("tool-\(UUID().uuidString).out")
         let stderr = directory.appendingPathComponent("tool-\(UUID().uuidString).err")
-        FileManager.default.createFile(atPath: stdout.path, contents: nil)
-        FileManager.default.createFile(atPath: stderr.path, contents: nil)
+        try Data().write(to: stdout)
+        try Data().write(to: stderr)
         process.standardInput = stdin
         process.standardOutput = try FileHandle(forWritingTo: stdout)
         process.standardError = try FileHandle(forWritingTo: stderr)
