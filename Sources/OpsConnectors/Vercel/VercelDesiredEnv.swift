@@ -10,7 +10,7 @@ struct VercelDesiredEnv: Sendable, Equatable {
     init(declaration: VercelEnvVar, name: String) {
         self.declaration = declaration
         self.name = name
-        targets = VercelTargets.normalized(declaration.targets.map(\.rawValue))
+        targets = VercelTargets.normalized(declaration.targets)
     }
 
     var key: String { declaration.key }

@@ -66,8 +66,7 @@ struct VercelEnvPage: Sendable {
                 case 1: key = try parser.readString()
                 case 2: value = try parser.readString()
                 case 3: type = try parser.readString()
-                // One target may come as a string, as `VercelTargetList` reads it.
-                case 4: targets = try parser.nextValueByte() == UInt8(ascii: "\"") ? [try parser.readString()] : try strings(&parser)
+                case 4: targets = try targetList(&parser)
                 case 5: gitBranch = try parser.readString()
                 case 6: customEnvironmentIDs = try strings(&parser)
                 // Through a Double, as `Decodable` reads it.
@@ -88,6 +87,20 @@ struct VercelEnvPage: Sendable {
         guard try parser.enterArray() else { return texts }
         repeat { texts.append(try parser.readString()) } while try parser.nextElement()
         return texts
+    }
+
+    /// `target`: an array of names or, as `VercelTargetList` reads it, one name. Known names go
+    /// straight to their shared list (`VercelTargets.known`), with no array made for them.
+    private static func targetList(_ parser: inout JSONParser) throws(JSONParseError) -> [String] {
+        if try parser.nextValueByte() == UInt8(ascii: "\"") { return VercelTargets.normalized([try parser.readString()]) }
+        var bits = 0
+        var others: [String] = []
+        guard try parser.enterArray() else { return [] }
+        repeat {
+            let target = try parser.readString()
+            if let bit = VercelTargets.bit(of: target) { bits |= bit } else { others.append(target) }
+        } while try parser.nextElement()
+        return others.isEmpty ? VercelTargets.known(bits) : VercelTargets.normalized(VercelTargets.known(bits) + others)
     }
 
     private static func cursor(_ parser: inout JSONParser) throws(JSONParseError) -> VercelEnvListBody.Pagination? {

@@ -4,25 +4,44 @@ import OpsCore
 enum VercelTargets {
     static let order = VercelTarget.allCases.map(\.rawValue)
 
-    /// Deduplicated, known targets first in `order`, unknown ones after them sorted.
-    static func normalized(_ targets: [String]) -> [String] {
-        // Listings and files nearly always name known targets in this order already; seeing
-        // that costs a few comparisons, where building the sets cost more than decoding the
-        // variable (docs/performance.md).
-        if isNormalized(targets) { return targets }
-        let unique = Set(targets)
-        return order.filter(unique.contains) + unique.subtracting(order).sorted()
+    /// Every list of known targets in `order`, by the bits of the targets it holds (`bit(of:)`),
+    /// made once and shared: the 10,000 variables of a listing or a file name a handful of
+    /// target sets, and each kept an array of its own (docs/performance.md).
+    private static let known: [[String]] = (0..<(1 << order.count)).map { bits in
+        order.indices.filter { bits & 1 << $0 != 0 }.map { order[$0] }
     }
 
-    /// Known targets only, each after the one before it in `order`: what `normalized` returns
-    /// unchanged.
-    private static func isNormalized(_ targets: [String]) -> Bool {
-        var previous = -1
+    /// The bit of a known target, or nil for another name.
+    static func bit(of target: String) -> Int? {
+        order.firstIndex(of: target).map { 1 << $0 }
+    }
+
+    /// The shared list of the known targets whose bits `bits` holds, in `order`.
+    static func known(_ bits: Int) -> [String] {
+        known[bits]
+    }
+
+    /// Deduplicated, known targets first in `order`, unknown ones after them sorted.
+    static func normalized(_ targets: [String]) -> [String] {
+        // Listings and files nearly always name known targets only: their shared list is found
+        // from a few comparisons, where building the sets cost more than decoding the variable.
+        var bits = 0
         for target in targets {
-            guard let position = order.firstIndex(of: target), position > previous else { return false }
-            previous = position
+            guard let bit = bit(of: target) else { return withOthers(targets) }
+            bits |= bit
         }
-        return true
+        return known[bits]
+    }
+
+    static func normalized(_ targets: [VercelTarget]) -> [String] {
+        var bits = 0
+        for target in targets { bits |= 1 << (VercelTarget.allCases.firstIndex(of: target) ?? 0) }
+        return known[bits]
+    }
+
+    private static func withOthers(_ targets: [String]) -> [String] {
+        let unique = Set(targets)
+        return order.filter(unique.contains) + unique.subtracting(order).sorted()
     }
 
     /// Whether two lists name the same targets; lists already normalised compare as they are.

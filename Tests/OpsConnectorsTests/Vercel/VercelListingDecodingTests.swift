@@ -29,6 +29,10 @@ struct VercelListingDecodingTests {
         #"{"envs": [], "pagination": {"count": 0, "next": null}}"#,
         #"{"envs": [{"key": "C", "type": "encrypted"}]}"#,
         #"{"envs": [{"key": "C", "type": "encrypted"}], "pagination": null}"#,
+        // Targets beyond the three Vercel documents, alone, among known ones, repeated, empty.
+        #"{"envs": [{"key": "T1", "type": "plain", "target": ["staging", "production", "qa", "staging"]}, "#
+            + #"{"key": "T2", "type": "plain", "target": "staging"}, {"key": "T3", "type": "plain", "target": []}, "#
+            + #"{"key": "T4", "type": "plain", "target": ["development", "production", "development"]}]}"#,
         // Members opsctl does not read, nested, escaped text, targets out of order, an empty branch.
         #"{"total": 1, "envs": [{"contentHint": {"type": "redis-url", "storeId": "s"}, "comment": "a \"quoted\" \u00e9 note", "#
             + #""key": "D\u005fE", "type": "plain", "value": "line\nbreak \ud83d\ude00", "target": ["preview", "production", "preview"], "#
@@ -48,7 +52,7 @@ struct VercelListingDecodingTests {
             #expect(read.envs == decodable.envs, "\(body)")
             #expect(Self.cursor(read) == Self.cursor(decodable), "\(body)")
         }
-        let escaped = try VercelEnvPage.read(Self.response(Self.bodies[4]))
+        let escaped = try VercelEnvPage.read(Self.response(Self.bodies[5]))
         #expect(escaped.envs.map(\.key) == ["D_E"])
         #expect(escaped.envs.first?.listedValue == "line\nbreak 😀")
         #expect(escaped.envs.first?.targets == ["production", "preview"])
