@@ -1,3 +1,5 @@
+import Glibc
+
 /// The value a scalar stands for under the YAML 1.2 core schema.
 ///
 /// The 1.2 schema is used on purpose: under 1.1, `on`, `yes` and `no` are booleans and
@@ -63,6 +65,30 @@ extension YAMLNode {
             case 4: return ScalarResolver.isNull(String(decoding: bytes, as: UTF8.self))
             default: return false
             }
+        }
+    }
+}
+
+extension YAMLNode {
+    /// The case of `Choice` this scalar spells exactly, when it can only resolve as text (no
+    /// tag but `!!str`, and quoted, or plain with a first byte no null, bool or number begins
+    /// with); nil otherwise, for `resolved` to decide. Compared on the scalar's bytes, so a
+    /// choice read this way makes no `String` (a configuration's enumerated words, a Vercel
+    /// variable's targets and type among them, each made one: docs/performance.md).
+    func spelledChoice<Choice: RawRepresentable<String> & CaseIterable>(_: Choice.Type) -> Choice? {
+        let record = record
+        guard record.kind == .scalar, record.tag == .none || record.tag == .string else { return nil }
+        return store.withBytes(record) { bytes -> Choice? in
+            guard let first = bytes.first, record.tag == .string || record.style != .plain || !ScalarResolver.mayBeginNonString(first)
+            else { return nil }
+            for choice in Choice.allCases {
+                var raw = choice.rawValue
+                let equal = raw.withUTF8 { spelling in
+                    spelling.count == bytes.count && memcmp(spelling.baseAddress!, bytes.baseAddress!, bytes.count) == 0
+                }
+                if equal { return choice }
+            }
+            return nil
         }
     }
 }

@@ -162,6 +162,7 @@ struct ConfigValue {
 
     /// One of an enumeration's raw values, spelled exactly; a near miss gets a suggestion.
     func oneOf<Choice: ConfigChoice>(_: Choice.Type) -> Choice? {
+        if let choice = node.spelledChoice(Choice.self) { return choice }
         guard let text = string() else { return nil }
         if let choice = Choice(rawValue: text) { return choice }
         let names = Choice.allCases.map(\.rawValue)

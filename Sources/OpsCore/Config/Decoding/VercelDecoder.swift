@@ -68,6 +68,7 @@ enum VercelDecoder {
     }
 
     static func targets(_ value: ConfigValue) -> [VercelTarget]? {
+        if let clean = cleanTargets(value.node) { return clean }
         var seen = FirstListed()
         let targets = value.list { entry -> VercelTarget? in
             guard let target = entry.oneOf(VercelTarget.self) else { return nil }
@@ -81,6 +82,22 @@ enum VercelDecoder {
         if value.isEmptyList || value.isNull {
             value.error("\(value.path) must name at least one target", hint: "use production, preview and/or development")
             return nil
+        }
+        return targets
+    }
+
+    /// A list that names known targets, each once, in words that can only be text: what
+    /// `targets` returns for it, read straight from the nodes; nil for anything else, which
+    /// `targets` reads entry by entry to report it. Most lists are such, and a value, a path
+    /// and a place among the first listed for each entry were a thousand instructions a target
+    /// (docs/performance.md).
+    private static func cleanTargets(_ node: YAMLNode) -> [VercelTarget]? {
+        guard node.isSequence, node.count > 0 else { return nil }
+        var targets: [VercelTarget] = []
+        targets.reserveCapacity(node.count)
+        for position in 0..<node.count {
+            guard let target = node.item(position).spelledChoice(VercelTarget.self), !targets.contains(target) else { return nil }
+            targets.append(target)
         }
         return targets
     }

@@ -1,0 +1,47 @@
+import Testing
+
+@testable import OpsCore
+
+/// An enumerated word is read from the scalar's bytes when it can only be text, and through the
+/// scalar's resolution otherwise: either way the same choice, or the same report.
+@Suite struct ConfigChoiceTests {
+    /// The choice `text` (one YAML scalar) reads as, and the messages it reported.
+    static func read(_ text: String) throws -> (choice: VercelTarget?, messages: [String]) {
+        let source = SourceText(path: "desired-state.yaml", text: "value: \(text)\n")
+        let document = try YAML.parse(source)
+        let report = ConfigReport(source: source)
+        let root = ConfigValue(node: try #require(document.root), path: .root, report: report)
+        let choice = root.mapping { $0["value"]?.oneOf(VercelTarget.self) }
+        return (choice, report.diagnostics.map(\.message))
+    }
+
+    @Test func aChoiceSpelledInAnyStyleIsThatChoice() throws {
+        for text in ["production", "'production'", "\"production\"", "!!str production", "!!str preview", "\"pre\\x76iew\"", "|-\n  development"] {
+            let read = try Self.read(text)
+            #expect(read.messages.isEmpty, "\(text): \(read.messages)")
+            #expect(read.choice != nil, "\(text)")
+        }
+        #expect(try Self.read("\"pre\\x76iew\"").choice == .preview)
+        #expect(try Self.read("|-\n  development").choice == .development)
+        // A literal keeps its line break: not a choice, as the text it is.
+        #expect(try Self.read("|\n  development").messages.count == 1)
+    }
+
+    @Test func whatIsNotAChoiceIsReportedAsBefore() throws {
+        let near = try Self.read("Production")
+        #expect(near.choice == nil)
+        #expect(near.messages == ["expected one of production, preview, development for value, found 'Production'"])
+        let tagged = try Self.read("!!int production")
+        #expect(tagged.choice == nil)
+        #expect(tagged.messages.count == 1)
+        let number = try Self.read("12")
+        #expect(number.choice == nil)
+        #expect(number.messages == ["expected one of production, preview, development for value, found '12'"])
+        let boolean = try Self.read("true")
+        #expect(boolean.choice == nil)
+        #expect(boolean.messages.count == 1)
+        let longer = try Self.read("productions")
+        #expect(longer.choice == nil)
+        #expect(longer.messages.count == 1)
+    }
+}
