@@ -23,22 +23,12 @@ enum GitHubLabelPage {
     /// One label, each member as `Decodable` reads it (null is absent).
     private static func label(_ parser: inout JSONParser) throws(JSONParseError) -> LabelSnapshot {
         var name: String?, color: String?, description: String?
-        var seen: UInt8 = 0
-        if try parser.enterObject() {
-            repeat {
-                guard let member = try parser.memberName(in: members) else {
-                    try parser.skipNextValue()
-                    continue
-                }
-                if seen & 1 << member != 0 { throw parser.repeated(member, of: members) }
-                seen |= 1 << member
-                if try parser.readNull() { continue }
-                switch member {
-                case 0: name = try parser.readString()
-                case 1: color = try parser.readString()
-                default: description = try parser.readString()
-                }
-            } while try parser.nextMember()
+        try parser.readObject(members) { (member, parser) throws(JSONParseError) in
+            switch member {
+            case 0: name = try parser.readString()
+            case 1: color = try parser.readString()
+            default: description = try parser.readString()
+            }
         }
         guard let name, let color else { throw parser.unexpectedValue(expected: "a label with a name and a color") }
         return LabelSnapshot(name: name, color: color, description: description)

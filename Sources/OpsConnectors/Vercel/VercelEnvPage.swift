@@ -24,56 +24,40 @@ struct VercelEnvPage: Sendable {
 
     private static func listing(_ parser: inout JSONParser) throws(JSONParseError) -> VercelEnvPage {
         var envs: [VercelRemoteEnv]?
-        var pagination: VercelEnvListBody.Pagination??
-        if try parser.enterObject() {
-            repeat {
-                switch try parser.memberName(in: listingMembers) {
-                case 0:
-                    if envs != nil { throw parser.repeated(0, of: listingMembers) }
-                    var variables: [VercelRemoteEnv] = []
-                    try parser.readElements(reserving: { variables.reserveCapacity($0) }) { (parser: inout JSONParser) throws(JSONParseError) in
-                        variables.append(try variable(&parser))
-                    }
-                    envs = variables
-                case 1:
-                    if pagination != nil { throw parser.repeated(1, of: listingMembers) }
-                    pagination = .some(try cursor(&parser))
-                default:
-                    try parser.skipNextValue()
+        var pagination: VercelEnvListBody.Pagination?
+        try parser.readObject(listingMembers) { (member, parser) throws(JSONParseError) in
+            if member == 0 {
+                var variables: [VercelRemoteEnv] = []
+                try parser.readElements(reserving: { variables.reserveCapacity($0) }) { (parser: inout JSONParser) throws(JSONParseError) in
+                    variables.append(try variable(&parser))
                 }
-            } while try parser.nextMember()
+                envs = variables
+            } else {
+                pagination = try cursor(&parser)
+            }
         }
+        // Without `envs` the body is a single variable, which `Decodable` reads.
         guard let envs else { throw parser.unexpectedValue(expected: "a listing with envs") }
-        return VercelEnvPage(envs: envs, pagination: pagination ?? nil)
+        return VercelEnvPage(envs: envs, pagination: pagination)
     }
 
     /// One variable, each member as `decodeIfPresent` reads it (null is absent).
     private static func variable(_ parser: inout JSONParser) throws(JSONParseError) -> VercelRemoteEnv {
         var id: String?, key: String?, value: String?, type: String?, targets: [String]?, gitBranch: String?
         var customEnvironmentIDs: [String]?, updatedAt: Double?
-        var seen: UInt16 = 0
-        if try parser.enterObject() {
-            repeat {
-                guard let member = try parser.memberName(in: envMembers) else {
-                    try parser.skipNextValue()
-                    continue
-                }
-                if seen & 1 << member != 0 { throw parser.repeated(member, of: envMembers) }
-                seen |= 1 << member
-                if try parser.readNull() { continue }
-                switch member {
-                case 0: id = try parser.readString()
-                case 1: key = try parser.readString()
-                case 2: value = try parser.readString()
-                case 3: type = try parser.readString()
-                case 4: targets = try targetList(&parser)
-                case 5: gitBranch = try parser.readString()
-                case 6: customEnvironmentIDs = try strings(&parser)
-                // Through a Double, as `Decodable` reads it.
-                case 7: updatedAt = Double(try parser.readInteger())
-                default: _ = try parser.readBool()
-                }
-            } while try parser.nextMember()
+        try parser.readObject(envMembers) { (member, parser) throws(JSONParseError) in
+            switch member {
+            case 0: id = try parser.readString()
+            case 1: key = try parser.readString()
+            case 2: value = try parser.readString()
+            case 3: type = try parser.readString()
+            case 4: targets = try targetList(&parser)
+            case 5: gitBranch = try parser.readString()
+            case 6: customEnvironmentIDs = try strings(&parser)
+            // Through a Double, as `Decodable` reads it.
+            case 7: updatedAt = Double(try parser.readInteger())
+            default: _ = try parser.readBool()
+            }
         }
         guard let key, let type else { throw parser.unexpectedValue(expected: "a variable with a key and a type") }
         return VercelRemoteEnv(
@@ -103,22 +87,11 @@ struct VercelEnvPage: Sendable {
         return others.isEmpty ? VercelTargets.known(bits) : VercelTargets.normalized(VercelTargets.known(bits) + others)
     }
 
-    private static func cursor(_ parser: inout JSONParser) throws(JSONParseError) -> VercelEnvListBody.Pagination? {
-        if try parser.readNull() { return nil }
+    private static func cursor(_ parser: inout JSONParser) throws(JSONParseError) -> VercelEnvListBody.Pagination {
         var count: Double?, next: Double?
-        var seen: UInt8 = 0
-        if try parser.enterObject() {
-            repeat {
-                guard let member = try parser.memberName(in: paginationMembers) else {
-                    try parser.skipNextValue()
-                    continue
-                }
-                if seen & 1 << member != 0 { throw parser.repeated(member, of: paginationMembers) }
-                seen |= 1 << member
-                if try parser.readNull() { continue }
-                let number = Double(try parser.readInteger())
-                if member == 0 { count = number } else { next = number }
-            } while try parser.nextMember()
+        try parser.readObject(paginationMembers) { (member, parser) throws(JSONParseError) in
+            let number = Double(try parser.readInteger())
+            if member == 0 { count = number } else { next = number }
         }
         return VercelEnvListBody.Pagination(count: count, next: next)
     }

@@ -5,7 +5,9 @@ package struct JSONMemberNames: Sendable {
     package let names: [String]
     private let utf8: [[UInt8]]
 
+    /// At most 64 names: a reader notes those it has seen in one word (`JSONParser.readObject`).
     package init(_ names: [String]) {
+        precondition(names.count <= 64, "a JSON reader looks for at most 64 member names")
         self.names = names
         utf8 = names.map { Array($0.utf8) }
     }

@@ -341,6 +341,28 @@ package struct JSONParser {
         return position
     }
 
+    /// The object that must come next, `member` called with the position among `names` of each
+    /// named member that holds something other than null, and the parser at its value, which
+    /// `member` reads. Other members are checked and skipped; null is absent, as `Decodable`'s
+    /// `decodeIfPresent` reads it; a named member given twice is refused (`repeated(_:of:)`).
+    package mutating func readObject(
+        _ names: JSONMemberNames, _ member: (Int, inout JSONParser) throws(JSONParseError) -> Void
+    ) throws(JSONParseError) {
+        guard try enterObject() else { return }
+        var seen: UInt64 = 0
+        repeat {
+            guard let position = try memberName(in: names) else {
+                try skipNextValue()
+                continue
+            }
+            let bit: UInt64 = 1 << UInt64(position)
+            if seen & bit != 0 { throw repeated(position, of: names) }
+            seen |= bit
+            if try readNull() { continue }
+            try member(position, &self)
+        } while try nextMember()
+    }
+
     /// After a member's value: true when another member follows, false at the object's end
     /// (which is left).
     package mutating func nextMember() throws(JSONParseError) -> Bool {

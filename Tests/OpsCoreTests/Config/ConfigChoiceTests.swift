@@ -28,20 +28,15 @@ import Testing
     }
 
     @Test func whatIsNotAChoiceIsReportedAsBefore() throws {
-        let near = try Self.read("Production")
-        #expect(near.choice == nil)
-        #expect(near.messages == ["expected one of production, preview, development for value, found 'Production'"])
-        let tagged = try Self.read("!!int production")
-        #expect(tagged.choice == nil)
-        #expect(tagged.messages.count == 1)
-        let number = try Self.read("12")
-        #expect(number.choice == nil)
-        #expect(number.messages == ["expected one of production, preview, development for value, found '12'"])
-        let boolean = try Self.read("true")
-        #expect(boolean.choice == nil)
-        #expect(boolean.messages.count == 1)
-        let longer = try Self.read("productions")
-        #expect(longer.choice == nil)
-        #expect(longer.messages.count == 1)
+        let expected = "expected one of production, preview, development for value, found"
+        for (text, message) in [
+            ("Production", "\(expected) 'Production'"), ("12", "\(expected) '12'"), ("productions", "\(expected) 'productions'"),
+            ("!!int production", nil), ("true", nil), ("[production]", nil),
+        ] {
+            let read = try Self.read(text)
+            #expect(read.choice == nil, "\(text)")
+            #expect(read.messages.count == 1, "\(text): \(read.messages)")
+            if let message { #expect(read.messages.first == message, "\(text)") }
+        }
     }
 }
