@@ -74,9 +74,10 @@ struct VercelEnvPage: Sendable {
     }
 
     /// `target`: an array of names or, as `VercelTargetList` reads it, one name. Known names go
-    /// straight to their shared list (`VercelTargets.known`), with no array made for them.
+    /// straight to their shared list (`VercelTargets.known`), with no array made for them;
+    /// `VercelRemoteEnv` puts any others in their place.
     private static func targetList(_ parser: inout JSONParser) throws(JSONParseError) -> [String] {
-        if try parser.nextValueByte() == UInt8(ascii: "\"") { return VercelTargets.normalized([try parser.readString()]) }
+        if try parser.nextValueByte() == UInt8(ascii: "\"") { return [try parser.readString()] }
         var bits = 0
         var others: [String] = []
         guard try parser.enterArray() else { return [] }
@@ -84,7 +85,7 @@ struct VercelEnvPage: Sendable {
             let target = try parser.readString()
             if let bit = VercelTargets.bit(of: target) { bits |= bit } else { others.append(target) }
         } while try parser.nextElement()
-        return others.isEmpty ? VercelTargets.known(bits) : VercelTargets.normalized(VercelTargets.known(bits) + others)
+        return others.isEmpty ? VercelTargets.known(bits) : VercelTargets.known(bits) + others
     }
 
     private static func cursor(_ parser: inout JSONParser) throws(JSONParseError) -> VercelEnvListBody.Pagination {

@@ -35,7 +35,7 @@ enum VercelTargets {
 
     static func normalized(_ targets: [VercelTarget]) -> [String] {
         var bits = 0
-        for target in targets { bits |= 1 << (VercelTarget.allCases.firstIndex(of: target) ?? 0) }
+        for target in targets { bits |= bit(of: target.rawValue) ?? 0 }
         return known[bits]
     }
 

@@ -12,8 +12,6 @@ package struct JSONMemberNames: Sendable {
         utf8 = names.map { Array($0.utf8) }
     }
 
-    package var count: Int { names.count }
-
     /// Which name `key`'s bytes spell, or nil.
     func position(of key: UnsafeRawBufferPointer) -> Int? {
         // With memcmp, which checks the length first: a byte-by-byte Swift comparison cost about

@@ -54,14 +54,7 @@ package struct JSONParser {
         let result = bytes.withUnsafeBytes { buffer in
             Result { () throws(JSONParseError) in
                 var parser = JSONParser(bytes: buffer, sourceName: nil, keptMembers: nil)
-                if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF {
-                    throw parser.error(.byteOrderMark, at: 0)
-                }
-                parser.skipWhitespace()
-                let value = try read(&parser)
-                parser.skipWhitespace()
-                if parser.index < buffer.count { throw parser.error(.trailingContent, at: parser.index) }
-                return value
+                return try parser.whole(read)
             }
         }
         return try result.get()
@@ -69,10 +62,8 @@ package struct JSONParser {
 
     private let bytes: UnsafeRawBufferPointer
     private let sourceName: String?
-    /// With `keepsEveryMember`, empty. Not optional: an optional's names, unwrapped to be passed
-    /// along, were retained and released at every key (docs/performance.md).
-    private let keptMembers: JSONMemberNames
-    private let keepsEveryMember: Bool
+    /// Nil keeps every member.
+    private let keptMembers: JSONMemberNames?
     private var index = 0
     private var depth = 0
     /// Reused for strings with escapes, so each one does not allocate its own buffer.
@@ -91,18 +82,23 @@ package struct JSONParser {
     private init(bytes: UnsafeRawBufferPointer, sourceName: String?, keptMembers: [String]?) {
         self.bytes = bytes
         self.sourceName = sourceName
-        self.keptMembers = JSONMemberNames(keptMembers ?? [])
-        keepsEveryMember = keptMembers == nil
+        self.keptMembers = keptMembers.map(JSONMemberNames.init)
     }
 
     // MARK: Structure
 
     private mutating func document() throws(JSONParseError) -> JSONValue {
+        try whole { (parser: inout JSONParser) throws(JSONParseError) in try parser.value() }
+    }
+
+    /// The document as one value read by `read`: no byte order mark before it, nothing but
+    /// white space around it.
+    private mutating func whole<Value>(_ read: (inout JSONParser) throws(JSONParseError) -> Value) throws(JSONParseError) -> Value {
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
             throw error(.byteOrderMark, at: 0)
         }
         skipWhitespace()
-        let value = try self.value()
+        let value = try read(&self)
         skipWhitespace()
         if index < bytes.count { throw error(.trailingContent, at: index) }
         return value
@@ -133,15 +129,10 @@ package struct JSONParser {
             let keyOffset = try memberStart()
             // Without `keptMembers` every member is kept.
             let kept: String?
-            if keepsEveryMember {
-                kept = try string()
+            if let keptMembers {
+                kept = try keyPosition(in: keptMembers).map { keptMembers.names[$0] }
             } else {
-                let keyOffset = index
-                if let raw = try keyBytes() {
-                    kept = keptMembers.position(of: raw).map { keptMembers.names[$0] }
-                } else {
-                    kept = keptMembers.names.firstIndex(of: try escapedKey(at: keyOffset)).map { keptMembers.names[$0] }
-                }
+                kept = try string()
             }
             try nameSeparator()
             guard let key = kept else {
@@ -170,22 +161,19 @@ package struct JSONParser {
         return .object(members)
     }
 
-    /// Reads a key, checked as `string()` checks it: its bytes where they lie, or nil when it
-    /// holds an escape (`escapedKey(at:)` then makes its text). Keys are compared as bytes, so a
-    /// key that is not asked for is never made into a `String`.
-    private mutating func keyBytes() throws(JSONParseError) -> UnsafeRawBufferPointer? {
+    /// Reads a key and answers which of `names` it is, or nil. Checked as `string()` checks it;
+    /// compared as bytes where it lies unless it holds an escape, so a key that is not asked
+    /// for is never made into a `String`.
+    private mutating func keyPosition(in names: JSONMemberNames) throws(JSONParseError) -> Int? {
         let keyOffset = index
-        if try skipString() { return nil }
-        return UnsafeRawBufferPointer(rebasing: bytes[(keyOffset + 1)..<(index - 1)])
-    }
-
-    /// The text of the key that starts at `keyOffset` and has just been read by `keyBytes()`.
-    private mutating func escapedKey(at keyOffset: Int) throws(JSONParseError) -> String {
+        guard try skipString() else {
+            return names.position(of: UnsafeRawBufferPointer(rebasing: bytes[(keyOffset + 1)..<(index - 1)]))
+        }
         let end = index
         index = keyOffset
         let text = try string()
         index = end
-        return text
+        return names.names.firstIndex(of: text)
     }
 
     /// Before a member: skips the white space, checks that a key starts there and returns where.
@@ -330,13 +318,8 @@ package struct JSONParser {
     /// Reads a member's key and its `:`, and answers which of `names` the key is (nil for
     /// another, whose value the caller skips). Repeats are the caller's to refuse.
     package mutating func memberName(in names: JSONMemberNames) throws(JSONParseError) -> Int? {
-        let keyOffset = try memberStart()
-        let position: Int?
-        if let raw = try keyBytes() {
-            position = names.position(of: raw)
-        } else {
-            position = names.names.firstIndex(of: try escapedKey(at: keyOffset))
-        }
+        _ = try memberStart()
+        let position = try keyPosition(in: names)
         try nameSeparator()
         return position
     }
