@@ -8,7 +8,8 @@ struct VercelRemoteEnv: Sendable, Equatable {
     /// In `VercelTargets.order`, each once.
     var targets: [String]
     var type: String
-    /// As listed: plain text for `plain`, ciphertext for `encrypted`, nothing usable for `sensitive`.
+    /// As listed, for `plain` alone, the one type whose listing holds the value itself: an
+    /// `encrypted` one lists a ciphertext, which nothing reads, and `sensitive` nothing usable.
     var listedValue: String?
     var gitBranch: String?
     var customEnvironmentIDs: [String]
@@ -23,7 +24,7 @@ struct VercelRemoteEnv: Sendable, Equatable {
         self.key = key
         self.targets = VercelTargets.normalized(targets)
         self.type = type
-        self.listedValue = listedValue
+        self.listedValue = type == "plain" ? listedValue : nil
         self.gitBranch = gitBranch
         self.customEnvironmentIDs = customEnvironmentIDs
         self.updatedAt = updatedAt

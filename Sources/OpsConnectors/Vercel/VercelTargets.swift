@@ -53,7 +53,20 @@ enum VercelTargets {
         .array(targets.map(JSONValue.string))
     }
 
+    /// The targets as a person reads them, comma-separated. Every check of a Vercel plan names
+    /// its variable's targets, nearly always a known list: its text is made once per list and
+    /// shared, where joining the names made a string for each variable (docs/performance.md).
     static func describe(_ targets: [String]) -> String {
-        targets.isEmpty ? "no target" : targets.joined(separator: ", ")
+        guard !targets.isEmpty else { return "no target" }
+        var bits = 0
+        for target in targets {
+            guard let bit = bit(of: target), bits & bit == 0 else { return targets.joined(separator: ", ") }
+            bits |= bit
+        }
+        // Only a list in `order` reads as its shared text; another order keeps its own.
+        return known[bits] == targets ? knownDescriptions[bits] : targets.joined(separator: ", ")
     }
+
+    /// `describe` of each list in `known`, by the same bits.
+    private static let knownDescriptions: [String] = known.map { $0.joined(separator: ", ") }
 }

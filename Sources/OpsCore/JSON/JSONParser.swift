@@ -416,6 +416,13 @@ package struct JSONParser {
         return try string()
     }
 
+    /// Reads the string that must come next, checked as `readString()` checks it, without
+    /// making it: for a member the caller reads only for its type.
+    package mutating func skipStringValue() throws(JSONParseError) {
+        guard try nextValueByte() == UInt8(ascii: "\"") else { throw unexpected(expected: "a string") }
+        try skipString()
+    }
+
     package mutating func readInteger() throws(JSONParseError) -> Int {
         let first = try nextValueByte()
         guard first == UInt8(ascii: "-") || first.isASCIIDigit else { throw unexpected(expected: "an integer") }
@@ -629,11 +636,15 @@ package struct JSONParser {
         }
     }
 
+    // Inlined, as the parser's every step reads a byte through it: called, it was 1% of a
+    // 10,000-variable Vercel plan's instructions (docs/performance.md).
+    @inline(__always)
     private func peek(expected: String) throws(JSONParseError) -> UInt8 {
         guard index < bytes.count else { throw error(.unexpectedEnd(expected: expected), at: index) }
         return bytes[index]
     }
 
+    @inline(__always)
     private mutating func expect(_ byte: UInt8, _ description: String) throws(JSONParseError) {
         guard try peek(expected: description) == byte else { throw unexpected(expected: description) }
         index += 1

@@ -33,10 +33,14 @@ struct SecretNeedles: Sendable {
         // Where each form may next match (an occurrence hides the same form's overlapping ones);
         // made at the first match only, as most texts hold none and an array is an allocation.
         var nextAllowed: [Int] = []
-        // The forms' first bytes rule out most positions before the pair test: that test alone
-        // (its index, shift and mask), read through the tables at every byte, was about 22
-        // instructions a byte of every check's texts (docs/performance.md).
-        for index in 0..<count where tables.someFormStarts(with: Int(base[index])) {
+        var index = 0
+        while true {
+            // The forms' first bytes rule out most positions before the pair test: that test alone
+            // (its index, shift and mask), read through the tables at every byte, was about 22
+            // instructions a byte of every check's texts (docs/performance.md).
+            index = tables.nextFirstByte(in: base, from: index, count: count)
+            guard index < count else { return }
+            defer { index += 1 }
             let first = Int(base[index])
             let mayStart = index + 1 < count ? tables.pairs.contains(base[index], base[index + 1]) : tables.firstByteStartsAForm(first)
             guard mayStart else { continue }
@@ -81,6 +85,11 @@ struct SecretNeedles: Sendable {
         let formsByFirstByte: UnsafeMutableBufferPointer<Int>
         /// The pairs of bytes the forms begin with.
         let pairs: BytePairBits
+        /// Each distinct first byte repeated in all eight bytes of a word, when the forms begin
+        /// with at most `wordTestLimit` of them (one registered secret's forms begin with three
+        /// or four); empty otherwise.
+        private let firstByteWords: UnsafeMutableBufferPointer<UInt64>
+        private static let wordTestLimit = 4
 
         init(forms: [[UInt8]]) {
             formCount = forms.count
@@ -105,6 +114,35 @@ struct SecretNeedles: Sendable {
                 }
             }
             firstByteBounds[256] = slot
+            let firstBytes = Set(forms.map { $0[0] }).sorted()
+            firstByteWords = .allocate(capacity: firstBytes.count <= Self.wordTestLimit ? firstBytes.count : 0)
+            for (slot, byte) in firstBytes.prefix(firstByteWords.count).enumerated() {
+                firstByteWords[slot] = 0x0101_0101_0101_0101 &* UInt64(byte)
+            }
+        }
+
+        /// The first position from `start` on whose byte begins some form, or `count`. With few
+        /// first bytes, eight bytes are tested at a time, a word's bytes against each first byte
+        /// at once (the classic test for a zero byte: its lowest bit set marks the first match
+        /// exactly); a byte at a time they were about 12 instructions a byte of a plan's checks
+        /// (docs/performance.md).
+        func nextFirstByte(in base: UnsafePointer<UInt8>, from start: Int, count: Int) -> Int {
+            var index = start
+            if !firstByteWords.isEmpty {
+                let raw = UnsafeRawPointer(base)
+                while index + 8 <= count {
+                    let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                    var zeroBytes: UInt64 = 0
+                    for pattern in firstByteWords {
+                        let difference = word ^ pattern
+                        zeroBytes |= (difference &- 0x0101_0101_0101_0101) & ~difference & 0x8080_8080_8080_8080
+                    }
+                    if zeroBytes != 0 { return index + zeroBytes.trailingZeroBitCount >> 3 }
+                    index += 8
+                }
+            }
+            while index < count, !someFormStarts(with: Int(base[index])) { index += 1 }
+            return index
         }
 
         func deallocate() {
@@ -113,6 +151,7 @@ struct SecretNeedles: Sendable {
             firstByteBounds.deallocate()
             formsByFirstByte.deallocate()
             pairs.deallocate()
+            firstByteWords.deallocate()
         }
 
         /// For a text's last byte, which only a one-byte form can begin.

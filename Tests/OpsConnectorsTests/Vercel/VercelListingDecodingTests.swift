@@ -59,6 +59,19 @@ struct VercelListingDecodingTests {
         #expect(escaped.envs.first?.gitBranch == nil)
     }
 
+    /// Only a `plain` variable's listed value is kept: an encrypted one lists a ciphertext,
+    /// dropped whether its type comes before or after it, and a value of the wrong type is
+    /// still refused as `Decodable` refuses it.
+    @Test func onlyAPlainValueIsKept() throws {
+        let body = #"{"envs": [{"key": "P", "type": "plain", "value": "shown"}, {"key": "E1", "type": "encrypted", "value": "c1"}, "#
+            + #"{"key": "E2", "value": "c2", "type": "encrypted"}, {"value": "later", "key": "P2", "type": "plain"}]}"#
+        let read = try VercelEnvPage.read(Self.response(body))
+        #expect(read.envs.map(\.listedValue) == ["shown", nil, nil, "later"])
+        #expect(read.envs == (try Self.decodable(body)).envs)
+        let wrongType = #"{"envs": [{"key": "E", "type": "encrypted", "value": 7}]}"#
+        #expect(throws: (any Error).self) { try VercelEnvPage.read(Self.response(wrongType)) }
+    }
+
     @Test func aMemberOfAnotherTypeIsReportedAsDecodableReportsIt() {
         for body in [
             #"{"envs": [{"key": "A", "type": "plain"}, {"key": 7, "type": "plain"}]}"#,

@@ -21,6 +21,17 @@ struct VercelTargetsTests {
         }
     }
 
+    /// Any list, known or not, in order or not, repeated or empty, reads as its names joined
+    /// (known lists in order through their shared text).
+    @Test func everyListOfUpToThreeNamesIsDescribedAsItsNamesJoined() {
+        let names = ["production", "preview", "development", "staging"]
+        var lists: [[String]] = [[]]
+        for _ in 0..<3 { lists += lists.flatMap { list in names.map { list + [$0] } } }
+        for list in Set(lists) {
+            #expect(VercelTargets.describe(list) == (list.isEmpty ? "no target" : list.joined(separator: ", ")), "\(list)")
+        }
+    }
+
     @Test func declaredTargetsNormaliseAsTheirNamesDo() {
         let all = VercelTarget.allCases
         for first in all {

@@ -53,6 +53,34 @@ struct SecretNeedlesTests {
         }
     }
 
+    /// Texts long enough to be read eight bytes at a time, with forms beginning with few first
+    /// bytes (tested a word at a time) and with many (a byte at a time), bytes above 0x7F and
+    /// zero bytes among them.
+    @Test func longTextsWithFewAndManyFirstBytes() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet: [UInt8] = Array("ab-cdefgh".utf8) + [0x00, 0x01, 0x7F, 0x80, 0xFE, 0xFF]
+        for _ in 0..<400 {
+            let firstBytes = Array(alphabet.shuffled(using: &generator).prefix(Int.random(in: 1...7, using: &generator)))
+            let forms = (0..<Int.random(in: 1...8, using: &generator)).map { _ in
+                [firstBytes.randomElement(using: &generator)!]
+                    + (0..<Int.random(in: 0...3, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+            }
+            let text = (0..<Int.random(in: 0...120, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+            #expect(sorted(searchedInOnePass(forms, in: text)) == sorted(searchedOneFormAtATime(forms, in: text)), "forms \(forms) text \(text)")
+        }
+    }
+
+    /// A form beginning at each offset of a text's words and its tail, found there and only there.
+    @Test func aFormIsFoundAtEveryOffset() {
+        let form = Array("q7".utf8)
+        for offset in 0..<23 {
+            var text = [UInt8](repeating: UInt8(ascii: "x"), count: 24)
+            text[offset] = UInt8(ascii: "q")
+            text[offset + 1] = UInt8(ascii: "7")
+            #expect(searchedInOnePass([form], in: text) == [offset..<(offset + 2)])
+        }
+    }
+
     @Test func emptyFormsAndTextsFindNothing() {
         #expect(searchedInOnePass([], in: Array("secret".utf8)).isEmpty)
         #expect(searchedInOnePass([[]], in: Array("secret".utf8)).isEmpty)
