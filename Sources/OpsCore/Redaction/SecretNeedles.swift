@@ -85,11 +85,11 @@ struct SecretNeedles: Sendable {
         let formsByFirstByte: UnsafeMutableBufferPointer<Int>
         /// The pairs of bytes the forms begin with.
         let pairs: BytePairBits
-        /// Each distinct first byte repeated in all eight bytes of a word, when the forms begin
-        /// with at most `wordTestLimit` of them (one registered secret's forms begin with three
-        /// or four); empty otherwise.
-        private let firstByteWords: UnsafeMutableBufferPointer<UInt64>
-        private static let wordTestLimit = 4
+        /// The distinct first bytes, each repeated in all eight bytes of a word, when the forms
+        /// begin with at most four (one registered secret's forms begin with three or four),
+        /// the last repeated to fill the four; nil otherwise. Four fixed words, not a list: a
+        /// loop over a list cost more than the bytes it saved for a label plan's short texts.
+        private let firstByteWords: (UInt64, UInt64, UInt64, UInt64)?
 
         init(forms: [[UInt8]]) {
             formCount = forms.count
@@ -114,11 +114,8 @@ struct SecretNeedles: Sendable {
                 }
             }
             firstByteBounds[256] = slot
-            let firstBytes = Set(forms.map { $0[0] }).sorted()
-            firstByteWords = .allocate(capacity: firstBytes.count <= Self.wordTestLimit ? firstBytes.count : 0)
-            for (slot, byte) in firstBytes.prefix(firstByteWords.count).enumerated() {
-                firstByteWords[slot] = 0x0101_0101_0101_0101 &* UInt64(byte)
-            }
+            let words = Set(forms.map { $0[0] }).sorted().map { 0x0101_0101_0101_0101 &* UInt64($0) }
+            firstByteWords = words.count <= 4 ? (words[0], words[min(1, words.count - 1)], words[min(2, words.count - 1)], words[words.count - 1]) : nil
         }
 
         /// The first position from `start` on whose byte begins some form, or `count`. With few
@@ -128,15 +125,11 @@ struct SecretNeedles: Sendable {
         /// (docs/performance.md).
         func nextFirstByte(in base: UnsafePointer<UInt8>, from start: Int, count: Int) -> Int {
             var index = start
-            if !firstByteWords.isEmpty {
+            if let (first, second, third, fourth) = firstByteWords {
                 let raw = UnsafeRawPointer(base)
                 while index + 8 <= count {
                     let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-                    var zeroBytes: UInt64 = 0
-                    for pattern in firstByteWords {
-                        let difference = word ^ pattern
-                        zeroBytes |= (difference &- 0x0101_0101_0101_0101) & ~difference & 0x8080_8080_8080_8080
-                    }
+                    let zeroBytes = Self.zeroBytes(word ^ first) | Self.zeroBytes(word ^ second) | Self.zeroBytes(word ^ third) | Self.zeroBytes(word ^ fourth)
                     if zeroBytes != 0 { return index + zeroBytes.trailingZeroBitCount >> 3 }
                     index += 8
                 }
@@ -145,13 +138,18 @@ struct SecretNeedles: Sendable {
             return index
         }
 
+        /// The high bit of each zero byte of `word`; bits above the lowest may be false (a borrow).
+        @inline(__always)
+        private static func zeroBytes(_ word: UInt64) -> UInt64 {
+            (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
+        }
+
         func deallocate() {
             bytes.deallocate()
             starts.deallocate()
             firstByteBounds.deallocate()
             formsByFirstByte.deallocate()
             pairs.deallocate()
-            firstByteWords.deallocate()
         }
 
         /// For a text's last byte, which only a one-byte form can begin.
