@@ -86,9 +86,10 @@ struct SecretNeedles: Sendable {
         /// The pairs of bytes the forms begin with.
         let pairs: BytePairBits
         /// The distinct first bytes, each repeated in all eight bytes of a word, when the forms
-        /// begin with at most four (one registered secret's forms begin with three or four),
-        /// the last repeated to fill the four; nil otherwise. Four fixed words, not a list: a
-        /// loop over a list cost more than the bytes it saved for a label plan's short texts.
+        /// begin with at most four (one registered token's forms usually do: the token and its
+        /// base64 cores), the last repeated to fill the four; nil otherwise, and the search goes
+        /// a byte at a time. Four fixed words, not a list: a loop over a list cost more than the
+        /// bytes it saved for a label plan's short texts.
         private let firstByteWords: (UInt64, UInt64, UInt64, UInt64)?
 
         init(forms: [[UInt8]]) {
