@@ -42,7 +42,7 @@ struct VercelAPI: Sendable {
     func decryptedValue(envID: String) async throws -> String? {
         let response = try await client.send(.get(target("/v1\(projectPath)/env/\(PathSegment.encode(envID))")))
         let body = try response.decodeJSON(VercelEnvBody.self)
-        guard body.type == "plain" || body.decrypted == true else { return nil }
+        guard VercelRemoteEnv.listsItsValue(type: body.type) || body.decrypted == true else { return nil }
         return body.value
     }
 

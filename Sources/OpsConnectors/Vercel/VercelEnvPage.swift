@@ -51,7 +51,8 @@ struct VercelEnvPage: Sendable {
             case 1: key = try parser.readString()
             // Kept for `plain` alone (`VercelRemoteEnv.listedValue`): once the type is known to
             // be another, the value (a ciphertext) is checked and passed over.
-            case 2: if let type, type != "plain" { try parser.skipStringValue() } else { value = try parser.readString() }
+            case 2:
+                if let type, !VercelRemoteEnv.listsItsValue(type: type) { try parser.skipStringValue() } else { value = try parser.readString() }
             case 3: type = try parser.readString()
             case 4: targets = try targetList(&parser)
             case 5: gitBranch = try parser.readString()

@@ -24,7 +24,7 @@ struct VercelRemoteEnv: Sendable, Equatable {
         self.key = key
         self.targets = VercelTargets.normalized(targets)
         self.type = type
-        self.listedValue = type == "plain" ? listedValue : nil
+        self.listedValue = Self.listsItsValue(type: type) ? listedValue : nil
         self.gitBranch = gitBranch
         self.customEnvironmentIDs = customEnvironmentIDs
         self.updatedAt = updatedAt
@@ -41,6 +41,11 @@ struct VercelRemoteEnv: Sendable, Equatable {
             customEnvironmentIDs: body.customEnvironmentIds ?? [],
             updatedAt: body.updatedAt.flatMap(Self.milliseconds)
         )
+    }
+
+    /// Whether a listing holds the value itself for a variable of `type`: `plain` alone.
+    static func listsItsValue(type: String) -> Bool {
+        type == "plain"
     }
 
     /// A listed `updatedAt` as whole milliseconds, or nil when it is not a finite number.

@@ -25,12 +25,17 @@ enum VercelTargets {
     static func normalized(_ targets: [String]) -> [String] {
         // Listings and files nearly always name known targets only: their shared list is found
         // from a few comparisons, where building the sets cost more than decoding the variable.
+        knownBits(targets).map { known[$0] } ?? withOthers(targets)
+    }
+
+    /// The bits of `targets` when each is a known target (repeats allowed), else nil.
+    private static func knownBits(_ targets: [String]) -> Int? {
         var bits = 0
         for target in targets {
-            guard let bit = bit(of: target) else { return withOthers(targets) }
+            guard let bit = bit(of: target) else { return nil }
             bits |= bit
         }
-        return known[bits]
+        return bits
     }
 
     static func normalized(_ targets: [VercelTarget]) -> [String] {
@@ -58,13 +63,9 @@ enum VercelTargets {
     /// shared, where joining the names made a string for each variable (docs/performance.md).
     static func describe(_ targets: [String]) -> String {
         guard !targets.isEmpty else { return "no target" }
-        var bits = 0
-        for target in targets {
-            guard let bit = bit(of: target), bits & bit == 0 else { return targets.joined(separator: ", ") }
-            bits |= bit
-        }
-        // Only a list in `order` reads as its shared text; another order keeps its own.
-        return known[bits] == targets ? knownDescriptions[bits] : targets.joined(separator: ", ")
+        // Only a list in `order`, each once, reads as its shared text; any other keeps its own.
+        if let bits = knownBits(targets), known[bits] == targets { return knownDescriptions[bits] }
+        return targets.joined(separator: ", ")
     }
 
     /// `describe` of each list in `known`, by the same bits.

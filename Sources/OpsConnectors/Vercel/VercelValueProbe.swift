@@ -64,7 +64,7 @@ struct VercelValueProbe: Sendable {
     /// The value as Vercel returns it: in the listing for `plain`, through the decrypted read
     /// for `encrypted`; nil when it does not come back.
     func readValue(_ remote: VercelRemoteEnv) async throws -> String? {
-        if remote.type == "plain", let listed = remote.listedValue { return listed }
+        if VercelRemoteEnv.listsItsValue(type: remote.type), let listed = remote.listedValue { return listed }
         return try await api.decryptedValue(envID: remote.id)
     }
 

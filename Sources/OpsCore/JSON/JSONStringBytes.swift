@@ -8,14 +8,13 @@ enum JSONStringBytes {
     /// callers jump straight to it and look at the bytes one by one from there.
     @inline(__always)
     static func attentionMarks(_ word: UInt64) -> UInt64 {
-        let ones: UInt64 = 0x0101_0101_0101_0101
         let highBits: UInt64 = 0x8080_8080_8080_8080
-        let quotes = word ^ (ones &* 0x22)
-        let backslashes = word ^ (ones &* 0x5C)
-        let belowSpace = (word &- ones &* 0x20) & ~word
-        let zeroQuote = (quotes &- ones) & ~quotes
-        let zeroBackslash = (backslashes &- ones) & ~backslashes
-        return (belowSpace | zeroQuote | zeroBackslash | word) & highBits
+        // A lane below 0x20 borrows into its high bit when 0x20 is taken from each (the zero
+        // test's rule, with 0x20 for 1); a lane at 0x80 or above is marked by its own high bit.
+        let belowSpace = (word &- ByteLanes.repeating(0x20)) & ~word & highBits
+        let quote = ByteLanes.zeroMarks(word ^ ByteLanes.repeating(UInt8(ascii: "\"")))
+        let backslash = ByteLanes.zeroMarks(word ^ ByteLanes.repeating(UInt8(ascii: "\\")))
+        return belowSpace | quote | backslash | word & highBits
     }
 
     /// From `index`, past every byte that needs no look (plain ASCII other than `"` and `\`),
@@ -25,7 +24,7 @@ enum JSONStringBytes {
         var index = index
         while index + 8 <= bytes.count {
             let marks = attentionMarks(bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-            if marks != 0 { return index + marks.trailingZeroBitCount >> 3 }
+            if marks != 0 { return index + ByteLanes.firstMarkedLane(marks) }
             index += 8
         }
         return index

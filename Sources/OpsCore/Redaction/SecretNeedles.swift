@@ -115,34 +115,28 @@ struct SecretNeedles: Sendable {
                 }
             }
             firstByteBounds[256] = slot
-            let words = Set(forms.map { $0[0] }).sorted().map { 0x0101_0101_0101_0101 &* UInt64($0) }
+            let words = Set(forms.map { $0[0] }).sorted().map(ByteLanes.repeating)
             firstByteWords = words.count <= 4 ? (words[0], words[min(1, words.count - 1)], words[min(2, words.count - 1)], words[words.count - 1]) : nil
         }
 
         /// The first position from `start` on whose byte begins some form, or `count`. With few
         /// first bytes, eight bytes are tested at a time, a word's bytes against each first byte
-        /// at once (the classic test for a zero byte: its lowest bit set marks the first match
-        /// exactly); a byte at a time they were about 12 instructions a byte of a plan's checks
-        /// (docs/performance.md).
+        /// at once (`ByteLanes.zeroMarks`, whose lowest mark is exact); a byte at a time they were
+        /// about 12 instructions a byte of a plan's checks (docs/performance.md).
         func nextFirstByte(in base: UnsafePointer<UInt8>, from start: Int, count: Int) -> Int {
             var index = start
             if let (first, second, third, fourth) = firstByteWords {
                 let raw = UnsafeRawPointer(base)
                 while index + 8 <= count {
                     let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-                    let zeroBytes = Self.zeroBytes(word ^ first) | Self.zeroBytes(word ^ second) | Self.zeroBytes(word ^ third) | Self.zeroBytes(word ^ fourth)
-                    if zeroBytes != 0 { return index + zeroBytes.trailingZeroBitCount >> 3 }
+                    let marks = ByteLanes.zeroMarks(word ^ first) | ByteLanes.zeroMarks(word ^ second)
+                        | ByteLanes.zeroMarks(word ^ third) | ByteLanes.zeroMarks(word ^ fourth)
+                    if marks != 0 { return index + ByteLanes.firstMarkedLane(marks) }
                     index += 8
                 }
             }
             while index < count, !someFormStarts(with: Int(base[index])) { index += 1 }
             return index
-        }
-
-        /// The high bit of each zero byte of `word`; bits above the lowest may be false (a borrow).
-        @inline(__always)
-        private static func zeroBytes(_ word: UInt64) -> UInt64 {
-            (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
         }
 
         func deallocate() {

@@ -58,19 +58,14 @@ struct TopLevelSplit: Equatable, Sendable {
 
     /// The '\n's in `bytes`, eight bytes at a time: the part before a cut is half a large file.
     private static func lineBreaks(in bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        let newlines = ones &* 0x0A
+        let newlines = ByteLanes.repeating(0x0A)
         let raw = UnsafeRawBufferPointer(bytes)
         var count = 0
         var index = 0
         while index + 8 <= raw.count {
-            // A byte of `x` is zero exactly where the byte was '\n'. In each byte, its low seven
-            // bits plus 0x7F set the high bit unless they are all zero (no carry leaves the
-            // byte), and or-ing the byte itself adds its own high bit: the high bits left clear
-            // are the zero bytes'.
-            let x = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) ^ newlines
-            count += (((x & ~highs) &+ ~highs | x) & highs ^ highs).nonzeroBitCount
+            // A lane of the word is zero exactly where the byte was '\n'.
+            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) ^ newlines
+            count += ByteLanes.exactZeroMarks(word).nonzeroBitCount
             index += 8
         }
         while index < raw.count {
